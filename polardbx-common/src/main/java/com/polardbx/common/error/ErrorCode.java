@@ -1,0 +1,80 @@
+package com.polardbx.common.error;
+
+/**
+ * Every error a client can see: a stable id, MySQL's error number and SQLSTATE, and a message template.
+ *
+ * <p>Templates use {@link String#format} placeholders. Where MySQL has its own number for a condition, we use it,
+ * so that drivers and applications react the same way they do against MySQL.
+ */
+public enum ErrorCode {
+    ER_HANDSHAKE_ERROR(1043, "08S01", "Bad handshake"),
+    ER_DBACCESS_DENIED(1044, "42000", "Access denied for user '%s'@'%s' to database '%s'"),
+    ER_ACCESS_DENIED(1045, "28000", "Access denied for user '%s'@'%s' (using password: %s)"),
+    ER_NO_DB(1046, "3D000", "No database selected"),
+    ER_UNKNOWN_COM(1047, "08S01", "Unknown command"),
+    ER_BAD_NULL(1048, "23000", "Column '%s' cannot be null"),
+    ER_BAD_DB(1049, "42000", "Unknown database '%s'"),
+    ER_TABLE_EXISTS(1050, "42S01", "Table '%s' already exists"),
+    ER_BAD_TABLE(1051, "42S02", "Unknown table '%s'"),
+    ER_NON_UNIQ(1052, "23000", "Column '%s' in %s is ambiguous"),
+    ER_BAD_FIELD(1054, "42S22", "Unknown column '%s' in '%s'"),
+    ER_DUP_FIELDNAME(1060, "42S21", "Duplicate column name '%s'"),
+    ER_DUP_KEYNAME(1061, "42000", "Duplicate key name '%s'"),
+    ER_DUP_ENTRY(1062, "23000", "Duplicate entry '%s' for key '%s'"),
+    ER_PARSE(1064, "42000", "You have an error in your SQL syntax; %s"),
+    ER_EMPTY_QUERY(1065, "42000", "Query was empty"),
+    ER_NONUNIQ_TABLE(1066, "42000", "Not unique table/alias: '%s'"),
+    ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
+    ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %s"),
+    ER_KILL_DENIED(1095, "HY000", "You are not owner of thread %s"),
+    ER_TABLEACCESS_DENIED(1142, "42000", "%s command denied to user '%s'@'%s' for table '%s'"),
+    ER_NO_SUCH_TABLE(1146, "42S02", "Table '%s.%s' doesn't exist"),
+    ER_NOT_ALLOWED_COMMAND(1148, "42000", "The used command is not allowed with this MySQL version"),
+    ER_SYNTAX(1149, "42000", "You have an error in your SQL syntax; %s"),
+    ER_NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
+    ER_UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", "Unknown system variable '%s'"),
+    ER_LOCK_WAIT_TIMEOUT(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction"),
+    ER_DB_CREATE_EXISTS(1007, "HY000", "Can't create database '%s'; database exists"),
+    ER_DB_DROP_EXISTS(1008, "HY000", "Can't drop database '%s'; database doesn't exist"),
+    ER_LOCK_DEADLOCK(1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
+    ER_WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
+    ER_WRONG_VALUE_COUNT(1058, "21S01", "Column count doesn't match value count"),
+    ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
+    ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
+    ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+    ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
+    ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
+    ER_SPECIFIC_ACCESS_DENIED(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
+    ER_NO_PARTITION_FOR_GIVEN_VALUE(1526, "HY000", "Table has no partition for value %s"),
+    ER_PARTITION_FUNCTION_IS_NOT_ALLOWED(1564, "HY000", "This partition function is not allowed"),
+    ER_XA_RBROLLBACK(1614, "XA100", "Transaction branch was rolled back"),
+    ER_ERROR_DURING_COMMIT(1180, "HY000", "Got error %s during COMMIT"),
+    ER_CANT_CHANGE_TX_CHARACTERISTICS(1568, "25001", "Transaction characteristics can't be changed while a transaction is in progress"),
+    ER_NOT_SUPPORTED_YET(1235, "42000", "This version of PolarDB-X doesn't yet support '%s'"),
+    ER_OUT_OF_RESOURCES(1041, "HY000", "Out of memory; %s"),
+    ER_SHARD_UNAVAILABLE(2013, "HY000", "Lost connection to data node %s: %s"),
+    ER_DDL_JOB_ERROR(4600, "HY000", "DDL job %d failed: %s"),
+    ER_INTERNAL(1105, "HY000", "%s");
+
+    private final int errno;
+    private final String sqlState;
+    private final String template;
+
+    ErrorCode(int errno, String sqlState, String template) {
+        this.errno = errno;
+        this.sqlState = sqlState;
+        this.template = template;
+    }
+
+    public int errno() {
+        return errno;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+
+    public String format(Object... args) {
+        return args.length == 0 ? template : String.format(template, args);
+    }
+}

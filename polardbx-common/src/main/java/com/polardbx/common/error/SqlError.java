@@ -1,0 +1,43 @@
+package com.polardbx.common.error;
+
+/**
+ * An error to report to the client as a MySQL ERR packet: errno, SQLSTATE and message.
+ *
+ * <p>Thrown anywhere on the query path; the protocol layer turns it into an ERR packet. Errors coming from a data node
+ * keep the data node's errno and SQLSTATE (see {@link #passThrough}).
+ */
+public class SqlError extends RuntimeException {
+    private final int errno;
+    private final String sqlState;
+
+    public SqlError(ErrorCode code, Object... args) {
+        super(code.format(args));
+        this.errno = code.errno();
+        this.sqlState = code.sqlState();
+    }
+
+    public SqlError(Throwable cause, ErrorCode code, Object... args) {
+        super(code.format(args), cause);
+        this.errno = code.errno();
+        this.sqlState = code.sqlState();
+    }
+
+    private SqlError(int errno, String sqlState, String message, Throwable cause) {
+        super(message, cause);
+        this.errno = errno;
+        this.sqlState = sqlState;
+    }
+
+    /** An error raised by a data node, reported with its own errno and SQLSTATE. */
+    public static SqlError passThrough(int errno, String sqlState, String message, Throwable cause) {
+        return new SqlError(errno, sqlState == null ? "HY000" : sqlState, message, cause);
+    }
+
+    public int errno() {
+        return errno;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+}

@@ -1,0 +1,67 @@
+package com.polardbx.server.session;
+
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.StatementResult;
+import java.util.List;
+
+/**
+ * One client connection's SQL-level session, as the protocol layer sees it.
+ *
+ * <p>Call order: {@link #authenticated} once after the handshake succeeded, then any number of commands, then
+ * {@link #close()}. Calls for one session come from one thread at a time (the connection's event loop or a worker
+ * that took the command), except {@link #cancel()} which may come from any thread. Failures are thrown as
+ * {@link com.polardbx.common.error.SqlError} and are sent to the client as ERR packets; the session stays usable.
+ */
+public interface ServerSession {
+
+    long connectionId();
+
+    /** Binds the session to an authenticated account and, optionally, a default database (1049 if unknown). */
+    void authenticated(String user, String host, String database);
+
+    /**
+     * Splits a COM_QUERY text into statements (one unless the client enabled multi-statements). Throws 1064 when
+     * the text can't be split.
+     */
+    List<String> splitStatements(String sql);
+
+    /** Runs one statement. A {@link StatementResult.Rows} cursor must be fully read or closed before the next call. */
+    StatementResult execute(String sql);
+
+    /** Parses a statement for COM_STMT_PREPARE; {@code ?} marks parameters. */
+    PreparedStatementInfo prepare(String sql);
+
+    /** Runs a prepared statement with bound parameter values (same value classes as {@code RowCursor}). */
+    StatementResult executePrepared(int statementId, Object[] parameters);
+
+    void closePrepared(int statementId);
+
+    /** COM_INIT_DB. */
+    void useDatabase(String database);
+
+    /** The columns of a table for COM_FIELD_LIST. */
+    List<ColumnMeta> fieldList(String table, String wildcard);
+
+    /** COM_RESET_CONNECTION: roll back, drop prepared statements and user variables, restore session defaults. */
+    void reset();
+
+    /** Stops the statement that is running now, if any (KILL QUERY from another connection). */
+    void cancel();
+
+    String currentDatabase();
+
+    boolean inTransaction();
+
+    boolean autocommit();
+
+    /** Called once when the connection goes away: rolls back any open transaction. */
+    void close();
+
+    /**
+     * The answer to COM_STMT_PREPARE.
+     *
+     * @param resultColumns may be empty when the result shape is only known at execution
+     */
+    record PreparedStatementInfo(int statementId, int parameterCount, List<ColumnMeta> resultColumns) {
+    }
+}
