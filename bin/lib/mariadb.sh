@@ -1,0 +1,123 @@
+# shellcheck shell=bash
+# Start/stop/status of one MariaDB instance (used for the GMS metadb and every DN).
+# Layout of an instance directory DIR:
+#   DIR/data (datadir)  DIR/binlog  DIR/tmp  DIR/mariadbd.pid  DIR/error.log  DIR/install.log
+#   DIR/mysqld.sock (or a short path under /tmp when DIR is too long for a unix socket)
+
+# Unix socket of the instance in DIR on PORT (Linux caps socket paths at 108 bytes).
+mariadb_socket() {
+  local dir=$1 port=$2 sock
+  sock="$dir/mysqld.sock"
+  if [ ${#sock} -gt 100 ]; then
+    sock="${TMPDIR:-/tmp}/polardbx-$(id -u)-$port.sock"
+  fi
+  printf '%s\n' "$sock"
+}
+
+# Port the instance in DIR was last started on (empty when never started).
+instance_port() {
+  cat "$1/port" 2>/dev/null || true
+}
+
+# Runs SQL as root over the instance's socket.
+mariadb_sql() {
+  local dir=$1 port=$2 sql=$3
+  mariadb --no-defaults -uroot --socket="$(mariadb_socket "$dir" "$port")" -N -B -e "$sql"
+}
+
+# Creates DIR/data with mariadb-install-db unless it was bootstrapped before.
+bootstrap_mariadb() {
+  local dir=$1
+  [ -f "$dir/.bootstrapped" ] && return 0
+  # A datadir without the marker is a failed earlier bootstrap: nothing of value in it.
+  rm -rf "$dir/data"
+  mkdir -p "$dir/data" "$dir/binlog" "$dir/tmp"
+  # Own tmpdir: parallel bootstraps sharing /tmp fail at random (error 1017 on #sql-temptable).
+  if ! TMPDIR="$dir/tmp" mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$dir/data" \
+      --tmpdir="$dir/tmp" --auth-root-authentication-method=normal --skip-test-db \
+      --skip-name-resolve >"$dir/install.log" 2>&1; then
+    tail -20 "$dir/install.log" >&2
+    die "mariadb-install-db failed for $dir (log: $dir/install.log)"
+  fi
+  touch "$dir/.bootstrapped"
+}
+
+# start_mariadb DIR PORT SERVER_ID: bootstraps when new, starts mariadbd unless running, waits, ensures the DN account.
+start_mariadb() {
+  local dir=$1 port=$2 server_id=$3 name pid sock i
+  name=$(basename "$dir")
+  if pid=$(live_pid "$dir/mariadbd.pid" mariadbd); then
+    info "$name already running (pid $pid, port $port)"
+    return 0
+  fi
+  port_in_use "$port" && die "port $port is used by another process; cannot start $name"
+  mkdir -p "$dir"
+  bootstrap_mariadb "$dir"
+  mkdir -p "$dir/binlog" "$dir/tmp"
+  sock=$(mariadb_socket "$dir" "$port")
+  echo "$port" >"$dir/port"
+  TMPDIR="$dir/tmp" nohup "$(mariadbd_path)" --no-defaults \
+    --user="$(id -un)" \
+    --datadir="$dir/data" --tmpdir="$dir/tmp" \
+    --socket="$sock" --pid-file="$dir/mariadbd.pid" \
+    --port="$port" --bind-address=127.0.0.1 \
+    --server-id="$server_id" \
+    --log-bin="$dir/binlog/mysql-bin" --binlog-format=ROW --binlog-row-image=FULL \
+    --log-error="$dir/error.log" \
+    --innodb-buffer-pool-size="$DN_BUFFER_POOL" --innodb-log-file-size=64M \
+    --innodb-flush-log-at-trx-commit=1 --sync-binlog=1 \
+    --max-connections=1000 --skip-name-resolve \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
+    --gtid-strict-mode=ON \
+    >>"$dir/stdout.log" 2>&1 </dev/null &
+  echo $! >"$dir/launcher.pid"
+  for ((i = 0; i < 1200; i++)); do
+    if mariadb --no-defaults -uroot --socket="$sock" -e 'select 1' >/dev/null 2>&1; then
+      break
+    fi
+    if ! kill -0 "$(cat "$dir/launcher.pid")" 2>/dev/null; then
+      tail -20 "$dir/error.log" >&2
+      die "mariadbd for $name (port $port) died; see $dir/error.log"
+    fi
+    sleep 0.1
+  done
+  [ "$i" -lt 1200 ] || die "mariadbd for $name (port $port) did not answer within 120 s; see $dir/error.log"
+  # ALL includes what XA RECOVER needs; the localhost account serves socket logins (CLI, admin).
+  mariadb_sql "$dir" "$port" "
+    CREATE USER IF NOT EXISTS '$DN_USER'@'127.0.0.1' IDENTIFIED BY '$DN_PASS';
+    GRANT ALL PRIVILEGES ON *.* TO '$DN_USER'@'127.0.0.1' WITH GRANT OPTION;
+    CREATE USER IF NOT EXISTS '$DN_USER'@'localhost' IDENTIFIED BY '$DN_PASS';
+    GRANT ALL PRIVILEGES ON *.* TO '$DN_USER'@'localhost' WITH GRANT OPTION;" \
+    || die "could not create account $DN_USER on $name"
+  info "$name started (pid $(cat "$dir/mariadbd.pid" 2>/dev/null || cat "$dir/launcher.pid"), port $port, server-id $server_id)"
+}
+
+# stop_mariadb DIR PORT: clean shutdown through the socket, SIGTERM/SIGKILL as fallback.
+stop_mariadb() {
+  local dir=$1 port=$2 name pid i
+  name=$(basename "$dir")
+  if ! pid=$(live_pid "$dir/mariadbd.pid" mariadbd) && ! pid=$(live_pid "$dir/launcher.pid" mariadbd); then
+    info "$name not running"
+    return 0
+  fi
+  mariadb-admin --no-defaults -uroot --socket="$(mariadb_socket "$dir" "$port")" \
+    --shutdown-timeout=60 shutdown >/dev/null 2>&1 || true
+  for ((i = 0; i < 600; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    terminate_pid "$pid" 60
+  fi
+  info "$name stopped"
+}
+
+# Prints one status line for the instance in DIR.
+status_mariadb() {
+  local dir=$1 port=$2 pid
+  if pid=$(live_pid "$dir/mariadbd.pid" mariadbd); then
+    printf '%-10s pid %-8s port %-6s running\n' "$(basename "$dir")" "$pid" "$port"
+  else
+    printf '%-10s pid %-8s port %-6s stopped\n' "$(basename "$dir")" "-" "$port"
+  fi
+}

@@ -1,0 +1,182 @@
+package com.polardbx.executor.ddl;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLName;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
+import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddConstraint;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableRenameColumn;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
+import com.alibaba.druid.sql.ast.statement.SQLPrimaryKey;
+import com.alibaba.druid.sql.ast.statement.SQLSelectOrderByItem;
+import com.alibaba.druid.sql.ast.statement.SQLUnique;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.store.DdlJobRecord;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * {@code ALTER TABLE}, {@code CREATE INDEX} and {@code DROP INDEX} on local indexes: the same ALTER on every physical
+ * table, then the metadata refreshed from a physical table.
+ *
+ * <p>Physical ALTERs are not idempotent, so the job records a digest of the table's shape before the change; a
+ * physical table still showing that digest has not been altered yet. The first physical ALTER runs alone: if it fails
+ * nothing changed and the job is rolled back. After it the job only rolls forward (at recovery too).
+ */
+final class AlterTableDdl {
+    private final DdlContext ctx;
+
+    AlterTableDdl(DdlContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Checks the statement against the table's placement rules; returns the table it alters. */
+    TableMeta check(QualifiedName name, SQLStatement stmt) {
+        TableMeta table = ctx.requireTable(name);
+        List<String> keys = table.kind() == TableKind.PARTITIONED ? table.partitionInfo().columns() : List.of();
+        if (stmt instanceof SQLAlterTableStatement alter) {
+            if (alter.getPartition() != null) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "ALTER TABLE ... PARTITION BY");
+            }
+            alter.getItems().forEach(item -> checkItem(item, keys));
+        } else if (stmt instanceof SQLCreateIndexStatement create) {
+            String type = create.getType() == null ? "" : create.getType().toUpperCase(Locale.ROOT);
+            if (create.isGlobal() || type.contains("GLOBAL") || type.contains("CLUSTERED")) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "GLOBAL INDEX");
+            }
+            if (type.contains("UNIQUE")) {
+                UniqueKeyRule.check(false, columns(create.getItems()), keys);
+            }
+        }
+        return table;
+    }
+
+    private static void checkItem(SQLAlterTableItem item, List<String> keys) {
+        if (item.getClass().getSimpleName().contains("Partition")) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "partition management in ALTER TABLE");
+        } else if (item instanceof SQLAlterTableDropColumnItem drop) {
+            drop.getColumns().forEach(c -> rejectPartitionColumn(c, keys));
+        } else if (item instanceof MySqlAlterTableModifyColumn modify) {
+            rejectPartitionColumn(modify.getNewColumnDefinition().getName(), keys);
+        } else if (item instanceof MySqlAlterTableChangeColumn change) {
+            rejectPartitionColumn(change.getColumnName(), keys);
+        } else if (item instanceof SQLAlterTableRenameColumn rename) {
+            rejectPartitionColumn(rename.getColumn(), keys);
+        } else if (item instanceof SQLAlterTableAddIndex add) {
+            String type = add.getType() == null ? "" : add.getType().toUpperCase(Locale.ROOT);
+            if (add.isGlobal() || type.contains("GLOBAL") || type.contains("CLUSTERED")) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "GLOBAL INDEX");
+            }
+            if (add.isUnique() || type.contains("UNIQUE")) {
+                UniqueKeyRule.check(false, columns(add.getColumns()), keys);
+            }
+        } else if (item instanceof SQLAlterTableAddConstraint add && add.getConstraint() instanceof SQLUnique unique) {
+            if (unique.getIndexDefinition().isGlobal()) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "GLOBAL INDEX");
+            }
+            UniqueKeyRule.check(unique instanceof SQLPrimaryKey, columns(unique.getColumns()), keys);
+        }
+    }
+
+    private static void rejectPartitionColumn(SQLName column, List<String> keys) {
+        String name = SQLUtils.normalize(column.getSimpleName());
+        if (keys.stream().anyMatch(k -> k.equalsIgnoreCase(name))) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "altering partition column '" + name + "'");
+        }
+    }
+
+    private static List<String> columns(List<SQLSelectOrderByItem> items) {
+        return items.stream().map(SQLSelectOrderByItem::getExpr).map(AlterTableDdl::columnOf).toList();
+    }
+
+    private static String columnOf(SQLExpr expr) {
+        if (expr instanceof SQLIdentifierExpr id) {
+            return SQLUtils.normalize(id.getName());
+        } else if (expr instanceof SQLMethodInvokeExpr prefix) {
+            return SQLUtils.normalize(prefix.getMethodName());
+        }
+        return expr.toString();
+    }
+
+    /** Runs the physical ALTER of {@code stmt} on every physical table of {@code table}, then refreshes metadata. */
+    StatementResult.Ok apply(TableMeta table, SQLStatement stmt, String sql) {
+        Function<PhysicalLocation, String> physicalSql = PhysicalAlter.of(stmt);
+        List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
+        PhysicalLocation first = locations.get(0);
+        JobPayload payload = new JobPayload().set("before", ctx.inspector().signature(first)).addLocations(locations);
+        long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.ALTER_TABLE, sql, payload);
+        try {
+            ctx.physical().execute(first.dnId(), physicalSql.apply(first));
+        } catch (RuntimeException e) {
+            ctx.jobs().rolledBack(job, payload, e.getMessage());
+            throw e;
+        }
+        ctx.failPoints().reached("after_physical_alter:1");
+        try {
+            rollForward(locations.subList(1, locations.size()), physicalSql, payload.get("before"), 1);
+            refresh(table.schema(), table.name(), first);
+        } catch (RuntimeException e) {
+            ctx.jobs().failed(job, payload, e.getMessage());
+            throw e;
+        }
+        ctx.failPoints().reached("after_alter_meta");
+        ctx.jobs().done(job, payload);
+        return StatementResult.Ok.EMPTY;
+    }
+
+    /** Recovery: alter the tables still in the old shape, then refresh the metadata. */
+    void recover(DdlJobRecord job) {
+        JobPayload payload = JobPayload.decode(job.payload());
+        Function<PhysicalLocation, String> physicalSql = PhysicalAlter.of(DdlStatementParser.parse(job.ddlSql()));
+        String before = payload.get("before");
+        List<PhysicalLocation> locations = payload.locations();
+        try {
+            rollForward(locations, physicalSql, before, 0);
+        } catch (SqlError e) {
+            boolean untouched = locations.stream().allMatch(l -> before.equals(ctx.inspector().signature(l)));
+            if (untouched) {
+                ctx.jobs().rolledBack(job.id(), payload, e.getMessage());
+            } else {
+                ctx.jobs().failed(job.id(), payload, e.getMessage());
+            }
+            return;
+        }
+        if (ctx.meta().table(job.schema(), job.objectName()).isPresent()) {
+            refresh(job.schema(), job.objectName(), locations.get(0));
+        }
+        ctx.jobs().done(job.id(), payload);
+    }
+
+    private void rollForward(List<PhysicalLocation> locations, Function<PhysicalLocation, String> physicalSql,
+                             String before, int alreadyDone) {
+        AtomicInteger done = new AtomicInteger(alreadyDone);
+        ctx.physical().forEach(locations, l -> {
+            if (before.equals(ctx.inspector().signature(l))) {
+                ctx.physical().execute(l.dnId(), physicalSql.apply(l));
+            }
+            ctx.failPoints().reached("after_physical_alter:" + done.incrementAndGet());
+        });
+    }
+
+    private void refresh(String schema, String name, PhysicalLocation first) {
+        TableMeta t = ctx.meta().table(schema, name).orElseThrow();
+        String createSql = ctx.inspector().logicalCreateSql(first, name, PlacementClause.of(t.kind(),
+            t.partitionInfo()));
+        ctx.meta().saveTable(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
+            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1));
+    }
+}

@@ -1,0 +1,162 @@
+package com.polardbx.executor.ddl;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCreateTableStatement;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.DatabaseMeta;
+import com.polardbx.gms.meta.IndexDef;
+import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.partition.PartitionRouter;
+import com.polardbx.gms.store.DdlJobRecord;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code CREATE TABLE}: plan the placement, record it in a job, create the physical tables, read their real shape
+ * back and save the metadata. Saving the metadata is the commit point: an unfinished job without it is rolled back by
+ * dropping every planned physical table.
+ */
+final class CreateTableDdl {
+    private static final Logger log = LoggerFactory.getLogger(CreateTableDdl.class);
+    private static final int NAME_ATTEMPTS = 8;
+
+    private final DdlContext ctx;
+    private final PartitionPlanner planner = new PartitionPlanner();
+    private final PartitionRouter router = new PartitionRouter();
+
+    CreateTableDdl(DdlContext ctx) {
+        this.ctx = ctx;
+    }
+
+    StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql) {
+        if (stmt.getSelect() != null || stmt.getLike() != null) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "CREATE TABLE ... SELECT/LIKE");
+        }
+        QualifiedName name = QualifiedName.of(currentSchema, stmt.getTableSource());
+        DatabaseMeta db = ctx.requireDatabase(name.schema());
+        if (ctx.meta().table(name.schema(), name.name()).isPresent()) {
+            if (stmt.isIfNotExists()) {
+                return new StatementResult.Ok(0, 0, 1, null);
+            }
+            throw new SqlError(ErrorCode.ER_TABLE_EXISTS, name.name());
+        }
+        List<String> dnIds = ctx.dataNodeIds(db);
+        PlacementPlan plan = planner.plan(stmt, db, dnIds, freePrefix(name.name(), db, dnIds));
+        JobPayload payload = new JobPayload().addLocations(plan.locations());
+        long job = ctx.jobs().start(name.schema(), name.name(), DdlJobType.CREATE_TABLE, sql, payload);
+        ctx.failPoints().reached("after_create_job");
+        try {
+            createAll(job, payload, stmt, plan);
+            ctx.meta().saveTable(describe(name, plan));
+        } catch (RuntimeException e) {
+            log.warn("CREATE TABLE {} failed, dropping its physical tables: {}", name, e.getMessage());
+            dropPlanned(payload.locations());
+            ctx.jobs().rolledBack(job, payload, e.getMessage());
+            throw e;
+        }
+        ctx.failPoints().reached("after_save_table");
+        ctx.jobs().done(job, payload);
+        return StatementResult.Ok.EMPTY;
+    }
+
+    /** Recovery: metadata saved with exactly these physical tables means done; otherwise drop them all. */
+    void recover(DdlJobRecord job) {
+        JobPayload payload = JobPayload.decode(job.payload());
+        Set<PhysicalLocation> planned = Set.copyOf(payload.locations());
+        boolean saved = ctx.meta().table(job.schema(), job.objectName())
+            .map(t -> t.partitions().stream().map(PhysicalLocation::of).collect(Collectors.toSet()).equals(planned))
+            .orElse(false);
+        if (saved) {
+            ctx.jobs().done(job.id(), payload);
+        } else {
+            dropPlanned(payload.locations());
+            ctx.jobs().rolledBack(job.id(), payload, "rolled back by recovery");
+        }
+    }
+
+    /** Creates the first table alone and validates its shape, then the rest DN-parallel. */
+    private void createAll(long job, JobPayload payload, MySqlCreateTableStatement stmt, PlacementPlan plan) {
+        List<PhysicalLocation> locations = plan.locations();
+        AtomicInteger created = new AtomicInteger();
+        int total = locations.size();
+        createOne(stmt, locations.get(0), created);
+        validate(plan, locations.get(0));
+        ctx.physical().forEach(locations.subList(1, total), l -> {
+            createOne(stmt, l, created);
+            int done = created.get();
+            if (done % Math.max(1, total / 10) == 0) {
+                ctx.jobs().progress(job, done * 90 / total, payload);
+            }
+        });
+    }
+
+    private void createOne(MySqlCreateTableStatement stmt, PhysicalLocation l, AtomicInteger created) {
+        ctx.physical().execute(l.dnId(), physicalCreate(stmt, l));
+        ctx.failPoints().reached("after_physical_create:" + created.incrementAndGet());
+    }
+
+    static String physicalCreate(MySqlCreateTableStatement logical, PhysicalLocation l) {
+        MySqlCreateTableStatement stmt = logical.clone();
+        stmt.setPartitionBy(null);
+        stmt.setBroadCast(false);
+        stmt.setSingle(false);
+        stmt.setIfNotExists(true);
+        stmt.setTableName(PhysicalLocation.quote(l.physicalTable()));
+        stmt.setSchema(PhysicalLocation.quote(l.physicalDb()));
+        return SQLUtils.toMySqlString(stmt);
+    }
+
+    private void validate(PlacementPlan plan, PhysicalLocation first) {
+        if (plan.kind() != TableKind.PARTITIONED) {
+            return;
+        }
+        List<String> keys = plan.partitionInfo().columns();
+        UniqueKeyRule.check(ctx.inspector().indexes(first), keys);
+        router.validate(plan.partitionInfo(), ctx.inspector().columns(first));
+    }
+
+    private TableMeta describe(QualifiedName name, PlacementPlan plan) {
+        PhysicalLocation first = plan.locations().get(0);
+        List<ColumnDef> columns = ctx.inspector().columns(first);
+        List<IndexDef> indexes = ctx.inspector().indexes(first);
+        long group = 0;
+        if (plan.kind() == TableKind.PARTITIONED) {
+            List<String> types = plan.partitionInfo().columns().stream()
+                .map(c -> columns.stream().filter(d -> d.name().equalsIgnoreCase(c)).findFirst()
+                    .map(ColumnDef::sqlType).orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_FIELD, c,
+                        "partition function")))
+                .toList();
+            group = ctx.meta().tableGroupFor(name.schema(), plan.partitionInfo(), types);
+        }
+        String createSql = ctx.inspector().logicalCreateSql(first, name.name(),
+            PlacementClause.of(plan.kind(), plan.partitionInfo()));
+        return new TableMeta(name.schema(), name.name(), plan.kind(), columns, indexes, plan.partitionInfo(), group,
+            createSql, 1);
+    }
+
+    /** A physical name prefix no table on any of the database's DNs uses yet. */
+    private String freePrefix(String table, DatabaseMeta db, List<String> dnIds) {
+        for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+            String prefix = PhysicalNames.tablePrefix(table);
+            boolean taken = dnIds.stream()
+                .anyMatch(dn -> ctx.inspector().anyWithPrefix(dn, db.physicalDbs().get(dn), prefix));
+            if (!taken) {
+                return prefix;
+            }
+        }
+        throw new SqlError(ErrorCode.ER_INTERNAL, "no free physical table name for " + table);
+    }
+
+    private void dropPlanned(List<PhysicalLocation> locations) {
+        ctx.physical().forEach(locations,
+            l -> ctx.physical().execute(l.dnId(), "DROP TABLE IF EXISTS " + l.qualifiedName()));
+    }
+}

@@ -1,0 +1,190 @@
+package com.polardbx.executor.ddl;
+
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableRename;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateDatabaseStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropDatabaseStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropIndexStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCreateTableStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.store.DdlJobRecord;
+import com.polardbx.gms.store.MetaStore;
+import com.polardbx.transaction.connection.DataNodePools;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs logical DDL as jobs recorded in GMS and recovers unfinished jobs after a CN crash.
+ *
+ * <p>Thread-safe: DDL statements run one at a time per engine (DDL is rare; this keeps jobs from interleaving on the
+ * same objects). {@link #recover()} must run at CN start before this CN accepts DDL. Concurrent DDL from several CNs
+ * is not coordinated yet.
+ */
+public final class DdlEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DdlEngine.class);
+    private static final int SHOW_DDL_LIMIT = 100;
+
+    private final DdlContext ctx;
+    private final PhysicalExecutor physical;
+    private final FailPoints failPoints = new FailPoints();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final DatabaseDdl databases;
+    private final CreateTableDdl creates;
+    private final DropTableDdl drops;
+    private final TruncateTableDdl truncates;
+    private final AlterTableDdl alters;
+    private final RenameTableDdl renames;
+
+    public DdlEngine(MetaStore meta, DataNodePools dns) {
+        this.physical = new PhysicalExecutor(dns);
+        this.ctx = new DdlContext(meta, physical, new PhysicalTableInspector(physical), new DdlJobs(meta), failPoints);
+        this.databases = new DatabaseDdl(ctx);
+        this.creates = new CreateTableDdl(ctx);
+        this.drops = new DropTableDdl(ctx);
+        this.truncates = new TruncateTableDdl(ctx);
+        this.alters = new AlterTableDdl(ctx);
+        this.renames = new RenameTableDdl(ctx);
+    }
+
+    /** Parses and runs one DDL statement; see {@link #execute(String, SQLStatement, String)}. */
+    public StatementResult.Ok execute(String currentSchema, String sql) {
+        return execute(currentSchema, DdlStatementParser.parse(sql), sql);
+    }
+
+    /**
+     * Runs one DDL statement synchronously.
+     *
+     * @param currentSchema the session's database, {@code null} when none is selected
+     * @throws SqlError with MySQL's errno (1046, 1049, 1050, 1051, 1146, 1503, ...) or a DN's own errno
+     */
+    public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql) {
+        lock.lock();
+        try {
+            log.info("DDL in schema {}: {}", currentSchema, originalSql);
+            return dispatch(currentSchema, ddl, originalSql);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StatementResult.Ok dispatch(String currentSchema, SQLStatement ddl, String sql) {
+        if (ddl instanceof SQLCreateDatabaseStatement s) {
+            return databases.create(s, sql);
+        } else if (ddl instanceof SQLDropDatabaseStatement s) {
+            return databases.drop(s, sql);
+        } else if (ddl instanceof MySqlCreateTableStatement s) {
+            return creates.create(currentSchema, s, sql);
+        } else if (ddl instanceof SQLDropTableStatement s) {
+            return drops.drop(currentSchema, s, sql);
+        } else if (ddl instanceof SQLTruncateStatement s) {
+            return truncates.truncate(currentSchema, s, sql);
+        } else if (ddl instanceof MySqlRenameTableStatement s) {
+            return rename(currentSchema, s, sql);
+        } else if (ddl instanceof SQLAlterTableStatement s) {
+            return alter(currentSchema, s, sql);
+        } else if (ddl instanceof SQLCreateIndexStatement s) {
+            QualifiedName name = QualifiedName.of(currentSchema, (SQLExprTableSource) s.getTable());
+            return alters.apply(alters.check(name, s), s, sql);
+        } else if (ddl instanceof SQLDropIndexStatement s) {
+            QualifiedName name = QualifiedName.of(currentSchema, s.getTableName());
+            return alters.apply(alters.check(name, s), s, sql);
+        }
+        throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, ddl.getClass().getSimpleName());
+    }
+
+    private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql) {
+        QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
+        TableMeta table = alters.check(name, s);
+        QualifiedName renameTo = null;
+        for (var item : s.getItems()) {
+            if (item instanceof SQLAlterTableRename r) {
+                renameTo = QualifiedName.of(name.schema(), r.getToName());
+            }
+        }
+        if (PhysicalAlter.hasPhysicalWork(s)) {
+            alters.apply(table, s, sql);
+        }
+        if (renameTo != null) {
+            List<QualifiedName[]> pairs = new ArrayList<>();
+            pairs.add(new QualifiedName[] {name, renameTo});
+            renames.rename(name.schema(), pairs, sql);
+        }
+        return StatementResult.Ok.EMPTY;
+    }
+
+    private StatementResult.Ok rename(String currentSchema, MySqlRenameTableStatement s, String sql) {
+        List<QualifiedName[]> pairs = new ArrayList<>();
+        for (MySqlRenameTableStatement.Item item : s.getItems()) {
+            pairs.add(new QualifiedName[] {QualifiedName.of(currentSchema, item.getName()),
+                QualifiedName.of(currentSchema, item.getTo())});
+        }
+        return renames.rename(pairs.get(0)[0].schema(), pairs, sql);
+    }
+
+    /**
+     * Finishes or rolls back every unfinished job; call at CN start. A job whose recovery fails stays RUNNING (it is
+     * retried at the next call) and is logged.
+     */
+    public void recover() {
+        lock.lock();
+        try {
+            for (DdlJobRecord job : ctx.meta().unfinishedDdlJobs()) {
+                if (!DdlJobState.RUNNING.name().equals(job.state())) {
+                    continue;
+                }
+                log.info("recovering DDL job {} ({} {}.{})", job.id(), job.type(), job.schema(), job.objectName());
+                try {
+                    recoverOne(job);
+                } catch (RuntimeException e) {
+                    log.error("recovery of DDL job {} failed; will retry at next start", job.id(), e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void recoverOne(DdlJobRecord job) {
+        DdlJobType type = DdlJobType.valueOf(job.type());
+        switch (type) {
+            case CREATE_DATABASE, DROP_DATABASE -> databases.recover(job, type);
+            case CREATE_TABLE -> creates.recover(job);
+            case DROP_TABLE -> drops.recover(job);
+            case TRUNCATE_TABLE -> truncates.recover(job);
+            case ALTER_TABLE -> alters.recover(job);
+            case RENAME_TABLE -> renames.recover(job);
+        }
+    }
+
+    /** Recent DDL jobs, newest first, for {@code SHOW DDL}. */
+    public List<DdlJobRecord> showDdl() {
+        return ctx.meta().recentDdlJobs(SHOW_DDL_LIMIT);
+    }
+
+    /**
+     * Test hook: the next time the named step is reached ({@code after_create_job}, {@code after_physical_create:N},
+     * {@code after_save_table}, {@code after_drop_meta}, {@code after_physical_drop:N}, {@code after_physical_alter:N},
+     * {@code after_alter_meta}, {@code after_create_physical_db:N}, ...) a {@link SimulatedCrash} is thrown and nothing
+     * is cleaned up. The system property {@code polardbx.ddl.failPoint} arms a step the same way.
+     */
+    public void setFailPoint(String stepName) {
+        failPoints.arm(stepName);
+    }
+
+    @Override
+    public void close() {
+        physical.close();
+    }
+}

@@ -1,0 +1,75 @@
+package com.polardbx.executor.ddl;
+
+import com.alibaba.druid.sql.ast.statement.SQLDropTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.store.DdlJobRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * {@code DROP TABLE}: one job per table; dropping the metadata is the commit point, the physical drops after it are
+ * rolled forward at recovery. Like MySQL 8, nothing is dropped when a named table is missing (without IF EXISTS).
+ */
+final class DropTableDdl {
+    private final DdlContext ctx;
+
+    DropTableDdl(DdlContext ctx) {
+        this.ctx = ctx;
+    }
+
+    StatementResult.Ok drop(String currentSchema, SQLDropTableStatement stmt, String sql) {
+        List<TableMeta> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (SQLExprTableSource source : stmt.getTableSources()) {
+            QualifiedName name = QualifiedName.of(currentSchema, source);
+            ctx.meta().table(name.schema(), name.name()).ifPresentOrElse(found::add, () -> missing.add(name.toString()));
+        }
+        if (!missing.isEmpty() && !stmt.isIfExists()) {
+            throw new SqlError(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
+        }
+        for (TableMeta table : found) {
+            dropOne(table, sql);
+        }
+        return new StatementResult.Ok(0, 0, missing.size(), null);
+    }
+
+    private void dropOne(TableMeta table, String sql) {
+        List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
+        JobPayload payload = new JobPayload().addLocations(locations);
+        long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.DROP_TABLE, sql, payload);
+        ctx.meta().dropTable(table.schema(), table.name());
+        ctx.failPoints().reached("after_drop_meta");
+        dropPhysical(locations);
+        ctx.jobs().done(job, payload);
+    }
+
+    /** Recovery: if the metadata still lists these tables nothing happened yet (rolled back); else finish. */
+    void recover(DdlJobRecord job) {
+        JobPayload payload = JobPayload.decode(job.payload());
+        Set<PhysicalLocation> planned = Set.copyOf(payload.locations());
+        boolean stillThere = ctx.meta().table(job.schema(), job.objectName())
+            .map(t -> t.partitions().stream().map(PhysicalLocation::of).collect(Collectors.toSet()).equals(planned))
+            .orElse(false);
+        if (stillThere) {
+            ctx.jobs().rolledBack(job.id(), payload, "rolled back by recovery");
+        } else {
+            dropPhysical(payload.locations());
+            ctx.jobs().done(job.id(), payload);
+        }
+    }
+
+    private void dropPhysical(List<PhysicalLocation> locations) {
+        AtomicInteger dropped = new AtomicInteger();
+        ctx.physical().forEach(locations, l -> {
+            ctx.physical().execute(l.dnId(), "DROP TABLE IF EXISTS " + l.qualifiedName());
+            ctx.failPoints().reached("after_physical_drop:" + dropped.incrementAndGet());
+        });
+    }
+}

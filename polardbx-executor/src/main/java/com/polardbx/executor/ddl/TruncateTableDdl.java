@@ -1,0 +1,53 @@
+package com.polardbx.executor.ddl;
+
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLTruncateStatement;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.store.DdlJobRecord;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** {@code TRUNCATE TABLE}: truncates every physical table; an interrupted job is rolled forward (truncated again). */
+final class TruncateTableDdl {
+    private static final int ER_NO_SUCH_TABLE = 1146;
+
+    private final DdlContext ctx;
+
+    TruncateTableDdl(DdlContext ctx) {
+        this.ctx = ctx;
+    }
+
+    StatementResult.Ok truncate(String currentSchema, SQLTruncateStatement stmt, String sql) {
+        for (SQLExprTableSource source : stmt.getTableSources()) {
+            TableMeta table = ctx.requireTable(QualifiedName.of(currentSchema, source));
+            List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
+            JobPayload payload = new JobPayload().addLocations(locations);
+            long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.TRUNCATE_TABLE, sql, payload);
+            truncateAll(locations);
+            ctx.jobs().done(job, payload);
+        }
+        return StatementResult.Ok.EMPTY;
+    }
+
+    void recover(DdlJobRecord job) {
+        JobPayload payload = JobPayload.decode(job.payload());
+        truncateAll(payload.locations());
+        ctx.jobs().done(job.id(), payload);
+    }
+
+    private void truncateAll(List<PhysicalLocation> locations) {
+        AtomicInteger done = new AtomicInteger();
+        ctx.physical().forEach(locations, l -> {
+            try {
+                ctx.physical().execute(l.dnId(), "TRUNCATE TABLE " + l.qualifiedName());
+            } catch (SqlError e) {
+                if (e.errno() != ER_NO_SUCH_TABLE) {
+                    throw e;
+                }
+            }
+            ctx.failPoints().reached("after_physical_truncate:" + done.incrementAndGet());
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package com.polardbx.executor.expression;
+
+import com.polardbx.executor.chunk.ColumnType;
+import com.polardbx.executor.chunk.Values;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import org.apache.calcite.rel.type.RelDataType;
+
+/**
+ * CAST(x AS SIGNED | UNSIGNED | DECIMAL(p,s) | CHAR[(n)] | DOUBLE | DATE | DATETIME | BINARY) with MySQL's
+ * conversions: strings convert by their numeric prefix, decimals round half away from zero and saturate at the
+ * target precision, invalid dates become NULL.
+ */
+final class CastFunction {
+    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+    private CastFunction() {
+    }
+
+    static RowExpression compile(RowExpression arg, RelDataType target) {
+        ColumnType type = TypeMapping.of(target);
+        RowExpression[] args = {arg};
+        return switch (target.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, BOOLEAN -> new StrictCall(ColumnType.BIGINT, args,
+                v -> toSigned(v[0]));
+            case UTINYINT, USMALLINT, UINTEGER, UBIGINT -> new StrictCall(ColumnType.BIGINT_UNSIGNED, args,
+                v -> toUnsigned(v[0]));
+            case DECIMAL -> new StrictCall(type, args,
+                v -> toDecimal(v[0], target.getPrecision(), Math.max(0, target.getScale())));
+            case FLOAT, REAL, DOUBLE -> new StrictCall(ColumnType.DOUBLE, args, v -> Values.toDouble(v[0]));
+            case CHAR, VARCHAR -> new StrictCall(type, args, v -> toChar(v[0], target.getPrecision()));
+            case BINARY, VARBINARY -> new StrictCall(ColumnType.VARBINARY, args, v -> Values.toBytes(v[0]));
+            case DATE -> new StrictCall(ColumnType.DATE, args, v -> TemporalText.toDate(v[0]));
+            case TIMESTAMP -> new StrictCall(type, args,
+                v -> TemporalText.toDateTime(v[0], target.getPrecision() > 0 && target.getPrecision() <= 6
+                    ? target.getPrecision() : 0));
+            default -> throw ExpressionCompiler.unsupported("CAST AS " + target.getSqlTypeName());
+        };
+    }
+
+    /** CAST AS SIGNED: integer prefix of strings; decimals and doubles round half away from zero. */
+    static long toSigned(Object v) {
+        if (v instanceof String || v instanceof byte[]) {
+            String prefix = integerPrefix(Values.toText(v).strip());
+            if (prefix.isEmpty()) {
+                return 0;
+            }
+            BigInteger bi = new BigInteger(prefix);
+            return bi.bitLength() < 64 ? bi.longValue() : (bi.signum() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        if (v instanceof BigInteger bi) {
+            return bi.longValue(); // wraps like MySQL's unsigned-to-signed cast
+        }
+        if (v instanceof Double d) {
+            return Values.toLong(BigDecimal.valueOf(d));
+        }
+        return Values.toLong(v);
+    }
+
+    /** CAST AS UNSIGNED: negative values wrap modulo 2^64. */
+    static BigInteger toUnsigned(Object v) {
+        BigInteger bi = v instanceof BigInteger b ? b : BigInteger.valueOf(toSigned(v));
+        return bi.signum() < 0 ? bi.add(TWO_64) : bi;
+    }
+
+    static BigDecimal toDecimal(Object v, int precision, int scale) {
+        BigDecimal d = Values.toDecimal(v).setScale(scale, RoundingMode.HALF_UP);
+        if (precision > 0 && d.precision() - d.scale() > precision - scale) {
+            // Saturate to the largest value of DECIMAL(p, s), as MySQL does (with a warning).
+            BigDecimal max = BigDecimal.TEN.pow(precision - scale).subtract(BigDecimal.ONE.movePointLeft(scale));
+            return d.signum() < 0 ? max.negate() : max;
+        }
+        return d;
+    }
+
+    private static String toChar(Object v, int length) {
+        String s = Values.toText(v);
+        if (length > 0 && s.codePointCount(0, s.length()) > length) {
+            return s.substring(0, s.offsetByCodePoints(0, length));
+        }
+        return s;
+    }
+
+    private static String integerPrefix(String s) {
+        int i = 0;
+        if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        int start = i;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i == start ? "" : s.substring(s.charAt(0) == '+' ? 1 : 0, i);
+    }
+}

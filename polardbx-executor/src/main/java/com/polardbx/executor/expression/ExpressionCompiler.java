@@ -1,0 +1,164 @@
+package com.polardbx.executor.expression;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.executor.chunk.ColumnType;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+
+/**
+ * Compiles Calcite {@link RexNode}s into {@link Expression}s with MySQL semantics. Thread-safe.
+ *
+ * <p>Supported: input references, literals, arithmetic, comparisons, {@code <=>}, AND/OR/NOT, IS [NOT]
+ * NULL/TRUE/FALSE, CASE, IN, BETWEEN, SEARCH (expanded), LIKE, CAST, COALESCE, IFNULL, IF, NULLIF, CONCAT, CONCAT_WS,
+ * LOWER, UPPER, LENGTH, CHAR_LENGTH, SUBSTRING, TRIM, ABS, ROUND, FLOOR, CEIL, GREATEST, LEAST. Anything else raises
+ * ER_NOT_SUPPORTED_YET naming the operator, so the planner can leave that expression to the data nodes.
+ */
+public final class ExpressionCompiler {
+    private final RexBuilder rexBuilder;
+
+    public ExpressionCompiler() {
+        this(new RexBuilder(new JavaTypeFactoryImpl()));
+    }
+
+    /** Uses the planner's RexBuilder (needed to expand SEARCH into comparisons). */
+    public ExpressionCompiler(RexBuilder rexBuilder) {
+        this.rexBuilder = rexBuilder;
+    }
+
+    /** Compiles {@code node} over input columns of the given types (RexInputRef i reads channel i). */
+    public Expression compile(RexNode node, List<ColumnType> inputTypes) {
+        return compileNode(node, inputTypes);
+    }
+
+    static SqlError unsupported(String what) {
+        return new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "expression " + what + " on the compute node");
+    }
+
+    private RowExpression compileNode(RexNode node, List<ColumnType> inputs) {
+        if (node instanceof RexInputRef ref) {
+            return new InputReference(ref.getIndex(), inputs.get(ref.getIndex()));
+        }
+        if (node instanceof RexLiteral literal) {
+            return Literals.compile(literal);
+        }
+        if (node instanceof RexCall call) {
+            return compileCall(call, inputs);
+        }
+        throw unsupported(node.getKind().toString());
+    }
+
+    private RowExpression[] operands(RexCall call, List<ColumnType> inputs) {
+        List<RexNode> operands = call.getOperands();
+        RowExpression[] args = new RowExpression[operands.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = compileNode(operands.get(i), inputs);
+        }
+        return args;
+    }
+
+    private RowExpression compileCall(RexCall call, List<ColumnType> inputs) {
+        SqlOperator op = call.getOperator();
+        if (call.getKind() == SqlKind.SEARCH) {
+            return compileNode(RexUtil.expandSearch(rexBuilder, null, call), inputs);
+        }
+        if (call.getKind() == SqlKind.TRIM) {
+            return compileTrim(call, inputs);
+        }
+        RowExpression[] a = operands(call, inputs);
+        String text = call.toString();
+        ColumnType type = TypeMapping.of(call.getType());
+        RowExpression named = compileNamed(op.getName().toUpperCase(Locale.ROOT), a, type, text);
+        if (named != null) {
+            return named;
+        }
+        return switch (call.getKind()) {
+            case PLUS -> ArithmeticFunctions.plusMinusTimes('+', a[0], a[1], text);
+            case MINUS -> ArithmeticFunctions.plusMinusTimes('-', a[0], a[1], text);
+            case TIMES -> ArithmeticFunctions.plusMinusTimes('*', a[0], a[1], text);
+            case DIVIDE -> ArithmeticFunctions.divide(a[0], a[1]);
+            case MOD -> ArithmeticFunctions.modulo(a[0], a[1]);
+            case MINUS_PREFIX -> ArithmeticFunctions.negate(a[0], text);
+            case PLUS_PREFIX -> a[0];
+            case EQUALS -> ComparisonFunctions.compare(a[0], a[1], c -> c == 0);
+            case NOT_EQUALS -> ComparisonFunctions.compare(a[0], a[1], c -> c != 0);
+            case LESS_THAN -> ComparisonFunctions.compare(a[0], a[1], c -> c < 0);
+            case LESS_THAN_OR_EQUAL -> ComparisonFunctions.compare(a[0], a[1], c -> c <= 0);
+            case GREATER_THAN -> ComparisonFunctions.compare(a[0], a[1], c -> c > 0);
+            case GREATER_THAN_OR_EQUAL -> ComparisonFunctions.compare(a[0], a[1], c -> c >= 0);
+            case IS_NOT_DISTINCT_FROM -> ComparisonFunctions.nullSafeEquals(a[0], a[1], false);
+            case IS_DISTINCT_FROM -> ComparisonFunctions.nullSafeEquals(a[0], a[1], true);
+            case AND -> LogicalFunctions.and(a);
+            case OR -> LogicalFunctions.or(a);
+            case NOT -> LogicalFunctions.not(a[0]);
+            case IS_NULL -> LogicalFunctions.isNull(a[0], false);
+            case IS_NOT_NULL -> LogicalFunctions.isNull(a[0], true);
+            case IS_TRUE -> LogicalFunctions.isBoolean(a[0], true, false);
+            case IS_NOT_TRUE -> LogicalFunctions.isBoolean(a[0], true, true);
+            case IS_FALSE -> LogicalFunctions.isBoolean(a[0], false, false);
+            case IS_NOT_FALSE -> LogicalFunctions.isBoolean(a[0], false, true);
+            case IN -> ComparisonFunctions.in(a, false);
+            case NOT_IN -> ComparisonFunctions.in(a, true);
+            case BETWEEN -> ComparisonFunctions.between(a[0], a[1], a[2],
+                op instanceof SqlBetweenOperator b && b.isNegated());
+            case LIKE -> StringFunctions.like(a[0], a[1], a.length > 2 ? a[2] : null,
+                op instanceof SqlLikeOperator l && l.isNegated());
+            case CAST -> CastFunction.compile(a[0], call.getType());
+            case CASE -> ControlFunctions.caseWhen(type, a);
+            case COALESCE -> ControlFunctions.coalesce(type, a);
+            case NULLIF -> ControlFunctions.nullIf(type, a[0], a[1]);
+            case GREATEST -> ControlFunctions.extreme(type, a, true);
+            case LEAST -> ControlFunctions.extreme(type, a, false);
+            case FLOOR, CEIL -> {
+                if (a.length != 1) {
+                    throw unsupported(op.getName() + " with a time unit");
+                }
+                yield MathFunctions.floorOrCeil(a[0], call.getKind() == SqlKind.CEIL, text);
+            }
+            default -> throw unsupported("operator '" + op.getName() + "'");
+        };
+    }
+
+    /** Functions recognised by name (MySQL library functions Calcite files under OTHER_FUNCTION). */
+    private static RowExpression compileNamed(String name, RowExpression[] a, ColumnType type, String text) {
+        return switch (name) {
+            case "IF" -> ControlFunctions.ifThenElse(type, a);
+            case "IFNULL", "NVL" -> ControlFunctions.coalesce(type, a);
+            case "CONCAT", "||" -> StringFunctions.concat(a);
+            case "CONCAT_WS" -> StringFunctions.concatWs(a);
+            case "LOWER", "LCASE" -> StringFunctions.lower(a[0]);
+            case "UPPER", "UCASE" -> StringFunctions.upper(a[0]);
+            case "LENGTH", "OCTET_LENGTH" -> StringFunctions.length(a[0]);
+            case "CHAR_LENGTH", "CHARACTER_LENGTH" -> StringFunctions.charLength(a[0]);
+            case "SUBSTRING", "SUBSTR" -> StringFunctions.substring(a);
+            case "ABS" -> MathFunctions.abs(a[0], text);
+            case "ROUND" -> MathFunctions.round(a);
+            case "DIV", "/INT" -> ArithmeticFunctions.integerDivide(a[0], a[1], text);
+            case "MOD", "%" -> ArithmeticFunctions.modulo(a[0], a[1]);
+            case "LTRIM" -> StringFunctions.trim("LEADING", new Constant(" ", ColumnType.VARCHAR), a[0]);
+            case "RTRIM" -> StringFunctions.trim("TRAILING", new Constant(" ", ColumnType.VARCHAR), a[0]);
+            default -> null;
+        };
+    }
+
+    /** Calcite's TRIM(flag, characters, string). */
+    private RowExpression compileTrim(RexCall call, List<ColumnType> inputs) {
+        List<RexNode> ops = call.getOperands();
+        if (ops.size() != 3 || !(ops.get(0) instanceof RexLiteral flag)) {
+            throw unsupported("TRIM with " + ops.size() + " operands");
+        }
+        String flagName = String.valueOf(flag.getValue()).toUpperCase(Locale.ROOT);
+        return StringFunctions.trim(flagName, compileNode(ops.get(1), inputs), compileNode(ops.get(2), inputs));
+    }
+}

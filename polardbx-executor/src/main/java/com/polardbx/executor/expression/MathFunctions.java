@@ -1,0 +1,71 @@
+package com.polardbx.executor.expression;
+
+import com.polardbx.executor.chunk.ColumnType;
+import com.polardbx.executor.chunk.Values;
+import com.polardbx.executor.expression.ArithmeticFunctions.NumericClass;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** ABS, ROUND, FLOOR, CEIL with MySQL's rounding: half away from zero for exact values, half-even for doubles. */
+final class MathFunctions {
+    private MathFunctions() {
+    }
+
+    static RowExpression abs(RowExpression arg, String text) {
+        RowExpression[] args = {arg};
+        return switch (ArithmeticFunctions.classOf(arg.type())) {
+            case DOUBLE -> new StrictCall(ColumnType.DOUBLE, args, v -> Math.abs(Values.toDouble(v[0])));
+            case DECIMAL -> new StrictCall(arg.type(), args, v -> Values.toDecimal(v[0]).abs());
+            case INTEGER -> arg.type().unsigned() ? new StrictCall(arg.type(), args, v -> v[0])
+                : new StrictCall(ColumnType.BIGINT, args, v -> {
+                    long x = Values.toLong(v[0]);
+                    if (x == Long.MIN_VALUE) {
+                        throw ArithmeticFunctions.outOfRange(text);
+                    }
+                    return Math.abs(x);
+                });
+        };
+    }
+
+    /** ROUND(x [, d]); the result scale is d when d is a constant, as in MySQL. */
+    static RowExpression round(RowExpression[] args) {
+        RowExpression x = args[0];
+        Integer constantDigits = args.length > 1 && args[1] instanceof Constant c && c.value() != null
+            ? (int) Values.toLong(c.value()) : (args.length > 1 ? null : 0);
+        NumericClass cls = ArithmeticFunctions.classOf(x.type());
+        ColumnType type = switch (cls) {
+            case DOUBLE -> ColumnType.DOUBLE;
+            case INTEGER -> x.type().unsigned() ? ColumnType.BIGINT_UNSIGNED : ColumnType.BIGINT;
+            case DECIMAL -> ColumnType.decimal(constantDigits == null ? x.type().scale()
+                : Math.max(0, Math.min(constantDigits, x.type().scale())));
+        };
+        return new StrictCall(type, args, v -> {
+            int d = v.length > 1 ? (int) Math.max(-65, Math.min(65, Values.toLong(v[1]))) : 0;
+            if (cls == NumericClass.DOUBLE) {
+                double value = Values.toDouble(v[0]);
+                double factor = Math.pow(10, d);
+                return Math.rint(value * factor) / factor;
+            }
+            BigDecimal rounded = Values.toDecimal(v[0]).setScale(d, RoundingMode.HALF_UP);
+            return d < 0 ? rounded.setScale(0, RoundingMode.UNNECESSARY) : rounded;
+        });
+    }
+
+    /** FLOOR (ceiling = false) or CEIL: BIGINT for exact values, DOUBLE for approximate ones. */
+    static RowExpression floorOrCeil(RowExpression arg, boolean ceiling, String text) {
+        RowExpression[] args = {arg};
+        RoundingMode mode = ceiling ? RoundingMode.CEILING : RoundingMode.FLOOR;
+        return switch (ArithmeticFunctions.classOf(arg.type())) {
+            case DOUBLE -> new StrictCall(ColumnType.DOUBLE, args,
+                v -> ceiling ? Math.ceil(Values.toDouble(v[0])) : Math.floor(Values.toDouble(v[0])));
+            case INTEGER -> new StrictCall(arg.type(), args, v -> v[0]);
+            case DECIMAL -> new StrictCall(ColumnType.BIGINT, args, v -> {
+                try {
+                    return Values.toDecimal(v[0]).setScale(0, mode).longValueExact();
+                } catch (ArithmeticException e) {
+                    throw ArithmeticFunctions.outOfRange(text);
+                }
+            });
+        };
+    }
+}

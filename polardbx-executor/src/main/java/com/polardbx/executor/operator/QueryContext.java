@@ -1,0 +1,56 @@
+package com.polardbx.executor.operator;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.executor.memory.LocalMemoryContext;
+import com.polardbx.executor.memory.MemoryPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What every operator of one query shares: its memory pool and its cancellation flag (set by KILL QUERY or a
+ * timeout from another thread). Thread-safe.
+ */
+public final class QueryContext {
+    private final String queryId;
+    private final MemoryPool memoryPool;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    public QueryContext(String queryId, MemoryPool memoryPool) {
+        this.queryId = queryId;
+        this.memoryPool = memoryPool;
+    }
+
+    /** A context with an unlimited pool, for tests and internal statements. */
+    public static QueryContext unlimited(String queryId) {
+        return new QueryContext(queryId, MemoryPool.unlimited(queryId));
+    }
+
+    public String queryId() {
+        return queryId;
+    }
+
+    public MemoryPool memoryPool() {
+        return memoryPool;
+    }
+
+    /** A fresh memory context for one operator. */
+    public LocalMemoryContext newMemoryContext() {
+        return new LocalMemoryContext(memoryPool);
+    }
+
+    /** Requests cancellation; running drivers stop at their next check with ER_QUERY_INTERRUPTED. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    public boolean isCancelled() {
+        return cancelled.get();
+    }
+
+    /** Throws ER_QUERY_INTERRUPTED (1317) if the query was cancelled. */
+    public void checkInterrupted() {
+        if (cancelled.get()) {
+            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
+        }
+    }
+}

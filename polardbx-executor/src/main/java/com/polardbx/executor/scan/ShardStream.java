@@ -1,0 +1,80 @@
+package com.polardbx.executor.scan;
+
+import com.polardbx.executor.chunk.Chunk;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shard query being executed: its connection, streaming statement and result reader. Not thread-safe; closing
+ * releases the connection exactly once.
+ */
+final class ShardStream implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ShardStream.class);
+
+    private final ShardQuery query;
+    private final ConnectionProvider provider;
+    private Connection connection;
+    private Statement statement;
+    private ResultSet resultSet;
+    private ResultSetChunkReader reader;
+    private ResultColumns columns;
+
+    ShardStream(ShardQuery query, ConnectionProvider provider) {
+        this.query = query;
+        this.provider = provider;
+    }
+
+    /** Acquires a connection and starts the query; afterwards {@link #columns()} is known. */
+    void open() {
+        connection = provider.acquire(query.dnId());
+        try {
+            statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            // mysql-connector-j streams rows one by one only with this exact fetch size.
+            statement.setFetchSize(Integer.MIN_VALUE);
+            resultSet = statement.executeQuery(query.sql());
+            columns = ResultColumns.of(resultSet.getMetaData());
+            reader = new ResultSetChunkReader(resultSet, columns.types());
+        } catch (SQLException e) {
+            throw DataNodeErrors.fromDataNode(query.dnId(), e);
+        }
+    }
+
+    ResultColumns columns() {
+        return columns;
+    }
+
+    /** The next chunk, or {@code null} when the shard is exhausted. */
+    Chunk next() {
+        try {
+            return reader.next();
+        } catch (SQLException e) {
+            throw DataNodeErrors.fromDataNode(query.dnId(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            // Closing an unfinished streaming result set reads (and discards) the remaining rows.
+            if (resultSet != null) {
+                resultSet.close();
+            }
+            if (statement != null) {
+                statement.close();
+            }
+        } catch (SQLException e) {
+            log.warn("closing the result of shard query on {} failed: {}", query.dnId(), e.getMessage());
+        } finally {
+            Connection c = connection;
+            connection = null;
+            provider.release(query.dnId(), c);
+        }
+    }
+}

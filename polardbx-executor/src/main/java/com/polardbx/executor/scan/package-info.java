@@ -1,0 +1,2 @@
+/** Reading physical SQL results from data nodes into chunks, and where DN connections come from. */
+package com.polardbx.executor.scan;

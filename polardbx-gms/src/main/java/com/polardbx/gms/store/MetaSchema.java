@@ -1,0 +1,72 @@
+package com.polardbx.gms.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** The metadb tables, created with {@code IF NOT EXISTS} on every start. */
+final class MetaSchema {
+    static final List<String> TABLES = List.of(
+        "CREATE TABLE IF NOT EXISTS meta_version (id INT NOT NULL PRIMARY KEY, version BIGINT NOT NULL) ENGINE=InnoDB",
+        "INSERT IGNORE INTO meta_version (id, version) VALUES (1, 0)",
+        "CREATE TABLE IF NOT EXISTS storage_node (id VARCHAR(64) NOT NULL PRIMARY KEY, kind VARCHAR(8) NOT NULL,"
+            + " host VARCHAR(255) NOT NULL, port INT NOT NULL, user_name VARCHAR(128) NOT NULL,"
+            + " password VARCHAR(255) NOT NULL) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS db_info (name VARCHAR(64) NOT NULL PRIMARY KEY, mode VARCHAR(16) NOT NULL,"
+            + " charset VARCHAR(32), collation_name VARCHAR(64)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS db_physical (db_name VARCHAR(64) NOT NULL, dn_id VARCHAR(64) NOT NULL,"
+            + " physical_db VARCHAR(64) NOT NULL, PRIMARY KEY (db_name, dn_id)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS table_info (schema_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
+            + " kind VARCHAR(16) NOT NULL, part_strategy VARCHAR(16), part_columns VARCHAR(2048) NOT NULL,"
+            + " part_expr VARCHAR(1024), table_group_id BIGINT NOT NULL, create_sql MEDIUMTEXT,"
+            + " version BIGINT NOT NULL, PRIMARY KEY (schema_name, table_name)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS column_info (schema_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
+            + " ordinal INT NOT NULL, column_name VARCHAR(64) NOT NULL, sql_type VARCHAR(1024) NOT NULL,"
+            + " nullable TINYINT NOT NULL, default_value TEXT, auto_increment TINYINT NOT NULL, extra VARCHAR(255),"
+            + " comment_text TEXT, collation_name VARCHAR(64), PRIMARY KEY (schema_name, table_name, ordinal))"
+            + " ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS index_info (schema_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
+            + " seq INT NOT NULL, index_name VARCHAR(64) NOT NULL, is_unique TINYINT NOT NULL,"
+            + " index_columns VARCHAR(4096) NOT NULL, PRIMARY KEY (schema_name, table_name, seq)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS partition_info (schema_name VARCHAR(64) NOT NULL,"
+            + " table_name VARCHAR(64) NOT NULL, position INT NOT NULL, part_name VARCHAR(64) NOT NULL,"
+            + " dn_id VARCHAR(64) NOT NULL, physical_db VARCHAR(64) NOT NULL, physical_table VARCHAR(64) NOT NULL,"
+            + " bound TEXT, PRIMARY KEY (schema_name, table_name, position)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS table_group (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " schema_name VARCHAR(64) NOT NULL, signature_sha CHAR(64) NOT NULL, signature MEDIUMTEXT NOT NULL,"
+            + " UNIQUE KEY uk_signature (schema_name, signature_sha)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS sequence_info (schema_name VARCHAR(64) NOT NULL,"
+            + " table_name VARCHAR(64) NOT NULL, next_value BIGINT NOT NULL,"
+            + " PRIMARY KEY (schema_name, table_name)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS ddl_job (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+            + " schema_name VARCHAR(64) NOT NULL, object_name VARCHAR(64) NOT NULL, job_type VARCHAR(64) NOT NULL,"
+            + " ddl_sql MEDIUMTEXT NOT NULL, state VARCHAR(32) NOT NULL, progress INT NOT NULL DEFAULT 0,"
+            + " payload MEDIUMTEXT, error_text TEXT,"
+            + " gmt_created DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
+            + " gmt_modified DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+            + " KEY k_state (state)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS global_tx_log (txid BIGINT NOT NULL PRIMARY KEY, state VARCHAR(16) NOT NULL,"
+            + " commit_ts BIGINT NOT NULL DEFAULT 0, participants VARCHAR(2048) NOT NULL,"
+            + " gmt_created TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS tso_window (id INT PRIMARY KEY, upper_bound BIGINT NOT NULL) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS user_info (user_name VARCHAR(128) NOT NULL, host VARCHAR(255) NOT NULL,"
+            + " native_hash VARBINARY(64) NOT NULL, sha2_hash VARBINARY(64) NOT NULL,"
+            + " PRIMARY KEY (user_name, host)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS user_privilege (user_name VARCHAR(128) NOT NULL, host VARCHAR(255) NOT NULL,"
+            + " db_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, privileges VARCHAR(1024) NOT NULL,"
+            + " grant_option TINYINT NOT NULL, PRIMARY KEY (user_name, host, db_name, table_name)) ENGINE=InnoDB");
+
+    private MetaSchema() {
+    }
+
+    static void bootstrap(MetaDb db) {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            for (String ddl : TABLES) {
+                s.execute(ddl);
+            }
+        } catch (SQLException e) {
+            throw MetaSql.error(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Statement parsing: MySQL text to Druid AST (all statements) and Calcite SqlNode (queries). */
+package com.polardbx.optimizer.parse;

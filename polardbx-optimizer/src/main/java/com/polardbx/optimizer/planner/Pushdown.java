@@ -1,0 +1,171 @@
+package com.polardbx.optimizer.planner;
+
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.PartitionStrategy;
+import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.optimizer.catalog.CatalogTable;
+import com.polardbx.optimizer.rel.LogicalView;
+import com.polardbx.optimizer.rel.MergeAggregate;
+import com.polardbx.optimizer.route.PartitionPruner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Moves as much of a logical plan as is correct into {@link LogicalView}s (SQL run on the DNs).
+ *
+ * <p>Bottom-up: a table scan becomes a view over its partitions; a filter or project over a view joins it (a filter
+ * also prunes partitions); an aggregate joins a view that reads one shard or groups by the partition key, else it is
+ * split into a partial aggregate in the view and a {@link MergeAggregate} on the CN; a sort (with its limit) is pushed
+ * to every shard and the CN merges the sorted streams and applies the original offset/limit. Whatever stays above a
+ * view runs in the CN executor.
+ */
+public final class Pushdown {
+    private final PartitionPruner pruner;
+
+    public Pushdown(PartitionPruner pruner) {
+        this.pruner = pruner;
+    }
+
+    public RelNode apply(RelNode node) {
+        List<RelNode> inputs = new ArrayList<>();
+        for (RelNode input : node.getInputs()) {
+            inputs.add(apply(input));
+        }
+        if (node instanceof TableScan scan) {
+            TableMeta meta = scan.getTable().unwrap(CatalogTable.class).meta();
+            return new LogicalView(scan.getCluster(), scan.getTraitSet(), meta, scan, readable(meta), null);
+        }
+        if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view) {
+            RelNode pushed = pushInto(node, view);
+            if (pushed != null) {
+                return pushed;
+            }
+        }
+        return inputs.equals(node.getInputs()) ? node : node.copy(node.getTraitSet(), inputs);
+    }
+
+    /** Broadcast tables are read from one copy; everything else from all its partitions. */
+    private static List<PartitionDef> readable(TableMeta meta) {
+        List<PartitionDef> parts = meta.partitions();
+        return meta.kind() == TableKind.BROADCAST ? List.of(parts.get(0)) : parts;
+    }
+
+    private RelNode pushInto(RelNode node, LogicalView view) {
+        // Once shard results are merged in order, only the merge itself may sit on top.
+        if (!view.collation().getFieldCollations().isEmpty()
+            || view.pushed() instanceof LogicalSort && !view.isSingleShard()) {
+            return null;
+        }
+        if (node instanceof LogicalFilter filter) {
+            List<PartitionDef> parts = view.pushed() instanceof TableScan
+                ? pruner.prune(view.table(), filter.getCondition()) : view.partitions();
+            return view.withPushed(filter.copy(filter.getTraitSet(), List.of(view.pushed())), parts, null);
+        }
+        if (node instanceof LogicalProject project) {
+            return view.withPushed(project.copy(project.getTraitSet(), List.of(view.pushed())), view.partitions(), null);
+        }
+        if (node instanceof LogicalAggregate agg) {
+            return pushAggregate(agg, view);
+        }
+        if (node instanceof LogicalSort sort) {
+            return pushSort(sort, view);
+        }
+        return null;
+    }
+
+    private RelNode pushAggregate(LogicalAggregate agg, LogicalView view) {
+        if (agg.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+            return null;
+        }
+        if (view.isSingleShard() || groupsByPartitionKey(agg, view)) {
+            return view.withPushed(agg.copy(agg.getTraitSet(), List.of(view.pushed())), view.partitions(), null);
+        }
+        List<AggregateCall> partialCalls = new ArrayList<>();
+        for (AggregateCall call : agg.getAggCallList()) {
+            if (call.isDistinct() || call.hasFilter() || !splittable(call.getAggregation().getKind())) {
+                return null;
+            }
+            if (call.getAggregation().getKind() == SqlKind.AVG) {
+                partialCalls.add(AggregateCall.create(SqlStdOperatorTable.SUM, false, false, false, List.of(),
+                    call.getArgList(), -1, null, RelCollations.EMPTY, agg.getGroupCount(), view.pushed(), null,
+                    null));
+                partialCalls.add(AggregateCall.create(SqlStdOperatorTable.COUNT, false, false, false, List.of(),
+                    call.getArgList(), -1, null, RelCollations.EMPTY, agg.getGroupCount(), view.pushed(), null,
+                    null));
+            } else {
+                partialCalls.add(call);
+            }
+        }
+        LogicalAggregate partial = LogicalAggregate.create(view.pushed(), List.of(), agg.getGroupSet(), null,
+            partialCalls);
+        LogicalView partialView = view.withPushed(partial, view.partitions(), null);
+        return new MergeAggregate(agg.getCluster(), agg.getTraitSet(), partialView, agg.getGroupCount(),
+            agg.getAggCallList(), agg.getRowType());
+    }
+
+    private static boolean splittable(SqlKind kind) {
+        return kind == SqlKind.COUNT || kind == SqlKind.SUM || kind == SqlKind.SUM0 || kind == SqlKind.MIN
+            || kind == SqlKind.MAX || kind == SqlKind.AVG;
+    }
+
+    /** True when every group lives on one shard: the group keys contain all columns of a partition key. */
+    private static boolean groupsByPartitionKey(LogicalAggregate agg, LogicalView view) {
+        TableMeta table = view.table();
+        if (table.kind() != TableKind.PARTITIONED || !(view.pushed() instanceof TableScan
+            || view.pushed() instanceof LogicalFilter f && f.getInput() instanceof TableScan)) {
+            return false;
+        }
+        PartitionStrategy strategy = table.partitionInfo().strategy();
+        if (table.partitionInfo().expression() != null && strategy != PartitionStrategy.KEY) {
+            return false;
+        }
+        ImmutableBitSet groups = agg.getGroupSet();
+        for (String key : table.partitionInfo().columns()) {
+            int index = -1;
+            for (int i = 0; i < table.columns().size(); i++) {
+                if (table.columns().get(i).name().toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
+                    index = i;
+                }
+            }
+            if (index < 0 || !groups.get(index)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RelNode pushSort(LogicalSort sort, LogicalView view) {
+        if (view.isSingleShard()) {
+            return view.withPushed(sort.copy(sort.getTraitSet(), List.of(view.pushed())), view.partitions(), null);
+        }
+        RexBuilder rex = sort.getCluster().getRexBuilder();
+        RexNode shardFetch = null;
+        if (sort.fetch != null) {
+            if (!(sort.fetch instanceof RexLiteral) || sort.offset != null && !(sort.offset instanceof RexLiteral)) {
+                return null;
+            }
+            long fetch = RexLiteral.intValue(sort.fetch);
+            long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+            shardFetch = rex.makeExactLiteral(java.math.BigDecimal.valueOf(fetch + offset));
+        }
+        LogicalSort shardSort = LogicalSort.create(view.pushed(), sort.getCollation(), null, shardFetch);
+        LogicalView merged = view.withPushed(shardSort, view.partitions(), sort.getCollation());
+        return LogicalSort.create(merged, sort.getCollation(), sort.offset, sort.fetch);
+    }
+}

@@ -1,0 +1,178 @@
+package com.polardbx.optimizer.planner;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.gms.store.MetaStore;
+import com.polardbx.optimizer.catalog.CatalogSchemas;
+import com.polardbx.optimizer.route.PartitionPruner;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.config.Lex;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.RelConversionException;
+import org.apache.calcite.tools.ValidationException;
+
+/**
+ * Plans a query: Calcite parse and validate against the GMS catalog, rewrite rules, then pushdown into DN views.
+ * Thread-safe (each call builds its own Calcite planner).
+ */
+public final class QueryPlanner {
+    private static final HepProgram REWRITE = new HepProgramBuilder()
+        .addRuleCollection(List.of(
+            CoreRules.FILTER_REDUCE_EXPRESSIONS,
+            CoreRules.PROJECT_REDUCE_EXPRESSIONS,
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_MERGE,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE,
+            CoreRules.AGGREGATE_PROJECT_MERGE))
+        .build();
+
+    private final MetaStore meta;
+    private final Pushdown pushdown;
+
+    public QueryPlanner(MetaStore meta, PartitionPruner pruner) {
+        this.meta = meta;
+        this.pushdown = new Pushdown(pruner);
+    }
+
+    /** Column labels MySQL would give the select list of {@code sql}, or null when Calcite can't parse it. */
+    public static List<String> labels(String sql) {
+        try {
+            SqlParser parser = SqlParser.create(sql, SqlParser.config().withLex(Lex.MYSQL)
+                .withConformance(SqlConformanceEnum.MYSQL_5));
+            return labels(sql, parser.parseQuery());
+        } catch (SqlParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A planned query: the CN-side plan (with views at the leaves) and the client-visible column names. */
+    public record QueryPlan(RelNode root, List<String> columnLabels) {
+    }
+
+    public QueryPlan plan(String currentSchema, String sql) {
+        SchemaPlus root = CatalogSchemas.rootSchema(meta);
+        SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
+        FrameworkConfig config = Frameworks.newConfigBuilder()
+            .parserConfig(SqlParser.config().withLex(Lex.MYSQL).withConformance(SqlConformanceEnum.MYSQL_5)
+                .withCaseSensitive(false))
+            .defaultSchema(defaultSchema == null ? root : defaultSchema)
+            .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL)))
+            .build();
+        Planner planner = Frameworks.getPlanner(config);
+        try {
+            SqlNode parsed = planner.parse(sql);
+            List<String> labels = labels(sql, parsed);
+            SqlNode validated = planner.validate(parsed);
+            RelRoot relRoot = planner.rel(validated);
+            RelNode rel = relRoot.project();
+            HepPlanner hep = new HepPlanner(REWRITE);
+            hep.setRoot(rel);
+            RelNode rewritten = hep.findBestExp();
+            RelNode physical = pushdown.apply(rewritten);
+            List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
+            if (labels != null && labels.size() == names.size()) {
+                names = labels;
+            }
+            return new QueryPlan(physical, names);
+        } catch (SqlParseException e) {
+            throw new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + firstLine(e));
+        } catch (ValidationException e) {
+            throw validationError(e);
+        } catch (RelConversionException e) {
+            throw new SqlError(e, ErrorCode.ER_INTERNAL, firstLine(e));
+        } finally {
+            planner.close();
+        }
+    }
+
+    private static SqlError validationError(ValidationException e) {
+        String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        if (message != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Column '([^']+)' not found").matcher(message);
+            if (m.find()) {
+                return new SqlError(e, ErrorCode.ER_BAD_FIELD, m.group(1), "field list");
+            }
+            m = java.util.regex.Pattern.compile("Object '([^']+)' not found").matcher(message);
+            if (m.find()) {
+                return new SqlError(e, ErrorCode.ER_NO_SUCH_TABLE, "?", m.group(1));
+            }
+        }
+        return new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + firstLine(e));
+    }
+
+    private static String firstLine(Exception e) {
+        Throwable t = e.getCause() != null ? e.getCause() : e;
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Column labels as MySQL names them: the alias, the column name, or the expression's text as written. */
+    public static List<String> labels(String sql, SqlNode parsed) {
+        SqlNode node = parsed instanceof SqlOrderBy orderBy ? orderBy.query : parsed;
+        if (!(node instanceof SqlSelect select)) {
+            return null;
+        }
+        SqlNodeList items = select.getSelectList();
+        List<String> out = new ArrayList<>();
+        for (SqlNode item : items) {
+            if (item instanceof SqlIdentifier id && id.isStar()) {
+                return null;
+            }
+            if (item.getKind() == SqlKind.AS) {
+                out.add(((SqlIdentifier) ((SqlBasicCall) item).operand(1)).getSimple());
+            } else if (item instanceof SqlIdentifier id) {
+                out.add(id.names.get(id.names.size() - 1));
+            } else {
+                out.add(sourceText(sql, item.getParserPosition()));
+            }
+        }
+        return out;
+    }
+
+    private static String sourceText(String sql, SqlParserPos pos) {
+        String[] lines = sql.split("\n", -1);
+        try {
+            int start = offset(lines, pos.getLineNum(), pos.getColumnNum());
+            int end = offset(lines, pos.getEndLineNum(), pos.getEndColumnNum()) + 1;
+            return sql.substring(start, Math.min(end, sql.length()));
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static int offset(String[] lines, int line, int column) {
+        int off = 0;
+        for (int i = 0; i < line - 1; i++) {
+            off += lines[i].length() + 1;
+        }
+        return off + column - 1;
+    }
+}

@@ -1,0 +1,217 @@
+package com.polardbx.optimizer.route;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
+import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
+import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.partition.PartitionRouter;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits a multi-row INSERT/REPLACE into one physical statement per target partition, assigning global
+ * AUTO_INCREMENT values first so every copy (broadcast) and every shard agrees on them.
+ */
+public final class InsertRouter {
+    private final PartitionRouter router;
+    private final AutoIncrementAllocator ids;
+
+    public InsertRouter(PartitionRouter router, AutoIncrementAllocator ids) {
+        this.router = router;
+        this.ids = ids;
+    }
+
+    /** What a routed insert sends, and the first AUTO_INCREMENT value it generated (0 if none). */
+    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId) {
+    }
+
+    /** One physical statement for one partition. */
+    public record ShardStatement(PartitionDef target, String sql) {
+    }
+
+    /**
+     * @param verb          {@code INSERT}, {@code INSERT IGNORE} or {@code REPLACE}
+     * @param columnNames   the statement's column list, or empty for "all columns in order"
+     * @param rows          the VALUES rows
+     * @param duplicateTail the {@code ON DUPLICATE KEY UPDATE ...} clause text, or null
+     * @param updatedColumns columns assigned by ON DUPLICATE KEY UPDATE (must not be partition keys)
+     */
+    public RoutedInsert route(TableMeta table, String verb, List<String> columnNames, List<List<SQLExpr>> rows,
+                              String duplicateTail, List<String> updatedColumns) {
+        List<String> columns = new ArrayList<>();
+        if (columnNames.isEmpty()) {
+            table.columns().forEach(c -> columns.add(c.name()));
+        } else {
+            for (String c : columnNames) {
+                String name = TableNames.unquote(c);
+                ColumnDef def = table.column(name)
+                    .orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_FIELD, name, "field list"));
+                columns.add(def.name());
+            }
+        }
+        checkPartitionKeysNotUpdated(table, updatedColumns);
+        List<List<SQLExpr>> values = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).size() != columns.size()) {
+                throw new SqlError(ErrorCode.ER_WRONG_VALUE_COUNT_ON_ROW, i + 1);
+            }
+            values.add(new ArrayList<>(rows.get(i)));
+        }
+        long firstId = assignAutoIncrement(table, columns, values);
+        Map<PartitionDef, List<List<SQLExpr>>> byPartition = new LinkedHashMap<>();
+        for (List<SQLExpr> row : values) {
+            for (PartitionDef p : targets(table, columns, row)) {
+                byPartition.computeIfAbsent(p, k -> new ArrayList<>()).add(row);
+            }
+        }
+        List<ShardStatement> out = new ArrayList<>();
+        for (Map.Entry<PartitionDef, List<List<SQLExpr>>> e : byPartition.entrySet()) {
+            out.add(new ShardStatement(e.getKey(), sql(verb, e.getKey(), columns, e.getValue(), duplicateTail)));
+        }
+        return new RoutedInsert(out, firstId);
+    }
+
+    private static void checkPartitionKeysNotUpdated(TableMeta table, List<String> updatedColumns) {
+        if (table.kind() != TableKind.PARTITIONED || updatedColumns == null) {
+            return;
+        }
+        for (String c : updatedColumns) {
+            for (String key : table.partitionInfo().columns()) {
+                if (key.equalsIgnoreCase(TableNames.unquote(c))) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "updating the partition key column " + key);
+                }
+            }
+        }
+    }
+
+    private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
+        ColumnDef auto = table.columns().stream().filter(ColumnDef::autoIncrement).findFirst().orElse(null);
+        if (auto == null) {
+            return 0;
+        }
+        int index = columns.indexOf(auto.name());
+        if (index < 0) {
+            columns.add(auto.name());
+            rows.forEach(r -> r.add(null));
+            index = columns.size() - 1;
+        }
+        int missing = 0;
+        long maxExplicit = Long.MIN_VALUE;
+        for (List<SQLExpr> row : rows) {
+            SQLExpr e = row.get(index);
+            Object v = e == null ? null : Literals.value(e);
+            if (v == null || v instanceof Long l && l == 0) {
+                missing++;
+            } else if (v instanceof Long l) {
+                maxExplicit = Math.max(maxExplicit, l);
+            } else if (v instanceof String s && s.matches("\\d{1,18}")) {
+                maxExplicit = Math.max(maxExplicit, Long.parseLong(s));
+            }
+        }
+        if (maxExplicit != Long.MIN_VALUE) {
+            ids.observe(table.schema(), table.name(), maxExplicit);
+        }
+        if (missing == 0) {
+            return 0;
+        }
+        long next = ids.next(table.schema(), table.name(), missing);
+        long first = next;
+        for (List<SQLExpr> row : rows) {
+            SQLExpr e = row.get(index);
+            Object v = e == null ? null : Literals.value(e);
+            if (v == null || v instanceof Long l && l == 0) {
+                row.set(index, new SQLIntegerExpr(next++));
+            }
+        }
+        return first;
+    }
+
+    private List<PartitionDef> targets(TableMeta table, List<String> columns, List<SQLExpr> row) {
+        List<PartitionDef> parts = table.partitions();
+        if (table.kind() != TableKind.PARTITIONED) {
+            return parts;
+        }
+        List<Object> keyValues = new ArrayList<>();
+        for (String key : table.partitionInfo().columns()) {
+            int i = indexOfIgnoreCase(columns, key);
+            Object v;
+            if (i < 0) {
+                v = defaultValue(table, key);
+            } else {
+                v = Literals.value(row.get(i));
+                if (v == Literals.NOT_CONSTANT) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                        "a non-constant value for partition key column " + key + " in INSERT");
+                }
+            }
+            keyValues.add(v instanceof BigInteger b ? new java.math.BigDecimal(b) : v);
+        }
+        int position = router.route(table, keyValues);
+        for (PartitionDef p : parts) {
+            if (p.position() == position) {
+                return List.of(p);
+            }
+        }
+        throw new SqlError(ErrorCode.ER_NO_PARTITION_FOR_GIVEN_VALUE, keyValues.toString());
+    }
+
+    private static Object defaultValue(TableMeta table, String column) {
+        return table.column(column).map(ColumnDef::defaultValue).orElse(null);
+    }
+
+    private static int indexOfIgnoreCase(List<String> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String sql(String verb, PartitionDef p, List<String> columns, List<List<SQLExpr>> rows,
+                              String duplicateTail) {
+        StringBuilder sb = new StringBuilder(verb).append(" INTO `").append(p.physicalDb()).append("`.`")
+            .append(p.physicalTable()).append("` (");
+        for (int i = 0; i < columns.size(); i++) {
+            sb.append(i == 0 ? "`" : ", `").append(columns.get(i)).append('`');
+        }
+        sb.append(") VALUES ");
+        for (int r = 0; r < rows.size(); r++) {
+            sb.append(r == 0 ? "(" : ", (");
+            List<SQLExpr> row = rows.get(r);
+            for (int i = 0; i < row.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                SQLExpr e = row.get(i);
+                sb.append(e == null ? "NULL" : SQLUtils.toMySqlString(e));
+            }
+            sb.append(')');
+        }
+        if (duplicateTail != null) {
+            sb.append(" ON DUPLICATE KEY UPDATE ").append(duplicateTail);
+        }
+        return sb.toString();
+    }
+
+    /** Column name of an assignment target such as {@code v} or {@code t.v}. */
+    public static String assignedColumn(SQLExpr target) {
+        if (target instanceof SQLIdentifierExpr id) {
+            return id.getName();
+        }
+        if (target instanceof SQLPropertyExpr p) {
+            return p.getName();
+        }
+        return target.toString();
+    }
+}

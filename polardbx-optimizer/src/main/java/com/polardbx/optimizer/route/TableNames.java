@@ -1,0 +1,102 @@
+package com.polardbx.optimizer.route;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.store.MetaStore;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Finds the logical tables a statement names and rewrites them to physical tables.
+ *
+ * <p>The rewrite keeps the logical name as the alias, so qualified column references such as {@code t.id} still
+ * resolve on the DN. Not thread-safe with respect to the statement: it mutates and restores the AST.
+ */
+public final class TableNames {
+    private TableNames() {
+    }
+
+    /** A table reference in a statement resolved against GMS. */
+    public record TableRef(SQLExprTableSource source, TableMeta table) {
+    }
+
+    /** Every table source naming a logical table (subqueries included). Unknown tables raise 1146. */
+    public static List<TableRef> resolve(SQLStatement statement, String currentSchema, MetaStore meta) {
+        List<TableRef> refs = new ArrayList<>();
+        statement.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource source) {
+                if (source.getExpr() == null) {
+                    return true;
+                }
+                String schema = source.getSchema() == null ? currentSchema : unquote(source.getSchema());
+                String name = unquote(source.getTableName());
+                if (name == null) {
+                    return true;
+                }
+                if (schema == null) {
+                    throw new SqlError(ErrorCode.ER_NO_DB);
+                }
+                if (meta.database(schema).isEmpty()) {
+                    throw new SqlError(ErrorCode.ER_BAD_DB, schema);
+                }
+                TableMeta table = meta.table(schema, name)
+                    .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, schema, name));
+                refs.add(new TableRef(source, table));
+                return true;
+            }
+        });
+        return refs;
+    }
+
+    /**
+     * Prints the statement with each table reference replaced by the physical table {@code choose} picks.
+     *
+     * @param aliasTables false for statements where MySQL/MariaDB reject a table alias (single-table DELETE)
+     */
+    public static String physicalSql(SQLStatement statement, List<TableRef> refs,
+                                     Function<TableRef, PartitionDef> choose, boolean aliasTables) {
+        Map<SQLExprTableSource, SQLExpr> savedExpr = new IdentityHashMap<>();
+        Map<SQLExprTableSource, String> savedAlias = new IdentityHashMap<>();
+        try {
+            for (TableRef ref : refs) {
+                PartitionDef p = choose.apply(ref);
+                SQLExprTableSource source = ref.source();
+                savedExpr.put(source, source.getExpr());
+                savedAlias.put(source, source.getAlias());
+                source.setExpr("`" + p.physicalDb() + "`.`" + p.physicalTable() + "`");
+                if (aliasTables && source.getAlias() == null) {
+                    source.setAlias("`" + ref.table().name() + "`");
+                }
+            }
+            return SQLUtils.toMySqlString(statement, new SQLUtils.FormatOption(true, false));
+        } finally {
+            for (Map.Entry<SQLExprTableSource, SQLExpr> e : savedExpr.entrySet()) {
+                e.getKey().setExpr(e.getValue());
+                e.getKey().setAlias(savedAlias.get(e.getKey()));
+            }
+        }
+    }
+
+    public static String unquote(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name;
+        if (n.length() >= 2 && (n.startsWith("`") && n.endsWith("`") || n.startsWith("\"") && n.endsWith("\""))) {
+            n = n.substring(1, n.length() - 1);
+        }
+        return n.toLowerCase(Locale.ROOT);
+    }
+}

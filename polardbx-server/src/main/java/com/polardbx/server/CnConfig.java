@@ -1,0 +1,39 @@
+package com.polardbx.server;
+
+import com.polardbx.gms.meta.StorageNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * CN settings from {@code cn.properties}: listen address, data directory, GMS and data node addresses.
+ *
+ * <p>{@code dn.list} is {@code id@host:port,...}; the DNs are registered in GMS on start (idempotent).
+ */
+public record CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
+                       List<StorageNode> dataNodes) {
+
+    public static CnConfig from(Properties p) {
+        String gmsUser = p.getProperty("gms.user", "polardbx");
+        String gmsPassword = p.getProperty("gms.password", "polardbx");
+        String[] gmsAddress = p.getProperty("gms.url", "127.0.0.1:13300").split(":");
+        StorageNode gms = new StorageNode("gms", StorageNode.Kind.GMS, gmsAddress[0], Integer.parseInt(gmsAddress[1]),
+            gmsUser, gmsPassword);
+        String dnUser = p.getProperty("dn.user", "polardbx");
+        String dnPassword = p.getProperty("dn.password", "polardbx");
+        List<StorageNode> dns = new ArrayList<>();
+        for (String entry : p.getProperty("dn.list", "").split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] idAndAddress = entry.trim().split("@");
+            String[] hostPort = idAndAddress[1].split(":");
+            dns.add(new StorageNode(idAndAddress[0], StorageNode.Kind.DN, hostPort[0], Integer.parseInt(hostPort[1]),
+                dnUser, dnPassword));
+        }
+        int port = Integer.parseInt(p.getProperty("server.port", "8527"));
+        return new CnConfig(p.getProperty("cn.id", "cn" + port), p.getProperty("server.bind", "127.0.0.1"), port,
+            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns);
+    }
+}

@@ -1,0 +1,122 @@
+package com.polardbx.server;
+
+import com.polardbx.executor.ddl.DdlEngine;
+import com.polardbx.gms.meta.StorageNode;
+import com.polardbx.gms.store.MetaDb;
+import com.polardbx.gms.store.MetaStore;
+import com.polardbx.gms.user.UserStore;
+import com.polardbx.server.net.MysqlServer;
+import com.polardbx.server.net.MysqlServerConfig;
+import com.polardbx.server.session.AccountStore;
+import com.polardbx.server.session.SqlSession;
+import com.polardbx.server.variable.SystemVariables;
+import com.polardbx.transaction.TransactionManager;
+import com.polardbx.transaction.connection.DataNodePools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CN process: reads its configuration, connects to GMS and the data nodes, recovers unfinished DDL jobs and
+ * prepared XA branches, then serves the MySQL protocol. Composition root: the only place that wires modules.
+ */
+public final class PolarDbxServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PolarDbxServer.class);
+
+    private final MetaDb metaDb;
+    private final DataNodePools dataNodes;
+    private final TransactionManager transactions;
+    private final DdlEngine ddl;
+    private final MysqlServer server;
+
+    public PolarDbxServer(CnConfig config) {
+        this.metaDb = new MetaDb(config.gms());
+        MetaStore meta = new MetaStore(metaDb);
+        for (StorageNode dn : config.dataNodes()) {
+            meta.registerStorageNode(dn);
+        }
+        UserStore users = new UserStore(metaDb);
+        this.dataNodes = new DataNodePools(meta.dataNodes(), 64);
+        this.transactions = new TransactionManager(dataNodes, metaDb::connection, config.cnId());
+        this.ddl = new DdlEngine(meta, dataNodes);
+        ddl.recover();
+        int resolved = transactions.recover();
+        if (resolved > 0) {
+            log.info("resolved {} prepared XA branches left by earlier runs", resolved);
+        }
+        transactions.startBackgroundRecovery(Duration.ofSeconds(30));
+        SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
+        ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
+        AccountStore accounts = (user, host) -> users.find(user, host)
+            .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
+        MysqlServerConfig serverConfig = MysqlServerConfig.builder()
+            .bindHost(config.bindHost())
+            .port(config.port())
+            .tlsDirectory(config.dataDir().resolve("tls"))
+            .build();
+        this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
+            accounts);
+    }
+
+    public void start() {
+        server.start();
+        log.info("CN listening on port {}", server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        transactions.close();
+        ddl.close();
+        dataNodes.close();
+        metaDb.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path configFile = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                configFile = Path.of(args[++i]);
+            }
+        }
+        if (configFile == null) {
+            System.err.println("usage: PolarDbxServer --config cn.properties");
+            System.exit(2);
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(configFile)) {
+            props.load(in);
+        }
+        CnConfig config = CnConfig.from(props);
+        PolarDbxServer cn = new PolarDbxServer(config);
+        cn.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cn.close();
+            stopped.countDown();
+        }, "cn-shutdown"));
+        System.out.println("PolarDB-X CN ready on port " + cn.port());
+        stopped.await();
+    }
+
+    /** Warm-up and config helpers kept out of the constructor. */
+    static Optional<String> property(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    static void requireDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+    }
+}

@@ -1,0 +1,32 @@
+package com.polardbx.server;
+
+import com.polardbx.executor.ddl.DdlEngine;
+import com.polardbx.gms.partition.PartitionRouter;
+import com.polardbx.gms.store.MetaStore;
+import com.polardbx.gms.user.UserStore;
+import com.polardbx.optimizer.planner.QueryPlanner;
+import com.polardbx.optimizer.route.AutoIncrementAllocator;
+import com.polardbx.optimizer.route.InsertRouter;
+import com.polardbx.optimizer.route.PartitionPruner;
+import com.polardbx.optimizer.route.WherePruner;
+import com.polardbx.server.session.ProcessList;
+import com.polardbx.server.variable.SystemVariables;
+import com.polardbx.transaction.TransactionManager;
+import com.polardbx.transaction.connection.DataNodePools;
+
+/**
+ * The long-lived services one CN process shares between its sessions; built once by {@link PolarDbxServer}.
+ */
+public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataNodes, TransactionManager transactions,
+                            DdlEngine ddl, QueryPlanner planner, InsertRouter insertRouter, WherePruner wherePruner,
+                            AutoIncrementAllocator autoIncrement, SystemVariables variables, ProcessList processes) {
+
+    public static ServerContext create(MetaStore meta, UserStore users, DataNodePools dataNodes,
+                                       TransactionManager transactions, DdlEngine ddl, SystemVariables variables) {
+        PartitionRouter router = new PartitionRouter();
+        AutoIncrementAllocator ids = new AutoIncrementAllocator(meta);
+        return new ServerContext(meta, users, dataNodes, transactions, ddl,
+            new QueryPlanner(meta, new PartitionPruner(router)), new InsertRouter(router, ids), new WherePruner(router),
+            ids, variables, new ProcessList());
+    }
+}

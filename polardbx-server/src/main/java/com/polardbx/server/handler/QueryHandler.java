@@ -1,0 +1,178 @@
+package com.polardbx.server.handler;
+
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.ast.statement.SQLSelectItem;
+import com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock;
+import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.RowCursor;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.common.type.MysqlType;
+import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.executor.plan.PlanExecutor;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableKind;
+import com.polardbx.optimizer.planner.QueryPlanner;
+import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
+import com.polardbx.optimizer.route.TableNames;
+import com.polardbx.optimizer.route.TableNames.TableRef;
+import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.SessionState;
+import com.polardbx.server.session.Transactions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptUtil;
+
+/**
+ * SELECT: answered in the CN when it names no table and only CN state, sent whole to one DN when every table it
+ * reads lives there, otherwise planned by the optimizer and run by the executor.
+ */
+public final class QueryHandler {
+    private final ServerContext context;
+    private final SessionState state;
+    private final Transactions transactions;
+    private final SessionExpressions expressions;
+    private volatile QueryContext running;
+
+    public QueryHandler(ServerContext context, SessionState state, Transactions transactions) {
+        this.context = context;
+        this.state = state;
+        this.transactions = transactions;
+        this.expressions = new SessionExpressions(context, state);
+    }
+
+    public StatementResult select(SQLSelectStatement select, String sql) {
+        List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
+        if (refs.isEmpty()) {
+            return expressions.tableless(select, sql, this::runOnAnyDataNode);
+        }
+        List<String> labels = QueryPlanner.labels(sql);
+        Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
+        QueryContext query = newQuery();
+        if (single != null) {
+            String physical = TableNames.physicalSql(select, refs, single::get, true);
+            String dn = single.values().iterator().next().dnId();
+            return rows(PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), transactions.forRead(), query,
+                labels, logicalNames(refs)));
+        }
+        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), sql);
+        return rows(PlanExecutor.run(plan.root(), plan.columnLabels(), transactions.forRead(), query));
+    }
+
+    /** Runs a SELECT and returns its rows as values, for INSERT ... SELECT. */
+    public RowCursor selectRows(SQLSelectStatement select, String sql) {
+        StatementResult r = select(select, sql);
+        return ((StatementResult.Rows) r).cursor();
+    }
+
+    public StatementResult explain(MySqlExplainStatement explain, String sql) {
+        String inner = sql.replaceFirst("(?is)^\\s*(explain|desc|describe)\\s+", "");
+        if (explain.getStatement() == null) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of this statement");
+        }
+        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner);
+        String text = RelOptUtil.toString(plan.root());
+        List<Object[]> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            rows.add(new Object[] {line});
+        }
+        return StatementResult.ofRows(List.of(ColumnMeta.computed("LOGICAL EXECUTIONPLAN", MysqlType.VAR_STRING)),
+            rows);
+    }
+
+    public void cancelRunning() {
+        QueryContext q = running;
+        if (q != null) {
+            q.cancel();
+        }
+    }
+
+    private QueryContext newQuery() {
+        QueryContext q = QueryContext.unlimited("q" + state.connectionId() + "-" + System.nanoTime());
+        running = q;
+        return q;
+    }
+
+    private StatementResult rows(RowCursor cursor) {
+        return StatementResult.Rows.of(cursor);
+    }
+
+    private RowCursor runOnAnyDataNode(String sql, List<String> labels) {
+        String dn = context.dataNodes().dataNodeIds().get(0);
+        return PlanExecutor.runShards(List.of(new ShardQuery(dn, sql)), transactions.forRead(), newQuery(), labels,
+            Map.of());
+    }
+
+    private static Map<String, String> logicalNames(List<TableRef> refs) {
+        Map<String, String> names = new HashMap<>();
+        for (TableRef ref : refs) {
+            for (PartitionDef p : ref.table().partitions()) {
+                names.put(p.physicalTable(), ref.table().name());
+                names.put(p.physicalDb(), ref.table().schema());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * When every table reference can be served by one partition on one DN (single and broadcast tables, and a
+     * partitioned table pinned by its WHERE clause), returns the partition for each; otherwise null.
+     */
+    private Map<TableRef, PartitionDef> singleShardRoute(SQLSelectStatement select, List<TableRef> refs) {
+        Map<TableRef, PartitionDef> chosen = new HashMap<>();
+        String dn = null;
+        for (TableRef ref : refs) {
+            if (ref.table().kind() == TableKind.SINGLE) {
+                PartitionDef p = ref.table().partitions().get(0);
+                if (dn != null && !dn.equals(p.dnId())) {
+                    return null;
+                }
+                dn = p.dnId();
+                chosen.put(ref, p);
+            }
+        }
+        for (TableRef ref : refs) {
+            if (ref.table().kind() == TableKind.PARTITIONED) {
+                List<PartitionDef> parts = prunedBySimpleWhere(select, ref);
+                if (parts.size() != 1 || dn != null && !dn.equals(parts.get(0).dnId())) {
+                    return null;
+                }
+                dn = parts.get(0).dnId();
+                chosen.put(ref, parts.get(0));
+            }
+        }
+        for (TableRef ref : refs) {
+            if (ref.table().kind() == TableKind.BROADCAST) {
+                String target = dn;
+                PartitionDef p = ref.table().partitions().stream()
+                    .filter(d -> target == null || d.dnId().equals(target)).findFirst().orElse(null);
+                if (p == null) {
+                    return null;
+                }
+                dn = p.dnId();
+                chosen.put(ref, p);
+            }
+        }
+        return chosen;
+    }
+
+    /** Pruning from the WHERE of a one-table query block; anything more complex reads all partitions. */
+    private List<PartitionDef> prunedBySimpleWhere(SQLSelectStatement select, TableRef ref) {
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
+        if (block == null || !(block.getFrom() instanceof SQLExprTableSource from) || from != ref.source()) {
+            return ref.table().partitions();
+        }
+        SQLExpr where = block.getWhere();
+        return context.wherePruner().prune(ref.table(), from.getAlias(), where);
+    }
+
+    static boolean hasAlias(SQLSelectItem item) {
+        return item.getAlias() != null;
+    }
+}

@@ -1,0 +1,110 @@
+package com.polardbx.server.handler;
+
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
+import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
+import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
+import com.alibaba.druid.sql.ast.statement.SQLAssignItem;
+import com.alibaba.druid.sql.ast.statement.SQLSetStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSetTransactionStatement;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.optimizer.route.Literals;
+import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.SessionState;
+import com.polardbx.server.session.Transactions;
+import com.polardbx.server.variable.SystemVariables;
+import java.util.Locale;
+
+/** SET statements: system variables (session and global), user variables, NAMES, and transaction characteristics. */
+public final class SetHandler {
+    private final ServerContext context;
+    private final SessionState state;
+    private final Transactions transactions;
+
+    public SetHandler(ServerContext context, SessionState state, Transactions transactions) {
+        this.context = context;
+        this.state = state;
+        this.transactions = transactions;
+    }
+
+    public StatementResult set(SQLSetStatement set) {
+        for (SQLAssignItem item : set.getItems()) {
+            assign(item.getTarget(), item.getValue());
+        }
+        return StatementResult.Ok.EMPTY;
+    }
+
+    private void assign(SQLExpr target, SQLExpr valueExpr) {
+        String name = target instanceof SQLVariantRefExpr ref ? ref.getName()
+            : target instanceof SQLPropertyExpr prop ? prop.getOwnerName() + "." + prop.getName()
+            : target.toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("names") || lower.equals("character set") || lower.equals("charset")) {
+            String charset = String.valueOf(value(valueExpr)).replace("'", "").split("\\s+")[0];
+            state.variables().put("character_set_client", charset);
+            state.variables().put("character_set_connection", charset);
+            state.variables().put("character_set_results", charset);
+            return;
+        }
+        boolean global = target instanceof SQLVariantRefExpr ref && ref.isGlobal() || lower.startsWith("@@global.")
+            || lower.startsWith("global.");
+        if (lower.startsWith("@") && !lower.startsWith("@@")) {
+            state.setUserVariable(name.substring(1), value(valueExpr));
+            return;
+        }
+        String var = SystemVariables.normalize(name.replaceFirst("(?i)^@@", "")
+            .replaceFirst("(?i)^(session|global|local)\\.", ""));
+        Object v = valueExpr instanceof SQLIdentifierExpr id ? id.getName() : value(valueExpr);
+        if (global) {
+            context.variables().setGlobal(var, v);
+            return;
+        }
+        if (!state.variables().containsKey(var)) {
+            throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, var);
+        }
+        Object coerced = SystemVariables.coerce(state.variables().get(var), v);
+        if (var.equals("autocommit")) {
+            boolean on = ((Long) coerced) != 0;
+            if (on && !state.autocommit()) {
+                transactions.implicitCommit(); // MySQL commits the open transaction when autocommit is switched on
+            }
+        }
+        if (var.equals("transaction_isolation") || var.equals("tx_isolation")) {
+            String level = String.valueOf(coerced).toUpperCase(Locale.ROOT).replace(' ', '-');
+            state.variables().put("transaction_isolation", level);
+            state.variables().put("tx_isolation", level);
+            return;
+        }
+        state.variables().put(var, coerced);
+    }
+
+    private static Object value(SQLExpr expr) {
+        Object v = Literals.value(expr);
+        if (v == Literals.NOT_CONSTANT) {
+            return expr.toString();
+        }
+        return v;
+    }
+
+    public StatementResult setTransaction(MySqlSetTransactionStatement tx) {
+        String level = tx.getIsolationLevel();
+        if (level != null) {
+            String normalized = level.toUpperCase(Locale.ROOT).trim().replace(' ', '-');
+            if (tx.getGlobal() != null && tx.getGlobal()) {
+                context.variables().setGlobal("transaction_isolation", normalized);
+                context.variables().setGlobal("tx_isolation", normalized);
+            } else {
+                state.variables().put("transaction_isolation", normalized);
+                state.variables().put("tx_isolation", normalized);
+            }
+        }
+        if (tx.getAccessModel() != null) {
+            long readOnly = tx.getAccessModel().toUpperCase(Locale.ROOT).contains("ONLY") ? 1L : 0L;
+            state.variables().put("transaction_read_only", readOnly);
+            state.variables().put("tx_read_only", readOnly);
+        }
+        return StatementResult.Ok.EMPTY;
+    }
+}

@@ -1,0 +1,269 @@
+package com.polardbx.server.handler;
+
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLName;
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
+import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
+import com.alibaba.druid.sql.ast.statement.SQLShowColumnsStatement;
+import com.alibaba.druid.sql.ast.statement.SQLShowCreateTableStatement;
+import com.alibaba.druid.sql.ast.statement.SQLShowDatabasesStatement;
+import com.alibaba.druid.sql.ast.statement.SQLShowIndexesStatement;
+import com.alibaba.druid.sql.ast.statement.SQLShowTablesStatement;
+import com.alibaba.druid.sql.ast.statement.SQLShowVariantsStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowProcessListStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowWarningsStatement;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.RowCursor;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.common.type.MysqlType;
+import com.polardbx.executor.plan.PlanExecutor;
+import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.gms.meta.DatabaseMeta;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.store.DdlJobRecord;
+import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
+import com.polardbx.optimizer.route.TableNames;
+import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.SessionState;
+import com.polardbx.server.session.SqlSession;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * SHOW statements over logical objects. Column and index listings come from a physical table on a DN (so they read
+ * exactly as MySQL prints them) with physical names swapped back to logical ones.
+ */
+public final class ShowHandler {
+    private final ServerContext context;
+    private final SessionState state;
+
+    public ShowHandler(ServerContext context, SessionState state) {
+        this.context = context;
+        this.state = state;
+    }
+
+    public StatementResult show(SQLStatement statement, String sql) {
+        if (statement instanceof SQLShowDatabasesStatement s) {
+            List<Object[]> rows = new ArrayList<>();
+            rows.add(new Object[] {"information_schema"});
+            for (DatabaseMeta db : context.meta().databases()) {
+                rows.add(new Object[] {db.name()});
+            }
+            return filtered(List.of(ColumnMeta.computed("Database", MysqlType.VAR_STRING)), rows, like(s.getLike()));
+        }
+        if (statement instanceof SQLShowTablesStatement s) {
+            String db = s.getDatabase() == null ? requireDb() : TableNames.unquote(s.getDatabase().getSimpleName());
+            requireDatabase(db);
+            List<ColumnMeta> cols = new ArrayList<>();
+            cols.add(ColumnMeta.computed("Tables_in_" + db, MysqlType.VAR_STRING));
+            if (s.isFull()) {
+                cols.add(ColumnMeta.computed("Table_type", MysqlType.VAR_STRING));
+            }
+            List<Object[]> rows = new ArrayList<>();
+            for (TableMeta t : context.meta().tables(db)) {
+                rows.add(s.isFull() ? new Object[] {t.name(), "BASE TABLE"} : new Object[] {t.name()});
+            }
+            rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+            return filtered(cols, rows, like(s.getLike()));
+        }
+        if (statement instanceof SQLShowColumnsStatement s) {
+            TableMeta t = table(s.getDatabase(), s.getTable());
+            String like = s.getLike() == null ? "" : " LIKE " + s.getLike();
+            return physical(t, "SHOW " + (s.isFull() ? "FULL " : "") + "COLUMNS FROM %s" + like);
+        }
+        if (statement instanceof SQLShowIndexesStatement s) {
+            TableMeta t = table(s.getDatabase() == null ? null : s.getDatabase(), s.getTable().getExpr());
+            return physical(t, "SHOW INDEX FROM %s");
+        }
+        if (statement instanceof SQLShowCreateTableStatement s) {
+            TableMeta t = table(null, s.getName());
+            return StatementResult.ofRows(List.of(ColumnMeta.computed("Table", MysqlType.VAR_STRING),
+                ColumnMeta.computed("Create Table", MysqlType.VAR_STRING)),
+                List.<Object[]>of(new Object[] {t.name(), t.createSql()}));
+        }
+        if (statement instanceof SQLShowVariantsStatement s) {
+            Map<String, Object> vars = s.isGlobal() ? context.variables().sessionDefaults() : state.variables();
+            List<Object[]> rows = new ArrayList<>();
+            vars.forEach((k, v) -> rows.add(new Object[] {k, v == null ? "" : String.valueOf(v)}));
+            return filtered(List.of(ColumnMeta.computed("Variable_name", MysqlType.VAR_STRING),
+                ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows, like(s.getLike()));
+        }
+        if (statement instanceof MySqlShowWarningsStatement) {
+            List<Object[]> rows = new ArrayList<>();
+            state.warnings().forEach(w -> rows.add(new Object[] {w.level(), (long) w.code(), w.message()}));
+            return StatementResult.ofRows(List.of(ColumnMeta.computed("Level", MysqlType.VAR_STRING),
+                ColumnMeta.computed("Code", MysqlType.LONG), ColumnMeta.computed("Message", MysqlType.VAR_STRING)),
+                rows);
+        }
+        if (statement instanceof MySqlShowProcessListStatement) {
+            return processList();
+        }
+        String upper = sql.trim().toUpperCase(Locale.ROOT);
+        if (upper.startsWith("SHOW GRANTS")) {
+            List<Object[]> rows = new ArrayList<>();
+            context.users().showGrants(state.user(), state.accountHost()).forEach(g -> rows.add(new Object[] {g}));
+            return StatementResult.ofRows(List.of(ColumnMeta.computed("Grants for " + state.user() + "@"
+                + state.accountHost(), MysqlType.VAR_STRING)), rows);
+        }
+        if (PASS_THROUGH.matcher(upper).find()) {
+            String dn = context.dataNodes().dataNodeIds().get(0);
+            return StatementResult.Rows.of(PlanExecutor.runShards(List.of(new ShardQuery(dn, sql)), pooled(), null,
+                null, Map.of()));
+        }
+        throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, sql.trim());
+    }
+
+    /** SHOWs about the server rather than about data, answered by a DN. */
+    private static final Pattern PASS_THROUGH = Pattern.compile(
+        "^SHOW\\s+(ENGINES|COLLATION|CHARACTER\\s+SET|CHARSET|(SESSION\\s+|GLOBAL\\s+)?STATUS|PLUGINS|PRIVILEGES)");
+
+    public StatementResult showDdl() {
+        List<Object[]> rows = new ArrayList<>();
+        for (DdlJobRecord j : context.ddl().showDdl()) {
+            rows.add(new Object[] {j.id(), j.schema(), j.objectName(), j.type(), j.state(),
+                j.progressPercent() + "%", j.ddlSql(), j.error(), String.valueOf(j.created())});
+        }
+        List<ColumnMeta> cols = new ArrayList<>();
+        for (String c : List.of("JOB_ID", "SCHEMA", "OBJECT", "TYPE", "STATE", "PROGRESS", "DDL_STMT", "ERROR",
+            "START_TIME")) {
+            cols.add(ColumnMeta.computed(c, c.equals("JOB_ID") ? MysqlType.LONGLONG : MysqlType.VAR_STRING));
+        }
+        return StatementResult.ofRows(cols, rows);
+    }
+
+    public List<ColumnMeta> fieldList(String table) {
+        TableMeta t = context.meta().table(requireDb(), TableNames.unquote(table))
+            .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, state.database(), table));
+        PartitionDef p = t.partitions().get(0);
+        String sql = "SELECT * FROM `" + p.physicalDb() + "`.`" + p.physicalTable() + "` LIMIT 0";
+        try (RowCursor c = PlanExecutor.runShards(List.of(new ShardQuery(p.dnId(), sql)), pooled(), null, null,
+            Map.of(p.physicalTable(), t.name(), p.physicalDb(), t.schema()))) {
+            return c.columns();
+        }
+    }
+
+    private StatementResult processList() {
+        List<Object[]> rows = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (SqlSession s : context.processes().all()) {
+            SessionState st = s.state();
+            String info = st.currentSql();
+            long since = info == null ? st.connectedAtMillis() : st.statementStartMillis();
+            rows.add(new Object[] {st.connectionId(), st.user(), st.clientHost(), st.database(),
+                info == null ? "Sleep" : "Query", (now - since) / 1000, info == null ? "" : "executing", info});
+        }
+        List<ColumnMeta> cols = List.of(ColumnMeta.computed("Id", MysqlType.LONGLONG),
+            ColumnMeta.computed("User", MysqlType.VAR_STRING), ColumnMeta.computed("Host", MysqlType.VAR_STRING),
+            ColumnMeta.computed("db", MysqlType.VAR_STRING), ColumnMeta.computed("Command", MysqlType.VAR_STRING),
+            ColumnMeta.computed("Time", MysqlType.LONGLONG), ColumnMeta.computed("State", MysqlType.VAR_STRING),
+            ColumnMeta.computed("Info", MysqlType.VAR_STRING));
+        return StatementResult.ofRows(cols, rows);
+    }
+
+    private StatementResult physical(TableMeta t, String template) {
+        PartitionDef p = t.partitions().get(0);
+        String sql = String.format(template, "`" + p.physicalDb() + "`.`" + p.physicalTable() + "`");
+        List<Object[]> rows = new ArrayList<>();
+        List<ColumnMeta> cols;
+        try (RowCursor c = PlanExecutor.runShards(List.of(new ShardQuery(p.dnId(), sql)), pooled(), null, null,
+            Map.of())) {
+            cols = c.columns();
+            for (Object[] row = c.next(); row != null; row = c.next()) {
+                for (int i = 0; i < row.length; i++) {
+                    if (p.physicalTable().equals(row[i])) {
+                        row[i] = t.name();
+                    }
+                }
+                rows.add(row);
+            }
+        }
+        return StatementResult.ofRows(cols, rows);
+    }
+
+    private TableMeta table(SQLName database, SQLExpr name) {
+        String db = database == null ? null : TableNames.unquote(database.getSimpleName());
+        String table;
+        if (name instanceof SQLPropertyExpr prop) {
+            db = TableNames.unquote(prop.getOwnerName());
+            table = TableNames.unquote(prop.getName());
+        } else {
+            table = TableNames.unquote(name.toString());
+        }
+        String schema = db == null ? requireDb() : db;
+        requireDatabase(schema);
+        return context.meta().table(schema, table)
+            .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, schema, table));
+    }
+
+    private String requireDb() {
+        if (state.database() == null) {
+            throw new SqlError(ErrorCode.ER_NO_DB);
+        }
+        return state.database();
+    }
+
+    private void requireDatabase(String db) {
+        if (context.meta().database(db).isEmpty()) {
+            throw new SqlError(ErrorCode.ER_BAD_DB, db);
+        }
+    }
+
+    private static Pattern like(SQLExpr likeExpr) {
+        if (!(likeExpr instanceof SQLCharExpr c)) {
+            return null;
+        }
+        StringBuilder re = new StringBuilder();
+        for (char ch : c.getText().toCharArray()) {
+            switch (ch) {
+                case '%' -> re.append(".*");
+                case '_' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    private static StatementResult filtered(List<ColumnMeta> cols, List<Object[]> rows, Pattern like) {
+        if (like == null) {
+            return StatementResult.ofRows(cols, rows);
+        }
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            if (like.matcher(String.valueOf(r[0])).matches()) {
+                out.add(r);
+            }
+        }
+        return StatementResult.ofRows(cols, out);
+    }
+
+    private ConnectionProvider pooled() {
+        return new ConnectionProvider() {
+            @Override
+            public Connection acquire(String dnId) {
+                return context.dataNodes().getConnection(dnId);
+            }
+
+            @Override
+            public void release(String dnId, Connection connection) {
+                try {
+                    connection.close();
+                } catch (java.sql.SQLException ignored) {
+                    // returning to the pool failed: Hikari discards the connection
+                }
+            }
+
+            @Override
+            public boolean allowsParallel() {
+                return true;
+            }
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The CN process: configuration and the composition root wiring every module together. */
+package com.polardbx.server;

@@ -1,0 +1,88 @@
+package com.polardbx.server.protocol;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.type.MysqlType;
+import io.netty.buffer.ByteBuf;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Decodes the parameter block of COM_STMT_EXECUTE: NULL bitmap, the new-params-bound flag with type list (or the
+ * types of the previous execution), and the binary values, into the value classes of {@code RowCursor}.
+ */
+final class BinaryParameters {
+    private static final int UNSIGNED = 0x80;
+
+    private BinaryParameters() {
+    }
+
+    /**
+     * Fills {@code values}; returns the parameter types now in force.
+     *
+     * @param previousTypes types bound by an earlier execution, or null
+     * @param longData      values sent with COM_STMT_SEND_LONG_DATA, by parameter index
+     */
+    static int[] decode(ByteBuf p, Object[] values, int[] previousTypes, Map<Integer, ByteArrayOutputStream> longData) {
+        int n = values.length;
+        byte[] nulls = new byte[(n + 7) / 8];
+        p.readBytes(nulls);
+        int[] types = previousTypes;
+        if (p.readUnsignedByte() == 1) {
+            types = new int[n];
+            for (int i = 0; i < n; i++) {
+                types[i] = p.readUnsignedShortLE();
+            }
+        }
+        if (types == null) {
+            throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+        }
+        for (int i = 0; i < n; i++) {
+            int type = types[i] & 0xFF;
+            boolean unsigned = (types[i] >> 8 & UNSIGNED) != 0;
+            ByteArrayOutputStream data = longData.get(i);
+            if (data != null) {
+                values[i] = isBinary(type) ? data.toByteArray() : data.toString(StandardCharsets.UTF_8);
+            } else if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
+                values[i] = null;
+            } else {
+                values[i] = readValue(p, type, unsigned);
+            }
+        }
+        return types;
+    }
+
+    private static Object readValue(ByteBuf p, int typeCode, boolean unsigned) {
+        MysqlType type = MysqlType.ofCode(typeCode);
+        return switch (type) {
+            case NULL -> null;
+            case TINY -> unsigned ? (long) p.readUnsignedByte() : (long) p.readByte();
+            case SHORT, YEAR -> unsigned ? (long) p.readUnsignedShortLE() : (long) p.readShortLE();
+            case LONG, INT24 -> unsigned ? p.readUnsignedIntLE() : (long) p.readIntLE();
+            case LONGLONG -> {
+                long v = p.readLongLE();
+                yield unsigned && v < 0 ? new BigInteger(Long.toUnsignedString(v)) : (Object) v;
+            }
+            case FLOAT -> p.readFloatLE();
+            case DOUBLE -> p.readDoubleLE();
+            case DECIMAL, NEWDECIMAL -> new BigDecimal(new String(WireFormat.readLenencBytes(p),
+                StandardCharsets.US_ASCII));
+            case DATE -> TemporalBinary.readDateTime(p, true);
+            case DATETIME, TIMESTAMP -> TemporalBinary.readDateTime(p, false);
+            case TIME -> TemporalBinary.readTime(p);
+            default -> {
+                byte[] bytes = WireFormat.readLenencBytes(p);
+                yield isBinary(typeCode) ? bytes : new String(bytes, StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    private static boolean isBinary(int typeCode) {
+        return typeCode == MysqlType.TINY_BLOB.code() || typeCode == MysqlType.MEDIUM_BLOB.code()
+            || typeCode == MysqlType.LONG_BLOB.code() || typeCode == MysqlType.BLOB.code()
+            || typeCode == MysqlType.GEOMETRY.code() || typeCode == MysqlType.BIT.code();
+    }
+}

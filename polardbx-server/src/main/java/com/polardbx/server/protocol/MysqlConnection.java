@@ -1,0 +1,255 @@
+package com.polardbx.server.protocol;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.server.net.MysqlPacket;
+import com.polardbx.server.session.ServerSession;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection above the framing: handshake, authentication, then commands.
+ *
+ * <p>{@link #start}, {@link #handle} and {@link #closed} run on the connection's serial executor, one at a time and in
+ * order; {@link #kill} and {@link #writabilityChanged} may come from any thread.
+ */
+public final class MysqlConnection {
+    private static final Logger log = LoggerFactory.getLogger(MysqlConnection.class);
+    private static final int PROTOCOL_VERSION = 10;
+    private static final int UTF8MB4_GENERAL_CI = 45;
+
+    private enum Phase { HANDSHAKE, AUTHENTICATING, COMMAND, CLOSED }
+
+    private final ProtocolContext context;
+    private final Channel channel;
+    private final long connectionId;
+    private final String clientHost;
+    private final PacketWriter writer;
+    private final byte[] nonce = PasswordScrambles.newNonce();
+    private final CommandHandler commands;
+    private Phase phase = Phase.HANDSHAKE;
+    private Authentication authentication;
+    private HandshakeResponse login;
+    private volatile ServerSession session;
+    private int clientCapabilities;
+
+    public MysqlConnection(ProtocolContext context, Channel channel, long connectionId, String clientHost) {
+        this.context = context;
+        this.channel = channel;
+        this.connectionId = connectionId;
+        this.clientHost = clientHost;
+        this.writer = new PacketWriter(channel);
+        this.commands = new CommandHandler(this, writer, context);
+    }
+
+    public long connectionId() {
+        return connectionId;
+    }
+
+    ServerSession session() {
+        return session;
+    }
+
+    int clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    /** Sends the initial handshake packet. */
+    public void start() {
+        context.register(this);
+        writer.sequenceId(0);
+        writer.write(greeting());
+        writer.flush();
+    }
+
+    /** Handles one packet from the client and releases it. */
+    public void handle(MysqlPacket packet) {
+        ByteBuf payload = packet.payload();
+        try {
+            writer.sequenceId(packet.sequenceId() + 1);
+            switch (phase) {
+                case HANDSHAKE -> onHandshakeResponse(payload);
+                case AUTHENTICATING -> applyStep(authentication.next(ByteBufUtil.getBytes(payload)));
+                case COMMAND -> commands.dispatch(payload);
+                default -> { }
+            }
+            writer.flush();
+        } catch (ClientGoneException e) {
+            log.debug("connection {}: client went away while answering", connectionId);
+        } finally {
+            payload.release();
+        }
+    }
+
+    /** The packet exceeded max_allowed_packet: report it and hang up. */
+    public void packetTooLarge(int sequenceId) {
+        writer.sequenceId(sequenceId + 1);
+        sendErrorAndClose(new SqlError(ErrorCode.ER_NET_PACKET_TOO_LARGE));
+    }
+
+    /** The channel is gone: release the session (rolls back an open transaction). */
+    public void closed() {
+        phase = Phase.CLOSED;
+        context.unregister(this);
+        ServerSession s = session;
+        session = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.warn("connection {}: closing the session failed", connectionId, e);
+            }
+        }
+    }
+
+    /** KILL from another connection: stop the running statement and drop the connection. */
+    public void kill() {
+        ServerSession s = session;
+        if (s != null) {
+            s.cancel();
+        }
+        channel.close();
+    }
+
+    public void writabilityChanged() {
+        writer.writabilityChanged();
+    }
+
+    void quit() {
+        phase = Phase.CLOSED;
+        writer.flush();
+        channel.close();
+    }
+
+    private ByteBuf greeting() {
+        int caps = serverCapabilities();
+        ByteBuf p = writer.newPayload();
+        p.writeByte(PROTOCOL_VERSION);
+        WireFormat.writeNulString(p, context.config().serverVersion());
+        p.writeIntLE((int) connectionId);
+        p.writeBytes(nonce, 0, 8);
+        p.writeByte(0);
+        p.writeShortLE(caps & 0xFFFF);
+        p.writeByte(UTF8MB4_GENERAL_CI);
+        p.writeShortLE(ServerStatus.AUTOCOMMIT);
+        p.writeShortLE(caps >>> 16);
+        p.writeByte(nonce.length + 1);
+        p.writeZero(10);
+        p.writeBytes(nonce, 8, nonce.length - 8);
+        p.writeByte(0);
+        WireFormat.writeNulString(p, context.defaultAuthPlugin().protocolName());
+        return p;
+    }
+
+    private int serverCapabilities() {
+        return Capabilities.SERVER_DEFAULT | (context.tlsAvailable() ? Capabilities.SSL : 0);
+    }
+
+    private void onHandshakeResponse(ByteBuf payload) {
+        if (payload.readableBytes() == 32 && (payload.getIntLE(payload.readerIndex()) & Capabilities.SSL) != 0) {
+            // SSLRequest: the decoder already put the SslHandler in place; the real response follows over TLS
+            if (channel.pipeline().get(SslHandler.class) == null) {
+                sendErrorAndClose(new SqlError(ErrorCode.ER_HANDSHAKE_ERROR));
+            }
+            return;
+        }
+        HandshakeResponse response;
+        try {
+            response = HandshakeResponse.parse(payload);
+        } catch (RuntimeException e) {
+            log.debug("connection {}: malformed handshake response", connectionId, e);
+            sendErrorAndClose(new SqlError(ErrorCode.ER_HANDSHAKE_ERROR));
+            return;
+        }
+        clientCapabilities = response.capabilities() & serverCapabilities();
+        if ((clientCapabilities & Capabilities.PROTOCOL_41) == 0) {
+            sendErrorAndClose(new SqlError(ErrorCode.ER_HANDSHAKE_ERROR));
+            return;
+        }
+        writer.capabilities(clientCapabilities);
+        commands.multiStatements((clientCapabilities & Capabilities.MULTI_STATEMENTS) != 0);
+        beginAuthentication(response);
+    }
+
+    /** COM_CHANGE_USER: authenticate again and start a fresh session. */
+    void changeUser(ByteBuf payload) {
+        HandshakeResponse response = HandshakeResponse.parseChangeUser(payload, clientCapabilities);
+        beginAuthentication(response);
+    }
+
+    private void beginAuthentication(HandshakeResponse response) {
+        login = response;
+        authentication = new Authentication(context, response.user(), clientHost, isTls(), nonce);
+        applyStep(authentication.start(response.authPlugin(), response.authData()));
+    }
+
+    private boolean isTls() {
+        return channel.pipeline().get(SslHandler.class) != null;
+    }
+
+    private void applyStep(Authentication.Step step) {
+        if (!step.finished()) {
+            phase = Phase.AUTHENTICATING;
+            writeRaw(step.reply());
+            return;
+        }
+        if (step.error() != null) {
+            log.info("connection {}: {}", connectionId, step.error().getMessage());
+            sendErrorAndClose(step.error());
+            return;
+        }
+        if (step.reply() != null) {
+            writeRaw(step.reply());
+        }
+        completeLogin();
+    }
+
+    private void completeLogin() {
+        ServerSession old = session;
+        session = null;
+        if (old != null) {
+            old.close();
+        }
+        commands.forgetPreparedStatements();
+        ServerSession fresh = context.sessions().create(connectionId, clientHost);
+        try {
+            fresh.authenticated(login.user(), clientHost, login.database());
+        } catch (RuntimeException e) {
+            fresh.close();
+            sendErrorAndClose(e instanceof SqlError se ? se : new SqlError(e, ErrorCode.ER_INTERNAL, e.getMessage()));
+            return;
+        }
+        session = fresh;
+        phase = Phase.COMMAND;
+        authentication = null;
+        log.debug("connection {}: {}@{} logged in, attributes {}", connectionId, login.user(), clientHost,
+            login.attributes());
+        writer.writeOk(0, 0, commands.status(), 0, null);
+    }
+
+    private void writeRaw(byte[] bytes) {
+        ByteBuf p = writer.newPayload();
+        p.writeBytes(bytes);
+        writer.write(p);
+    }
+
+    private void sendErrorAndClose(SqlError error) {
+        phase = Phase.CLOSED;
+        try {
+            writer.writeError(error.errno(), error.sqlState(), error.getMessage());
+            writer.flush();
+        } catch (ClientGoneException e) {
+            log.debug("connection {}: gone before the error could be sent", connectionId);
+        }
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + connectionId + " from " + clientHost + " (" + phase + ")";
+    }
+}

@@ -1,0 +1,146 @@
+package com.polardbx.server.protocol;
+
+import com.polardbx.server.net.PacketFraming;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one connection's response packets with the right sequence ids, batching them into few socket writes and
+ * blocking the (worker) thread while the client does not keep up. Used by one thread at a time.
+ */
+public final class PacketWriter {
+    private static final int BATCH_BYTES = 64 * 1024;
+
+    private final Channel channel;
+    private final Object writability = new Object();
+    private ByteBuf batch;
+    private int sequenceId;
+    private int capabilities = Capabilities.SERVER_DEFAULT;
+
+    public PacketWriter(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** The sequence id the next packet gets; set to the request's id + 1 before answering it. */
+    public void sequenceId(int next) {
+        this.sequenceId = next & 0xFF;
+    }
+
+    /** The capabilities both sides agreed on; they decide EOF packets vs OK terminators. */
+    public void capabilities(int negotiated) {
+        this.capabilities = negotiated;
+    }
+
+    public int capabilities() {
+        return capabilities;
+    }
+
+    public boolean deprecateEof() {
+        return (capabilities & Capabilities.DEPRECATE_EOF) != 0;
+    }
+
+    public ByteBuf newPayload() {
+        return channel.alloc().heapBuffer(64);
+    }
+
+    /** Frames and queues {@code payload}, then releases it. */
+    public void write(ByteBuf payload) {
+        try {
+            if (batch == null) {
+                batch = channel.alloc().buffer(Math.max(BATCH_BYTES, PacketFraming.framedSize(payload.readableBytes())));
+            }
+            sequenceId = PacketFraming.writeFramed(batch, sequenceId, payload);
+        } finally {
+            payload.release();
+        }
+        if (batch.readableBytes() >= BATCH_BYTES) {
+            flush();
+        }
+    }
+
+    /** Sends everything queued; waits while the channel's outbound buffer is above its high-water mark. */
+    public void flush() {
+        if (batch != null) {
+            ByteBuf out = batch;
+            batch = null;
+            if (!channel.isActive()) {
+                out.release();
+                throw new ClientGoneException();
+            }
+            channel.writeAndFlush(out, channel.voidPromise());
+        }
+        awaitWritable();
+    }
+
+    private void awaitWritable() {
+        synchronized (writability) {
+            while (!channel.isWritable()) {
+                if (!channel.isActive()) {
+                    throw new ClientGoneException();
+                }
+                try {
+                    writability.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClientGoneException();
+                }
+            }
+        }
+    }
+
+    /** Called from the event loop when the channel's writability changed. */
+    public void writabilityChanged() {
+        synchronized (writability) {
+            writability.notifyAll();
+        }
+    }
+
+    public void writeOk(long affectedRows, long lastInsertId, int status, int warnings, String info) {
+        ByteBuf p = newPayload();
+        p.writeByte(0x00);
+        WireFormat.writeLenencInt(p, affectedRows);
+        WireFormat.writeLenencInt(p, lastInsertId);
+        p.writeShortLE(status);
+        p.writeShortLE(warnings);
+        if (info != null && !info.isEmpty()) {
+            p.writeBytes(info.getBytes(StandardCharsets.UTF_8));
+        }
+        write(p);
+    }
+
+    public void writeError(int errno, String sqlState, String message) {
+        ByteBuf p = newPayload();
+        p.writeByte(0xFF);
+        p.writeShortLE(errno);
+        p.writeByte('#');
+        String state = sqlState == null || sqlState.length() != 5 ? "HY000" : sqlState;
+        p.writeBytes(state.getBytes(StandardCharsets.US_ASCII));
+        p.writeBytes((message == null ? "" : message).getBytes(StandardCharsets.UTF_8));
+        write(p);
+    }
+
+    /** An EOF packet (only sent to clients without CLIENT_DEPRECATE_EOF). */
+    public void writeEof(int status, int warnings) {
+        ByteBuf p = newPayload();
+        p.writeByte(0xFE);
+        p.writeShortLE(warnings);
+        p.writeShortLE(status);
+        write(p);
+    }
+
+    /** Ends a result set: an EOF packet, or an OK packet with the 0xFE header under CLIENT_DEPRECATE_EOF. */
+    public void writeResultEnd(int status, int warnings) {
+        if (!deprecateEof()) {
+            writeEof(status, warnings);
+            return;
+        }
+        ByteBuf p = newPayload();
+        p.writeByte(0xFE);
+        WireFormat.writeLenencInt(p, 0);
+        WireFormat.writeLenencInt(p, 0);
+        p.writeShortLE(status);
+        p.writeShortLE(warnings);
+        write(p);
+    }
+}

@@ -1,0 +1,94 @@
+package com.polardbx.server.protocol;
+
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.RowCursor;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+
+/** Writes result sets: column count, column definitions, text or binary rows, and the terminator. */
+public final class ResultSetWriter {
+    private final PacketWriter writer;
+
+    public ResultSetWriter(PacketWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Streams all rows of {@code cursor} (the caller closes it).
+     *
+     * @param status supplies the status flags for the terminator, read after the last row
+     */
+    public void write(RowCursor cursor, boolean binary, java.util.function.IntSupplier status, int warnings) {
+        List<ColumnMeta> columns = cursor.columns();
+        ByteBuf count = writer.newPayload();
+        WireFormat.writeLenencInt(count, columns.size());
+        writer.write(count);
+        writeColumnDefinitions(columns, false);
+        if (!writer.deprecateEof()) {
+            writer.writeEof(status.getAsInt(), 0);
+        }
+        Object[] row;
+        while ((row = cursor.next()) != null) {
+            writer.write(binary ? binaryRow(columns, row) : textRow(columns, row));
+        }
+        writer.writeResultEnd(status.getAsInt(), warnings);
+    }
+
+    /** One column definition packet per column; {@code withDefault} adds COM_FIELD_LIST's default-value field. */
+    public void writeColumnDefinitions(List<ColumnMeta> columns, boolean withDefault) {
+        for (ColumnMeta c : columns) {
+            ByteBuf p = writer.newPayload();
+            WireFormat.writeLenencString(p, "def");
+            WireFormat.writeLenencString(p, c.schema());
+            WireFormat.writeLenencString(p, c.table());
+            WireFormat.writeLenencString(p, c.orgTable());
+            WireFormat.writeLenencString(p, c.name());
+            WireFormat.writeLenencString(p, c.orgName());
+            p.writeByte(0x0C);
+            p.writeShortLE(c.charset());
+            p.writeIntLE((int) Math.min(c.length(), 0xFFFFFFFFL));
+            p.writeByte(c.type().code());
+            p.writeShortLE(c.flags());
+            p.writeByte(c.decimals());
+            p.writeShortLE(0);
+            if (withDefault) {
+                p.writeByte(WireFormat.NULL_VALUE);
+            }
+            writer.write(p);
+        }
+    }
+
+    private ByteBuf textRow(List<ColumnMeta> columns, Object[] row) {
+        ByteBuf p = writer.newPayload();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = i < row.length ? row[i] : null;
+            if (v == null) {
+                p.writeByte(WireFormat.NULL_VALUE);
+            } else {
+                WireFormat.writeLenencBytes(p, TextValues.toBytes(v));
+            }
+        }
+        return p;
+    }
+
+    private ByteBuf binaryRow(List<ColumnMeta> columns, Object[] row) {
+        ByteBuf p = writer.newPayload();
+        p.writeByte(0x00);
+        int n = columns.size();
+        // NULL bitmap with the binary protocol's offset of 2 bits
+        byte[] nulls = new byte[(n + 7 + 2) / 8];
+        for (int i = 0; i < n; i++) {
+            if (i >= row.length || row[i] == null) {
+                int bit = i + 2;
+                nulls[bit / 8] |= (byte) (1 << (bit % 8));
+            }
+        }
+        p.writeBytes(nulls);
+        for (int i = 0; i < n; i++) {
+            if (i < row.length && row[i] != null) {
+                BinaryValues.write(p, columns.get(i).type(), row[i]);
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,121 @@
+package com.polardbx.server.session;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** Finds {@code ?} parameter markers outside quotes and comments, and binds values into statement text. */
+public final class Placeholders {
+    private Placeholders() {
+    }
+
+    public static int count(String sql) {
+        int n = 0;
+        for (int i = nextMarker(sql, 0); i >= 0; i = nextMarker(sql, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Replaces each marker by the SQL literal of the matching value. */
+    public static String bind(String sql, Object[] values) {
+        StringBuilder sb = new StringBuilder(sql.length() + 16 * values.length);
+        int from = 0;
+        int index = 0;
+        for (int i = nextMarker(sql, 0); i >= 0; i = nextMarker(sql, i + 1)) {
+            if (index >= values.length) {
+                throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+            }
+            sb.append(sql, from, i).append(literal(values[index++]));
+            from = i + 1;
+        }
+        return sb.append(sql, from, sql.length()).toString();
+    }
+
+    public static String literal(Object v) {
+        if (v == null) {
+            return "NULL";
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+            || v instanceof BigInteger) {
+            return v.toString();
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            return Double.isFinite(d) ? v.toString() : "NULL";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        if (v instanceof byte[] bytes) {
+            StringBuilder sb = new StringBuilder("X'");
+            for (byte b : bytes) {
+                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return sb.append('\'').toString();
+        }
+        return quote(v.toString());
+    }
+
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\'' -> sb.append("\\'");
+                case '\\' -> sb.append("\\\\");
+                case '\0' -> sb.append("\\0");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\u001a' -> sb.append("\\Z");
+                default -> sb.append(c);
+            }
+        }
+        return sb.append('\'').toString();
+    }
+
+    private static int nextMarker(String sql, int from) {
+        int i = from;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '?') {
+                return i;
+            }
+            if (c == '\'' || c == '"' || c == '`') {
+                i = skipQuoted(sql, i, c);
+            } else if (c == '#' || c == '-' && sql.startsWith("-- ", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? sql.length() : nl + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipQuoted(String sql, int start, char quote) {
+        int i = start + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\\' && quote != '`') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return i;
+    }
+}

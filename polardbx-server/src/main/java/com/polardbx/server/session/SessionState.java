@@ -1,0 +1,115 @@
+package com.polardbx.server.session;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.server.variable.SystemVariables;
+import com.polardbx.transaction.Transaction;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable state of one session: account, current database, variables, the open transaction, warnings.
+ * Confined to the session's command thread.
+ */
+public final class SessionState {
+    final long connectionId;
+    final String clientHost;
+    String user = "";
+    String accountHost = "";
+    String database;
+    Map<String, Object> variables;
+    final Map<String, Object> userVariables = new HashMap<>();
+    Transaction transaction;
+    /** True between BEGIN/START TRANSACTION and COMMIT/ROLLBACK, or while autocommit=0 with work done. */
+    boolean explicitTransaction;
+    long lastInsertId;
+    final List<Warning> warnings = new ArrayList<>();
+    volatile String currentSql;
+    volatile long statementStartMillis;
+    final long connectedAtMillis = System.currentTimeMillis();
+
+    SessionState(long connectionId, String clientHost, SystemVariables globals) {
+        this.connectionId = connectionId;
+        this.clientHost = clientHost;
+        this.variables = globals.sessionDefaults();
+    }
+
+    /** A warning as SHOW WARNINGS prints it. */
+    public record Warning(String level, int code, String message) {
+    }
+
+    public boolean autocommit() {
+        return ((Long) variables.getOrDefault("autocommit", 1L)) != 0;
+    }
+
+    public Object variable(String name) {
+        String key = SystemVariables.normalize(name);
+        if (!variables.containsKey(key)) {
+            throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
+        }
+        return variables.get(key);
+    }
+
+    /** LAST_INSERT_ID() as MySQL returns it: an unsigned BIGINT. */
+    public Long lastInsertIdValue() {
+        return lastInsertId;
+    }
+
+    public Object userVariable(String name) {
+        return userVariables.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public void setUserVariable(String name, Object value) {
+        userVariables.put(name.toLowerCase(java.util.Locale.ROOT), value);
+    }
+
+    public void setLastInsertId(long id) {
+        lastInsertId = id;
+    }
+
+    public String accountHost() {
+        return accountHost;
+    }
+
+    public java.util.Map<String, Object> variables() {
+        return variables;
+    }
+
+    public java.util.List<Warning> warnings() {
+        return warnings;
+    }
+
+    public String currentSql() {
+        return currentSql;
+    }
+
+    public long statementStartMillis() {
+        return statementStartMillis;
+    }
+
+    public long connectedAtMillis() {
+        return connectedAtMillis;
+    }
+
+    public void setDatabase(String db) {
+        database = db;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String clientHost() {
+        return clientHost;
+    }
+
+    public long connectionId() {
+        return connectionId;
+    }
+}

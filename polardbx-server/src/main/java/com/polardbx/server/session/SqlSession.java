@@ -1,0 +1,297 @@
+package com.polardbx.server.session;
+
+import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLBeginStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCommitStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
+import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
+import com.alibaba.druid.sql.ast.statement.SQLReplaceStatement;
+import com.alibaba.druid.sql.ast.statement.SQLRollbackStatement;
+import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
+import com.alibaba.druid.sql.ast.statement.SQLSetStatement;
+import com.alibaba.druid.sql.ast.statement.SQLStartTransactionStatement;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import com.alibaba.druid.sql.ast.statement.SQLUseStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlKillStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSetTransactionStatement;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.StatementResult;
+import com.polardbx.executor.ddl.DdlStatementParser;
+import com.polardbx.optimizer.parse.MySqlParser;
+import com.polardbx.optimizer.route.TableNames;
+import com.polardbx.server.ServerContext;
+import com.polardbx.server.handler.AccountHandler;
+import com.polardbx.server.handler.DmlHandler;
+import com.polardbx.server.handler.QueryHandler;
+import com.polardbx.server.handler.SetHandler;
+import com.polardbx.server.handler.ShowHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL session of one client connection: parses each statement and hands it to the handler of its kind,
+ * keeping transaction boundaries (MySQL's implicit commit before DDL, autocommit) in one place.
+ */
+public final class SqlSession implements ServerSession {
+    private static final Logger log = LoggerFactory.getLogger(SqlSession.class);
+    private static final Pattern DDL_PREFIX = Pattern.compile(
+        "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHOW_DDL = Pattern.compile("^\\s*SHOW\\s+(FULL\\s+)?DDL\\s*;?\\s*$",
+        Pattern.CASE_INSENSITIVE);
+
+    private final ServerContext context;
+    private final SessionState state;
+    private final Transactions transactions;
+    private final QueryHandler queries;
+    private final DmlHandler dml;
+    private final ShowHandler shows;
+    private final SetHandler sets;
+    private final AccountHandler accounts;
+    private final Map<Integer, String> prepared = new HashMap<>();
+    private final AtomicInteger nextStatementId = new AtomicInteger(1);
+    private volatile boolean killed;
+
+    public SqlSession(ServerContext context, long connectionId, String clientHost) {
+        this.context = context;
+        this.state = new SessionState(connectionId, clientHost, context.variables());
+        this.transactions = new Transactions(context, state);
+        this.queries = new QueryHandler(context, state, transactions);
+        this.dml = new DmlHandler(context, state, transactions, queries);
+        this.shows = new ShowHandler(context, state);
+        this.sets = new SetHandler(context, state, transactions);
+        this.accounts = new AccountHandler(context, state);
+        context.processes().add(this);
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    @Override
+    public long connectionId() {
+        return state.connectionId;
+    }
+
+    @Override
+    public void authenticated(String user, String host, String database) {
+        state.user = user;
+        state.accountHost = host;
+        if (database != null && !database.isEmpty()) {
+            useDatabase(database);
+        }
+    }
+
+    @Override
+    public List<String> splitStatements(String sql) {
+        return StatementSplitter.split(sql);
+    }
+
+    @Override
+    public StatementResult execute(String sql) {
+        if (killed) {
+            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
+        }
+        state.currentSql = sql;
+        state.statementStartMillis = System.currentTimeMillis();
+        try {
+            StatementResult result = dispatch(sql);
+            if (!(result instanceof StatementResult.Rows) || !isShowWarnings(sql)) {
+                // MySQL keeps warnings until the next statement that could raise some.
+                if (result.warnings() == 0 && !isShowWarnings(sql)) {
+                    state.warnings.clear();
+                }
+            }
+            return result;
+        } catch (SqlError e) {
+            state.warnings.clear();
+            state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
+            throw e;
+        } finally {
+            state.currentSql = null;
+        }
+    }
+
+    private static boolean isShowWarnings(String sql) {
+        return sql.trim().toUpperCase(Locale.ROOT).startsWith("SHOW WARNINGS");
+    }
+
+    private StatementResult dispatch(String sql) {
+        if (SHOW_DDL.matcher(sql).matches()) {
+            return shows.showDdl();
+        }
+        if (DDL_PREFIX.matcher(sql).find()) {
+            SQLStatement ddl = DdlStatementParser.parse(sql);
+            if (ddl instanceof SQLDDLStatement || isDdl(ddl)) {
+                transactions.implicitCommit();
+                StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql);
+                afterDdl(ddl);
+                return ok;
+            }
+        }
+        SQLStatement statement = MySqlParser.parseOne(sql);
+        return dispatch(statement, sql);
+    }
+
+    private static boolean isDdl(SQLStatement s) {
+        String name = s.getClass().getSimpleName();
+        return name.contains("Create") || name.contains("Drop") || name.contains("Alter")
+            || name.contains("Truncate") || name.contains("Rename");
+    }
+
+    private void afterDdl(SQLStatement ddl) {
+        if (state.database != null && context.meta().database(state.database).isEmpty()) {
+            state.database = null; // the current database was dropped, as in MySQL
+        }
+    }
+
+    private StatementResult dispatch(SQLStatement statement, String sql) {
+        if (statement instanceof SQLSelectStatement select) {
+            return queries.select(select, sql);
+        }
+        if (statement instanceof SQLInsertStatement || statement instanceof SQLReplaceStatement
+            || statement instanceof SQLUpdateStatement || statement instanceof SQLDeleteStatement) {
+            return dml.execute(statement, sql);
+        }
+        if (statement instanceof SQLUseStatement use) {
+            useDatabase(TableNames.unquote(use.getDatabase().getSimpleName()));
+            return StatementResult.Ok.EMPTY;
+        }
+        if (statement instanceof SQLBeginStatement || statement instanceof SQLStartTransactionStatement) {
+            transactions.begin();
+            return StatementResult.Ok.EMPTY;
+        }
+        if (statement instanceof SQLCommitStatement) {
+            transactions.commit();
+            return StatementResult.Ok.EMPTY;
+        }
+        if (statement instanceof SQLRollbackStatement rollback) {
+            if (rollback.getTo() != null) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "ROLLBACK TO SAVEPOINT");
+            }
+            transactions.rollback();
+            return StatementResult.Ok.EMPTY;
+        }
+        if (statement instanceof SQLSetStatement set) {
+            return sets.set(set);
+        }
+        if (statement instanceof MySqlSetTransactionStatement tx) {
+            return sets.setTransaction(tx);
+        }
+        if (statement instanceof MySqlKillStatement kill) {
+            return accounts.kill(kill);
+        }
+        if (statement instanceof MySqlExplainStatement explain) {
+            return queries.explain(explain, sql);
+        }
+        String kind = statement.getClass().getSimpleName();
+        if (kind.contains("Show")) {
+            return shows.show(statement, sql);
+        }
+        if (AccountHandler.handles(statement)) {
+            transactions.implicitCommit();
+            return accounts.execute(statement);
+        }
+        throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, firstWords(sql));
+    }
+
+    private static String firstWords(String sql) {
+        String s = sql.strip();
+        return s.length() > 40 ? s.substring(0, 40) : s;
+    }
+
+    @Override
+    public PreparedStatementInfo prepare(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
+        }
+        int id = nextStatementId.getAndIncrement();
+        prepared.put(id, sql);
+        return new PreparedStatementInfo(id, Placeholders.count(sql), List.of());
+    }
+
+    @Override
+    public StatementResult executePrepared(int statementId, Object[] parameters) {
+        String sql = prepared.get(statementId);
+        if (sql == null) {
+            throw new SqlError(ErrorCode.ER_UNKNOWN_STMT_HANDLER, statementId, "mysqld_stmt_execute");
+        }
+        return execute(Placeholders.bind(sql, parameters == null ? new Object[0] : parameters));
+    }
+
+    @Override
+    public void closePrepared(int statementId) {
+        prepared.remove(statementId);
+    }
+
+    @Override
+    public void useDatabase(String database) {
+        String db = TableNames.unquote(database);
+        if (context.meta().database(db).isEmpty()) {
+            throw new SqlError(ErrorCode.ER_BAD_DB, database);
+        }
+        accounts.checkDatabaseAccess(db);
+        state.database = db;
+    }
+
+    @Override
+    public List<ColumnMeta> fieldList(String table, String wildcard) {
+        return shows.fieldList(table);
+    }
+
+    @Override
+    public void reset() {
+        transactions.rollbackQuietly();
+        prepared.clear();
+        state.userVariables.clear();
+        state.variables = context.variables().sessionDefaults();
+        state.warnings.clear();
+        state.lastInsertId = 0;
+    }
+
+    /** KILL CONNECTION: stops the running statement; every later command fails until the client disconnects. */
+    public void killConnection() {
+        killed = true;
+        cancel();
+    }
+
+    @Override
+    public void cancel() {
+        queries.cancelRunning();
+    }
+
+    @Override
+    public String currentDatabase() {
+        return state.database;
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return transactions.active();
+    }
+
+    @Override
+    public boolean autocommit() {
+        return state.autocommit();
+    }
+
+    @Override
+    public void close() {
+        try {
+            transactions.rollbackQuietly();
+        } catch (RuntimeException e) {
+            log.warn("rollback on close of connection {} failed", state.connectionId, e);
+        } finally {
+            context.processes().remove(this);
+        }
+    }
+}

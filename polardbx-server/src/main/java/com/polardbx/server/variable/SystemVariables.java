@@ -1,0 +1,147 @@
+package com.polardbx.server.variable;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The server's system variables: MySQL-compatible defaults, global values ({@code SET GLOBAL}) and the copy each
+ * session starts from. Values are {@link Long} for numeric/boolean variables and {@link String} otherwise.
+ * Thread-safe.
+ */
+public final class SystemVariables {
+    private final Map<String, Object> globals = new ConcurrentSkipListMap<>();
+
+    public SystemVariables(String version, int port) {
+        Map<String, Object> d = globals;
+        d.put("autocommit", 1L);
+        d.put("auto_increment_increment", 1L);
+        d.put("auto_increment_offset", 1L);
+        d.put("character_set_client", "utf8mb4");
+        d.put("character_set_connection", "utf8mb4");
+        d.put("character_set_results", "utf8mb4");
+        d.put("character_set_server", "utf8mb4");
+        d.put("character_set_database", "utf8mb4");
+        d.put("character_set_system", "utf8mb3");
+        d.put("collation_server", "utf8mb4_general_ci");
+        d.put("collation_connection", "utf8mb4_general_ci");
+        d.put("collation_database", "utf8mb4_general_ci");
+        d.put("init_connect", "");
+        d.put("interactive_timeout", 28800L);
+        d.put("wait_timeout", 28800L);
+        d.put("net_write_timeout", 60L);
+        d.put("net_read_timeout", 30L);
+        d.put("license", "GPL");
+        d.put("lower_case_table_names", 1L);
+        d.put("max_allowed_packet", 67108864L);
+        d.put("performance_schema", 0L);
+        d.put("sql_mode", "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,NO_ENGINE_SUBSTITUTION");
+        d.put("system_time_zone", "UTC");
+        d.put("time_zone", "SYSTEM");
+        d.put("transaction_isolation", "REPEATABLE-READ");
+        d.put("tx_isolation", "REPEATABLE-READ");
+        d.put("transaction_read_only", 0L);
+        d.put("tx_read_only", 0L);
+        d.put("version", version);
+        d.put("version_comment", "PolarDB-X style compute node over MariaDB");
+        d.put("version_compile_os", "Linux");
+        d.put("version_compile_machine", "x86_64");
+        d.put("port", (long) port);
+        d.put("hostname", "localhost");
+        d.put("server_id", 1L);
+        d.put("sql_select_limit", Long.MAX_VALUE);
+        d.put("sql_auto_is_null", 0L);
+        d.put("sql_safe_updates", 0L);
+        d.put("foreign_key_checks", 1L);
+        d.put("unique_checks", 1L);
+        d.put("innodb_lock_wait_timeout", 50L);
+        d.put("lock_wait_timeout", 31536000L);
+        d.put("query_cache_size", 0L);
+        d.put("query_cache_type", "OFF");
+        d.put("div_precision_increment", 4L);
+        d.put("group_concat_max_len", 1024L);
+        d.put("max_execution_time", 0L);
+        d.put("net_buffer_length", 16384L);
+        d.put("have_ssl", "YES");
+        d.put("default_storage_engine", "InnoDB");
+        d.put("storage_engine", "InnoDB");
+        d.put("explicit_defaults_for_timestamp", 1L);
+        d.put("sql_notes", 1L);
+        d.put("sql_warnings", 0L);
+        d.put("warning_count", 0L);
+        d.put("error_count", 0L);
+        d.put("identity", 0L);
+        d.put("last_insert_id", 0L);
+        d.put("default_authentication_plugin", "mysql_native_password");
+        d.put("max_connections", 1000L);
+        d.put("log_bin", 1L);
+        d.put("binlog_format", "ROW");
+        d.put("gtid_mode", "OFF");
+        d.put("read_only", 0L);
+        d.put("event_scheduler", "OFF");
+        d.put("protocol_version", 10L);
+        d.put("session_track_schema", 1L);
+        d.put("character_set_filesystem", "binary");
+        d.put("long_query_time", 10L);
+        d.put("polardbx_query_memory_limit", 256L * 1024 * 1024);
+    }
+
+    public boolean exists(String name) {
+        return globals.containsKey(normalize(name));
+    }
+
+    public Object global(String name) {
+        String key = normalize(name);
+        Object v = globals.get(key);
+        if (v == null && !globals.containsKey(key)) {
+            throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
+        }
+        return v;
+    }
+
+    public void setGlobal(String name, Object value) {
+        String key = normalize(name);
+        if (!globals.containsKey(key)) {
+            throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
+        }
+        globals.put(key, coerce(globals.get(key), value));
+    }
+
+    /** A fresh session copy of the global values. */
+    public Map<String, Object> sessionDefaults() {
+        return new TreeMap<>(globals);
+    }
+
+    public static String normalize(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.startsWith("`") && n.endsWith("`")) {
+            n = n.substring(1, n.length() - 1);
+        }
+        return n;
+    }
+
+    /** Converts a SET value to the variable's kind: ON/OFF/TRUE/FALSE to 1/0 for numeric variables. */
+    public static Object coerce(Object current, Object value) {
+        if (current instanceof Long) {
+            if (value instanceof Number n) {
+                return n.longValue();
+            }
+            String s = String.valueOf(value).trim().toUpperCase(Locale.ROOT);
+            return switch (s) {
+                case "ON", "TRUE", "YES" -> 1L;
+                case "OFF", "FALSE", "NO" -> 0L;
+                default -> {
+                    try {
+                        yield Long.parseLong(s);
+                    } catch (NumberFormatException e) {
+                        throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "SET " + value);
+                    }
+                }
+            };
+        }
+        return value == null ? "" : String.valueOf(value);
+    }
+}

@@ -1,0 +1,235 @@
+package com.polardbx.transaction;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.transaction.connection.DataNodePools;
+import com.polardbx.transaction.tso.Tso;
+import com.polardbx.transaction.xa.DataNodeErrors;
+import com.polardbx.transaction.xa.GlobalTxLog;
+import com.polardbx.transaction.xa.XaBranch;
+import com.polardbx.transaction.xa.Xid;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Transaction} committed with XA: one-phase for one branch, two-phase with a commit record in the global
+ * log for several. Not thread-safe.
+ */
+final class XaTransaction implements Transaction {
+    private static final Logger log = LoggerFactory.getLogger(XaTransaction.class);
+
+    private enum Status { ACTIVE, COMMITTED, ROLLED_BACK, CRASHED }
+
+    private final long id;
+    private final String cnId;
+    private final DataNodePools pools;
+    private final Tso tso;
+    private final GlobalTxLog txLog;
+    private final ExecutorService branchExecutor;
+    private final Consumer<XaTransaction> onFinish;
+    private final Map<String, XaBranch> branches = new LinkedHashMap<>();
+    private Status status = Status.ACTIVE;
+
+    XaTransaction(long id, String cnId, DataNodePools pools, Tso tso, GlobalTxLog txLog,
+                  ExecutorService branchExecutor, Consumer<XaTransaction> onFinish) {
+        this.id = id;
+        this.cnId = cnId;
+        this.pools = pools;
+        this.tso = tso;
+        this.txLog = txLog;
+        this.branchExecutor = branchExecutor;
+        this.onFinish = onFinish;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Connection connection(String dnId) {
+        requireActive();
+        XaBranch branch = branches.get(dnId);
+        if (branch == null) {
+            try {
+                branch = XaBranch.start(pools, new Xid(cnId, id, dnId));
+            } catch (SQLException e) {
+                throw DataNodeErrors.toSqlError(dnId, e);
+            }
+            branches.put(dnId, branch);
+        }
+        return branch.connection();
+    }
+
+    @Override
+    public Set<String> participants() {
+        return Collections.unmodifiableSet(branches.keySet());
+    }
+
+    @Override
+    public void commit() {
+        requireActive();
+        try {
+            switch (branches.size()) {
+                case 0 -> status = Status.COMMITTED;
+                case 1 -> commitOnePhase(branches.values().iterator().next());
+                default -> commitTwoPhase();
+            }
+        } catch (SimulatedCrash crash) {
+            status = Status.CRASHED;
+            branches.values().forEach(XaBranch::abandon);
+            throw crash;
+        } finally {
+            if (status != Status.COMMITTED) {
+                status = status == Status.CRASHED ? Status.CRASHED : Status.ROLLED_BACK;
+            }
+            onFinish.accept(this);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        if (status != Status.ACTIVE) {
+            return;
+        }
+        try {
+            forEachBranch(XaBranch::rollbackAndRelease);
+        } finally {
+            status = Status.ROLLED_BACK;
+            onFinish.accept(this);
+        }
+    }
+
+    private void commitOnePhase(XaBranch branch) {
+        try {
+            branch.end();
+            branch.commitOnePhase();
+        } catch (SQLException e) {
+            branch.rollbackAndRelease();
+            throw DataNodeErrors.toSqlError(branch.dnId(), e);
+        }
+        status = Status.COMMITTED;
+        branch.release();
+    }
+
+    private void commitTwoPhase() {
+        FailPoints.hit(FailPoints.BEFORE_PREPARE);
+        prepareAll();
+        FailPoints.hit(FailPoints.AFTER_PREPARE_ALL);
+        long commitTs = tso.next();
+        if (!writeCommitRecord(commitTs)) {
+            forEachBranch(XaBranch::rollbackAndRelease);
+            throw new SqlError(ErrorCode.ER_XA_RBROLLBACK);
+        }
+        status = Status.COMMITTED;
+        FailPoints.hit(FailPoints.AFTER_COMMIT_LOG);
+        forEachBranch(branch -> {
+            try {
+                branch.commit();
+                FailPoints.hit(FailPoints.AFTER_COMMIT_ONE);
+                branch.release();
+            } catch (SQLException e) {
+                // Past the commit point the transaction is committed; recovery finishes this branch.
+                log.warn("XA COMMIT of {} failed after the commit point, left to recovery: {}", branch.xid(),
+                    e.getMessage());
+                branch.evict();
+            }
+        });
+        log.debug("transaction {} committed at {} on {}", id, commitTs, branches.keySet());
+    }
+
+    /** XA END + XA PREPARE on every branch in parallel; on any failure rolls back all and throws. */
+    private void prepareAll() {
+        List<SQLException> failures = Collections.synchronizedList(new ArrayList<>());
+        List<String> failedDns = Collections.synchronizedList(new ArrayList<>());
+        forEachBranch(branch -> {
+            try {
+                branch.end();
+                branch.prepare();
+                FailPoints.hit(FailPoints.AFTER_PREPARE_ONE);
+            } catch (SQLException e) {
+                failures.add(e);
+                failedDns.add(branch.dnId());
+            }
+        });
+        if (!failures.isEmpty()) {
+            forEachBranch(XaBranch::rollbackAndRelease);
+            log.info("transaction {} rolled back: prepare failed on {}: {}", id, failedDns,
+                failures.get(0).getMessage());
+            throw DataNodeErrors.toSqlError(failedDns.get(0), failures.get(0));
+        }
+    }
+
+    /**
+     * Writes the commit record; returns false when recovery aborted the transaction first. When the outcome of the
+     * write is unknown, asks the log again (writing ABORT if nothing is there), so the decision is never ambiguous.
+     */
+    private boolean writeCommitRecord(long commitTs) {
+        try {
+            return txLog.insertCommit(id, commitTs, branches.keySet());
+        } catch (SQLException e) {
+            log.warn("writing the commit record of {} failed, deciding again: {}", id, e.getMessage());
+            try {
+                return txLog.abortUnlessCommitted(id, branches.keySet());
+            } catch (SQLException again) {
+                // Branches stay prepared; recovery decides from the log.
+                status = Status.CRASHED;
+                branches.values().forEach(XaBranch::evict);
+                throw new SqlError(again, ErrorCode.ER_ERROR_DURING_COMMIT,
+                    "(global transaction log unreachable, outcome left to recovery) " + again.getMessage());
+            }
+        }
+    }
+
+    /** Runs an action on every branch, the first in this thread and the others in parallel; waits for all. */
+    private void forEachBranch(Consumer<XaBranch> action) {
+        List<XaBranch> list = new ArrayList<>(branches.values());
+        if (list.size() == 1) {
+            action.accept(list.get(0));
+            return;
+        }
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (XaBranch branch : list.subList(1, list.size())) {
+            others.add(CompletableFuture.runAsync(() -> action.accept(branch), branchExecutor));
+        }
+        Throwable failure = null;
+        try {
+            action.accept(list.get(0));
+        } catch (Throwable t) {
+            failure = t;
+        }
+        for (CompletableFuture<Void> f : others) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause();
+                }
+            }
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+    }
+
+    private void requireActive() {
+        if (status != Status.ACTIVE) {
+            throw new SqlError(ErrorCode.ER_INTERNAL, "transaction " + id + " is already " + status);
+        }
+    }
+}

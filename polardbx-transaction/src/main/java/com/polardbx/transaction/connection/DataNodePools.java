@@ -1,0 +1,91 @@
+package com.polardbx.transaction.connection;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.gms.meta.StorageNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One JDBC connection pool per data node. Thread-safe.
+ *
+ * <p>Connections are opened without a default database: physical SQL always names {@code db.table}. Callers return a
+ * connection by closing it, after leaving it in autocommit mode with no open transaction.
+ */
+public final class DataNodePools implements AutoCloseable {
+    private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    private final Map<String, StorageNode> nodes = new ConcurrentHashMap<>();
+    private final int maxPoolSize;
+
+    public DataNodePools(Collection<StorageNode> dataNodes, int maxPoolSize) {
+        this.maxPoolSize = maxPoolSize;
+        dataNodes.forEach(this::add);
+    }
+
+    /** Adds a DN (idempotent). */
+    public void add(StorageNode node) {
+        nodes.put(node.id(), node);
+        pools.computeIfAbsent(node.id(), id -> {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("dn-" + id);
+            config.setJdbcUrl(node.jdbcUrl(null));
+            config.setUsername(node.user());
+            config.setPassword(node.password());
+            config.setMaximumPoolSize(maxPoolSize);
+            config.setMinimumIdle(1);
+            config.setConnectionTimeout(10_000);
+            config.setInitializationFailTimeout(-1);
+            return new HikariDataSource(config);
+        });
+    }
+
+    public List<String> dataNodeIds() {
+        return nodes.keySet().stream().sorted().toList();
+    }
+
+    public StorageNode node(String dnId) {
+        StorageNode node = nodes.get(dnId);
+        if (node == null) {
+            throw new SqlError(ErrorCode.ER_INTERNAL, "unknown data node " + dnId);
+        }
+        return node;
+    }
+
+    /** Borrows a connection to the DN; 2013-style error when the DN can't be reached. */
+    public Connection getConnection(String dnId) {
+        HikariDataSource ds = pools.get(dnId);
+        if (ds == null) {
+            throw new SqlError(ErrorCode.ER_INTERNAL, "unknown data node " + dnId);
+        }
+        try {
+            return ds.getConnection();
+        } catch (SQLException e) {
+            throw new SqlError(e, ErrorCode.ER_SHARD_UNAVAILABLE, dnId, e.getMessage());
+        }
+    }
+
+    /**
+     * Closes the physical connection behind a borrowed connection instead of returning it to the pool: for a
+     * connection whose state is unknown (a failed rollback, an open XA branch left for recovery). The caller must
+     * not use or close it afterwards.
+     */
+    public void evict(String dnId, Connection connection) {
+        HikariDataSource ds = pools.get(dnId);
+        if (ds == null) {
+            throw new SqlError(ErrorCode.ER_INTERNAL, "unknown data node " + dnId);
+        }
+        ds.evictConnection(connection);
+    }
+
+    @Override
+    public void close() {
+        pools.values().forEach(HikariDataSource::close);
+        pools.clear();
+    }
+}

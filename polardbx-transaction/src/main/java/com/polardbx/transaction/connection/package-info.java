@@ -1,0 +1,2 @@
+/** Pooled JDBC connections to the data nodes. */
+package com.polardbx.transaction.connection;

@@ -1,0 +1,121 @@
+package com.polardbx.transaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.polardbx.common.error.SqlError;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent transfers between accounts on two DNs, every one a two-phase commit, some rolled back on purpose, with
+ * background recovery running all the time: money is neither created nor destroyed.
+ */
+class BankTransferIT {
+    private static final String TABLE = TestingTransactionCluster.DB + ".account";
+    private static final int ACCOUNTS = 20;
+    private static final int INITIAL_BALANCE = 1000;
+    private static final int THREADS = 8;
+    private static final int TRANSFERS_PER_THREAD = 200;
+    private static TestingTransactionCluster cluster;
+
+    @BeforeAll
+    static void setUp() throws SQLException {
+        cluster = new TestingTransactionCluster();
+        cluster.executeOnAllDns("CREATE TABLE IF NOT EXISTS " + TABLE
+            + " (id INT PRIMARY KEY, balance INT NOT NULL)");
+        cluster.executeOnAllDns("TRUNCATE TABLE " + TABLE);
+        for (int id = 0; id < ACCOUNTS; id++) {
+            cluster.execute(dnOf(id), "INSERT INTO " + TABLE + " VALUES (" + id + ", " + INITIAL_BALANCE + ")");
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        cluster.close();
+    }
+
+    @Test
+    void totalBalanceIsPreserved() throws Exception {
+        AtomicInteger committed = new AtomicInteger();
+        AtomicInteger rolledBack = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        try (TransactionManager manager = cluster.newManager("cn-bank")) {
+            manager.startBackgroundRecovery(Duration.ofMillis(20));
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
+                        transfer(manager, committed, rolledBack, failed);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+            assertEquals(0, manager.liveTransactions());
+        }
+        long total = 0;
+        for (String dnId : TestingTransactionCluster.DN_IDS) {
+            total += cluster.queryLong(dnId, "SELECT SUM(balance) FROM " + TABLE);
+        }
+        assertEquals((long) ACCOUNTS * INITIAL_BALANCE, total, "money created or destroyed");
+        assertEquals(THREADS * TRANSFERS_PER_THREAD, committed.get() + rolledBack.get() + failed.get());
+        assertTrue(committed.get() > THREADS * TRANSFERS_PER_THREAD / 2,
+            "most transfers commit: " + committed + " committed, " + failed + " failed");
+        assertEquals(List.of(), cluster.preparedBranchesOnAllDns());
+    }
+
+    private static void transfer(TransactionManager manager, AtomicInteger committed, AtomicInteger rolledBack,
+                                 AtomicInteger failed) throws SQLException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int from = random.nextInt(ACCOUNTS);
+        int to = (from + 1 + 2 * random.nextInt(ACCOUNTS / 2 - 1)) % ACCOUNTS; // odd distance: the other DN
+        int amount = 1 + random.nextInt(50);
+        Transaction tx = manager.begin();
+        try {
+            // Lock in id order so that transfers never deadlock across DNs (no global deadlock detection yet).
+            int first = Math.min(from, to);
+            int second = Math.max(from, to);
+            update(tx, first, first == from ? -amount : amount);
+            update(tx, second, second == from ? -amount : amount);
+            if (random.nextInt(10) == 0) {
+                tx.rollback();
+                rolledBack.incrementAndGet();
+            } else {
+                tx.commit();
+                committed.incrementAndGet();
+            }
+        } catch (SQLException e) {
+            tx.rollback();
+            failed.incrementAndGet();
+        } catch (SqlError e) {
+            failed.incrementAndGet();
+        }
+    }
+
+    private static void update(Transaction tx, int id, int delta) throws SQLException {
+        try (Statement st = tx.connection(dnOf(id)).createStatement()) {
+            st.executeUpdate("UPDATE " + TABLE + " SET balance = balance + (" + delta + ") WHERE id = " + id);
+        }
+    }
+
+    private static String dnOf(int id) {
+        return TestingTransactionCluster.DN_IDS.get(id % 2);
+    }
+}
