@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class XaTransaction implements Transaction {
     private static final Logger log = LoggerFactory.getLogger(XaTransaction.class);
 
-    private enum Status { ACTIVE, COMMITTED, ROLLED_BACK, CRASHED }
+    private enum Status { ACTIVE, COMMITTED, ROLLED_BACK, LEFT_TO_RECOVERY }
 
     private final long id;
     private final String cnId;
@@ -88,12 +89,12 @@ final class XaTransaction implements Transaction {
                 default -> commitTwoPhase();
             }
         } catch (SimulatedCrash crash) {
-            status = Status.CRASHED;
+            status = Status.LEFT_TO_RECOVERY;
             branches.values().forEach(XaBranch::abandon);
             throw crash;
         } finally {
-            if (status != Status.COMMITTED) {
-                status = status == Status.CRASHED ? Status.CRASHED : Status.ROLLED_BACK;
+            if (status == Status.ACTIVE) {
+                status = Status.ROLLED_BACK;
             }
             onFinish.accept(this);
         }
@@ -118,7 +119,7 @@ final class XaTransaction implements Transaction {
             branch.commitOnePhase();
         } catch (SQLException e) {
             branch.rollbackAndRelease();
-            throw DataNodeErrors.toSqlError(branch.dnId(), e);
+            throw DataNodeErrors.toCommitError(branch.dnId(), e);
         }
         status = Status.COMMITTED;
         branch.release();
@@ -128,9 +129,16 @@ final class XaTransaction implements Transaction {
         FailPoints.hit(FailPoints.BEFORE_PREPARE);
         prepareAll();
         FailPoints.hit(FailPoints.AFTER_PREPARE_ALL);
-        long commitTs = tso.next();
+        long commitTs;
+        try {
+            commitTs = tso.next();
+        } catch (RuntimeException e) {
+            forEachBranch(XaBranch::rollbackAndRelease);
+            throw e;
+        }
         if (!writeCommitRecord(commitTs)) {
             forEachBranch(XaBranch::rollbackAndRelease);
+            log.info("transaction {} rolled back: recovery aborted it before its commit record", id);
             throw new SqlError(ErrorCode.ER_XA_RBROLLBACK);
         }
         status = Status.COMMITTED;
@@ -152,41 +160,49 @@ final class XaTransaction implements Transaction {
 
     /** XA END + XA PREPARE on every branch in parallel; on any failure rolls back all and throws. */
     private void prepareAll() {
-        List<SQLException> failures = Collections.synchronizedList(new ArrayList<>());
-        List<String> failedDns = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Exception> failures = new ConcurrentHashMap<>();
         forEachBranch(branch -> {
             try {
                 branch.end();
                 branch.prepare();
                 FailPoints.hit(FailPoints.AFTER_PREPARE_ONE);
-            } catch (SQLException e) {
-                failures.add(e);
-                failedDns.add(branch.dnId());
+            } catch (SQLException | RuntimeException e) {
+                failures.put(branch.dnId(), e);
             }
         });
-        if (!failures.isEmpty()) {
-            forEachBranch(XaBranch::rollbackAndRelease);
-            log.info("transaction {} rolled back: prepare failed on {}: {}", id, failedDns,
-                failures.get(0).getMessage());
-            throw DataNodeErrors.toSqlError(failedDns.get(0), failures.get(0));
+        if (failures.isEmpty()) {
+            return;
         }
+        forEachBranch(XaBranch::rollbackAndRelease);
+        Map.Entry<String, Exception> first = failures.entrySet().iterator().next();
+        log.info("transaction {} rolled back: prepare failed on {}: {}", id, failures.keySet(),
+            first.getValue().getMessage());
+        if (first.getValue() instanceof SQLException e) {
+            throw DataNodeErrors.toCommitError(first.getKey(), e);
+        }
+        if (first.getValue() instanceof SqlError e) {
+            throw e;
+        }
+        throw new SqlError(first.getValue(), ErrorCode.ER_INTERNAL, "prepare failed: " + first.getValue());
     }
 
     /**
      * Writes the commit record; returns false when recovery aborted the transaction first. When the outcome of the
-     * write is unknown, asks the log again (writing ABORT if nothing is there), so the decision is never ambiguous.
+     * write is unknown, asks the log again (writing ABORT if nothing is there), so the decision is never ambiguous;
+     * when even that fails, the prepared branches are left to recovery and the client gets error 1180.
      */
     private boolean writeCommitRecord(long commitTs) {
         try {
             return txLog.insertCommit(id, commitTs, branches.keySet());
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             log.warn("writing the commit record of {} failed, deciding again: {}", id, e.getMessage());
             try {
                 return txLog.abortUnlessCommitted(id, branches.keySet());
-            } catch (SQLException again) {
-                // Branches stay prepared; recovery decides from the log.
-                status = Status.CRASHED;
+            } catch (SQLException | RuntimeException again) {
+                status = Status.LEFT_TO_RECOVERY;
                 branches.values().forEach(XaBranch::evict);
+                log.warn("transaction {} is in doubt, its prepared branches are left to recovery: {}", id,
+                    again.getMessage());
                 throw new SqlError(again, ErrorCode.ER_ERROR_DURING_COMMIT,
                     "(global transaction log unreachable, outcome left to recovery) " + again.getMessage());
             }
@@ -196,6 +212,9 @@ final class XaTransaction implements Transaction {
     /** Runs an action on every branch, the first in this thread and the others in parallel; waits for all. */
     private void forEachBranch(Consumer<XaBranch> action) {
         List<XaBranch> list = new ArrayList<>(branches.values());
+        if (list.isEmpty()) {
+            return;
+        }
         if (list.size() == 1) {
             action.accept(list.get(0));
             return;

@@ -14,9 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,8 @@ class BankTransferIT {
     private static final int INITIAL_BALANCE = 1000;
     private static final int THREADS = 8;
     private static final int TRANSFERS_PER_THREAD = 200;
+    private static final List<String> FAIL_POINTS = List.of(FailPoints.BEFORE_PREPARE, FailPoints.AFTER_PREPARE_ONE,
+        FailPoints.AFTER_PREPARE_ALL, FailPoints.AFTER_COMMIT_LOG, FailPoints.AFTER_COMMIT_ONE);
     private static TestingTransactionCluster cluster;
 
     @BeforeAll
@@ -36,6 +40,12 @@ class BankTransferIT {
         cluster = new TestingTransactionCluster();
         cluster.executeOnAllDns("CREATE TABLE IF NOT EXISTS " + TABLE
             + " (id INT PRIMARY KEY, balance INT NOT NULL)");
+    }
+
+    @BeforeEach
+    void openAccounts() throws SQLException {
+        FailPoints.disarmAll();
+        cluster.rollBackLeftovers();
         cluster.executeOnAllDns("TRUNCATE TABLE " + TABLE);
         for (int id = 0; id < ACCOUNTS; id++) {
             cluster.execute(dnOf(id), "INSERT INTO " + TABLE + " VALUES (" + id + ", " + INITIAL_BALANCE + ")");
@@ -44,22 +54,53 @@ class BankTransferIT {
 
     @AfterAll
     static void tearDown() {
+        FailPoints.disarmAll();
         cluster.close();
     }
 
     @Test
     void totalBalanceIsPreserved() throws Exception {
+        runTransfers(false);
+    }
+
+    /** A chaos thread arms a random fail point every 150 ms: coordinators "die" mid-commit. */
+    @Test
+    void totalBalanceSurvivesCoordinatorCrashes() throws Exception {
+        runTransfers(true);
+    }
+
+    private void runTransfers(boolean crashes) throws Exception {
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger rolledBack = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger crashed = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread chaos = new Thread(() -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (running.get()) {
+                FailPoints.arm(FAIL_POINTS.get(random.nextInt(FAIL_POINTS.size())));
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         try (TransactionManager manager = cluster.newManager("cn-bank")) {
             manager.startBackgroundRecovery(Duration.ofMillis(20));
+            if (crashes) {
+                chaos.start();
+            }
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < TRANSFERS_PER_THREAD; i++) {
-                        transfer(manager, committed, rolledBack, failed);
+                        try {
+                            transfer(manager, committed, rolledBack, failed);
+                        } catch (SimulatedCrash e) {
+                            crashed.incrementAndGet();
+                        }
                     }
                     return null;
                 }));
@@ -68,16 +109,26 @@ class BankTransferIT {
                 f.get(5, TimeUnit.MINUTES);
             }
             pool.shutdown();
+            running.set(false);
+            chaos.join();
+            FailPoints.disarmAll();
             assertEquals(0, manager.liveTransactions());
+            // Crashed transactions' branches are resolved by the background recovery; wait for the last ones.
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!cluster.preparedBranchesOnAllDns().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
         }
         long total = 0;
         for (String dnId : TestingTransactionCluster.DN_IDS) {
             total += cluster.queryLong(dnId, "SELECT SUM(balance) FROM " + TABLE);
         }
         assertEquals((long) ACCOUNTS * INITIAL_BALANCE, total, "money created or destroyed");
-        assertEquals(THREADS * TRANSFERS_PER_THREAD, committed.get() + rolledBack.get() + failed.get());
-        assertTrue(committed.get() > THREADS * TRANSFERS_PER_THREAD / 2,
-            "most transfers commit: " + committed + " committed, " + failed + " failed");
+        assertEquals(THREADS * TRANSFERS_PER_THREAD,
+            committed.get() + rolledBack.get() + failed.get() + crashed.get());
+        assertTrue(committed.get() > THREADS * TRANSFERS_PER_THREAD / 2, "most transfers commit: " + committed
+            + " committed, " + failed + " failed, " + crashed + " crashed");
+        assertEquals(crashes, crashed.get() > 0, "crashes happen exactly when injected");
         assertEquals(List.of(), cluster.preparedBranchesOnAllDns());
     }
 

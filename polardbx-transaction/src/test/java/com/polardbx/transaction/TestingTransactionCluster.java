@@ -115,6 +115,25 @@ final class TestingTransactionCluster implements AutoCloseable {
         return result;
     }
 
+    /** Rolls back every prepared branch of this cluster directly, so that a failed test can't block the next. */
+    void rollBackLeftovers() throws SQLException {
+        for (String dnId : DN_IDS) {
+            List<String> xids = new ArrayList<>();
+            try (Connection c = direct(dnId); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("XA RECOVER FORMAT='SQL'")) {
+                    while (rs.next()) {
+                        if (rs.getString(4).startsWith("'pdx-")) {
+                            xids.add(rs.getString(4));
+                        }
+                    }
+                }
+                for (String xid : xids) {
+                    st.execute("XA ROLLBACK " + xid);
+                }
+            }
+        }
+    }
+
     /** The global log state of a transaction, or null. */
     String logState(long txid) throws SQLException {
         try (Connection c = metaDb.getConnection(); Statement st = c.createStatement();

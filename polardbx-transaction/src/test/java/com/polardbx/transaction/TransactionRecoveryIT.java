@@ -45,6 +45,7 @@ class TransactionRecoveryIT {
 
     @BeforeEach
     void emptyTables() throws SQLException {
+        cluster.rollBackLeftovers();
         FailPoints.disarmAll();
         cluster.executeOnAllDns("TRUNCATE TABLE " + TABLE);
     }

@@ -107,7 +107,7 @@ public final class Values {
             if (exp > -5 && exp < 15) {
                 return new BigDecimal(s).toPlainString();
             }
-            return mantissa + "e" + (exp > 0 ? "+" : "") + exp;
+            return mantissa + "e" + exp;
         }
         return s;
     }

@@ -10,12 +10,14 @@ import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddConstraint;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableRename;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableRenameColumn;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCreateIndexStatement;
 import com.alibaba.druid.sql.ast.statement.SQLPrimaryKey;
 import com.alibaba.druid.sql.ast.statement.SQLSelectOrderByItem;
 import com.alibaba.druid.sql.ast.statement.SQLUnique;
+import com.alibaba.druid.sql.dialect.mysql.ast.MySqlUnique;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn;
 import com.polardbx.common.error.ErrorCode;
@@ -84,12 +86,19 @@ final class AlterTableDdl {
             if (add.isUnique() || type.contains("UNIQUE")) {
                 UniqueKeyRule.check(false, columns(add.getColumns()), keys);
             }
-        } else if (item instanceof SQLAlterTableAddConstraint add && add.getConstraint() instanceof SQLUnique unique) {
+        } else if (item instanceof SQLAlterTableAddConstraint add && add.getConstraint() instanceof SQLUnique unique
+            && (unique instanceof MySqlUnique || unique instanceof SQLPrimaryKey)) {
             if (unique.getIndexDefinition().isGlobal()) {
                 throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "GLOBAL INDEX");
             }
             UniqueKeyRule.check(unique instanceof SQLPrimaryKey, columns(unique.getColumns()), keys);
         }
+    }
+
+    /** Whether an ALTER TABLE changes the physical tables at all (a bare RENAME TO does not). */
+    static boolean hasPhysicalWork(SQLAlterTableStatement alter) {
+        return !alter.getTableOptions().isEmpty()
+            || alter.getItems().stream().anyMatch(i -> !(i instanceof SQLAlterTableRename));
     }
 
     private static void rejectPartitionColumn(SQLName column, List<String> keys) {
@@ -112,9 +121,9 @@ final class AlterTableDdl {
         return expr.toString();
     }
 
-    /** Runs the physical ALTER of {@code stmt} on every physical table of {@code table}, then refreshes metadata. */
-    StatementResult.Ok apply(TableMeta table, SQLStatement stmt, String sql) {
-        Function<PhysicalLocation, String> physicalSql = PhysicalAlter.of(stmt);
+    /** Runs the physical form of {@code sql} on every physical table of {@code table}, then refreshes metadata. */
+    StatementResult.Ok apply(TableMeta table, String sql) {
+        Function<PhysicalLocation, String> physicalSql = PhysicalSql.alter(sql);
         List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
         PhysicalLocation first = locations.get(0);
         JobPayload payload = new JobPayload().set("before", ctx.inspector().signature(first)).addLocations(locations);
@@ -141,7 +150,7 @@ final class AlterTableDdl {
     /** Recovery: alter the tables still in the old shape, then refresh the metadata. */
     void recover(DdlJobRecord job) {
         JobPayload payload = JobPayload.decode(job.payload());
-        Function<PhysicalLocation, String> physicalSql = PhysicalAlter.of(DdlStatementParser.parse(job.ddlSql()));
+        Function<PhysicalLocation, String> physicalSql = PhysicalSql.alter(job.ddlSql());
         String before = payload.get("before");
         List<PhysicalLocation> locations = payload.locations();
         try {

@@ -1,6 +1,7 @@
 package com.polardbx.executor.ddl;
 
-import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
+import com.alibaba.druid.sql.ast.statement.SQLAssignItem;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCreateTableStatement;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
@@ -49,22 +50,43 @@ final class CreateTableDdl {
             throw new SqlError(ErrorCode.ER_TABLE_EXISTS, name.name());
         }
         List<String> dnIds = ctx.dataNodeIds(db);
-        PlacementPlan plan = planner.plan(stmt, db, dnIds, freePrefix(name.name(), db, dnIds));
+        PlacementPlan plan = planner.plan(stmt, sql, db, dnIds, freePrefix(name.name(), db, dnIds));
         JobPayload payload = new JobPayload().addLocations(plan.locations());
         long job = ctx.jobs().start(name.schema(), name.name(), DdlJobType.CREATE_TABLE, sql, payload);
         ctx.failPoints().reached("after_create_job");
         try {
-            createAll(job, payload, stmt, plan);
+            createAll(job, payload, sql, plan);
             ctx.meta().saveTable(describe(name, plan));
         } catch (RuntimeException e) {
             log.warn("CREATE TABLE {} failed, dropping its physical tables: {}", name, e.getMessage());
-            dropPlanned(payload.locations());
-            ctx.jobs().rolledBack(job, payload, e.getMessage());
+            try {
+                dropPlanned(payload.locations());
+                ctx.jobs().rolledBack(job, payload, e.getMessage());
+            } catch (RuntimeException cleanup) {
+                // the job stays RUNNING: recovery drops the leftovers later
+                e.addSuppressed(cleanup);
+                log.error("rollback of CREATE TABLE {} incomplete; job {} left for recovery", name, job, cleanup);
+            }
             throw e;
         }
         ctx.failPoints().reached("after_save_table");
+        raiseAutoIncrement(name, stmt);
         ctx.jobs().done(job, payload);
         return StatementResult.Ok.EMPTY;
+    }
+
+    /** {@code AUTO_INCREMENT=n} table option: the GMS sequence (not the DN counter) must hand out n next. */
+    private void raiseAutoIncrement(QualifiedName name, MySqlCreateTableStatement stmt) {
+        for (SQLAssignItem option : stmt.getTableOptions()) {
+            if (option.getTarget().toString().equalsIgnoreCase("AUTO_INCREMENT")
+                && option.getValue() instanceof SQLIntegerExpr start) {
+                try {
+                    ctx.meta().raiseAutoIncrement(name.schema(), name.name(), start.getNumber().longValue() - 1);
+                } catch (RuntimeException e) {
+                    log.warn("table {} created but its AUTO_INCREMENT start was not recorded", name, e);
+                }
+            }
+        }
     }
 
     /** Recovery: metadata saved with exactly these physical tables means done; otherwise drop them all. */
@@ -83,14 +105,14 @@ final class CreateTableDdl {
     }
 
     /** Creates the first table alone and validates its shape, then the rest DN-parallel. */
-    private void createAll(long job, JobPayload payload, MySqlCreateTableStatement stmt, PlacementPlan plan) {
+    private void createAll(long job, JobPayload payload, String sql, PlacementPlan plan) {
         List<PhysicalLocation> locations = plan.locations();
         AtomicInteger created = new AtomicInteger();
         int total = locations.size();
-        createOne(stmt, locations.get(0), created);
+        createOne(sql, locations.get(0), created);
         validate(plan, locations.get(0));
         ctx.physical().forEach(locations.subList(1, total), l -> {
-            createOne(stmt, l, created);
+            createOne(sql, l, created);
             int done = created.get();
             if (done % Math.max(1, total / 10) == 0) {
                 ctx.jobs().progress(job, done * 90 / total, payload);
@@ -98,20 +120,9 @@ final class CreateTableDdl {
         });
     }
 
-    private void createOne(MySqlCreateTableStatement stmt, PhysicalLocation l, AtomicInteger created) {
-        ctx.physical().execute(l.dnId(), physicalCreate(stmt, l));
+    private void createOne(String sql, PhysicalLocation l, AtomicInteger created) {
+        ctx.physical().execute(l.dnId(), PhysicalSql.createTable(sql, l));
         ctx.failPoints().reached("after_physical_create:" + created.incrementAndGet());
-    }
-
-    static String physicalCreate(MySqlCreateTableStatement logical, PhysicalLocation l) {
-        MySqlCreateTableStatement stmt = logical.clone();
-        stmt.setPartitionBy(null);
-        stmt.setBroadCast(false);
-        stmt.setSingle(false);
-        stmt.setIfNotExists(true);
-        stmt.setTableName(PhysicalLocation.quote(l.physicalTable()));
-        stmt.setSchema(PhysicalLocation.quote(l.physicalDb()));
-        return SQLUtils.toMySqlString(stmt);
     }
 
     private void validate(PlacementPlan plan, PhysicalLocation first) {

@@ -70,8 +70,13 @@ final class DatabaseDdl {
             ctx.meta().createDatabase(new DatabaseMeta(name, mode == null ? DEFAULT_MODE : mode, actual[0], actual[1],
                 physicalDbs));
         } catch (RuntimeException e) {
-            dropPhysical(dbs);
-            ctx.jobs().rolledBack(job, payload, e.getMessage());
+            try {
+                dropPhysical(dbs);
+                ctx.jobs().rolledBack(job, payload, e.getMessage());
+            } catch (RuntimeException cleanup) {
+                // the job stays RUNNING: recovery drops the leftovers later
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         ctx.failPoints().reached("after_save_database");

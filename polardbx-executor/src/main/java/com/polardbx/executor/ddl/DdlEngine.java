@@ -1,5 +1,6 @@
 package com.polardbx.executor.ddl;
 
+import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableRename;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
@@ -67,13 +68,15 @@ public final class DdlEngine implements AutoCloseable {
      * Runs one DDL statement synchronously.
      *
      * @param currentSchema the session's database, {@code null} when none is selected
+     * @param originalSql the statement text; physical DDL is derived from it (Druid's re-printing is lossy)
      * @throws SqlError with MySQL's errno (1046, 1049, 1050, 1051, 1146, 1503, ...) or a DN's own errno
      */
     public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql) {
+        String sql = originalSql != null ? originalSql : SQLUtils.toMySqlString(ddl);
         lock.lock();
         try {
-            log.info("DDL in schema {}: {}", currentSchema, originalSql);
-            return dispatch(currentSchema, ddl, originalSql);
+            log.info("DDL in schema {}: {}", currentSchema, sql);
+            return dispatch(currentSchema, ddl, sql);
         } finally {
             lock.unlock();
         }
@@ -96,10 +99,10 @@ public final class DdlEngine implements AutoCloseable {
             return alter(currentSchema, s, sql);
         } else if (ddl instanceof SQLCreateIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, (SQLExprTableSource) s.getTable());
-            return alters.apply(alters.check(name, s), s, sql);
+            return alters.apply(alters.check(name, s), sql);
         } else if (ddl instanceof SQLDropIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, s.getTableName());
-            return alters.apply(alters.check(name, s), s, sql);
+            return alters.apply(alters.check(name, s), sql);
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, ddl.getClass().getSimpleName());
     }
@@ -113,8 +116,11 @@ public final class DdlEngine implements AutoCloseable {
                 renameTo = QualifiedName.of(name.schema(), r.getToName());
             }
         }
-        if (PhysicalAlter.hasPhysicalWork(s)) {
-            alters.apply(table, s, sql);
+        if (renameTo != null && ctx.meta().table(renameTo.schema(), renameTo.name()).isPresent()) {
+            throw new SqlError(ErrorCode.ER_TABLE_EXISTS, renameTo.name());
+        }
+        if (AlterTableDdl.hasPhysicalWork(s)) {
+            alters.apply(table, sql);
         }
         if (renameTo != null) {
             List<QualifiedName[]> pairs = new ArrayList<>();

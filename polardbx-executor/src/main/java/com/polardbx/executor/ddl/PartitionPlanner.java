@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,7 +45,18 @@ final class PartitionPlanner {
     static final int DEFAULT_PARTITIONS = 8;
     private static final int MAX_PARTITIONS = 8192;
 
-    PlacementPlan plan(MySqlCreateTableStatement stmt, DatabaseMeta db, List<String> dnIds, String prefix) {
+    /** Druid parses {@code RANGE COLUMNS(..)} and {@code RANGE(..)} into the same node; only the text tells them apart. */
+    private static final Pattern RANGE_COLUMNS = Pattern.compile("\\bPARTITION\\s+BY\\s+RANGE\\s+COLUMNS\\b",
+        Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Plans the placement of a new table.
+     *
+     * @param sql the statement's text (see {@link #RANGE_COLUMNS})
+     * @param prefix the physical table name prefix, see {@link PhysicalNames#tablePrefix}
+     */
+    PlacementPlan plan(MySqlCreateTableStatement stmt, String sql, DatabaseMeta db, List<String> dnIds,
+                       String prefix) {
         SQLPartitionBy by = stmt.getPartitioning();
         if (stmt.getDbPartitionBy() != null || stmt.getTablePartitionBy() != null) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "DBPARTITION/TBPARTITION (use PARTITION BY)");
@@ -68,7 +80,7 @@ final class PartitionPlanner {
             return plan(TableKind.PARTITIONED,
                 new PartitionInfo(PartitionStrategy.KEY, pk, null, hashed(DEFAULT_PARTITIONS, dnIds, db, prefix)));
         }
-        return plan(TableKind.PARTITIONED, partitioned(by, db, dnIds, prefix));
+        return plan(TableKind.PARTITIONED, partitioned(by, RANGE_COLUMNS.matcher(sql).find(), db, dnIds, prefix));
     }
 
     private static PlacementPlan plan(TableKind kind, PartitionInfo info) {
@@ -76,8 +88,9 @@ final class PartitionPlanner {
         return new PlacementPlan(kind, info, locations);
     }
 
-    private PartitionInfo partitioned(SQLPartitionBy by, DatabaseMeta db, List<String> dnIds, String prefix) {
-        PartitionStrategy strategy = strategy(by);
+    private PartitionInfo partitioned(SQLPartitionBy by, boolean rangeColumns, DatabaseMeta db, List<String> dnIds,
+                                      String prefix) {
+        PartitionStrategy strategy = strategy(by, rangeColumns);
         List<SQLExpr> keys = by.getColumns();
         List<String> columns;
         String expression = null;
@@ -103,13 +116,13 @@ final class PartitionPlanner {
         return new PartitionInfo(strategy, columns, expression, parts);
     }
 
-    private static PartitionStrategy strategy(SQLPartitionBy by) {
+    private static PartitionStrategy strategy(SQLPartitionBy by, boolean rangeColumns) {
         if (by instanceof MySqlPartitionByKey) {
             return PartitionStrategy.KEY;
         } else if (by instanceof SQLPartitionByHash hash) {
             return hash.isKey() ? PartitionStrategy.KEY : PartitionStrategy.HASH;
         } else if (by instanceof SQLPartitionByRange range) {
-            return range.isColumns() ? PartitionStrategy.RANGE_COLUMNS : PartitionStrategy.RANGE;
+            return range.isColumns() || rangeColumns ? PartitionStrategy.RANGE_COLUMNS : PartitionStrategy.RANGE;
         } else if (by instanceof SQLPartitionByList list) {
             return list.getType() == SQLPartitionByList.PartitionByListType.LIST_COLUMNS
                 ? PartitionStrategy.LIST_COLUMNS : PartitionStrategy.LIST;

@@ -30,7 +30,7 @@ final class ParallelShardReader implements AutoCloseable {
     private final BlockingQueue<Chunk> queue;
     private final List<Future<?>> tasks = new ArrayList<>();
     private final CountDownLatch columnsKnown = new CountDownLatch(1);
-    private final AtomicReference<ResultColumns> columns = new AtomicReference<>();
+    private final AtomicReference<DataNodeColumns> columns = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private final CountDownLatch shardsDone;
     private volatile boolean closed;
@@ -68,7 +68,7 @@ final class ParallelShardReader implements AutoCloseable {
     }
 
     /** Waits for the first shard's column description; rethrows a shard failure. */
-    ResultColumns awaitColumns() {
+    DataNodeColumns awaitColumns() {
         try {
             while (!columnsKnown.await(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 context.checkInterrupted();

@@ -33,7 +33,7 @@ public final class ShardScanOperator implements SourceOperator {
     private ParallelShardReader parallel;
     private ShardStream current;
     private int nextQuery;
-    private ResultColumns columns;
+    private DataNodeColumns columns;
     private boolean finished;
 
     /**

@@ -21,7 +21,7 @@ final class ShardStream implements AutoCloseable {
     private Statement statement;
     private ResultSet resultSet;
     private ResultSetChunkReader reader;
-    private ResultColumns columns;
+    private DataNodeColumns columns;
 
     ShardStream(ShardQuery query, ConnectionProvider provider) {
         this.query = query;
@@ -33,17 +33,20 @@ final class ShardStream implements AutoCloseable {
         connection = provider.acquire(query.dnId());
         try {
             statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            // mysql-connector-j streams rows one by one only with this exact fetch size.
-            statement.setFetchSize(Integer.MIN_VALUE);
+            if (provider.allowsParallel()) {
+                // mysql-connector-j streams rows one by one only with this exact fetch size. Not on a transaction's
+                // branch connection: another shard's query may need that connection while this result is open.
+                statement.setFetchSize(Integer.MIN_VALUE);
+            }
             resultSet = statement.executeQuery(query.sql());
-            columns = ResultColumns.of(resultSet.getMetaData());
+            columns = DataNodeColumns.of(resultSet.getMetaData());
             reader = new ResultSetChunkReader(resultSet, columns.types());
         } catch (SQLException e) {
             throw DataNodeErrors.fromDataNode(query.dnId(), e);
         }
     }
 
-    ResultColumns columns() {
+    DataNodeColumns columns() {
         return columns;
     }
 

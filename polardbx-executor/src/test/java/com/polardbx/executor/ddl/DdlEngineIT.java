@@ -170,6 +170,14 @@ class DdlEngineIT {
         assertTrue(def.column("id").orElseThrow().autoIncrement());
         assertTrue(def.createSql().endsWith("PARTITION BY KEY(`id`) PARTITIONS 8"), def.createSql());
 
+        engine.execute(DB, "CREATE TABLE t_ai (id bigint primary key auto_increment) AUTO_INCREMENT=100");
+        assertEquals(100, meta.reserveAutoIncrement(DB, "t_ai", 1));
+        assertFalse(meta.table(DB, "t_ai").orElseThrow().createSql().contains("AUTO_INCREMENT=100"));
+
+        // the user's column text reaches the DN unchanged (Druid would re-print it in a form MariaDB rejects)
+        engine.execute(DB, "CREATE TABLE t_gen (a int primary key, b int as (a + 1) virtual) SINGLE");
+        assertEquals("VIRTUAL GENERATED", meta.table(DB, "t_gen").orElseThrow().column("b").orElseThrow().extra());
+
         engine.execute(DB, "CREATE TABLE t_nopk (v int)");
         assertEquals(TableKind.SINGLE, meta.table(DB, "t_nopk").orElseThrow().kind());
         for (TableMeta t : List.of(bc, single, def)) {
@@ -181,7 +189,8 @@ class DdlEngineIT {
 
     @Test
     void failedCreatesLeaveNothingBehind() throws SQLException {
-        assertErrno(1064, () -> engine.execute(DB, "CREATE TABLE t_bad (id int primary key, x notatype)"
+        // the DN rejects it: its own errno (MariaDB 4161 unknown data type) passes through
+        assertErrno(4161, () -> engine.execute(DB, "CREATE TABLE t_bad (id int primary key, x notatype)"
             + " PARTITION BY HASH(id) PARTITIONS 4"));
         assertErrno(1503, () -> engine.execute(DB, "CREATE TABLE t_uk (id int primary key, a int, UNIQUE KEY uk (a))"
             + " PARTITION BY HASH(id) PARTITIONS 4"));

@@ -52,7 +52,7 @@ public final class PartitionValues {
                 case DATETIME, TIMESTAMP -> toDateTime(raw);
                 case TIME -> toTime(raw);
             };
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
             throw new SqlError(e, ErrorCode.ER_TRUNCATED_WRONG_VALUE, type.baseName(), String.valueOf(raw));
         }
     }

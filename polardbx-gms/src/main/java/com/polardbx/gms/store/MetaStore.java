@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +36,8 @@ public final class MetaStore {
     private final SequenceAccessor sequences;
     private final TableGroupAccessor tableGroups;
     private volatile Map<String, StorageNode> storageNodes = Map.of();
-    private final Map<String, DatabaseMeta> databases = new ConcurrentHashMap<>();
-    /** Schema name to its tables; a schema is present here iff it is in {@link #databases}. */
-    private final Map<String, Map<String, TableMeta>> tables = new ConcurrentHashMap<>();
+    /** Replaced whole on every change, so readers never see a half-applied one. */
+    private volatile Catalog catalog = new Catalog(Map.of(), Map.of());
     private volatile long loadedVersion = -1;
 
     public MetaStore(MetaDb db) {
@@ -72,12 +71,11 @@ public final class MetaStore {
             Map<String, DatabaseMeta> dbs = DatabaseRows.loadAll(c);
             Map<String, Map<String, TableMeta>> tbls = TableRows.loadAll(c);
             storageNodes = Map.copyOf(nodes);
-            databases.clear();
-            databases.putAll(dbs);
-            tables.clear();
+            Map<String, Map<String, TableMeta>> bySchema = new HashMap<>();
             for (String schema : dbs.keySet()) {
-                tables.put(schema, new ConcurrentHashMap<>(tbls.getOrDefault(schema, Map.of())));
+                bySchema.put(schema, Map.copyOf(tbls.getOrDefault(schema, Map.of())));
             }
+            catalog = new Catalog(Map.copyOf(dbs), Map.copyOf(bySchema));
             loadedVersion = version;
             log.info("metadata cache loaded: version {}, {} databases, {} storage nodes", version, dbs.size(),
                 nodes.size());
@@ -166,18 +164,18 @@ public final class MetaStore {
     // ---------------------------------------------------------------- databases
 
     public Optional<DatabaseMeta> database(String name) {
-        return Optional.ofNullable(databases.get(normalize(name)));
+        return Optional.ofNullable(catalog.databases().get(normalize(name)));
     }
 
     /** All databases sorted by name. */
     public List<DatabaseMeta> databases() {
-        return databases.values().stream().sorted(Comparator.comparing(DatabaseMeta::name)).toList();
+        return catalog.databases().values().stream().sorted(Comparator.comparing(DatabaseMeta::name)).toList();
     }
 
     /** Creates a database; {@code SqlError} 1007 if one with this name exists. */
     public synchronized void createDatabase(DatabaseMeta meta) {
         String name = normalize(meta.name());
-        if (databases.containsKey(name)) {
+        if (catalog.databases().containsKey(name)) {
             throw new SqlError(ErrorCode.ER_DB_CREATE_EXISTS, name);
         }
         DatabaseMeta stored = new DatabaseMeta(name, meta.mode(), meta.charset(), meta.collation(),
@@ -186,14 +184,13 @@ public final class MetaStore {
             DatabaseRows.insert(c, stored);
             return null;
         });
-        databases.put(name, stored);
-        tables.put(name, new ConcurrentHashMap<>());
+        catalog = catalog.withDatabase(stored);
     }
 
     /** Drops a database and all its tables' metadata and sequences; {@code SqlError} 1008 if it does not exist. */
     public synchronized void dropDatabase(String name) {
         String schema = normalize(name);
-        if (!databases.containsKey(schema)) {
+        if (!catalog.databases().containsKey(schema)) {
             throw new SqlError(ErrorCode.ER_DB_DROP_EXISTS, schema);
         }
         change(c -> {
@@ -203,20 +200,19 @@ public final class MetaStore {
             TableGroupAccessor.deleteSchema(c, schema);
             return null;
         });
-        databases.remove(schema);
-        tables.remove(schema);
+        catalog = catalog.withoutDatabase(schema);
     }
 
     // ---------------------------------------------------------------- tables
 
     public Optional<TableMeta> table(String schema, String name) {
-        Map<String, TableMeta> inSchema = tables.get(normalize(schema));
+        Map<String, TableMeta> inSchema = catalog.tables().get(normalize(schema));
         return inSchema == null ? Optional.empty() : Optional.ofNullable(inSchema.get(normalize(name)));
     }
 
     /** The tables of a schema sorted by name; empty when the schema does not exist. */
     public List<TableMeta> tables(String schema) {
-        Map<String, TableMeta> inSchema = tables.get(normalize(schema));
+        Map<String, TableMeta> inSchema = catalog.tables().get(normalize(schema));
         if (inSchema == null) {
             return List.of();
         }
@@ -230,7 +226,7 @@ public final class MetaStore {
     public synchronized void saveTable(TableMeta t) {
         String schema = normalize(t.schema());
         String name = normalize(t.name());
-        Map<String, TableMeta> inSchema = requireSchema(schema);
+        requireSchema(schema);
         TableMeta stored = new TableMeta(schema, name, t.kind(), List.copyOf(t.columns()), List.copyOf(t.indexes()),
             t.partitionInfo(), t.tableGroupId(), t.createSql(), t.version());
         change(c -> {
@@ -238,7 +234,7 @@ public final class MetaStore {
             TableRows.insert(c, stored, schema, name);
             return null;
         });
-        inSchema.put(name, stored);
+        catalog = catalog.withTable(stored);
     }
 
     /** Removes a table's metadata and its sequence; {@code SqlError} 1051 if it does not exist. */
@@ -254,7 +250,7 @@ public final class MetaStore {
             SequenceAccessor.delete(c, s, n);
             return null;
         });
-        inSchema.remove(n);
+        catalog = catalog.withoutTable(s, n);
     }
 
     /** Renames a table's metadata (physical names stay as recorded in its partitions). */
@@ -275,13 +271,12 @@ public final class MetaStore {
             SequenceAccessor.rename(c, s, from, to);
             return null;
         });
-        inSchema.remove(from);
-        inSchema.put(to, new TableMeta(s, to, old.kind(), old.columns(), old.indexes(), old.partitionInfo(),
-            old.tableGroupId(), old.createSql(), old.version()));
+        catalog = catalog.withoutTable(s, from).withTable(new TableMeta(s, to, old.kind(), old.columns(),
+            old.indexes(), old.partitionInfo(), old.tableGroupId(), old.createSql(), old.version()));
     }
 
     private Map<String, TableMeta> requireSchema(String schema) {
-        Map<String, TableMeta> inSchema = tables.get(schema);
+        Map<String, TableMeta> inSchema = catalog.tables().get(schema);
         if (inSchema == null) {
             throw new SqlError(ErrorCode.ER_BAD_DB, schema);
         }

@@ -68,7 +68,7 @@ public final class AccountHandler {
         String[] scope = scope(revoke.getResource());
         for (SQLExpr user : revoke.getUsers()) {
             String[] account = account(user);
-            context.users().revoke(account[0], account[1], privileges(revoke.getPrivileges()), scope[0], scope[1]);
+            context.users().revoke(account[0], account[1], privileges(revoke.getPrivileges()), scope[0], scope[1], false);
         }
         return StatementResult.Ok.EMPTY;
     }
@@ -113,7 +113,7 @@ public final class AccountHandler {
     }
 
     /** {db, table} of a GRANT target such as {@code d.*} or {@code *.*}. */
-    private static String[] scope(SQLExpr resource) {
+    private static String[] scope(com.alibaba.druid.sql.ast.SQLObject resource) {
         String text = resource instanceof SQLExprTableSource ts ? ts.getExpr().toString() : String.valueOf(resource);
         String[] parts = text.replace("`", "").split("\\.", 2);
         if (parts.length == 1) {

@@ -22,6 +22,7 @@ public final class MysqlPacketDecoder extends ByteToMessageDecoder {
     private final SslContext sslContext;
     private CompositeByteBuf pending;
     private boolean firstPacket = true;
+    private boolean discarding;
 
     /** @param sslContext null when TLS is not offered */
     public MysqlPacketDecoder(int maxPacketSize, SslContext sslContext) {
@@ -31,6 +32,11 @@ public final class MysqlPacketDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (discarding) {
+            // after an oversized packet the stream is out of step; the connection is being closed
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (in.readableBytes() >= PacketFraming.HEADER_SIZE) {
             int start = in.readerIndex();
             int len = in.getUnsignedMediumLE(start);
@@ -39,6 +45,7 @@ public final class MysqlPacketDecoder extends ByteToMessageDecoder {
             if (total > maxPacketSize) {
                 in.skipBytes(in.readableBytes());
                 releasePending();
+                discarding = true;
                 throw new PacketTooLargeException(seq, total, maxPacketSize);
             }
             if (in.readableBytes() < PacketFraming.HEADER_SIZE + len) {

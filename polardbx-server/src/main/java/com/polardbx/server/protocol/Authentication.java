@@ -76,7 +76,9 @@ final class Authentication {
         };
     }
 
-    private Step verify(AuthPlugin plugin, byte[] reply) {
+    private Step verify(AuthPlugin plugin, byte[] rawReply) {
+        // some clients send a single NUL for an empty password
+        byte[] reply = rawReply.length == 1 && rawReply[0] == 0 ? new byte[0] : rawReply;
         sentPassword = reply.length > 0;
         Optional<AccountStore.Account> account = context.accounts().find(user, clientHost);
         if (account.isEmpty()) {
@@ -84,8 +86,8 @@ final class Authentication {
         }
         AccountStore.Account a = account.get();
         if (reply.length == 0) {
-            return a.hasPassword() ? denied() : done(plugin == AuthPlugin.CACHING_SHA2_PASSWORD
-                ? new byte[] {AUTH_MORE_DATA, FAST_AUTH_SUCCESS} : null);
+            // as MySQL does, an empty password gets the OK packet without caching_sha2's fast-auth marker
+            return a.hasPassword() ? denied() : done(null);
         }
         if (!a.hasPassword()) {
             return denied();

@@ -81,7 +81,7 @@ final class TestingServerSession implements ServerSession {
 
     @Override
     public StatementResult execute(String rawSql) {
-        String sql = rawSql.replaceAll("/\\*.*?\\*/", "").trim();
+        String sql = rawSql.replaceAll("/\\*.*?\\*/", "").replaceAll("\\s+", " ").trim();
         synchronized (executed) {
             executed.add(sql);
         }

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 public final class DataNodeErrors {
     /** XAER_NOTA: the xid is unknown on that server (already committed or rolled back). */
     public static final int XAER_NOTA = 1397;
+    /** XAER_RMFAIL: on XA END or XA PREPARE it means the DN already rolled the branch back (deadlock, timeout). */
+    public static final int XAER_RMFAIL = 1399;
     private static final int FIRST_CLIENT_ERRNO = 2000;
 
     private DataNodeErrors() {
@@ -18,6 +20,21 @@ public final class DataNodeErrors {
      * (1062, 1213, 1205 ...); a driver or network error becomes "lost connection to data node".
      */
     public static SqlError toSqlError(String dnId, SQLException e) {
+        return toSqlError(dnId, e, false);
+    }
+
+    /**
+     * Like {@link #toSqlError(String, SQLException)} for a failed XA END / XA PREPARE / one-phase commit: a branch
+     * the DN had already rolled back (its state is ROLLBACK ONLY) is reported as MySQL's XA_RBROLLBACK.
+     */
+    public static SqlError toCommitError(String dnId, SQLException e) {
+        return toSqlError(dnId, e, true);
+    }
+
+    private static SqlError toSqlError(String dnId, SQLException e, boolean committing) {
+        if (committing && e.getErrorCode() == XAER_RMFAIL) {
+            return new SqlError(e, ErrorCode.ER_XA_RBROLLBACK);
+        }
         if (e.getErrorCode() > 0 && e.getErrorCode() < FIRST_CLIENT_ERRNO) {
             return SqlError.passThrough(e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
         }

@@ -1,0 +1,310 @@
+package com.polardbx.executor.plan;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.RowCursor;
+import com.polardbx.executor.chunk.ColumnType;
+import com.polardbx.executor.expression.Expression;
+import com.polardbx.executor.expression.ExpressionCompiler;
+import com.polardbx.executor.operator.AggregateCall;
+import com.polardbx.executor.operator.AggregateKind;
+import com.polardbx.executor.operator.AggregateMode;
+import com.polardbx.executor.operator.ChunkRowCursor;
+import com.polardbx.executor.operator.ChunkSource;
+import com.polardbx.executor.operator.Driver;
+import com.polardbx.executor.operator.FilterProjectOperator;
+import com.polardbx.executor.operator.HashAggregationOperator;
+import com.polardbx.executor.operator.LimitOperator;
+import com.polardbx.executor.operator.MergeSortedOperator;
+import com.polardbx.executor.operator.Operator;
+import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.executor.operator.SortKey;
+import com.polardbx.executor.operator.SortOperator;
+import com.polardbx.executor.operator.TopNOperator;
+import com.polardbx.executor.operator.UnionAllOperator;
+import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.executor.scan.ShardScanSource;
+import com.polardbx.optimizer.rel.LogicalView;
+import com.polardbx.optimizer.rel.MergeAggregate;
+import com.polardbx.optimizer.rel.ShardSql;
+import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Turns an optimized plan (CN-side Calcite nodes over {@link LogicalView} leaves) into operator pipelines and runs
+ * physical SQL on the data nodes.
+ */
+public final class PlanExecutor {
+    private PlanExecutor() {
+    }
+
+    /** A built sub-plan: its chunk stream, executor types and protocol metadata. */
+    private record Pipeline(ChunkSource source, List<ColumnType> types, List<ColumnMeta> metas, boolean sorted) {
+    }
+
+    public static RowCursor run(RelNode root, List<String> labels, ConnectionProvider connections,
+                                QueryContext context) {
+        Pipeline p = build(root, connections, context);
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (int i = 0; i < p.metas().size(); i++) {
+            ColumnMeta m = p.metas().get(i);
+            metas.add(labels != null && i < labels.size() ? m.withName(labels.get(i)) : m);
+        }
+        return new ChunkRowCursor(metas, p.source());
+    }
+
+    /**
+     * Runs physical queries and concatenates their rows. {@code renames} maps physical database/table names in the
+     * result metadata back to logical ones.
+     */
+    public static RowCursor runShards(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context,
+                                      List<String> labels, Map<String, String> renames) {
+        Pipeline p = scan(queries, connections, context);
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (int i = 0; i < p.metas().size(); i++) {
+            ColumnMeta m = p.metas().get(i);
+            m = new ColumnMeta(renames.getOrDefault(m.schema(), m.schema()), renames.getOrDefault(m.table(), m.table()),
+                renames.getOrDefault(m.orgTable(), m.orgTable()), m.name(), m.orgName(), m.charset(), m.length(),
+                m.type(), m.flags(), m.decimals());
+            metas.add(labels != null && i < labels.size() ? m.withName(labels.get(i)) : m);
+        }
+        return new ChunkRowCursor(metas, p.source());
+    }
+
+    /** Runs one physical write and returns the DN's affected-row count. */
+    public static long update(ShardQuery query, ConnectionProvider connections) {
+        Connection c = connections.acquire(query.dnId());
+        try (Statement st = c.createStatement()) {
+            return st.executeLargeUpdate(query.sql());
+        } catch (SQLException e) {
+            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
+                e.getMessage(), e);
+        } finally {
+            connections.release(query.dnId(), c);
+        }
+    }
+
+    private static Pipeline scan(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context) {
+        List<ChunkSource> sources = new ArrayList<>();
+        ShardScanSource first = null;
+        try {
+            for (ShardQuery q : queries) {
+                ShardScanSource s = new ShardScanSource(q.dnId(), q.sql(), connections, context);
+                if (first == null) {
+                    first = s;
+                }
+                sources.add(s);
+            }
+        } catch (RuntimeException e) {
+            sources.forEach(ChunkSource::close);
+            throw e;
+        }
+        ChunkSource source = sources.size() == 1 ? sources.get(0) : driver(context, new UnionAllOperator(sources));
+        return new Pipeline(source, first.types(), first.columns(), false);
+    }
+
+    private static Pipeline build(RelNode node, ConnectionProvider connections, QueryContext context) {
+        if (node instanceof LogicalView view) {
+            return view(view, connections, context);
+        }
+        if (node instanceof LogicalFilter filter) {
+            Pipeline in = build(filter.getInput(), connections, context);
+            ExpressionCompiler compiler = new ExpressionCompiler(filter.getCluster().getRexBuilder());
+            Expression condition = compiler.compile(filter.getCondition(), in.types());
+            List<Expression> identity = new ArrayList<>();
+            for (int i = 0; i < in.types().size(); i++) {
+                identity.add(compiler.compile(new RexInputRef(i, filter.getRowType().getFieldList().get(i).getType()),
+                    in.types()));
+            }
+            FilterProjectOperator op = new FilterProjectOperator(in.types(), condition, identity);
+            return new Pipeline(chain(context, in, op), op.outputTypes(), in.metas(), in.sorted());
+        }
+        if (node instanceof LogicalProject project) {
+            Pipeline in = build(project.getInput(), connections, context);
+            ExpressionCompiler compiler = new ExpressionCompiler(project.getCluster().getRexBuilder());
+            List<Expression> exprs = new ArrayList<>();
+            for (RexNode e : project.getProjects()) {
+                exprs.add(compiler.compile(e, in.types()));
+            }
+            FilterProjectOperator op = new FilterProjectOperator(in.types(), null, exprs);
+            List<ColumnMeta> metas = new ArrayList<>();
+            for (int i = 0; i < exprs.size(); i++) {
+                RexNode e = project.getProjects().get(i);
+                String name = project.getRowType().getFieldNames().get(i);
+                metas.add(e instanceof RexInputRef ref ? in.metas().get(ref.getIndex()).withName(name)
+                    : computed(name, op.outputTypes().get(i)));
+            }
+            return new Pipeline(chain(context, in, op), op.outputTypes(), metas, in.sorted());
+        }
+        if (node instanceof MergeAggregate merge) {
+            return mergeAggregate(merge, build(merge.getInput(), connections, context), context);
+        }
+        if (node instanceof LogicalAggregate agg) {
+            return singleAggregate(agg, build(agg.getInput(), connections, context), context);
+        }
+        if (node instanceof LogicalSort sort) {
+            return sort(sort, build(sort.getInput(), connections, context), context);
+        }
+        throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "executing " + node.getRelTypeName() + " in the CN");
+    }
+
+    private static Pipeline view(LogicalView view, ConnectionProvider connections, QueryContext context) {
+        List<ShardQuery> queries = ShardSql.queries(view);
+        if (view.collation().getFieldCollations().isEmpty() || queries.size() == 1) {
+            Pipeline p = scan(queries, connections, context);
+            return new Pipeline(p.source(), p.types(), p.metas(), queries.size() == 1);
+        }
+        List<ChunkSource> sources = new ArrayList<>();
+        List<ColumnType> types = null;
+        List<ColumnMeta> metas = null;
+        try {
+            for (ShardQuery q : queries) {
+                ShardScanSource s = new ShardScanSource(q.dnId(), q.sql(), connections, context);
+                sources.add(s);
+                types = s.types();
+                metas = s.columns();
+            }
+        } catch (RuntimeException e) {
+            sources.forEach(ChunkSource::close);
+            throw e;
+        }
+        MergeSortedOperator merge = new MergeSortedOperator(sources, types, sortKeys(view.collation(), types));
+        return new Pipeline(driver(context, merge), types, metas, true);
+    }
+
+    private static Pipeline sort(LogicalSort sort, Pipeline in, QueryContext context) {
+        long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
+        long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.intValue(sort.fetch);
+        List<Operator> ops = new ArrayList<>();
+        boolean needsSort = !sort.getCollation().getFieldCollations().isEmpty() && !in.sorted();
+        if (needsSort && sort.fetch != null && offset + fetch < Integer.MAX_VALUE) {
+            ops.add(new TopNOperator(context, in.types(), sortKeys(sort.getCollation(), in.types()),
+                (int) (offset + fetch)));
+        } else if (needsSort) {
+            ops.add(new SortOperator(context, in.types(), sortKeys(sort.getCollation(), in.types())));
+        }
+        if (offset > 0 || sort.fetch != null) {
+            ops.add(new LimitOperator(in.types(), offset, fetch));
+        }
+        if (ops.isEmpty()) {
+            return in;
+        }
+        List<Operator> all = new ArrayList<>();
+        all.add(new UnionAllOperator(List.of(in.source())));
+        all.addAll(ops);
+        return new Pipeline(new Driver(context, all), in.types(), in.metas(), true);
+    }
+
+    private static Pipeline mergeAggregate(MergeAggregate merge, Pipeline in, QueryContext context) {
+        int groups = merge.groupCount();
+        List<AggregateCall> calls = new ArrayList<>();
+        int channel = groups;
+        for (org.apache.calcite.rel.core.AggregateCall call : merge.calls()) {
+            SqlKind kind = call.getAggregation().getKind();
+            if (kind == SqlKind.AVG) {
+                calls.add(AggregateCall.finalAvg(channel, channel + 1, in.types().get(channel)));
+            } else {
+                AggregateKind k = kind == SqlKind.COUNT ? AggregateKind.COUNT : kind(kind);
+                calls.add(AggregateCall.of(k, AggregateMode.FINAL, channel, in.types().get(channel)));
+            }
+            channel += MergeAggregate.partialWidth(call);
+        }
+        return aggregate(merge.getRowType().getFieldNames(), in, groups, calls, context);
+    }
+
+    private static Pipeline singleAggregate(LogicalAggregate agg, Pipeline in, QueryContext context) {
+        if (agg.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "grouping sets in the CN");
+        }
+        // Input columns are reordered so group keys come first, as the operator expects.
+        int[] groupChannels = agg.getGroupSet().toArray();
+        List<AggregateCall> calls = new ArrayList<>();
+        for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
+            SqlKind kind = call.getAggregation().getKind();
+            if (kind == SqlKind.COUNT && call.getArgList().isEmpty()) {
+                calls.add(AggregateCall.countStar(AggregateMode.SINGLE));
+                continue;
+            }
+            int arg = call.getArgList().get(0);
+            AggregateKind k = kind(kind);
+            calls.add(call.isDistinct() ? AggregateCall.distinct(k, arg, in.types().get(arg))
+                : AggregateCall.of(k, AggregateMode.SINGLE, arg, in.types().get(arg)));
+        }
+        HashAggregationOperator op = new HashAggregationOperator(context, in.types(), groupChannels, calls);
+        List<ColumnMeta> metas = new ArrayList<>();
+        List<String> names = agg.getRowType().getFieldNames();
+        for (int i = 0; i < op.outputTypes().size(); i++) {
+            metas.add(i < groupChannels.length ? in.metas().get(groupChannels[i]).withName(names.get(i))
+                : computed(names.get(i), op.outputTypes().get(i)));
+        }
+        return new Pipeline(chain(context, in, op), op.outputTypes(), metas, false);
+    }
+
+    private static Pipeline aggregate(List<String> names, Pipeline in, int groups, List<AggregateCall> calls,
+                                      QueryContext context) {
+        int[] groupChannels = new int[groups];
+        for (int i = 0; i < groups; i++) {
+            groupChannels[i] = i;
+        }
+        HashAggregationOperator op = new HashAggregationOperator(context, in.types(), groupChannels, calls);
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (int i = 0; i < op.outputTypes().size(); i++) {
+            metas.add(i < groups ? in.metas().get(i).withName(names.get(i)) : computed(names.get(i),
+                op.outputTypes().get(i)));
+        }
+        return new Pipeline(chain(context, in, op), op.outputTypes(), metas, false);
+    }
+
+    private static AggregateKind kind(SqlKind kind) {
+        return switch (kind) {
+            case COUNT -> AggregateKind.COUNT;
+            case SUM, SUM0 -> AggregateKind.SUM;
+            case MIN -> AggregateKind.MIN;
+            case MAX -> AggregateKind.MAX;
+            case AVG -> AggregateKind.AVG;
+            default -> throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "aggregate " + kind + " in the CN");
+        };
+    }
+
+    private static List<SortKey> sortKeys(RelCollation collation, List<ColumnType> types) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation fc : collation.getFieldCollations()) {
+            int ch = fc.getFieldIndex();
+            boolean asc = !fc.getDirection().isDescending();
+            keys.add(asc ? SortKey.asc(ch, types.get(ch).collation()) : SortKey.desc(ch, types.get(ch).collation()));
+        }
+        return keys;
+    }
+
+    private static ColumnMeta computed(String name, ColumnType type) {
+        ColumnMeta base = ColumnMeta.computed(name, type.mysqlType());
+        int flags = type.unsigned() ? ColumnMeta.UNSIGNED_FLAG : 0;
+        return new ColumnMeta("", "", "", name, "", base.charset(), base.length(), type.mysqlType(), flags,
+            type.scale());
+    }
+
+    private static ChunkSource chain(QueryContext context, Pipeline in, Operator op) {
+        return new Driver(context, List.of(new UnionAllOperator(List.of(in.source())), op));
+    }
+
+    private static ChunkSource driver(QueryContext context, Operator source) {
+        return new Driver(context, List.of(source));
+    }
+}

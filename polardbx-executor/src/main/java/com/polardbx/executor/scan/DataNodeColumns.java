@@ -1,0 +1,156 @@
+package com.polardbx.executor.scan;
+
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.type.MysqlType;
+import com.polardbx.executor.chunk.Collation;
+import com.polardbx.executor.chunk.ColumnType;
+import com.polardbx.executor.chunk.ExecType;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The columns of a DN result set, described twice: as {@link ColumnMeta} for the protocol layer (MySQL type code,
+ * length, decimals, flags, charset) and as executor {@link ColumnType}s deciding how values are read and compared.
+ *
+ * <p>String collation comes from mysql-connector-j's {@code isCaseSensitive}: true for {@code _bin} collations,
+ * false for {@code _ci} ones.
+ */
+public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
+    private static final int BLOB_FLAG = 16;
+    private static final int ENUM_FLAG = 256;
+    private static final int AUTO_INCREMENT_FLAG = 512;
+    private static final int SET_FLAG = 2048;
+    private static final int MAX_BYTES_PER_CHAR = 4;
+    private static final int UNSPECIFIED_DOUBLE_DECIMALS = 31;
+
+    /** Reads the metadata of a JDBC (mysql-connector-j) result set. */
+    public static DataNodeColumns of(ResultSetMetaData md) throws SQLException {
+        List<ColumnMeta> metas = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String typeName = md.getColumnTypeName(i).toUpperCase(Locale.ROOT);
+            boolean unsigned = typeName.contains("UNSIGNED");
+            String base = typeName.replace(" UNSIGNED", "").replace(" ZEROFILL", "").trim();
+            MysqlType mysqlType = mysqlType(base);
+            boolean text = isText(base);
+            Collation collation = text ? (md.isCaseSensitive(i) ? Collation.BIN : Collation.GENERAL_CI)
+                : Collation.BINARY;
+            int scale = Math.max(0, md.getScale(i));
+            ExecType execType = execType(base, unsigned);
+            types.add(new ColumnType(execType, mysqlType, collation, execType == ExecType.DECIMAL ? scale : 0,
+                unsigned));
+            metas.add(new ColumnMeta(nullToEmpty(md.getCatalogName(i)), nullToEmpty(md.getTableName(i)),
+                nullToEmpty(md.getTableName(i)), md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
+                text ? collation.id() : ColumnMeta.CHARSET_BINARY, length(md, i, base, text, unsigned, scale),
+                mysqlType, flags(md, i, base, unsigned), decimals(base, scale)));
+        }
+        return new DataNodeColumns(List.copyOf(metas), List.copyOf(types));
+    }
+
+    static MysqlType mysqlType(String base) {
+        return switch (base) {
+            case "TINYINT", "BOOLEAN", "BOOL" -> MysqlType.TINY;
+            case "SMALLINT" -> MysqlType.SHORT;
+            case "MEDIUMINT" -> MysqlType.INT24;
+            case "INT", "INTEGER" -> MysqlType.LONG;
+            case "BIGINT" -> MysqlType.LONGLONG;
+            case "DECIMAL", "NUMERIC" -> MysqlType.NEWDECIMAL;
+            case "FLOAT" -> MysqlType.FLOAT;
+            case "DOUBLE", "REAL" -> MysqlType.DOUBLE;
+            case "DATE" -> MysqlType.DATE;
+            case "TIME" -> MysqlType.TIME;
+            case "DATETIME" -> MysqlType.DATETIME;
+            case "TIMESTAMP" -> MysqlType.TIMESTAMP;
+            case "YEAR" -> MysqlType.YEAR;
+            case "BIT" -> MysqlType.BIT;
+            case "CHAR", "BINARY", "ENUM", "SET" -> MysqlType.STRING;
+            case "TINYBLOB", "BLOB", "MEDIUMBLOB", "LONGBLOB", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT" ->
+                MysqlType.BLOB;
+            case "JSON" -> MysqlType.JSON;
+            case "GEOMETRY" -> MysqlType.GEOMETRY;
+            case "NULL" -> MysqlType.NULL;
+            default -> MysqlType.VAR_STRING;
+        };
+    }
+
+    private static ExecType execType(String base, boolean unsigned) {
+        return switch (base) {
+            case "TINYINT", "BOOLEAN", "BOOL", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "YEAR" -> ExecType.LONG;
+            case "BIGINT" -> unsigned ? ExecType.BIG_INTEGER : ExecType.LONG;
+            case "DECIMAL", "NUMERIC" -> ExecType.DECIMAL;
+            case "FLOAT", "DOUBLE", "REAL" -> ExecType.DOUBLE;
+            default -> isBinary(base) ? ExecType.BYTES : ExecType.STRING;
+        };
+    }
+
+    private static boolean isBinary(String base) {
+        return base.equals("BINARY") || base.equals("VARBINARY") || base.endsWith("BLOB") || base.equals("BIT")
+            || base.equals("GEOMETRY");
+    }
+
+    private static boolean isText(String base) {
+        return base.equals("CHAR") || base.equals("VARCHAR") || base.endsWith("TEXT") || base.equals("ENUM")
+            || base.equals("SET") || base.equals("JSON");
+    }
+
+    private static boolean isNumeric(String base) {
+        ExecType t = execType(base, false);
+        return t != ExecType.STRING && t != ExecType.BYTES;
+    }
+
+    private static long length(ResultSetMetaData md, int i, String base, boolean text, boolean unsigned, int scale)
+        throws SQLException {
+        long precision = Math.max(0, md.getPrecision(i));
+        if (text && !base.endsWith("TEXT") && !base.equals("JSON")) {
+            return precision * MAX_BYTES_PER_CHAR;
+        }
+        if (base.equals("DECIMAL") || base.equals("NUMERIC")) {
+            return precision + (scale > 0 ? 1 : 0) + (unsigned ? 0 : 1);
+        }
+        return precision;
+    }
+
+    private static int flags(ResultSetMetaData md, int i, String base, boolean unsigned) throws SQLException {
+        int flags = 0;
+        if (md.isNullable(i) == ResultSetMetaData.columnNoNulls) {
+            flags |= ColumnMeta.NOT_NULL_FLAG;
+        }
+        if (unsigned) {
+            flags |= ColumnMeta.UNSIGNED_FLAG;
+        }
+        if (isBinary(base) || (!isText(base) && !isNumeric(base))) {
+            flags |= ColumnMeta.BINARY_FLAG;
+        }
+        if (isNumeric(base)) {
+            flags |= ColumnMeta.NUM_FLAG;
+        }
+        if (base.endsWith("BLOB") || base.endsWith("TEXT")) {
+            flags |= BLOB_FLAG;
+        }
+        if (base.equals("ENUM")) {
+            flags |= ENUM_FLAG;
+        }
+        if (base.equals("SET")) {
+            flags |= SET_FLAG;
+        }
+        if (md.isAutoIncrement(i)) {
+            flags |= AUTO_INCREMENT_FLAG;
+        }
+        return flags;
+    }
+
+    private static int decimals(String base, int scale) {
+        return switch (base) {
+            case "DECIMAL", "NUMERIC", "DATETIME", "TIMESTAMP", "TIME" -> scale;
+            case "FLOAT", "DOUBLE", "REAL" -> scale == 0 ? UNSPECIFIED_DOUBLE_DECIMALS : scale;
+            default -> 0;
+        };
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

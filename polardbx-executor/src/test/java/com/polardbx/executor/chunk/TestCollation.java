@@ -1,0 +1,65 @@
+package com.polardbx.executor.chunk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TestCollation {
+    @Test
+    void generalCiIgnoresCaseAndTrailingSpaces() {
+        assertEquals(0, Collation.GENERAL_CI.compare("abc", "ABC"));
+        assertEquals(0, Collation.GENERAL_CI.compare("abc", "abc   "));
+        assertTrue(Collation.GENERAL_CI.compare("abc", "abd") < 0);
+        assertTrue(Collation.GENERAL_CI.compare("B", "a") > 0);
+    }
+
+    @Test
+    void generalCiFoldsCommonLatinAccents() {
+        assertEquals(0, Collation.GENERAL_CI.compare("café", "CAFE"));
+        assertEquals(0, Collation.GENERAL_CI.compare("Ünïcödé", "unicode"));
+        assertEquals(0, Collation.GENERAL_CI.compare("ß", "s"));
+        assertEquals(0, Collation.GENERAL_CI.compare("ñ", "N"));
+        // Ø and Æ have their own weights in general_ci
+        assertTrue(Collation.GENERAL_CI.compare("Ø", "O") > 0);
+    }
+
+    @Test
+    void generalCiPadSpaceComparesShorterAsPadded() {
+        // 'a' vs 'a\t': the tab (0x09) sorts before the implicit pad space
+        assertTrue(Collation.GENERAL_CI.compare("a\t", "a") < 0);
+        assertTrue(Collation.GENERAL_CI.compare("a", "a\t") > 0);
+        assertTrue(Collation.GENERAL_CI.compare("ab", "a") > 0);
+    }
+
+    @Test
+    void supplementaryCharactersAllWeighTheSame() {
+        assertEquals(0, Collation.GENERAL_CI.compare("😀", "😃"));
+        assertTrue(Collation.GENERAL_CI.compare("z", "😀") < 0);
+    }
+
+    @Test
+    void binComparesCodePointsPadded() {
+        assertTrue(Collation.BIN.compare("B", "a") < 0);
+        assertTrue(Collation.BIN.compare("a", "A") > 0);
+        assertEquals(0, Collation.BIN.compare("a ", "a"));
+        assertTrue(Collation.BIN.compare("é", "z") > 0);
+    }
+
+    @Test
+    void binaryDoesNotPad() {
+        assertTrue(Collation.BINARY.compare("a ", "a") > 0);
+    }
+
+    @Test
+    void sortKeyAgreesWithCompare() {
+        String[] words = {"abc", "ABC ", "Àbc", "abd", "ß", "S", "ss", "😀", "😃"};
+        for (Collation c : Collation.values()) {
+            for (String a : words) {
+                for (String b : words) {
+                    assertEquals(c.compare(a, b) == 0, c.sortKey(a).equals(c.sortKey(b)), c + " " + a + " " + b);
+                }
+            }
+        }
+    }
+}
