@@ -54,6 +54,10 @@ final class TestingTransactionCluster implements AutoCloseable {
         pools = new DataNodePools(dns, 16);
     }
 
+    TestingDataNodes nodes() {
+        return nodes;
+    }
+
     DataNodePools pools() {
         return pools;
     }

@@ -92,6 +92,29 @@ class TransactionRecoveryIT {
     }
 
     @Test
+    void preparedBranchesSurviveADnCrashAndAreCommittedAfterItsRestart() throws Exception {
+        long txid;
+        try (TransactionManager crashing = cluster.newManager(CN)) {
+            Transaction tx = crashing.begin();
+            txid = tx.id();
+            insert(tx, "dn1", 1);
+            insert(tx, "dn2", 2);
+            FailPoints.arm(FailPoints.AFTER_COMMIT_LOG);
+            assertThrows(SimulatedCrash.class, tx::commit);
+        }
+        int dn2 = TestingTransactionCluster.DN_IDS.indexOf("dn2") + 1;
+        cluster.nodes().kill9(dn2);
+        cluster.nodes().restart(dn2);
+        assertEquals(1, cluster.preparedBranches("dn2").size(), "the prepared branch survived kill -9");
+        try (TransactionManager restarted = cluster.newManager(CN)) {
+            assertEquals(2, recoverUntilClean(restarted));
+        }
+        assertEquals("COMMIT", cluster.logState(txid));
+        assertEquals(1, rows("dn1"));
+        assertEquals(1, rows("dn2"));
+    }
+
+    @Test
     void recoverySkipsBranchesOfLiveTransactions() throws SQLException {
         try (TransactionManager manager = cluster.newManager(CN)) {
             Transaction live = manager.begin();

@@ -272,6 +272,8 @@ class DdlEngineIT {
         assertErrno(1146, () -> engine.execute(DB, "RENAME TABLE t_life TO t_other"));
         engine.execute(DB, "CREATE TABLE t_other (id int primary key) SINGLE");
         assertErrno(1050, () -> engine.execute(DB, "RENAME TABLE t_life3 TO t_other"));
+        assertErrno(1050, () -> engine.execute(DB, "ALTER TABLE t_life3 ADD COLUMN zz int, RENAME TO t_other"));
+        assertEquals(List.of("id", "v"), physicalColumns(t.partitions().get(0)));
 
         assertErrno(1051, () -> engine.execute(DB, "DROP TABLE t_life3, t_nope"));
         assertTrue(meta.table(DB, "t_life3").isPresent());
@@ -351,6 +353,18 @@ class DdlEngineIT {
         for (int i = 1; i <= 2; i++) {
             assertEquals("0", scalar(i, "SELECT COUNT(*) FROM information_schema.SCHEMATA"
                 + " WHERE SCHEMA_NAME LIKE 'db\\_crash\\_p%'"));
+        }
+
+        engine.execute(null, "CREATE DATABASE db_crash2");
+        engine.execute("db_crash2", "CREATE TABLE t (id int primary key) PARTITION BY HASH(id) PARTITIONS 4");
+        engine.setFailPoint("after_drop_database_meta");
+        assertThrows(SimulatedCrash.class, () -> engine.execute(null, "DROP DATABASE db_crash2"));
+        assertEquals("1", scalar(1, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'db_crash2_p0'"));
+        restartCnAndRecover();
+        assertTrue(meta.database("db_crash2").isEmpty());
+        for (int i = 1; i <= 2; i++) {
+            assertEquals("0", scalar(i, "SELECT COUNT(*) FROM information_schema.SCHEMATA"
+                + " WHERE SCHEMA_NAME LIKE 'db\\_crash2\\_p%'"));
         }
     }
 

@@ -56,7 +56,7 @@ class ShardScanIT {
                     + " nm VARCHAR(20) COLLATE utf8mb4_bin)");
                 s.execute("CREATE TABLE scan_it.w (id INT PRIMARY KEY, s VARCHAR(20))");
                 s.execute("CREATE TABLE scan_it.big (id INT PRIMARY KEY, pad VARCHAR(100))");
-                s.execute("INSERT INTO scan_it.big SELECT seq, REPEAT('x', 100) FROM seq_1_to_3000");
+                s.execute("INSERT INTO scan_it.big SELECT seq, REPEAT('x', 100) FROM scan_it.seq_1_to_3000");
             }
         }
         exec(1, "INSERT INTO scan_it.t VALUES (1, 'One', 12.50, 1.1, 0.1, '2024-01-31 10:00:00', '2024-01-31',"

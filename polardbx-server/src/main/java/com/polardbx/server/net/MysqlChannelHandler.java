@@ -62,7 +62,7 @@ final class MysqlChannelHandler extends ChannelInboundHandlerAdapter {
         if (connection != null) {
             MysqlConnection c = connection;
             // stop a running statement now; the session itself is closed after the command in progress
-            c.writabilityChanged();
+            c.clientGone();
             run(c::closed);
         }
         ctx.fireChannelInactive();

@@ -106,6 +106,15 @@ public final class MysqlConnection {
         }
     }
 
+    /** Called from the event loop when the socket closed: cancels the running statement, wakes a blocked writer. */
+    public void clientGone() {
+        ServerSession s = session;
+        if (s != null) {
+            s.cancel();
+        }
+        writer.writabilityChanged();
+    }
+
     /** KILL from another connection: stop the running statement and drop the connection. */
     public void kill() {
         ServerSession s = session;

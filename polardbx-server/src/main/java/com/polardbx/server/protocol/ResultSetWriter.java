@@ -4,6 +4,7 @@ import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.RowCursor;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** Writes result sets: column count, column definitions, text or binary rows, and the terminator. */
 public final class ResultSetWriter {
@@ -18,7 +19,7 @@ public final class ResultSetWriter {
      *
      * @param status supplies the status flags for the terminator, read after the last row
      */
-    public void write(RowCursor cursor, boolean binary, java.util.function.IntSupplier status, int warnings) {
+    public void write(RowCursor cursor, boolean binary, IntSupplier status, int warnings) {
         List<ColumnMeta> columns = cursor.columns();
         ByteBuf count = writer.newPayload();
         WireFormat.writeLenencInt(count, columns.size());
@@ -60,6 +61,16 @@ public final class ResultSetWriter {
 
     private ByteBuf textRow(List<ColumnMeta> columns, Object[] row) {
         ByteBuf p = writer.newPayload();
+        try {
+            writeTextValues(p, columns, row);
+            return p;
+        } catch (RuntimeException e) {
+            p.release();
+            throw e;
+        }
+    }
+
+    private static void writeTextValues(ByteBuf p, List<ColumnMeta> columns, Object[] row) {
         for (int i = 0; i < columns.size(); i++) {
             Object v = i < row.length ? row[i] : null;
             if (v == null) {
@@ -68,11 +79,20 @@ public final class ResultSetWriter {
                 WireFormat.writeLenencBytes(p, TextValues.toBytes(v));
             }
         }
-        return p;
     }
 
     private ByteBuf binaryRow(List<ColumnMeta> columns, Object[] row) {
         ByteBuf p = writer.newPayload();
+        try {
+            writeBinaryValues(p, columns, row);
+            return p;
+        } catch (RuntimeException e) {
+            p.release();
+            throw e;
+        }
+    }
+
+    private static void writeBinaryValues(ByteBuf p, List<ColumnMeta> columns, Object[] row) {
         p.writeByte(0x00);
         int n = columns.size();
         // NULL bitmap with the binary protocol's offset of 2 bits
@@ -89,6 +109,5 @@ public final class ResultSetWriter {
                 BinaryValues.write(p, columns.get(i).type(), row[i]);
             }
         }
-        return p;
     }
 }
