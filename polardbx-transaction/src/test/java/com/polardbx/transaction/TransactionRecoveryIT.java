@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.tso.Tso;
 import com.polardbx.transaction.xa.Xid;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +115,34 @@ class TransactionRecoveryIT {
         assertEquals("COMMIT", cluster.logState(txid));
         assertEquals(1, rows("dn1"));
         assertEquals(1, rows("dn2"));
+    }
+
+    @Test
+    void unreachableGlobalLogAtTheCommitPointLeavesTheOutcomeToRecovery() throws Exception {
+        AtomicBoolean metaDbDown = new AtomicBoolean();
+        Supplier<Connection> flakyMetaDb = () -> {
+            if (metaDbDown.get()) {
+                throw new IllegalStateException("metadb unreachable (simulated)");
+            }
+            return cluster.metaDb().get();
+        };
+        long txid;
+        try (TransactionManager manager = new TransactionManager(cluster.pools(), flakyMetaDb, CN)) {
+            Transaction tx = manager.begin();
+            txid = tx.id();
+            insert(tx, "dn1", 1);
+            insert(tx, "dn2", 2);
+            metaDbDown.set(true);
+            SqlError error = assertThrows(SqlError.class, tx::commit);
+            assertEquals(1180, error.errno());
+            assertEquals(2, cluster.preparedBranchesOnAllDns().size(), "in doubt: both branches stay prepared");
+        }
+        try (TransactionManager restarted = cluster.newManager(CN)) {
+            assertEquals(2, recoverUntilClean(restarted));
+        }
+        assertEquals("ABORT", cluster.logState(txid));
+        assertEquals(0, rows("dn1"));
+        assertEquals(0, rows("dn2"));
     }
 
     @Test

@@ -81,6 +81,14 @@ class TestExpressionCompiler {
         return compiler.compile(node, types).evaluate(chunk, row);
     }
 
+    private RowExpression[] rows(RexNode... nodes) {
+        RowExpression[] compiled = new RowExpression[nodes.length];
+        for (int i = 0; i < nodes.length; i++) {
+            compiled[i] = (RowExpression) compile(nodes[i]);
+        }
+        return compiled;
+    }
+
     private Expression compile(RexNode node) {
         return compiler.compile(node, types);
     }
@@ -187,15 +195,21 @@ class TestExpressionCompiler {
         assertEquals(1L, eval(in, 0));
         assertEquals(0L, eval(in, 2));
         assertNull(eval(in, 1));
-        RexNode inWithNull = call(SqlStdOperatorTable.IN, ref(1), num(5), rex.makeNullLiteral(ref(1).getType()));
+        RexNode inWithNull = rex.makeIn(ref(1), List.of(num(5), rex.makeNullLiteral(ref(1).getType())));
         assertNull(eval(inWithNull, 0));
-        assertEquals(1L, eval(call(SqlStdOperatorTable.IN, ref(1), num(5), num(2)), 0));
-        assertEquals(0L, eval(call(SqlStdOperatorTable.NOT_IN, ref(1), num(5), num(2)), 0));
+        // IN / NOT IN / BETWEEN as RexCalls of their own (Calcite's RexBuilder rewrites them, hand-built plans may not)
+        RowExpression[] inArgs = rows(ref(1), num(5), num(2));
+        assertEquals(1L, ComparisonFunctions.in(inArgs, false).evaluate(chunk, 0));
+        assertEquals(0L, ComparisonFunctions.in(inArgs, true).evaluate(chunk, 0));
+        assertNull(ComparisonFunctions.in(rows(ref(1), num(5), rex.makeNullLiteral(ref(1).getType())), false)
+            .evaluate(chunk, 0));
 
-        assertEquals(1L, eval(call(SqlStdOperatorTable.BETWEEN, ref(0), num(1), num(7)), 0));
-        assertEquals(0L, eval(call(SqlStdOperatorTable.BETWEEN, ref(0), num(1), num(6)), 0));
-        assertEquals(1L, eval(call(SqlStdOperatorTable.NOT_BETWEEN, ref(0), num(1), num(6)), 0));
-        assertNull(eval(call(SqlStdOperatorTable.BETWEEN, ref(0), num(1), num(7)), 1));
+        RowExpression[] b17 = rows(ref(0), num(1), num(7));
+        RowExpression[] b16 = rows(ref(0), num(1), num(6));
+        assertEquals(1L, ComparisonFunctions.between(b17[0], b17[1], b17[2], false).evaluate(chunk, 0));
+        assertEquals(0L, ComparisonFunctions.between(b16[0], b16[1], b16[2], false).evaluate(chunk, 0));
+        assertEquals(1L, ComparisonFunctions.between(b16[0], b16[1], b16[2], true).evaluate(chunk, 0));
+        assertNull(ComparisonFunctions.between(b17[0], b17[1], b17[2], false).evaluate(chunk, 1));
     }
 
     @Test
@@ -204,7 +218,7 @@ class TestExpressionCompiler {
         assertEquals(1L, eval(call(SqlStdOperatorTable.LIKE, ref(4), str("_B_")), 0));
         assertEquals(1L, eval(call(SqlStdOperatorTable.LIKE, ref(4), str("CAFE")), 2)); // accents folded
         assertEquals(0L, eval(call(SqlStdOperatorTable.LIKE, ref(5), str("abc")), 0)); // trailing spaces count
-        assertEquals(1L, eval(call(SqlStdOperatorTable.NOT_LIKE, ref(4), str("x%")), 0));
+        assertEquals(1L, eval(call(SqlStdOperatorTable.NOT, call(SqlStdOperatorTable.LIKE, ref(4), str("x%"))), 0));
         assertEquals(1L, eval(call(SqlStdOperatorTable.LIKE, str("50%"), str("50\\%")), 0));
         assertEquals(0L, eval(call(SqlStdOperatorTable.LIKE, str("500"), str("50\\%")), 0));
         assertEquals(1L, eval(call(SqlStdOperatorTable.LIKE, str("a_b"), str("a|_b"), str("|")), 0));
@@ -241,8 +255,11 @@ class TestExpressionCompiler {
         assertEquals(7L, eval(call(SqlLibraryOperators.IFNULL, ref(0), ref(1)), 0));
         assertEquals("y", eval(call(SqlLibraryOperators.IF, call(SqlStdOperatorTable.IS_NULL, ref(0)), str("y"),
             str("n")), 1));
-        assertNull(eval(call(SqlStdOperatorTable.NULLIF, ref(4), ref(5)), 0));
-        assertEquals(7L, eval(call(SqlStdOperatorTable.NULLIF, ref(0), ref(1)), 0));
+        // NULLIF as its own call (Calcite's SqlToRel turns it into CASE)
+        RowExpression[] strings = rows(ref(4), ref(5));
+        assertNull(ControlFunctions.nullIf(ColumnType.VARCHAR, strings[0], strings[1]).evaluate(chunk, 0));
+        RowExpression[] ints = rows(ref(0), ref(1));
+        assertEquals(7L, ControlFunctions.nullIf(ColumnType.BIGINT, ints[0], ints[1]).evaluate(chunk, 0));
         assertEquals(7L, eval(call(SqlLibraryOperators.GREATEST, ref(0), ref(1), num(3)), 0));
         assertEquals(-7L, eval(call(SqlLibraryOperators.LEAST, ref(0), ref(1)), 2));
         assertNull(eval(call(SqlLibraryOperators.GREATEST, ref(0), ref(1)), 1));

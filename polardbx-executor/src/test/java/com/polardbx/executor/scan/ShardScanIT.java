@@ -203,6 +203,7 @@ class ShardScanIT {
         for (String collation : List.of("utf8mb4_general_ci", "utf8mb4_bin")) {
             Collation ours = collation.endsWith("_bin") ? Collation.BIN : Collation.GENERAL_CI;
             List<String> mismatches = new ArrayList<>();
+            int pairs = 0;
             try (Connection c = nodes.connect(1); Statement s = c.createStatement()) {
                 s.execute("CREATE TEMPORARY TABLE scan_it.words (s VARCHAR(20) COLLATE " + collation + ")");
                 StringBuilder insert = new StringBuilder("INSERT INTO scan_it.words VALUES ");
@@ -216,6 +217,7 @@ class ShardScanIT {
                         String a = rs.getString(1);
                         String b = rs.getString(2);
                         int cmp = ours.compare(a, b);
+                        pairs++;
                         if ((cmp < 0) != (rs.getInt(3) == 1) || (cmp == 0) != (rs.getInt(4) == 1)) {
                             mismatches.add("'" + a + "' vs '" + b + "' dn<" + rs.getInt(3) + " dn=" + rs.getInt(4));
                         }
@@ -223,6 +225,7 @@ class ShardScanIT {
                 }
                 s.execute("DROP TEMPORARY TABLE scan_it.words");
             }
+            assertEquals(WORDS.length * WORDS.length, pairs);
             assertEquals(List.of(), mismatches, collation);
         }
     }

@@ -89,7 +89,7 @@ public final class Tso {
             ps.setLong(1, bound);
             ps.executeUpdate();
             upperBound = bound;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             if (lastPhysical < upperBound) {
                 // Still inside the old window: keep serving, retry on the next call.
                 log.warn("TSO window renewal failed, {} ms left: {}", upperBound - lastPhysical, e.getMessage());
@@ -108,7 +108,7 @@ public final class Tso {
                 log.info("TSO starts above persisted bound {}", bound);
                 return bound;
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, "cannot load TSO window: " + e.getMessage());
         }
     }

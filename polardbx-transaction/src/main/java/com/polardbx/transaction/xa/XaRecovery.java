@@ -112,7 +112,7 @@ public final class XaRecovery {
             String state = txLog.state(txid).orElse(null);
             List<String> dnIds = branches.stream().map(Xid::dnId).toList();
             commit = state == null ? txLog.abortUnlessCommitted(txid, dnIds) : GlobalTxLog.COMMIT.equals(state);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             log.warn("cannot decide transaction {}: global log unreachable: {}", txid, e.getMessage());
             return 0;
         }
@@ -164,7 +164,7 @@ public final class XaRecovery {
             if (purged > 0) {
                 log.info("purged {} old global transaction log records", purged);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             log.warn("purging the global transaction log failed: {}", e.getMessage());
         }
     }

@@ -1,8 +1,10 @@
 package com.polardbx.transaction.tso;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.polardbx.common.error.SqlError;
 import com.polardbx.testing.TestingDataNodes;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +105,29 @@ class TsoIT {
             ts = tso.next();
         }
         assertEquals(Tso.physicalMillis(start) + 1, Tso.physicalMillis(ts), "clock stood still: borrowed 1 ms");
+    }
+
+    @Test
+    void metaDbOutageIsToleratedInsideTheWindowOnly() throws SQLException {
+        AtomicBoolean down = new AtomicBoolean();
+        Supplier<Connection> flaky = () -> {
+            if (down.get()) {
+                throw new IllegalStateException("metadb unreachable (simulated)");
+            }
+            return metaDb().get();
+        };
+        AtomicLong clock = new AtomicLong(persistedUpperBound() + 1_000);
+        Tso tso = new Tso(flaky, clock::get, 1_000, 300);
+        long bound = persistedUpperBound();
+        down.set(true);
+        clock.set(bound - 100);
+        long inside = tso.next();
+        assertEquals(bound - 100, Tso.physicalMillis(inside), "renewal failed but the window still covers it");
+        clock.set(bound);
+        SqlError error = assertThrows(SqlError.class, tso::next, "no timestamp at or above an unpersisted bound");
+        assertEquals(1105, error.errno());
+        down.set(false);
+        assertTrue(tso.next() > inside, "serves again once the metadb is back");
     }
 
     private static long persistedUpperBound() throws SQLException {
