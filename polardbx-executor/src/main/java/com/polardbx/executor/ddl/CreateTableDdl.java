@@ -38,8 +38,9 @@ final class CreateTableDdl {
     }
 
     StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql) {
-        if (stmt.getSelect() != null || stmt.getLike() != null) {
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "CREATE TABLE ... SELECT/LIKE");
+        if (stmt.getSelect() != null || stmt.getLike() != null || stmt.isTemporary()) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                "CREATE TEMPORARY TABLE or CREATE TABLE ... SELECT/LIKE");
         }
         QualifiedName name = QualifiedName.of(currentSchema, stmt.getTableSource());
         DatabaseMeta db = ctx.requireDatabase(name.schema());
