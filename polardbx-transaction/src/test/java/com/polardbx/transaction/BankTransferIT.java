@@ -20,12 +20,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Concurrent transfers between accounts on two DNs, every one a two-phase commit, some rolled back on purpose, with
  * background recovery running all the time: money is neither created nor destroyed.
  */
 class BankTransferIT {
+    private static final Logger log = LoggerFactory.getLogger(BankTransferIT.class);
     private static final String TABLE = TestingTransactionCluster.DB + ".account";
     private static final int ACCOUNTS = 20;
     private static final int INITIAL_BALANCE = 1000;
@@ -123,6 +126,8 @@ class BankTransferIT {
         for (String dnId : TestingTransactionCluster.DN_IDS) {
             total += cluster.queryLong(dnId, "SELECT SUM(balance) FROM " + TABLE);
         }
+        log.info("transfers: {} committed, {} rolled back, {} failed, {} crashed", committed, rolledBack, failed,
+            crashed);
         assertEquals((long) ACCOUNTS * INITIAL_BALANCE, total, "money created or destroyed");
         assertEquals(THREADS * TRANSFERS_PER_THREAD,
             committed.get() + rolledBack.get() + failed.get() + crashed.get());

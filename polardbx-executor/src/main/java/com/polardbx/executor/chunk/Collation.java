@@ -1,12 +1,20 @@
 package com.polardbx.executor.chunk;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
 /**
  * The string collations the executor orders by, matching the data nodes so that merging DN-sorted streams is correct.
  *
- * <p>{@code GENERAL_CI} is MySQL's utf8mb4_general_ci: one weight per character (upper case, common Latin accents
- * folded, {@code ß} = {@code s}, characters outside the BMP all weigh U+FFFD), trailing spaces ignored. {@code BIN}
+ * <p>{@code GENERAL_CI} is MySQL's utf8mb4_general_ci: one weight per character (upper case, accents folded,
+ * {@code ß} = {@code s}, characters outside the BMP all weigh U+FFFD), trailing spaces ignored. Weights are computed
+ * from Unicode data, then corrected from {@code utf8mb4_general_ci.overrides}, measured on MariaDB 10.11 for every
+ * BMP character. {@code BIN}
  * is utf8mb4_bin: code points, trailing spaces ignored. {@code BINARY} compares exactly, without padding.
  */
 public enum Collation {
@@ -14,6 +22,7 @@ public enum Collation {
     BIN(46),
     BINARY(63);
 
+    private static final String GENERAL_CI_OVERRIDES = "utf8mb4_general_ci.overrides";
     private static final char[] GENERAL_CI_WEIGHTS = buildGeneralCiWeights();
 
     private final int id;
@@ -163,7 +172,34 @@ public enum Collation {
         for (int c = 0; c < weights.length; c++) {
             weights[c] = computeGeneralCiWeight((char) c);
         }
+        applyOverrides(weights);
         return weights;
+    }
+
+    /** Applies the corrections measured on a data node (see the resource's header). */
+    private static void applyOverrides(char[] weights) {
+        try (InputStream in = Collation.class.getResourceAsStream(GENERAL_CI_OVERRIDES)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + GENERAL_CI_OVERRIDES);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int from = Integer.parseInt(line.substring(0, 4), 16);
+                int to = Integer.parseInt(line.substring(5, 9), 16);
+                if (line.charAt(4) == '-') {
+                    for (int c = from; c <= to; c++) {
+                        weights[c] = (char) c;
+                    }
+                } else {
+                    weights[from] = (char) to;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static char computeGeneralCiWeight(char c) {

@@ -136,7 +136,7 @@ final class AlterTableDdl {
         }
         ctx.failPoints().reached("after_physical_alter:1");
         try {
-            rollForward(locations.subList(1, locations.size()), physicalSql, payload.get("before"), 1);
+            rollForward(job, payload, locations.subList(1, locations.size()), physicalSql, 1);
             refresh(table.schema(), table.name(), first);
         } catch (RuntimeException e) {
             ctx.jobs().failed(job, payload, e.getMessage());
@@ -154,7 +154,7 @@ final class AlterTableDdl {
         String before = payload.get("before");
         List<PhysicalLocation> locations = payload.locations();
         try {
-            rollForward(locations, physicalSql, before, 0);
+            rollForward(job.id(), payload, locations, physicalSql, 0);
         } catch (SqlError e) {
             boolean untouched = locations.stream().allMatch(l -> before.equals(ctx.inspector().signature(l)));
             if (untouched) {
@@ -170,14 +170,21 @@ final class AlterTableDdl {
         ctx.jobs().done(job.id(), payload);
     }
 
-    private void rollForward(List<PhysicalLocation> locations, Function<PhysicalLocation, String> physicalSql,
-                             String before, int alreadyDone) {
+    /** ALTERs each of {@code locations} still in the job's "before" shape, reporting progress as it goes. */
+    private void rollForward(long job, JobPayload payload, List<PhysicalLocation> locations,
+                             Function<PhysicalLocation, String> physicalSql, int alreadyDone) {
+        String before = payload.get("before");
+        int total = alreadyDone + locations.size();
         AtomicInteger done = new AtomicInteger(alreadyDone);
         ctx.physical().forEach(locations, l -> {
             if (before.equals(ctx.inspector().signature(l))) {
                 ctx.physical().execute(l.dnId(), physicalSql.apply(l));
             }
-            ctx.failPoints().reached("after_physical_alter:" + done.incrementAndGet());
+            int n = done.incrementAndGet();
+            ctx.failPoints().reached("after_physical_alter:" + n);
+            if (n % Math.max(1, total / 10) == 0) {
+                ctx.jobs().progress(job, n * 90 / total, payload);
+            }
         });
     }
 

@@ -9,6 +9,8 @@ import com.polardbx.common.result.StatementResult;
 import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.DatabaseMeta;
 import com.polardbx.gms.meta.IndexDef;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.PartitionInfo;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.partition.PartitionRouter;
@@ -16,6 +18,7 @@ import com.polardbx.gms.store.DdlJobRecord;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +41,8 @@ final class CreateTableDdl {
     }
 
     StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql) {
-        if (stmt.getSelect() != null || stmt.getLike() != null || stmt.isTemporary()) {
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                "CREATE TEMPORARY TABLE or CREATE TABLE ... SELECT/LIKE");
+        if (stmt.getSelect() != null || stmt.isTemporary()) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE or CREATE TABLE ... SELECT");
         }
         QualifiedName name = QualifiedName.of(currentSchema, stmt.getTableSource());
         DatabaseMeta db = ctx.requireDatabase(name.schema());
@@ -51,12 +53,24 @@ final class CreateTableDdl {
             throw new SqlError(ErrorCode.ER_TABLE_EXISTS, name.name());
         }
         List<String> dnIds = ctx.dataNodeIds(db);
-        PlacementPlan plan = planner.plan(stmt, sql, db, dnIds, freePrefix(name.name(), db, dnIds));
+        String prefix = freePrefix(name.name(), db, dnIds);
+        PlacementPlan plan;
+        Function<PhysicalLocation, String> physicalSql;
+        if (stmt.getLike() != null) {
+            TableMeta source = ctx.requireTable(QualifiedName.of(name.schema(), stmt.getLike()));
+            PlacementPlan like = likePlan(source, db, prefix);
+            plan = like;
+            physicalSql = l -> "CREATE TABLE IF NOT EXISTS " + l.qualifiedName() + " LIKE "
+                + PhysicalLocation.of(source.partitions().get(like.locations().indexOf(l))).qualifiedName();
+        } else {
+            plan = planner.plan(stmt, sql, db, dnIds, prefix);
+            physicalSql = l -> PhysicalSql.createTable(sql, l);
+        }
         JobPayload payload = new JobPayload().addLocations(plan.locations());
         long job = ctx.jobs().start(name.schema(), name.name(), DdlJobType.CREATE_TABLE, sql, payload);
         ctx.failPoints().reached("after_create_job");
         try {
-            createAll(job, payload, sql, plan);
+            createAll(job, payload, physicalSql, plan);
             ctx.meta().saveTable(describe(name, plan));
         } catch (RuntimeException e) {
             log.warn("CREATE TABLE {} failed, dropping its physical tables: {}", name, e.getMessage());
@@ -106,14 +120,15 @@ final class CreateTableDdl {
     }
 
     /** Creates the first table alone and validates its shape, then the rest DN-parallel. */
-    private void createAll(long job, JobPayload payload, String sql, PlacementPlan plan) {
+    private void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
+                           PlacementPlan plan) {
         List<PhysicalLocation> locations = plan.locations();
         AtomicInteger created = new AtomicInteger();
         int total = locations.size();
-        createOne(sql, locations.get(0), created);
+        createOne(physicalSql, locations.get(0), created);
         validate(plan, locations.get(0));
         ctx.physical().forEach(locations.subList(1, total), l -> {
-            createOne(sql, l, created);
+            createOne(physicalSql, l, created);
             int done = created.get();
             if (done % Math.max(1, total / 10) == 0) {
                 ctx.jobs().progress(job, done * 90 / total, payload);
@@ -121,9 +136,21 @@ final class CreateTableDdl {
         });
     }
 
-    private void createOne(String sql, PhysicalLocation l, AtomicInteger created) {
-        ctx.physical().execute(l.dnId(), PhysicalSql.createTable(sql, l));
+    private void createOne(Function<PhysicalLocation, String> physicalSql, PhysicalLocation l,
+                           AtomicInteger created) {
+        ctx.physical().execute(l.dnId(), physicalSql.apply(l));
         ctx.failPoints().reached("after_physical_create:" + created.incrementAndGet());
+    }
+
+    /** {@code CREATE TABLE t LIKE s}: the same placement as {@code s} (so the same table group), new names. */
+    private static PlacementPlan likePlan(TableMeta source, DatabaseMeta db, String prefix) {
+        List<PartitionDef> parts = source.partitions().stream()
+            .map(p -> new PartitionDef(p.name(), p.position(), p.dnId(), db.physicalDbs().get(p.dnId()),
+                PhysicalNames.table(prefix, p.position()), p.bound()))
+            .toList();
+        PartitionInfo info = source.partitionInfo();
+        PartitionInfo copy = new PartitionInfo(info.strategy(), info.columns(), info.expression(), parts);
+        return new PlacementPlan(source.kind(), copy, parts.stream().map(PhysicalLocation::of).toList());
     }
 
     private void validate(PlacementPlan plan, PhysicalLocation first) {

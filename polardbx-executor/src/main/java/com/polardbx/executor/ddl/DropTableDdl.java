@@ -29,7 +29,8 @@ final class DropTableDdl {
         List<String> missing = new ArrayList<>();
         for (SQLExprTableSource source : stmt.getTableSources()) {
             QualifiedName name = QualifiedName.of(currentSchema, source);
-            ctx.meta().table(name.schema(), name.name()).ifPresentOrElse(found::add, () -> missing.add(name.toString()));
+            ctx.meta().table(name.schema(), name.name())
+                .ifPresentOrElse(found::add, () -> missing.add(name.toString()));
         }
         if (!missing.isEmpty() && !stmt.isIfExists()) {
             throw new SqlError(ErrorCode.ER_BAD_TABLE, String.join(",", missing));

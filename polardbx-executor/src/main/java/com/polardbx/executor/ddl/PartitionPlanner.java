@@ -45,7 +45,7 @@ final class PartitionPlanner {
     static final int DEFAULT_PARTITIONS = 8;
     private static final int MAX_PARTITIONS = 8192;
 
-    /** Druid parses {@code RANGE COLUMNS(..)} and {@code RANGE(..)} into the same node; only the text tells them apart. */
+    /** Druid parses {@code RANGE COLUMNS(..)} and {@code RANGE(..)} alike; only the text tells them apart. */
     private static final Pattern RANGE_COLUMNS = Pattern.compile("\\bPARTITION\\s+BY\\s+RANGE\\s+COLUMNS\\b",
         Pattern.CASE_INSENSITIVE);
 

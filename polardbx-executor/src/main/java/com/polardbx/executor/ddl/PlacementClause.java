@@ -6,7 +6,7 @@ import com.polardbx.gms.meta.TableKind;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Prints a table's logical placement the way {@code SHOW CREATE TABLE} ends: a partition clause, BROADCAST or SINGLE. */
+/** Prints a table's placement as {@code SHOW CREATE TABLE} ends: a partition clause, BROADCAST or SINGLE. */
 final class PlacementClause {
     private PlacementClause() {
     }

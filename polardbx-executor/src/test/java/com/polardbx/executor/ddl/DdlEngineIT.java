@@ -68,7 +68,8 @@ class DdlEngineIT {
 
     @Test
     void createDatabasePutsOnePhysicalDatabasePerDataNode() throws SQLException {
-        StatementResult.Ok ok = engine.execute(null, "CREATE DATABASE db_make CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        StatementResult.Ok ok = engine.execute(null,
+            "CREATE DATABASE db_make CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         assertEquals(1, ok.affectedRows());
         var db = meta.database("db_make").orElseThrow();
         assertEquals("auto", db.mode());
@@ -86,7 +87,8 @@ class DdlEngineIT {
         engine.execute("db_make", "CREATE TABLE t (id int primary key)");
         assertEquals(1, engine.execute(null, "DROP DATABASE db_make").affectedRows());
         assertTrue(meta.database("db_make").isEmpty());
-        assertEquals("0", scalar(1, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'db_make_p0'"));
+        assertEquals("0", scalar(1,
+            "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'db_make_p0'"));
         assertErrno(1008, () -> engine.execute(null, "DROP DATABASE db_make"));
         assertEquals(1, engine.execute(null, "DROP DATABASE IF EXISTS db_make").warnings());
     }
@@ -117,6 +119,17 @@ class DdlEngineIT {
         assertTrue(t.createSql().startsWith("CREATE TABLE `t_hash` (\n  `id` int(11) NOT NULL,"), t.createSql());
         assertTrue(t.createSql().endsWith("\nPARTITION BY HASH(`id`) PARTITIONS 4"), t.createSql());
 
+        engine.execute(DB, "CREATE TABLE t_hash_like LIKE t_hash");
+        TableMeta like = meta.table(DB, "t_hash_like").orElseThrow();
+        assertEquals(t.columns(), like.columns());
+        assertEquals(t.tableGroupId(), like.tableGroupId());
+        assertEquals(t.partitions().stream().map(PartitionDef::dnId).toList(),
+            like.partitions().stream().map(PartitionDef::dnId).toList());
+        assertTrue(like.createSql().startsWith("CREATE TABLE `t_hash_like` ("), like.createSql());
+        for (PartitionDef p : like.partitions()) {
+            assertTrue(physicalTableExists(p), p.toString());
+        }
+
         assertErrno(1050, () -> engine.execute(DB, "CREATE TABLE t_hash (id int primary key)"));
         assertEquals(1, engine.execute(DB, "CREATE TABLE IF NOT EXISTS t_hash (id int primary key)").warnings());
     }
@@ -128,12 +141,12 @@ class DdlEngineIT {
             + " | RANGE | id | 2 | PARTITION p1 VALUES LESS THAN MAXVALUE)",
         "t_range_year | PARTITION BY RANGE(YEAR(d)) (PARTITION p0 VALUES LESS THAN (2000),"
             + " PARTITION p1 VALUES LESS THAN (2100)) | RANGE | d | 2 | PARTITION BY RANGE(YEAR(d))",
-        "t_list | PARTITION BY LIST(a) (PARTITION p0 VALUES IN (1,2), PARTITION p1 VALUES IN (3), PARTITION p2 VALUES IN"
-            + " (4,5)) | LIST | a | 3 | PARTITION p0 VALUES IN (1,2)",
+        "t_list | PARTITION BY LIST(a) (PARTITION p0 VALUES IN (1,2), PARTITION p1 VALUES IN (3),"
+            + " PARTITION p2 VALUES IN (4,5)) | LIST | a | 3 | PARTITION p0 VALUES IN (1,2)",
         "t_range_cols | PARTITION BY RANGE COLUMNS(a, b) (PARTITION p0 VALUES LESS THAN (10, 'm'), PARTITION p1 VALUES"
             + " LESS THAN (MAXVALUE, MAXVALUE)) | RANGE_COLUMNS | a,b | 2 | PARTITION p0 VALUES LESS THAN (10,'m')",
-        "t_list_cols | PARTITION BY LIST COLUMNS(a, b) (PARTITION p0 VALUES IN ((1, 'a'), (2, 'b')), PARTITION p1 VALUES"
-            + " IN ((3, 'c'))) | LIST_COLUMNS | a,b | 2 | PARTITION p0 VALUES IN ((1,'a'),(2,'b'))",
+        "t_list_cols | PARTITION BY LIST COLUMNS(a, b) (PARTITION p0 VALUES IN ((1, 'a'), (2, 'b')),"
+            + " PARTITION p1 VALUES IN ((3, 'c'))) | LIST_COLUMNS | a,b | 2 | PARTITION p0 VALUES IN ((1,'a'),(2,'b'))",
     })
     void partitionFunctions(String name, String clause, PartitionStrategy strategy, String columns, int count,
                             String showCreatePart) throws SQLException {
@@ -359,7 +372,8 @@ class DdlEngineIT {
         engine.execute("db_crash2", "CREATE TABLE t (id int primary key) PARTITION BY HASH(id) PARTITIONS 4");
         engine.setFailPoint("after_drop_database_meta");
         assertThrows(SimulatedCrash.class, () -> engine.execute(null, "DROP DATABASE db_crash2"));
-        assertEquals("1", scalar(1, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'db_crash2_p0'"));
+        assertEquals("1", scalar(1,
+            "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'db_crash2_p0'"));
         restartCnAndRecover();
         assertTrue(meta.database("db_crash2").isEmpty());
         for (int i = 1; i <= 2; i++) {

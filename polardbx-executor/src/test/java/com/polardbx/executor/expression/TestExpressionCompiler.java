@@ -253,8 +253,10 @@ class TestExpressionCompiler {
         assertEquals(0L, eval(call(SqlStdOperatorTable.COALESCE, ref(0), ref(1)), 1));
         assertEquals(5L, eval(call(SqlStdOperatorTable.COALESCE, ref(0), num(5)), 1));
         assertEquals(7L, eval(call(SqlLibraryOperators.IFNULL, ref(0), ref(1)), 0));
-        assertEquals("y", eval(call(SqlLibraryOperators.IF, call(SqlStdOperatorTable.IS_NULL, ref(0)), str("y"),
-            str("n")), 1));
+        // IF as its own call (Calcite's SqlToRel turns it into CASE)
+        RowExpression[] ifArgs = rows(call(SqlStdOperatorTable.IS_NULL, ref(0)), str("y"), str("n"));
+        assertEquals("y", ControlFunctions.ifThenElse(ColumnType.VARCHAR, ifArgs).evaluate(chunk, 1));
+        assertEquals("n", ControlFunctions.ifThenElse(ColumnType.VARCHAR, ifArgs).evaluate(chunk, 0));
         // NULLIF as its own call (Calcite's SqlToRel turns it into CASE)
         RowExpression[] strings = rows(ref(4), ref(5));
         assertNull(ControlFunctions.nullIf(ColumnType.VARCHAR, strings[0], strings[1]).evaluate(chunk, 0));

@@ -231,6 +231,44 @@ class ShardScanIT {
     }
 
     @Test
+    void generalCiWeightsMatchTheDataNodeOverWholeScripts() throws SQLException {
+        // Latin, Latin-1, Latin Extended A/B, IPA, Greek, Cyrillic, Latin Extended Additional: sorted by the DN,
+        // each neighbour pair must compare the same way in our collation (a total order agreeing on neighbours is
+        // the same order).
+        int[][] ranges = {{0x21, 0x7e}, {0xa1, 0x2af}, {0x370, 0x3ff}, {0x400, 0x4ff}, {0x1e00, 0x1eff}};
+        List<String> mismatches = new ArrayList<>();
+        try (Connection c = nodes.connect(1); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMPORARY TABLE scan_it.chars (id INT, s VARCHAR(4) COLLATE utf8mb4_general_ci)");
+            StringBuilder insert = new StringBuilder("INSERT INTO scan_it.chars VALUES ");
+            boolean first = true;
+            for (int[] r : ranges) {
+                for (int cp = r[0]; cp <= r[1]; cp++) {
+                    if (!Character.isDefined(cp) || cp == '\\' || cp == '\'') {
+                        continue;
+                    }
+                    insert.append(first ? "" : ",").append("(").append(cp).append(",'")
+                        .append(new String(Character.toChars(cp))).append("')");
+                    first = false;
+                }
+            }
+            s.execute(insert.toString());
+            try (ResultSet rs = s.executeQuery("SELECT s, nxt, s < nxt, s = nxt FROM (SELECT s,"
+                + " LEAD(s) OVER (ORDER BY s, id) AS nxt FROM scan_it.chars) x WHERE nxt IS NOT NULL")) {
+                while (rs.next()) {
+                    String a = rs.getString(1);
+                    String b = rs.getString(2);
+                    int cmp = Collation.GENERAL_CI.compare(a, b);
+                    if ((cmp < 0) != (rs.getInt(3) == 1) || (cmp == 0) != (rs.getInt(4) == 1)) {
+                        mismatches.add(String.format("U+%04X '%s' vs U+%04X '%s': dn< %d dn= %d ours %d",
+                            a.codePointAt(0), a, b.codePointAt(0), b, rs.getInt(3), rs.getInt(4), cmp));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    @Test
     void mergesDataNodeSortedStreamsInTheDataNodesOrder() throws SQLException {
         TestingConnectionProvider provider = new TestingConnectionProvider(nodes, true);
         QueryContext ctx = QueryContext.unlimited("q");

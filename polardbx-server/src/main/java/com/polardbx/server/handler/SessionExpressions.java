@@ -7,6 +7,7 @@ import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
 import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
+import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
 import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.statement.SQLSelectItem;
 import com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock;
@@ -85,6 +86,16 @@ final class SessionExpressions {
             }
 
             @Override
+            public boolean visit(SQLPropertyExpr x) {
+                Object v = value(x);
+                if (v != NOT_SESSION) {
+                    replacements.add(new SQLExpr[] {x, literal(v)});
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
             public boolean visit(SQLMethodInvokeExpr x) {
                 Object v = value(x);
                 if (v != NOT_SESSION) {
@@ -111,6 +122,16 @@ final class SessionExpressions {
 
     /** The value of a CN-only expression, or NOT_SESSION. */
     Object value(SQLExpr expr) {
+        if (expr instanceof SQLPropertyExpr prop && prop.getOwner() instanceof SQLVariantRefExpr owner
+            && owner.getName().startsWith("@@")) {
+            // Druid reads @@session.x / @@global.x as a property x of a variable named @@session / @@global
+            String scope = owner.getName().substring(2).toLowerCase(Locale.ROOT);
+            String n = prop.getName();
+            if (n.equalsIgnoreCase("last_insert_id") || n.equalsIgnoreCase("identity")) {
+                return state.lastInsertIdValue();
+            }
+            return scope.equals("global") ? context.variables().global(n) : state.variable(n);
+        }
         if (expr instanceof SQLVariantRefExpr ref) {
             String name = ref.getName();
             if (name.startsWith("@@")) {

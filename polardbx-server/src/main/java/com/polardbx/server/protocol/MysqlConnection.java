@@ -80,6 +80,11 @@ public final class MysqlConnection {
             writer.flush();
         } catch (ClientGoneException e) {
             log.debug("connection {}: client went away while answering", connectionId);
+        } catch (RuntimeException e) {
+            // only the handshake and authentication get here: commands report their own failures
+            log.warn("connection {}: login failed unexpectedly", connectionId, e);
+            sendErrorAndClose(e instanceof SqlError se ? se : new SqlError(e, ErrorCode.ER_INTERNAL,
+                "login failed: " + e.getMessage()));
         } finally {
             payload.release();
         }

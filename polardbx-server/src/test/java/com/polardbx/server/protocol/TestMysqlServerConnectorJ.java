@@ -109,6 +109,26 @@ class TestMysqlServerConnectorJ {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("select ?, ?")) {
+                // streams travel as COM_STMT_SEND_LONG_DATA
+                byte[] blob = new byte[100_000];
+                blob[99_999] = 5;
+                ps.setBinaryStream(1, new java.io.ByteArrayInputStream(blob), blob.length);
+                ps.setCharacterStream(2, new java.io.StringReader("long text ü"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertArrayEquals(blob, rs.getBytes(1));
+                    assertEquals("long text ü", rs.getString(2));
+                }
+                ps.clearParameters();
+                ps.setBytes(1, new byte[] {1});
+                ps.setString(2, "short");
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertArrayEquals(new byte[] {1}, rs.getBytes(1));
+                    assertEquals("short", rs.getString(2));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("insert into t values (?)")) {
                 ps.setString(1, "x");
                 assertEquals(1, ps.executeUpdate());

@@ -47,6 +47,16 @@ class TestMysqlServerRawProtocol {
     }
 
     @Test
+    void failingAccountStoreGivesAnErrorAndHangsUp() throws IOException {
+        try (RawMysqlClient c = new RawMysqlClient(server.port())) {
+            RawMysqlClient.Packet err = c.handshake("broken", new byte[20], null, "mysql_native_password");
+            assertEquals(1105, err.errno());
+            assertEquals(2, err.sequenceId());
+            assertThrows(IOException.class, c::read);
+        }
+    }
+
+    @Test
     void sequenceIdsAndSimpleCommands() throws IOException {
         try (RawMysqlClient c = new RawMysqlClient(server.port())) {
             RawMysqlClient.Packet ok = c.login();
@@ -79,6 +89,19 @@ class TestMysqlServerRawProtocol {
             assertEquals(2, more.size());
             assertTrue(fields.text(0).contains("id"));
             assertEquals(0xFE, more.get(1).first());
+
+            RawMysqlClient.Packet unknownStatement = c.command(CommandCode.STMT_RESET, RawMysqlClient.int4(77));
+            assertEquals(1243, unknownStatement.errno());
+            RawMysqlClient.Packet prepareOk = c.command(CommandCode.STMT_PREPARE,
+                "select ?".getBytes(StandardCharsets.UTF_8));
+            assertEquals(0x00, prepareOk.first());
+            c.readUntilEnd(false);  // one parameter definition and its EOF
+            int statementId = prepareOk.payload()[1] & 0xFF;
+            assertEquals(0x00, c.command(CommandCode.STMT_RESET, RawMysqlClient.int4(statementId)).first());
+            // executing with no types bound yet is an error, not a crash
+            RawMysqlClient.Packet noTypes = c.command(CommandCode.STMT_EXECUTE, RawMysqlClient.concat(
+                RawMysqlClient.int4(statementId), new byte[] {0, 1, 0, 0, 0, 0, 0}));
+            assertEquals(1210, noTypes.errno());
 
             RawMysqlClient.Packet initDb = c.command(CommandCode.INIT_DB, "nodb".getBytes(StandardCharsets.UTF_8));
             assertEquals(1049, initDb.errno());

@@ -4,7 +4,7 @@ import com.polardbx.server.session.AccountStore;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory {@link AccountStore} holding clear passwords by user name (any host). */
+/** An in-memory {@link AccountStore} holding clear passwords by user name (any host); user "broken" fails. */
 final class TestingAccountStore implements AccountStore {
     private final Map<String, String> passwords;
 
@@ -14,6 +14,9 @@ final class TestingAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String user, String host) {
+        if (user.equals("broken")) {
+            throw new IllegalStateException("account store unavailable");
+        }
         String password = passwords.get(user);
         if (password == null) {
             return Optional.empty();

@@ -1,0 +1,93 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Loads the same rows through the CN (partitioned, broadcast and single tables over two DNs) and into one plain
+ * MariaDB database, then checks that every query in {@code differential/queries.sql} returns the same result.
+ */
+class DifferentialIT {
+    private static final String DB = "diff";
+    private static final String REF = "diff_reference";
+    private static Connection cn;
+    private static Connection ref;
+
+    @BeforeAll
+    static void load() throws SQLException {
+        TestingCluster cluster = TestingCluster.shared();
+        try (Connection admin = cluster.connect(null, null)) {
+            SqlFiles.execute(admin, "DROP DATABASE IF EXISTS " + DB);
+            SqlFiles.execute(admin, "CREATE DATABASE " + DB + " MODE='auto'");
+        }
+        try (Connection direct = cluster.connectDirect(null)) {
+            SqlFiles.execute(direct, "DROP DATABASE IF EXISTS " + REF);
+            SqlFiles.execute(direct, "CREATE DATABASE " + REF);
+        }
+        cn = cluster.connect(DB, null);
+        ref = cluster.connectDirect(REF);
+        for (String ddl : SqlFiles.lines("/differential/schema.sql")) {
+            int marker = ddl.indexOf("/*cn*/");
+            SqlFiles.execute(cn, ddl.replace("/*cn*/", ""));
+            SqlFiles.execute(ref, ddl.substring(0, marker));
+        }
+        List<String> inserts = new ArrayList<>(SqlFiles.lines("/differential/data.sql"));
+        inserts.add(ordersInsert());
+        for (String insert : inserts) {
+            SqlFiles.execute(cn, insert);
+            SqlFiles.execute(ref, insert);
+        }
+    }
+
+    /** 200 orders with varied statuses, amounts, NULL notes and timestamps. */
+    private static String ordersInsert() {
+        String[] statuses = {"new", "paid", "shipped", "cancelled", "Paid"};
+        StringBuilder sb = new StringBuilder("INSERT INTO orders VALUES ");
+        for (int i = 1; i <= 200; i++) {
+            BigDecimal amount = BigDecimal.valueOf((i * 7919L) % 50000, 2);
+            String note = i % 3 == 0 ? "NULL" : i % 3 == 1 ? "'gift " + i + "'" : "'plain'";
+            String created = String.format(Locale.ROOT, "'2024-%02d-%02d %02d:%02d:00'", 1 + i % 12, 1 + i % 28,
+                i % 24, i % 60);
+            sb.append(i == 1 ? "" : ",").append('(').append(i).append(',').append(1 + i % 12).append(",'")
+                .append(statuses[i % statuses.length]).append("',").append(amount.toPlainString()).append(',')
+                .append(note).append(',').append(created).append(')');
+        }
+        return sb.toString();
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        if (cn != null) {
+            cn.close();
+        }
+        if (ref != null) {
+            ref.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> queriesMatchOneMariaDb() {
+        return SqlFiles.lines("/differential/queries.sql").stream().map(sql -> DynamicTest.dynamicTest(sql, () -> {
+            List<String> expected = SqlFiles.rows(ref, sql);
+            List<String> actual = SqlFiles.rows(cn, sql);
+            if (!sql.toUpperCase(Locale.ROOT).contains("ORDER BY")) {
+                Collections.sort(expected);
+                Collections.sort(actual);
+            }
+            assertEquals(expected, actual, sql);
+            assertEquals(SqlFiles.labels(ref, sql), SqlFiles.labels(cn, sql), "column labels of " + sql);
+        }));
+    }
+}

@@ -1,0 +1,190 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DDL, DML, session statements, errors and transactions through the CN, as a MySQL user would use them. */
+class SqlBehaviourIT {
+    private static TestingCluster cluster;
+
+    @BeforeAll
+    static void setUp() throws SQLException {
+        cluster = TestingCluster.shared();
+        try (Connection c = cluster.connect(null, null)) {
+            SqlFiles.execute(c, "DROP DATABASE IF EXISTS behave");
+            SqlFiles.execute(c, "CREATE DATABASE behave MODE='auto'");
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        return cluster.connect("behave", null);
+    }
+
+    private static void assertError(int errno, String sqlState, Statement st, String sql) {
+        SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
+        assertEquals(errno, e.getErrorCode(), sql + ": " + e.getMessage());
+        assertEquals(sqlState, e.getSQLState(), sql);
+    }
+
+    @Test
+    void autoIncrementIsGlobalAndLastInsertIdIsRight() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE ai (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 4");
+            st.executeUpdate("INSERT INTO ai (v) VALUES (1), (2), (3), (4), (5)", Statement.RETURN_GENERATED_KEYS);
+            long first;
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                assertTrue(keys.next());
+                first = keys.getLong(1);
+            }
+            assertEquals(List.of(String.valueOf(first)), SqlFiles.rows(c, "SELECT LAST_INSERT_ID()"));
+            st.execute("INSERT INTO ai (v) VALUES (6)");
+            assertEquals(List.of("6 | 6"), SqlFiles.rows(c, "SELECT COUNT(DISTINCT id), COUNT(*) FROM ai"));
+            assertEquals(List.of(String.valueOf(first + 5)),
+                SqlFiles.rows(c, "SELECT id FROM ai WHERE v = 6"));
+        }
+    }
+
+    @Test
+    void upsertReplaceInsertSelectUpdateDelete() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE acct (id INT PRIMARY KEY, owner VARCHAR(10), bal INT) PARTITION BY KEY(id) PARTITIONS 4");
+            assertEquals(3, st.executeUpdate("INSERT INTO acct VALUES (1,'a',10),(2,'b',20),(3,'c',30)"));
+            assertEquals(2, st.executeUpdate("INSERT INTO acct VALUES (1,'a',11) ON DUPLICATE KEY UPDATE bal = VALUES(bal)"));
+            st.executeUpdate("REPLACE INTO acct VALUES (2,'bb',22)");
+            st.execute("CREATE TABLE acct_copy (id INT PRIMARY KEY, owner VARCHAR(10), bal INT) PARTITION BY HASH(id) PARTITIONS 3");
+            assertEquals(3, st.executeUpdate("INSERT INTO acct_copy SELECT * FROM acct"));
+            assertEquals(2, st.executeUpdate("UPDATE acct_copy SET bal = bal + 1 WHERE bal > 15"));
+            assertEquals(1, st.executeUpdate("UPDATE acct_copy SET owner = 'z' WHERE id = 1"));
+            assertEquals(1, st.executeUpdate("DELETE FROM acct_copy WHERE id = 3"));
+            assertEquals(List.of("1 | z | 11", "2 | bb | 23"), SqlFiles.rows(c, "SELECT * FROM acct_copy ORDER BY id"));
+        }
+    }
+
+    @Test
+    void errorsCarryMysqlNumbers() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE e (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 2");
+            st.execute("INSERT INTO e VALUES (1, 1)");
+            assertError(1062, "23000", st, "INSERT INTO e VALUES (1, 2)");
+            assertError(1146, "42S02", st, "SELECT * FROM nope");
+            assertError(1064, "42000", st, "SELEC 1");
+            assertError(1054, "42S22", st, "SELECT nope FROM e");
+            assertError(1136, "21S01", st, "INSERT INTO e VALUES (2)");
+            assertError(1049, "42000", st, "USE nodb");
+            assertError(1050, "42S01", st, "CREATE TABLE e (id INT PRIMARY KEY)");
+            assertEquals(List.of("1 | 1"), SqlFiles.rows(c, "SELECT * FROM e"));
+        }
+    }
+
+    @Test
+    void showAndDescribeLogicalObjects() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE shown (id INT NOT NULL, name VARCHAR(20) DEFAULT 'x', PRIMARY KEY (id), KEY k_name (name)) "
+                + "PARTITION BY HASH(id) PARTITIONS 4");
+            assertTrue(SqlFiles.rows(c, "SHOW TABLES").contains("shown"));
+            assertTrue(SqlFiles.rows(c, "SHOW DATABASES").contains("behave"));
+            List<String> columns = SqlFiles.rows(c, "SHOW COLUMNS FROM shown");
+            assertEquals("id | int(11) | NO | PRI | null | ", columns.get(0));
+            assertEquals("name | varchar(20) | YES | MUL | x | ", columns.get(1));
+            List<String> create = SqlFiles.rows(c, "SHOW CREATE TABLE shown");
+            assertTrue(create.get(0).startsWith("shown | CREATE TABLE `shown`"), create.get(0));
+            assertTrue(create.get(0).toUpperCase().contains("PARTITION BY HASH"), create.get(0));
+            List<String> index = SqlFiles.rows(c, "SHOW INDEX FROM shown");
+            assertTrue(index.get(0).startsWith("shown | 0 | PRIMARY"), index.get(0));
+            st.execute("ALTER TABLE shown ADD COLUMN extra INT");
+            assertEquals(3, SqlFiles.rows(c, "SHOW COLUMNS FROM shown").size());
+            st.execute("INSERT INTO shown (id, extra) VALUES (1, 5)");
+            assertEquals(List.of("1 | x | 5"), SqlFiles.rows(c, "SELECT * FROM shown"));
+            st.execute("TRUNCATE TABLE shown");
+            assertEquals(List.of("0"), SqlFiles.rows(c, "SELECT COUNT(*) FROM shown"));
+            st.execute("RENAME TABLE shown TO shown2");
+            st.execute("DROP TABLE shown2");
+            assertTrue(!SqlFiles.rows(c, "SHOW TABLES").contains("shown2"));
+        }
+    }
+
+    @Test
+    void sessionStatements() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("SET NAMES utf8mb4");
+            st.execute("SET SESSION sql_safe_updates = 0, @x = 42");
+            assertEquals(List.of("42 | behave"), SqlFiles.rows(c, "SELECT @x, DATABASE()"));
+            assertEquals(List.of("autocommit | ON"), SqlFiles.rows(c, "SHOW VARIABLES LIKE 'autocommit'")
+                .stream().map(r -> r.replace("| 1", "| ON")).toList());
+            assertTrue(SqlFiles.rows(c, "SHOW PROCESSLIST").size() >= 1);
+            assertError(1193, "HY000", st, "SET @@nope = 1");
+        }
+    }
+
+    @Test
+    void distributedTransactionCommitAndRollback() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE bank (id INT PRIMARY KEY, bal INT) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("INSERT INTO bank VALUES (1,100),(2,100),(3,100),(4,100)");
+            c.setAutoCommit(false);
+            st.execute("UPDATE bank SET bal = bal - 10 WHERE id = 1");
+            st.execute("UPDATE bank SET bal = bal + 10 WHERE id = 2");
+            c.rollback();
+            st.execute("UPDATE bank SET bal = bal - 30 WHERE id = 3");
+            st.execute("UPDATE bank SET bal = bal + 30 WHERE id = 4");
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(List.of("1 | 100", "2 | 100", "3 | 70", "4 | 130"),
+                SqlFiles.rows(c, "SELECT * FROM bank ORDER BY id"));
+        }
+    }
+
+    @Test
+    void broadcastWriteIsAllOrNothing() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE bc (id INT PRIMARY KEY, v INT) BROADCAST");
+            st.execute("INSERT INTO bc VALUES (1, 1)");
+        }
+        // Make the copy on the second DN diverge: a row only there makes the next insert fail on that DN alone.
+        String physical;
+        try (Connection dn1 = cluster.dataNodes().connect(2);
+             ResultSet rs = dn1.createStatement().executeQuery(
+                 "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema LIKE 'behave%' "
+                     + "AND table_name LIKE 'bc%'")) {
+            assertTrue(rs.next());
+            physical = "`" + rs.getString(1) + "`.`" + rs.getString(2) + "`";
+            dn1.createStatement().execute("INSERT INTO " + physical + " VALUES (2, 2)");
+        }
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            assertError(1062, "23000", st, "INSERT INTO bc VALUES (2, 2), (3, 3)");
+        }
+        try (Connection dn0 = cluster.dataNodes().connect(1);
+             ResultSet rs = dn0.createStatement().executeQuery(
+                 "SELECT COUNT(*) FROM " + physical.replace("_p1`", "_p0`"))) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "the first DN must not keep the rejected rows");
+        }
+    }
+
+    @Test
+    void disconnectMidTransactionLeavesNoBranch() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE dis (id INT PRIMARY KEY) PARTITION BY HASH(id) PARTITIONS 4");
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO dis VALUES (1), (2), (3), (4)");
+        }
+        Thread.sleep(500);
+        for (int dn = 1; dn <= 2; dn++) {
+            try (Connection direct = cluster.dataNodes().connect(dn)) {
+                assertEquals(List.of(), SqlFiles.rows(direct, "XA RECOVER"));
+            }
+        }
+        try (Connection c = connect()) {
+            assertEquals(List.of("0"), SqlFiles.rows(c, "SELECT COUNT(*) FROM dis"));
+        }
+    }
+}

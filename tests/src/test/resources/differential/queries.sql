@@ -1,0 +1,52 @@
+-- One query per line. Results are compared with the same query on one MariaDB holding all rows;
+-- rows are compared in order when the query has ORDER BY, as a multiset otherwise.
+SELECT * FROM orders
+SELECT id, amount FROM orders WHERE id = 17
+SELECT id, amount FROM orders WHERE id IN (3, 5, 7, 111)
+SELECT * FROM orders WHERE customer_id = 4
+SELECT id FROM orders WHERE amount > 100 AND status = 'paid'
+SELECT id FROM orders WHERE amount BETWEEN 10 AND 50 OR status = 'new'
+SELECT id, amount * 2, amount + 1, -amount FROM orders WHERE id < 20
+SELECT COUNT(*) FROM orders
+SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount) FROM orders
+SELECT AVG(amount) FROM orders
+SELECT AVG(customer_id) FROM orders
+SELECT status, COUNT(*) FROM orders GROUP BY status
+SELECT status, COUNT(*), SUM(amount), AVG(amount) FROM orders GROUP BY status
+SELECT customer_id, COUNT(*) AS c FROM orders GROUP BY customer_id HAVING COUNT(*) > 5
+SELECT status, MAX(amount) FROM orders WHERE customer_id < 10 GROUP BY status
+SELECT COUNT(DISTINCT customer_id) FROM orders
+SELECT DISTINCT status FROM orders
+SELECT DISTINCT customer_id FROM orders WHERE amount > 300
+SELECT id, amount FROM orders ORDER BY amount DESC, id LIMIT 10
+SELECT id FROM orders ORDER BY id LIMIT 5, 10
+SELECT id, created FROM orders ORDER BY created, id LIMIT 7
+SELECT id FROM orders ORDER BY id DESC LIMIT 3
+SELECT status, COUNT(*) AS c FROM orders GROUP BY status ORDER BY c DESC, status
+SELECT customer_id, SUM(amount) AS s FROM orders GROUP BY customer_id ORDER BY s DESC, customer_id LIMIT 5
+SELECT COUNT(*) FROM orders WHERE note IS NULL
+SELECT COUNT(note) FROM orders
+SELECT id FROM orders WHERE note LIKE 'gift%'
+SELECT MIN(created), MAX(created) FROM orders
+SELECT * FROM customers ORDER BY id
+SELECT name FROM customers WHERE id = 3
+SELECT city, COUNT(*), AVG(score) FROM customers GROUP BY city
+SELECT * FROM customers WHERE name = 'ALICE'
+SELECT name FROM customers ORDER BY name, id
+SELECT * FROM cities
+SELECT country, SUM(population) FROM cities GROUP BY country
+SELECT * FROM settings
+SELECT v FROM settings WHERE k = 'mode'
+SELECT * FROM events WHERE day >= '2024-01-01' AND day < '2025-01-01'
+SELECT kind, COUNT(*) FROM events GROUP BY kind
+SELECT * FROM events WHERE day = '2023-06-15'
+SELECT * FROM tags WHERE region IN (2, 8)
+SELECT region, COUNT(*) FROM tags GROUP BY region
+SELECT o.id, c.name FROM orders o JOIN customers c ON o.customer_id = c.id WHERE o.id = 9
+SELECT o.id, ci.country FROM customers o JOIN cities ci ON o.city = ci.name WHERE o.id = 2
+SELECT id FROM orders WHERE id = 5 AND customer_id = (SELECT MAX(id) FROM customers WHERE id < 3)
+SELECT 1 + 1, CONCAT('a', 'b'), UPPER('x')
+SELECT DATE_FORMAT('2024-03-05 10:11:12', '%Y/%m/%d'), 7 DIV 2, 7 / 2, NULL <=> NULL
+SELECT COUNT(*) FROM orders WHERE id = -1
+SELECT SUM(amount) FROM orders WHERE id = -1
+SELECT status, COUNT(*) FROM orders WHERE id = -1 GROUP BY status
