@@ -1,5 +1,6 @@
 -- One query per line. Results are compared with the same query on one MariaDB holding all rows;
--- rows are compared in order when the query has ORDER BY, as a multiset otherwise.
+-- rows are compared in order when the query has ORDER BY, as a multiset otherwise. A trailing #ci compares
+-- case-insensitively: grouping under utf8mb4_general_ci may return any spelling of a group key.
 SELECT * FROM orders
 SELECT id, amount FROM orders WHERE id = 17
 SELECT id, amount FROM orders WHERE id IN (3, 5, 7, 111)
@@ -11,18 +12,18 @@ SELECT COUNT(*) FROM orders
 SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount) FROM orders
 SELECT AVG(amount) FROM orders
 SELECT AVG(customer_id) FROM orders
-SELECT status, COUNT(*) FROM orders GROUP BY status
-SELECT status, COUNT(*), SUM(amount), AVG(amount) FROM orders GROUP BY status
+SELECT status, COUNT(*) FROM orders GROUP BY status #ci
+SELECT status, COUNT(*), SUM(amount), AVG(amount) FROM orders GROUP BY status #ci
 SELECT customer_id, COUNT(*) AS c FROM orders GROUP BY customer_id HAVING COUNT(*) > 5
-SELECT status, MAX(amount) FROM orders WHERE customer_id < 10 GROUP BY status
+SELECT status, MAX(amount) FROM orders WHERE customer_id < 10 GROUP BY status #ci
 SELECT COUNT(DISTINCT customer_id) FROM orders
-SELECT DISTINCT status FROM orders
+SELECT DISTINCT status FROM orders #ci
 SELECT DISTINCT customer_id FROM orders WHERE amount > 300
 SELECT id, amount FROM orders ORDER BY amount DESC, id LIMIT 10
 SELECT id FROM orders ORDER BY id LIMIT 5, 10
 SELECT id, created FROM orders ORDER BY created, id LIMIT 7
 SELECT id FROM orders ORDER BY id DESC LIMIT 3
-SELECT status, COUNT(*) AS c FROM orders GROUP BY status ORDER BY c DESC, status
+SELECT status, COUNT(*) AS c FROM orders GROUP BY status ORDER BY c DESC, status #ci
 SELECT customer_id, SUM(amount) AS s FROM orders GROUP BY customer_id ORDER BY s DESC, customer_id LIMIT 5
 SELECT COUNT(*) FROM orders WHERE note IS NULL
 SELECT COUNT(note) FROM orders

@@ -71,7 +71,7 @@ class ClientsIT {
                     assertEquals(new java.math.BigDecimal("105.25"), rs.getBigDecimal(3));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM kv WHERE id >= ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM kv WHERE id BETWEEN ? AND 109")) {
                 ps.setInt(1, 100);
                 try (ResultSet rs = ps.executeQuery()) {
                     assertTrue(rs.next());

@@ -150,23 +150,28 @@ class SqlBehaviourIT {
             st.execute("INSERT INTO bc VALUES (1, 1)");
         }
         // Make the copy on the second DN diverge: a row only there makes the next insert fail on that DN alone.
-        String physical;
-        try (Connection dn1 = cluster.dataNodes().connect(2);
-             ResultSet rs = dn1.createStatement().executeQuery(
-                 "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema LIKE 'behave%' "
-                     + "AND table_name LIKE 'bc%'")) {
-            assertTrue(rs.next());
-            physical = "`" + rs.getString(1) + "`.`" + rs.getString(2) + "`";
-            dn1.createStatement().execute("INSERT INTO " + physical + " VALUES (2, 2)");
+        String onSecond = physicalTable(2, "bc");
+        try (Connection dn1 = cluster.dataNodes().connect(2)) {
+            dn1.createStatement().execute("INSERT INTO " + onSecond + " VALUES (2, 2)");
         }
         try (Connection c = connect(); Statement st = c.createStatement()) {
             assertError(1062, "23000", st, "INSERT INTO bc VALUES (2, 2), (3, 3)");
         }
         try (Connection dn0 = cluster.dataNodes().connect(1);
-             ResultSet rs = dn0.createStatement().executeQuery(
-                 "SELECT COUNT(*) FROM " + physical.replace("_p1`", "_p0`"))) {
+             ResultSet rs = dn0.createStatement().executeQuery("SELECT COUNT(*) FROM " + physicalTable(1, "bc"))) {
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1), "the first DN must not keep the rejected rows");
+        }
+    }
+
+    /** The physical copy of a logical table on one test MariaDB instance. */
+    private static String physicalTable(int instance, String logical) throws SQLException {
+        try (Connection dn = cluster.dataNodes().connect(instance);
+             ResultSet rs = dn.createStatement().executeQuery(
+                 "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema LIKE 'behave%' "
+                     + "AND table_name LIKE '" + logical + "\\_%'")) {
+            assertTrue(rs.next(), "no physical table for " + logical);
+            return "`" + rs.getString(1) + "`.`" + rs.getString(2) + "`";
         }
     }
 

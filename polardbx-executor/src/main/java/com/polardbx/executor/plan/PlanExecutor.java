@@ -15,6 +15,10 @@ import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.executor.operator.Driver;
 import com.polardbx.executor.operator.FilterProjectOperator;
 import com.polardbx.executor.operator.HashAggregationOperator;
+import com.polardbx.executor.operator.HashJoinOperator;
+import com.polardbx.executor.operator.JoinType;
+import com.polardbx.executor.operator.ValuesOperator;
+import com.polardbx.executor.expression.TypeMapping;
 import com.polardbx.executor.operator.LimitOperator;
 import com.polardbx.executor.operator.MergeSortedOperator;
 import com.polardbx.executor.operator.Operator;
@@ -24,7 +28,9 @@ import com.polardbx.executor.operator.SortOperator;
 import com.polardbx.executor.operator.TopNOperator;
 import com.polardbx.executor.operator.UnionAllOperator;
 import com.polardbx.executor.scan.ConnectionProvider;
-import com.polardbx.executor.scan.ShardScanSource;
+import com.polardbx.executor.scan.ShardScanOperator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import com.polardbx.optimizer.rel.LogicalView;
 import com.polardbx.optimizer.rel.MergeAggregate;
 import com.polardbx.optimizer.rel.ShardSql;
@@ -40,6 +46,10 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalValues;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rex.RexInputRef;
@@ -52,6 +62,13 @@ import org.apache.calcite.sql.SqlKind;
  * physical SQL on the data nodes.
  */
 public final class PlanExecutor {
+    /** Reads shards in parallel for scans outside a transaction; daemon threads, grown on demand. */
+    private static final ExecutorService SHARD_READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "shard-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
     private PlanExecutor() {
     }
 
@@ -76,7 +93,8 @@ public final class PlanExecutor {
      */
     public static RowCursor runShards(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context,
                                       List<String> labels, Map<String, String> renames) {
-        Pipeline p = scan(queries, connections, context);
+        QueryContext ctx = context != null ? context : QueryContext.unlimited("internal-" + System.nanoTime());
+        Pipeline p = scan(queries, connections, ctx);
         List<ColumnMeta> metas = new ArrayList<>();
         for (int i = 0; i < p.metas().size(); i++) {
             ColumnMeta m = p.metas().get(i);
@@ -102,22 +120,21 @@ public final class PlanExecutor {
     }
 
     private static Pipeline scan(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context) {
-        List<ChunkSource> sources = new ArrayList<>();
-        ShardScanSource first = null;
+        ShardScanOperator scan = new ShardScanOperator(context, physical(queries), connections, SHARD_READERS);
         try {
-            for (ShardQuery q : queries) {
-                ShardScanSource s = new ShardScanSource(q.dnId(), q.sql(), connections, context);
-                if (first == null) {
-                    first = s;
-                }
-                sources.add(s);
-            }
+            return new Pipeline(scan.asSource(), scan.types(), scan.columns(), false);
         } catch (RuntimeException e) {
-            sources.forEach(ChunkSource::close);
+            scan.close();
             throw e;
         }
-        ChunkSource source = sources.size() == 1 ? sources.get(0) : driver(context, new UnionAllOperator(sources));
-        return new Pipeline(source, first.types(), first.columns(), false);
+    }
+
+    private static List<com.polardbx.executor.scan.ShardQuery> physical(List<ShardQuery> queries) {
+        List<com.polardbx.executor.scan.ShardQuery> out = new ArrayList<>();
+        for (ShardQuery q : queries) {
+            out.add(new com.polardbx.executor.scan.ShardQuery(q.dnId(), q.sql()));
+        }
+        return out;
     }
 
     private static Pipeline build(RelNode node, ConnectionProvider connections, QueryContext context) {
@@ -162,6 +179,12 @@ public final class PlanExecutor {
         if (node instanceof LogicalSort sort) {
             return sort(sort, build(sort.getInput(), connections, context), context);
         }
+        if (node instanceof LogicalJoin join) {
+            return join(join, connections, context);
+        }
+        if (node instanceof LogicalValues values) {
+            return values(values);
+        }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "executing " + node.getRelTypeName() + " in the CN");
     }
 
@@ -176,8 +199,8 @@ public final class PlanExecutor {
         List<ColumnMeta> metas = null;
         try {
             for (ShardQuery q : queries) {
-                ShardScanSource s = new ShardScanSource(q.dnId(), q.sql(), connections, context);
-                sources.add(s);
+                ShardScanOperator s = new ShardScanOperator(context, physical(List.of(q)), connections, null);
+                sources.add(s.asSource());
                 types = s.types();
                 metas = s.columns();
             }
@@ -187,6 +210,55 @@ public final class PlanExecutor {
         }
         MergeSortedOperator merge = new MergeSortedOperator(sources, types, sortKeys(view.collation(), types));
         return new Pipeline(driver(context, merge), types, metas, true);
+    }
+
+    /** Hash join with the left input probing and the right input built into the hash table. */
+    private static Pipeline join(LogicalJoin join, ConnectionProvider connections, QueryContext context) {
+        JoinType type = switch (join.getJoinType()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            default -> throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, join.getJoinType() + " JOIN across shards");
+        };
+        JoinInfo info = join.analyzeCondition();
+        Pipeline left = build(join.getLeft(), connections, context);
+        Pipeline right = build(join.getRight(), connections, context);
+        List<ColumnType> combined = new ArrayList<>(left.types());
+        combined.addAll(right.types());
+        Expression residual = null;
+        if (!info.nonEquiConditions.isEmpty()) {
+            RexNode condition = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions);
+            residual = new ExpressionCompiler(join.getCluster().getRexBuilder()).compile(condition, combined);
+        }
+        HashJoinOperator op = new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
+            right.source(), right.types(), info.rightKeys.toIntArray(), residual);
+        List<ColumnMeta> metas = new ArrayList<>(left.metas());
+        metas.addAll(right.metas());
+        List<String> names = join.getRowType().getFieldNames();
+        for (int i = 0; i < metas.size(); i++) {
+            metas.set(i, metas.get(i).withName(names.get(i)));
+        }
+        return new Pipeline(chain(context, left, op), op.outputTypes(), metas, false);
+    }
+
+    private static Pipeline values(LogicalValues values) {
+        List<ColumnType> types = new ArrayList<>();
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (org.apache.calcite.rel.type.RelDataTypeField f : values.getRowType().getFieldList()) {
+            ColumnType t = TypeMapping.of(f.getType());
+            types.add(t);
+            metas.add(computed(f.getName(), t));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        ExpressionCompiler compiler = new ExpressionCompiler(values.getCluster().getRexBuilder());
+        com.polardbx.executor.chunk.Chunk empty = new com.polardbx.executor.chunk.Chunk(1);
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            Object[] row = new Object[tuple.size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = compiler.compile(tuple.get(i), List.of()).evaluate(empty, 0);
+            }
+            rows.add(row);
+        }
+        return new Pipeline(driver(null, ValuesOperator.ofRows(types, rows)), types, metas, false);
     }
 
     private static Pipeline sort(LogicalSort sort, Pipeline in, QueryContext context) {

@@ -39,6 +39,17 @@ class TestCollation {
     }
 
     @Test
+    void weightsMeasuredOnTheDataNodeOverrideUnicodeCaseMapping() {
+        // MySQL's table predates these case pairs: they stay distinct
+        assertTrue(Collation.GENERAL_CI.compare("\u0250", "\u2C6F") != 0);
+        assertTrue(Collation.GENERAL_CI.compare("\u023B", "\u023C") != 0);
+        // Hangul syllables are not decomposed into jamo
+        assertTrue(Collation.GENERAL_CI.compare("\uAC00", "\u1100") != 0);
+        // lunate sigma weighs as capital sigma
+        assertEquals(0, Collation.GENERAL_CI.compare("\u03F2", "\u03A3"));
+    }
+
+    @Test
     void binComparesCodePointsPadded() {
         assertTrue(Collation.BIN.compare("B", "a") < 0);
         assertTrue(Collation.BIN.compare("a", "A") > 0);

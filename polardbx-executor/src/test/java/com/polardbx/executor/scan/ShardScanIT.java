@@ -157,6 +157,40 @@ class ShardScanIT {
     }
 
     @Test
+    void transactionConnectionServesSeveralShardsOfOneDataNode() throws SQLException {
+        // Like a transaction's branch connection: one connection per DN, not closed on release, no parallel use.
+        try (Connection branch = nodes.connect(1)) {
+            ConnectionProvider txn = new ConnectionProvider() {
+                @Override
+                public Connection acquire(String dnId) {
+                    return branch;
+                }
+
+                @Override
+                public void release(String dnId, Connection connection) {
+                }
+
+                @Override
+                public boolean allowsParallel() {
+                    return false;
+                }
+            };
+            QueryContext ctx = QueryContext.unlimited("q");
+            List<ShardQuery> shards = List.of(
+                new ShardQuery("dn1", "SELECT id FROM scan_it.big WHERE id % 2 = 0 ORDER BY id"),
+                new ShardQuery("dn1", "SELECT id FROM scan_it.big WHERE id % 2 = 1 ORDER BY id"));
+            List<Object[]> merged = drain(new Driver(ctx, List.of(new MergeSortedOperator(
+                ShardScanOperator.perShardSources(ctx, shards, txn), List.of(ColumnType.BIGINT),
+                List.of(SortKey.asc(0, Collation.BINARY))))));
+            assertEquals(3000, merged.size());
+            for (int i = 0; i < merged.size(); i++) {
+                assertEquals(i + 1L, merged.get(i)[0]);
+            }
+            assertTrue(branch.isValid(1));
+        }
+    }
+
+    @Test
     void dataNodeErrorsPassThroughWithTheShard() {
         TestingConnectionProvider provider = new TestingConnectionProvider(nodes, true);
         ShardScanOperator scan = new ShardScanOperator(QueryContext.unlimited("q"),

@@ -72,6 +72,10 @@ public final class Pushdown {
             || view.pushed() instanceof LogicalSort && !view.isSingleShard()) {
             return null;
         }
+        if (node instanceof LogicalFilter f && org.apache.calcite.rex.RexUtil.SubQueryFinder.containsSubQuery(f)
+            || node instanceof LogicalProject p && org.apache.calcite.rex.RexUtil.SubQueryFinder.containsSubQuery(p)) {
+            return null; // a subquery names other tables: it can't run inside this table's shard SQL
+        }
         if (node instanceof LogicalFilter filter) {
             List<PartitionDef> parts = view.pushed() instanceof TableScan
                 ? pruner.prune(view.table(), filter.getCondition()) : view.partitions();

@@ -13,7 +13,9 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -41,6 +43,14 @@ import org.apache.calcite.tools.ValidationException;
  * Thread-safe (each call builds its own Calcite planner).
  */
 public final class QueryPlanner {
+    /** Turns subqueries into correlates so the decorrelator can make joins and aggregates of them. */
+    private static final HepProgram SUBQUERIES = new HepProgramBuilder()
+        .addRuleCollection(List.of(
+            CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
+            CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,
+            CoreRules.JOIN_SUB_QUERY_TO_CORRELATE))
+        .build();
+
     private static final HepProgram REWRITE = new HepProgramBuilder()
         .addRuleCollection(List.of(
             CoreRules.FILTER_REDUCE_EXPRESSIONS,
@@ -92,6 +102,10 @@ public final class QueryPlanner {
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
             RelNode rel = relRoot.project();
+            HepPlanner subqueries = new HepPlanner(SUBQUERIES);
+            subqueries.setRoot(rel);
+            rel = subqueries.findBestExp();
+            rel = RelDecorrelator.decorrelateQuery(rel, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null));
             HepPlanner hep = new HepPlanner(REWRITE);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();

@@ -44,6 +44,9 @@ public final class AccountHandler {
             for (MySqlCreateUserStatement.UserSpecification spec : create.getUsers()) {
                 String[] account = account(spec.getUser());
                 String password = spec.getPassword() == null ? "" : unquote(spec.getPassword().toString());
+                if (create.isIfNotExists() && context.users().account(account[0], account[1]).isPresent()) {
+                    continue;
+                }
                 context.users().createUser(account[0], account[1], password);
             }
             return StatementResult.Ok.EMPTY;
@@ -51,6 +54,9 @@ public final class AccountHandler {
         if (statement instanceof SQLDropUserStatement drop) {
             for (SQLExpr user : drop.getUsers()) {
                 String[] account = account(user);
+                if (drop.isIfExists() && context.users().account(account[0], account[1]).isEmpty()) {
+                    continue;
+                }
                 context.users().dropUser(account[0], account[1]);
             }
             return StatementResult.Ok.EMPTY;

@@ -61,8 +61,48 @@ public final class QueryHandler {
             return rows(PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), transactions.forRead(), query,
                 labels, logicalNames(refs)));
         }
-        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), sql);
+        QueryPlanner.QueryPlan plan;
+        try {
+            plan = context.planner().plan(state.database(), sql);
+        } catch (SqlError e) {
+            if (e.errno() != ErrorCode.ER_NOT_SUPPORTED_YET.errno() || !isShardConcatenable(select, refs)) {
+                throw e;
+            }
+            return concatenateShards(select, refs.get(0), labels, query);
+        }
         return rows(PlanExecutor.run(plan.root(), plan.columnLabels(), transactions.forRead(), query));
+    }
+
+    /**
+     * A one-table query with no aggregation, DISTINCT, ORDER BY or LIMIT returns the union of what each shard
+     * returns, so it can run as text on every partition even when the optimizer can't parse it (MySQL syntax Calcite
+     * lacks, such as {@code DIV}, {@code <=>} or reserved words as column names).
+     */
+    private static boolean isShardConcatenable(SQLSelectStatement select, List<TableRef> refs) {
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
+        if (refs.size() != 1 || block == null || !(block.getFrom() instanceof SQLExprTableSource)
+            || block.getGroupBy() != null || block.getOrderBy() != null || block.getLimit() != null
+            || block.getDistionOption() != 0 || select.getSelect().getOrderBy() != null) {
+            return false;
+        }
+        boolean[] aggregate = {false};
+        block.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLAggregateExpr x) {
+                aggregate[0] = true;
+                return false;
+            }
+        });
+        return !aggregate[0];
+    }
+
+    private StatementResult concatenateShards(SQLSelectStatement select, TableRef ref, List<String> labels,
+                                              QueryContext query) {
+        List<ShardQuery> queries = new ArrayList<>();
+        for (PartitionDef p : prunedBySimpleWhere(select, ref)) {
+            queries.add(new ShardQuery(p.dnId(), TableNames.physicalSql(select, List.of(ref), r -> p, true)));
+        }
+        return rows(PlanExecutor.runShards(queries, transactions.forRead(), query, labels, logicalNames(List.of(ref))));
     }
 
     /** Runs a SELECT and returns its rows as values, for INSERT ... SELECT. */

@@ -85,7 +85,8 @@ public final class SqlSession implements ServerSession {
     @Override
     public void authenticated(String user, String host, String database) {
         state.user = user;
-        state.accountHost = host;
+        // privileges belong to the matched account ('app'@'%'), not to the address the client came from
+        state.accountHost = context.users().find(user, host).map(a -> a.host()).orElse(host);
         if (database != null && !database.isEmpty()) {
             useDatabase(database);
         }
