@@ -51,3 +51,18 @@ SELECT DATE_FORMAT('2024-03-05 10:11:12', '%Y/%m/%d'), 7 DIV 2, 7 / 2, NULL <=> 
 SELECT COUNT(*) FROM orders WHERE id = -1
 SELECT SUM(amount) FROM orders WHERE id = -1
 SELECT status, COUNT(*) FROM orders WHERE id = -1 GROUP BY status
+SELECT customer_id, AVG(amount) AS a FROM orders GROUP BY customer_id HAVING AVG(amount) > 240 ORDER BY customer_id
+SELECT customer_id, COUNT(DISTINCT status) FROM orders GROUP BY customer_id #ci
+SELECT id, amount FROM orders WHERE created >= '2024-06-01' AND created < '2024-07-01' ORDER BY id
+SELECT note, COUNT(*) FROM orders GROUP BY note ORDER BY note
+SELECT id, note FROM orders ORDER BY note DESC, id LIMIT 8
+SELECT customer_id * 10 + 1 AS k, COUNT(*) FROM orders GROUP BY customer_id * 10 + 1
+SELECT id FROM orders WHERE id NOT IN (1, 2, 3) AND id < 8
+SELECT MAX(id) - MIN(id), COUNT(*) * 2 FROM orders
+SELECT status, SUM(amount) FROM orders GROUP BY status HAVING SUM(amount) > 10000 ORDER BY status #ci
+SELECT id, CASE WHEN amount > 250 THEN 'high' ELSE 'low' END FROM orders WHERE id <= 10 ORDER BY id
+SELECT COALESCE(note, 'none'), id FROM orders WHERE id <= 6 ORDER BY id
+SELECT id FROM orders ORDER BY amount, id LIMIT 3 OFFSET 4
+SELECT city, name FROM customers WHERE city IS NOT NULL ORDER BY city, name
+SELECT LOWER(name), LENGTH(name) FROM customers WHERE score >= 3
+SELECT id FROM customers WHERE name LIKE '%a%' ORDER BY id

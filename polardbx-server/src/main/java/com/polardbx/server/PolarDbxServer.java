@@ -2,6 +2,7 @@ package com.polardbx.server;
 
 import com.polardbx.executor.ddl.DdlEngine;
 import com.polardbx.gms.meta.StorageNode;
+import com.polardbx.gms.store.InformationSchemaViews;
 import com.polardbx.gms.store.MetaDb;
 import com.polardbx.gms.store.MetaStore;
 import com.polardbx.gms.user.UserStore;
@@ -43,6 +44,7 @@ public final class PolarDbxServer implements AutoCloseable {
             meta.registerStorageNode(dn);
         }
         UserStore users = new UserStore(metaDb);
+        InformationSchemaViews.install(metaDb);
         this.dataNodes = new DataNodePools(meta.dataNodes(), 64);
         this.transactions = new TransactionManager(dataNodes, metaDb::connection, config.cnId());
         this.ddl = new DdlEngine(meta, dataNodes);

@@ -8,6 +8,8 @@ import com.polardbx.optimizer.route.PartitionPruner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.config.Lex;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
@@ -92,6 +94,10 @@ public final class QueryPlanner {
             .parserConfig(SqlParser.config().withLex(Lex.MYSQL).withConformance(SqlConformanceEnum.MYSQL_5)
                 .withCaseSensitive(false))
             .defaultSchema(defaultSchema == null ? root : defaultSchema)
+            .typeSystem(MySqlTypeSystem.INSTANCE)
+            .sqlValidatorConfig(SqlValidator.Config.DEFAULT
+                .withDefaultNullCollation(NullCollation.LOW) // MySQL: NULLs sort first ascending, last descending
+                .withConformance(SqlConformanceEnum.MYSQL_5))
             .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL)))
             .build();

@@ -3,6 +3,11 @@ package com.polardbx.optimizer.rel;
 import com.polardbx.gms.meta.PartitionDef;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
@@ -17,7 +22,30 @@ public final class ShardSql {
     /** The SQL with the logical {@code `db`.`table`} name, as EXPLAIN shows it. */
     public static String template(LogicalView view) {
         RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        return converter.visitRoot(view.pushed()).asStatement().toSqlString(DIALECT).getSql().replace('\n', ' ');
+        return converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement().toSqlString(DIALECT).getSql().replace('\n', ' ');
+    }
+
+    /**
+     * Drops explicit NULL directions from sorts: MySQL has no NULLS FIRST/LAST, and its natural order (NULLs first
+     * ascending, last descending) is the order the CN merges shard streams in.
+     */
+    private static RelNode mysqlNullOrder(RelNode node) {
+        return node.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (!(visited instanceof Sort sort)) {
+                    return visited;
+                }
+                List<RelFieldCollation> plain = new ArrayList<>();
+                for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+                    plain.add(fc.withNullDirection(RelFieldCollation.NullDirection.UNSPECIFIED));
+                }
+                org.apache.calcite.rel.RelCollation collation = RelCollations.of(plain);
+                return sort.copy(sort.getTraitSet().replace(collation), sort.getInput(), collation, sort.offset,
+                    sort.fetch);
+            }
+        });
     }
 
     /** One query per selected partition. */

@@ -48,6 +48,20 @@ public final class QueryHandler {
     }
 
     public StatementResult select(SQLSelectStatement select, String sql) {
+        List<SQLExprTableSource> infoSchema = InformationSchemaQueries.sources(select, state.database());
+        if (!infoSchema.isEmpty()) {
+            int[] sources = {0};
+            select.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+                @Override
+                public boolean visit(SQLExprTableSource x) {
+                    sources[0]++;
+                    return true;
+                }
+            });
+            List<String> labels = QueryPlanner.labels(sql);
+            expressions.substitute(select); // DATABASE(), @@vars: the GMS node must see the session's values
+            return rows(InformationSchemaQueries.run(context, select, infoSchema, sources[0], labels, newQuery()));
+        }
         List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
         if (refs.isEmpty()) {
             return expressions.tableless(select, sql, this::runOnAnyDataNode);

@@ -66,7 +66,8 @@ final class CommandHandler {
             dispatch(command, payload);
         } catch (ClientGoneException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+            // an Error from one statement (a planner assertion, a bad class) must not leave the client waiting
             writeError(e);
         }
     }
@@ -117,7 +118,7 @@ final class CommandHandler {
                 result = s.execute(statements.get(i));
             } catch (ClientGoneException e) {
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
                 // an error ends the batch: the ERR packet is the last response
                 writeError(e);
                 return;
@@ -145,7 +146,7 @@ final class CommandHandler {
             return true;
         } catch (ClientGoneException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
             writeError(e);
             return false;
         }

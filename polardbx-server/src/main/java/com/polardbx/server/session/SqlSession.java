@@ -237,6 +237,10 @@ public final class SqlSession implements ServerSession {
     @Override
     public void useDatabase(String database) {
         String db = TableNames.unquote(database);
+        if (db.equals("information_schema")) {
+            state.database = db;
+            return;
+        }
         if (context.meta().database(db).isEmpty()) {
             throw new SqlError(ErrorCode.ER_BAD_DB, database);
         }

@@ -1,0 +1,107 @@
+package com.polardbx.gms.store;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The logical {@code information_schema}: views over the metadb tables, in their own database on the GMS node, with
+ * MySQL's column names. Queries on {@code information_schema.SCHEMATA/TABLES/COLUMNS/STATISTICS} run against these
+ * views on the GMS node, so any filter, join or ordering a GUI tool writes behaves as MySQL's own.
+ */
+public final class InformationSchemaViews {
+    /** The database on the GMS node that holds the views. */
+    public static final String DATABASE = "polardbx_information_schema";
+    /** The information_schema tables served from these views; the others describe the server, not the data. */
+    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics");
+
+    private static final String META = MetaDb.DATABASE;
+    private static final String DATA_TYPE = "LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', 1), ' ', 1))";
+    /** MySQL's NUMERIC_PRECISION of the integer and floating types (digits, not display width). */
+    private static final String INTEGER_PRECISION = "CASE " + DATA_TYPE + " WHEN 'tinyint' THEN 3"
+        + " WHEN 'smallint' THEN 5 WHEN 'mediumint' THEN 7 WHEN 'int' THEN 10 WHEN 'integer' THEN 10"
+        + " WHEN 'bigint' THEN IF(c.sql_type LIKE '%unsigned%', 20, 19) WHEN 'float' THEN 12 WHEN 'double' THEN 22"
+        + " ELSE NULL END";
+    private static final String TYPE_ARG = "SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', -1), ')', 1)";
+
+    private InformationSchemaViews() {
+    }
+
+    /** Creates or replaces the views (idempotent; run at every CN start). */
+    public static void install(MetaDb metaDb) {
+        try (Connection c = metaDb.connection(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+            for (String view : views()) {
+                st.execute(view);
+            }
+        } catch (SQLException e) {
+            throw new SqlError(e, ErrorCode.ER_INTERNAL, "creating information_schema views: " + e.getMessage());
+        }
+    }
+
+    private static List<String> views() {
+        String schemata = "CREATE OR REPLACE VIEW " + DATABASE + ".SCHEMATA AS"
+            + " SELECT 'def' AS CATALOG_NAME, name COLLATE utf8mb4_general_ci AS SCHEMA_NAME,"
+            + " COALESCE(charset, 'utf8mb4') AS DEFAULT_CHARACTER_SET_NAME,"
+            + " COALESCE(collation_name, 'utf8mb4_general_ci') AS DEFAULT_COLLATION_NAME, NULL AS SQL_PATH,"
+            + " '' AS SCHEMA_COMMENT FROM " + META + ".db_info"
+            + " UNION ALL SELECT 'def', 'information_schema', 'utf8mb3', 'utf8mb3_general_ci', NULL, ''";
+        String tables = "CREATE OR REPLACE VIEW " + DATABASE + ".TABLES AS"
+            + " SELECT 'def' AS TABLE_CATALOG, t.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " t.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " 'BASE TABLE' AS TABLE_TYPE, 'InnoDB' AS ENGINE, 10 AS VERSION, 'Dynamic' AS ROW_FORMAT,"
+            + " CAST(NULL AS UNSIGNED) AS TABLE_ROWS, CAST(NULL AS UNSIGNED) AS AVG_ROW_LENGTH,"
+            + " CAST(NULL AS UNSIGNED) AS DATA_LENGTH, CAST(NULL AS UNSIGNED) AS MAX_DATA_LENGTH,"
+            + " CAST(NULL AS UNSIGNED) AS INDEX_LENGTH, CAST(NULL AS UNSIGNED) AS DATA_FREE,"
+            + " CAST(NULL AS UNSIGNED) AS AUTO_INCREMENT, CAST(NULL AS DATETIME) AS CREATE_TIME,"
+            + " CAST(NULL AS DATETIME) AS UPDATE_TIME, CAST(NULL AS DATETIME) AS CHECK_TIME,"
+            + " 'utf8mb4_general_ci' AS TABLE_COLLATION, CAST(NULL AS UNSIGNED) AS CHECKSUM,"
+            + " LOWER(t.kind) AS CREATE_OPTIONS, '' AS TABLE_COMMENT FROM " + META + ".table_info t";
+        String columns = "CREATE OR REPLACE VIEW " + DATABASE + ".COLUMNS AS"
+            + " SELECT 'def' AS TABLE_CATALOG, c.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " c.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " c.column_name COLLATE utf8mb4_general_ci AS COLUMN_NAME,"
+            + " c.ordinal AS ORDINAL_POSITION, c.default_value AS COLUMN_DEFAULT,"
+            + " IF(c.nullable, 'YES', 'NO') AS IS_NULLABLE, " + DATA_TYPE + " AS DATA_TYPE,"
+            + " IF(" + DATA_TYPE + " IN ('char', 'varchar', 'binary', 'varbinary'), CAST(" + TYPE_ARG
+            + " AS UNSIGNED), NULL) AS CHARACTER_MAXIMUM_LENGTH,"
+            + " IF(" + DATA_TYPE + " IN ('char', 'varchar'), 4 * CAST(" + TYPE_ARG + " AS UNSIGNED),"
+            + " IF(" + DATA_TYPE + " IN ('binary', 'varbinary'), CAST(" + TYPE_ARG
+            + " AS UNSIGNED), NULL)) AS CHARACTER_OCTET_LENGTH,"
+            + " IF(" + DATA_TYPE + " IN ('decimal', 'numeric'), CAST(SUBSTRING_INDEX(" + TYPE_ARG
+            + ", ',', 1) AS UNSIGNED), " + INTEGER_PRECISION + ") AS NUMERIC_PRECISION,"
+            + " IF(" + DATA_TYPE + " IN ('decimal', 'numeric'), CAST(SUBSTRING_INDEX(" + TYPE_ARG
+            + ", ',', -1) AS UNSIGNED), IF(" + DATA_TYPE + " IN ('tinyint', 'smallint', 'mediumint', 'int',"
+            + " 'integer', 'bigint'), 0, NULL)) AS NUMERIC_SCALE,"
+            + " CAST(NULL AS UNSIGNED) AS DATETIME_PRECISION,"
+            + " IF(c.collation_name IS NULL, NULL, SUBSTRING_INDEX(c.collation_name, '_', 1)) AS CHARACTER_SET_NAME,"
+            + " c.collation_name AS COLLATION_NAME, c.sql_type AS COLUMN_TYPE,"
+            + " CASE WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"
+            + " AND i.table_name = c.table_name AND i.index_name = 'PRIMARY'"
+            + " AND FIND_IN_SET(c.column_name, i.index_columns)) THEN 'PRI'"
+            + " WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"
+            + " AND i.table_name = c.table_name AND i.is_unique = 1"
+            + " AND i.index_columns = c.column_name) THEN 'UNI'"
+            + " WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"
+            + " AND i.table_name = c.table_name"
+            + " AND SUBSTRING_INDEX(i.index_columns, ',', 1) = c.column_name) THEN 'MUL' ELSE '' END AS COLUMN_KEY,"
+            + " COALESCE(c.extra, '') AS EXTRA, 'select,insert,update,references' AS PRIVILEGES,"
+            + " COALESCE(c.comment_text, '') AS COLUMN_COMMENT, 'NEVER' AS IS_GENERATED,"
+            + " CAST(NULL AS CHAR) AS GENERATION_EXPRESSION FROM " + META + ".column_info c";
+        String statistics = "CREATE OR REPLACE VIEW " + DATABASE + ".STATISTICS AS"
+            + " SELECT 'def' AS TABLE_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " IF(i.is_unique, 0, 1) AS NON_UNIQUE, i.schema_name COLLATE utf8mb4_general_ci AS INDEX_SCHEMA,"
+            + " i.index_name COLLATE utf8mb4_general_ci AS INDEX_NAME,"
+            + " j.seq AS SEQ_IN_INDEX, j.col COLLATE utf8mb4_general_ci AS COLUMN_NAME, 'A' AS COLLATION,"
+            + " CAST(NULL AS UNSIGNED) AS CARDINALITY, CAST(NULL AS UNSIGNED) AS SUB_PART, NULL AS PACKED,"
+            + " '' AS NULLABLE, 'BTREE' AS INDEX_TYPE, '' AS COMMENT, '' AS INDEX_COMMENT, 'NO' AS IGNORED"
+            + " FROM " + META + ".index_info i, JSON_TABLE(CONCAT('[\"', REPLACE(i.index_columns, ',', '\",\"'),"
+            + " '\"]'), '$[*]' COLUMNS (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) j";
+        return List.of(schemata, tables, columns, statistics);
+    }
+}
