@@ -99,6 +99,32 @@ class ClientsIT {
     }
 
     @Test
+    void privilegesAreEnforced() throws SQLException {
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            st.execute("DROP USER IF EXISTS 'reader'@'%'");
+            st.execute("CREATE USER 'reader'@'%' IDENTIFIED BY 'r'");
+            st.execute("GRANT SELECT ON clients.* TO 'reader'@'%'");
+            st.execute("CREATE DATABASE IF NOT EXISTS clients_private MODE='auto'");
+        }
+        String url = "jdbc:mysql://127.0.0.1:" + cluster.port() + "/clients?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        try (Connection c = DriverManager.getConnection(url, "reader", "r"); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT COUNT(*) FROM kv").close();
+            SQLException insert = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> st.execute("INSERT INTO kv (id) VALUES (999)"));
+            assertEquals(1142, insert.getErrorCode());
+            SQLException create = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> st.execute("CREATE TABLE nope (id INT PRIMARY KEY)"));
+            assertEquals(1044, create.getErrorCode());
+            SQLException use = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                () -> st.execute("USE clients_private"));
+            assertEquals(1044, use.getErrorCode());
+        }
+        SQLException db = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+            () -> DriverManager.getConnection(url.replace("/clients?", "/clients_private?"), "reader", "r"));
+        assertEquals(1044, db.getErrorCode());
+    }
+
+    @Test
     void mariadbConnectorJ() throws SQLException {
         String url = "jdbc:mariadb://127.0.0.1:" + cluster.port() + "/clients?sslMode=disable";
         try (Connection c = DriverManager.getConnection(url, "root", "");

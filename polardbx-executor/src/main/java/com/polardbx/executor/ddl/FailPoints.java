@@ -8,8 +8,21 @@ package com.polardbx.executor.ddl;
  */
 final class FailPoints {
     static final String PROPERTY = "polardbx.ddl.failPoint";
+    /** With this property set to true the armed step blocks forever, so a test can kill -9 the real process. */
+    static final String HANG_PROPERTY = "polardbx.ddl.failPoint.hang";
 
     private volatile String armed;
+
+    private static void hangUntilKilled() {
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 
     void arm(String step) {
         armed = step;
@@ -20,6 +33,9 @@ final class FailPoints {
         String target = armed != null ? armed : System.getProperty(PROPERTY);
         if (step.equals(target)) {
             armed = null;
+            if (Boolean.getBoolean(HANG_PROPERTY)) {
+                hangUntilKilled();
+            }
             throw new SimulatedCrash(step);
         }
     }

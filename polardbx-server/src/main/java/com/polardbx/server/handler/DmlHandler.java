@@ -32,6 +32,8 @@ import com.polardbx.optimizer.route.InsertRouter.RoutedInsert;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.optimizer.route.TableNames.TableRef;
 import com.polardbx.server.ServerContext;
+import com.polardbx.gms.user.Privilege;
+import com.polardbx.server.session.AccessCheck;
 import com.polardbx.server.session.SessionState;
 import com.polardbx.server.session.Transactions;
 import java.math.BigDecimal;
@@ -50,8 +52,11 @@ public final class DmlHandler {
     private final SessionState state;
     private final Transactions transactions;
     private final QueryHandler queries;
+    private final AccessCheck access;
 
-    public DmlHandler(ServerContext context, SessionState state, Transactions transactions, QueryHandler queries) {
+    public DmlHandler(ServerContext context, SessionState state, Transactions transactions, QueryHandler queries,
+                      AccessCheck access) {
+        this.access = access;
         this.context = context;
         this.state = state;
         this.transactions = transactions;
@@ -92,6 +97,10 @@ public final class DmlHandler {
         List<TableRef> refs = TableNames.resolve(new SQLSelectStatementHolder(target).statement(), state.database(),
             context.meta());
         TableMeta table = refs.get(0).table();
+        access.requireTable(Privilege.INSERT, table.schema(), table.name());
+        if (verb.equals("REPLACE")) {
+            access.requireTable(Privilege.DELETE, table.schema(), table.name());
+        }
         List<String> columns = new ArrayList<>();
         for (SQLExpr c : columnExprs) {
             columns.add(InsertRouter.assignedColumn(c));
@@ -182,6 +191,7 @@ public final class DmlHandler {
         }
         TableRef ref = refs.get(0);
         TableMeta table = ref.table();
+        access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
         if (table.kind() == TableKind.PARTITIONED) {
             for (String c : updated) {
                 for (String key : table.partitionInfo().columns()) {

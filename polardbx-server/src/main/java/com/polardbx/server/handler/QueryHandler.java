@@ -21,6 +21,8 @@ import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.optimizer.route.TableNames.TableRef;
 import com.polardbx.server.ServerContext;
+import com.polardbx.gms.user.Privilege;
+import com.polardbx.server.session.AccessCheck;
 import com.polardbx.server.session.SessionState;
 import com.polardbx.server.session.Transactions;
 import java.util.ArrayList;
@@ -38,9 +40,11 @@ public final class QueryHandler {
     private final SessionState state;
     private final Transactions transactions;
     private final SessionExpressions expressions;
+    private final AccessCheck access;
     private volatile QueryContext running;
 
-    public QueryHandler(ServerContext context, SessionState state, Transactions transactions) {
+    public QueryHandler(ServerContext context, SessionState state, Transactions transactions, AccessCheck access) {
+        this.access = access;
         this.context = context;
         this.state = state;
         this.transactions = transactions;
@@ -63,6 +67,9 @@ public final class QueryHandler {
             return rows(InformationSchemaQueries.run(context, select, infoSchema, sources[0], labels, newQuery()));
         }
         List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
+        for (TableRef ref : refs) {
+            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+        }
         if (refs.isEmpty()) {
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }

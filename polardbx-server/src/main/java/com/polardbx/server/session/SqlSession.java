@@ -3,7 +3,12 @@ package com.polardbx.server.session;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLBeginStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCommitStatement;
+import com.alibaba.druid.sql.ast.statement.SQLCreateDatabaseStatement;
 import com.alibaba.druid.sql.ast.statement.SQLDDLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLDropDatabaseStatement;
+import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
+import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import com.polardbx.gms.user.Privilege;
 import com.alibaba.druid.sql.ast.statement.SQLDeleteStatement;
 import com.alibaba.druid.sql.ast.statement.SQLInsertStatement;
 import com.alibaba.druid.sql.ast.statement.SQLReplaceStatement;
@@ -52,6 +57,7 @@ public final class SqlSession implements ServerSession {
     private final ServerContext context;
     private final SessionState state;
     private final Transactions transactions;
+    private final AccessCheck access;
     private final QueryHandler queries;
     private final DmlHandler dml;
     private final ShowHandler shows;
@@ -65,8 +71,9 @@ public final class SqlSession implements ServerSession {
         this.context = context;
         this.state = new SessionState(connectionId, clientHost, context.variables());
         this.transactions = new Transactions(context, state);
-        this.queries = new QueryHandler(context, state, transactions);
-        this.dml = new DmlHandler(context, state, transactions, queries);
+        this.access = new AccessCheck(context.users(), state);
+        this.queries = new QueryHandler(context, state, transactions, access);
+        this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.shows = new ShowHandler(context, state);
         this.sets = new SetHandler(context, state, transactions);
         this.accounts = new AccountHandler(context, state);
@@ -133,6 +140,7 @@ public final class SqlSession implements ServerSession {
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
             if (ddl instanceof SQLDDLStatement || isDdl(ddl)) {
+                checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
                 StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql);
                 afterDdl(ddl);
@@ -141,6 +149,34 @@ public final class SqlSession implements ServerSession {
         }
         SQLStatement statement = MySqlParser.parseOne(sql);
         return dispatch(statement, sql);
+    }
+
+    /** CREATE / DROP / ALTER privilege on the database the DDL changes (1044 without it). */
+    private void checkDdlPrivilege(SQLStatement ddl) {
+        String kind = ddl.getClass().getSimpleName();
+        Privilege needed = kind.contains("Create") ? (kind.contains("Index") ? Privilege.INDEX : Privilege.CREATE)
+            : kind.contains("Drop") || kind.contains("Truncate") ? Privilege.DROP : Privilege.ALTER;
+        String db = state.database;
+        if (ddl instanceof SQLCreateDatabaseStatement create) {
+            db = TableNames.unquote(create.getName().getSimpleName());
+        } else if (ddl instanceof SQLDropDatabaseStatement drop) {
+            db = TableNames.unquote(drop.getName().getSimpleName());
+        } else {
+            String[] qualified = {null};
+            ddl.accept(new MySqlASTVisitorAdapter() {
+                @Override
+                public boolean visit(SQLExprTableSource source) {
+                    if (qualified[0] == null && source.getSchema() != null) {
+                        qualified[0] = TableNames.unquote(source.getSchema());
+                    }
+                    return false;
+                }
+            });
+            db = qualified[0] != null ? qualified[0] : db;
+        }
+        if (db != null) {
+            access.requireDatabase(needed, db);
+        }
     }
 
     private static boolean isDdl(SQLStatement s) {

@@ -1,0 +1,128 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.polardbx.testing.TestingDataNodes;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of a real CN process in the middle of a CREATE TABLE over 16 partitions: after a restart the table does not
+ * exist, no physical table is left on any DN, and the job shows as rolled back.
+ */
+class CnCrashDuringDdlIT {
+    private static TestingDataNodes nodes;
+    private static Path dir;
+    private static int port;
+
+    @BeforeAll
+    static void startNodes() throws IOException {
+        dir = Files.createDirectories(Path.of("target", "cn-crash"));
+        nodes = TestingDataNodes.start(3, dir.resolve("dns"));
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("cn.properties"), String.join("\n",
+            "server.port=" + port, "data.dir=" + dir.resolve("cn").toAbsolutePath(),
+            "gms.url=127.0.0.1:" + nodes.port(0), "gms.user=" + nodes.user(), "gms.password=" + nodes.password(),
+            "dn.list=dn0@127.0.0.1:" + nodes.port(1) + ",dn1@127.0.0.1:" + nodes.port(2),
+            "dn.user=" + nodes.user(), "dn.password=" + nodes.password(), ""));
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        // TestingDataNodes kills its processes when the JVM exits
+    }
+
+    private static Process startCn(String... jvmArgs) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+            "java").toString(), "-Xmx512m", "-Dpolardbx.log.dir=" + dir.resolve("cn-logs").toAbsolutePath()));
+        command.addAll(List.of(jvmArgs));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.polardbx.server.PolarDbxServer",
+            "--config", dir.resolve("cn.properties").toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("cn.out").toFile()).start();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            assertTrue(p.isAlive(), "CN exited during start-up; see " + dir.resolve("cn.out"));
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return p;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("CN did not listen within 120 s");
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/?sslMode=DISABLED", "root", "");
+    }
+
+    private static int physicalTables(String prefix) throws SQLException {
+        int n = 0;
+        for (int dn = 1; dn <= 2; dn++) {
+            try (Connection c = nodes.connect(dn)) {
+                n += Integer.parseInt(SqlFiles.rows(c, "SELECT COUNT(*) FROM information_schema.tables"
+                    + " WHERE table_schema LIKE 'crash\\_p%' AND table_name LIKE '" + prefix + "\\_%'").get(0));
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void createTableIsRolledBackAfterKill9() throws Exception {
+        Process first = startCn("-Dpolardbx.ddl.failPoint=after_physical_create:8",
+            "-Dpolardbx.ddl.failPoint.hang=true");
+        try (Connection c = connect()) {
+            SqlFiles.execute(c, "CREATE DATABASE crash MODE='auto'");
+        }
+        CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> {
+            try (Connection c = connect()) {
+                SqlFiles.execute(c, "CREATE TABLE crash.big (id INT PRIMARY KEY, v VARCHAR(10))"
+                    + " PARTITION BY HASH(id) PARTITIONS 16");
+            } catch (SQLException e) {
+                // expected: the CN dies under this statement
+            }
+        });
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (physicalTables("big") < 8 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(physicalTables("big") >= 8, "the DDL never reached its fail point");
+        try (Connection c = connect()) {
+            List<String> jobs = SqlFiles.rows(c, "SHOW DDL");
+            assertTrue(jobs.stream().anyMatch(j -> j.contains("big") && j.contains("RUNNING")), jobs.toString());
+        }
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        ddl.get(30, TimeUnit.SECONDS);
+
+        Process second = startCn();
+        try (Connection c = connect()) {
+            assertFalse(SqlFiles.rows(c, "SHOW TABLES FROM crash").contains("big"));
+            assertEquals(0, physicalTables("big"), "orphan physical tables left after recovery");
+            List<String> jobs = SqlFiles.rows(c, "SHOW DDL");
+            assertTrue(jobs.stream().anyMatch(j -> j.contains("big") && j.contains("ROLLED_BACK")), jobs.toString());
+            SqlFiles.execute(c, "CREATE TABLE crash.big (id INT PRIMARY KEY, v VARCHAR(10))"
+                + " PARTITION BY HASH(id) PARTITIONS 16");
+            assertEquals(16, physicalTables("big"));
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
