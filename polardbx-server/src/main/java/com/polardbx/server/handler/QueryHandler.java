@@ -62,7 +62,7 @@ public final class QueryHandler {
                     return true;
                 }
             });
-            List<String> labels = QueryPlanner.labels(sql);
+            List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
             expressions.substitute(select); // DATABASE(), @@vars: the GMS node must see the session's values
             return rows(InformationSchemaQueries.run(context, select, infoSchema, sources[0], labels, newQuery()));
         }
@@ -73,7 +73,7 @@ public final class QueryHandler {
         if (refs.isEmpty()) {
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }
-        List<String> labels = QueryPlanner.labels(sql);
+        List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
         if (single != null) {

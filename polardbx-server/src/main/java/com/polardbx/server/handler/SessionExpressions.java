@@ -2,6 +2,7 @@ package com.polardbx.server.handler;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr;
 import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
@@ -182,22 +183,37 @@ final class SessionExpressions {
         return MysqlType.VAR_STRING;
     }
 
-    /** Labels as MySQL names them: aliases, else the item's text as the user typed it. */
+    /**
+     * Labels as MySQL names them: aliases, column names, else the item's text as the user typed it. Calcite's parser
+     * (which keeps source positions) is consulted only when an item is an unaliased expression; null when the list
+     * has a {@code *} (the DN's own labels are right then).
+     */
     static List<String> labels(String sql, SQLSelectQueryBlock block) {
-        List<String> fromCalcite = QueryPlanner.labels(sql);
-        List<String> out = new ArrayList<>();
         if (block == null) {
-            return fromCalcite == null ? out : fromCalcite;
+            return QueryPlanner.labels(sql);
         }
         List<SQLSelectItem> items = block.getSelectList();
+        List<String> out = new ArrayList<>();
+        List<String> fromCalcite = null;
         for (int i = 0; i < items.size(); i++) {
             SQLSelectItem item = items.get(i);
+            SQLExpr e = item.getExpr();
             if (item.getAlias() != null) {
                 out.add(unquoteAlias(item.getAlias()));
-            } else if (fromCalcite != null && fromCalcite.size() == items.size()) {
-                out.add(fromCalcite.get(i));
+            } else if (e instanceof SQLAllColumnExpr || e instanceof SQLPropertyExpr p && "*".equals(p.getName())) {
+                return null;
+            } else if (e instanceof SQLIdentifierExpr id) {
+                out.add(unquoteAlias(id.getName()));
+            } else if (e instanceof SQLPropertyExpr p && !(p.getOwner() instanceof SQLVariantRefExpr)) {
+                out.add(unquoteAlias(p.getName()));
+            } else if (e instanceof SQLVariantRefExpr v) {
+                out.add(originalText(sql, v.getName()));
             } else {
-                out.add(originalText(sql, SQLUtils.toMySqlString(item.getExpr())));
+                if (fromCalcite == null) {
+                    fromCalcite = QueryPlanner.labels(sql);
+                }
+                out.add(fromCalcite != null && fromCalcite.size() == items.size() ? fromCalcite.get(i)
+                    : originalText(sql, SQLUtils.toMySqlString(e)));
             }
         }
         return out;

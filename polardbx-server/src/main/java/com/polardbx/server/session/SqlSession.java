@@ -251,9 +251,30 @@ public final class SqlSession implements ServerSession {
         if (sql == null || sql.isBlank()) {
             throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
         }
+        int parameters = Placeholders.count(sql);
+        List<ColumnMeta> columns = resultColumns(sql, parameters);
         int id = nextStatementId.getAndIncrement();
         prepared.put(id, sql);
-        return new PreparedStatementInfo(id, Placeholders.count(sql), List.of());
+        return new PreparedStatementInfo(id, parameters, columns);
+    }
+
+    /**
+     * The result columns of a query being prepared, found by running it with NULL parameters and reading only the
+     * metadata. Clients such as libmysqlclient rely on them: a prepare answer without columns followed by an
+     * execution that returns rows puts them out of sync.
+     */
+    private List<ColumnMeta> resultColumns(String sql, int parameters) {
+        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
+        if (!head.startsWith("SELECT") && !head.startsWith("(") && !head.startsWith("WITH")) {
+            return List.of();
+        }
+        StatementResult result = execute(Placeholders.bind(sql, new Object[parameters]));
+        if (result instanceof StatementResult.Rows rows) {
+            try (var cursor = rows.cursor()) {
+                return cursor.columns();
+            }
+        }
+        return List.of();
     }
 
     @Override
