@@ -1,5 +1,6 @@
 package com.polardbx.executor.ddl;
 
+import com.polardbx.common.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,22 +69,7 @@ final class SqlTokens {
     }
 
     private static int closingQuote(String sql, int open, char quote) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
+        return SqlText.closingQuote(sql, open, quote);
     }
 
     private static boolean isWordChar(char c) {

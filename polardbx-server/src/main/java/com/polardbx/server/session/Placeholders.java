@@ -2,6 +2,7 @@ package com.polardbx.server.session;
 
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.sql.SqlText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -81,41 +82,12 @@ public final class Placeholders {
     private static int nextMarker(String sql, int from) {
         int i = from;
         while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '?') {
+            if (sql.charAt(i) == '?') {
                 return i;
             }
-            if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '#' || c == '-' && sql.startsWith("-- ", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl + 1;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-            } else {
-                i++;
-            }
+            int skipped = SqlText.skipQuoteOrComment(sql, i);
+            i = skipped < 0 ? i + 1 : skipped;
         }
         return -1;
-    }
-
-    private static int skipQuoted(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
     }
 }

@@ -1,5 +1,6 @@
 package com.polardbx.server.session;
 
+import com.polardbx.common.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,16 +14,10 @@ public final class StatementSplitter {
         int start = 0;
         int i = 0;
         while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i, c);
-            } else if (c == '#' || c == '-' && sql.startsWith("-- ", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl + 1;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? sql.length() : end + 2;
-            } else if (c == ';') {
+            int skipped = SqlText.skipQuoteOrComment(sql, i);
+            if (skipped >= 0) {
+                i = skipped;
+            } else if (sql.charAt(i) == ';') {
                 add(out, sql.substring(start, i));
                 start = ++i;
             } else {
@@ -40,24 +35,5 @@ public final class StatementSplitter {
         if (!statement.isBlank()) {
             out.add(statement.strip());
         }
-    }
-
-    private static int skipQuoted(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return i;
     }
 }
