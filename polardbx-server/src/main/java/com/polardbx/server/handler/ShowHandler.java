@@ -129,7 +129,8 @@ public final class ShowHandler {
         List<Object[]> rows = new ArrayList<>();
         for (DdlJobRecord j : context.ddl().showDdl()) {
             rows.add(new Object[] {j.id(), j.schema(), j.objectName(), j.type(), j.state(),
-                j.progressPercent() + "%", j.ddlSql(), j.error(), String.valueOf(j.created())});
+                j.progressPercent() + "%", j.ddlSql(), j.error(),
+                j.created() == null ? null : j.created().toString().replace('T', ' ')});
         }
         List<ColumnMeta> cols = new ArrayList<>();
         for (String c : List.of("JOB_ID", "SCHEMA", "OBJECT", "TYPE", "STATE", "PROGRESS", "DDL_STMT", "ERROR",
