@@ -3,6 +3,8 @@ package com.polardbx.optimizer.route;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
+import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import com.polardbx.common.error.ErrorCode;
@@ -75,7 +77,7 @@ public final class TableNames {
                 SQLExprTableSource source = ref.source();
                 savedExpr.put(source, source.getExpr());
                 savedAlias.put(source, source.getAlias());
-                source.setExpr("`" + p.physicalDb() + "`.`" + p.physicalTable() + "`");
+                source.setExpr(qualifiedName(p.physicalDb(), p.physicalTable()));
                 if (aliasTables && source.getAlias() == null) {
                     source.setAlias("`" + ref.table().name() + "`");
                 }
@@ -87,6 +89,11 @@ public final class TableNames {
                 e.getKey().setAlias(savedAlias.get(e.getKey()));
             }
         }
+    }
+
+    /** {@code `db`.`table`} built directly: {@code setExpr(String)} would start a whole Druid parser per call. */
+    public static SQLPropertyExpr qualifiedName(String db, String table) {
+        return new SQLPropertyExpr(new SQLIdentifierExpr("`" + db + "`"), "`" + table + "`");
     }
 
     public static String unquote(String name) {

@@ -68,7 +68,7 @@ final class InformationSchemaQueries {
             if (s.getAlias() == null) {
                 s.setAlias("`" + s.getTableName().replace("`", "") + "`");
             }
-            s.setExpr("`" + InformationSchemaViews.DATABASE + "`.`" + table.toUpperCase(java.util.Locale.ROOT) + "`");
+            s.setExpr(TableNames.qualifiedName(InformationSchemaViews.DATABASE, table.toUpperCase(java.util.Locale.ROOT)));
         }
         return PlanExecutor.runShards(List.of(new ShardQuery("gms", SQLUtils.toMySqlString(statement))),
             metaDb(context), query, labels, Map.of(InformationSchemaViews.DATABASE, SCHEMA));

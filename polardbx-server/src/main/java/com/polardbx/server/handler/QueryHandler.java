@@ -186,7 +186,7 @@ public final class QueryHandler {
      * partitioned table pinned by its WHERE clause), returns the partition for each; otherwise null.
      */
     private Map<TableRef, PartitionDef> singleShardRoute(SQLSelectStatement select, List<TableRef> refs) {
-        Map<TableRef, PartitionDef> chosen = new HashMap<>();
+        Map<TableRef, PartitionDef> chosen = new java.util.IdentityHashMap<>(); // records hash deeply: use identity
         String dn = null;
         for (TableRef ref : refs) {
             if (ref.table().kind() == TableKind.SINGLE) {
