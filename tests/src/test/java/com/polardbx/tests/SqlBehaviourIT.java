@@ -126,6 +126,25 @@ class SqlBehaviourIT {
     }
 
     @Test
+    void sessionSettingsReachTheDataNodes() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE strict_t (id INT PRIMARY KEY, s VARCHAR(3)) PARTITION BY HASH(id) PARTITIONS 2");
+            st.execute("SET time_zone = '+08:00'");
+            assertEquals(List.of("+08:00 | 08:00:00"),
+                SqlFiles.rows(c, "SELECT @@time_zone, TIMEDIFF(NOW(), UTC_TIMESTAMP())"));
+            assertError(1406, "22001", st, "INSERT INTO strict_t VALUES (1, 'toolong')");
+            st.execute("SET sql_mode = ''");
+            st.execute("INSERT INTO strict_t VALUES (1, 'toolong')");
+            assertEquals(List.of("too"), SqlFiles.rows(c, "SELECT s FROM strict_t WHERE id = 1"));
+        }
+        // the next session must not inherit those settings from a pooled DN connection
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            assertEquals(List.of("00:00:00"), SqlFiles.rows(c, "SELECT TIMEDIFF(NOW(), UTC_TIMESTAMP())"));
+            assertError(1406, "22001", st, "INSERT INTO strict_t VALUES (2, 'toolong')");
+        }
+    }
+
+    @Test
     void distributedTransactionCommitAndRollback() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE bank (id INT PRIMARY KEY, bal INT) PARTITION BY HASH(id) PARTITIONS 4");

@@ -38,6 +38,7 @@ public final class Transactions {
         state.transaction = null;
         state.explicitTransaction = false;
         if (tx != null) {
+            resetSettings(tx);
             tx.commit();
         }
     }
@@ -47,6 +48,7 @@ public final class Transactions {
         state.transaction = null;
         state.explicitTransaction = false;
         if (tx != null) {
+            resetSettings(tx);
             tx.rollback();
         }
     }
@@ -89,8 +91,10 @@ public final class Transactions {
         T result;
         try {
             result = work.apply(transactional(own));
+            resetSettings(own);
         } catch (RuntimeException | Error e) {
             try {
+                resetSettings(own);
                 own.rollback();
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
@@ -107,16 +111,62 @@ public final class Transactions {
         return tx != null ? transactional(tx) : pooled();
     }
 
+    /**
+     * Session variables whose value changes what a DN computes (time zone, SQL mode, ...), as {@code SET SESSION}
+     * assignments, or null when the session uses the server defaults (the common case: no extra round trip).
+     */
+    private String dataNodeSettings() {
+        StringBuilder sb = null;
+        for (String name : DN_VARIABLES) {
+            Object value = state.variables.get(name);
+            if (value != null && !value.equals(context.variables().global(name))) {
+                sb = sb == null ? new StringBuilder("SET SESSION ") : sb.append(", ");
+                sb.append(name).append(" = ").append(Placeholders.literal(value));
+            }
+        }
+        return sb == null ? null : sb.toString();
+    }
+
+    /** Variables the CN hands on to the DNs because they change results computed there. */
+    private static final java.util.List<String> DN_VARIABLES = java.util.List.of("time_zone", "sql_mode",
+        "div_precision_increment", "group_concat_max_len");
+
+    private static final String RESET_SETTINGS =
+        "SET SESSION " + String.join(" = DEFAULT, ", DN_VARIABLES) + " = DEFAULT";
+
+    private static void run(Connection connection, String sql) {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
+                e.getMessage(), e);
+        }
+    }
+
     private ConnectionProvider pooled() {
+        String settings = dataNodeSettings();
         return new ConnectionProvider() {
             @Override
             public Connection acquire(String dnId) {
-                return context.dataNodes().getConnection(dnId);
+                Connection c = context.dataNodes().getConnection(dnId);
+                if (settings != null) {
+                    try {
+                        run(c, settings);
+                    } catch (RuntimeException e) {
+                        release(dnId, c);
+                        throw e;
+                    }
+                }
+                return c;
             }
 
             @Override
             public void release(String dnId, Connection connection) {
                 try {
+                    if (settings != null) {
+                        // back to the server defaults before another session borrows this connection
+                        run(connection, RESET_SETTINGS);
+                    }
                     connection.close();
                 } catch (SQLException e) {
                     throw new SqlError(e, ErrorCode.ER_INTERNAL, e.getMessage());
@@ -130,11 +180,19 @@ public final class Transactions {
         };
     }
 
-    private static ConnectionProvider transactional(Transaction tx) {
+    /** DNs of the open session transaction whose branch connection got the session's settings. */
+    private final java.util.Set<String> settingsApplied = new java.util.HashSet<>();
+
+    private ConnectionProvider transactional(Transaction tx) {
+        String settings = dataNodeSettings();
         return new ConnectionProvider() {
             @Override
             public Connection acquire(String dnId) {
-                return tx.connection(dnId);
+                Connection c = tx.connection(dnId);
+                if (settings != null && settingsApplied.add(dnId)) {
+                    run(c, settings);
+                }
+                return c;
             }
 
             @Override
@@ -147,5 +205,17 @@ public final class Transactions {
                 return false;
             }
         };
+    }
+
+    /** Puts the branch connections back to the server defaults before the transaction hands them to the pool. */
+    private void resetSettings(Transaction tx) {
+        for (String dn : settingsApplied) {
+            try {
+                run(tx.connection(dn), RESET_SETTINGS);
+            } catch (RuntimeException e) {
+                // a broken branch connection is evicted by the transaction, settings and all
+            }
+        }
+        settingsApplied.clear();
     }
 }
