@@ -22,6 +22,7 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.RowCursor;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.executor.operator.QueryContext;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableKind;
@@ -149,7 +150,8 @@ public final class DmlHandler {
         return rows;
     }
 
-    private static SQLExpr literal(Object v) {
+    /** A SQL literal for a value read from a DN (INSERT ... SELECT, moved rows). */
+    static SQLExpr literal(Object v) {
         if (v == null) {
             return new SQLNullExpr();
         }
@@ -192,17 +194,16 @@ public final class DmlHandler {
         TableRef ref = refs.get(0);
         TableMeta table = ref.table();
         access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
-        if (table.kind() == TableKind.PARTITIONED) {
-            for (String c : updated) {
-                for (String key : table.partitionInfo().columns()) {
-                    if (key.equalsIgnoreCase(TableNames.unquote(c))) {
-                        throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "updating the partition key column " + key);
-                    }
-                }
-            }
-        }
         List<PartitionDef> targets = table.kind() == TableKind.PARTITIONED
             ? context.wherePruner().prune(table, ref.source().getAlias(), where) : table.partitions();
+        if (isUpdate && table.kind() == TableKind.PARTITIONED && assignsPartitionKey(table, updated)) {
+            if (hasOrderOrLimit(statement)) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "ORDER BY or LIMIT in an UPDATE of a partition key");
+            }
+            QueryContext query = QueryContext.unlimited("move-" + state.connectionId() + "-" + System.nanoTime());
+            return StatementResult.Ok.of(transactions.write(true, connections -> new PartitionKeyUpdate(context)
+                .execute((SQLUpdateStatement) statement, ref, targets, connections, query)));
+        }
         if (targets.size() > 1 && hasOrderOrLimit(statement)) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "UPDATE/DELETE with ORDER BY or LIMIT across shards");
         }
@@ -211,6 +212,17 @@ public final class DmlHandler {
             physical.add(new ShardQuery(p.dnId(), TableNames.physicalSql(statement, refs, r -> p, isUpdate)));
         }
         return StatementResult.Ok.of(run(table, physical));
+    }
+
+    private static boolean assignsPartitionKey(TableMeta table, List<String> updated) {
+        for (String c : updated) {
+            for (String key : table.partitionInfo().columns()) {
+                if (key.equalsIgnoreCase(TableNames.unquote(c))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hasOrderOrLimit(SQLStatement statement) {
