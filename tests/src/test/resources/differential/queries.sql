@@ -66,3 +66,27 @@ SELECT id FROM orders ORDER BY amount, id LIMIT 3 OFFSET 4
 SELECT city, name FROM customers WHERE city IS NOT NULL ORDER BY city, name
 SELECT LOWER(name), LENGTH(name) FROM customers WHERE score >= 3
 SELECT id FROM customers WHERE name LIKE '%a%' ORDER BY id
+SELECT note, COUNT(*), COUNT(note) FROM orders GROUP BY note
+SELECT id, note FROM orders WHERE id < 12 ORDER BY note, id
+SELECT id FROM orders ORDER BY id LIMIT 0
+SELECT id FROM orders ORDER BY id LIMIT 195, 10
+SELECT DISTINCT customer_id FROM orders ORDER BY customer_id DESC
+SELECT COUNT(*) FROM orders HAVING COUNT(*) > 10
+SELECT MIN(name), MAX(name) FROM customers #ci
+SELECT city, MIN(name), MAX(name) FROM customers GROUP BY city #ci
+SELECT AVG(score), SUM(score), MAX(score) FROM customers
+SELECT id FROM customers WHERE id IN (SELECT customer_id FROM orders WHERE amount > 490) ORDER BY id
+SELECT id FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status = 'new') ORDER BY id
+SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) ORDER BY id
+SELECT c.id, COUNT(o.id) FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.id ORDER BY c.id
+SELECT id FROM customers WHERE city = 'Paris' UNION SELECT customer_id FROM orders WHERE id < 4 ORDER BY 1
+SELECT id FROM customers WHERE city = 'Paris' UNION ALL SELECT id FROM customers WHERE score > 4
+SELECT UPPER(city), COUNT(*) FROM customers GROUP BY UPPER(city)
+SELECT SUBSTRING(name, 1, 2), LENGTH(name) FROM customers ORDER BY id
+SELECT id, amount FROM orders WHERE amount = (SELECT MAX(amount) FROM orders)
+SELECT customer_id, MAX(created) FROM orders GROUP BY customer_id ORDER BY customer_id
+SELECT status, COUNT(*) FROM orders WHERE customer_id IN (1, 2, 3) AND amount > 100 GROUP BY status ORDER BY 2 DESC, 1 #ci
+SELECT COUNT(*), COUNT(DISTINCT note) FROM orders
+SELECT id, ROUND(amount / 3, 2) FROM orders WHERE id BETWEEN 10 AND 15 ORDER BY id
+SELECT * FROM tags ORDER BY region, id
+SELECT o.id, c.name, ci.country FROM orders o JOIN customers c ON o.customer_id = c.id JOIN cities ci ON c.city = ci.name WHERE o.id < 10 ORDER BY o.id

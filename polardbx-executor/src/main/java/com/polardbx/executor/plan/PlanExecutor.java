@@ -47,6 +47,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalUnion;
 import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rex.RexUtil;
@@ -185,6 +186,9 @@ public final class PlanExecutor {
         if (node instanceof LogicalValues values) {
             return values(values);
         }
+        if (node instanceof LogicalUnion union) {
+            return union(union, connections, context);
+        }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "executing " + node.getRelTypeName() + " in the CN");
     }
 
@@ -238,6 +242,27 @@ public final class PlanExecutor {
             metas.set(i, metas.get(i).withName(names.get(i)));
         }
         return new Pipeline(chain(context, left, op), op.outputTypes(), metas, false);
+    }
+
+    /** UNION ALL concatenates its inputs; UNION also removes duplicate rows (grouping by every column). */
+    private static Pipeline union(LogicalUnion union, ConnectionProvider connections, QueryContext context) {
+        List<ChunkSource> inputs = new ArrayList<>();
+        Pipeline first = null;
+        for (RelNode input : union.getInputs()) {
+            Pipeline p = build(input, connections, context);
+            first = first == null ? p : first;
+            inputs.add(p.source());
+        }
+        List<String> names = union.getRowType().getFieldNames();
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            metas.add(first.metas().get(i).withName(names.get(i)));
+        }
+        Pipeline all = new Pipeline(driver(context, new UnionAllOperator(inputs)), first.types(), metas, false);
+        if (union.all) {
+            return all;
+        }
+        return aggregate(names, all, names.size(), List.of(), context);
     }
 
     private static Pipeline values(LogicalValues values) {

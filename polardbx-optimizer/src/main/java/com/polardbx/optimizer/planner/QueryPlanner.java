@@ -99,7 +99,8 @@ public final class QueryPlanner {
                 .withDefaultNullCollation(NullCollation.LOW) // MySQL: NULLs sort first ascending, last descending
                 .withConformance(SqlConformanceEnum.MYSQL_5))
             .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL)))
+                SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL,
+                    SqlLibrary.BIG_QUERY)))
             .build();
         Planner planner = Frameworks.getPlanner(config);
         try {
