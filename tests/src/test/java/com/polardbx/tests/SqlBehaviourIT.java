@@ -163,6 +163,29 @@ class SqlBehaviourIT {
     }
 
     @Test
+    void killQueryStopsALongStatement() throws Exception {
+        try (Connection a = connect(); Connection b = connect()) {
+            String id = SqlFiles.rows(a, "SELECT CONNECTION_ID()").get(0);
+            java.util.concurrent.CompletableFuture<SQLException> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        SqlFiles.rows(a, "SELECT SLEEP(30)");
+                        return null;
+                    } catch (SQLException e) {
+                        return e;
+                    }
+                });
+            Thread.sleep(1000);
+            assertTrue(SqlFiles.rows(b, "SHOW PROCESSLIST").stream().anyMatch(r -> r.contains("SLEEP(30)")));
+            SqlFiles.execute(b, "KILL QUERY " + id);
+            SQLException killed = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(killed != null, "the statement was not interrupted");
+            assertEquals(1317, killed.getErrorCode());
+            assertEquals(List.of("1"), SqlFiles.rows(a, "SELECT 1"), "the killed query's connection stays usable");
+        }
+    }
+
+    @Test
     void distributedTransactionCommitAndRollback() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE bank (id INT PRIMARY KEY, bal INT) PARTITION BY HASH(id) PARTITIONS 4");

@@ -14,6 +14,7 @@ public final class QueryContext {
     private final String queryId;
     private final MemoryPool memoryPool;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final java.util.List<Runnable> cancelActions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public QueryContext(String queryId, MemoryPool memoryPool) {
         this.queryId = queryId;
@@ -41,6 +42,20 @@ public final class QueryContext {
     /** Requests cancellation; running drivers stop at their next check with ER_QUERY_INTERRUPTED. */
     public void cancel() {
         cancelled.set(true);
+        for (Runnable action : cancelActions) {
+            action.run();
+        }
+    }
+
+    /**
+     * Registers what stops work the flag can't reach, such as a statement running on a DN; runs at once if the query
+     * is already cancelled. Actions must be quick and must not throw.
+     */
+    public void onCancel(Runnable action) {
+        cancelActions.add(action);
+        if (cancelled.get()) {
+            action.run();
+        }
     }
 
     public boolean isCancelled() {

@@ -85,7 +85,23 @@ public final class PlanExecutor {
             ColumnMeta m = p.metas().get(i);
             metas.add(labels != null && i < labels.size() ? m.withName(labels.get(i)) : m);
         }
-        return new ChunkRowCursor(metas, p.source());
+        return new ChunkRowCursor(metas, interruptible(p.source(), context));
+    }
+
+    /** Stops handing out rows once the query is cancelled (KILL QUERY), with error 1317. */
+    private static ChunkSource interruptible(ChunkSource source, QueryContext context) {
+        return new ChunkSource() {
+            @Override
+            public com.polardbx.executor.chunk.Chunk next() {
+                context.checkInterrupted();
+                return source.next();
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
     }
 
     /**
@@ -104,7 +120,7 @@ public final class PlanExecutor {
                 m.type(), m.flags(), m.decimals());
             metas.add(labels != null && i < labels.size() ? m.withName(labels.get(i)) : m);
         }
-        return new ChunkRowCursor(metas, p.source());
+        return new ChunkRowCursor(metas, interruptible(p.source(), ctx));
     }
 
     /** Runs one physical write and returns the DN's affected-row count. */

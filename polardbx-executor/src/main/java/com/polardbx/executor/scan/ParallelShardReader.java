@@ -46,7 +46,7 @@ final class ParallelShardReader implements AutoCloseable {
     }
 
     private void readShard(ShardQuery query, ConnectionProvider provider) {
-        try (ShardStream stream = new ShardStream(query, provider)) {
+        try (ShardStream stream = new ShardStream(query, provider, context)) {
             stream.open();
             if (columns.compareAndSet(null, stream.columns())) {
                 columnsKnown.countDown();

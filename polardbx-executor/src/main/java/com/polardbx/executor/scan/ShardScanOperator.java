@@ -95,7 +95,7 @@ public final class ShardScanOperator implements SourceOperator {
     }
 
     private void openNext() {
-        ShardStream stream = new ShardStream(queries.get(nextQuery++), provider);
+        ShardStream stream = new ShardStream(queries.get(nextQuery++), provider, context);
         current = stream;
         stream.open();
         if (columns != null && stream.columns().types().size() != columns.types().size()) {

@@ -1,6 +1,7 @@
 package com.polardbx.executor.scan;
 
 import com.polardbx.executor.chunk.Chunk;
+import com.polardbx.executor.operator.QueryContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,15 +18,17 @@ final class ShardStream implements AutoCloseable {
 
     private final ShardQuery query;
     private final ConnectionProvider provider;
+    private final QueryContext context;
     private Connection connection;
     private Statement statement;
     private ResultSet resultSet;
     private ResultSetChunkReader reader;
     private DataNodeColumns columns;
 
-    ShardStream(ShardQuery query, ConnectionProvider provider) {
+    ShardStream(ShardQuery query, ConnectionProvider provider, QueryContext context) {
         this.query = query;
         this.provider = provider;
+        this.context = context;
     }
 
     /** Acquires a connection and starts the query; afterwards {@link #columns()} is known. */
@@ -38,6 +41,14 @@ final class ShardStream implements AutoCloseable {
                 // branch connection: another shard's query may need that connection while this result is open.
                 statement.setFetchSize(Integer.MIN_VALUE);
             }
+            java.sql.Statement running = statement;
+            context.onCancel(() -> {
+                try {
+                    running.cancel(); // KILL QUERY on the DN: a long statement stops now, not at the next chunk
+                } catch (SQLException | RuntimeException ignored) {
+                    // the statement finished or its connection is gone
+                }
+            });
             resultSet = statement.executeQuery(query.sql());
             columns = DataNodeColumns.of(resultSet.getMetaData());
             reader = new ResultSetChunkReader(resultSet, columns.types());
