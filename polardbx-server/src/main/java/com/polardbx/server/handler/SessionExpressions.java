@@ -35,6 +35,8 @@ import java.util.function.BiFunction;
  */
 final class SessionExpressions {
     private static final Object NOT_SESSION = new Object();
+    /** What {@link #value} returns for an expression the CN alone can't compute. */
+    static final Object NOT_SESSION_VALUE = NOT_SESSION;
 
     private final ServerContext context;
     private final SessionState state;

@@ -10,7 +10,15 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSetTransactionStat
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.StatementResult;
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
+import com.polardbx.common.result.RowCursor;
+import com.polardbx.executor.plan.PlanExecutor;
+import com.polardbx.optimizer.parse.MySqlParser;
+import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.Literals;
+import java.util.List;
+import java.util.Map;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.session.SessionState;
 import com.polardbx.server.session.Transactions;
@@ -22,8 +30,10 @@ public final class SetHandler {
     private final ServerContext context;
     private final SessionState state;
     private final Transactions transactions;
+    private final SessionExpressions expressions;
 
     public SetHandler(ServerContext context, SessionState state, Transactions transactions) {
+        this.expressions = new SessionExpressions(context, state);
         this.context = context;
         this.state = state;
         this.transactions = transactions;
@@ -42,7 +52,9 @@ public final class SetHandler {
             : target.toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("names") || lower.equals("character set") || lower.equals("charset")) {
-            String charset = String.valueOf(value(valueExpr)).replace("'", "").split("\\s+")[0];
+            Object literal = Literals.value(valueExpr);
+            String text = literal instanceof String str ? str : valueExpr.toString();
+            String charset = text.replace("'", "").split("\\s+")[0];
             state.variables().put("character_set_client", charset);
             state.variables().put("character_set_connection", charset);
             state.variables().put("character_set_results", charset);
@@ -80,12 +92,29 @@ public final class SetHandler {
         state.variables().put(var, coerced);
     }
 
-    private static Object value(SQLExpr expr) {
+    /**
+     * The value of a SET right-hand side: literals directly; expressions such as
+     * {@code CONCAT(@@sql_mode, ',STRICT_TRANS_TABLES')} (which drivers send) are computed by a DN with the
+     * session's values substituted.
+     */
+    private Object value(SQLExpr expr) {
         Object v = Literals.value(expr);
-        if (v == Literals.NOT_CONSTANT) {
-            return expr.toString();
+        if (v != Literals.NOT_CONSTANT) {
+            return v;
         }
-        return v;
+        SQLSelectStatement select = (SQLSelectStatement) MySqlParser.parseOne(
+            "SELECT " + SQLUtils.toMySqlString(expr));
+        Object session = expressions.value(select.getSelect().getQueryBlock().getSelectList().get(0).getExpr());
+        if (session != SessionExpressions.NOT_SESSION_VALUE) {
+            return session;
+        }
+        expressions.substitute(select);
+        String dn = context.dataNodes().dataNodeIds().get(0);
+        try (RowCursor cursor = PlanExecutor.runShards(List.of(new ShardQuery(dn, SQLUtils.toMySqlString(select))),
+            transactions.forRead(), null, null, Map.of())) {
+            Object[] row = cursor.next();
+            return row == null ? null : row[0];
+        }
     }
 
     public StatementResult setTransaction(MySqlSetTransactionStatement tx) {

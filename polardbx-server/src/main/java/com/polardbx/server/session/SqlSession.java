@@ -63,7 +63,7 @@ public final class SqlSession implements ServerSession {
     private final ShowHandler shows;
     private final SetHandler sets;
     private final AccountHandler accounts;
-    private final Map<Integer, String> prepared = new HashMap<>();
+    private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
 
@@ -106,27 +106,7 @@ public final class SqlSession implements ServerSession {
 
     @Override
     public StatementResult execute(String sql) {
-        if (killed) {
-            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
-        }
-        state.currentSql = sql;
-        state.statementStartMillis = System.currentTimeMillis();
-        try {
-            StatementResult result = dispatch(sql);
-            if (!(result instanceof StatementResult.Rows) || !isShowWarnings(sql)) {
-                // MySQL keeps warnings until the next statement that could raise some.
-                if (result.warnings() == 0 && !isShowWarnings(sql)) {
-                    state.warnings.clear();
-                }
-            }
-            return result;
-        } catch (SqlError e) {
-            state.warnings.clear();
-            state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
-            throw e;
-        } finally {
-            state.currentSql = null;
-        }
+        return run(sql, () -> dispatch(sql));
     }
 
     private static boolean isShowWarnings(String sql) {
@@ -254,7 +234,7 @@ public final class SqlSession implements ServerSession {
         int parameters = Placeholders.count(sql);
         List<ColumnMeta> columns = resultColumns(sql, parameters);
         int id = nextStatementId.getAndIncrement();
-        prepared.put(id, sql);
+        prepared.put(id, PreparedTemplate.of(sql, parameters));
         return new PreparedStatementInfo(id, parameters, columns);
     }
 
@@ -279,11 +259,35 @@ public final class SqlSession implements ServerSession {
 
     @Override
     public StatementResult executePrepared(int statementId, Object[] parameters) {
-        String sql = prepared.get(statementId);
-        if (sql == null) {
+        PreparedTemplate template = prepared.get(statementId);
+        if (template == null) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_STMT_HANDLER, statementId, "mysqld_stmt_execute");
         }
-        return execute(Placeholders.bind(sql, parameters == null ? new Object[0] : parameters));
+        Object[] values = parameters == null ? new Object[0] : parameters;
+        return template.withValues(values, (statement, bound) -> run(bound, () -> dispatch(statement, bound)),
+            this::execute);
+    }
+
+    /** Runs one statement with the bookkeeping every statement gets (process list, warnings, KILL). */
+    private StatementResult run(String sql, java.util.function.Supplier<StatementResult> work) {
+        if (killed) {
+            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
+        }
+        state.currentSql = sql;
+        state.statementStartMillis = System.currentTimeMillis();
+        try {
+            StatementResult result = work.get();
+            if (result.warnings() == 0 && !isShowWarnings(sql)) {
+                state.warnings.clear(); // MySQL keeps warnings until the next statement that could raise some
+            }
+            return result;
+        } catch (SqlError e) {
+            state.warnings.clear();
+            state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
+            throw e;
+        } finally {
+            state.currentSql = null;
+        }
     }
 
     @Override
