@@ -113,6 +113,8 @@ class SqlBehaviourIT {
             List<String> columns = SqlFiles.rows(c, "SHOW COLUMNS FROM shown");
             assertEquals("id | int(11) | NO | PRI | null | ", columns.get(0));
             assertEquals("name | varchar(20) | YES | MUL | x | ", columns.get(1));
+            assertEquals(columns, SqlFiles.rows(c, "DESC shown"));
+            assertEquals(List.of(columns.get(1)), SqlFiles.rows(c, "DESCRIBE shown name"));
             List<String> create = SqlFiles.rows(c, "SHOW CREATE TABLE shown");
             assertTrue(create.get(0).startsWith("shown | CREATE TABLE `shown`"), create.get(0));
             assertTrue(create.get(0).toUpperCase().contains("PARTITION BY HASH"), create.get(0));

@@ -125,6 +125,15 @@ public final class ShowHandler {
     private static final Pattern PASS_THROUGH = Pattern.compile(
         "^SHOW\\s+(ENGINES|COLLATION|CHARACTER\\s+SET|CHARSET|(SESSION\\s+|GLOBAL\\s+)?STATUS|PLUGINS|PRIVILEGES)");
 
+    /** {@code DESC t [column]}: MySQL's SHOW COLUMNS output. */
+    public StatementResult describe(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement desc) {
+        TableMeta t = table(null, desc.getTableName());
+        String like = desc.getColumnName() == null ? ""
+            : " LIKE " + com.polardbx.server.session.Placeholders.quote(TableNames.unquote(
+                desc.getColumnName().getSimpleName()));
+        return physical(t, "SHOW COLUMNS FROM %s" + like);
+    }
+
     public StatementResult showDdl() {
         List<Object[]> rows = new ArrayList<>();
         for (DdlJobRecord j : context.ddl().showDdl()) {

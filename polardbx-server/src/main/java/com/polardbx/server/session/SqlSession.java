@@ -208,6 +208,9 @@ public final class SqlSession implements ServerSession {
             return accounts.kill(kill);
         }
         if (statement instanceof MySqlExplainStatement explain) {
+            if (explain.getStatement() == null && explain.getTableName() != null) {
+                return shows.describe(explain); // DESC t [column] is SHOW COLUMNS
+            }
             return queries.explain(explain, sql);
         }
         String kind = statement.getClass().getSimpleName();
