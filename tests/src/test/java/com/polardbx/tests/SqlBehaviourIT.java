@@ -60,6 +60,11 @@ class SqlBehaviourIT {
             assertEquals(3, st.executeUpdate("INSERT INTO acct VALUES (1,'a',10),(2,'b',20),(3,'c',30)"));
             assertEquals(2, st.executeUpdate("INSERT INTO acct VALUES (1,'a',11) ON DUPLICATE KEY UPDATE bal = VALUES(bal)"));
             st.executeUpdate("REPLACE INTO acct VALUES (2,'bb',22)");
+            assertEquals(1, st.executeUpdate("INSERT IGNORE INTO acct VALUES (3,'x',0),(4,'d',40)"));
+            List<String> warnings = SqlFiles.rows(c, "SHOW WARNINGS");
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("Warning | 1062 | Duplicate entry '3'"), warnings.get(0));
+            st.execute("DELETE FROM acct WHERE id = 4");
             st.execute("CREATE TABLE acct_copy (id INT PRIMARY KEY, owner VARCHAR(10), bal INT) PARTITION BY HASH(id) PARTITIONS 3");
             assertEquals(3, st.executeUpdate("INSERT INTO acct_copy SELECT * FROM acct"));
             assertEquals(2, st.executeUpdate("UPDATE acct_copy SET bal = bal + 1 WHERE bal > 15"));

@@ -125,9 +125,19 @@ public final class PlanExecutor {
 
     /** Runs one physical write and returns the DN's affected-row count. */
     public static long update(ShardQuery query, ConnectionProvider connections) {
+        return update(query, connections, w -> { });
+    }
+
+    /** Runs one physical write; the DN's warnings (e.g. duplicates skipped by INSERT IGNORE) go to {@code warnings}. */
+    public static long update(ShardQuery query, ConnectionProvider connections,
+                              java.util.function.Consumer<java.sql.SQLWarning> warnings) {
         Connection c = connections.acquire(query.dnId());
         try (Statement st = c.createStatement()) {
-            return st.executeLargeUpdate(query.sql());
+            long affected = st.executeLargeUpdate(query.sql());
+            for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                warnings.accept(w);
+            }
+            return affected;
         } catch (SQLException e) {
             throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
                 e.getMessage(), e);

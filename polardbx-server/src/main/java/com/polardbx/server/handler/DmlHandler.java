@@ -54,6 +54,8 @@ public final class DmlHandler {
     private final Transactions transactions;
     private final QueryHandler queries;
     private final AccessCheck access;
+    /** Warning count of the last {@link #run}, for the OK packet. */
+    private int lastWarnings;
 
     public DmlHandler(ServerContext context, SessionState state, Transactions transactions, QueryHandler queries,
                       AccessCheck access) {
@@ -132,7 +134,7 @@ public final class DmlHandler {
         if (routed.firstGeneratedId() != 0) {
             state.setLastInsertId(routed.firstGeneratedId());
         }
-        return new StatementResult.Ok(affected, routed.firstGeneratedId(), 0, null);
+        return new StatementResult.Ok(affected, routed.firstGeneratedId(), lastWarnings, null);
     }
 
     private List<List<SQLExpr>> materialize(SQLSelect query) {
@@ -211,7 +213,8 @@ public final class DmlHandler {
         for (PartitionDef p : targets) {
             physical.add(new ShardQuery(p.dnId(), TableNames.physicalSql(statement, refs, r -> p, isUpdate)));
         }
-        return StatementResult.Ok.of(run(table, physical));
+        long affected = run(table, physical);
+        return new StatementResult.Ok(affected, 0, lastWarnings, null);
     }
 
     private static boolean assignsPartitionKey(TableMeta table, List<String> updated) {
@@ -230,22 +233,35 @@ public final class DmlHandler {
         return text.contains(" LIMIT ") || text.contains(" ORDER BY ");
     }
 
-    /** Runs the physical statements; the affected-row count of a broadcast write is that of one copy. */
+    /**
+     * Runs the physical statements; the affected-row count (and the warnings) of a broadcast write are those of one
+     * copy. The DNs' warnings become the statement's, for the OK packet and SHOW WARNINGS.
+     */
     private long run(TableMeta table, List<ShardQuery> physical) {
         Set<String> dataNodes = new HashSet<>();
         physical.forEach(q -> dataNodes.add(q.dnId()));
         boolean broadcast = table.kind() == TableKind.BROADCAST;
         String countedDn = physical.isEmpty() ? null : physical.get(0).dnId();
-        return transactions.write(dataNodes.size() > 1, connections -> {
-            long affected = 0;
+        List<SessionState.Warning> warnings = new ArrayList<>();
+        long affected = transactions.write(dataNodes.size() > 1, connections -> {
+            long sum = 0;
             for (ShardQuery q : physical) {
-                long n = PlanExecutor.update(q, connections);
-                if (!broadcast || q.dnId().equals(countedDn)) {
-                    affected += n;
+                boolean counted = !broadcast || q.dnId().equals(countedDn);
+                long n = PlanExecutor.update(q, connections, w -> {
+                    if (counted) {
+                        warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
+                    }
+                });
+                if (counted) {
+                    sum += n;
                 }
             }
-            return affected;
+            return sum;
         });
+        state.warnings().clear();
+        state.warnings().addAll(warnings);
+        lastWarnings = warnings.size();
+        return affected;
     }
 
     /** Wraps a table source in a statement so the shared resolver can visit it. */
