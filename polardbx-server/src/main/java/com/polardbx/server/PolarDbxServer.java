@@ -13,12 +13,10 @@ import com.polardbx.server.session.SqlSession;
 import com.polardbx.server.variable.SystemVariables;
 import com.polardbx.transaction.TransactionManager;
 import com.polardbx.transaction.connection.DataNodePools;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -110,15 +108,5 @@ public final class PolarDbxServer implements AutoCloseable {
         }, "cn-shutdown"));
         System.out.println("PolarDB-X CN ready on port " + cn.port());
         stopped.await();
-    }
-
-    /** Warm-up and config helpers kept out of the constructor. */
-    static Optional<String> property(Properties p, String key) {
-        String v = p.getProperty(key);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
-
-    static void requireDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
     }
 }

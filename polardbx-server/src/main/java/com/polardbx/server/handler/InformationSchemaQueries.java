@@ -10,12 +10,11 @@ import com.polardbx.common.result.RowCursor;
 import com.polardbx.executor.operator.QueryContext;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.executor.scan.ConnectionProviders;
 import com.polardbx.gms.store.InformationSchemaViews;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ final class InformationSchemaQueries {
         if (!logical) {
             String dn = context.dataNodes().dataNodeIds().get(0);
             return PlanExecutor.runShards(List.of(new ShardQuery(dn, SQLUtils.toMySqlString(statement))),
-                pooled(context, dn), query, labels, Map.of());
+                pooled(context), query, labels, Map.of());
         }
         for (SQLExprTableSource s : sources) {
             String table = TableNames.unquote(s.getTableName());
@@ -75,33 +74,10 @@ final class InformationSchemaQueries {
     }
 
     private static ConnectionProvider metaDb(ServerContext context) {
-        return provider(() -> context.meta().metaDb().connection());
+        return ConnectionProviders.closing(id -> context.meta().metaDb().connection());
     }
 
-    private static ConnectionProvider pooled(ServerContext context, String dn) {
-        return provider(() -> context.dataNodes().getConnection(dn));
-    }
-
-    private static ConnectionProvider provider(java.util.function.Supplier<Connection> open) {
-        return new ConnectionProvider() {
-            @Override
-            public Connection acquire(String dnId) {
-                return open.get();
-            }
-
-            @Override
-            public void release(String dnId, Connection connection) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // the pool discards a connection it can't take back
-                }
-            }
-
-            @Override
-            public boolean allowsParallel() {
-                return true;
-            }
-        };
+    private static ConnectionProvider pooled(ServerContext context) {
+        return ConnectionProviders.closing(context.dataNodes()::getConnection);
     }
 }

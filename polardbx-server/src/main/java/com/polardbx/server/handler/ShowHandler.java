@@ -21,6 +21,7 @@ import com.polardbx.common.result.StatementResult;
 import com.polardbx.common.type.MysqlType;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.executor.scan.ConnectionProviders;
 import com.polardbx.gms.meta.DatabaseMeta;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableMeta;
@@ -30,7 +31,6 @@ import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.session.SessionState;
 import com.polardbx.server.session.SqlSession;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -255,25 +255,6 @@ public final class ShowHandler {
     }
 
     private ConnectionProvider pooled() {
-        return new ConnectionProvider() {
-            @Override
-            public Connection acquire(String dnId) {
-                return context.dataNodes().getConnection(dnId);
-            }
-
-            @Override
-            public void release(String dnId, Connection connection) {
-                try {
-                    connection.close();
-                } catch (java.sql.SQLException ignored) {
-                    // returning to the pool failed: Hikari discards the connection
-                }
-            }
-
-            @Override
-            public boolean allowsParallel() {
-                return true;
-            }
-        };
+        return ConnectionProviders.closing(context.dataNodes()::getConnection);
     }
 }
