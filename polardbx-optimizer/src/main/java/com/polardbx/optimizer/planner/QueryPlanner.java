@@ -7,6 +7,7 @@ import com.polardbx.optimizer.catalog.CatalogSchemas;
 import com.polardbx.optimizer.route.PartitionPruner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.calcite.config.Lex;
 import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -64,11 +65,16 @@ public final class QueryPlanner {
             CoreRules.AGGREGATE_PROJECT_MERGE))
         .build();
 
-    private final MetaStore meta;
+    private final Supplier<SchemaPlus> catalog;
     private final Pushdown pushdown;
 
     public QueryPlanner(MetaStore meta, PartitionPruner pruner) {
-        this.meta = meta;
+        this(() -> CatalogSchemas.rootSchema(meta), pruner);
+    }
+
+    /** A planner over any catalog: one Calcite sub-schema per logical database holding {@code CatalogTable}s. */
+    public QueryPlanner(Supplier<SchemaPlus> catalog, PartitionPruner pruner) {
+        this.catalog = catalog;
         this.pushdown = new Pushdown(pruner);
     }
 
@@ -88,7 +94,7 @@ public final class QueryPlanner {
     }
 
     public QueryPlan plan(String currentSchema, String sql) {
-        SchemaPlus root = CatalogSchemas.rootSchema(meta);
+        SchemaPlus root = catalog.get();
         SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
         FrameworkConfig config = Frameworks.newConfigBuilder()
             .parserConfig(SqlParser.config().withLex(Lex.MYSQL).withConformance(SqlConformanceEnum.MYSQL_5)

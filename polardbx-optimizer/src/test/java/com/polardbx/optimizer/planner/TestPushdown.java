@@ -1,0 +1,111 @@
+package com.polardbx.optimizer.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.IndexDef;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.PartitionInfo;
+import com.polardbx.gms.meta.PartitionStrategy;
+import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.partition.PartitionRouter;
+import com.polardbx.optimizer.catalog.CatalogTable;
+import com.polardbx.optimizer.rel.LogicalView;
+import com.polardbx.optimizer.rel.MergeAggregate;
+import com.polardbx.optimizer.rel.ShardSql;
+import com.polardbx.optimizer.route.PartitionPruner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.junit.jupiter.api.Test;
+
+/** Structural tests of what the planner pushes to the data nodes and what it keeps in the CN (no network). */
+class TestPushdown {
+    private static final TableMeta ORDERS = partitioned();
+    private final QueryPlanner planner = new QueryPlanner(TestPushdown::catalog,
+        new PartitionPruner(new PartitionRouter()));
+
+    private static TableMeta partitioned() {
+        List<ColumnDef> columns = List.of(
+            new ColumnDef("id", "bigint(20)", false, null, false, "", "", null, 1),
+            new ColumnDef("status", "varchar(16)", true, null, false, "", "", "utf8mb4_general_ci", 2),
+            new ColumnDef("amount", "decimal(12,2)", true, null, false, "", "", null, 3));
+        List<PartitionDef> parts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            parts.add(new PartitionDef("p" + i, i, "dn" + (i % 2), "shop_p" + (i % 2), "orders_ab12_0000" + i, null));
+        }
+        return new TableMeta("shop", "orders", TableKind.PARTITIONED, columns,
+            List.of(new IndexDef("PRIMARY", true, List.of("id"))),
+            new PartitionInfo(PartitionStrategy.HASH, List.of("id"), null, parts), 1, "CREATE TABLE orders ...", 1);
+    }
+
+    private static SchemaPlus catalog() {
+        SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
+        root.add("shop", new AbstractSchema() {
+            @Override
+            protected Map<String, Table> getTableMap() {
+                return Map.of("orders", new CatalogTable(ORDERS));
+            }
+        });
+        return root;
+    }
+
+    private RelNode plan(String sql) {
+        return planner.plan("shop", sql).root();
+    }
+
+    @Test
+    void filterOnThePartitionKeyReadsOneShard() {
+        LogicalView view = assertInstanceOf(LogicalView.class,
+            plan("SELECT status FROM orders WHERE id = 5 AND amount > 1"));
+        assertEquals(1, view.partitions().size());
+        String sql = ShardSql.template(view);
+        assertTrue(sql.contains("WHERE") && sql.contains("`amount` > 1"), sql);
+    }
+
+    @Test
+    void filterOnOtherColumnsReadsEveryShard() {
+        LogicalView view = assertInstanceOf(LogicalView.class, plan("SELECT id FROM orders WHERE status = 'new'"));
+        assertEquals(4, view.partitions().size());
+        List<ShardSql.ShardQuery> queries = ShardSql.queries(view);
+        assertEquals(4, queries.size());
+        assertTrue(queries.get(3).sql().contains("`shop_p1`.`orders_ab12_00003`"), queries.get(3).sql());
+    }
+
+    @Test
+    void aggregateSplitsIntoPartialOnShardsAndFinalInTheCn() {
+        MergeAggregate merge = assertInstanceOf(MergeAggregate.class,
+            plan("SELECT status, COUNT(*), AVG(amount) FROM orders GROUP BY status"));
+        LogicalView partial = assertInstanceOf(LogicalView.class, merge.getInput());
+        String sql = ShardSql.template(partial);
+        // AVG travels as SUM and COUNT so the CN can combine shards exactly
+        assertTrue(sql.contains("GROUP BY `status`") && sql.contains("SUM(`amount`)") && sql.contains("COUNT(`amount`)"),
+            sql);
+    }
+
+    @Test
+    void groupingByThePartitionKeyPushesTheWholeAggregate() {
+        LogicalView view = assertInstanceOf(LogicalView.class,
+            plan("SELECT id, COUNT(*) FROM orders GROUP BY id"));
+        assertTrue(ShardSql.template(view).contains("GROUP BY `id`"));
+    }
+
+    @Test
+    void orderByLimitPushesOffsetPlusCountAndMergesInTheCn() {
+        LogicalSort top = assertInstanceOf(LogicalSort.class, plan("SELECT id FROM orders ORDER BY id DESC LIMIT 5, 10"));
+        LogicalView view = assertInstanceOf(LogicalView.class, top.getInput());
+        assertEquals(1, view.collation().getFieldCollations().size());
+        String sql = ShardSql.template(view);
+        assertTrue(sql.contains("ORDER BY `id` DESC") && sql.contains("LIMIT 15"), sql);
+        assertTrue(!sql.contains("NULLS"), "MySQL has no NULLS FIRST/LAST: " + sql);
+    }
+}
