@@ -90,3 +90,4 @@ SELECT COUNT(*), COUNT(DISTINCT note) FROM orders
 SELECT id, ROUND(amount / 3, 2) FROM orders WHERE id BETWEEN 10 AND 15 ORDER BY id
 SELECT * FROM tags ORDER BY region, id
 SELECT o.id, c.name, ci.country FROM orders o JOIN customers c ON o.customer_id = c.id JOIN cities ci ON c.city = ci.name WHERE o.id < 10 ORDER BY o.id
+SELECT c.id, o.id FROM orders o RIGHT JOIN customers c ON o.customer_id = c.id AND o.amount > 480 ORDER BY c.id, o.id

@@ -14,11 +14,16 @@ import java.util.Locale;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.rules.JoinCommuteRule;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -50,6 +55,15 @@ public final class Pushdown {
         if (node instanceof TableScan scan) {
             TableMeta meta = scan.getTable().unwrap(CatalogTable.class).meta();
             return new LogicalView(scan.getCluster(), scan.getTraitSet(), meta, scan, readable(meta), null);
+        }
+        if (node instanceof LogicalJoin join && join.getJoinType() == JoinRelType.RIGHT) {
+            // a RIGHT join is the mirrored LEFT join plus a projection that restores the column order
+            Join copied = join.copy(join.getTraitSet(), inputs);
+            RelNode swapped = JoinCommuteRule.swap(copied, true,
+                RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
+            if (swapped != null) {
+                return swapped;
+            }
         }
         if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view) {
             RelNode pushed = pushInto(node, view);
