@@ -23,6 +23,14 @@ public final class FailPoints {
     public static final String AFTER_COMMIT_ONE = "after_commit_one";
 
     private static final Set<String> ARMED = ConcurrentHashMap.newKeySet();
+    /**
+     * For crash tests of a real CN process: {@code -Dpolardbx.tx.crashAt=<point>} halts the JVM (as kill -9 would:
+     * no shutdown hooks, sockets dropped by the OS) at the point's hit number {@code polardbx.tx.crashAfterHits}
+     * (default 1).
+     */
+    private static final String CRASH_AT = System.getProperty("polardbx.tx.crashAt");
+    private static final java.util.concurrent.atomic.AtomicInteger CRASH_COUNTDOWN =
+        new java.util.concurrent.atomic.AtomicInteger(Integer.getInteger("polardbx.tx.crashAfterHits", 1));
 
     private FailPoints() {
     }
@@ -44,6 +52,10 @@ public final class FailPoints {
     public static void hit(String name) {
         if (!ARMED.isEmpty() && ARMED.remove(name)) {
             throw new SimulatedCrash(name);
+        }
+        if (CRASH_AT != null && CRASH_AT.equals(name) && CRASH_COUNTDOWN.decrementAndGet() == 0) {
+            System.err.println("polardbx.tx.crashAt=" + name + ": halting");
+            Runtime.getRuntime().halt(137);
         }
     }
 }

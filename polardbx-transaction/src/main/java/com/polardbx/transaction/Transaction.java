@@ -1,6 +1,7 @@
 package com.polardbx.transaction;
 
 import java.sql.Connection;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -14,10 +15,29 @@ public interface Transaction {
     long id();
 
     /**
-     * The connection of this transaction's branch on a DN, starting the branch on first use. The caller must not
-     * close it, nor change its autocommit mode.
+     * The connection of this transaction's branch on a DN for a write, starting the branch on first use. The caller
+     * must not close it, nor change its autocommit mode. A branch used for writes is committed with the others
+     * atomically; throws 1792 in a READ ONLY transaction.
      */
     Connection connection(String dnId);
+
+    /**
+     * Like {@link #connection} for statements that do not write (plain and locking reads). A branch only ever used
+     * through this is committed on its own, outside two-phase commit.
+     */
+    Connection readConnection(String dnId);
+
+    TransactionOptions options();
+
+    /**
+     * Fixes the transaction's snapshot on these DNs at one instant with respect to distributed commits: every
+     * distributed transaction is visible on all of them or on none, and every transaction that committed before
+     * this call is visible. Starts missing branches. Once per transaction; later calls do nothing.
+     */
+    void openSnapshot(Collection<String> dnIds);
+
+    /** Whether {@link #openSnapshot} ran. */
+    boolean hasSnapshot();
 
     /** The DNs that have a branch so far. */
     Set<String> participants();

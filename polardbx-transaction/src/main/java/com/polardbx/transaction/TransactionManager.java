@@ -3,6 +3,8 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
+import com.polardbx.transaction.gate.CommitGate;
+import com.polardbx.transaction.gate.LocalCommitGate;
 import com.polardbx.transaction.tso.Tso;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaRecovery;
@@ -39,7 +41,13 @@ public final class TransactionManager implements AutoCloseable {
     private final Tso tso;
     private final GlobalTxLog txLog;
     private final XaRecovery recovery;
+    private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(10);
+    private static final Duration UNFINISHED_RETRY = Duration.ofSeconds(1);
+
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
+    private final CommitGate gate;
+    /** Committed transactions with a branch not yet committed: each holds the gate's COMMIT mode meanwhile. */
+    private final Set<Long> unfinishedCommits = ConcurrentHashMap.newKeySet();
     private final ExecutorService branchExecutor = Executors.newCachedThreadPool(daemon("xa-branch-"));
     private volatile ScheduledExecutorService recoveryScheduler;
 
@@ -56,14 +64,61 @@ public final class TransactionManager implements AutoCloseable {
         this.cnId = cnId;
         this.tso = new Tso(metaDbConnections);
         this.txLog = new GlobalTxLog(metaDbConnections);
-        this.recovery = new XaRecovery(dns, txLog, cnId, live::contains, FOREIGN_GRACE, KEEP_LOG);
+        this.gate = new LocalCommitGate();
+        this.recovery = new XaRecovery(dns, txLog, cnId, live::contains, FOREIGN_GRACE, KEEP_LOG,
+            this::releaseFinishedCommits);
     }
 
-    /** A new distributed transaction; its branches start when it first touches each DN. */
+    /** A new distributed transaction (REPEATABLE READ, read-write); its branches start when it first touches a DN. */
     public Transaction begin() {
+        return begin(TransactionOptions.DEFAULT);
+    }
+
+    public Transaction begin(TransactionOptions options) {
         long id = tso.next();
         live.add(id);
-        return new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, tx -> live.remove(tx.id()));
+        return new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, tx -> live.remove(tx.id()), gate,
+            SNAPSHOT_WAIT, this::commitUnfinished, options);
+    }
+
+    /** The gate that keeps snapshots off half-done distributed commits. */
+    public CommitGate commitGate() {
+        return gate;
+    }
+
+    /** Waits up to this long for the gate before a snapshot fails with 1205. */
+    public Duration snapshotWait() {
+        return SNAPSHOT_WAIT;
+    }
+
+    private void commitUnfinished(long txid) {
+        unfinishedCommits.add(txid);
+        ScheduledExecutorService scheduler = recoveryScheduler;
+        if (scheduler != null) {
+            scheduler.schedule(this::recoverQuietly, UNFINISHED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** After a recovery pass that saw every DN: unfinished commits no DN still has a prepared branch of are done. */
+    private void releaseFinishedCommits(Set<Long> stillPrepared) {
+        for (Long txid : unfinishedCommits) {
+            if (!stillPrepared.contains(txid) && unfinishedCommits.remove(txid)) {
+                gate.exitCommit();
+                log.info("transaction {} is now committed on every DN", txid);
+            }
+        }
+        ScheduledExecutorService scheduler = recoveryScheduler;
+        if (!unfinishedCommits.isEmpty() && scheduler != null) {
+            scheduler.schedule(this::recoverQuietly, UNFINISHED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void recoverQuietly() {
+        try {
+            recovery.recover();
+        } catch (RuntimeException e) {
+            log.warn("XA recovery failed", e);
+        }
     }
 
     /**
@@ -81,13 +136,7 @@ public final class TransactionManager implements AutoCloseable {
             return;
         }
         recoveryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("xa-recovery-"));
-        recoveryScheduler.scheduleWithFixedDelay(() -> {
-            try {
-                recovery.recover();
-            } catch (RuntimeException e) {
-                log.warn("background XA recovery failed", e);
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        recoveryScheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Tso tso() {

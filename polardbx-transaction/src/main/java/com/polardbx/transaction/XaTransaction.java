@@ -3,6 +3,7 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
+import com.polardbx.transaction.gate.CommitGate;
 import com.polardbx.transaction.tso.Tso;
 import com.polardbx.transaction.xa.DataNodeErrors;
 import com.polardbx.transaction.xa.GlobalTxLog;
@@ -11,7 +12,10 @@ import com.polardbx.transaction.xa.Xid;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Transaction} committed with XA: one-phase for one branch, two-phase with a commit record in the global
- * log for several. Not thread-safe.
+ * A {@link Transaction} committed with XA: branches that only read are committed one-phase on their own; of the
+ * written ones, a single one is committed one-phase, several two-phase with a commit record in the global log and,
+ * from the first {@code XA COMMIT} to the last, in the COMMIT mode of the {@link CommitGate}. Not thread-safe.
  */
 final class XaTransaction implements Transaction {
     private static final Logger log = LoggerFactory.getLogger(XaTransaction.class);
@@ -40,11 +45,22 @@ final class XaTransaction implements Transaction {
     private final GlobalTxLog txLog;
     private final ExecutorService branchExecutor;
     private final Consumer<XaTransaction> onFinish;
+    private final CommitGate gate;
+    private final Duration snapshotWait;
+    private final Consumer<Long> onCommitUnfinished;
+    private final TransactionOptions options;
     private final Map<String, XaBranch> branches = new LinkedHashMap<>();
+    private final Set<String> written = new HashSet<>();
     private Status status = Status.ACTIVE;
+    private boolean snapshotOpen;
 
+    /**
+     * @param onCommitUnfinished told the id of a transaction whose commit point passed but whose {@code XA COMMIT}
+     *     failed on some DN: it still holds the gate's COMMIT mode, to be released when recovery has finished it
+     */
     XaTransaction(long id, String cnId, DataNodePools pools, Tso tso, GlobalTxLog txLog,
-                  ExecutorService branchExecutor, Consumer<XaTransaction> onFinish) {
+                  ExecutorService branchExecutor, Consumer<XaTransaction> onFinish, CommitGate gate,
+                  Duration snapshotWait, Consumer<Long> onCommitUnfinished, TransactionOptions options) {
         this.id = id;
         this.cnId = cnId;
         this.pools = pools;
@@ -52,6 +68,10 @@ final class XaTransaction implements Transaction {
         this.txLog = txLog;
         this.branchExecutor = branchExecutor;
         this.onFinish = onFinish;
+        this.gate = gate;
+        this.snapshotWait = snapshotWait;
+        this.onCommitUnfinished = onCommitUnfinished;
+        this.options = options;
     }
 
     @Override
@@ -61,17 +81,75 @@ final class XaTransaction implements Transaction {
 
     @Override
     public Connection connection(String dnId) {
+        if (options.readOnly()) {
+            throw new SqlError(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
+        }
+        Connection c = branch(dnId).connection();
+        written.add(dnId);
+        return c;
+    }
+
+    @Override
+    public Connection readConnection(String dnId) {
+        return branch(dnId).connection();
+    }
+
+    @Override
+    public TransactionOptions options() {
+        return options;
+    }
+
+    @Override
+    public boolean hasSnapshot() {
+        return snapshotOpen;
+    }
+
+    /**
+     * Starts the missing branches, then creates the read view of every branch while the gate is in SNAPSHOT mode
+     * (when more than one DN is involved), so the views see each distributed transaction on all DNs or on none.
+     */
+    @Override
+    public void openSnapshot(Collection<String> dnIds) {
+        requireActive();
+        if (snapshotOpen) {
+            return;
+        }
+        List<XaBranch> views = new ArrayList<>();
+        for (String dnId : dnIds) {
+            views.add(branch(dnId)); // outside the gate: borrowing a connection may wait
+        }
+        boolean gated = views.size() > 1;
+        if (gated) {
+            gate.enterSnapshot(snapshotWait);
+        }
+        try {
+            forEach(views, branch -> {
+                try {
+                    branch.openReadView();
+                } catch (SQLException e) {
+                    throw DataNodeErrors.toSqlError(branch.dnId(), e);
+                }
+            });
+        } finally {
+            if (gated) {
+                gate.exitSnapshot();
+            }
+        }
+        snapshotOpen = true;
+    }
+
+    private XaBranch branch(String dnId) {
         requireActive();
         XaBranch branch = branches.get(dnId);
         if (branch == null) {
             try {
-                branch = XaBranch.start(pools, new Xid(cnId, id, dnId));
+                branch = XaBranch.start(pools, new Xid(cnId, id, dnId), options.isolation().jdbcLevel());
             } catch (SQLException e) {
                 throw DataNodeErrors.toSqlError(dnId, e);
             }
             branches.put(dnId, branch);
         }
-        return branch.connection();
+        return branch;
     }
 
     @Override
@@ -83,6 +161,7 @@ final class XaTransaction implements Transaction {
     public void commit() {
         requireActive();
         try {
+            finishReadOnlyBranches();
             switch (branches.size()) {
                 case 0 -> status = Status.COMMITTED;
                 case 1 -> commitOnePhase(branches.values().iterator().next());
@@ -111,6 +190,25 @@ final class XaTransaction implements Transaction {
             status = Status.ROLLED_BACK;
             onFinish.accept(this);
         }
+    }
+
+    /**
+     * Commits the branches that never wrote, one-phase each: they have nothing to make durable, and their locks
+     * (from locking reads) may go now that the transaction takes no new ones. What remains are the written branches.
+     */
+    private void finishReadOnlyBranches() {
+        List<XaBranch> readOnly = new ArrayList<>();
+        branches.values().removeIf(b -> !written.contains(b.dnId()) && readOnly.add(b));
+        forEach(readOnly, branch -> {
+            try {
+                branch.end();
+                branch.commitOnePhase();
+                branch.release();
+            } catch (SQLException e) {
+                log.debug("finishing read-only branch {} failed, rolling it back: {}", branch.xid(), e.getMessage());
+                branch.rollbackAndRelease();
+            }
+        });
     }
 
     private void commitOnePhase(XaBranch branch) {
@@ -143,18 +241,29 @@ final class XaTransaction implements Transaction {
         }
         status = Status.COMMITTED;
         FailPoints.hit(FailPoints.AFTER_COMMIT_LOG);
-        forEachBranch(branch -> {
-            try {
-                branch.commit();
-                FailPoints.hit(FailPoints.AFTER_COMMIT_ONE);
-                branch.release();
-            } catch (SQLException e) {
-                // Past the commit point the transaction is committed; recovery finishes this branch.
-                log.warn("XA COMMIT of {} failed after the commit point, left to recovery: {}", branch.xid(),
-                    e.getMessage());
-                branch.evict();
+        gate.enterCommit();
+        boolean[] unfinished = {false};
+        try {
+            forEachBranch(branch -> {
+                try {
+                    branch.commit();
+                    FailPoints.hit(FailPoints.AFTER_COMMIT_ONE);
+                    branch.release();
+                } catch (SQLException e) {
+                    // Past the commit point the transaction is committed; recovery finishes this branch.
+                    log.warn("XA COMMIT of {} failed after the commit point, left to recovery: {}", branch.xid(),
+                        e.getMessage());
+                    unfinished[0] = true;
+                    branch.evict();
+                }
+            });
+        } finally {
+            if (unfinished[0]) {
+                onCommitUnfinished.accept(id); // keeps the COMMIT mode until recovery committed the rest
+            } else {
+                gate.exitCommit();
             }
-        });
+        }
         log.debug("transaction {} committed at {} on {}", id, commitTs, branches.keySet());
     }
 
@@ -209,9 +318,12 @@ final class XaTransaction implements Transaction {
         }
     }
 
-    /** Runs an action on every branch, the first in this thread and the others in parallel; waits for all. */
     private void forEachBranch(Consumer<XaBranch> action) {
-        List<XaBranch> list = new ArrayList<>(branches.values());
+        forEach(new ArrayList<>(branches.values()), action);
+    }
+
+    /** Runs an action on every branch, the first in this thread and the others in parallel; waits for all. */
+    private void forEach(List<XaBranch> list, Consumer<XaBranch> action) {
         if (list.isEmpty()) {
             return;
         }

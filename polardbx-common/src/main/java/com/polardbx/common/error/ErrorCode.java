@@ -36,6 +36,7 @@ public enum ErrorCode {
     ER_LOCK_WAIT_TIMEOUT(1205, "HY000", "Lock wait timeout exceeded; try restarting transaction"),
     ER_DB_CREATE_EXISTS(1007, "HY000", "Can't create database '%s'; database exists"),
     ER_DB_DROP_EXISTS(1008, "HY000", "Can't drop database '%s'; database doesn't exist"),
+    ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION(1792, "25006", "Cannot execute statement in a READ ONLY transaction"),
     ER_LOCK_DEADLOCK(1213, "40001", "Deadlock found when trying to get lock; try restarting transaction"),
     ER_WRONG_VALUE_COUNT_ON_ROW(1136, "21S01", "Column count doesn't match value count at row %d"),
     ER_WRONG_VALUE_COUNT(1058, "21S01", "Column count doesn't match value count"),

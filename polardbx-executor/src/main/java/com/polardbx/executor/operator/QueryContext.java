@@ -26,6 +26,18 @@ public final class QueryContext {
         return new QueryContext(queryId, MemoryPool.unlimited(queryId));
     }
 
+    /** {@code FOR UPDATE} / {@code LOCK IN SHARE MODE} appended to every pushed-down SELECT, or null. */
+    private volatile String lockClause;
+
+    public String lockClause() {
+        return lockClause;
+    }
+
+    public QueryContext withLockClause(String clause) {
+        this.lockClause = clause;
+        return this;
+    }
+
     public String queryId() {
         return queryId;
     }

@@ -220,6 +220,10 @@ public final class PlanExecutor {
 
     private static Pipeline view(LogicalView view, ConnectionProvider connections, QueryContext context) {
         List<ShardQuery> queries = ShardSql.queries(view);
+        if (context != null && context.lockClause() != null) {
+            queries = queries.stream().map(q -> new ShardQuery(q.dnId(), q.sql() + " " + context.lockClause()))
+                .toList();
+        }
         if (view.collation().getFieldCollations().isEmpty() || queries.size() == 1) {
             Pipeline p = scan(queries, connections, context);
             return new Pipeline(p.source(), p.types(), p.metas(), queries.size() == 1);

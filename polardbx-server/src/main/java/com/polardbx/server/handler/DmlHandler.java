@@ -40,7 +40,6 @@ import com.polardbx.server.session.Transactions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -238,12 +237,10 @@ public final class DmlHandler {
      * copy. The DNs' warnings become the statement's, for the OK packet and SHOW WARNINGS.
      */
     private long run(TableMeta table, List<ShardQuery> physical) {
-        Set<String> dataNodes = new HashSet<>();
-        physical.forEach(q -> dataNodes.add(q.dnId()));
         boolean broadcast = table.kind() == TableKind.BROADCAST;
         String countedDn = physical.isEmpty() ? null : physical.get(0).dnId();
         List<SessionState.Warning> warnings = new ArrayList<>();
-        long affected = transactions.write(dataNodes.size() > 1, connections -> {
+        long affected = transactions.write(physical.size() > 1, connections -> {
             long sum = 0;
             for (ShardQuery q : physical) {
                 boolean counted = !broadcast || q.dnId().equals(countedDn);

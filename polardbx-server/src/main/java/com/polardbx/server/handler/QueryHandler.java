@@ -23,6 +23,7 @@ import com.polardbx.optimizer.route.TableNames.TableRef;
 import com.polardbx.server.ServerContext;
 import com.polardbx.gms.user.Privilege;
 import com.polardbx.server.session.AccessCheck;
+import com.polardbx.server.session.QueryConnections;
 import com.polardbx.server.session.SessionState;
 import com.polardbx.server.session.Transactions;
 import java.util.ArrayList;
@@ -76,22 +77,45 @@ public final class QueryHandler {
         List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
+        java.util.regex.Matcher lock = LOCK_CLAUSE.matcher(sql);
+        boolean locking = lock.find();
         if (single != null) {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
-            return rows(PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), transactions.forRead(), query,
+            return read(false, locking, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
                 labels, logicalNames(refs)));
         }
         QueryPlanner.QueryPlan plan;
         try {
-            plan = context.planner().plan(state.database(), sql);
+            // Calcite has no locking clause: plan without it, append it to every pushed-down SELECT
+            plan = context.planner().plan(state.database(), locking ? sql.substring(0, lock.start()) : sql);
         } catch (SqlError e) {
             if (e.errno() != ErrorCode.ER_NOT_SUPPORTED_YET.errno() || !isShardConcatenable(select, refs)) {
                 throw e;
             }
-            return concatenateShards(select, refs.get(0), labels, query);
+            return concatenateShards(select, refs.get(0), labels, query, locking);
         }
-        return rows(PlanExecutor.run(plan.root(), plan.columnLabels(), transactions.forRead(), query));
+        if (locking) {
+            query.withLockClause(lock.group(1).replaceAll("\\s+", " "));
+        }
+        return read(true, locking, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
+    }
+
+    /** A trailing locking clause: FOR UPDATE, FOR SHARE, LOCK IN SHARE MODE (with NOWAIT / SKIP LOCKED). */
+    private static final java.util.regex.Pattern LOCK_CLAUSE = java.util.regex.Pattern.compile(
+        "(?is)\\s((FOR\\s+UPDATE|FOR\\s+SHARE|LOCK\\s+IN\\s+SHARE\\s+MODE)(\\s+(NOWAIT|SKIP\\s+LOCKED))?)\\s*;?\\s*$");
+
+    /** Runs a read on the connections {@link Transactions#forRead} gives, closing them with the cursor. */
+    private StatementResult read(boolean severalShards, boolean locking,
+                                 java.util.function.Function<com.polardbx.executor.scan.ConnectionProvider,
+                                     RowCursor> work) {
+        QueryConnections connections = transactions.forRead(severalShards, locking);
+        try {
+            return rows(connections.closedWith(work.apply(connections)));
+        } catch (RuntimeException | Error e) {
+            connections.close();
+            throw e;
+        }
     }
 
     /**
@@ -118,12 +142,13 @@ public final class QueryHandler {
     }
 
     private StatementResult concatenateShards(SQLSelectStatement select, TableRef ref, List<String> labels,
-                                              QueryContext query) {
+                                              QueryContext query, boolean locking) {
         List<ShardQuery> queries = new ArrayList<>();
         for (PartitionDef p : prunedBySimpleWhere(select, ref)) {
             queries.add(new ShardQuery(p.dnId(), TableNames.physicalSql(select, List.of(ref), r -> p, true)));
         }
-        return rows(PlanExecutor.runShards(queries, transactions.forRead(), query, labels, logicalNames(List.of(ref))));
+        return read(queries.size() > 1, locking,
+            c -> PlanExecutor.runShards(queries, c, query, labels, logicalNames(List.of(ref))));
     }
 
     /** Runs a SELECT and returns its rows as values, for INSERT ... SELECT. */

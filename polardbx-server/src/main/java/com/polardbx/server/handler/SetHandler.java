@@ -117,22 +117,41 @@ public final class SetHandler {
         }
     }
 
-    public StatementResult setTransaction(MySqlSetTransactionStatement tx) {
+    /**
+     * {@code SET [GLOBAL | SESSION] TRANSACTION ...}: without a scope only the next transaction gets the
+     * characteristics, as in MySQL; inside a transaction that is refused with 1568.
+     */
+    public StatementResult setTransaction(MySqlSetTransactionStatement tx, String sql) {
+        boolean global = Boolean.TRUE.equals(tx.getGlobal());
+        boolean session = Boolean.TRUE.equals(tx.getSession())
+            || sql.matches("(?is)^\\s*SET\\s+(SESSION|LOCAL)\\b.*");
+        if (!global && !session && transactions.active()) {
+            throw new SqlError(ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS);
+        }
         String level = tx.getIsolationLevel();
         if (level != null) {
             String normalized = level.toUpperCase(Locale.ROOT).trim().replace(' ', '-');
-            if (tx.getGlobal() != null && tx.getGlobal()) {
+            if (global) {
                 context.variables().setGlobal("transaction_isolation", normalized);
                 context.variables().setGlobal("tx_isolation", normalized);
-            } else {
+            } else if (session) {
                 state.variables().put("transaction_isolation", normalized);
                 state.variables().put("tx_isolation", normalized);
+            } else {
+                state.nextIsolation = normalized;
             }
         }
         if (tx.getAccessModel() != null) {
             long readOnly = tx.getAccessModel().toUpperCase(Locale.ROOT).contains("ONLY") ? 1L : 0L;
-            state.variables().put("transaction_read_only", readOnly);
-            state.variables().put("tx_read_only", readOnly);
+            if (global) {
+                context.variables().setGlobal("transaction_read_only", readOnly);
+                context.variables().setGlobal("tx_read_only", readOnly);
+            } else if (session) {
+                state.variables().put("transaction_read_only", readOnly);
+                state.variables().put("tx_read_only", readOnly);
+            } else {
+                state.nextReadOnly = readOnly != 0;
+            }
         }
         return StatementResult.Ok.EMPTY;
     }

@@ -24,6 +24,9 @@ public final class SessionState {
     Transaction transaction;
     /** True between BEGIN/START TRANSACTION and COMMIT/ROLLBACK, or while autocommit=0 with work done. */
     boolean explicitTransaction;
+    /** {@code SET TRANSACTION ...} without a scope: characteristics of the next transaction only (null: session's). */
+    public String nextIsolation;
+    public Boolean nextReadOnly;
     long lastInsertId;
     final List<Warning> warnings = new ArrayList<>();
     volatile String currentSql;

@@ -171,6 +171,13 @@ public final class SqlSession implements ServerSession {
         }
     }
 
+    private static final java.util.regex.Pattern START_READ_ONLY =
+        java.util.regex.Pattern.compile("(?i)\\bREAD\\s+ONLY\\b");
+    private static final java.util.regex.Pattern START_READ_WRITE =
+        java.util.regex.Pattern.compile("(?i)\\bREAD\\s+WRITE\\b");
+    private static final java.util.regex.Pattern CONSISTENT_SNAPSHOT =
+        java.util.regex.Pattern.compile("(?i)\\bCONSISTENT\\s+SNAPSHOT\\b");
+
     private StatementResult dispatch(SQLStatement statement, String sql) {
         if (statement instanceof SQLSelectStatement select) {
             return queries.select(select, sql);
@@ -184,7 +191,9 @@ public final class SqlSession implements ServerSession {
             return StatementResult.Ok.EMPTY;
         }
         if (statement instanceof SQLBeginStatement || statement instanceof SQLStartTransactionStatement) {
-            transactions.begin();
+            transactions.begin(START_READ_ONLY.matcher(sql).find() ? Boolean.TRUE
+                    : START_READ_WRITE.matcher(sql).find() ? Boolean.FALSE : null,
+                CONSISTENT_SNAPSHOT.matcher(sql).find());
             return StatementResult.Ok.EMPTY;
         }
         if (statement instanceof SQLCommitStatement) {
@@ -202,7 +211,7 @@ public final class SqlSession implements ServerSession {
             return sets.set(set);
         }
         if (statement instanceof MySqlSetTransactionStatement tx) {
-            return sets.setTransaction(tx);
+            return sets.setTransaction(tx, sql);
         }
         if (statement instanceof MySqlKillStatement kill) {
             return accounts.kill(kill);
@@ -287,6 +296,7 @@ public final class SqlSession implements ServerSession {
         } catch (SqlError e) {
             state.warnings.clear();
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
+            transactions.statementFailed(e);
             throw e;
         } finally {
             state.currentSql = null;

@@ -5,6 +5,8 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.executor.scan.ConnectionProvider;
 import com.polardbx.server.ServerContext;
 import com.polardbx.transaction.Transaction;
+import com.polardbx.transaction.TransactionOptions;
+import com.polardbx.transaction.TransactionOptions.Isolation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -28,9 +30,34 @@ public final class Transactions {
     }
 
     public void begin() {
+        begin(null, false);
+    }
+
+    /**
+     * BEGIN / START TRANSACTION.
+     *
+     * @param readOnly {@code READ ONLY} (true), {@code READ WRITE} (false), or as the session says (null)
+     * @param consistentSnapshot {@code WITH CONSISTENT SNAPSHOT}: the snapshot starts now, not at the first read
+     */
+    public void begin(Boolean readOnly, boolean consistentSnapshot) {
         implicitCommit();
-        state.transaction = context.transactions().begin();
+        Transaction tx = context.transactions().begin(nextOptions(readOnly));
+        state.transaction = tx;
         state.explicitTransaction = true;
+        if (consistentSnapshot && tx.options().isolation() == Isolation.REPEATABLE_READ) {
+            tx.openSnapshot(context.dataNodes().dataNodeIds());
+        }
+    }
+
+    /** The next transaction's characteristics: a one-shot {@code SET TRANSACTION} first, then the session's. */
+    private TransactionOptions nextOptions(Boolean readOnly) {
+        Isolation isolation = Isolation.parse(state.nextIsolation != null ? state.nextIsolation
+            : String.valueOf(state.variables.get("transaction_isolation")));
+        boolean ro = readOnly != null ? readOnly : state.nextReadOnly != null ? state.nextReadOnly
+            : Long.valueOf(1L).equals(state.variables.get("transaction_read_only"));
+        state.nextIsolation = null;
+        state.nextReadOnly = null;
+        return new TransactionOptions(isolation == null ? Isolation.REPEATABLE_READ : isolation, ro);
     }
 
     public void commit() {
@@ -67,30 +94,41 @@ public final class Transactions {
         }
     }
 
+    /**
+     * A statement failed inside the session transaction. A deadlock rolls the whole transaction back, as InnoDB does
+     * (the DN has already rolled back its branch), so the other branches must not commit alone.
+     */
+    void statementFailed(SqlError error) {
+        if (state.transaction != null && error.errno() == ErrorCode.ER_LOCK_DEADLOCK.errno()) {
+            rollbackQuietly();
+        }
+    }
+
     /** The session transaction if one must be open now (explicit, or autocommit=0), else null. */
     private Transaction sessionTransaction() {
         if (state.transaction == null && !state.autocommit()) {
-            state.transaction = context.transactions().begin();
+            state.transaction = context.transactions().begin(nextOptions(null));
         }
         return state.transaction;
     }
 
     /**
-     * Runs a write. Inside a session transaction it uses that; otherwise a write to one DN runs on a pooled
-     * autocommit connection and a write to several DNs in its own distributed transaction, committed at the end.
+     * Runs a write. Inside a session transaction it uses that; otherwise a write to one shard runs on a pooled
+     * autocommit connection, and a write to several shards (even of one DN) in its own transaction, committed at the
+     * end, so the statement is atomic.
      */
-    public <T> T write(boolean severalDataNodes, Function<ConnectionProvider, T> work) {
+    public <T> T write(boolean severalShards, Function<ConnectionProvider, T> work) {
         Transaction tx = sessionTransaction();
         if (tx != null) {
-            return work.apply(transactional(tx));
+            return work.apply(transactional(tx, true));
         }
-        if (!severalDataNodes) {
+        if (!severalShards) {
             return work.apply(pooled());
         }
         Transaction own = context.transactions().begin();
         T result;
         try {
-            result = work.apply(transactional(own));
+            result = work.apply(transactional(own, true));
             resetSettings(own);
         } catch (RuntimeException | Error e) {
             try {
@@ -105,10 +143,42 @@ public final class Transactions {
         return result;
     }
 
-    /** Connections for a query: the session transaction's branches if one is open, else pooled ones. */
-    public ConnectionProvider forRead() {
+    /** Connections for a statement that reads no table (a SELECT of expressions a DN computes). */
+    public QueryConnections forRead() {
         Transaction tx = sessionTransaction();
-        return tx != null ? transactional(tx) : pooled();
+        return QueryConnections.of(tx != null ? transactional(tx, false) : pooled());
+    }
+
+    /**
+     * Connections for a query. Inside a session transaction, its branches: a REPEATABLE READ transaction fixes its
+     * snapshot on every DN at its first consistent read. Outside one, a query over several shards reads one
+     * consistent snapshot ({@link SnapshotReads}); a one-shard query runs on a pooled connection.
+     *
+     * @param locking {@code FOR UPDATE} / {@code LOCK IN SHARE MODE}: reads the latest rows, needs no snapshot
+     */
+    public QueryConnections forRead(boolean severalShards, boolean locking) {
+        Transaction tx = sessionTransaction();
+        if (tx != null) {
+            if (!locking && !tx.hasSnapshot() && tx.options().isolation() == Isolation.REPEATABLE_READ) {
+                tx.openSnapshot(context.dataNodes().dataNodeIds());
+            }
+            return QueryConnections.of(transactional(tx, false));
+        }
+        if (!severalShards || context.dataNodes().dataNodeIds().size() < 1) {
+            return QueryConnections.of(pooled());
+        }
+        String settings = dataNodeSettings();
+        return new SnapshotReads(context.transactions(), context.dataNodes(), context.dataNodes().dataNodeIds(),
+            c -> {
+                if (settings != null) {
+                    run(c, settings);
+                }
+            },
+            c -> {
+                if (settings != null) {
+                    run(c, RESET_SETTINGS);
+                }
+            });
     }
 
     /**
@@ -129,7 +199,7 @@ public final class Transactions {
 
     /** Variables the CN hands on to the DNs because they change results computed there. */
     private static final java.util.List<String> DN_VARIABLES = java.util.List.of("time_zone", "sql_mode",
-        "div_precision_increment", "group_concat_max_len");
+        "div_precision_increment", "group_concat_max_len", "innodb_lock_wait_timeout");
 
     private static final String RESET_SETTINGS =
         "SET SESSION " + String.join(" = DEFAULT, ", DN_VARIABLES) + " = DEFAULT";
@@ -183,12 +253,12 @@ public final class Transactions {
     /** DNs of the open session transaction whose branch connection got the session's settings. */
     private final java.util.Set<String> settingsApplied = new java.util.HashSet<>();
 
-    private ConnectionProvider transactional(Transaction tx) {
+    private ConnectionProvider transactional(Transaction tx, boolean writes) {
         String settings = dataNodeSettings();
         return new ConnectionProvider() {
             @Override
             public Connection acquire(String dnId) {
-                Connection c = tx.connection(dnId);
+                Connection c = writes ? tx.connection(dnId) : tx.readConnection(dnId);
                 if (settings != null && settingsApplied.add(dnId)) {
                     run(c, settings);
                 }
@@ -211,7 +281,7 @@ public final class Transactions {
     private void resetSettings(Transaction tx) {
         for (String dn : settingsApplied) {
             try {
-                run(tx.connection(dn), RESET_SETTINGS);
+                run(tx.readConnection(dn), RESET_SETTINGS);
             } catch (RuntimeException e) {
                 // a broken branch connection is evicted by the transaction, settings and all
             }

@@ -33,12 +33,29 @@ public final class XaBranch {
         this.connection = connection;
     }
 
+    /**
+     * A consistent read of a table every InnoDB server has: InnoDB creates a transaction's read view at its first
+     * consistent read, so this fixes the branch's snapshot now. ({@code LIMIT 0} or an impossible WHERE would not.)
+     */
+    private static final String READ_VIEW_ANCHOR = "SELECT 1 FROM mysql.innodb_table_stats LIMIT 1";
+
     /** Borrows a connection and runs {@code XA START}; the connection goes back to the pool when that fails. */
     public static XaBranch start(DataNodePools pools, Xid xid) throws SQLException {
+        return start(pools, xid, Connection.TRANSACTION_REPEATABLE_READ);
+    }
+
+    /**
+     * Like {@link #start(DataNodePools, Xid)} with a JDBC isolation level for the branch; the pool puts the
+     * connection's level back when it is returned.
+     */
+    public static XaBranch start(DataNodePools pools, Xid xid, int isolation) throws SQLException {
         Connection c = pools.getConnection(xid.dnId());
         try {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true);
+            }
+            if (c.getTransactionIsolation() != isolation) {
+                c.setTransactionIsolation(isolation);
             }
             execute(c, "XA START " + xid.toSql());
             return new XaBranch(pools, xid, c);
@@ -63,6 +80,15 @@ public final class XaBranch {
     /** The connection the branch's statements run on; owned by the branch, never closed by callers. */
     public Connection connection() {
         return connection;
+    }
+
+    /** Creates the branch's read view now (see {@link #READ_VIEW_ANCHOR}). */
+    public void openReadView() throws SQLException {
+        try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(READ_VIEW_ANCHOR)) {
+            while (rs.next()) {
+                // drain
+            }
+        }
     }
 
     public void end() throws SQLException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class XaRecovery {
     private final Duration foreignGrace;
     private final Duration keepLog;
     private final LongSupplier clock;
+    private final Consumer<Set<Long>> afterCompletePass;
 
     /**
      * @param liveInThisProcess whether a transaction id belongs to a transaction this process is still running
@@ -46,11 +48,27 @@ public final class XaRecovery {
      */
     public XaRecovery(DataNodePools pools, GlobalTxLog txLog, String cnId, LongPredicate liveInThisProcess,
                       Duration foreignGrace, Duration keepLog) {
-        this(pools, txLog, cnId, liveInThisProcess, foreignGrace, keepLog, System::currentTimeMillis);
+        this(pools, txLog, cnId, liveInThisProcess, foreignGrace, keepLog, pending -> { });
+    }
+
+    /**
+     * @param afterCompletePass told, after each pass that reached every DN, the ids of the transactions that still
+     *     have a prepared branch somewhere
+     */
+    public XaRecovery(DataNodePools pools, GlobalTxLog txLog, String cnId, LongPredicate liveInThisProcess,
+                      Duration foreignGrace, Duration keepLog, Consumer<Set<Long>> afterCompletePass) {
+        this(pools, txLog, cnId, liveInThisProcess, foreignGrace, keepLog, System::currentTimeMillis,
+            afterCompletePass);
     }
 
     XaRecovery(DataNodePools pools, GlobalTxLog txLog, String cnId, LongPredicate liveInThisProcess,
                Duration foreignGrace, Duration keepLog, LongSupplier clock) {
+        this(pools, txLog, cnId, liveInThisProcess, foreignGrace, keepLog, clock, pending -> { });
+    }
+
+    XaRecovery(DataNodePools pools, GlobalTxLog txLog, String cnId, LongPredicate liveInThisProcess,
+               Duration foreignGrace, Duration keepLog, LongSupplier clock, Consumer<Set<Long>> afterCompletePass) {
+        this.afterCompletePass = afterCompletePass;
         this.pools = pools;
         this.txLog = txLog;
         this.cnId = cnId;
@@ -91,6 +109,7 @@ public final class XaRecovery {
         }
         if (scannedAll) {
             purgeOldRecords(pending);
+            afterCompletePass.accept(pending);
         }
         if (resolved > 0 || !pending.isEmpty()) {
             log.info("recovery pass resolved {} branches; {} transactions still pending", resolved, pending.size());

@@ -1,0 +1,68 @@
+package com.polardbx.server.session;
+
+import com.polardbx.common.result.ColumnMeta;
+import com.polardbx.common.result.RowCursor;
+import com.polardbx.executor.scan.ConnectionProvider;
+import java.util.List;
+
+/**
+ * The DN connections of one query, to be closed when the query's rows have been read: a consistent snapshot is then
+ * ended and its connections go back to the pool.
+ */
+public interface QueryConnections extends ConnectionProvider, AutoCloseable {
+    @Override
+    void close();
+
+    /** A cursor that also closes these connections when it is closed. */
+    default RowCursor closedWith(RowCursor cursor) {
+        return new RowCursor() {
+            @Override
+            public List<ColumnMeta> columns() {
+                return cursor.columns();
+            }
+
+            @Override
+            public Object[] next() {
+                return cursor.next();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    cursor.close();
+                } finally {
+                    QueryConnections.this.close();
+                }
+            }
+        };
+    }
+
+    /** Connections that need no closing (pooled per shard, or a transaction's branches). */
+    static QueryConnections of(ConnectionProvider provider) {
+        return new QueryConnections() {
+            @Override
+            public java.sql.Connection acquire(String dnId) {
+                return provider.acquire(dnId);
+            }
+
+            @Override
+            public void release(String dnId, java.sql.Connection connection) {
+                provider.release(dnId, connection);
+            }
+
+            @Override
+            public boolean allowsParallel() {
+                return provider.allowsParallel();
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public RowCursor closedWith(RowCursor cursor) {
+                return cursor;
+            }
+        };
+    }
+}
