@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.polardbx.testing.TestingDataNodes;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,21 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class CnCrashDuringDdlIT {
     private static TestingDataNodes nodes;
-    private static Path dir;
-    private static int port;
+    private static CnProcess cn;
 
     @BeforeAll
     static void startNodes() throws IOException {
-        dir = Files.createDirectories(Path.of("target", "cn-crash"));
+        Path dir = Files.createDirectories(Path.of("target", "cn-crash"));
         nodes = TestingDataNodes.start(3, dir.resolve("dns"));
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Files.writeString(dir.resolve("cn.properties"), String.join("\n",
-            "server.port=" + port, "data.dir=" + dir.resolve("cn").toAbsolutePath(),
-            "gms.url=127.0.0.1:" + nodes.port(0), "gms.user=" + nodes.user(), "gms.password=" + nodes.password(),
-            "dn.list=dn0@127.0.0.1:" + nodes.port(1) + ",dn1@127.0.0.1:" + nodes.port(2),
-            "dn.user=" + nodes.user(), "dn.password=" + nodes.password(), ""));
+        cn = new CnProcess(dir, nodes);
     }
 
     @AfterAll
@@ -49,27 +38,11 @@ class CnCrashDuringDdlIT {
     }
 
     private static Process startCn(String... jvmArgs) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-            "java").toString(), "-Xmx512m", "-Dpolardbx.log.dir=" + dir.resolve("cn-logs").toAbsolutePath()));
-        command.addAll(List.of(jvmArgs));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.polardbx.server.PolarDbxServer",
-            "--config", dir.resolve("cn.properties").toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("cn.out").toFile()).start();
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertTrue(p.isAlive(), "CN exited during start-up; see " + dir.resolve("cn.out"));
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return p;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("CN did not listen within 120 s");
+        return cn.start(jvmArgs);
     }
 
     private static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/?sslMode=DISABLED", "root", "");
+        return cn.connect(null, null);
     }
 
     private static int physicalTables(String prefix) throws SQLException {

@@ -145,12 +145,12 @@ public final class BankWorkload {
         } catch (SQLException e) {
             if (committing && (isConnectionLoss(e) || e.getErrorCode() == 1180)) {
                 inDoubt.add(id); // COMMIT sent, outcome unknown to the client: either outcome is right
-            } else if (!isConnectionLoss(e)) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // reported through the original error
-                }
+            }
+            try {
+                // As MySQL, a failed statement leaves the transaction open: a client must roll back itself.
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone, and the transaction with it
             }
             throw e;
         }
@@ -202,8 +202,10 @@ public final class BankWorkload {
             checkTotal(total(c, "SELECT SUM(balance) FROM accounts"), "second SUM in a transaction");
             c.commit();
         } catch (SQLException e) {
-            if (!isConnectionLoss(e)) {
+            try {
                 c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone, and the transaction with it
             }
             throw e;
         }
