@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): sysbench oltp_point_select through the CN and directly against one DN, same
-# settings, one run, so the two figures are comparable. Prints TPS/QPS of both and the CN/DN ratio.
+# Benchmark (not a test): a sysbench OLTP workload (oltp_point_select by default, or oltp_read_write, ...)
+# through the CN and directly against one DN, same settings, one run, so the two figures are comparable.
+# Prints TPS/QPS of both and the CN/DN ratio.
 #
-# usage: tests/bench/sysbench_point_select.sh [--tables N] [--table-size N] [--threads N] [--time S]
+# usage: tests/bench/sysbench.sh [--test oltp_point_select|oltp_read_write|...] [--tables N] [--table-size N] [--threads N] [--time S]
 #                                             [--only cn|dn] [--skip-prepare] [--cleanup]
 # env:   CN_HOST/CN_PORT (127.0.0.1/8527, user root, empty password, db sbtest created with MODE='auto')
 #        DN_HOST/DN_PORT (127.0.0.1/13306), DN_USER/DN_PASS (polardbx/polardbx), db sbtest_direct
@@ -10,6 +11,7 @@
 # Needs a running cluster: bin/polardbx up
 set -euo pipefail
 
+TEST=${TEST:-oltp_point_select}
 TABLES=${TABLES:-4}
 TABLE_SIZE=${TABLE_SIZE:-10000}
 THREADS=${THREADS:-8}
@@ -27,12 +29,13 @@ DN_DB=${DN_DB:-sbtest_direct}
 ONLY=""
 PREPARE=1
 CLEANUP=0
-OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/sysbench-point-select.XXXXXX")}
+OUT_DIR=${OUT_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/sysbench.XXXXXX")}
 
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 while [ $# -gt 0 ]; do
   case $1 in
+    --test) TEST=$2; shift ;;
     --tables) TABLES=$2; shift ;;
     --table-size) TABLE_SIZE=$2; shift ;;
     --threads) THREADS=$2; shift ;;
@@ -40,7 +43,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY=$2; shift ;;
     --skip-prepare) PREPARE=0 ;;
     --cleanup) CLEANUP=1 ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
@@ -59,7 +62,7 @@ sql() {
 sysbench_cmd() {
   local host=$1 port=$2 user=$3 pass=$4 db=$5 command=$6
   # shellcheck disable=SC2086 # SYSBENCH_EXTRA is a list of arguments
-  sysbench oltp_point_select --db-driver=mysql --mysql-host="$host" --mysql-port="$port" \
+  sysbench "$TEST" --db-driver=mysql --mysql-host="$host" --mysql-port="$port" \
     --mysql-user="$user" --mysql-password="$pass" --mysql-db="$db" --db-ps-mode=auto \
     --tables="$TABLES" --table-size="$TABLE_SIZE" --threads="$THREADS" --time="$TIME" \
     --report-interval=0 --create_secondary=off ${SYSBENCH_EXTRA:-} "$command"
@@ -85,7 +88,7 @@ run_target() {
     sysbench_cmd "$host" "$port" "$user" "$pass" "$db" prepare >"$OUT_DIR/$name.prepare.log" 2>&1 \
       || { tail -20 "$OUT_DIR/$name.prepare.log" >&2; die "sysbench prepare failed on $name"; }
   fi
-  echo "== $name: running oltp_point_select, $THREADS threads, ${TIME}s"
+  echo "== $name: running $TEST, $THREADS threads, ${TIME}s"
   sysbench_cmd "$host" "$port" "$user" "$pass" "$db" run >"$OUT_DIR/$name.run.log" 2>&1 \
     || { tail -20 "$OUT_DIR/$name.run.log" >&2; die "sysbench run failed on $name"; }
   if [ "$CLEANUP" = 1 ]; then
@@ -112,7 +115,7 @@ if [ "$ONLY" != dn ]; then
 fi
 
 echo
-echo "sysbench oltp_point_select: $TABLES tables x $TABLE_SIZE rows, $THREADS threads, ${TIME}s (logs: $OUT_DIR)"
+echo "sysbench $TEST: $TABLES tables x $TABLE_SIZE rows, $THREADS threads, ${TIME}s (logs: $OUT_DIR)"
 printf '%-28s %12s %12s %10s\n' target TPS QPS p95_ms
 for name in dn cn; do
   [ -f "$OUT_DIR/$name.run.log" ] || continue
