@@ -29,6 +29,18 @@ public final class QueryContext {
     /** {@code FOR UPDATE} / {@code LOCK IN SHARE MODE} appended to every pushed-down SELECT, or null. */
     private volatile String lockClause;
 
+    /** Values of the plan's dynamic parameters (SQL literal text), bound into pushed-down SQL. */
+    private volatile java.util.List<String> parameters = java.util.List.of();
+
+    public java.util.List<String> parameters() {
+        return parameters;
+    }
+
+    public QueryContext withParameters(java.util.List<String> values) {
+        this.parameters = values;
+        return this;
+    }
+
     public String lockClause() {
         return lockClause;
     }

@@ -219,7 +219,7 @@ public final class PlanExecutor {
     }
 
     private static Pipeline view(LogicalView view, ConnectionProvider connections, QueryContext context) {
-        List<ShardQuery> queries = ShardSql.queries(view);
+        List<ShardQuery> queries = ShardSql.queries(view, context == null ? List.of() : context.parameters());
         if (context != null && context.lockClause() != null) {
             queries = queries.stream().map(q -> new ShardQuery(q.dnId(), q.sql() + " " + context.lockClause()))
                 .toList();

@@ -67,15 +67,63 @@ public final class QueryPlanner {
 
     private final Supplier<SchemaPlus> catalog;
     private final Pushdown pushdown;
+    /** The metadata version plans depend on; null: no plan cache. */
+    private final java.util.function.LongSupplier metaVersion;
+    private final PlanCache cache = new PlanCache(2_000);
 
     public QueryPlanner(MetaStore meta, PartitionPruner pruner) {
-        this(() -> CatalogSchemas.rootSchema(meta), pruner);
+        this(() -> CatalogSchemas.rootSchema(meta), pruner, meta::version);
     }
 
     /** A planner over any catalog: one Calcite sub-schema per logical database holding {@code CatalogTable}s. */
     public QueryPlanner(Supplier<SchemaPlus> catalog, PartitionPruner pruner) {
+        this(catalog, pruner, null);
+    }
+
+    private QueryPlanner(Supplier<SchemaPlus> catalog, PartitionPruner pruner,
+                         java.util.function.LongSupplier metaVersion) {
         this.catalog = catalog;
         this.pushdown = new Pushdown(pruner);
+        this.metaVersion = metaVersion;
+    }
+
+    /**
+     * Like {@link #plan}, through the plan cache: queries that differ only in predicate constants reuse one plan,
+     * whose {@link QueryPlan#parameters()} are this query's constants, to be bound into the shard SQL. Falls back to
+     * planning the text as it is whenever the parameterized form can't be planned or cached.
+     */
+    public QueryPlan planCached(String currentSchema, String sql) {
+        if (metaVersion == null) {
+            return plan(currentSchema, sql);
+        }
+        SqlParameterizer.Parameterized p = SqlParameterizer.parameterize(sql);
+        if (p.literals().isEmpty()) {
+            return plan(currentSchema, sql);
+        }
+        PlanCache.Key key = new PlanCache.Key(currentSchema, p.template(), metaVersion.getAsLong());
+        java.util.Optional<QueryPlan> cached = cache.get(key);
+        if (cached == null) {
+            QueryPlan generic = null;
+            try {
+                generic = plan(currentSchema, p.template());
+                if (generic.columnLabels().stream().anyMatch(l -> l.contains("?"))) {
+                    generic = null; // a label shows a constant: it must come from the query's own text
+                }
+            } catch (RuntimeException e) {
+                // not plannable with parameters (e.g. a constant in the select list): plan the text itself
+            }
+            cache.put(key, generic);
+            cached = cache.get(key);
+        }
+        if (cached.isEmpty()) {
+            return plan(currentSchema, sql);
+        }
+        return new QueryPlan(cached.get().root(), cached.get().columnLabels(), p.literals());
+    }
+
+    /** Number of entries in the plan cache, for tests and SHOW statements. */
+    public long cachedPlans() {
+        return cache.size();
     }
 
     /** Column labels MySQL would give the select list of {@code sql}, or null when Calcite can't parse it. */
@@ -89,8 +137,14 @@ public final class QueryPlanner {
         }
     }
 
-    /** A planned query: the CN-side plan (with views at the leaves) and the client-visible column names. */
-    public record QueryPlan(RelNode root, List<String> columnLabels) {
+    /**
+     * A planned query: the CN-side plan (with views at the leaves), the client-visible column names, and the values
+     * of the plan's dynamic parameters in index order (SQL literal text, bound into shard SQL).
+     */
+    public record QueryPlan(RelNode root, List<String> columnLabels, List<String> parameters) {
+        public QueryPlan(RelNode root, List<String> columnLabels) {
+            this(root, columnLabels, List.of());
+        }
     }
 
     public QueryPlan plan(String currentSchema, String sql) {

@@ -50,7 +50,21 @@ public final class ShardSql {
 
     /** One query per selected partition. */
     public static List<ShardQuery> queries(LogicalView view) {
-        String sql = template(view);
+        return queries(view, List.of());
+    }
+
+    /**
+     * One query per selected partition, with the view's dynamic parameters ({@code ?}) replaced by
+     * {@code parameters} (SQL literal text, by parameter index).
+     */
+    public static List<ShardQuery> queries(LogicalView view, List<String> parameters) {
+        RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
+        org.apache.calcite.sql.util.SqlString text = converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement()
+            .toSqlString(DIALECT);
+        String sql = text.getSql().replace('\n', ' ');
+        if (text.getDynamicParameters() != null && !text.getDynamicParameters().isEmpty()) {
+            sql = bind(sql, text.getDynamicParameters(), parameters);
+        }
         String logicalName = "`" + view.table().schema() + "`.`" + view.table().name() + "`";
         List<ShardQuery> out = new ArrayList<>();
         for (PartitionDef p : view.partitions()) {
@@ -58,6 +72,30 @@ public final class ShardSql {
             out.add(new ShardQuery(p.dnId(), sql.replace(logicalName, physical)));
         }
         return out;
+    }
+
+    /** Replaces the {@code ?} markers outside quotes, in order, by the parameters the indexes name. */
+    private static String bind(String sql, List<Integer> order, List<String> parameters) {
+        StringBuilder out = new StringBuilder(sql.length() + 16 * order.size());
+        int next = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            int skipped = com.polardbx.common.sql.SqlText.skipQuoteOrComment(sql, i);
+            if (skipped >= 0) {
+                out.append(sql, i, skipped);
+                i = skipped;
+            } else if (sql.charAt(i) == '?' && next < order.size()) {
+                int index = order.get(next++);
+                if (index >= parameters.size()) {
+                    throw new IllegalStateException("no value for parameter " + index);
+                }
+                out.append(parameters.get(index));
+                i++;
+            } else {
+                out.append(sql.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     /** A statement to run on one DN. */

@@ -88,7 +88,7 @@ public final class QueryHandler {
         QueryPlanner.QueryPlan plan;
         try {
             // Calcite has no locking clause: plan without it, append it to every pushed-down SELECT
-            plan = context.planner().plan(state.database(), locking ? sql.substring(0, lock.start()) : sql);
+            plan = context.planner().planCached(state.database(), locking ? sql.substring(0, lock.start()) : sql);
         } catch (SqlError e) {
             if (e.errno() != ErrorCode.ER_NOT_SUPPORTED_YET.errno() || !isShardConcatenable(select, refs)) {
                 throw e;
@@ -98,6 +98,7 @@ public final class QueryHandler {
         if (locking) {
             query.withLockClause(lock.group(1).replaceAll("\\s+", " "));
         }
+        query.withParameters(plan.parameters());
         return read(true, locking, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
     }
 
