@@ -67,6 +67,7 @@ public final class QueryPlanner {
 
     private final Supplier<SchemaPlus> catalog;
     private final Pushdown pushdown;
+    private final PartitionPruner pruner;
     /** The metadata version plans depend on; null: no plan cache. */
     private final java.util.function.LongSupplier metaVersion;
     private final PlanCache cache = new PlanCache(2_000);
@@ -80,10 +81,11 @@ public final class QueryPlanner {
         this(catalog, pruner, null);
     }
 
-    private QueryPlanner(Supplier<SchemaPlus> catalog, PartitionPruner pruner,
+    QueryPlanner(Supplier<SchemaPlus> catalog, PartitionPruner pruner,
                          java.util.function.LongSupplier metaVersion) {
         this.catalog = catalog;
         this.pushdown = new Pushdown(pruner);
+        this.pruner = pruner;
         this.metaVersion = metaVersion;
     }
 
@@ -118,7 +120,8 @@ public final class QueryPlanner {
         if (cached.isEmpty()) {
             return plan(currentSchema, sql);
         }
-        return new QueryPlan(cached.get().root(), cached.get().columnLabels(), p.literals());
+        return new QueryPlan(PlanBinder.bind(cached.get().root(), p.literals(), pruner), cached.get().columnLabels(),
+            p.literals());
     }
 
     /** Number of entries in the plan cache, for tests and SHOW statements. */

@@ -76,7 +76,7 @@ public final class PartitionPruner {
         }
         SortedSet<Integer> result = null;
         for (RexNode c : conjuncts) {
-            SortedSet<Integer> part = selectOne(table, c, keyIndexes[0]);
+            SortedSet<Integer> part = c.isA(SqlKind.OR) ? select(table, c) : selectOne(table, c, keyIndexes[0]);
             if (part != null) {
                 if (result == null) {
                     result = new TreeSet<>(part);

@@ -108,4 +108,21 @@ class TestPushdown {
         assertTrue(sql.contains("ORDER BY `id` DESC") && sql.contains("LIMIT 15"), sql);
         assertTrue(!sql.contains("NULLS"), "MySQL has no NULLS FIRST/LAST: " + sql);
     }
+
+    @Test
+    void cachedPlanIsReusedWithOtherConstantsAndPrunedAgain() {
+        QueryPlanner cached = new QueryPlanner(TestPushdown::catalog, new PartitionPruner(new PartitionRouter()),
+            () -> 1L);
+        QueryPlanner.QueryPlan first = cached.planCached("shop", "SELECT status FROM orders WHERE id IN (1, 2) AND amount > 7");
+        QueryPlanner.QueryPlan second = cached.planCached("shop", "SELECT status FROM orders WHERE id IN (3, 3) AND amount > 9");
+        assertEquals(1, cached.cachedPlans());
+        assertEquals(List.of("1", "2", "7"), first.parameters());
+        LogicalView one = assertInstanceOf(LogicalView.class, first.root());
+        LogicalView two = assertInstanceOf(LogicalView.class, second.root());
+        assertEquals(new PartitionPruner(new PartitionRouter()).prune(ORDERS, null).size(), 4);
+        assertTrue(one.partitions().size() <= 2, "pruned by the first query's keys: " + one.partitions());
+        assertEquals(1, two.partitions().size(), "pruned by the second query's key");
+        String sql = ShardSql.queries(two, second.parameters()).get(0).sql();
+        assertTrue(sql.contains("3") && sql.contains("> 9") && !sql.contains("?"), sql);
+    }
 }
