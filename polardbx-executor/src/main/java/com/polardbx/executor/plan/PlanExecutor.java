@@ -156,6 +156,24 @@ public final class PlanExecutor {
         }
     }
 
+    /**
+     * The unordered shard queries of each DN as one {@code UNION ALL}: one round trip per DN instead of one per
+     * partition, which matters most inside transactions, where a DN's shards are read one after another.
+     */
+    static List<ShardQuery> unionPerDataNode(List<ShardQuery> queries) {
+        Map<String, List<String>> byDn = new java.util.LinkedHashMap<>();
+        for (ShardQuery q : queries) {
+            byDn.computeIfAbsent(q.dnId(), k -> new ArrayList<>()).add(q.sql());
+        }
+        if (byDn.size() == queries.size()) {
+            return queries;
+        }
+        List<ShardQuery> out = new ArrayList<>();
+        byDn.forEach((dn, sqls) -> out.add(new ShardQuery(dn,
+            sqls.size() == 1 ? sqls.get(0) : "(" + String.join(") UNION ALL (", sqls) + ")")));
+        return out;
+    }
+
     private static List<com.polardbx.executor.scan.ShardQuery> physical(List<ShardQuery> queries) {
         List<com.polardbx.executor.scan.ShardQuery> out = new ArrayList<>();
         for (ShardQuery q : queries) {
@@ -225,7 +243,8 @@ public final class PlanExecutor {
                 .toList();
         }
         if (view.collation().getFieldCollations().isEmpty() || queries.size() == 1) {
-            Pipeline p = scan(queries, connections, context);
+            boolean locking = context != null && context.lockClause() != null;
+            Pipeline p = scan(locking ? queries : unionPerDataNode(queries), connections, context);
             return new Pipeline(p.source(), p.types(), p.metas(), queries.size() == 1);
         }
         List<ChunkSource> sources = new ArrayList<>();

@@ -19,4 +19,13 @@ public interface ConnectionProvider {
 
     /** Whether connections may be used by several shards concurrently. */
     boolean allowsParallel();
+
+    /**
+     * Whether queries on different DNs may run concurrently, each DN's connection used by one thread at a time
+     * (true for a transaction's branches). Scans then {@link #acquire} every DN's connection first on the calling
+     * thread, so implementations need not be thread-safe when the connection already exists.
+     */
+    default boolean allowsParallelAcrossDataNodes() {
+        return allowsParallel();
+    }
 }

@@ -63,7 +63,11 @@ public final class ShardScanOperator implements SourceOperator {
     }
 
     private boolean runsInParallel() {
-        return executor != null && queries.size() > 1 && provider.allowsParallel();
+        if (executor == null || queries.size() < 2) {
+            return false;
+        }
+        return provider.allowsParallel() || provider.allowsParallelAcrossDataNodes()
+            && queries.stream().map(ShardQuery::dnId).distinct().count() == queries.size();
     }
 
     /** The result's column descriptions; starts the scan if it has not started yet. */
@@ -83,6 +87,11 @@ public final class ShardScanOperator implements SourceOperator {
             return;
         }
         if (runsInParallel()) {
+            if (!provider.allowsParallel()) {
+                for (ShardQuery q : queries) { // one query per DN: make each DN's connection exist on this thread
+                    provider.release(q.dnId(), provider.acquire(q.dnId()));
+                }
+            }
             parallel = new ParallelShardReader(context, queries, provider, executor,
                 QUEUE_CHUNKS_PER_SHARD * queries.size());
             columns = parallel.awaitColumns();

@@ -56,6 +56,11 @@ public interface QueryConnections extends ConnectionProvider, AutoCloseable {
             }
 
             @Override
+            public boolean allowsParallelAcrossDataNodes() {
+                return provider.allowsParallelAcrossDataNodes();
+            }
+
+            @Override
             public void close() {
             }
 

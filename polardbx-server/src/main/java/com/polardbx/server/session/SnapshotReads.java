@@ -88,6 +88,11 @@ final class SnapshotReads implements QueryConnections {
     }
 
     @Override
+    public boolean allowsParallelAcrossDataNodes() {
+        return true;
+    }
+
+    @Override
     public synchronized void close() {
         if (views == null) {
             return;

@@ -274,6 +274,11 @@ public final class Transactions {
             public boolean allowsParallel() {
                 return false;
             }
+
+            @Override
+            public boolean allowsParallelAcrossDataNodes() {
+                return true;
+            }
         };
     }
 
