@@ -3,7 +3,9 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
+import com.polardbx.transaction.tso.TimestampOracle;
 import com.polardbx.transaction.tso.Tso;
+import com.polardbx.transaction.tso.TsoService;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaRecovery;
 import com.polardbx.transaction.xa.Xid;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * thread-safe.
  *
  * <p>Transaction ids are TSO timestamps: unique across restarts (the TSO persists its window) and across CNs as long
- * as one TSO serves the cluster; the id also tells when a transaction began, which recovery and log purging use.
+ * as one TSO serves the cluster (a {@link TsoService}, shared by all CNs through its lease); the id also tells when a
+ * transaction began, which recovery and log purging use. The same {@link TimestampOracle} gives the commit
+ * timestamps of two-phase commits.
  * The manager does not own the {@link DataNodePools}; closing it stops background recovery and the commit threads.
  */
 public final class TransactionManager implements AutoCloseable {
@@ -36,7 +40,7 @@ public final class TransactionManager implements AutoCloseable {
 
     private final DataNodePools dns;
     private final String cnId;
-    private final Tso tso;
+    private final TimestampOracle tso;
     private final GlobalTxLog txLog;
     private final XaRecovery recovery;
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
@@ -44,17 +48,27 @@ public final class TransactionManager implements AutoCloseable {
     private volatile ScheduledExecutorService recoveryScheduler;
 
     /**
+     * A manager with a process-local {@link Tso}: correct only while this is the only CN of the cluster (tests,
+     * single-CN deployments). Clusters of several CNs use the constructor taking a {@link TsoService}.
+     *
      * @param metaDbConnections autocommit JDBC connections to the metadb holding {@code polardbx_meta}; closed after
      *     each use
      * @param cnId this CN's stable id (at most {@value Xid#MAX_CN_ID_LENGTH} characters), part of every XA id
      */
     public TransactionManager(DataNodePools dns, Supplier<Connection> metaDbConnections, String cnId) {
-        if (cnId.isEmpty() || cnId.length() > Xid.MAX_CN_ID_LENGTH) {
-            throw new SqlError(ErrorCode.ER_INTERNAL, "CN id must have 1.." + Xid.MAX_CN_ID_LENGTH + " characters");
-        }
+        this(dns, metaDbConnections, checkCnId(cnId), new Tso(metaDbConnections));
+    }
+
+    /**
+     * @param tso where transaction ids and commit timestamps come from: a {@link TsoService} in a cluster of CNs; not
+     *     owned (closing the manager leaves it running)
+     */
+    public TransactionManager(DataNodePools dns, Supplier<Connection> metaDbConnections, String cnId,
+                              TimestampOracle tso) {
+        checkCnId(cnId);
         this.dns = dns;
         this.cnId = cnId;
-        this.tso = new Tso(metaDbConnections);
+        this.tso = tso;
         this.txLog = new GlobalTxLog(metaDbConnections);
         this.recovery = new XaRecovery(dns, txLog, cnId, live::contains, FOREIGN_GRACE, KEEP_LOG);
     }
@@ -90,7 +104,8 @@ public final class TransactionManager implements AutoCloseable {
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Tso tso() {
+    /** The TSO this manager takes transaction ids and commit timestamps from. */
+    public TimestampOracle tso() {
         return tso;
     }
 
@@ -106,6 +121,13 @@ public final class TransactionManager implements AutoCloseable {
             recoveryScheduler = null;
         }
         branchExecutor.shutdown();
+    }
+
+    private static String checkCnId(String cnId) {
+        if (cnId.isEmpty() || cnId.length() > Xid.MAX_CN_ID_LENGTH) {
+            throw new SqlError(ErrorCode.ER_INTERNAL, "CN id must have 1.." + Xid.MAX_CN_ID_LENGTH + " characters");
+        }
+        return cnId;
     }
 
     private static ThreadFactory daemon(String prefix) {

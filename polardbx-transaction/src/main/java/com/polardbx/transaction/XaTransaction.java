@@ -3,7 +3,7 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
-import com.polardbx.transaction.tso.Tso;
+import com.polardbx.transaction.tso.TimestampOracle;
 import com.polardbx.transaction.xa.DataNodeErrors;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaBranch;
@@ -36,14 +36,14 @@ final class XaTransaction implements Transaction {
     private final long id;
     private final String cnId;
     private final DataNodePools pools;
-    private final Tso tso;
+    private final TimestampOracle tso;
     private final GlobalTxLog txLog;
     private final ExecutorService branchExecutor;
     private final Consumer<XaTransaction> onFinish;
     private final Map<String, XaBranch> branches = new LinkedHashMap<>();
     private Status status = Status.ACTIVE;
 
-    XaTransaction(long id, String cnId, DataNodePools pools, Tso tso, GlobalTxLog txLog,
+    XaTransaction(long id, String cnId, DataNodePools pools, TimestampOracle tso, GlobalTxLog txLog,
                   ExecutorService branchExecutor, Consumer<XaTransaction> onFinish) {
         this.id = id;
         this.cnId = cnId;
