@@ -38,6 +38,7 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
     private static final long WINDOW_RENEW_MARGIN_MS = 1_000;
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long CONNECT_TIMEOUT_MS = 1_000;
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final TsoServiceConfig config;
     private final TsoLease lease;
@@ -56,6 +57,7 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
     private TsoClient client; // guarded by clientLock
     private boolean stepRequested; // guarded by roleLock
     private volatile boolean closed;
+    private long lastWarnNanos; // lease-loop thread only
 
     private TsoService(Supplier<Connection> metaDb, TsoServiceConfig config) {
         this.config = config;
@@ -317,7 +319,7 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
             }
             leaderAddress = row.holder().isEmpty() ? null : row.address();
         } catch (SQLException | RuntimeException e) {
-            log.warn("CN {}: TSO lease check failed: {}", config.cnId(), e.getMessage());
+            warn("TSO lease check failed", e);
         }
     }
 
@@ -381,8 +383,16 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
                 lost(term.epoch(), "the lease row names another holder or epoch");
             }
         } catch (SQLException | RuntimeException e) {
-            log.warn("CN {}: TSO lease renewal failed ({}): {}", config.cnId(),
-                term.serving() ? "still serving" : "not serving", e.getMessage());
+            warn("TSO lease renewal failed (" + (term.serving() ? "still serving" : "not serving") + ")", e);
+        }
+    }
+
+    /** Failures repeat every retry while the metadb is away: log them at most once a second. */
+    private void warn(String what, Exception e) {
+        long now = System.nanoTime();
+        if (lastWarnNanos == 0 || now - lastWarnNanos >= WARN_EVERY_NANOS) {
+            lastWarnNanos = now;
+            log.warn("CN {}: {}: {}", config.cnId(), what, e.getMessage());
         }
     }
 
