@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  */
 final class TsoLease {
     /** The metadb's current UTC time in epoch ms, independent of the session time zone. */
-    static final String METADB_NOW_MS = "(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000)";
+    static final String METADB_NOW_MS =
+        "(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000)";
 
     private final Supplier<Connection> metaDb;
 

@@ -82,7 +82,8 @@ public final class LocalCommitGate implements CommitGate {
     /** Releases one hold of {@code mode}. */
     public synchronized void exit(Mode mode) {
         if (holders == 0 || active != mode) {
-            throw new IllegalStateException("exit of " + mode + " but the gate is held by " + holders + " in " + active);
+            throw new IllegalStateException("exit of " + mode + " but the gate is held by " + holders + " in "
+                + active);
         }
         holders--;
         dispatch();
