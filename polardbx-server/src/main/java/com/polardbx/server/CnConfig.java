@@ -10,9 +10,16 @@ import java.util.Properties;
  * CN settings from {@code cn.properties}: listen address, data directory, GMS and data node addresses.
  *
  * <p>{@code dn.list} is {@code id@host:port,...}; the DNs are registered in GMS on start (idempotent).
+ * {@code tso.port} is where this CN serves timestamps and the commit gate while it holds the TSO lease (0: any free
+ * port; the lease row tells the other CNs which).
  */
 public record CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
-                       List<StorageNode> dataNodes) {
+                       List<StorageNode> dataNodes, int tsoPort) {
+
+    public CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
+                    List<StorageNode> dataNodes) {
+        this(cnId, bindHost, port, dataDir, gms, dataNodes, 0);
+    }
 
     public static CnConfig from(Properties p) {
         String gmsUser = p.getProperty("gms.user", "polardbx");
@@ -34,6 +41,6 @@ public record CnConfig(String cnId, String bindHost, int port, Path dataDir, Sto
         }
         int port = Integer.parseInt(p.getProperty("server.port", "8527"));
         return new CnConfig(p.getProperty("cn.id", "cn" + port), p.getProperty("server.bind", "127.0.0.1"), port,
-            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns);
+            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns, Integer.parseInt(p.getProperty("tso.port", "0")));
     }
 }

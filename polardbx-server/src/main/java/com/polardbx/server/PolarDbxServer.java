@@ -12,6 +12,8 @@ import com.polardbx.server.session.AccountStore;
 import com.polardbx.server.session.SqlSession;
 import com.polardbx.server.variable.SystemVariables;
 import com.polardbx.transaction.TransactionManager;
+import com.polardbx.transaction.tso.TsoService;
+import com.polardbx.transaction.tso.TsoServiceConfig;
 import com.polardbx.transaction.connection.DataNodePools;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ public final class PolarDbxServer implements AutoCloseable {
     private final TransactionManager transactions;
     private final DdlEngine ddl;
     private final MysqlServer server;
+    private final TsoService tso;
 
     public PolarDbxServer(CnConfig config) {
         this.metaDb = new MetaDb(config.gms());
@@ -44,7 +47,9 @@ public final class PolarDbxServer implements AutoCloseable {
         UserStore users = new UserStore(metaDb);
         InformationSchemaViews.install(metaDb);
         this.dataNodes = new DataNodePools(meta.dataNodes(), 64);
-        this.transactions = new TransactionManager(dataNodes, metaDb::connection, config.cnId());
+        this.tso = TsoService.start(metaDb::connection,
+            TsoServiceConfig.of(config.cnId(), config.bindHost(), config.tsoPort()));
+        this.transactions = new TransactionManager(dataNodes, metaDb::connection, config.cnId(), tso);
         this.ddl = new DdlEngine(meta, dataNodes);
         ddl.recover();
         int resolved = transactions.recover();
@@ -78,6 +83,7 @@ public final class PolarDbxServer implements AutoCloseable {
     public void close() {
         server.close();
         transactions.close();
+        tso.close();
         ddl.close();
         dataNodes.close();
         metaDb.close();

@@ -3,9 +3,11 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
-import com.polardbx.transaction.gate.CommitGate;
-import com.polardbx.transaction.gate.LocalCommitGate;
+import com.polardbx.transaction.tso.TimestampOracle;
+import com.polardbx.transaction.tso.gate.CommitGate;
+import com.polardbx.transaction.tso.gate.LocalCommitGate;
 import com.polardbx.transaction.tso.Tso;
+import com.polardbx.transaction.tso.TsoService;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaRecovery;
 import com.polardbx.transaction.xa.Xid;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * thread-safe.
  *
  * <p>Transaction ids are TSO timestamps: unique across restarts (the TSO persists its window) and across CNs as long
- * as one TSO serves the cluster; the id also tells when a transaction began, which recovery and log purging use.
+ * as one TSO serves the cluster (a {@link TsoService}, shared by all CNs through its lease); the id also tells when a
+ * transaction began, which recovery and log purging use. The same {@link TimestampOracle} gives the commit
+ * timestamps of two-phase commits.
  * The manager does not own the {@link DataNodePools}; closing it stops background recovery and the commit threads.
  */
 public final class TransactionManager implements AutoCloseable {
@@ -38,33 +42,50 @@ public final class TransactionManager implements AutoCloseable {
 
     private final DataNodePools dns;
     private final String cnId;
-    private final Tso tso;
+    private final TimestampOracle tso;
     private final GlobalTxLog txLog;
     private final XaRecovery recovery;
     private static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(10);
     private static final Duration UNFINISHED_RETRY = Duration.ofSeconds(1);
 
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
-    private final CommitGate gate;
-    /** Committed transactions with a branch not yet committed: each holds the gate's COMMIT mode meanwhile. */
-    private final Set<Long> unfinishedCommits = ConcurrentHashMap.newKeySet();
+    private final Supplier<CommitGate> gates;
+    /** Committed transactions with a branch not yet committed: each holds its gate's COMMIT mode meanwhile. */
+    private final java.util.Map<Long, CommitGate> unfinishedCommits = new ConcurrentHashMap<>();
     private final ExecutorService branchExecutor = Executors.newCachedThreadPool(daemon("xa-branch-"));
     private volatile ScheduledExecutorService recoveryScheduler;
 
     /**
+     * A manager with a process-local {@link Tso}: correct only while this is the only CN of the cluster (tests,
+     * single-CN deployments). Clusters of several CNs use the constructor taking a {@link TsoService}.
+     *
      * @param metaDbConnections autocommit JDBC connections to the metadb holding {@code polardbx_meta}; closed after
      *     each use
      * @param cnId this CN's stable id (at most {@value Xid#MAX_CN_ID_LENGTH} characters), part of every XA id
      */
     public TransactionManager(DataNodePools dns, Supplier<Connection> metaDbConnections, String cnId) {
-        if (cnId.isEmpty() || cnId.length() > Xid.MAX_CN_ID_LENGTH) {
-            throw new SqlError(ErrorCode.ER_INTERNAL, "CN id must have 1.." + Xid.MAX_CN_ID_LENGTH + " characters");
-        }
+        this(dns, metaDbConnections, checkCnId(cnId), new Tso(metaDbConnections));
+    }
+
+    /**
+     * @param tso where transaction ids and commit timestamps come from: a {@link TsoService} in a cluster of CNs; not
+     *     owned (closing the manager leaves it running)
+     */
+    public TransactionManager(DataNodePools dns, Supplier<Connection> metaDbConnections, String cnId,
+                              TimestampOracle tso) {
+        checkCnId(cnId);
         this.dns = dns;
         this.cnId = cnId;
-        this.tso = new Tso(metaDbConnections);
+        this.tso = tso;
         this.txLog = new GlobalTxLog(metaDbConnections);
-        this.gate = new LocalCommitGate();
+        // With a cluster TSO the gate lives with the TSO leader, so snapshots of every CN exclude every CN's commits;
+        // the leader may change, so each user asks for the current gate and exits the instance it entered.
+        if (tso instanceof TsoService service) {
+            this.gates = service::commitGate;
+        } else {
+            CommitGate local = new LocalCommitGate();
+            this.gates = () -> local;
+        }
         this.recovery = new XaRecovery(dns, txLog, cnId, live::contains, FOREIGN_GRACE, KEEP_LOG,
             this::releaseFinishedCommits);
     }
@@ -77,13 +98,13 @@ public final class TransactionManager implements AutoCloseable {
     public Transaction begin(TransactionOptions options) {
         long id = tso.next();
         live.add(id);
-        return new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, tx -> live.remove(tx.id()), gate,
+        return new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, tx -> live.remove(tx.id()), gates,
             SNAPSHOT_WAIT, this::commitUnfinished, options);
     }
 
-    /** The gate that keeps snapshots off half-done distributed commits. */
+    /** The gate that keeps snapshots off half-done distributed commits (exit the instance you entered). */
     public CommitGate commitGate() {
-        return gate;
+        return gates.get();
     }
 
     /** Waits up to this long for the gate before a snapshot fails with 1205. */
@@ -91,8 +112,8 @@ public final class TransactionManager implements AutoCloseable {
         return SNAPSHOT_WAIT;
     }
 
-    private void commitUnfinished(long txid) {
-        unfinishedCommits.add(txid);
+    private void commitUnfinished(long txid, CommitGate gate) {
+        unfinishedCommits.put(txid, gate);
         ScheduledExecutorService scheduler = recoveryScheduler;
         if (scheduler != null) {
             scheduler.schedule(this::recoverQuietly, UNFINISHED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
@@ -101,8 +122,9 @@ public final class TransactionManager implements AutoCloseable {
 
     /** After a recovery pass that saw every DN: unfinished commits no DN still has a prepared branch of are done. */
     private void releaseFinishedCommits(Set<Long> stillPrepared) {
-        for (Long txid : unfinishedCommits) {
-            if (!stillPrepared.contains(txid) && unfinishedCommits.remove(txid)) {
+        for (Long txid : unfinishedCommits.keySet()) {
+            CommitGate gate;
+            if (!stillPrepared.contains(txid) && (gate = unfinishedCommits.remove(txid)) != null) {
                 gate.exitCommit();
                 log.info("transaction {} is now committed on every DN", txid);
             }
@@ -139,7 +161,8 @@ public final class TransactionManager implements AutoCloseable {
         recoveryScheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Tso tso() {
+    /** The TSO this manager takes transaction ids and commit timestamps from. */
+    public TimestampOracle tso() {
         return tso;
     }
 
@@ -155,6 +178,13 @@ public final class TransactionManager implements AutoCloseable {
             recoveryScheduler = null;
         }
         branchExecutor.shutdown();
+    }
+
+    private static String checkCnId(String cnId) {
+        if (cnId.isEmpty() || cnId.length() > Xid.MAX_CN_ID_LENGTH) {
+            throw new SqlError(ErrorCode.ER_INTERNAL, "CN id must have 1.." + Xid.MAX_CN_ID_LENGTH + " characters");
+        }
+        return cnId;
     }
 
     private static ThreadFactory daemon(String prefix) {

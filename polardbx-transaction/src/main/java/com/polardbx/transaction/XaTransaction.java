@@ -3,8 +3,8 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
-import com.polardbx.transaction.gate.CommitGate;
-import com.polardbx.transaction.tso.Tso;
+import com.polardbx.transaction.tso.TimestampOracle;
+import com.polardbx.transaction.tso.gate.CommitGate;
 import com.polardbx.transaction.xa.DataNodeErrors;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaBranch;
@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +43,13 @@ final class XaTransaction implements Transaction {
     private final long id;
     private final String cnId;
     private final DataNodePools pools;
-    private final Tso tso;
+    private final TimestampOracle tso;
     private final GlobalTxLog txLog;
     private final ExecutorService branchExecutor;
     private final Consumer<XaTransaction> onFinish;
-    private final CommitGate gate;
+    private final Supplier<CommitGate> gates;
     private final Duration snapshotWait;
-    private final Consumer<Long> onCommitUnfinished;
+    private final BiConsumer<Long, CommitGate> onCommitUnfinished;
     private final TransactionOptions options;
     private final Map<String, XaBranch> branches = new LinkedHashMap<>();
     private final Set<String> written = new HashSet<>();
@@ -58,9 +60,10 @@ final class XaTransaction implements Transaction {
      * @param onCommitUnfinished told the id of a transaction whose commit point passed but whose {@code XA COMMIT}
      *     failed on some DN: it still holds the gate's COMMIT mode, to be released when recovery has finished it
      */
-    XaTransaction(long id, String cnId, DataNodePools pools, Tso tso, GlobalTxLog txLog,
-                  ExecutorService branchExecutor, Consumer<XaTransaction> onFinish, CommitGate gate,
-                  Duration snapshotWait, Consumer<Long> onCommitUnfinished, TransactionOptions options) {
+    XaTransaction(long id, String cnId, DataNodePools pools, TimestampOracle tso, GlobalTxLog txLog,
+                  ExecutorService branchExecutor, Consumer<XaTransaction> onFinish, Supplier<CommitGate> gates,
+                  Duration snapshotWait, BiConsumer<Long, CommitGate> onCommitUnfinished,
+                  TransactionOptions options) {
         this.id = id;
         this.cnId = cnId;
         this.pools = pools;
@@ -68,7 +71,7 @@ final class XaTransaction implements Transaction {
         this.txLog = txLog;
         this.branchExecutor = branchExecutor;
         this.onFinish = onFinish;
-        this.gate = gate;
+        this.gates = gates;
         this.snapshotWait = snapshotWait;
         this.onCommitUnfinished = onCommitUnfinished;
         this.options = options;
@@ -118,8 +121,8 @@ final class XaTransaction implements Transaction {
         for (String dnId : dnIds) {
             views.add(branch(dnId)); // outside the gate: borrowing a connection may wait
         }
-        boolean gated = views.size() > 1;
-        if (gated) {
+        CommitGate gate = views.size() > 1 ? gates.get() : null;
+        if (gate != null) {
             gate.enterSnapshot(snapshotWait);
         }
         try {
@@ -131,7 +134,7 @@ final class XaTransaction implements Transaction {
                 }
             });
         } finally {
-            if (gated) {
+            if (gate != null) {
                 gate.exitSnapshot();
             }
         }
@@ -241,6 +244,7 @@ final class XaTransaction implements Transaction {
         }
         status = Status.COMMITTED;
         FailPoints.hit(FailPoints.AFTER_COMMIT_LOG);
+        CommitGate gate = gates.get();
         gate.enterCommit();
         boolean[] unfinished = {false};
         try {
@@ -259,7 +263,7 @@ final class XaTransaction implements Transaction {
             });
         } finally {
             if (unfinished[0]) {
-                onCommitUnfinished.accept(id); // keeps the COMMIT mode until recovery committed the rest
+                onCommitUnfinished.accept(id, gate); // keeps the COMMIT mode until recovery committed the rest
             } else {
                 gate.exitCommit();
             }

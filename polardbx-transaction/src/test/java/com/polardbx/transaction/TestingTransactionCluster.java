@@ -33,6 +33,9 @@ final class TestingTransactionCluster implements AutoCloseable {
                 + "participants VARCHAR(2048) NOT NULL, gmt_created TIMESTAMP(3))");
             st.execute("CREATE TABLE IF NOT EXISTS polardbx_meta.tso_window (id INT PRIMARY KEY, "
                 + "upper_bound BIGINT NOT NULL)");
+            st.execute("CREATE TABLE IF NOT EXISTS polardbx_meta.tso_lease (id INT NOT NULL PRIMARY KEY, "
+                + "holder VARCHAR(64) NOT NULL, address VARCHAR(255) NOT NULL, epoch BIGINT NOT NULL, "
+                + "expires_ms BIGINT NOT NULL)");
         }
         for (int i = 1; i <= DN_IDS.size(); i++) {
             try (Connection c = nodes.connect(i); Statement st = c.createStatement()) {

@@ -50,6 +50,9 @@ final class MetaSchema {
             + " commit_ts BIGINT NOT NULL DEFAULT 0, participants VARCHAR(2048) NOT NULL,"
             + " gmt_created TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)) ENGINE=InnoDB",
         "CREATE TABLE IF NOT EXISTS tso_window (id INT PRIMARY KEY, upper_bound BIGINT NOT NULL) ENGINE=InnoDB",
+        // The TSO leader's lease (one row, id = 1): expires_ms is in metadb time (UTC epoch ms), see TsoLease.
+        "CREATE TABLE IF NOT EXISTS tso_lease (id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL,"
+            + " address VARCHAR(255) NOT NULL, epoch BIGINT NOT NULL, expires_ms BIGINT NOT NULL) ENGINE=InnoDB",
         "CREATE TABLE IF NOT EXISTS user_info (user_name VARCHAR(128) NOT NULL, host VARCHAR(255) NOT NULL,"
             + " native_hash VARBINARY(64) NOT NULL, sha2_hash VARBINARY(64) NOT NULL,"
             + " PRIMARY KEY (user_name, host)) ENGINE=InnoDB",

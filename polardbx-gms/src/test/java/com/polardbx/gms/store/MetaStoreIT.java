@@ -75,6 +75,11 @@ class MetaStoreIT {
                 assertEquals("dn1,dn2", rs.getString(2));
             }
             s.execute("DELETE FROM global_tx_log WHERE txid = 42");
+            s.execute("INSERT IGNORE INTO tso_lease (id, holder, address, epoch, expires_ms) VALUES (1, '', '', 0, 0)");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM tso_lease WHERE id = 1")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getLong(1));
+            }
         }
     }
 

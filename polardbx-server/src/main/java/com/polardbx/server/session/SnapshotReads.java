@@ -62,17 +62,17 @@ final class SnapshotReads implements QueryConnections {
             views.put(dn, c);
             onBorrow.accept(c);
         }
-        boolean gated = views.size() > 1;
-        if (gated) {
-            transactions.commitGate().enterSnapshot(transactions.snapshotWait());
+        com.polardbx.transaction.tso.gate.CommitGate gate = views.size() > 1 ? transactions.commitGate() : null;
+        if (gate != null) {
+            gate.enterSnapshot(transactions.snapshotWait());
         }
         try {
             for (Map.Entry<String, Connection> e : views.entrySet()) {
                 execute(e.getKey(), e.getValue(), "START TRANSACTION WITH CONSISTENT SNAPSHOT");
             }
         } finally {
-            if (gated) {
-                transactions.commitGate().exitSnapshot();
+            if (gate != null) {
+                gate.exitSnapshot();
             }
         }
     }

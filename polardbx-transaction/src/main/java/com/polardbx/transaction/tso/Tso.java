@@ -3,10 +3,7 @@ package com.polardbx.transaction.tso;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,19 +14,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Timestamps stay increasing across restarts because every timestamp handed out has a physical part below an upper
  * bound that was persisted in {@code polardbx_meta.tso_window} before it was handed out; a new instance starts at the
- * persisted bound. Only one process may hold the TSO of a cluster at a time (leader election comes later).
- * Thread-safe; {@link #next()} is a few nanoseconds except when the window is renewed (one metadb write every
- * {@code window - renewMargin} ms).
+ * persisted bound. Only one process may hold the TSO of a cluster at a time: a CN built with {@link #Tso(Supplier)}
+ * assumes it is alone; {@link TsoService} runs one under the cluster's TSO lease, with a window that only the lease
+ * holder can raise. Thread-safe; {@link #next()} is a few nanoseconds except when the window is renewed (one metadb
+ * write every {@code window - renewMargin} ms).
  */
-public final class Tso {
+public final class Tso implements TimestampOracle {
     /** Bits of the logical counter. */
     public static final int LOGICAL_BITS = 22;
     private static final long LOGICAL_MASK = (1L << LOGICAL_BITS) - 1;
+    /** The largest range {@link #nextRange(int)} hands out at once. */
+    public static final int MAX_RANGE = 1 << 16;
     private static final long DEFAULT_WINDOW_MS = 3_000;
     private static final long DEFAULT_RENEW_MARGIN_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(Tso.class);
 
-    private final Supplier<Connection> metaDb;
+    private final TsoWindow window;
     private final LongSupplier clock;
     private final long windowMs;
     private final long renewMarginMs;
@@ -43,7 +43,11 @@ public final class Tso {
     }
 
     Tso(Supplier<Connection> metaDb, LongSupplier clock, long windowMs, long renewMarginMs) {
-        this.metaDb = metaDb;
+        this(TsoWindow.unfenced(metaDb), clock, windowMs, renewMarginMs);
+    }
+
+    Tso(TsoWindow window, LongSupplier clock, long windowMs, long renewMarginMs) {
+        this.window = window;
         this.clock = clock;
         this.windowMs = windowMs;
         this.renewMarginMs = renewMarginMs;
@@ -66,6 +70,7 @@ public final class Tso {
     }
 
     /** A timestamp greater than every timestamp this TSO (or a previous holder) handed out before. */
+    @Override
     public synchronized long next() {
         long now = clock.getAsLong();
         if (now > lastPhysical) {
@@ -81,13 +86,35 @@ public final class Tso {
         return (lastPhysical << LOGICAL_BITS) | lastLogical;
     }
 
+    /**
+     * The first of {@code count} consecutive timestamps {@code first, first + 1, ..., first + count - 1}, all greater
+     * than every timestamp handed out before (they share one physical millisecond).
+     */
+    public synchronized long nextRange(int count) {
+        if (count < 1 || count > MAX_RANGE) {
+            throw new IllegalArgumentException("range of " + count + " timestamps, allowed 1.." + MAX_RANGE);
+        }
+        long now = clock.getAsLong();
+        if (now > lastPhysical) {
+            lastPhysical = now;
+            lastLogical = -1;
+        }
+        if (lastLogical + count > LOGICAL_MASK) {
+            lastPhysical++;
+            lastLogical = -1;
+        }
+        long first = lastLogical + 1;
+        lastLogical += count;
+        if (lastPhysical >= upperBound - renewMarginMs) {
+            renew();
+        }
+        return (lastPhysical << LOGICAL_BITS) | first;
+    }
+
     private void renew() {
         long bound = Math.max(lastPhysical, clock.getAsLong()) + windowMs;
-        try (Connection c = metaDb.get();
-             PreparedStatement ps = c.prepareStatement(
-                 "UPDATE polardbx_meta.tso_window SET upper_bound = GREATEST(upper_bound, ?) WHERE id = 1")) {
-            ps.setLong(1, bound);
-            ps.executeUpdate();
+        try {
+            window.raise(bound);
             upperBound = bound;
         } catch (SQLException | RuntimeException e) {
             if (lastPhysical < upperBound) {
@@ -100,14 +127,10 @@ public final class Tso {
     }
 
     private long loadUpperBound() {
-        try (Connection c = metaDb.get(); Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT IGNORE INTO polardbx_meta.tso_window (id, upper_bound) VALUES (1, 0)");
-            try (ResultSet rs = st.executeQuery("SELECT upper_bound FROM polardbx_meta.tso_window WHERE id = 1")) {
-                rs.next();
-                long bound = rs.getLong(1);
-                log.info("TSO starts above persisted bound {}", bound);
-                return bound;
-            }
+        try {
+            long bound = window.load();
+            log.info("TSO starts above persisted bound {}", bound);
+            return bound;
         } catch (SQLException | RuntimeException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, "cannot load TSO window: " + e.getMessage());
         }

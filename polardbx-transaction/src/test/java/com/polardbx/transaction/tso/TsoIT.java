@@ -108,6 +108,27 @@ class TsoIT {
     }
 
     @Test
+    void rangesAreConsecutiveAndAboveEverythingBefore() throws SQLException {
+        AtomicLong clock = new AtomicLong(persistedUpperBound() + 1_000);
+        Tso tso = new Tso(metaDb(), clock::get, 3_000, 1_000);
+        long before = tso.next();
+        long first = tso.nextRange(100);
+        assertTrue(first > before);
+        assertEquals(Tso.physicalMillis(first), Tso.physicalMillis(first + 99), "one physical millisecond");
+        assertTrue(tso.next() > first + 99, "the range is used up");
+        // A range that does not fit in the rest of this millisecond's logical space moves to the next one.
+        long big = tso.nextRange(Tso.MAX_RANGE);
+        for (int i = 0; i < 100; i++) {
+            big = tso.nextRange(Tso.MAX_RANGE);
+        }
+        assertTrue(Tso.physicalMillis(big) > clock.get(), "borrowed milliseconds ahead of a standing clock");
+        assertEquals(Tso.physicalMillis(big), Tso.physicalMillis(big + Tso.MAX_RANGE - 1));
+        assertTrue(tso.next() > big + Tso.MAX_RANGE - 1);
+        assertThrows(IllegalArgumentException.class, () -> tso.nextRange(0));
+        assertThrows(IllegalArgumentException.class, () -> tso.nextRange(Tso.MAX_RANGE + 1));
+    }
+
+    @Test
     void metaDbOutageIsToleratedInsideTheWindowOnly() throws SQLException {
         AtomicBoolean down = new AtomicBoolean();
         Supplier<Connection> flaky = () -> {
