@@ -45,7 +45,19 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
     private final Expression residual;
     private final LocalMemoryContext memory;
     private final JoinHashTable table;
+    /** LEFT rows with a NULL probe key while probe rows are being spilled (at most one probe chunk's worth). */
     private final Queue<Chunk> pending = new ArrayDeque<>();
+    /** The probe chunk being joined, resumable so that it may produce any number of output chunks. */
+    private Chunk probing;
+    private int probePosition;
+    private boolean rowStarted;
+    private JoinHashTable.Rows candidates;
+    private int candidate;
+    private boolean found;
+    private BitSet probingMatched;
+    private long probingOrdinal;
+    private boolean unmatchedPass;
+    private final Object[] row;
     private ChunkSource buildSource;
     private boolean building;
     private boolean finishing;
@@ -91,6 +103,7 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
         this.residual = residual;
         this.buildSource = buildSource;
         this.table = new JoinHashTable(buildKeys, keyCollations);
+        this.row = new Object[outputTypes.size()];
         this.memory = context.newMemoryContext(this);
     }
 
@@ -164,75 +177,97 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
     @Override
     public boolean needsInput() {
         buildIfNeeded();
-        return !finishing && pending.isEmpty();
+        return !finishing && pending.isEmpty() && probing == null;
     }
 
     @Override
     public void addInput(Chunk probe) {
         buildIfNeeded();
         if (probeWriter == null) {
-            join(probe, null, 0);
+            startProbe(probe, null, 0, false);
             return;
         }
         route(probe, probeKeys, probeWriter, 0);
         if (joinType == JoinType.LEFT) {
             ChunkBuilder builder = new ChunkBuilder(outputTypes);
-            Object[] row = new Object[outputTypes.size()];
             for (int p = 0; p < probe.positionCount(); p++) {
                 if (GroupKey.hasNull(probe, p, probeKeys)) {
-                    copyProbeRow(probe, p, row);
-                    emit(builder, row);
+                    copyProbeRow(probe, p);
+                    builder.appendRow(row);
                 }
             }
-            flush(builder);
+            if (!builder.isEmpty()) {
+                pending.add(builder.build());
+            }
         }
     }
 
     /**
-     * Joins a probe chunk against the table. Without {@code matched}, LEFT null-extends unmatched rows at once; with
-     * it (block nested loops), it records the matched rows by ordinal ({@code firstOrdinal} + position) instead.
+     * Starts joining a probe chunk against the table. Without {@code matched}, LEFT null-extends unmatched rows at
+     * once; with it (block nested loops) the matched rows are recorded by ordinal ({@code firstOrdinal} + position)
+     * instead, and {@code unmatched} makes a final pass that emits the rows never matched.
      */
-    private void join(Chunk probe, BitSet matched, long firstOrdinal) {
-        ChunkBuilder builder = new ChunkBuilder(outputTypes);
-        Object[] row = new Object[outputTypes.size()];
-        int probeWidth = probeTypes.size();
-        for (int p = 0; p < probe.positionCount(); p++) {
-            copyProbeRow(probe, p, row);
-            boolean found = false;
-            JoinHashTable.Rows candidates = table.lookup(probe, p, probeKeys);
-            for (int i = 0; candidates != null && i < candidates.size(); i++) {
-                table.copyRow(candidates.address(i), row, probeWidth);
-                if (residual == null || residualHolds(row)) {
-                    found = true;
-                    emit(builder, row);
-                }
-            }
-            if (found && matched != null) {
-                matched.set(Math.toIntExact(firstOrdinal + p));
-            }
-            if (!found && matched == null && joinType == JoinType.LEFT) {
-                Arrays.fill(row, probeWidth, row.length, null);
-                emit(builder, row);
-            }
-        }
-        flush(builder);
+    private void startProbe(Chunk chunk, BitSet matched, long firstOrdinal, boolean unmatched) {
+        probing = chunk;
+        probePosition = 0;
+        rowStarted = false;
+        probingMatched = matched;
+        probingOrdinal = firstOrdinal;
+        unmatchedPass = unmatched;
     }
 
-    /** Emits the LEFT join's null-extended rows for the probe rows not marked in {@code matched}. */
-    private void emitUnmatched(Chunk probe, BitSet matched, long firstOrdinal) {
+    /** Continues the probe chunk until one output chunk is full or the chunk is done; {@code null} if no row. */
+    private Chunk continueProbe() {
         ChunkBuilder builder = new ChunkBuilder(outputTypes);
-        Object[] row = new Object[outputTypes.size()];
-        for (int p = 0; p < probe.positionCount(); p++) {
-            if (!matched.get(Math.toIntExact(firstOrdinal + p))) {
-                copyProbeRow(probe, p, row);
-                emit(builder, row);
+        int probeWidth = probeTypes.size();
+        while (probing != null && !builder.isFull()) {
+            int p = probePosition;
+            if (unmatchedPass) {
+                if (!probingMatched.get(Math.toIntExact(probingOrdinal + p))) {
+                    copyProbeRow(probing, p);
+                    builder.appendRow(row);
+                }
+                nextProbeRow();
+                continue;
             }
+            if (!rowStarted) {
+                rowStarted = true;
+                copyProbeRow(probing, p);
+                candidates = table.lookup(probing, p, probeKeys);
+                candidate = 0;
+                found = false;
+            }
+            if (candidates != null && candidate < candidates.size()) {
+                table.copyRow(candidates.address(candidate++), row, probeWidth);
+                if (residual == null || residualHolds(row)) {
+                    found = true;
+                    builder.appendRow(row);
+                }
+                continue;
+            }
+            if (found && probingMatched != null) {
+                probingMatched.set(Math.toIntExact(probingOrdinal + p));
+            }
+            if (!found && probingMatched == null && joinType == JoinType.LEFT) {
+                Arrays.fill(row, probeWidth, row.length, null);
+                builder.appendRow(row);
+            }
+            nextProbeRow();
         }
-        flush(builder);
+        return builder.isEmpty() ? null : builder.build();
+    }
+
+    private void nextProbeRow() {
+        probePosition++;
+        rowStarted = false;
+        candidates = null;
+        if (probePosition >= probing.positionCount()) {
+            probing = null;
+        }
     }
 
     /** Probe values into the row, build values NULL. */
-    private void copyProbeRow(Chunk probe, int p, Object[] row) {
+    private void copyProbeRow(Chunk probe, int p) {
         for (int c = 0; c < probeTypes.size(); c++) {
             row[c] = probe.get(c, p);
         }
@@ -246,25 +281,16 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
         return v != null && Truth.isTrue(v);
     }
 
-    private void emit(ChunkBuilder builder, Object[] row) {
-        builder.appendRow(row);
-        if (builder.isFull()) {
-            pending.add(builder.build());
-        }
-    }
-
-    private void flush(ChunkBuilder builder) {
-        if (!builder.isEmpty()) {
-            pending.add(builder.build());
-        }
-    }
-
     @Override
     public Chunk getOutput() {
-        if (pending.isEmpty() && finishing) {
-            joinPartitions();
+        Chunk out = pending.poll();
+        if (out == null && probing != null) {
+            out = continueProbe();
         }
-        return pending.poll();
+        if (out == null && finishing) {
+            out = joinPartitions();
+        }
+        return out;
     }
 
     @Override
@@ -279,9 +305,7 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
             buildSource = null;
         }
         if (probeWriter == null) {
-            table.clear();
-            memory.setBytes(0);
-            return;
+            return; // the table goes once the last probe chunk is joined
         }
         SpillFile[] probeFiles = probeWriter.finish();
         probeWriter = null;
@@ -301,11 +325,16 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
         }
     }
 
-    /** Joins spilled partitions until some output is pending or none is left. */
-    private void joinPartitions() {
-        while (pending.isEmpty()) {
+    /** Joins the current probe chunk, then spilled partitions, until an output chunk is ready; null at the end. */
+    private Chunk joinPartitions() {
+        while (true) {
             context.checkInterrupted();
-            if (current != null) {
+            if (probing != null) {
+                Chunk out = continueProbe();
+                if (out != null) {
+                    return out;
+                }
+            } else if (current != null) {
                 if (!current.step()) {
                     current.close();
                     current = null;
@@ -313,7 +342,7 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
             } else if (partitions.isEmpty()) {
                 table.clear();
                 memory.close();
-                return;
+                return null;
             } else {
                 current = PartitionJoin.start(this, partitions.pollFirst());
             }
@@ -322,13 +351,14 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
 
     @Override
     public boolean isFinished() {
-        return finishing && pending.isEmpty() && current == null && partitions.isEmpty();
+        return finishing && pending.isEmpty() && probing == null && current == null && partitions.isEmpty();
     }
 
     @Override
     public void close() {
         table.clear();
         pending.clear();
+        probing = null;
         try {
             if (buildSource != null) {
                 buildSource.close();
@@ -468,7 +498,7 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
             }
         }
 
-        /** Does one chunk's worth of work; returns false when the partition is done. */
+        /** Hands the join its next probe chunk (or loads the next block); returns false when the partition is done. */
         boolean step() {
             if (probe == null) {
                 probe = part.probe().reader();
@@ -476,11 +506,7 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
             }
             Chunk c = probe.next();
             if (c != null) {
-                if (unmatchedPass) {
-                    join.emitUnmatched(c, matched, probeOrdinal);
-                } else {
-                    join.join(c, matched, probeOrdinal);
-                }
+                join.startProbe(c, matched, probeOrdinal, unmatchedPass);
                 probeOrdinal += c.positionCount();
                 return true;
             }

@@ -144,4 +144,31 @@ class TestHashJoinSpill {
         List<Object[]> probe = TestingSpill.rows(30, 500, 1000);
         assertEquals(500, compare(JoinType.LEFT, probe, List.of(), null, false).size());
     }
+
+    @Test
+    void oneProbeRowMatchingManyBuildRowsComesOutChunkByChunk() {
+        List<Object[]> build = new ArrayList<>();
+        for (Object[] r : buildRows(TestingSpill.rows(31, 5000, 10))) {
+            r[0] = BigDecimal.ONE;
+            r[1] = "x";
+            build.add(r);
+        }
+        List<Object[]> probe = List.<Object[]>of(new Object[] {1L, 1L, "X", null, null});
+        for (QueryContext ctx : List.of(TestingSpill.unlimited(dir), TestingSpill.tiny(dir))) {
+            HashJoinOperator join = new HashJoinOperator(ctx, JoinType.INNER, TYPES, PROBE_KEYS,
+                TestingRows.source(BUILD_TYPES, 100, build.toArray(new Object[0][])), BUILD_TYPES, BUILD_KEYS, null);
+            int rows = 0;
+            int chunks = 0;
+            try (Driver driver = new Driver(ctx, List.of(ValuesOperator.ofRows(TYPES, probe), join))) {
+                for (Chunk c = driver.next(); c != null; c = driver.next()) {
+                    assertTrue(c.positionCount() <= Chunk.DEFAULT_SIZE, "chunk of " + c.positionCount());
+                    rows += c.positionCount();
+                    chunks++;
+                }
+            }
+            assertEquals(5000, rows);
+            assertTrue(chunks >= 5, "chunks: " + chunks);
+        }
+        TestingSpill.assertNoFiles(dir);
+    }
 }
