@@ -62,6 +62,10 @@ public enum ErrorCode {
     ER_CANT_CHANGE_TX_CHARACTERISTICS(1568, "25001", "Transaction characteristics can't be changed while a transaction is in progress"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of PolarDB-X doesn't yet support '%s'"),
     ER_OUT_OF_RESOURCES(1041, "HY000", "Out of memory; %s"),
+    /** A query went over its memory limit ({@code polardbx_query_memory_limit}) and nothing could spill. */
+    ER_CAPACITY_EXCEEDED(3170, "HY000", "Memory capacity of %d bytes for '%s' exceeded. %s"),
+    ER_ERROR_ON_READ(1024, "HY000", "Error reading file '%s' (%s)"),
+    ER_ERROR_ON_WRITE(1026, "HY000", "Error writing file '%s' (%s)"),
     ER_SHARD_UNAVAILABLE(2013, "HY000", "Lost connection to data node %s: %s"),
     ER_DDL_JOB_ERROR(4600, "HY000", "DDL job %d failed: %s"),
     ER_INTERNAL(1105, "HY000", "%s");

@@ -62,18 +62,23 @@ public final class ValueComparator {
             return new BytesKey(b);
         }
         if (v instanceof Long l) {
-            return BigDecimal.valueOf(l);
+            return canonical(BigDecimal.valueOf(l));
         }
         if (v instanceof BigInteger bi) {
-            return new BigDecimal(bi);
+            return canonical(new BigDecimal(bi));
         }
         if (v instanceof BigDecimal d) {
-            return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+            return canonical(d);
         }
         if (v instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e18 ? BigDecimal.valueOf(d.longValue()) : d;
+            return d == Math.rint(d) && Math.abs(d) < 1e18 ? canonical(BigDecimal.valueOf(d.longValue())) : d;
         }
         return v;
+    }
+
+    /** One representation per numeric value: 70, 70.00 and 7E+1 all become 7E+1 (BigDecimal.equals sees scale). */
+    private static BigDecimal canonical(BigDecimal d) {
+        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     }
 
     /** Hash key of SQL NULL (NULLs group together). */

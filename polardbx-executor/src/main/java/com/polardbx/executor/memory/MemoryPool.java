@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The memory budget of one query: operators reserve bytes before holding data and free them when done. Thread-safe.
+ * The memory budget of one query: operators reserve bytes before (or right after) holding data and free them when
+ * done. Thread-safe; revokers are called on the reserving thread.
  *
- * <p>When a reservation would exceed the limit, registered {@link MemoryRevoker}s (spillable operators) are asked to
- * free memory first; if that is not enough, the reservation fails with {@link ErrorCode#ER_OUT_OF_RESOURCES}.
+ * <p>When a reservation would exceed the limit, registered {@link MemoryRevoker}s (spillable operators) other than
+ * the requester are asked to free memory first; if that is not enough, {@link #reserve} fails with
+ * {@link ErrorCode#ER_CAPACITY_EXCEEDED} (3170) naming {@value QueryMemoryLimit#SESSION_VARIABLE}.
  */
 public final class MemoryPool {
     private final String queryId;
@@ -17,8 +19,13 @@ public final class MemoryPool {
     private final List<MemoryRevoker> revokers = new CopyOnWriteArrayList<>();
     private long reservedBytes;
     private long peakBytes;
+    /** Set while revokers run, so that a revoker's own (freeing) calls never start another round of revocation. */
+    private boolean revoking;
 
     public MemoryPool(String queryId, long limitBytes) {
+        if (limitBytes <= 0) {
+            throw new IllegalArgumentException("memory limit must be positive: " + limitBytes);
+        }
         this.queryId = queryId;
         this.limitBytes = limitBytes;
     }
@@ -28,30 +35,54 @@ public final class MemoryPool {
         return new MemoryPool(queryId, Long.MAX_VALUE);
     }
 
-    /** Reserves bytes, asking revokers to spill if needed; throws ER_OUT_OF_RESOURCES when still over the limit. */
+    /** Reserves bytes, asking every revoker to spill if needed; throws ER_CAPACITY_EXCEEDED when still short. */
     public void reserve(long bytes) {
-        if (bytes <= 0) {
-            return;
-        }
-        if (tryReserve(bytes)) {
-            return;
-        }
-        for (MemoryRevoker revoker : revokers) {
-            revoker.revoke(bytes);
-            if (tryReserve(bytes)) {
-                return;
-            }
-        }
-        long reserved;
-        synchronized (this) {
-            reserved = reservedBytes;
-        }
-        throw new SqlError(ErrorCode.ER_OUT_OF_RESOURCES, String.format(
-            "query %s exceeded its memory limit of %d bytes (reserved %d, requested %d more)",
-            queryId, limitBytes, reserved, bytes));
+        reserve(bytes, null);
     }
 
-    /** Reserves bytes if they fit under the limit; returns whether it did. */
+    /**
+     * Reserves bytes, asking revokers other than {@code requester} (the caller's own revoker, may be {@code null}) to
+     * spill if needed; throws ER_CAPACITY_EXCEEDED when still short.
+     */
+    public void reserve(long bytes, MemoryRevoker requester) {
+        if (!tryReserve(bytes, requester)) {
+            throw exceeded(bytes);
+        }
+    }
+
+    /**
+     * Reserves bytes if they fit, after asking revokers other than {@code requester} to free memory; returns whether
+     * it did. Never throws for lack of memory.
+     */
+    public boolean tryReserve(long bytes, MemoryRevoker requester) {
+        if (bytes <= 0 || tryReserve(bytes)) {
+            return true;
+        }
+        if (revoking) {
+            return false;
+        }
+        revoking = true;
+        try {
+            for (MemoryRevoker revoker : revokers) {
+                if (revoker == requester) {
+                    continue;
+                }
+                long shortBy;
+                synchronized (this) {
+                    shortBy = reservedBytes + bytes - limitBytes;
+                }
+                revoker.revoke(Math.max(shortBy, 1));
+                if (tryReserve(bytes)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            revoking = false;
+        }
+    }
+
+    /** Reserves bytes if they fit under the limit without asking anyone; returns whether it did. */
     public synchronized boolean tryReserve(long bytes) {
         if (reservedBytes + bytes > limitBytes || reservedBytes + bytes < 0) {
             return false;
@@ -65,6 +96,17 @@ public final class MemoryPool {
         reservedBytes = Math.max(0, reservedBytes - bytes);
     }
 
+    /** The error of a query that needs {@code bytes} more than it can get. */
+    public SqlError exceeded(long bytes) {
+        long reserved;
+        synchronized (this) {
+            reserved = reservedBytes;
+        }
+        return new SqlError(ErrorCode.ER_CAPACITY_EXCEEDED, limitBytes, QueryMemoryLimit.SESSION_VARIABLE,
+            String.format("Query %s holds %d bytes and needs %d more that no operator could free by spilling to disk.",
+                queryId, reserved, bytes));
+    }
+
     public synchronized long reservedBytes() {
         return reservedBytes;
     }
@@ -75,6 +117,11 @@ public final class MemoryPool {
 
     public long limitBytes() {
         return limitBytes;
+    }
+
+    /** Bytes that can still be reserved without revoking anything. */
+    public synchronized long availableBytes() {
+        return Math.max(0, limitBytes - reservedBytes);
     }
 
     public void addRevoker(MemoryRevoker revoker) {

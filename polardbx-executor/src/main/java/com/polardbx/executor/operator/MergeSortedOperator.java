@@ -14,6 +14,7 @@ public final class MergeSortedOperator implements SourceOperator {
     private final List<ChunkSource> inputs;
     private final List<ColumnType> types;
     private final RowComparator comparator;
+    private final int outputRows;
     private final PriorityQueue<Cursor> heap;
     private boolean started;
     private boolean finished;
@@ -31,9 +32,15 @@ public final class MergeSortedOperator implements SourceOperator {
     }
 
     public MergeSortedOperator(List<ChunkSource> inputs, List<ColumnType> types, List<SortKey> keys) {
+        this(inputs, types, keys, Chunk.DEFAULT_SIZE);
+    }
+
+    /** A merge emitting chunks of at most {@code outputRows} rows (small pages when writing a merged spill run). */
+    public MergeSortedOperator(List<ChunkSource> inputs, List<ColumnType> types, List<SortKey> keys, int outputRows) {
         this.inputs = List.copyOf(inputs);
         this.types = types;
         this.comparator = new RowComparator(keys);
+        this.outputRows = Math.max(1, outputRows);
         this.heap = new PriorityQueue<>(Math.max(1, inputs.size()), (a, b) -> {
             int c = comparator.compare(a.chunk, a.position, b.chunk, b.position);
             return c != 0 ? c : Integer.compare(a.input, b.input);
@@ -54,7 +61,7 @@ public final class MergeSortedOperator implements SourceOperator {
                 }
             }
         }
-        ChunkBuilder builder = new ChunkBuilder(types);
+        ChunkBuilder builder = new ChunkBuilder(types, outputRows);
         while (!heap.isEmpty() && !builder.isFull()) {
             Cursor top = heap.poll();
             builder.appendRow(top.chunk, top.position);

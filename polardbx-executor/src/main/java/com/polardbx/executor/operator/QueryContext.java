@@ -4,21 +4,47 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.executor.memory.LocalMemoryContext;
 import com.polardbx.executor.memory.MemoryPool;
+import com.polardbx.executor.memory.MemoryRevoker;
+import com.polardbx.executor.memory.QueryMemoryLimit;
+import com.polardbx.executor.spill.SpillSpace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * What every operator of one query shares: its memory pool and its cancellation flag (set by KILL QUERY or a
- * timeout from another thread). Thread-safe.
+ * What every operator of one query shares: its memory pool, its spill space (with the spill counters) and its
+ * cancellation flag (set by KILL QUERY or a timeout from another thread). Thread-safe.
+ *
+ * <p>Whoever creates a context closes it when the statement ends (also after errors): {@link #close} removes spill
+ * files that operators have not removed themselves. Cancelling removes them too.
  */
-public final class QueryContext {
+public final class QueryContext implements AutoCloseable {
     private final String queryId;
     private final MemoryPool memoryPool;
+    private final SpillSpace spillSpace;
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final java.util.List<Runnable> cancelActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
 
+    /** A context spilling to {@link SpillSpace#defaultDirectory()}. */
     public QueryContext(String queryId, MemoryPool memoryPool) {
+        this(queryId, memoryPool, SpillSpace.defaultDirectory());
+    }
+
+    public QueryContext(String queryId, MemoryPool memoryPool, Path spillDirectory) {
         this.queryId = queryId;
         this.memoryPool = memoryPool;
+        this.spillSpace = new SpillSpace(queryId, spillDirectory);
+        onCancel(spillSpace::close);
+    }
+
+    /**
+     * A query limited to {@code memoryLimitBytes} (the session's {@value QueryMemoryLimit#SESSION_VARIABLE}; at least
+     * {@link QueryMemoryLimit#MIN_BYTES}), spilling to {@link SpillSpace#defaultDirectory()}.
+     */
+    public static QueryContext create(String queryId, long memoryLimitBytes) {
+        return new QueryContext(queryId, new MemoryPool(queryId, Math.max(QueryMemoryLimit.MIN_BYTES,
+            memoryLimitBytes)));
     }
 
     /** A context with an unlimited pool, for tests and internal statements. */
@@ -58,9 +84,29 @@ public final class QueryContext {
         return memoryPool;
     }
 
-    /** A fresh memory context for one operator. */
+    /** Where the query's operators create spill files. */
+    public SpillSpace spillSpace() {
+        return spillSpace;
+    }
+
+    /** Spill files the query has written so far (0 if nothing spilled); for EXPLAIN ANALYZE and tests. */
+    public long spilledFiles() {
+        return spillSpace.filesWritten();
+    }
+
+    /** Bytes the query has written to spill files so far. */
+    public long spilledBytes() {
+        return spillSpace.bytesWritten();
+    }
+
+    /** A fresh memory context for one operator that cannot spill. */
     public LocalMemoryContext newMemoryContext() {
         return new LocalMemoryContext(memoryPool);
+    }
+
+    /** A fresh memory context for a spillable operator; the pool may ask {@code revoker} to spill until it closes. */
+    public LocalMemoryContext newMemoryContext(MemoryRevoker revoker) {
+        return new LocalMemoryContext(memoryPool, revoker);
     }
 
     /** Requests cancellation; running drivers stop at their next check with ER_QUERY_INTERRUPTED. */
@@ -91,5 +137,11 @@ public final class QueryContext {
         if (cancelled.get()) {
             throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
         }
+    }
+
+    /** Ends the query: removes any spill file left behind; idempotent. */
+    @Override
+    public void close() {
+        spillSpace.close();
     }
 }

@@ -47,6 +47,13 @@ class TestValueComparator {
     void hashKeysMatchEquality() {
         assertEquals(ValueComparator.hashKey(1L, Collation.BINARY),
             ValueComparator.hashKey(new BigDecimal("1.00"), Collation.BINARY));
+        // trailing zeros of the integer part too: BIGINT 70 = DECIMAL 70.00 = DOUBLE 70.0 = BIGINT UNSIGNED 70
+        Object seventy = ValueComparator.hashKey(new BigDecimal("70.00"), Collation.BINARY);
+        assertEquals(seventy, ValueComparator.hashKey(70L, Collation.BINARY));
+        assertEquals(seventy, ValueComparator.hashKey(70.0, Collation.BINARY));
+        assertEquals(seventy, ValueComparator.hashKey(java.math.BigInteger.valueOf(70), Collation.BINARY));
+        assertEquals(ValueComparator.hashKey(0L, Collation.BINARY),
+            ValueComparator.hashKey(new BigDecimal("0.000"), Collation.BINARY));
         assertEquals(ValueComparator.hashKey("Abc ", Collation.GENERAL_CI),
             ValueComparator.hashKey("abc", Collation.GENERAL_CI));
         assertEquals(ValueComparator.hashKey(new byte[] {1, 2}, Collation.BINARY),
