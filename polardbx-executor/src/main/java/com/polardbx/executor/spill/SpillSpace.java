@@ -29,6 +29,10 @@ public final class SpillSpace implements AutoCloseable {
     private static final Set<Path> PREPARED = ConcurrentHashMap.newKeySet();
     private static final long PID = ProcessHandle.current().pid();
 
+    /** Process-wide totals, for SHOW STATUS and tests. */
+    private static final AtomicLong PROCESS_FILES = new AtomicLong();
+    private static final AtomicLong PROCESS_BYTES = new AtomicLong();
+
     private final String queryId;
     private final Path directory;
     private final Set<SpillFile> live = new LinkedHashSet<>();
@@ -64,12 +68,24 @@ public final class SpillSpace implements AutoCloseable {
             SpillFile file = new SpillFile(this, directory.resolve(name));
             live.add(file);
             filesWritten.incrementAndGet();
+            PROCESS_FILES.incrementAndGet();
             return file;
         }
     }
 
     void recordWrite(long bytes) {
         bytesWritten.addAndGet(bytes);
+        PROCESS_BYTES.addAndGet(bytes);
+    }
+
+    /** Spill files created by every query of this process so far. */
+    public static long processFilesWritten() {
+        return PROCESS_FILES.get();
+    }
+
+    /** Bytes written to spill files by every query of this process so far. */
+    public static long processBytesWritten() {
+        return PROCESS_BYTES.get();
     }
 
     synchronized void forget(SpillFile file) {

@@ -82,7 +82,7 @@ public final class QueryHandler {
         if (single != null) {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
-            return read(false, locking, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
+            return read(false, locking, query, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
                 labels, logicalNames(refs)));
         }
         QueryPlanner.QueryPlan plan;
@@ -99,22 +99,32 @@ public final class QueryHandler {
             query.withLockClause(lock.group(1).replaceAll("\\s+", " "));
         }
         query.withParameters(plan.parameters());
-        return read(true, locking, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
+        return read(true, locking, query, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
     }
 
     /** A trailing locking clause: FOR UPDATE, FOR SHARE, LOCK IN SHARE MODE (with NOWAIT / SKIP LOCKED). */
     private static final java.util.regex.Pattern LOCK_CLAUSE = java.util.regex.Pattern.compile(
         "(?is)\\s((FOR\\s+UPDATE|FOR\\s+SHARE|LOCK\\s+IN\\s+SHARE\\s+MODE)(\\s+(NOWAIT|SKIP\\s+LOCKED))?)\\s*;?\\s*$");
 
-    /** Runs a read on the connections {@link Transactions#forRead} gives, closing them with the cursor. */
-    private StatementResult read(boolean severalShards, boolean locking,
+    /**
+     * Runs a read on the connections {@link Transactions#forRead} gives, closing them and the query's context (its
+     * memory and spill files) with the cursor.
+     */
+    private StatementResult read(boolean severalShards, boolean locking, QueryContext query,
                                  java.util.function.Function<com.polardbx.executor.scan.ConnectionProvider,
                                      RowCursor> work) {
-        QueryConnections connections = transactions.forRead(severalShards, locking);
+        QueryConnections connections;
         try {
-            return rows(connections.closedWith(work.apply(connections)));
+            connections = transactions.forRead(severalShards, locking);
+        } catch (RuntimeException | Error e) {
+            query.close();
+            throw e;
+        }
+        try {
+            return rows(connections.closedWith(work.apply(connections), query::close));
         } catch (RuntimeException | Error e) {
             connections.close();
+            query.close();
             throw e;
         }
     }
@@ -148,7 +158,7 @@ public final class QueryHandler {
         for (PartitionDef p : prunedBySimpleWhere(select, ref)) {
             queries.add(new ShardQuery(p.dnId(), TableNames.physicalSql(select, List.of(ref), r -> p, true)));
         }
-        return read(queries.size() > 1, locking,
+        return read(queries.size() > 1, locking, query,
             c -> PlanExecutor.runShards(queries, c, query, labels, logicalNames(List.of(ref))));
     }
 
@@ -181,7 +191,9 @@ public final class QueryHandler {
     }
 
     private QueryContext newQuery() {
-        QueryContext q = QueryContext.unlimited("q" + state.connectionId() + "-" + System.nanoTime());
+        Object limit = state.variable(com.polardbx.executor.memory.QueryMemoryLimit.SESSION_VARIABLE);
+        QueryContext q = QueryContext.create("q" + state.connectionId() + "-" + System.nanoTime(),
+            limit instanceof Long bytes ? bytes : com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
         running = q;
         return q;
     }

@@ -113,12 +113,30 @@ public final class ShowHandler {
             return StatementResult.ofRows(List.of(ColumnMeta.computed("Grants for " + state.user() + "@"
                 + state.accountHost(), MysqlType.VAR_STRING)), rows);
         }
+        if (CN_STATUS.matcher(upper).find()) {
+            return cnStatus();
+        }
         if (PASS_THROUGH.matcher(upper).find()) {
             String dn = context.dataNodes().dataNodeIds().get(0);
             return StatementResult.Rows.of(PlanExecutor.runShards(List.of(new ShardQuery(dn, sql)), pooled(), null,
                 null, Map.of()));
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, sql.trim());
+    }
+
+    /** {@code SHOW [GLOBAL] STATUS LIKE 'polardbx%'}: the CN's own counters. */
+    private static final Pattern CN_STATUS = Pattern.compile(
+        "^SHOW\\s+(SESSION\\s+|GLOBAL\\s+)?STATUS\\s+LIKE\\s+'POLARDBX");
+
+    private StatementResult cnStatus() {
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {"polardbx_plan_cache_entries", String.valueOf(context.planner().cachedPlans())});
+        rows.add(new Object[] {"polardbx_spill_bytes",
+            String.valueOf(com.polardbx.executor.spill.SpillSpace.processBytesWritten())});
+        rows.add(new Object[] {"polardbx_spill_files",
+            String.valueOf(com.polardbx.executor.spill.SpillSpace.processFilesWritten())});
+        return StatementResult.ofRows(List.of(ColumnMeta.computed("Variable_name", MysqlType.VAR_STRING),
+            ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows);
     }
 
     /** SHOWs about the server rather than about data, answered by a DN. */

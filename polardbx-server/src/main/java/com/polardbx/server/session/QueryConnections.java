@@ -13,8 +13,8 @@ public interface QueryConnections extends ConnectionProvider, AutoCloseable {
     @Override
     void close();
 
-    /** A cursor that also closes these connections when it is closed. */
-    default RowCursor closedWith(RowCursor cursor) {
+    /** A cursor that also closes these connections, then runs {@code andThen}, when it is closed. */
+    default RowCursor closedWith(RowCursor cursor, Runnable andThen) {
         return new RowCursor() {
             @Override
             public List<ColumnMeta> columns() {
@@ -31,7 +31,11 @@ public interface QueryConnections extends ConnectionProvider, AutoCloseable {
                 try {
                     cursor.close();
                 } finally {
-                    QueryConnections.this.close();
+                    try {
+                        QueryConnections.this.close();
+                    } finally {
+                        andThen.run();
+                    }
                 }
             }
         };
@@ -64,10 +68,7 @@ public interface QueryConnections extends ConnectionProvider, AutoCloseable {
             public void close() {
             }
 
-            @Override
-            public RowCursor closedWith(RowCursor cursor) {
-                return cursor;
-            }
+
         };
     }
 }

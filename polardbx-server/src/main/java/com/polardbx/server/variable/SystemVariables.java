@@ -86,7 +86,7 @@ public final class SystemVariables {
         d.put("session_track_schema", 1L);
         d.put("character_set_filesystem", "binary");
         d.put("long_query_time", 10L);
-        d.put("polardbx_query_memory_limit", 256L * 1024 * 1024);
+        d.put("polardbx_query_memory_limit", com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
     }
 
     public boolean exists(String name) {
