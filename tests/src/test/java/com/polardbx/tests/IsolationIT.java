@@ -150,4 +150,32 @@ class IsolationIT {
             }
         }
     }
+
+    @Test
+    void aFailedStatementOverSeveralShardsIsUndoneWholeAndTheTransactionGoesOn() throws SQLException {
+        try (Connection a = connect()) {
+            SQLException e = assertThrows(SQLException.class,
+                () -> SqlFiles.execute(a, "INSERT INTO t VALUES (5, 50), (6, 60), (7, 70), (1, 1)"));
+            assertEquals(1062, e.getErrorCode());
+            assertEquals("4", one(a, "SELECT COUNT(*) FROM t"), "autocommit: nothing of the statement is left");
+            SqlFiles.execute(a, "BEGIN");
+            SqlFiles.execute(a, "UPDATE t SET v = 11 WHERE id = 1");
+            e = assertThrows(SQLException.class,
+                () -> SqlFiles.execute(a, "INSERT INTO t VALUES (5, 50), (6, 60), (7, 70), (2, 2)"));
+            assertEquals(1062, e.getErrorCode());
+            assertEquals("4", one(a, "SELECT COUNT(*) FROM t"), "in a transaction: the statement is undone");
+            for (int failing = 1; failing <= 4; failing++) {
+                // every shard but the failing row's one may have run first: none of their changes may stay
+                int row = failing;
+                e = assertThrows(SQLException.class,
+                    () -> SqlFiles.execute(a, "UPDATE t SET v = IF(id = " + row + ", 1 / 0, v + 1000)"));
+                assertEquals(1365, e.getErrorCode(), "division by 0 in strict mode");
+                assertEquals("101", one(a, "SELECT SUM(v) FROM t"), "after failing on row " + row);
+            }
+            SqlFiles.execute(a, "INSERT INTO t VALUES (8, 80)");
+            SqlFiles.execute(a, "COMMIT");
+            assertEquals("5", one(a, "SELECT COUNT(*) FROM t"));
+            assertEquals("11", one(a, "SELECT v FROM t WHERE id = 1"), "the earlier statement stays");
+        }
+    }
 }

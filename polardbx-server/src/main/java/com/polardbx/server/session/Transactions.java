@@ -120,7 +120,7 @@ public final class Transactions {
     public <T> T write(boolean severalShards, Function<ConnectionProvider, T> work) {
         Transaction tx = sessionTransaction();
         if (tx != null) {
-            return work.apply(transactional(tx, true));
+            return severalShards ? atomically(tx, work) : work.apply(transactional(tx, true));
         }
         if (!severalShards) {
             return work.apply(pooled());
@@ -141,6 +141,52 @@ public final class Transactions {
         }
         own.commit();
         return result;
+    }
+
+    private static final String STATEMENT_SAVEPOINT = "SAVEPOINT polardbx_statement";
+
+    /**
+     * Runs a statement over several shards inside the session transaction so that, as in MySQL, a failure undoes the
+     * whole statement and nothing else: a savepoint is set on each branch before the statement first writes there,
+     * and rolled back to on every such branch when the statement fails.
+     */
+    private <T> T atomically(Transaction tx, Function<ConnectionProvider, T> work) {
+        ConnectionProvider branches = transactional(tx, true);
+        java.util.Map<String, Connection> touched = new java.util.LinkedHashMap<>();
+        ConnectionProvider savepointing = new ConnectionProvider() {
+            @Override
+            public Connection acquire(String dnId) {
+                Connection c = branches.acquire(dnId);
+                if (!touched.containsKey(dnId)) {
+                    run(c, STATEMENT_SAVEPOINT);
+                    touched.put(dnId, c);
+                }
+                return c;
+            }
+
+            @Override
+            public void release(String dnId, Connection connection) {
+                branches.release(dnId, connection);
+            }
+
+            @Override
+            public boolean allowsParallel() {
+                return false;
+            }
+        };
+        try {
+            return work.apply(savepointing);
+        } catch (RuntimeException | Error e) {
+            touched.values().forEach(c -> {
+                try {
+                    run(c, "ROLLBACK TO SAVEPOINT polardbx_statement");
+                } catch (RuntimeException undoFailed) {
+                    // the branch itself is gone (deadlock victim, lost DN): the transaction can't commit anyway
+                    e.addSuppressed(undoFailed);
+                }
+            });
+            throw e;
+        }
     }
 
     /** Connections for a statement that reads no table (a SELECT of expressions a DN computes). */
