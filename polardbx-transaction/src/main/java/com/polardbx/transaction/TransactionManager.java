@@ -3,6 +3,7 @@ package com.polardbx.transaction;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
+import com.polardbx.transaction.deadlock.DeadlockDetector;
 import com.polardbx.transaction.tso.Tso;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaRecovery;
@@ -41,6 +42,7 @@ public final class TransactionManager implements AutoCloseable {
     private final XaRecovery recovery;
     private final Set<Long> live = ConcurrentHashMap.newKeySet();
     private final ExecutorService branchExecutor = Executors.newCachedThreadPool(daemon("xa-branch-"));
+    private final DeadlockDetector deadlocks;
     private volatile ScheduledExecutorService recoveryScheduler;
 
     /**
@@ -57,13 +59,19 @@ public final class TransactionManager implements AutoCloseable {
         this.tso = new Tso(metaDbConnections);
         this.txLog = new GlobalTxLog(metaDbConnections);
         this.recovery = new XaRecovery(dns, txLog, cnId, live::contains, FOREIGN_GRACE, KEEP_LOG);
+        this.deadlocks = new DeadlockDetector(dns);
     }
 
     /** A new distributed transaction; its branches start when it first touches each DN. */
     public Transaction begin() {
         long id = tso.next();
         live.add(id);
-        return new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, tx -> live.remove(tx.id()));
+        XaTransaction tx = new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, t -> {
+            live.remove(t.id());
+            deadlocks.forget(t);
+        });
+        deadlocks.watch(tx);
+        return tx;
     }
 
     /**
@@ -90,6 +98,21 @@ public final class TransactionManager implements AutoCloseable {
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts the distributed deadlock detector (idempotent): while transactions of this CN span several DNs, it reads
+     * those DNs' lock waits every {@code interval} (500 ms is a good value) and breaks cycles across DNs; see
+     * {@link DeadlockDetector} and {@link Transaction#statementFailed}. Without it such a cycle ends only by the lock
+     * wait timeout.
+     */
+    public void startDeadlockDetection(Duration interval) {
+        deadlocks.start(interval);
+    }
+
+    /** The number of deadlock victims the detector has chosen since start. */
+    public long deadlockVictimsChosen() {
+        return deadlocks.victimsChosen();
+    }
+
     public Tso tso() {
         return tso;
     }
@@ -106,6 +129,7 @@ public final class TransactionManager implements AutoCloseable {
             recoveryScheduler = null;
         }
         branchExecutor.shutdown();
+        deadlocks.close();
     }
 
     private static ThreadFactory daemon(String prefix) {
