@@ -55,7 +55,7 @@ public final class DataNodeErrors {
             return e;
         }
         if (failure instanceof SQLException e) {
-            return toSqlError("?", e);
+            return toSqlError("of the transaction", e);
         }
         return new SqlError(failure, ErrorCode.ER_INTERNAL, String.valueOf(failure.getMessage()));
     }
