@@ -57,6 +57,7 @@ public final class PolarDbxServer implements AutoCloseable {
             log.info("resolved {} prepared XA branches left by earlier runs", resolved);
         }
         transactions.startBackgroundRecovery(Duration.ofSeconds(30));
+        transactions.startDeadlockDetection(Duration.ofMillis(500));
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
         AccountStore accounts = (user, host) -> users.find(user, host)

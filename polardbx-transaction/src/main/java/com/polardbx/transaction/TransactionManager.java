@@ -6,6 +6,7 @@ import com.polardbx.transaction.connection.DataNodePools;
 import com.polardbx.transaction.tso.TimestampOracle;
 import com.polardbx.transaction.tso.gate.CommitGate;
 import com.polardbx.transaction.tso.gate.LocalCommitGate;
+import com.polardbx.transaction.deadlock.DeadlockDetector;
 import com.polardbx.transaction.tso.Tso;
 import com.polardbx.transaction.tso.TsoService;
 import com.polardbx.transaction.xa.GlobalTxLog;
@@ -53,6 +54,7 @@ public final class TransactionManager implements AutoCloseable {
     /** Committed transactions with a branch not yet committed: each holds its gate's COMMIT mode meanwhile. */
     private final java.util.Map<Long, CommitGate> unfinishedCommits = new ConcurrentHashMap<>();
     private final ExecutorService branchExecutor = Executors.newCachedThreadPool(daemon("xa-branch-"));
+    private final DeadlockDetector deadlocks;
     private volatile ScheduledExecutorService recoveryScheduler;
 
     /**
@@ -78,6 +80,7 @@ public final class TransactionManager implements AutoCloseable {
         this.cnId = cnId;
         this.tso = tso;
         this.txLog = new GlobalTxLog(metaDbConnections);
+        this.deadlocks = new DeadlockDetector(dns);
         // With a cluster TSO the gate lives with the TSO leader, so snapshots of every CN exclude every CN's commits;
         // the leader may change, so each user asks for the current gate and exits the instance it entered.
         if (tso instanceof TsoService service) {
@@ -98,8 +101,12 @@ public final class TransactionManager implements AutoCloseable {
     public Transaction begin(TransactionOptions options) {
         long id = tso.next();
         live.add(id);
-        return new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, tx -> live.remove(tx.id()), gates,
-            SNAPSHOT_WAIT, this::commitUnfinished, options);
+        XaTransaction tx = new XaTransaction(id, cnId, dns, tso, txLog, branchExecutor, t -> {
+            live.remove(t.id());
+            deadlocks.forget(t);
+        }, gates, SNAPSHOT_WAIT, this::commitUnfinished, options);
+        deadlocks.watch(tx);
+        return tx;
     }
 
     /** The gate that keeps snapshots off half-done distributed commits (exit the instance you entered). */
@@ -161,6 +168,21 @@ public final class TransactionManager implements AutoCloseable {
         recoveryScheduler.scheduleWithFixedDelay(this::recoverQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts the distributed deadlock detector (idempotent): while transactions of this CN span several DNs, it reads
+     * those DNs' lock waits every {@code interval} (500 ms is a good value) and breaks cycles across DNs; see
+     * {@link DeadlockDetector} and {@link Transaction#statementFailed}. Without it such a cycle ends only by the lock
+     * wait timeout.
+     */
+    public void startDeadlockDetection(Duration interval) {
+        deadlocks.start(interval);
+    }
+
+    /** The number of deadlock victims the detector has chosen since start. */
+    public long deadlockVictimsChosen() {
+        return deadlocks.victimsChosen();
+    }
+
     /** The TSO this manager takes transaction ids and commit timestamps from. */
     public TimestampOracle tso() {
         return tso;
@@ -178,6 +200,7 @@ public final class TransactionManager implements AutoCloseable {
             recoveryScheduler = null;
         }
         branchExecutor.shutdown();
+        deadlocks.close();
     }
 
     private static String checkCnId(String cnId) {

@@ -5,6 +5,8 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
 import com.polardbx.transaction.tso.TimestampOracle;
 import com.polardbx.transaction.tso.gate.CommitGate;
+import com.polardbx.transaction.deadlock.DeadlockParticipant;
+import com.polardbx.transaction.deadlock.DeadlockVictimState;
 import com.polardbx.transaction.xa.DataNodeErrors;
 import com.polardbx.transaction.xa.GlobalTxLog;
 import com.polardbx.transaction.xa.XaBranch;
@@ -27,16 +29,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Transaction} committed with XA: branches that only read are committed one-phase on their own; of the
  * written ones, a single one is committed one-phase, several two-phase with a commit record in the global log and,
- * from the first {@code XA COMMIT} to the last, in the COMMIT mode of the {@link CommitGate}. Not thread-safe.
+ * from the first {@code XA COMMIT} to the last, in the COMMIT mode of the {@link CommitGate}. Not thread-safe, except the
+ * {@link DeadlockParticipant} methods the deadlock detector calls.
  */
-final class XaTransaction implements Transaction {
+final class XaTransaction implements Transaction, DeadlockParticipant {
     private static final Logger log = LoggerFactory.getLogger(XaTransaction.class);
+    private static final Logger deadlockLog = LoggerFactory.getLogger("polardbx.deadlock");
 
     private enum Status { ACTIVE, COMMITTED, ROLLED_BACK, LEFT_TO_RECOVERY }
 
@@ -53,6 +58,9 @@ final class XaTransaction implements Transaction {
     private final TransactionOptions options;
     private final Map<String, XaBranch> branches = new LinkedHashMap<>();
     private final Set<String> written = new HashSet<>();
+    /** The same branches for the deadlock detector's thread. */
+    private final Map<String, XaBranch> branchesSeenByDetector = new ConcurrentHashMap<>();
+    private final DeadlockVictimState victim = new DeadlockVictimState();
     private Status status = Status.ACTIVE;
     private boolean snapshotOpen;
 
@@ -142,6 +150,7 @@ final class XaTransaction implements Transaction {
     }
 
     private XaBranch branch(String dnId) {
+        failIfDeadlockVictim();
         requireActive();
         XaBranch branch = branches.get(dnId);
         if (branch == null) {
@@ -151,6 +160,7 @@ final class XaTransaction implements Transaction {
                 throw DataNodeErrors.toSqlError(dnId, e);
             }
             branches.put(dnId, branch);
+            branchesSeenByDetector.put(dnId, branch);
         }
         return branch;
     }
@@ -162,6 +172,8 @@ final class XaTransaction implements Transaction {
 
     @Override
     public void commit() {
+        victim.endBegins();
+        failIfDeadlockVictim();
         requireActive();
         try {
             finishReadOnlyBranches();
@@ -184,6 +196,7 @@ final class XaTransaction implements Transaction {
 
     @Override
     public void rollback() {
+        victim.endBegins();
         if (status != Status.ACTIVE) {
             return;
         }
@@ -359,6 +372,57 @@ final class XaTransaction implements Transaction {
         }
         if (failure instanceof RuntimeException re) {
             throw re;
+        }
+    }
+
+    @Override
+    public boolean deadlockVictim() {
+        return victim.isVictim();
+    }
+
+    @Override
+    public SqlError statementFailed(Throwable failure) {
+        if (!victim.isVictim() && DataNodeErrors.errno(failure) == DataNodeErrors.ER_LOCK_DEADLOCK) {
+            victim.markByDataNode(); // the DN rolled its branch back; the other branches still hold their locks
+        }
+        if (!victim.isVictim()) {
+            return DataNodeErrors.toClientError(failure);
+        }
+        SqlError deadlock = new SqlError(failure, ErrorCode.ER_LOCK_DEADLOCK);
+        if (status == Status.ACTIVE) {
+            try {
+                rollback();
+            } catch (RuntimeException e) {
+                deadlock.addSuppressed(e);
+            }
+            deadlockLog.info("transaction {} rolled back as a deadlock victim on {} (statement error: {})", id,
+                branches.keySet(), failure.getMessage());
+        }
+        return deadlock;
+    }
+
+    @Override
+    public Map<String, Long> dataNodeSessions() {
+        return branchesSeenByDetector.values().stream()
+            .collect(Collectors.toMap(XaBranch::dnId, XaBranch::sessionId));
+    }
+
+    @Override
+    public boolean markDeadlockVictim() {
+        return victim.markByDetector();
+    }
+
+    @Override
+    public boolean whileSessionOwned(String dnId, long threadId, SessionAction action) throws SQLException {
+        XaBranch branch = branchesSeenByDetector.get(dnId);
+        return branch != null && branch.sessionId() == threadId && branch.whileAttached(action::run);
+    }
+
+    /** A victim is rolled back at its next use and reports 1213, however it learns about it. */
+    private void failIfDeadlockVictim() {
+        if (victim.isVictim()) {
+            rollback();
+            throw new SqlError(ErrorCode.ER_LOCK_DEADLOCK);
         }
     }
 

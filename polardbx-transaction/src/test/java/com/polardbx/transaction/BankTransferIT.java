@@ -145,7 +145,7 @@ class BankTransferIT {
         int amount = 1 + random.nextInt(50);
         Transaction tx = manager.begin();
         try {
-            // Lock in id order so that transfers never deadlock across DNs (no global deadlock detection yet).
+            // Lock in id order so that transfers never deadlock across DNs (DeadlockStressIT covers the other order).
             int first = Math.min(from, to);
             int second = Math.max(from, to);
             update(tx, first, first == from ? -amount : amount);

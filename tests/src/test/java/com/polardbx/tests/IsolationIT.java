@@ -178,4 +178,45 @@ class IsolationIT {
             assertEquals("11", one(a, "SELECT v FROM t WHERE id = 1"), "the earlier statement stays");
         }
     }
+
+    @Test
+    void aDeadlockAcrossDataNodesEndsWith1213ForOneAndTheOtherCommits() throws Exception {
+        try (Connection setup = connect()) {
+            SqlFiles.execute(setup, "DROP TABLE IF EXISTS d");
+            // HASH over 2 partitions: even ids on one DN, odd ids on the other
+            SqlFiles.execute(setup, "CREATE TABLE d (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 2");
+            SqlFiles.execute(setup, "INSERT INTO d VALUES (2, 0), (3, 0)");
+        }
+        // A lock wait timeout far above what detection takes: a 1205 here would mean the cycle was not broken.
+        try (Connection a = cluster.connect("iso", "sessionVariables=innodb_lock_wait_timeout=30");
+             Connection b = cluster.connect("iso", "sessionVariables=innodb_lock_wait_timeout=30")) {
+            SqlFiles.execute(a, "BEGIN");
+            SqlFiles.execute(b, "BEGIN");
+            SqlFiles.execute(a, "UPDATE d SET v = v + 1 WHERE id = 2");
+            SqlFiles.execute(b, "UPDATE d SET v = v + 10 WHERE id = 3");
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> transferStep(a, 3));
+            Thread.sleep(200);
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> transferStep(b, 2));
+            int errA = first.get(60, TimeUnit.SECONDS);
+            int errB = second.get(60, TimeUnit.SECONDS);
+            assertEquals(List.of(0, 1213), List.of(Math.min(errA, errB), Math.max(errA, errB)),
+                "exactly one victim, with 1213: " + errA + ", " + errB);
+            Connection survivor = errA == 0 ? a : b;
+            SqlFiles.execute(survivor, "COMMIT");
+            Connection victim = errA == 0 ? b : a;
+            // The victim's transaction is over (rolled back on both DNs); the session works on.
+            assertEquals(errA == 0 ? "101" : "110", one(victim, "SELECT SUM(v) FROM d"),
+                "only the survivor's two updates are there");
+        }
+    }
+
+    /** The second UPDATE of a transfer; 0 when it (and a later COMMIT) can go on, else the errno. */
+    private static int transferStep(Connection c, int id) {
+        try {
+            SqlFiles.execute(c, "UPDATE d SET v = v + 100 WHERE id = " + id);
+            return 0;
+        } catch (SQLException e) {
+            return e.getErrorCode();
+        }
+    }
 }

@@ -70,6 +70,14 @@ public enum ErrorCode {
     ER_DDL_JOB_ERROR(4600, "HY000", "DDL job %d failed: %s"),
     ER_INTERNAL(1105, "HY000", "%s");
 
+    private static final java.util.Map<Integer, ErrorCode> BY_ERRNO = new java.util.HashMap<>();
+
+    static {
+        for (ErrorCode code : values()) {
+            BY_ERRNO.putIfAbsent(code.errno, code);
+        }
+    }
+
     private final int errno;
     private final String sqlState;
     private final String template;
@@ -86,6 +94,11 @@ public enum ErrorCode {
 
     public String sqlState() {
         return sqlState;
+    }
+
+    /** The code with MySQL's error number {@code errno}, or null. */
+    public static ErrorCode byErrno(int errno) {
+        return BY_ERRNO.get(errno);
     }
 
     public String format(Object... args) {

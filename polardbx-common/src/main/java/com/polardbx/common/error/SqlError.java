@@ -28,9 +28,15 @@ public class SqlError extends RuntimeException {
         this.sqlState = sqlState;
     }
 
-    /** An error raised by a data node, reported with its own errno and SQLSTATE. */
+    /**
+     * An error raised by a data node, reported with its own errno and message. The SQLSTATE is MySQL's for an errno
+     * {@link ErrorCode} knows, else the one given: JDBC drivers replace some servers' states with their own
+     * (Connector/J reports 1205 with 40001 where the server sent HY000).
+     */
     public static SqlError passThrough(int errno, String sqlState, String message, Throwable cause) {
-        return new SqlError(errno, sqlState == null ? "HY000" : sqlState, message, cause);
+        ErrorCode known = ErrorCode.byErrno(errno);
+        String state = known != null ? known.sqlState() : sqlState == null ? "HY000" : sqlState;
+        return new SqlError(errno, state, message, cause);
     }
 
     public int errno() {

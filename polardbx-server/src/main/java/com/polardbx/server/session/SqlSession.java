@@ -293,10 +293,10 @@ public final class SqlSession implements ServerSession {
                 state.warnings.clear(); // MySQL keeps warnings until the next statement that could raise some
             }
             return result;
-        } catch (SqlError e) {
+        } catch (SqlError failure) {
+            SqlError e = transactions.statementFailed(failure);
             state.warnings.clear();
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
-            transactions.statementFailed(e);
             throw e;
         } finally {
             state.currentSql = null;

@@ -95,13 +95,22 @@ public final class Transactions {
     }
 
     /**
-     * A statement failed inside the session transaction. A deadlock rolls the whole transaction back, as InnoDB does
-     * (the DN has already rolled back its branch), so the other branches must not commit alone.
+     * A statement failed: the session transaction (if any) learns of it first and says what the client gets. A
+     * deadlock victim (chosen by the CN's detector, or a DN's 1213) is rolled back on every DN and ends, as InnoDB
+     * ends a transaction on a deadlock; any other failure undid that statement only.
      */
-    void statementFailed(SqlError error) {
-        if (state.transaction != null && error.errno() == ErrorCode.ER_LOCK_DEADLOCK.errno()) {
-            rollbackQuietly();
+    SqlError statementFailed(SqlError error) {
+        Transaction tx = state.transaction;
+        if (tx == null) {
+            return error;
         }
+        SqlError reported = tx.statementFailed(error);
+        if (tx.deadlockVictim()) {
+            state.transaction = null;
+            state.explicitTransaction = false;
+            settingsApplied.clear(); // the branches are gone with their connections' settings
+        }
+        return reported;
     }
 
     /** The session transaction if one must be open now (explicit, or autocommit=0), else null. */
@@ -131,13 +140,17 @@ public final class Transactions {
             result = work.apply(transactional(own, true));
             resetSettings(own);
         } catch (RuntimeException | Error e) {
+            Throwable reported = e instanceof SqlError error ? own.statementFailed(error) : e;
             try {
                 resetSettings(own);
                 own.rollback();
             } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
+                reported.addSuppressed(suppressed);
             }
-            throw e;
+            if (reported instanceof Error fatal) {
+                throw fatal;
+            }
+            throw (RuntimeException) reported;
         }
         own.commit();
         return result;

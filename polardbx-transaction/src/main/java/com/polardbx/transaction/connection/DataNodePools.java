@@ -6,10 +6,12 @@ import com.polardbx.gms.meta.StorageNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -81,6 +83,21 @@ public final class DataNodePools implements AutoCloseable {
             throw new SqlError(ErrorCode.ER_INTERNAL, "unknown data node " + dnId);
         }
         ds.evictConnection(connection);
+    }
+
+    /**
+     * A new connection to the DN outside the pool, for a background task that must not wait for a pooled connection
+     * (the deadlock detector: deadlocked transactions are what holds the pooled ones). Reads time out after 10 s. The
+     * caller closes it.
+     */
+    public Connection openDedicated(String dnId) throws SQLException {
+        StorageNode node = node(dnId);
+        Properties props = new Properties();
+        props.setProperty("user", node.user());
+        props.setProperty("password", node.password());
+        props.setProperty("connectTimeout", "5000");
+        props.setProperty("socketTimeout", "10000");
+        return DriverManager.getConnection(node.jdbcUrl(null), props);
     }
 
     @Override

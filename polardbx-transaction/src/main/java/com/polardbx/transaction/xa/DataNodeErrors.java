@@ -10,6 +10,8 @@ public final class DataNodeErrors {
     public static final int XAER_NOTA = 1397;
     /** XAER_RMFAIL: on XA END or XA PREPARE it means the DN already rolled the branch back (deadlock, timeout). */
     public static final int XAER_RMFAIL = 1399;
+    /** ER_LOCK_DEADLOCK: the DN's own deadlock detector rolled back the branch's DN transaction. */
+    public static final int ER_LOCK_DEADLOCK = 1213;
     private static final int FIRST_CLIENT_ERRNO = 2000;
 
     private DataNodeErrors() {
@@ -29,6 +31,33 @@ public final class DataNodeErrors {
      */
     public static SqlError toCommitError(String dnId, SQLException e) {
         return toSqlError(dnId, e, true);
+    }
+
+    /**
+     * The first MySQL errno in a failure's cause chain ({@link SqlError#errno()}, {@link SQLException#getErrorCode()}),
+     * or 0.
+     */
+    public static int errno(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SqlError e && e.errno() > 0) {
+                return e.errno();
+            }
+            if (t instanceof SQLException e && e.getErrorCode() > 0) {
+                return e.getErrorCode();
+            }
+        }
+        return 0;
+    }
+
+    /** A failure of any kind as the error the client gets: a {@link SqlError} as it is, a DN error passed through. */
+    public static SqlError toClientError(Throwable failure) {
+        if (failure instanceof SqlError e) {
+            return e;
+        }
+        if (failure instanceof SQLException e) {
+            return toSqlError("of the transaction", e);
+        }
+        return new SqlError(failure, ErrorCode.ER_INTERNAL, String.valueOf(failure.getMessage()));
     }
 
     private static SqlError toSqlError(String dnId, SQLException e, boolean committing) {

@@ -1,7 +1,9 @@
 package com.polardbx.transaction.xa;
 
+import com.mysql.cj.MysqlConnection;
 import com.polardbx.transaction.connection.DataNodePools;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -24,13 +26,15 @@ public final class XaBranch {
     private final DataNodePools pools;
     private final Xid xid;
     private final Connection connection;
+    private final long sessionId;
     private volatile State state = State.ACTIVE;
     private volatile boolean detached;
 
-    private XaBranch(DataNodePools pools, Xid xid, Connection connection) {
+    private XaBranch(DataNodePools pools, Xid xid, Connection connection, long sessionId) {
         this.pools = pools;
         this.xid = xid;
         this.connection = connection;
+        this.sessionId = sessionId;
     }
 
     /**
@@ -57,8 +61,9 @@ public final class XaBranch {
             if (c.getTransactionIsolation() != isolation) {
                 c.setTransactionIsolation(isolation);
             }
+            long sessionId = sessionId(c);
             execute(c, "XA START " + xid.toSql());
-            return new XaBranch(pools, xid, c);
+            return new XaBranch(pools, xid, c, sessionId);
         } catch (SQLException | RuntimeException e) {
             pools.evict(xid.dnId(), c);
             throw e;
@@ -75,6 +80,31 @@ public final class XaBranch {
 
     public State state() {
         return state;
+    }
+
+    /** The DN server thread id of the branch's connection ({@code CONNECTION_ID()}, {@code KILL} takes it). */
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /** An action on another connection that concerns this branch's session, such as {@code KILL QUERY}. */
+    @FunctionalInterface
+    public interface SessionAction {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs an action, typically from another thread, while the branch still owns its connection: {@link #release()},
+     * {@link #evict()} wait for it, so the action can't reach a session already handed to someone else.
+     *
+     * @return false, without running the action, when the connection was already given up
+     */
+    public synchronized boolean whileAttached(SessionAction action) throws SQLException {
+        if (detached) {
+            return false;
+        }
+        action.run();
+        return true;
     }
 
     /** The connection the branch's statements run on; owned by the branch, never closed by callers. */
@@ -192,6 +222,20 @@ public final class XaBranch {
             release();
         } else {
             evict();
+        }
+    }
+
+    /**
+     * The server thread id, known to mysql-connector-j from the handshake (no round trip); other drivers are asked.
+     * The pool hands out HikariCP proxies, which unwrap to the driver's connection.
+     */
+    private static long sessionId(Connection c) throws SQLException {
+        if (c.isWrapperFor(MysqlConnection.class)) {
+            return c.unwrap(MysqlConnection.class).getId();
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CONNECTION_ID()")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
