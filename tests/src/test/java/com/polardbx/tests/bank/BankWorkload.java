@@ -113,13 +113,14 @@ public final class BankWorkload {
         c.setAutoCommit(false);
         boolean committing = false;
         try {
-            try (PreparedStatement lock = c.prepareStatement(
-                "SELECT id, balance FROM accounts WHERE id IN (?, ?) FOR UPDATE")) {
-                lock.setInt(1, src);
-                lock.setInt(2, dst);
-                try (ResultSet rs = lock.executeQuery()) {
-                    while (rs.next()) {
-                        // locks taken
+            // One account at a time, source first: transfers in opposite directions deadlock, often across DNs.
+            try (PreparedStatement lock = c.prepareStatement("SELECT balance FROM accounts WHERE id = ? FOR UPDATE")) {
+                for (int account : new int[] {src, dst}) {
+                    lock.setInt(1, account);
+                    try (ResultSet rs = lock.executeQuery()) {
+                        while (rs.next()) {
+                            // lock taken
+                        }
                     }
                 }
             }
