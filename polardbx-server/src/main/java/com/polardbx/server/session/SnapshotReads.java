@@ -6,7 +6,6 @@ import com.polardbx.transaction.TransactionManager;
 import com.polardbx.transaction.connection.DataNodePools;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ final class SnapshotReads implements QueryConnections {
         }
         try {
             for (Map.Entry<String, Connection> e : views.entrySet()) {
-                execute(e.getKey(), e.getValue(), "START TRANSACTION WITH CONSISTENT SNAPSHOT");
+                Transactions.run(e.getValue(), "START TRANSACTION WITH CONSISTENT SNAPSHOT");
             }
         } finally {
             if (gate != null) {
@@ -100,7 +99,7 @@ final class SnapshotReads implements QueryConnections {
         for (Map.Entry<String, Connection> e : views.entrySet()) {
             Connection c = e.getValue();
             try {
-                execute(e.getKey(), c, "COMMIT");
+                Transactions.run(c, "COMMIT");
                 beforeReturn.accept(c);
                 c.close();
             } catch (SQLException | RuntimeException ex) {
@@ -113,14 +112,5 @@ final class SnapshotReads implements QueryConnections {
             }
         }
         views = null;
-    }
-
-    private static void execute(String dnId, Connection c, String sql) {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
-        }
     }
 }

@@ -263,7 +263,8 @@ public final class Transactions {
     private static final String RESET_SETTINGS =
         "SET SESSION " + String.join(" = DEFAULT, ", DN_VARIABLES) + " = DEFAULT";
 
-    private static void run(Connection connection, String sql) {
+    /** Runs one statement on a DN connection; a DN error reaches the client with its own errno. */
+    static void run(Connection connection, String sql) {
         try (java.sql.Statement st = connection.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
