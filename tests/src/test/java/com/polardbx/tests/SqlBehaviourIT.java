@@ -259,4 +259,21 @@ class SqlBehaviourIT {
             assertEquals(List.of("0"), SqlFiles.rows(c, "SELECT COUNT(*) FROM dis"));
         }
     }
+
+    @Test
+    void explainAnalyzeShowsActualRowsPerOperator() throws SQLException {
+        try (Connection c = connect()) {
+            SqlFiles.execute(c, "DROP TABLE IF EXISTS ea");
+            SqlFiles.execute(c, "CREATE TABLE ea (id INT PRIMARY KEY, g INT) PARTITION BY HASH(id) PARTITIONS 4");
+            SqlFiles.execute(c, "INSERT INTO ea VALUES (1, 1), (2, 1), (3, 2), (4, 2), (5, 3)");
+            java.util.List<String> lines = SqlFiles.rows(c,
+                "EXPLAIN ANALYZE SELECT g, COUNT(*) FROM ea WHERE id > 1 GROUP BY g ORDER BY g");
+            String text = String.join("\n", lines);
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("LogicalView") && text.contains("actual rows="),
+                text);
+            // the shards return partial groups (at most 3 per shard), the merge 3 groups, 3 rows reach the client
+            org.junit.jupiter.api.Assertions.assertTrue(lines.get(lines.size() - 1).startsWith("Total: 3 rows"), text);
+            org.junit.jupiter.api.Assertions.assertTrue(lines.get(0).contains("actual rows=3 "), text);
+        }
+    }
 }

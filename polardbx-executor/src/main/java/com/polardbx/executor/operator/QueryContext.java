@@ -67,6 +67,26 @@ public final class QueryContext implements AutoCloseable {
         return this;
     }
 
+    /** Per-operator counters for EXPLAIN ANALYZE, keyed by plan node; null when not collected. */
+    private volatile java.util.Map<Object, OperatorStats> operatorStats;
+
+    /** What one operator produced: rows, chunks, and nanoseconds spent pulling them (including its inputs). */
+    public static final class OperatorStats {
+        public final java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.atomic.AtomicLong chunks = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    }
+
+    public QueryContext collectOperatorStats() {
+        this.operatorStats = new java.util.concurrent.ConcurrentHashMap<>();
+        return this;
+    }
+
+    /** The counters of each plan node (identity), or null when this query does not collect them. */
+    public java.util.Map<Object, OperatorStats> operatorStats() {
+        return operatorStats;
+    }
+
     public String lockClause() {
         return lockClause;
     }

@@ -183,6 +183,37 @@ public final class PlanExecutor {
     }
 
     private static Pipeline build(RelNode node, ConnectionProvider connections, QueryContext context) {
+        Pipeline p = buildOperator(node, connections, context);
+        return context != null && context.operatorStats() != null ? counted(p, node, context) : p;
+    }
+
+    /** EXPLAIN ANALYZE: counts what a plan node's operator hands to its parent, and the time that takes. */
+    private static Pipeline counted(Pipeline p, RelNode node, QueryContext context) {
+        QueryContext.OperatorStats stats = context.operatorStats()
+            .computeIfAbsent(node, k -> new QueryContext.OperatorStats());
+        ChunkSource source = p.source();
+        ChunkSource counting = new ChunkSource() {
+            @Override
+            public com.polardbx.executor.chunk.Chunk next() {
+                long start = System.nanoTime();
+                com.polardbx.executor.chunk.Chunk chunk = source.next();
+                stats.nanos.addAndGet(System.nanoTime() - start);
+                if (chunk != null) {
+                    stats.rows.addAndGet(chunk.positionCount());
+                    stats.chunks.incrementAndGet();
+                }
+                return chunk;
+            }
+
+            @Override
+            public void close() {
+                source.close();
+            }
+        };
+        return new Pipeline(counting, p.types(), p.metas(), p.sorted());
+    }
+
+    private static Pipeline buildOperator(RelNode node, ConnectionProvider connections, QueryContext context) {
         if (node instanceof LogicalView view) {
             return view(view, connections, context);
         }

@@ -183,6 +183,47 @@ public final class QueryHandler {
             rows);
     }
 
+    /**
+     * {@code EXPLAIN ANALYZE SELECT ...}: runs the query (rows are counted, not sent) and shows the plan with, per
+     * operator, the rows it produced and the time spent pulling them, inputs included. Views show the SQL sent to
+     * each of their shards.
+     */
+    public StatementResult explainAnalyze(String sql) {
+        TableNames.resolve((SQLSelectStatement) com.polardbx.optimizer.parse.MySqlParser.parseOne(sql),
+            state.database(), context.meta()).forEach(ref ->
+            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name()));
+        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), sql);
+        QueryContext query = newQuery().collectOperatorStats();
+        long start = System.nanoTime();
+        long rows = 0;
+        StatementResult result = read(true, false, query,
+            c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
+        try (RowCursor cursor = ((StatementResult.Rows) result).cursor()) {
+            while (cursor.next() != null) {
+                rows++;
+            }
+        }
+        long totalMicros = (System.nanoTime() - start) / 1_000;
+        String[] lines = RelOptUtil.toString(plan.root()).split("\n");
+        List<org.apache.calcite.rel.RelNode> preorder = new ArrayList<>();
+        new org.apache.calcite.rel.RelVisitor() {
+            @Override
+            public void visit(org.apache.calcite.rel.RelNode node, int ordinal, org.apache.calcite.rel.RelNode parent) {
+                preorder.add(node);
+                super.visit(node, ordinal, parent);
+            }
+        }.go(plan.root());
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            QueryContext.OperatorStats s = i < preorder.size() ? query.operatorStats().get(preorder.get(i)) : null;
+            out.add(new Object[] {lines[i] + (s == null ? "" : String.format(java.util.Locale.ROOT,
+                "  (actual rows=%d chunks=%d time=%.3f ms)", s.rows.get(), s.chunks.get(), s.nanos.get() / 1e6))});
+        }
+        out.add(new Object[] {String.format(java.util.Locale.ROOT, "Total: %d rows in %.3f ms, spilled %d bytes", rows,
+            totalMicros / 1e3, query.spilledBytes())});
+        return StatementResult.ofRows(List.of(ColumnMeta.computed("EXPLAIN ANALYZE", MysqlType.VAR_STRING)), out);
+    }
+
     public void cancelRunning() {
         QueryContext q = running;
         if (q != null) {

@@ -51,6 +51,7 @@ public final class SqlSession implements ServerSession {
     private static final Logger log = LoggerFactory.getLogger(SqlSession.class);
     private static final Pattern DDL_PREFIX = Pattern.compile(
         "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*EXPLAIN\\s+ANALYZE\\s+(SELECT\\b.*)$");
     private static final Pattern SHOW_DDL = Pattern.compile("^\\s*SHOW\\s+(FULL\\s+)?DDL\\s*;?\\s*$",
         Pattern.CASE_INSENSITIVE);
 
@@ -116,6 +117,10 @@ public final class SqlSession implements ServerSession {
     private StatementResult dispatch(String sql) {
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
+        }
+        java.util.regex.Matcher analyze = EXPLAIN_ANALYZE.matcher(sql);
+        if (analyze.matches()) {
+            return queries.explainAnalyze(analyze.group(1));
         }
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
