@@ -153,14 +153,19 @@ final class JoinOrder {
         }
         RelNode rel = tree.rel();
         if (!rest.isEmpty()) {
-            rel = LogicalFilter.create(rel, remap(RexUtil.composeConjunction(rex, rest), tree.fields()));
+            rel = onTop(LogicalFilter.create(rel, remap(RexUtil.composeConjunction(rex, rest), tree.fields())));
         }
         int[] position = inverse(tree.fields(), offset);
         List<RexNode> projects = new ArrayList<>();
         for (int f = 0; f < offset; f++) {
             projects.add(RexInputRef.of(position[f], rel.getRowType()));
         }
-        return LogicalProject.create(rel, List.of(), projects, root.getRowType().getFieldNames(), Set.of());
+        return onTop(LogicalProject.create(rel, List.of(), projects, root.getRowType().getFieldNames(), Set.of()));
+    }
+
+    /** A filter or project over a planned input: pushed into it when it is a view, else kept in the CN. */
+    private RelNode onTop(RelNode node) {
+        return node.getInput(0) instanceof LogicalView ? pushdown.apply(node) : node;
     }
 
     /** Applies the conjuncts that read only this component (normally already pushed below the join). */
@@ -177,7 +182,7 @@ final class JoinOrder {
         }
         RelNode filter = LogicalFilter.create(component.rel(),
             remap(RexUtil.composeConjunction(rex, local), component.fields()));
-        return new Component(pushdown.apply(filter), component.fields());
+        return new Component(onTop(filter), component.fields());
     }
 
     /** Merges one co-located pair into a view; false when there is none. */
