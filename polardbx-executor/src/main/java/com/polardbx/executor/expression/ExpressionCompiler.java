@@ -22,7 +22,8 @@ import org.apache.calcite.sql.fun.SqlLikeOperator;
  *
  * <p>Supported: input references, literals, arithmetic, comparisons, {@code <=>}, AND/OR/NOT, IS [NOT]
  * NULL/TRUE/FALSE, CASE, IN, BETWEEN, SEARCH (expanded), LIKE, CAST, COALESCE, IFNULL, IF, NULLIF, CONCAT, CONCAT_WS,
- * LOWER, UPPER, LENGTH, CHAR_LENGTH, SUBSTRING, TRIM, ABS, ROUND, FLOOR, CEIL, GREATEST, LEAST. Anything else raises
+ * LOWER, UPPER, LENGTH, CHAR_LENGTH, SUBSTRING, TRIM, ABS, ROUND, FLOOR, CEIL, GREATEST, LEAST, EXTRACT (YEAR, QUARTER,
+ * MONTH, DAY, HOUR, MINUTE, SECOND, MICROSECOND of dates and datetimes). Anything else raises
  * ER_NOT_SUPPORTED_YET naming the operator, so the planner can leave that expression to the data nodes.
  */
 public final class ExpressionCompiler {
@@ -75,6 +76,10 @@ public final class ExpressionCompiler {
         }
         if (call.getKind() == SqlKind.TRIM) {
             return compileTrim(call, inputs);
+        }
+        if (call.getKind() == SqlKind.EXTRACT && call.getOperands().get(0) instanceof RexLiteral unit) {
+            return TemporalFunctions.extract(String.valueOf(unit.getValue()), compileNode(call.getOperands().get(1),
+                inputs), TypeMapping.of(call.getType()));
         }
         RowExpression[] a = operands(call, inputs);
         String text = call.toString();

@@ -45,8 +45,8 @@ final class TemporalText {
         return value;
     }
 
-    /** year, month, day, hour, minute, second, microsecond; null when invalid. */
-    private static int[] parse(Object value) {
+    /** year, month, day, hour, minute, second, microsecond of a DATE/DATETIME value; null when invalid. */
+    static int[] parse(Object value) {
         String text = Values.toText(value);
         int[] p = new int[7];
         Matcher m = DATE_TIME.matcher(text);

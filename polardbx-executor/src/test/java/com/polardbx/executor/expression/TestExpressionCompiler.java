@@ -317,4 +317,15 @@ class TestExpressionCompiler {
         assertArrayEquals(new Object[] {8L, null, -6L}, new Object[] {block.get(0), block.get(1), block.get(2)});
         assertEquals(Collation.GENERAL_CI, compile(ref(4)).type().collation());
     }
+
+    @Test
+    void extractsDateParts() {
+        RexNode year = call(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.YEAR), ref(6));
+        RexNode quarter = call(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.QUARTER), ref(6));
+        RexNode day = call(SqlStdOperatorTable.EXTRACT, rex.makeFlag(TimeUnitRange.DAY), ref(6));
+        assertEquals(2024L, eval(year, 0));
+        assertNull(eval(year, 1));
+        assertEquals(1L, eval(quarter, 2));
+        assertEquals(31L, eval(day, 0));
+    }
 }

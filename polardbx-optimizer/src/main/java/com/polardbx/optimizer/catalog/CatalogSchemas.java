@@ -16,9 +16,13 @@ public final class CatalogSchemas {
     }
 
     public static SchemaPlus rootSchema(MetaStore meta) {
+        return rootSchema(meta, TableStatistics.NONE);
+    }
+
+    public static SchemaPlus rootSchema(MetaStore meta, TableStatistics statistics) {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         for (DatabaseMeta db : meta.databases()) {
-            root.add(db.name(), new DatabaseSchema(meta, db.name()));
+            root.add(db.name(), new DatabaseSchema(meta, db.name(), statistics));
         }
         return root;
     }
@@ -27,17 +31,19 @@ public final class CatalogSchemas {
     private static final class DatabaseSchema extends AbstractSchema {
         private final MetaStore meta;
         private final String name;
+        private final TableStatistics statistics;
 
-        DatabaseSchema(MetaStore meta, String name) {
+        DatabaseSchema(MetaStore meta, String name, TableStatistics statistics) {
             this.meta = meta;
             this.name = name;
+            this.statistics = statistics;
         }
 
         @Override
         protected Map<String, Table> getTableMap() {
             Map<String, Table> tables = new HashMap<>();
             for (TableMeta t : meta.tables(name)) {
-                tables.put(t.name(), new CatalogTable(t));
+                tables.put(t.name(), new CatalogTable(t, statistics));
             }
             return tables;
         }

@@ -4,14 +4,46 @@ import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.TableMeta;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
 
-/** A logical table as Calcite sees it: the row type from GMS plus the metadata the pushdown rules need. */
+/**
+ * A logical table as Calcite sees it: the row type from GMS plus the metadata the pushdown rules need, and a
+ * statistic (row count, primary key) for join ordering.
+ */
 public final class CatalogTable extends AbstractTable {
     private final TableMeta meta;
+    private final TableStatistics statistics;
 
     public CatalogTable(TableMeta meta) {
+        this(meta, TableStatistics.NONE);
+    }
+
+    public CatalogTable(TableMeta meta, TableStatistics statistics) {
         this.meta = meta;
+        this.statistics = statistics;
+    }
+
+    @Override
+    public Statistic getStatistic() {
+        double rows = statistics.rowCount(meta);
+        List<ImmutableBitSet> keys = new ArrayList<>();
+        meta.primaryKey().ifPresent(pk -> {
+            ImmutableBitSet.Builder key = ImmutableBitSet.builder();
+            for (String column : pk.columns()) {
+                for (int i = 0; i < meta.columns().size(); i++) {
+                    if (meta.columns().get(i).name().equalsIgnoreCase(column)) {
+                        key.set(i);
+                    }
+                }
+            }
+            keys.add(key.build());
+        });
+        return Statistics.of(rows >= 0 ? rows : TableStatistics.guess(meta), keys);
     }
 
     public TableMeta meta() {

@@ -1,7 +1,6 @@
 package com.polardbx.optimizer.planner;
 
 import com.polardbx.gms.meta.PartitionDef;
-import com.polardbx.gms.meta.PartitionStrategy;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.optimizer.catalog.CatalogTable;
@@ -10,7 +9,6 @@ import com.polardbx.optimizer.rel.MergeAggregate;
 import com.polardbx.optimizer.route.PartitionPruner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
@@ -48,6 +46,10 @@ public final class Pushdown {
     }
 
     public RelNode apply(RelNode node) {
+        if (node instanceof LogicalJoin join && join.getJoinType() == JoinRelType.INNER
+            && !org.apache.calcite.rex.RexUtil.SubQueryFinder.containsSubQuery(join)) {
+            return JoinOrder.plan(join, this::apply);
+        }
         List<RelNode> inputs = new ArrayList<>();
         for (RelNode input : node.getInputs()) {
             inputs.add(apply(input));
@@ -62,7 +64,14 @@ public final class Pushdown {
             RelNode swapped = JoinCommuteRule.swap(copied, true,
                 RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null));
             if (swapped != null) {
-                return swapped;
+                return apply(swapped);
+            }
+        }
+        if (node instanceof LogicalJoin join && inputs.get(0) instanceof LogicalView left
+            && inputs.get(1) instanceof LogicalView right) {
+            LogicalView pushed = JoinPushdown.push(join.copy(join.getTraitSet(), inputs), left, right);
+            if (pushed != null) {
+                return pushed;
             }
         }
         if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view) {
@@ -112,6 +121,7 @@ public final class Pushdown {
             return null;
         }
         if (view.isSingleShard() || groupsByPartitionKey(agg, view)) {
+            // every group is computed whole on one shard (a broadcast or single view reads one shard)
             return view.withPushed(agg.copy(agg.getTraitSet(), List.of(view.pushed())), view.partitions(), null);
         }
         List<AggregateCall> partialCalls = new ArrayList<>();
@@ -142,26 +152,17 @@ public final class Pushdown {
             || kind == SqlKind.MAX || kind == SqlKind.AVG;
     }
 
-    /** True when every group lives on one shard: the group keys contain all columns of a partition key. */
+    /**
+     * True when every group lives on one shard: for each partition column, the group keys contain a column of the
+     * view that carries it (see {@link JoinPushdown#partitionKeyColumns}).
+     */
     private static boolean groupsByPartitionKey(LogicalAggregate agg, LogicalView view) {
-        TableMeta table = view.table();
-        if (table.kind() != TableKind.PARTITIONED || !(view.pushed() instanceof TableScan
-            || view.pushed() instanceof LogicalFilter f && f.getInput() instanceof TableScan)) {
+        List<ImmutableBitSet> keys = JoinPushdown.partitionKeyColumns(view);
+        if (keys.isEmpty()) {
             return false;
         }
-        PartitionStrategy strategy = table.partitionInfo().strategy();
-        if (table.partitionInfo().expression() != null && strategy != PartitionStrategy.KEY) {
-            return false;
-        }
-        ImmutableBitSet groups = agg.getGroupSet();
-        for (String key : table.partitionInfo().columns()) {
-            int index = -1;
-            for (int i = 0; i < table.columns().size(); i++) {
-                if (table.columns().get(i).name().toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
-                    index = i;
-                }
-            }
-            if (index < 0 || !groups.get(index)) {
+        for (ImmutableBitSet key : keys) {
+            if (!key.intersects(agg.getGroupSet())) {
                 return false;
             }
         }

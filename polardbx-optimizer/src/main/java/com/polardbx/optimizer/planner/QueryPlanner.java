@@ -4,6 +4,7 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.gms.store.MetaStore;
 import com.polardbx.optimizer.catalog.CatalogSchemas;
+import com.polardbx.optimizer.catalog.TableStatistics;
 import com.polardbx.optimizer.route.PartitionPruner;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,8 @@ public final class QueryPlanner {
             CoreRules.PROJECT_REDUCE_EXPRESSIONS,
             CoreRules.FILTER_PROJECT_TRANSPOSE,
             CoreRules.FILTER_MERGE,
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH,
             CoreRules.PROJECT_MERGE,
             CoreRules.PROJECT_REMOVE,
             CoreRules.AGGREGATE_PROJECT_MERGE))
@@ -73,7 +76,12 @@ public final class QueryPlanner {
     private final PlanCache cache = new PlanCache(2_000);
 
     public QueryPlanner(MetaStore meta, PartitionPruner pruner) {
-        this(() -> CatalogSchemas.rootSchema(meta), pruner, meta::version);
+        this(meta, pruner, TableStatistics.NONE);
+    }
+
+    /** A planner over the GMS catalog with row counts from {@code statistics} for join ordering. */
+    public QueryPlanner(MetaStore meta, PartitionPruner pruner, TableStatistics statistics) {
+        this(() -> CatalogSchemas.rootSchema(meta, statistics), pruner, meta::version);
     }
 
     /** A planner over any catalog: one Calcite sub-schema per logical database holding {@code CatalogTable}s. */
@@ -150,7 +158,8 @@ public final class QueryPlanner {
         }
     }
 
-    public QueryPlan plan(String currentSchema, String sql) {
+    public QueryPlan plan(String currentSchema, String mysqlText) {
+        String sql = CalciteText.quoteIdentifiers(mysqlText);
         SchemaPlus root = catalog.get();
         SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
         FrameworkConfig config = Frameworks.newConfigBuilder()

@@ -1,8 +1,11 @@
 package com.polardbx.optimizer.rel;
 
 import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.AbstractRelNode;
@@ -13,34 +16,53 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A sub-plan sent to the data nodes as SQL: {@link #pushed()} is a Calcite tree over one logical table, run on each
- * selected partition's physical table; the CN concatenates (or, when {@link #collation()} is not empty, merges) the
- * shard results.
+ * A sub-plan sent to the data nodes as SQL: {@link #pushed()} is a Calcite tree over one or more logical tables, run
+ * once per selected partition of the {@link #table() primary table}; the CN concatenates (or, when
+ * {@link #collation()} is not empty, merges) the shard results.
+ *
+ * <p>The other tables of a view are co-located with the primary one (see {@link #physicalPartition}): partitioned
+ * tables of the same table group (shard {@code i} reads their partition {@code i}, on the same DN), broadcast tables
+ * (the copy on the shard's DN) and single tables on the shard's DN. The primary table is partitioned if any table is,
+ * else single if any table is, else broadcast; so {@code table().kind()} is the placement of the whole view.
  */
 public final class LogicalView extends AbstractRelNode {
     private final TableMeta table;
+    private final List<TableMeta> tables;
     private final RelNode pushed;
     private final List<PartitionDef> partitions;
     private final RelCollation collation;
 
     public LogicalView(RelOptCluster cluster, RelTraitSet traits, TableMeta table, RelNode pushed,
                        List<PartitionDef> partitions, RelCollation collation) {
+        this(cluster, traits, table, List.of(table), pushed, partitions, collation);
+    }
+
+    /** A view over several co-located tables; {@code tables} starts with {@code table}. */
+    public LogicalView(RelOptCluster cluster, RelTraitSet traits, TableMeta table, List<TableMeta> tables,
+                       RelNode pushed, List<PartitionDef> partitions, RelCollation collation) {
         super(cluster, traits);
         this.table = table;
+        this.tables = List.copyOf(tables);
         this.pushed = pushed;
         this.partitions = List.copyOf(partitions);
         this.collation = collation == null ? RelCollations.EMPTY : collation;
     }
 
+    /** The primary table: its partitions are the shards this view runs on. */
     public TableMeta table() {
         return table;
+    }
+
+    /** Every logical table the pushed tree reads, the primary one first, each once. */
+    public List<TableMeta> tables() {
+        return tables;
     }
 
     public RelNode pushed() {
         return pushed;
     }
 
-    /** The partitions (physical tables) this view reads; one entry for broadcast and single tables. */
+    /** The partitions (physical tables) of the primary table this view reads; one entry for broadcast and single tables. */
     public List<PartitionDef> partitions() {
         return partitions;
     }
@@ -55,7 +77,44 @@ public final class LogicalView extends AbstractRelNode {
     }
 
     public LogicalView withPushed(RelNode newPushed, List<PartitionDef> newPartitions, RelCollation newCollation) {
-        return new LogicalView(getCluster(), getTraitSet(), table, newPushed, newPartitions, newCollation);
+        return new LogicalView(getCluster(), getTraitSet(), table, tables, newPushed, newPartitions, newCollation);
+    }
+
+    /** The tables of two views, without duplicates, in order. */
+    public static List<TableMeta> union(List<TableMeta> a, List<TableMeta> b) {
+        List<TableMeta> out = new ArrayList<>(a);
+        for (TableMeta t : b) {
+            if (out.stream().noneMatch(x -> sameTable(x, t))) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    static boolean sameTable(TableMeta a, TableMeta b) {
+        return a.schema().equalsIgnoreCase(b.schema()) && a.name().equalsIgnoreCase(b.name());
+    }
+
+    /** The physical table of {@code other} (one of {@link #tables()}) that shard {@code primary} reads. */
+    public PartitionDef physicalPartition(TableMeta other, PartitionDef primary) {
+        if (sameTable(other, table)) {
+            return primary;
+        }
+        if (other.kind() == TableKind.PARTITIONED) {
+            for (PartitionDef p : other.partitions()) {
+                if (p.position() == primary.position()) {
+                    return p;
+                }
+            }
+        } else {
+            for (PartitionDef p : other.partitions()) {
+                if (p.dnId().equals(primary.dnId())) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalStateException(other.schema() + "." + other.name() + " has no partition co-located with "
+            + primary.physicalTable());
     }
 
     @Override
@@ -66,7 +125,7 @@ public final class LogicalView extends AbstractRelNode {
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw)
-            .item("table", table.schema() + "." + table.name())
+            .item("table", tables.stream().map(t -> t.schema() + "." + t.name()).collect(Collectors.joining(",")))
             .item("shards", partitions.size())
             .item("sql", ShardSql.template(this));
     }

@@ -1,8 +1,11 @@
 package com.polardbx.optimizer.rel;
 
 import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableMeta;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -48,7 +51,10 @@ public final class ShardSql {
         });
     }
 
-    /** One query per selected partition. */
+    /**
+     * One query per selected partition; every table's logical name becomes its co-located physical table, aliased
+     * with the logical name unless the SQL aliases it already (columns are qualified by table name in joins).
+     */
     public static List<ShardQuery> queries(LogicalView view) {
         return queries(view, List.of());
     }
@@ -65,11 +71,18 @@ public final class ShardSql {
         if (text.getDynamicParameters() != null && !text.getDynamicParameters().isEmpty()) {
             sql = bind(sql, text.getDynamicParameters(), parameters);
         }
-        String logicalName = "`" + view.table().schema() + "`.`" + view.table().name() + "`";
         List<ShardQuery> out = new ArrayList<>();
         for (PartitionDef p : view.partitions()) {
-            String physical = "`" + p.physicalDb() + "`.`" + p.physicalTable() + "`";
-            out.add(new ShardQuery(p.dnId(), sql.replace(logicalName, physical)));
+            String shardSql = sql;
+            for (TableMeta t : view.tables()) {
+                PartitionDef physical = view.physicalPartition(t, p);
+                String logical = "`" + t.schema() + "`.`" + t.name() + "`";
+                String target = "`" + physical.physicalDb() + "`.`" + physical.physicalTable() + "`";
+                shardSql = shardSql.replaceAll(Pattern.quote(logical) + "(?!\\s+AS\\s)",
+                    Matcher.quoteReplacement(target + " AS `" + t.name() + "`"))
+                    .replace(logical, target);
+            }
+            out.add(new ShardQuery(p.dnId(), shardSql));
         }
         return out;
     }

@@ -33,9 +33,20 @@ public final class TableNames {
     public record TableRef(SQLExprTableSource source, TableMeta table) {
     }
 
-    /** Every table source naming a logical table (subqueries included). Unknown tables raise 1146. */
+    /**
+     * Every table source naming a logical table (subqueries included). Unknown tables raise 1146. An unqualified name
+     * that a WITH clause of the statement defines is a common table expression, not a table.
+     */
     public static List<TableRef> resolve(SQLStatement statement, String currentSchema, MetaStore meta) {
         List<TableRef> refs = new ArrayList<>();
+        java.util.Set<String> withNames = new java.util.HashSet<>();
+        statement.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.statement.SQLWithSubqueryClause.Entry entry) {
+                withNames.add(unquote(entry.getAlias()).toLowerCase(java.util.Locale.ROOT));
+                return true;
+            }
+        });
         statement.accept(new MySqlASTVisitorAdapter() {
             @Override
             public boolean visit(SQLExprTableSource source) {
@@ -44,7 +55,8 @@ public final class TableNames {
                 }
                 String schema = source.getSchema() == null ? currentSchema : unquote(source.getSchema());
                 String name = unquote(source.getTableName());
-                if (name == null) {
+                if (name == null || source.getSchema() == null
+                    && withNames.contains(name.toLowerCase(java.util.Locale.ROOT))) {
                     return true;
                 }
                 if (schema == null) {

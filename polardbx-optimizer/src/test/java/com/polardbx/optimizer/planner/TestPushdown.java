@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.schema.SchemaPlus;
@@ -31,6 +32,18 @@ import org.junit.jupiter.api.Test;
 /** Structural tests of what the planner pushes to the data nodes and what it keeps in the CN (no network). */
 class TestPushdown {
     private static final TableMeta ORDERS = partitioned();
+    /** Partitioned like orders (same table group) on its order id. */
+    private static final TableMeta LINES = table("lines", TableKind.PARTITIONED, 1, "order_id", List.of(
+        new ColumnDef("order_id", "bigint(20)", false, null, false, "", "", null, 1),
+        new ColumnDef("line", "int(11)", false, null, false, "", "", null, 2),
+        new ColumnDef("price", "decimal(12,2)", true, null, false, "", "", null, 3)));
+    /** Partitioned on its id in another table group. */
+    private static final TableMeta ITEMS = table("items", TableKind.PARTITIONED, 2, "id", List.of(
+        new ColumnDef("id", "bigint(20)", false, null, false, "", "", null, 1),
+        new ColumnDef("order_id", "bigint(20)", false, null, false, "", "", null, 2)));
+    private static final TableMeta STATUSES = table("statuses", TableKind.BROADCAST, 0, "name", List.of(
+        new ColumnDef("name", "varchar(16)", false, null, false, "", "", "utf8mb4_general_ci", 1),
+        new ColumnDef("label", "varchar(16)", true, null, false, "", "", "utf8mb4_general_ci", 2)));
     private final QueryPlanner planner = new QueryPlanner(TestPushdown::catalog,
         new PartitionPruner(new PartitionRouter()));
 
@@ -48,12 +61,23 @@ class TestPushdown {
             new PartitionInfo(PartitionStrategy.HASH, List.of("id"), null, parts), 1, "CREATE TABLE orders ...", 1);
     }
 
+    private static TableMeta table(String name, TableKind kind, long group, String key, List<ColumnDef> columns) {
+        List<PartitionDef> parts = new ArrayList<>();
+        int count = kind == TableKind.BROADCAST ? 2 : 4;
+        for (int i = 0; i < count; i++) {
+            parts.add(new PartitionDef("p" + i, i, "dn" + (i % 2), "shop_p" + (i % 2), name + "_cd34_0000" + i, null));
+        }
+        return new TableMeta("shop", name, kind, columns, List.of(new IndexDef("PRIMARY", true, List.of(key))),
+            new PartitionInfo(PartitionStrategy.HASH, List.of(key), null, parts), group, "CREATE TABLE " + name, 1);
+    }
+
     private static SchemaPlus catalog() {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         root.add("shop", new AbstractSchema() {
             @Override
             protected Map<String, Table> getTableMap() {
-                return Map.of("orders", new CatalogTable(ORDERS));
+                return Map.of("orders", new CatalogTable(ORDERS), "lines", new CatalogTable(LINES), "items",
+                    new CatalogTable(ITEMS), "statuses", new CatalogTable(STATUSES));
             }
         });
         return root;
@@ -124,5 +148,63 @@ class TestPushdown {
         assertEquals(1, two.partitions().size(), "pruned by the second query's key");
         String sql = ShardSql.queries(two, second.parameters()).get(0).sql();
         assertTrue(sql.contains("3") && sql.contains("> 9") && !sql.contains("?"), sql);
+    }
+
+    @Test
+    void joinOnThePartitionKeysOfOneTableGroupRunsOnTheShards() {
+        RelNode plan = plan("SELECT o.status, l.price FROM orders o JOIN lines l ON o.id = l.order_id WHERE l.line = 1");
+        LogicalView view = findView(plan, "lines");
+        assertEquals(2, view.tables().size());
+        List<ShardSql.ShardQuery> queries = ShardSql.queries(view);
+        assertEquals(4, queries.size());
+        // shard 3 joins partition 3 of both tables, on dn1
+        String sql = queries.get(3).sql();
+        assertTrue(sql.contains("`shop_p1`.`orders_ab12_00003` AS `orders`") && sql.contains("`shop_p1`.`lines_cd34_00003`")
+            && sql.contains("JOIN"), sql);
+        assertEquals("dn1", queries.get(3).dnId());
+    }
+
+    @Test
+    void joinWithABroadcastTableRunsOnTheShards() {
+        RelNode plan = plan("SELECT s.label, COUNT(*) FROM orders o JOIN statuses s ON o.status = s.name GROUP BY s.label");
+        LogicalView view = findView(plan, "statuses");
+        assertEquals(4, view.partitions().size());
+        assertTrue(ShardSql.queries(view).get(2).sql().contains("`shop_p0`.`statuses_cd34_00000`"),
+            ShardSql.queries(view).get(2).sql());
+    }
+
+    @Test
+    void joinOnAnotherColumnOrAcrossTableGroupsRunsInTheCn() {
+        RelNode plan = plan("SELECT i.id FROM orders o JOIN items i ON o.id = i.order_id");
+        assertTrue(RelOptUtil.toString(plan).contains("LogicalJoin"), RelOptUtil.toString(plan));
+        assertEquals(1, findView(plan, "items").tables().size());
+        RelNode notKey = plan("SELECT l.line FROM orders o JOIN lines l ON o.id = l.line");
+        assertTrue(RelOptUtil.toString(notKey).contains("LogicalJoin"), RelOptUtil.toString(notKey));
+    }
+
+    @Test
+    void aggregateOverACoLocatedJoinGroupedByThePartitionKeyIsPushedWhole() {
+        RelNode plan = plan("SELECT o.id, SUM(l.price) FROM orders o JOIN lines l ON o.id = l.order_id GROUP BY o.id");
+        LogicalView view = assertInstanceOf(LogicalView.class, plan instanceof LogicalView ? plan : plan.getInput(0));
+        assertTrue(ShardSql.template(view).contains("GROUP BY"), ShardSql.template(view));
+    }
+
+    @Test
+    void joinsAreOrderedSoThatCoLocatedPairsMeetWhateverTheFromOrder() {
+        RelNode plan = plan("SELECT COUNT(*) FROM lines l, items i, orders o WHERE i.order_id = o.id AND l.order_id = o.id");
+        assertEquals(2, findView(plan, "lines").tables().size());
+    }
+
+    private static LogicalView findView(RelNode node, String table) {
+        if (node instanceof LogicalView view && view.tables().stream().anyMatch(t -> t.name().equals(table))) {
+            return view;
+        }
+        for (RelNode input : node.getInputs()) {
+            LogicalView found = findView(input, table);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,145 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.polardbx.tests.tpch.TpchData;
+import com.polardbx.tests.tpch.TpchLoader;
+import com.polardbx.tests.tpch.TpchQueries;
+import com.polardbx.tests.tpch.TpchResults;
+import com.polardbx.tests.tpch.TpchSchema;
+import com.polardbx.tests.tpch.TpchSetup;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * TPC-H end to end: generates the data set at scale factor {@code -Dtpch.sf} (default 0.01), loads it through the CN
+ * (lineitem/orders co-partitioned on the order key, part/partsupp on the part key, customer, supplier partitioned,
+ * nation/region broadcast) and into one plain MariaDB database, then runs the 22 queries on both and compares the
+ * results. Prints a per-query summary (status, rows, CN and reference milliseconds).
+ */
+class TpchIT {
+    private static final String DB = "tpch";
+    private static final String REF = "tpch_reference";
+    private static final double SF = Double.parseDouble(System.getProperty("tpch.sf", "0.01"));
+    private static final int TIMEOUT_SECONDS = Integer.getInteger("tpch.timeout", 600);
+
+    /**
+     * Queries the CN cannot run yet, with the reason. The test asserts that each still fails, so a fix must remove
+     * its entry here.
+     */
+    private static final Map<String, String> KNOWN_UNSUPPORTED = Map.of();
+
+    private static final Map<String, String> SUMMARY = new TreeMap<>();
+    private static Connection cn;
+    private static Connection ref;
+
+    @BeforeAll
+    static void load() throws SQLException {
+        TestingCluster cluster = TestingCluster.shared();
+        try (Connection admin = cluster.connect(null, null)) {
+            TpchSetup.createDatabase(admin, DB, true);
+        }
+        try (Connection direct = cluster.connectDirect(null)) {
+            TpchSetup.createDatabase(direct, REF, false);
+        }
+        cn = cluster.connect(DB, null);
+        ref = cluster.connectDirect(REF);
+        TpchSetup.createTables(cn, true);
+        TpchSetup.createTables(ref, false);
+        TpchData data = new TpchData(SF);
+        CompletableFuture<Long> viaCn = CompletableFuture.supplyAsync(() -> load(data, "cn",
+            () -> cluster.connect(DB, null)));
+        CompletableFuture<Long> direct = CompletableFuture.supplyAsync(() -> load(data, "reference",
+            () -> cluster.connectDirect(REF)));
+        try {
+            assertEquals(direct.join(), viaCn.join(), "rows loaded");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            throw e;
+        }
+        for (TpchSchema.Table t : TpchSchema.TABLES) {
+            assertEquals(TpchSetup.count(ref, t.name()), TpchSetup.count(cn, t.name()), "rows of " + t.name());
+        }
+    }
+
+    private static long load(TpchData data, String target, TpchLoader.ConnectionFactory connections) {
+        try {
+            return new TpchLoader(data, target, System.out::println).load(connections, 2);
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        System.out.printf(Locale.ROOT, "%nTPC-H SF %s through the CN vs one MariaDB:%n", SF);
+        SUMMARY.forEach((q, line) -> System.out.println("  " + q + "  " + line));
+        if (cn != null) {
+            cn.close();
+        }
+        if (ref != null) {
+            ref.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> queriesMatchOneMariaDb() {
+        return TpchQueries.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> runQuery(name)));
+    }
+
+    private static void runQuery(String name) throws SQLException {
+        String sql = TpchQueries.text(name);
+        long t0 = System.nanoTime();
+        TpchResults expected = TpchResults.run(ref, sql, TIMEOUT_SECONDS);
+        long refMillis = (System.nanoTime() - t0) / 1_000_000;
+        String knownReason = KNOWN_UNSUPPORTED.get(name);
+        TpchResults actual;
+        long t1 = System.nanoTime();
+        try {
+            actual = TpchResults.run(cn, sql, TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            String error = e.getErrorCode() + " " + e.getMessage();
+            if (knownReason != null) {
+                SUMMARY.put(name, "KNOWN UNSUPPORTED (" + knownReason + "): " + firstLine(error));
+                return;
+            }
+            SUMMARY.put(name, "FAIL error " + firstLine(error));
+            throw new AssertionError(name + " failed on the CN: " + error, e);
+        }
+        long cnMillis = (System.nanoTime() - t1) / 1_000_000;
+        TpchResults.Comparison comparison = TpchResults.compare(expected, actual, TpchQueries.isOrdered(sql));
+        String timing = String.format(Locale.ROOT, "rows %4d  cn %6d ms  reference %6d ms", expected.rows().size(),
+            cnMillis, refMillis);
+        if (knownReason != null) {
+            SUMMARY.put(name, (comparison.matches() ? "UNEXPECTED PASS " : "KNOWN UNSUPPORTED (" + knownReason
+                + "): ") + timing);
+            assertFalse(comparison.matches(), name + " now passes: remove it from KNOWN_UNSUPPORTED");
+            return;
+        }
+        if (!comparison.matches()) {
+            SUMMARY.put(name, "FAIL wrong result: " + firstLine(comparison.mismatch()) + "  " + timing);
+            fail(name + " returned a wrong result: " + comparison.mismatch());
+        }
+        SUMMARY.put(name, "PASS  " + timing + (comparison.notes().isEmpty() ? "" : "  note: "
+            + String.join("; ", comparison.notes())));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
