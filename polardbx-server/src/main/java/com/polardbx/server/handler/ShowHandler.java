@@ -114,7 +114,7 @@ public final class ShowHandler {
                 + state.accountHost(), MysqlType.VAR_STRING)), rows);
         }
         if (CN_STATUS.matcher(upper).find()) {
-            return cnStatus();
+            return cnStatus(sql.substring(sql.indexOf('\'') + 1, sql.lastIndexOf('\'')));
         }
         if (PASS_THROUGH.matcher(upper).find()) {
             String dn = context.dataNodes().dataNodeIds().get(0);
@@ -128,13 +128,17 @@ public final class ShowHandler {
     private static final Pattern CN_STATUS = Pattern.compile(
         "^SHOW\\s+(SESSION\\s+|GLOBAL\\s+)?STATUS\\s+LIKE\\s+'POLARDBX");
 
-    private StatementResult cnStatus() {
+    private StatementResult cnStatus(String likePattern) {
+        java.util.regex.Pattern like = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(likePattern).replace("%", "\\E.*\\Q").replace("_", "\\E.\\Q"),
+            java.util.regex.Pattern.CASE_INSENSITIVE);
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {"polardbx_plan_cache_entries", String.valueOf(context.planner().cachedPlans())});
         rows.add(new Object[] {"polardbx_spill_bytes",
             String.valueOf(com.polardbx.executor.spill.SpillSpace.processBytesWritten())});
         rows.add(new Object[] {"polardbx_spill_files",
             String.valueOf(com.polardbx.executor.spill.SpillSpace.processFilesWritten())});
+        rows.removeIf(r -> !like.matcher((String) r[0]).matches());
         return StatementResult.ofRows(List.of(ColumnMeta.computed("Variable_name", MysqlType.VAR_STRING),
             ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows);
     }
