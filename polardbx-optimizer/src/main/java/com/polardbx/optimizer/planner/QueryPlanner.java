@@ -123,7 +123,7 @@ public final class QueryPlanner {
             List<String> labels = labels(sql, parsed);
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
-            RelNode rel = relRoot.project();
+            RelNode rel = ExistsToSemiJoin.rewrite(relRoot.project());
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
             subqueries.setRoot(rel);
             rel = subqueries.findBestExp();
