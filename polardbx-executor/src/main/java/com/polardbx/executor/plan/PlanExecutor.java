@@ -259,7 +259,7 @@ public final class PlanExecutor {
             return join(join, connections, context);
         }
         if (node instanceof LogicalValues values) {
-            return values(values);
+            return values(values, context);
         }
         if (node instanceof LogicalUnion union) {
             return union(union, connections, context);
@@ -296,7 +296,11 @@ public final class PlanExecutor {
         return new Pipeline(driver(context, merge), types, metas, true);
     }
 
-    /** Hash join with the left input probing and the right input built into the hash table. */
+    /**
+     * Hash join with the left input probing and the right input built into the hash table. The build side is read
+     * first; when the probe side is a view, the join INNER and the build side has few distinct integer keys, the
+     * probe view only asks the DNs for rows with those keys (see {@link BuildKeys}).
+     */
     private static Pipeline join(LogicalJoin join, ConnectionProvider connections, QueryContext context) {
         JoinType type = switch (join.getJoinType()) {
             case INNER -> JoinType.INNER;
@@ -304,8 +308,21 @@ public final class PlanExecutor {
             default -> throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, join.getJoinType() + " JOIN across shards");
         };
         JoinInfo info = join.analyzeCondition();
-        Pipeline left = build(join.getLeft(), connections, context);
         Pipeline right = build(join.getRight(), connections, context);
+        ChunkSource buildSource = right.source();
+        RelNode probe = join.getLeft();
+        if (type == JoinType.INNER && probe instanceof LogicalView view && !info.leftKeys.isEmpty()) {
+            BuildKeys keys = BuildKeys.read(right.source(), right.types(), info.rightKeys.get(0));
+            buildSource = keys.source();
+            probe = keys.restrict(view, info.leftKeys.get(0));
+        }
+        Pipeline left;
+        try {
+            left = build(probe, connections, context);
+        } catch (RuntimeException e) {
+            buildSource.close();
+            throw e;
+        }
         List<ColumnType> combined = new ArrayList<>(left.types());
         combined.addAll(right.types());
         Expression residual = null;
@@ -314,7 +331,7 @@ public final class PlanExecutor {
             residual = new ExpressionCompiler(join.getCluster().getRexBuilder()).compile(condition, combined);
         }
         HashJoinOperator op = new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
-            right.source(), right.types(), info.rightKeys.toIntArray(), residual);
+            buildSource, right.types(), info.rightKeys.toIntArray(), residual);
         List<ColumnMeta> metas = new ArrayList<>(left.metas());
         metas.addAll(right.metas());
         List<String> names = join.getRowType().getFieldNames();
@@ -345,7 +362,7 @@ public final class PlanExecutor {
         return aggregate(names, all, names.size(), List.of(), context);
     }
 
-    private static Pipeline values(LogicalValues values) {
+    private static Pipeline values(LogicalValues values, QueryContext context) {
         List<ColumnType> types = new ArrayList<>();
         List<ColumnMeta> metas = new ArrayList<>();
         for (org.apache.calcite.rel.type.RelDataTypeField f : values.getRowType().getFieldList()) {
@@ -363,7 +380,7 @@ public final class PlanExecutor {
             }
             rows.add(row);
         }
-        return new Pipeline(driver(null, ValuesOperator.ofRows(types, rows)), types, metas, false);
+        return new Pipeline(driver(context, ValuesOperator.ofRows(types, rows)), types, metas, false);
     }
 
     private static Pipeline sort(LogicalSort sort, Pipeline in, QueryContext context) {

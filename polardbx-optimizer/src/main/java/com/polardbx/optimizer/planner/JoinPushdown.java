@@ -22,10 +22,10 @@ import org.apache.calcite.util.ImmutableBitSet;
  * Pushes a join of two {@link LogicalView}s into one view when every shard can compute its part of the join from its
  * own data, so that the DNs run the join and only its result travels to the CN:
  * <ul>
- *   <li>the right side is broadcast (a full copy on every DN): INNER and LEFT joins;</li>
+ *   <li>the right side is broadcast (a full copy on every DN): INNER, LEFT, SEMI and ANTI joins;</li>
  *   <li>the left side is broadcast: INNER joins;</li>
  *   <li>both sides are partitioned tables of one table group (same function, partition count, bounds and key types)
- *       and the join equates their partition keys column for column: INNER and LEFT joins, shard {@code i} joining
+ *       and the join equates their partition keys column for column: INNER, LEFT, SEMI and ANTI joins, shard {@code i} joining
  *       the two partitions {@code i};</li>
  *   <li>both sides are single tables on the same DN.</li>
  * </ul>
@@ -44,7 +44,8 @@ final class JoinPushdown {
             return null;
         }
         JoinRelType type = join.getJoinType();
-        if (type != JoinRelType.INNER && type != JoinRelType.LEFT) {
+        if (type != JoinRelType.INNER && type != JoinRelType.LEFT && type != JoinRelType.SEMI
+            && type != JoinRelType.ANTI) {
             return null;
         }
         TableKind l = left.table().kind();

@@ -74,6 +74,10 @@ public final class Pushdown {
                 return pushed;
             }
         }
+        if (node instanceof LogicalJoin join && (join.getJoinType() == JoinRelType.SEMI
+            || join.getJoinType() == JoinRelType.ANTI)) {
+            return apply(SemiJoins.withoutSemiJoin(join)); // the CN's hash join does INNER and LEFT only
+        }
         if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view) {
             RelNode pushed = pushInto(node, view);
             if (pushed != null) {

@@ -20,6 +20,7 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -180,11 +181,13 @@ public final class QueryPlanner {
             List<String> labels = labels(sql, parsed);
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
-            RelNode rel = relRoot.project();
+            RelNode rel = ExistsToSemiJoin.rewrite(relRoot.project());
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
             subqueries.setRoot(rel);
             rel = subqueries.findBestExp();
             rel = RelDecorrelator.decorrelateQuery(rel, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null));
+            // only the columns a query uses travel from the DNs
+            rel = new RelFieldTrimmer(null, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null)).trim(rel);
             HepPlanner hep = new HepPlanner(REWRITE);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();

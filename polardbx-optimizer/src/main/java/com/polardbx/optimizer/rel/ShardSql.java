@@ -24,7 +24,7 @@ public final class ShardSql {
 
     /** The SQL with the logical {@code `db`.`table`} name, as EXPLAIN shows it. */
     public static String template(LogicalView view) {
-        RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
+        RelToSqlConverter converter = new ShardSqlConverter(DIALECT);
         return converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement().toSqlString(DIALECT).getSql().replace('\n', ' ');
     }
 

@@ -195,6 +195,27 @@ class TestPushdown {
         assertEquals(2, findView(plan, "lines").tables().size());
     }
 
+    @Test
+    void correlatedExistsOnThePartitionKeyRunsOnTheShards() {
+        RelNode plan = plan("SELECT o.id FROM orders o WHERE EXISTS (SELECT * FROM lines l WHERE l.order_id = o.id"
+            + " AND l.line <> o.id) AND NOT EXISTS (SELECT * FROM lines l2 WHERE l2.order_id = o.id AND l2.price > 5)");
+        LogicalView view = assertInstanceOf(LogicalView.class, plan);
+        String sql = ShardSql.template(view);
+        assertTrue(sql.contains("WHERE EXISTS (SELECT 1") && sql.contains("WHERE NOT EXISTS (SELECT 1"), sql);
+        // the same below a join: the semi-joined input is a derived table with an alias
+        RelNode joined = plan("SELECT o.id, s.label FROM orders o, statuses s WHERE o.status = s.name AND EXISTS"
+            + " (SELECT * FROM lines l WHERE l.order_id = o.id AND l.line <> o.id)");
+        String joinedSql = ShardSql.template(findView(joined, "lines"));
+        assertTrue(joinedSql.contains("EXISTS") && joinedSql.contains("JOIN"), joinedSql);
+    }
+
+    @Test
+    void notExistsAcrossTableGroupsIsALeftJoinInTheCn() {
+        RelNode plan = plan("SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT * FROM items i WHERE i.order_id = o.id)");
+        String text = RelOptUtil.toString(plan);
+        assertTrue(text.contains("joinType=[left]") && text.contains("IS NULL"), text);
+    }
+
     private static LogicalView findView(RelNode node, String table) {
         if (node instanceof LogicalView view && view.tables().stream().anyMatch(t -> t.name().equals(table))) {
             return view;

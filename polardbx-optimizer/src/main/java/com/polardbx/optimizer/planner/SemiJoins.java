@@ -1,0 +1,78 @@
+package com.polardbx.optimizer.planner;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * SEMI and ANTI joins written with the joins the CN executes (INNER, LEFT), for those the DNs can't run:
+ * <ul>
+ *   <li>ANTI: LEFT join with a non-null marker on the right (its distinct keys when the condition is equalities
+ *       only), keeping the rows whose marker is NULL;</li>
+ *   <li>SEMI on equalities only: INNER join with the distinct right keys;</li>
+ *   <li>SEMI with other conditions, when the left rows are unique: INNER join, then the distinct left rows.</li>
+ * </ul>
+ */
+final class SemiJoins {
+    private SemiJoins() {
+    }
+
+    /** left key k = right column k, for a right input reduced to its distinct keys (the two inputs on the stack). */
+    private static RexNode equalities(RelBuilder b, JoinInfo info) {
+        List<RexNode> equalities = new ArrayList<>();
+        for (int k = 0; k < info.leftKeys.size(); k++) {
+            equalities.add(b.equals(b.field(2, 0, info.leftKeys.get(k)), b.field(2, 1, k)));
+        }
+        return b.and(equalities);
+    }
+
+    static RelNode withoutSemiJoin(LogicalJoin join) {
+        RelBuilder b = RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null);
+        RelNode left = join.getLeft();
+        RelNode right = join.getRight();
+        int leftWidth = left.getRowType().getFieldCount();
+        int rightWidth = right.getRowType().getFieldCount();
+        JoinInfo info = join.analyzeCondition();
+        if (join.getJoinType() == JoinRelType.ANTI) {
+            b.push(left).push(right);
+            RexNode condition = join.getCondition();
+            int markerAt = leftWidth + rightWidth;
+            if (info.isEqui()) {
+                // only the distinct right keys travel: the left join needs nothing else
+                b.aggregate(b.groupKey(info.rightKeys.stream().map(b::field).toList()));
+                condition = equalities(b, info);
+                markerAt = leftWidth + info.rightKeys.size();
+            }
+            List<RexNode> marked = new ArrayList<>(b.fields());
+            marked.add(b.alias(b.literal(true), "$matched"));
+            b.project(marked);
+            b.join(JoinRelType.LEFT, condition);
+            b.filter(b.isNull(b.field(markerAt)));
+            return b.project(b.fields(ImmutableBitSet.range(leftWidth))).build();
+        }
+        if (info.isEqui()) {
+            b.push(left).push(right);
+            b.aggregate(b.groupKey(info.rightKeys.stream().map(b::field).toList()));
+            b.join(JoinRelType.INNER, equalities(b, info));
+            return b.project(b.fields(ImmutableBitSet.range(leftWidth))).build();
+        }
+        Boolean unique = join.getCluster().getMetadataQuery().areColumnsUnique(left,
+            ImmutableBitSet.range(leftWidth));
+        if (unique == null || !unique) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                "EXISTS with a condition other than equalities over rows that may repeat, across shards");
+        }
+        b.push(left).push(right).join(JoinRelType.INNER, join.getCondition());
+        b.project(b.fields(ImmutableBitSet.range(leftWidth)));
+        return b.distinct().build();
+    }
+}
