@@ -24,8 +24,13 @@ public final class ShardSql {
 
     /** The SQL with the logical {@code `db`.`table`} name, as EXPLAIN shows it. */
     public static String template(LogicalView view) {
+        return render(view).getSql().replace('\n', ' ');
+    }
+
+    /** The view's SQL with {@code ?} for dynamic parameters (their order in {@code getDynamicParameters()}). */
+    private static org.apache.calcite.sql.util.SqlString render(LogicalView view) {
         RelToSqlConverter converter = new ShardSqlConverter(DIALECT);
-        return converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement().toSqlString(DIALECT).getSql().replace('\n', ' ');
+        return converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement().toSqlString(DIALECT);
     }
 
     /**
@@ -64,9 +69,7 @@ public final class ShardSql {
      * {@code parameters} (SQL literal text, by parameter index).
      */
     public static List<ShardQuery> queries(LogicalView view, List<String> parameters) {
-        RelToSqlConverter converter = new RelToSqlConverter(DIALECT);
-        org.apache.calcite.sql.util.SqlString text = converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement()
-            .toSqlString(DIALECT);
+        org.apache.calcite.sql.util.SqlString text = render(view);
         String sql = text.getSql().replace('\n', ' ');
         if (text.getDynamicParameters() != null && !text.getDynamicParameters().isEmpty()) {
             sql = bind(sql, text.getDynamicParameters(), parameters);
