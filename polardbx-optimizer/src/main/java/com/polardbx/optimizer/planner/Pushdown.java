@@ -33,10 +33,12 @@ import org.apache.calcite.util.ImmutableBitSet;
  * Moves as much of a logical plan as is correct into {@link LogicalView}s (SQL run on the DNs).
  *
  * <p>Bottom-up: a table scan becomes a view over its partitions; a filter or project over a view joins it (a filter
- * also prunes partitions); an aggregate joins a view that reads one shard or groups by the partition key, else it is
- * split into a partial aggregate in the view and a {@link MergeAggregate} on the CN; a sort (with its limit) is pushed
- * to every shard and the CN merges the sorted streams and applies the original offset/limit. Whatever stays above a
- * view runs in the CN executor.
+ * also prunes partitions); a tree of INNER joins is ordered by {@link JoinOrder}, which merges co-located inputs into
+ * one view ({@link JoinPushdown}); another join of two co-located views becomes one view, and a SEMI/ANTI join that
+ * can't is rewritten with INNER/LEFT joins ({@link SemiJoins}); an aggregate joins a view that reads one shard or
+ * groups by a column carrying the partition key, else it is split into a partial aggregate in the view and a
+ * {@link MergeAggregate} on the CN; a sort (with its limit) is pushed to every shard and the CN merges the sorted
+ * streams and applies the original offset/limit. Whatever stays above a view runs in the CN executor.
  */
 public final class Pushdown {
     private final PartitionPruner pruner;
