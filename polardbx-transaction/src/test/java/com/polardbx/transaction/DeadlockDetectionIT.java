@@ -184,10 +184,12 @@ class DeadlockDetectionIT {
         Transaction winner = aError != null ? b : a;
         assertDeadlock(aError != null ? aError : bError);
         assertTrue(victim.deadlockVictim());
-        // Only the victim's own dn2 session counts: other tests may have left branches to recovery on dn2. A branch
-        // whose rollback was disturbed is evicted instead, and the pool closes that connection asynchronously.
-        String victimTrx = "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = "
-            + (victim == a ? aDn2 : bDn2);
+        // The victim's dn2 session must hold no writes any more. (Only its writes: once rolled back, its connection
+        // goes back to the pool and may already serve someone else's transaction; other tests may also have left
+        // prepared branches to recovery on dn2.) A branch whose rollback was disturbed is evicted instead, and the
+        // pool closes that connection asynchronously, hence the wait.
+        String victimTrx = "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_rows_modified > 0"
+            + " AND trx_mysql_thread_id = " + (victim == a ? aDn2 : bDn2);
         for (int i = 0; i < 40 && cluster.queryLong("dn2", victimTrx) > 0; i++) {
             Thread.sleep(50);
         }
