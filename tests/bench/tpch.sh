@@ -5,6 +5,7 @@
 # queries on both, checks the CN's results against the reference and prints per-query times and the total ratio.
 #
 # usage: tests/bench/tpch.sh [--sf 1] [--skip-load] [--queries q01,q05] [--runs 1] [--threads 2] [--timeout 3600]
+#                            [--memory-limit BYTES] (the CN's per-query memory limit for the run)
 # env:   CN_HOST/CN_PORT (127.0.0.1/8527, user root, empty password)
 #        DN_HOST/DN_PORT (127.0.0.1/13306), DN_USER/DN_PASS (polardbx/polardbx): the reference MariaDB
 #        JAVA_OPTS (e.g. -Xmx4g for the loader)
@@ -20,7 +21,7 @@ DN_USER=${DN_USER:-polardbx}
 DN_PASS=${DN_PASS:-polardbx}
 
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
-case ${1:-} in -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case ${1:-} in -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 command -v javac >/dev/null || die "javac (JDK 17) is not installed"
 
 DRIVER=$(find "${MAVEN_REPO:-$HOME/.m2/repository}/com/mysql/mysql-connector-j" -name 'mysql-connector-j-*.jar' \

@@ -81,6 +81,58 @@ class ClientsIT {
         }
     }
 
+    /**
+     * A cross-shard prepared query executed with many different values is planned once: the plan cache hit counter
+     * grows with every execution after the first, and each result equals the rows computed from a full scan.
+     */
+    @Test
+    void preparedCrossShardQueriesReuseOnePlan() throws SQLException {
+        try (Connection c = cluster.connect("clients", "useServerPrepStmts=true&cachePrepStmts=true");
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT IGNORE INTO kv VALUES (200, 'a', NULL, 1.50), (201, 'b', NULL, 20.00), "
+                + "(202, 'c', NULL, 300.25), (203, 'd', NULL, 4000.75)");
+            java.util.Map<Integer, java.math.BigDecimal> amounts = new java.util.HashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT id, amount FROM kv")) {
+                while (rs.next()) {
+                    amounts.put(rs.getInt(1), rs.getBigDecimal(2));
+                }
+            }
+            long hitsBefore = planCacheCounter(s, "polardbx_plan_cache_hits");
+            int executions = 20;
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), SUM(amount) FROM kv WHERE amount > ? AND id <> ?")) {
+                for (int i = 0; i < executions; i++) {
+                    java.math.BigDecimal floor = java.math.BigDecimal.valueOf(i * 211L, 1);
+                    int excluded = 200 + i % 4;
+                    ps.setBigDecimal(1, floor);
+                    ps.setInt(2, excluded);
+                    long count = 0;
+                    java.math.BigDecimal sum = null;
+                    for (var e : amounts.entrySet()) {
+                        if (e.getValue() != null && e.getValue().compareTo(floor) > 0 && e.getKey() != excluded) {
+                            count++;
+                            sum = sum == null ? e.getValue() : sum.add(e.getValue());
+                        }
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(count, rs.getLong(1), "count above " + floor);
+                        assertEquals(sum, rs.getBigDecimal(2), "sum above " + floor);
+                    }
+                }
+            }
+            long hits = planCacheCounter(s, "polardbx_plan_cache_hits") - hitsBefore;
+            assertTrue(hits >= executions - 1, "plan cache hits " + hits + " for " + executions + " executions");
+        }
+    }
+
+    private static long planCacheCounter(Statement s, String name) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SHOW STATUS LIKE '" + name + "'")) {
+            assertTrue(rs.next(), name);
+            return rs.getLong(2);
+        }
+    }
+
     @Test
     void tlsWithCachingSha2Password() throws SQLException {
         try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {

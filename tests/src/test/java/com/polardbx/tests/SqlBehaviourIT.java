@@ -276,4 +276,22 @@ class SqlBehaviourIT {
             org.junit.jupiter.api.Assertions.assertTrue(lines.get(0).contains("actual rows=3 "), text);
         }
     }
+
+    /** EXPLAIN lists, after the logical plan, the physical statements per DN with the physical table names. */
+    @Test
+    void explainShowsPhysicalSqlPerDataNode() throws SQLException {
+        try (Connection c = connect()) {
+            SqlFiles.execute(c, "DROP TABLE IF EXISTS ex");
+            SqlFiles.execute(c, "CREATE TABLE ex (id INT PRIMARY KEY, g INT) PARTITION BY HASH(id) PARTITIONS 4");
+            String text = String.join("\n", SqlFiles.rows(c, "EXPLAIN SELECT g, COUNT(*) FROM ex GROUP BY g"));
+            org.junit.jupiter.api.Assertions.assertTrue(text.contains("PHYSICAL SQL")
+                && text.contains("view 1: 4 shard(s) on 2 DN(s)"), text);
+            long physical = text.lines().filter(l -> l.startsWith("    SELECT") && l.contains("` AS `ex`")
+                && !l.contains("`ex` AS")).count();
+            org.junit.jupiter.api.Assertions.assertEquals(4, physical, "one statement per shard on its physical table: "
+                + text);
+            String pruned = String.join("\n", SqlFiles.rows(c, "EXPLAIN SELECT * FROM ex WHERE id = 3"));
+            org.junit.jupiter.api.Assertions.assertTrue(pruned.contains("view 1: 1 shard(s) on 1 DN(s)"), pruned);
+        }
+    }
 }

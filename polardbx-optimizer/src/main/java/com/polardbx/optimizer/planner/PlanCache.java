@@ -4,6 +4,7 @@ import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import com.polardbx.optimizer.rel.LogicalView;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -22,6 +23,9 @@ final class PlanCache {
 
     /** A cached plan, or empty for a template known not to be cacheable. */
     private final Cache<Key, Optional<QueryPlanner.QueryPlan>> plans;
+    /** Executions that reused a cached plan, and those that had to plan (first sight, or not cacheable). */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     PlanCache(int maxEntries) {
         plans = CacheBuilder.newBuilder().maximumSize(maxEntries).build();
@@ -30,6 +34,22 @@ final class PlanCache {
     /** null when the template was never planned; empty when it can't be cached. */
     Optional<QueryPlanner.QueryPlan> get(Key key) {
         return plans.getIfPresent(key);
+    }
+
+    void recordHit() {
+        hits.increment();
+    }
+
+    void recordMiss() {
+        misses.increment();
+    }
+
+    long hits() {
+        return hits.sum();
+    }
+
+    long misses() {
+        return misses.sum();
     }
 
     void put(Key key, QueryPlanner.QueryPlan plan) {

@@ -113,6 +113,11 @@ public final class QueryPlanner {
         }
         PlanCache.Key key = new PlanCache.Key(currentSchema, p.template(), metaVersion.getAsLong());
         java.util.Optional<QueryPlan> cached = cache.get(key);
+        if (cached != null && cached.isPresent()) {
+            cache.recordHit();
+        } else {
+            cache.recordMiss();
+        }
         if (cached == null) {
             QueryPlan generic = null;
             try {
@@ -136,6 +141,16 @@ public final class QueryPlanner {
     /** Number of entries in the plan cache, for tests and SHOW statements. */
     public long cachedPlans() {
         return cache.size();
+    }
+
+    /** Parameterized executions that reused a cached plan. */
+    public long planCacheHits() {
+        return cache.hits();
+    }
+
+    /** Parameterized executions that were planned from scratch (first sight of the template, or not cacheable). */
+    public long planCacheMisses() {
+        return cache.misses();
     }
 
     /** Column labels MySQL would give the select list of {@code sql}, or null when Calcite can't parse it. */

@@ -134,6 +134,8 @@ public final class ShowHandler {
             java.util.regex.Pattern.CASE_INSENSITIVE);
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {"polardbx_plan_cache_entries", String.valueOf(context.planner().cachedPlans())});
+        rows.add(new Object[] {"polardbx_plan_cache_hits", String.valueOf(context.planner().planCacheHits())});
+        rows.add(new Object[] {"polardbx_plan_cache_misses", String.valueOf(context.planner().planCacheMisses())});
         rows.add(new Object[] {"polardbx_spill_bytes",
             String.valueOf(com.polardbx.executor.spill.SpillSpace.processBytesWritten())});
         rows.add(new Object[] {"polardbx_spill_files",

@@ -20,6 +20,7 @@ import java.util.Map;
  * options: --sf 1  --cn 127.0.0.1:8527  --cn-user root  --cn-password ''  --db tpch
  *          --ref 127.0.0.1:13306  --ref-user polardbx  --ref-password polardbx  --ref-db tpch_reference
  *          --threads 2 (loader connections per target)  --skip-load  --queries q01,q05  --runs 1  --timeout 3600
+ *          --memory-limit 16777216 (the CN's per-query memory limit for this run, bytes; default: the server's)
  * </pre>
  */
 public final class TpchBenchmark {
@@ -66,12 +67,18 @@ public final class TpchBenchmark {
             }
         }
         List<String> queries = o.containsKey("queries") ? List.of(o.get("queries").split(",")) : TpchQueries.names();
-        System.out.printf(Locale.ROOT, "%nTPC-H SF %s, best of %d run(s) per query (ms)%n", sf, runs);
+        String limit = o.containsKey("memory-limit") ? ", CN query memory limit " + o.get("memory-limit") + " bytes" : "";
+        System.out.printf(Locale.ROOT, "%nTPC-H SF %s, best of %d run(s) per query (ms)%s%n", sf, runs, limit);
         System.out.printf(Locale.ROOT, "%-5s %10s %10s %8s  %s%n", "query", "cn", "reference", "cn/ref", "result");
         double cnTotal = 0;
         double refTotal = 0;
         int failed = 0;
         try (Connection c = cn.open(); Connection r = ref.open()) {
+            if (o.containsKey("memory-limit")) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET polardbx_query_memory_limit = " + Long.parseLong(o.get("memory-limit")));
+                }
+            }
             for (String q : queries) {
                 String sql = TpchQueries.text(q);
                 long[] refTime = {Long.MAX_VALUE};
@@ -145,7 +152,7 @@ public final class TpchBenchmark {
             String key = name.substring(2);
             if (key.equals("skip-load")) {
                 o.put(key, "true");
-            } else if (!o.containsKey(key) && !key.equals("queries") || rest.isEmpty()) {
+            } else if (!o.containsKey(key) && !key.equals("queries") && !key.equals("memory-limit") || rest.isEmpty()) {
                 throw new IllegalArgumentException("unknown option or missing value: " + name);
             } else {
                 o.put(key, rest.remove(0));
