@@ -91,3 +91,15 @@ SELECT id, ROUND(amount / 3, 2) FROM orders WHERE id BETWEEN 10 AND 15 ORDER BY 
 SELECT * FROM tags ORDER BY region, id
 SELECT o.id, c.name, ci.country FROM orders o JOIN customers c ON o.customer_id = c.id JOIN cities ci ON c.city = ci.name WHERE o.id < 10 ORDER BY o.id
 SELECT c.id, o.id FROM orders o RIGHT JOIN customers c ON o.customer_id = c.id AND o.amount > 480 ORDER BY c.id, o.id
+SELECT o.id, c.id FROM orders o JOIN customers c ON o.amount < c.score * 20 WHERE o.id < 30
+SELECT o.id, c.id FROM orders o LEFT JOIN customers c ON o.amount > c.score * 120 AND c.city = 'Paris' WHERE o.id < 40
+SELECT c.id, o.id FROM orders o RIGHT JOIN customers c ON o.customer_id < c.id AND o.amount > 495 ORDER BY c.id, o.id
+SELECT COUNT(*) FROM orders o, customers c WHERE o.customer_id <> c.id
+SELECT c.id, ci.name FROM customers c CROSS JOIN cities ci ORDER BY c.id, ci.name
+SELECT id FROM orders o WHERE EXISTS (SELECT 1 FROM customers c WHERE c.score * 100 > o.amount AND c.city = 'Rome') ORDER BY id
+SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.amount > c.score * 100) ORDER BY id
+SELECT customer_id, COUNT(*) FROM orders o WHERE EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id AND c.score > o.amount / 100) GROUP BY customer_id
+SELECT a.id, b.id, b.name FROM (SELECT id FROM orders ORDER BY id LIMIT 60) a JOIN (SELECT id, name FROM customers ORDER BY id LIMIT 8) b ON a.id = b.id ORDER BY a.id
+SELECT a.customer_id, a.id, b.name FROM (SELECT id, customer_id FROM orders ORDER BY customer_id DESC, id LIMIT 50) a LEFT JOIN (SELECT id, name FROM customers ORDER BY id DESC LIMIT 9) b ON a.customer_id = b.id ORDER BY a.id
+SELECT customer_id, COUNT(*), SUM(amount), MAX(status) FROM (SELECT customer_id, amount, status FROM orders ORDER BY customer_id, id LIMIT 120) t GROUP BY customer_id #ci
+SELECT status, note, COUNT(*) FROM (SELECT status, note FROM orders ORDER BY note DESC, status, id LIMIT 150) t GROUP BY note, status ORDER BY note DESC, status #ci

@@ -17,6 +17,8 @@ public final class MemoryPool {
     private final String queryId;
     private final long limitBytes;
     private final List<MemoryRevoker> revokers = new CopyOnWriteArrayList<>();
+    private static final java.util.concurrent.atomic.AtomicLong PROCESS_RESERVED =
+        new java.util.concurrent.atomic.AtomicLong();
     private long reservedBytes;
     private long peakBytes;
     /** Set while revokers run, so that a revoker's own (freeing) calls never start another round of revocation. */
@@ -88,12 +90,20 @@ public final class MemoryPool {
             return false;
         }
         reservedBytes += bytes;
+        PROCESS_RESERVED.addAndGet(bytes);
         peakBytes = Math.max(peakBytes, reservedBytes);
         return true;
     }
 
     public synchronized void free(long bytes) {
-        reservedBytes = Math.max(0, reservedBytes - bytes);
+        long freed = Math.min(reservedBytes, bytes);
+        reservedBytes -= freed;
+        PROCESS_RESERVED.addAndGet(-freed);
+    }
+
+    /** Bytes reserved by every query pool of this process right now (SHOW STATUS). */
+    public static long processReservedBytes() {
+        return PROCESS_RESERVED.get();
     }
 
     /** The error of a query that needs {@code bytes} more than it can get. */

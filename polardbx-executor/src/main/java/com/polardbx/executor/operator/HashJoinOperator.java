@@ -83,6 +83,9 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
     public HashJoinOperator(QueryContext context, JoinType joinType, List<ColumnType> probeTypes, int[] probeKeys,
                             ChunkSource buildSource, List<ColumnType> buildTypes, int[] buildKeys,
                             Expression residual) {
+        if (!joinType.outputsInner()) {
+            throw new IllegalArgumentException("the hash join implements INNER and LEFT, not " + joinType);
+        }
         this.context = context;
         this.joinType = joinType;
         this.probeTypes = List.copyOf(probeTypes);

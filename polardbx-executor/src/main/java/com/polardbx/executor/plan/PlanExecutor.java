@@ -15,6 +15,8 @@ import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.executor.operator.Driver;
 import com.polardbx.executor.operator.FilterProjectOperator;
 import com.polardbx.executor.operator.HashAggregationOperator;
+import com.polardbx.executor.operator.StreamingAggregationOperator;
+import com.polardbx.optimizer.plan.AggregateAlgorithm;
 import com.polardbx.executor.operator.HashJoinOperator;
 import com.polardbx.executor.operator.JoinType;
 import com.polardbx.executor.operator.ValuesOperator;
@@ -74,7 +76,7 @@ public final class PlanExecutor {
     }
 
     /** A built sub-plan: its chunk stream, executor types and protocol metadata. */
-    private record Pipeline(ChunkSource source, List<ColumnType> types, List<ColumnMeta> metas, boolean sorted) {
+    record Pipeline(ChunkSource source, List<ColumnType> types, List<ColumnMeta> metas, boolean sorted) {
     }
 
     public static RowCursor run(RelNode root, List<String> labels, ConnectionProvider connections,
@@ -182,7 +184,7 @@ public final class PlanExecutor {
         return out;
     }
 
-    private static Pipeline build(RelNode node, ConnectionProvider connections, QueryContext context) {
+    static Pipeline build(RelNode node, ConnectionProvider connections, QueryContext context) {
         Pipeline p = buildOperator(node, connections, context);
         return context != null && context.operatorStats() != null ? counted(p, node, context) : p;
     }
@@ -256,7 +258,7 @@ public final class PlanExecutor {
             return sort(sort, build(sort.getInput(), connections, context), context);
         }
         if (node instanceof LogicalJoin join) {
-            return join(join, connections, context);
+            return JoinPipelines.join(join, connections, context);
         }
         if (node instanceof LogicalValues values) {
             return values(values, context);
@@ -296,51 +298,6 @@ public final class PlanExecutor {
         return new Pipeline(driver(context, merge), types, metas, true);
     }
 
-    /**
-     * Hash join with the left input probing and the right input built into the hash table. The build side is read
-     * first; when the probe side is a view, the join INNER and the build side has few distinct integer keys, the
-     * probe view only asks the DNs for rows with those keys (see {@link BuildKeys}).
-     */
-    private static Pipeline join(LogicalJoin join, ConnectionProvider connections, QueryContext context) {
-        JoinType type = switch (join.getJoinType()) {
-            case INNER -> JoinType.INNER;
-            case LEFT -> JoinType.LEFT;
-            default -> throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, join.getJoinType() + " JOIN across shards");
-        };
-        JoinInfo info = join.analyzeCondition();
-        Pipeline right = build(join.getRight(), connections, context);
-        ChunkSource buildSource = right.source();
-        RelNode probe = join.getLeft();
-        if (type == JoinType.INNER && probe instanceof LogicalView view && !info.leftKeys.isEmpty()) {
-            BuildKeys keys = BuildKeys.read(right.source(), right.types(), info.rightKeys.get(0));
-            buildSource = keys.source();
-            probe = keys.restrict(view, info.leftKeys.get(0));
-        }
-        Pipeline left;
-        try {
-            left = build(probe, connections, context);
-        } catch (RuntimeException e) {
-            buildSource.close();
-            throw e;
-        }
-        List<ColumnType> combined = new ArrayList<>(left.types());
-        combined.addAll(right.types());
-        Expression residual = null;
-        if (!info.nonEquiConditions.isEmpty()) {
-            RexNode condition = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions);
-            residual = new ExpressionCompiler(join.getCluster().getRexBuilder()).compile(condition, combined);
-        }
-        HashJoinOperator op = new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
-            buildSource, right.types(), info.rightKeys.toIntArray(), residual);
-        List<ColumnMeta> metas = new ArrayList<>(left.metas());
-        metas.addAll(right.metas());
-        List<String> names = join.getRowType().getFieldNames();
-        for (int i = 0; i < metas.size(); i++) {
-            metas.set(i, metas.get(i).withName(names.get(i)));
-        }
-        return new Pipeline(chain(context, left, op), op.outputTypes(), metas, false);
-    }
-
     /** UNION ALL concatenates its inputs; UNION also removes duplicate rows (grouping by every column). */
     private static Pipeline union(LogicalUnion union, ConnectionProvider connections, QueryContext context) {
         List<ChunkSource> inputs = new ArrayList<>();
@@ -359,7 +316,7 @@ public final class PlanExecutor {
         if (union.all) {
             return all;
         }
-        return aggregate(names, all, names.size(), List.of(), context);
+        return aggregate(names, all, names.size(), List.of(), context, false);
     }
 
     private static Pipeline values(LogicalValues values, QueryContext context) {
@@ -420,7 +377,9 @@ public final class PlanExecutor {
             }
             channel += MergeAggregate.partialWidth(call);
         }
-        return aggregate(merge.getRowType().getFieldNames(), in, groups, calls, context);
+        boolean streaming = AggregateAlgorithm.choose(merge.getInput(), AggregateAlgorithm.firstFields(groups))
+            == AggregateAlgorithm.STREAMING;
+        return aggregate(merge.getRowType().getFieldNames(), in, groups, calls, context, streaming);
     }
 
     private static Pipeline singleAggregate(LogicalAggregate agg, Pipeline in, QueryContext context) {
@@ -441,29 +400,45 @@ public final class PlanExecutor {
             calls.add(call.isDistinct() ? AggregateCall.distinct(k, arg, in.types().get(arg))
                 : AggregateCall.of(k, AggregateMode.SINGLE, arg, in.types().get(arg)));
         }
-        HashAggregationOperator op = new HashAggregationOperator(context, in.types(), groupChannels, calls);
+        boolean streaming = AggregateAlgorithm.choose(agg.getInput(), groupChannels) == AggregateAlgorithm.STREAMING;
+        Operator op = aggregationOperator(streaming, context, in.types(), groupChannels, calls);
+        List<ColumnType> outputTypes = aggregationTypes(op);
         List<ColumnMeta> metas = new ArrayList<>();
         List<String> names = agg.getRowType().getFieldNames();
-        for (int i = 0; i < op.outputTypes().size(); i++) {
+        for (int i = 0; i < outputTypes.size(); i++) {
             metas.add(i < groupChannels.length ? in.metas().get(groupChannels[i]).withName(names.get(i))
-                : computed(names.get(i), op.outputTypes().get(i)));
+                : computed(names.get(i), outputTypes.get(i)));
         }
-        return new Pipeline(chain(context, in, op), op.outputTypes(), metas, false);
+        return new Pipeline(chain(context, in, op), outputTypes, metas, false);
     }
 
     private static Pipeline aggregate(List<String> names, Pipeline in, int groups, List<AggregateCall> calls,
-                                      QueryContext context) {
+                                      QueryContext context, boolean streaming) {
         int[] groupChannels = new int[groups];
         for (int i = 0; i < groups; i++) {
             groupChannels[i] = i;
         }
-        HashAggregationOperator op = new HashAggregationOperator(context, in.types(), groupChannels, calls);
+        Operator op = aggregationOperator(streaming, context, in.types(), groupChannels, calls);
+        List<ColumnType> outputTypes = aggregationTypes(op);
         List<ColumnMeta> metas = new ArrayList<>();
-        for (int i = 0; i < op.outputTypes().size(); i++) {
+        for (int i = 0; i < outputTypes.size(); i++) {
             metas.add(i < groups ? in.metas().get(i).withName(names.get(i)) : computed(names.get(i),
-                op.outputTypes().get(i)));
+                outputTypes.get(i)));
         }
-        return new Pipeline(chain(context, in, op), op.outputTypes(), metas, false);
+        return new Pipeline(chain(context, in, op), outputTypes, metas, false);
+    }
+
+    /** Streaming aggregation for input sorted on the group keys ({@link AggregateAlgorithm}), else hash. */
+    private static Operator aggregationOperator(boolean streaming, QueryContext context, List<ColumnType> types,
+                                                int[] groupChannels, List<AggregateCall> calls) {
+        return streaming && groupChannels.length > 0
+            ? new StreamingAggregationOperator(context, types, groupChannels, calls)
+            : new HashAggregationOperator(context, types, groupChannels, calls);
+    }
+
+    private static List<ColumnType> aggregationTypes(Operator op) {
+        return op instanceof StreamingAggregationOperator s ? s.outputTypes()
+            : ((HashAggregationOperator) op).outputTypes();
     }
 
     private static AggregateKind kind(SqlKind kind) {
@@ -477,7 +452,7 @@ public final class PlanExecutor {
         };
     }
 
-    private static List<SortKey> sortKeys(RelCollation collation, List<ColumnType> types) {
+    static List<SortKey> sortKeys(RelCollation collation, List<ColumnType> types) {
         List<SortKey> keys = new ArrayList<>();
         for (RelFieldCollation fc : collation.getFieldCollations()) {
             int ch = fc.getFieldIndex();
@@ -494,7 +469,7 @@ public final class PlanExecutor {
             type.scale());
     }
 
-    private static ChunkSource chain(QueryContext context, Pipeline in, Operator op) {
+    static ChunkSource chain(QueryContext context, Pipeline in, Operator op) {
         return new Driver(context, List.of(new UnionAllOperator(List.of(in.source())), op));
     }
 

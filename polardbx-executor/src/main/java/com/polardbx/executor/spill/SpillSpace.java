@@ -32,6 +32,8 @@ public final class SpillSpace implements AutoCloseable {
     /** Process-wide totals, for SHOW STATUS and tests. */
     private static final AtomicLong PROCESS_FILES = new AtomicLong();
     private static final AtomicLong PROCESS_BYTES = new AtomicLong();
+    /** Spill files of this process not deleted yet. */
+    private static final AtomicLong PROCESS_LIVE = new AtomicLong();
 
     private final String queryId;
     private final Path directory;
@@ -67,6 +69,7 @@ public final class SpillSpace implements AutoCloseable {
             String name = PID + "-" + safe(queryId) + "-" + (sequence++) + "-" + purpose + ".spill";
             SpillFile file = new SpillFile(this, directory.resolve(name));
             live.add(file);
+            PROCESS_LIVE.incrementAndGet();
             filesWritten.incrementAndGet();
             PROCESS_FILES.incrementAndGet();
             return file;
@@ -89,7 +92,14 @@ public final class SpillSpace implements AutoCloseable {
     }
 
     synchronized void forget(SpillFile file) {
-        live.remove(file);
+        if (live.remove(file)) {
+            PROCESS_LIVE.decrementAndGet();
+        }
+    }
+
+    /** Spill files of every query of this process that are still on disk (SHOW STATUS). */
+    public static long processLiveFiles() {
+        return PROCESS_LIVE.get();
     }
 
     /** Spill files created by the query so far. */
@@ -121,6 +131,7 @@ public final class SpillSpace implements AutoCloseable {
         synchronized (this) {
             closed = true;
             remaining = List.copyOf(live);
+            PROCESS_LIVE.addAndGet(-remaining.size());
             live.clear();
         }
         for (SpillFile f : remaining) {

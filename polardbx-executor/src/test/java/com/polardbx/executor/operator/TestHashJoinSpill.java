@@ -129,7 +129,7 @@ class TestHashJoinSpill {
             probe.get(i)[1] = 7L;
             probe.get(i)[2] = "apple";
         }
-        for (JoinType type : JoinType.values()) {
+        for (JoinType type : List.of(JoinType.INNER, JoinType.LEFT)) {
             List<List<Object>> left = compare(type, probe, build, RESIDUAL);
             assertTrue(left.size() > 500, type + " rows: " + left.size());
             compare(type, probe, build, null);

@@ -33,6 +33,13 @@ final class TestingRows {
         return new Driver(ctx, List.of(new ValuesOperator(chunks)));
     }
 
+    /** One chunk holding one row. */
+    static Chunk chunk(List<ColumnType> types, Object[] row) {
+        ChunkBuilder b = new ChunkBuilder(types, 1);
+        b.appendRow(row);
+        return b.build();
+    }
+
     static List<List<Object>> collect(ChunkSource source) {
         List<List<Object>> rows = new ArrayList<>();
         try (source) {

@@ -78,7 +78,11 @@ public final class Pushdown {
         }
         if (node instanceof LogicalJoin join && (join.getJoinType() == JoinRelType.SEMI
             || join.getJoinType() == JoinRelType.ANTI)) {
-            return apply(SemiJoins.withoutSemiJoin(join)); // the CN's hash join does INNER and LEFT only
+            RelNode rewritten = SemiJoins.withoutSemiJoin(join); // the CN's hash join does INNER and LEFT only
+            if (rewritten != null) {
+                return apply(rewritten);
+            }
+            return join.copy(join.getTraitSet(), inputs); // the CN's nested-loop join runs it as it is
         }
         if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view) {
             RelNode pushed = pushInto(node, view);

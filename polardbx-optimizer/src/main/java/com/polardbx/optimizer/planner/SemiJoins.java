@@ -1,7 +1,5 @@
 package com.polardbx.optimizer.planner;
 
-import com.polardbx.common.error.ErrorCode;
-import com.polardbx.common.error.SqlError;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -21,6 +19,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  *   <li>SEMI on equalities only: INNER join with the distinct right keys;</li>
  *   <li>SEMI with other conditions, when the left rows are unique: INNER join, then the distinct left rows.</li>
  * </ul>
+ * Joins without any equality, and SEMI joins with other conditions over rows that may repeat, stay SEMI/ANTI joins:
+ * the CN runs them with its nested-loop join.
  */
 final class SemiJoins {
     private SemiJoins() {
@@ -35,7 +35,11 @@ final class SemiJoins {
         return b.and(equalities);
     }
 
+    /** The rewritten join, or {@code null} when the join should stay as it is (see the class comment). */
     static RelNode withoutSemiJoin(LogicalJoin join) {
+        if (join.analyzeCondition().leftKeys.isEmpty()) {
+            return null;
+        }
         RelBuilder b = RelFactories.LOGICAL_BUILDER.create(join.getCluster(), null);
         RelNode left = join.getLeft();
         RelNode right = join.getRight();
@@ -68,8 +72,7 @@ final class SemiJoins {
         Boolean unique = join.getCluster().getMetadataQuery().areColumnsUnique(left,
             ImmutableBitSet.range(leftWidth));
         if (unique == null || !unique) {
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                "EXISTS with a condition other than equalities over rows that may repeat, across shards");
+            return null;
         }
         b.push(left).push(right).join(JoinRelType.INNER, join.getCondition());
         b.project(b.fields(ImmutableBitSet.range(leftWidth)));

@@ -11,6 +11,7 @@ import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.partition.PartitionRouter;
 import com.polardbx.optimizer.catalog.CatalogTable;
+import com.polardbx.optimizer.plan.CnOperators;
 import com.polardbx.optimizer.rel.LogicalView;
 import com.polardbx.optimizer.rel.ShardSql;
 import com.polardbx.optimizer.route.PartitionPruner;
@@ -93,6 +94,9 @@ class TestGoldenPlans {
                 super.visit(node, ordinal, parent);
             }
         }.go(root);
+        for (String line : CnOperators.describe(root)) {
+            sb.append(line).append('\n');
+        }
         return sb.toString();
     }
 

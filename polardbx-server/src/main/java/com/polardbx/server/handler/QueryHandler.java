@@ -179,6 +179,9 @@ public final class QueryHandler {
         for (String line : text.split("\n")) {
             rows.add(new Object[] {line});
         }
+        for (String line : com.polardbx.optimizer.plan.CnOperators.describe(plan.root())) {
+            rows.add(new Object[] {line});
+        }
         for (String line : PhysicalSqlListing.of(plan.root())) {
             rows.add(new Object[] {line});
         }

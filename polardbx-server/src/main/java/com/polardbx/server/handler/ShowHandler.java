@@ -140,6 +140,10 @@ public final class ShowHandler {
             String.valueOf(com.polardbx.executor.spill.SpillSpace.processBytesWritten())});
         rows.add(new Object[] {"polardbx_spill_files",
             String.valueOf(com.polardbx.executor.spill.SpillSpace.processFilesWritten())});
+        rows.add(new Object[] {"polardbx_spill_files_live",
+            String.valueOf(com.polardbx.executor.spill.SpillSpace.processLiveFiles())});
+        rows.add(new Object[] {"polardbx_query_memory_bytes",
+            String.valueOf(com.polardbx.executor.memory.MemoryPool.processReservedBytes())});
         rows.removeIf(r -> !like.matcher((String) r[0]).matches());
         return StatementResult.ofRows(List.of(ColumnMeta.computed("Variable_name", MysqlType.VAR_STRING),
             ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows);

@@ -237,6 +237,7 @@ public final class MysqlConnection {
             sendErrorAndClose(e instanceof SqlError se ? se : new SqlError(e, ErrorCode.ER_INTERNAL, e.getMessage()));
             return;
         }
+        fresh.onKillConnection(channel::close);
         session = fresh;
         phase = Phase.COMMAND;
         authentication = null;

@@ -13,6 +13,10 @@ import java.util.List;
  * {@link com.polardbx.common.error.SqlError} and are sent to the client as ERR packets; the session stays usable.
  */
 public interface ServerSession {
+    /** Registers how SQL {@code KILL <id>} from another session closes this session's connection (any thread). */
+    default void onKillConnection(Runnable closeConnection) {
+    }
+
 
     long connectionId();
 

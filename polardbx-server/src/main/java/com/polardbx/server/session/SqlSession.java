@@ -67,6 +67,7 @@ public final class SqlSession implements ServerSession {
     private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
+    private volatile Runnable closeConnection;
 
     public SqlSession(ServerContext context, long connectionId, String clientHost) {
         this.context = context;
@@ -346,6 +347,15 @@ public final class SqlSession implements ServerSession {
     public void killConnection() {
         killed = true;
         cancel();
+        Runnable close = closeConnection;
+        if (close != null) {
+            close.run();
+        }
+    }
+
+    @Override
+    public void onKillConnection(Runnable closeConnection) {
+        this.closeConnection = closeConnection;
     }
 
     @Override

@@ -1,0 +1,35 @@
+package com.polardbx.optimizer.plan;
+
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalJoin;
+
+/**
+ * The algorithm the CN uses for a join that could not be pushed to the DNs, chosen by one rule per algorithm, in
+ * this order:
+ * <ol>
+ *   <li>{@link #NESTED_LOOP}: no equality between the inputs (theta and cross joins), or SEMI/ANTI (those the
+ *       optimizer did not rewrite into INNER/LEFT joins);</li>
+ *   <li>{@link #SORT_MERGE}: INNER/LEFT when both inputs arrive sorted alike on all equi-join keys
+ *       ({@link MergeKeys}), e.g. both are merged DN-sorted streams or sorted subqueries: no hash table, and the
+ *       output keeps the left order;</li>
+ *   <li>{@link #HASH}: everything else.</li>
+ * </ol>
+ */
+public enum JoinAlgorithm {
+    NESTED_LOOP,
+    SORT_MERGE,
+    HASH;
+
+    public static JoinAlgorithm choose(LogicalJoin join) {
+        JoinInfo info = join.analyzeCondition();
+        if (info.leftKeys.isEmpty() || join.getJoinType() == JoinRelType.SEMI
+            || join.getJoinType() == JoinRelType.ANTI) {
+            return NESTED_LOOP;
+        }
+        if (MergeKeys.of(join) != null) {
+            return SORT_MERGE;
+        }
+        return HASH;
+    }
+}
