@@ -60,6 +60,8 @@ public enum ErrorCode {
     ER_XA_RBROLLBACK(1402, "XA100", "XA_RBROLLBACK: Transaction branch was rolled back"),
     ER_ERROR_DURING_COMMIT(1180, "HY000", "Got error %s during COMMIT"),
     ER_CANT_CHANGE_TX_CHARACTERISTICS(1568, "25001", "Transaction characteristics can't be changed while a transaction is in progress"),
+    ER_SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
+    ER_OPERAND_COLUMNS(1241, "21000", "Operand should contain %d column(s)"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of PolarDB-X doesn't yet support '%s'"),
     ER_OUT_OF_RESOURCES(1041, "HY000", "Out of memory; %s"),
     /** A query went over its memory limit ({@code polardbx_query_memory_limit}) and nothing could spill. */

@@ -29,7 +29,14 @@ final class CastFunction {
             case DECIMAL -> new StrictCall(type, args,
                 v -> toDecimal(v[0], target.getPrecision(), Math.max(0, target.getScale())));
             case FLOAT, REAL, DOUBLE -> new StrictCall(ColumnType.DOUBLE, args, v -> Values.toDouble(v[0]));
-            case CHAR, VARCHAR -> new StrictCall(type, args, v -> toChar(v[0], target.getPrecision()));
+            case CHAR, VARCHAR -> {
+                if (target.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR
+                    && target.getPrecision() == 1) {
+                    // Calcite types MySQL's unbounded CAST(x AS CHAR) as CHAR(1), like CAST(x AS CHAR(1))
+                    throw ExpressionCompiler.unsupported("CAST AS CHAR without a length");
+                }
+                yield new StrictCall(type, args, v -> toChar(v[0], target.getPrecision()));
+            }
             case BINARY, VARBINARY -> new StrictCall(ColumnType.VARBINARY, args, v -> Values.toBytes(v[0]));
             case DATE -> new StrictCall(ColumnType.DATE, args, v -> TemporalText.toDate(v[0]));
             case TIMESTAMP -> new StrictCall(type, args,

@@ -81,6 +81,11 @@ public final class ExpressionCompiler {
             return TemporalFunctions.extract(String.valueOf(unit.getValue()), compileNode(call.getOperands().get(1),
                 inputs), TypeMapping.of(call.getType()));
         }
+        if ((call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS) && call.getOperands().stream()
+            .anyMatch(o -> org.apache.calcite.sql.type.SqlTypeUtil.isInterval(o.getType())
+                || org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(o.getType()))) {
+            throw unsupported("date arithmetic"); // not numeric addition: refuse rather than add numbers
+        }
         RowExpression[] a = operands(call, inputs);
         String text = call.toString();
         ColumnType type = TypeMapping.of(call.getType());

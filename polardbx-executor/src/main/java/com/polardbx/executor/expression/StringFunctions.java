@@ -47,12 +47,22 @@ final class StringFunctions {
 
     static RowExpression lower(RowExpression arg) {
         return new StrictCall(stringType(arg), new RowExpression[] {arg},
-            v -> Values.toText(v[0]).toLowerCase(Locale.ROOT));
+            v -> mapCodePoints(Values.toText(v[0]), false));
     }
 
     static RowExpression upper(RowExpression arg) {
         return new StrictCall(stringType(arg), new RowExpression[] {arg},
-            v -> Values.toText(v[0]).toUpperCase(Locale.ROOT));
+            v -> mapCodePoints(Values.toText(v[0]), true));
+    }
+
+    /**
+     * MySQL maps case one character to one character (UPPER('straße') is 'STRAßE'); Java's String case mapping
+     * would expand 'ß' to "SS".
+     */
+    private static String mapCodePoints(String s, boolean upper) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c)));
+        return sb.toString();
     }
 
     /** LENGTH: bytes (UTF-8 for character strings). */

@@ -57,6 +57,7 @@ abstract class Accumulator {
                 false);
             case MIN -> new MinMax(ch.get(0), call.inputType(), false);
             case MAX -> new MinMax(ch.get(0), call.inputType(), true);
+            case SINGLE_VALUE -> new SingleValue(ch.get(0), call.inputType());
             case AVG -> new Avg(call, AggregateCall.sumType(call.inputType()).execType() == ExecType.DECIMAL);
         };
         return call.distinct() ? new Distinct(acc, ch.stream().mapToInt(Integer::intValue).toArray(),
@@ -174,6 +175,48 @@ abstract class Accumulator {
     }
 
     /** MIN / MAX under the column's collation. */
+    static final class SingleValue extends Accumulator {
+        private final int channel;
+        private final ColumnType type;
+        private Object value;
+        private long rows;
+
+        SingleValue(int channel, ColumnType type) {
+            this.channel = channel;
+            this.type = type;
+        }
+
+        @Override
+        void add(Chunk chunk, int position) {
+            if (++rows > 1) {
+                throw new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_SUBQUERY_NO_1_ROW);
+            }
+            value = chunk.get(channel, position);
+        }
+
+        @Override
+        Object[] result() {
+            return new Object[] {value};
+        }
+
+        @Override
+        List<ColumnType> stateTypes() {
+            return List.of(type, ColumnType.BIGINT);
+        }
+
+        @Override
+        void writeState(Object[] row, int offset) {
+            row[offset] = value;
+            row[offset + 1] = rows;
+        }
+
+        @Override
+        void readState(Chunk chunk, int position, int offset) {
+            value = chunk.get(offset, position);
+            rows = (Long) chunk.get(offset + 1, position);
+        }
+    }
+
     static final class MinMax extends Accumulator {
         private final int channel;
         private final ColumnType type;

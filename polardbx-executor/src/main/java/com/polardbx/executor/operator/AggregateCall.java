@@ -51,7 +51,7 @@ public record AggregateCall(AggregateKind kind, AggregateMode mode, List<Integer
     public List<ColumnType> outputTypes() {
         return switch (kind) {
             case COUNT_STAR, COUNT -> List.of(ColumnType.BIGINT);
-            case MIN, MAX -> List.of(inputType);
+            case MIN, MAX, SINGLE_VALUE -> List.of(inputType);
             case SUM -> List.of(sumType(inputType));
             case AVG -> mode == AggregateMode.PARTIAL ? List.of(sumType(inputType), ColumnType.BIGINT)
                 : List.of(avgType(inputType));

@@ -2,5 +2,7 @@ package com.polardbx.executor.operator;
 
 /** The aggregate functions the hash aggregation computes. */
 public enum AggregateKind {
-    COUNT_STAR, COUNT, SUM, MIN, MAX, AVG
+    COUNT_STAR, COUNT, SUM, MIN, MAX, AVG,
+    /** A scalar subquery's value: its only row's value, NULL on no rows, error 1242 on more. */
+    SINGLE_VALUE
 }

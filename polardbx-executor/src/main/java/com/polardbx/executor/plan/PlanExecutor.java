@@ -389,27 +389,68 @@ public final class PlanExecutor {
         // Input columns are reordered so group keys come first, as the operator expects.
         int[] groupChannels = agg.getGroupSet().toArray();
         List<AggregateCall> calls = new ArrayList<>();
+        // LITERAL_AGG (Calcite's marker that a group exists) is a constant: projected after the aggregation.
+        List<RexNode> literals = new ArrayList<>();
         for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
             SqlKind kind = call.getAggregation().getKind();
+            if (kind == SqlKind.LITERAL_AGG) {
+                literals.add(call.rexList.get(0));
+                continue;
+            }
+            literals.add(null);
             if (kind == SqlKind.COUNT && call.getArgList().isEmpty()) {
                 calls.add(AggregateCall.countStar(AggregateMode.SINGLE));
                 continue;
             }
             int arg = call.getArgList().get(0);
-            AggregateKind k = kind(kind);
-            calls.add(call.isDistinct() ? AggregateCall.distinct(k, arg, in.types().get(arg))
-                : AggregateCall.of(k, AggregateMode.SINGLE, arg, in.types().get(arg)));
+            AggregateKind k = kind == SqlKind.SINGLE_VALUE ? AggregateKind.SINGLE_VALUE : kind(kind);
+            if (call.getArgList().size() > 1 && k != AggregateKind.COUNT) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "aggregate " + kind + " of several arguments");
+            }
+            // COUNT(DISTINCT a, b) counts distinct combinations of all its arguments
+            calls.add(new AggregateCall(k, AggregateMode.SINGLE, call.getArgList(), in.types().get(arg),
+                call.isDistinct()));
         }
         boolean streaming = AggregateAlgorithm.choose(agg.getInput(), groupChannels) == AggregateAlgorithm.STREAMING;
         Operator op = aggregationOperator(streaming, context, in.types(), groupChannels, calls);
         List<ColumnType> outputTypes = aggregationTypes(op);
         List<ColumnMeta> metas = new ArrayList<>();
         List<String> names = agg.getRowType().getFieldNames();
-        for (int i = 0; i < outputTypes.size(); i++) {
+        List<ColumnType> types = outputTypes;
+        for (int i = 0; i < types.size(); i++) {
             metas.add(i < groupChannels.length ? in.metas().get(groupChannels[i]).withName(names.get(i))
-                : computed(names.get(i), outputTypes.get(i)));
+                : computed(names.get(i), types.get(i)));
         }
-        return new Pipeline(chain(context, in, op), outputTypes, metas, false);
+        Pipeline aggregated = new Pipeline(chain(context, in, op), types, metas, false);
+        return literals.stream().allMatch(java.util.Objects::isNull) ? aggregated
+            : withLiterals(agg, aggregated, groupChannels.length, literals, context);
+    }
+
+    /** Inserts the constant columns of LITERAL_AGG calls between the computed aggregates. */
+    private static Pipeline withLiterals(LogicalAggregate agg, Pipeline aggregated, int groups, List<RexNode> literals,
+                                         QueryContext context) {
+        ExpressionCompiler compiler = new ExpressionCompiler(agg.getCluster().getRexBuilder());
+        List<Expression> exprs = new ArrayList<>();
+        List<ColumnMeta> metas = new ArrayList<>();
+        int channel = 0;
+        for (int i = 0; i < groups + literals.size(); i++) {
+            RexNode literal = i < groups ? null : literals.get(i - groups);
+            if (literal == null) {
+                exprs.add(compiler.compile(new RexInputRef(channel, agg.getRowType().getFieldList().get(i).getType()),
+                    aggregated.types()));
+                metas.add(aggregated.metas().get(channel++));
+            } else {
+                exprs.add(compiler.compile(literal, aggregated.types()));
+                metas.add(null);
+            }
+        }
+        FilterProjectOperator project = new FilterProjectOperator(aggregated.types(), null, exprs);
+        for (int i = 0; i < metas.size(); i++) {
+            if (metas.get(i) == null) {
+                metas.set(i, computed(agg.getRowType().getFieldNames().get(i), project.outputTypes().get(i)));
+            }
+        }
+        return new Pipeline(chain(context, aggregated, project), project.outputTypes(), metas, false);
     }
 
     private static Pipeline aggregate(List<String> names, Pipeline in, int groups, List<AggregateCall> calls,

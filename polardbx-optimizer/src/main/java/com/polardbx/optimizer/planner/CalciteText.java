@@ -10,7 +10,7 @@ import java.util.Set;
  * listed, so quoting them cannot change a query's meaning. Stateless.
  */
 final class CalciteText {
-    private static final Set<String> CALCITE_ONLY_RESERVED = Set.of("value");
+    private static final Set<String> CALCITE_ONLY_RESERVED = Set.of("value", "one");
 
     private CalciteText() {
     }

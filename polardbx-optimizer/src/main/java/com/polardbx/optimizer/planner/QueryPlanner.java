@@ -185,10 +185,11 @@ public final class QueryPlanner {
             .typeSystem(MySqlTypeSystem.INSTANCE)
             .sqlValidatorConfig(SqlValidator.Config.DEFAULT
                 .withDefaultNullCollation(NullCollation.LOW) // MySQL: NULLs sort first ascending, last descending
-                .withConformance(SqlConformanceEnum.MYSQL_5))
-            .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+                .withConformance(SqlConformanceEnum.MYSQL_5)
+                .withTypeCoercionFactory(MySqlTypeCoercion::new))
+            .operatorTable(new MySqlOperatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL,
-                    SqlLibrary.BIG_QUERY)))
+                    SqlLibrary.BIG_QUERY))))
             .build();
         Planner planner = Frameworks.getPlanner(config);
         try {
@@ -247,7 +248,19 @@ public final class QueryPlanner {
 
     /** Column labels as MySQL names them: the alias, the column name, or the expression's text as written. */
     public static List<String> labels(String sql, SqlNode parsed) {
-        SqlNode node = parsed instanceof SqlOrderBy orderBy ? orderBy.query : parsed;
+        SqlNode node = parsed;
+        // a WITH or a set operation shows the labels of its body's (first) SELECT
+        while (!(node instanceof SqlSelect)) {
+            if (node instanceof SqlOrderBy orderBy) {
+                node = orderBy.query;
+            } else if (node instanceof org.apache.calcite.sql.SqlWith with) {
+                node = with.body;
+            } else if (node != null && node.getKind().belongsTo(SqlKind.SET_QUERY)) {
+                node = ((SqlBasicCall) node).operand(0);
+            } else {
+                break;
+            }
+        }
         if (!(node instanceof SqlSelect select)) {
             return null;
         }
@@ -272,8 +285,18 @@ public final class QueryPlanner {
         String[] lines = sql.split("\n", -1);
         try {
             int start = offset(lines, pos.getLineNum(), pos.getColumnNum());
-            int end = offset(lines, pos.getEndLineNum(), pos.getEndColumnNum()) + 1;
-            return sql.substring(start, Math.min(end, sql.length()));
+            int end = Math.min(offset(lines, pos.getEndLineNum(), pos.getEndColumnNum()) + 1, sql.length());
+            // Calcite's position of "x IN (SELECT ...)" ends inside the parentheses: take the closing ones too
+            int open = 0;
+            for (int i = start; i < end; i++) {
+                char c = sql.charAt(i);
+                open += c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
+            while (open > 0 && end < sql.length()) {
+                char c = sql.charAt(end++);
+                open += c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
+            return sql.substring(start, end);
         } catch (RuntimeException e) {
             return "?";
         }

@@ -228,7 +228,8 @@ public final class DmlHandler {
     }
 
     private static boolean hasOrderOrLimit(SQLStatement statement) {
-        String text = SQLUtils.toMySqlString(statement).toUpperCase(java.util.Locale.ROOT);
+        // Druid prints clauses on separate lines: compare with whitespace collapsed
+        String text = SQLUtils.toMySqlString(statement).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
         return text.contains(" LIMIT ") || text.contains(" ORDER BY ");
     }
 

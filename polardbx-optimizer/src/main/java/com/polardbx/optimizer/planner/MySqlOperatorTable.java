@@ -1,0 +1,57 @@
+package com.polardbx.optimizer.planner;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+
+/**
+ * The operator table the validator uses: Calcite's tables, except for functions whose Calcite meaning differs from
+ * MySQL's and which MySQL defines here. {@code LENGTH} is MySQL's byte length (Calcite's library LENGTH is
+ * CHAR_LENGTH and would be printed as such into shard SQL). Thread-safe (immutable).
+ */
+final class MySqlOperatorTable implements SqlOperatorTable {
+    private static final Map<String, SqlFunction> OVERRIDES = Map.of(
+        "LENGTH", byteLength("LENGTH"),
+        "OCTET_LENGTH", byteLength("OCTET_LENGTH"));
+
+    private final SqlOperatorTable calcite;
+
+    MySqlOperatorTable(SqlOperatorTable calcite) {
+        this.calcite = calcite;
+    }
+
+    private static SqlFunction byteLength(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT_NULLABLE, null, OperandTypes.ANY,
+            SqlFunctionCategory.STRING);
+    }
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
+                                        List<SqlOperator> operators, SqlNameMatcher matcher) {
+        SqlFunction override = name.isSimple() && syntax == SqlSyntax.FUNCTION
+            ? OVERRIDES.get(name.getSimple().toUpperCase(Locale.ROOT)) : null;
+        if (override != null) {
+            operators.add(override);
+            return;
+        }
+        calcite.lookupOperatorOverloads(name, category, syntax, operators, matcher);
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+        List<SqlOperator> all = new java.util.ArrayList<>(calcite.getOperatorList());
+        all.removeIf(op -> OVERRIDES.containsKey(op.getName()));
+        all.addAll(OVERRIDES.values());
+        return all;
+    }
+}
