@@ -160,7 +160,7 @@ public final class QueryPlanner {
     }
 
     public QueryPlan plan(String currentSchema, String mysqlText) {
-        String sql = CalciteText.quoteIdentifiers(mysqlText);
+        String sql = CalciteText.quoteIdentifiers(RollupText.rewrite(mysqlText));
         SchemaPlus root = catalog.get();
         SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
         FrameworkConfig config = Frameworks.newConfigBuilder()
@@ -171,6 +171,7 @@ public final class QueryPlanner {
             .sqlValidatorConfig(SqlValidator.Config.DEFAULT
                 .withDefaultNullCollation(NullCollation.LOW) // MySQL: NULLs sort first ascending, last descending
                 .withConformance(SqlConformanceEnum.MYSQL_5))
+            .convertletTable(QueryPlanner::convertlet)
             .operatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL,
                     SqlLibrary.BIG_QUERY)))
@@ -181,7 +182,7 @@ public final class QueryPlanner {
             List<String> labels = labels(sql, parsed);
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
-            RelNode rel = ExistsToSemiJoin.rewrite(relRoot.project());
+            RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
             subqueries.setRoot(rel);
             rel = subqueries.findBestExp();
@@ -191,7 +192,7 @@ public final class QueryPlanner {
             HepPlanner hep = new HepPlanner(REWRITE);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();
-            RelNode physical = pushdown.apply(rewritten);
+            RelNode physical = pushdown.apply(GroupingSets.expand(rewritten));
             List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
             if (labels != null && labels.size() == names.size()) {
                 names = labels;
@@ -206,6 +207,17 @@ public final class QueryPlanner {
         } finally {
             planner.close();
         }
+    }
+
+    /**
+     * Calcite's convertlets, except that a windowed AVG stays AVG: Calcite would rewrite it as SUM / COUNT cast to
+     * the argument's type, losing the 4 decimals MySQL adds.
+     */
+    private static org.apache.calcite.sql2rel.SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call) {
+        if (call.getOperator().getKind() == SqlKind.AVG) {
+            return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE::convertCall;
+        }
+        return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(call);
     }
 
     private static SqlError validationError(ValidationException e) {
@@ -232,7 +244,8 @@ public final class QueryPlanner {
 
     /** Column labels as MySQL names them: the alias, the column name, or the expression's text as written. */
     public static List<String> labels(String sql, SqlNode parsed) {
-        SqlNode node = parsed instanceof SqlOrderBy orderBy ? orderBy.query : parsed;
+        SqlNode node = parsed instanceof org.apache.calcite.sql.SqlWith with ? with.body : parsed;
+        node = node instanceof SqlOrderBy orderBy ? orderBy.query : node;
         if (!(node instanceof SqlSelect select)) {
             return null;
         }
