@@ -246,6 +246,9 @@ public final class QueryPlanner {
     public static List<String> labels(String sql, SqlNode parsed) {
         SqlNode node = parsed instanceof org.apache.calcite.sql.SqlWith with ? with.body : parsed;
         node = node instanceof SqlOrderBy orderBy ? orderBy.query : node;
+        while (node instanceof SqlBasicCall setOp && setOp.getKind().belongsTo(SqlKind.SET_QUERY)) {
+            node = setOp.operand(0); // a set operation's columns are named by its first query
+        }
         if (!(node instanceof SqlSelect select)) {
             return null;
         }
