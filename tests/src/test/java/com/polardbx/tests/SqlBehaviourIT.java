@@ -92,6 +92,29 @@ class SqlBehaviourIT {
         }
     }
 
+    /** SQL surface the CN rejects as MariaDB does, or (never a wrong answer) with 1235 where it can't run it. */
+    @Test
+    void windowRollupAndRecursiveWithErrors() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE sw (id INT PRIMARY KEY, parent INT, g INT) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("INSERT INTO sw VALUES (1, NULL, 1), (2, 1, 1), (3, 2, 2), (4, 3, 2)");
+            assertError(4024, "HY000", st, "SELECT id, NTILE(0) OVER (PARTITION BY g ORDER BY id) FROM sw");
+            assertError(1221, "HY000", st, "SELECT g, COUNT(*) FROM sw GROUP BY g WITH ROLLUP ORDER BY g");
+            assertError(1235, "42000", st, "SELECT id, LAG(id, 1, 0) OVER (ORDER BY id) FROM sw");
+            assertError(1235, "42000", st, "WITH RECURSIVE r AS (SELECT id FROM sw WHERE parent IS NULL UNION ALL"
+                + " SELECT sw.id FROM sw JOIN r ON sw.parent = r.id) SELECT * FROM r");
+            // the connection stays usable after each error
+            try (java.sql.ResultSet rs = st.executeQuery(
+                "SELECT id, ROW_NUMBER() OVER (PARTITION BY g ORDER BY id DESC) FROM sw ORDER BY id")) {
+                StringBuilder rows = new StringBuilder();
+                while (rs.next()) {
+                    rows.append(rs.getInt(1)).append(':').append(rs.getInt(2)).append(' ');
+                }
+                assertEquals("1:2 2:1 3:2 4:1 ", rows.toString());
+            }
+        }
+    }
+
     @Test
     void errorsCarryMysqlNumbers() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {

@@ -25,6 +25,7 @@ import com.polardbx.executor.operator.LimitOperator;
 import com.polardbx.executor.operator.MergeSortedOperator;
 import com.polardbx.executor.operator.Operator;
 import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.executor.operator.SetOperationOperator;
 import com.polardbx.executor.operator.SortKey;
 import com.polardbx.executor.operator.SortOperator;
 import com.polardbx.executor.operator.TopNOperator;
@@ -266,6 +267,13 @@ public final class PlanExecutor {
         if (node instanceof LogicalUnion union) {
             return union(union, connections, context);
         }
+        if (node instanceof org.apache.calcite.rel.logical.LogicalIntersect
+            || node instanceof org.apache.calcite.rel.logical.LogicalMinus) {
+            return setOperation((org.apache.calcite.rel.core.SetOp) node, connections, context);
+        }
+        if (node instanceof org.apache.calcite.rel.core.Window window) {
+            return window(window, build(window.getInput(), connections, context), context);
+        }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "executing " + node.getRelTypeName() + " in the CN");
     }
 
@@ -319,6 +327,53 @@ public final class PlanExecutor {
         return aggregate(names, all, names.size(), List.of(), context, false);
     }
 
+    /**
+     * INTERSECT / EXCEPT of several inputs, left to right: each further input is read into a count table that the
+     * rows so far stream through ({@link SetOperationOperator}).
+     */
+    private static Pipeline setOperation(org.apache.calcite.rel.core.SetOp setOp, ConnectionProvider connections,
+                                         QueryContext context) {
+        SetOperationOperator.Kind kind = setOp.kind == SqlKind.INTERSECT ? SetOperationOperator.Kind.INTERSECT
+            : SetOperationOperator.Kind.EXCEPT;
+        Pipeline left = build(setOp.getInputs().get(0), connections, context);
+        List<String> names = setOp.getRowType().getFieldNames();
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            metas.add(left.metas().get(i).withName(names.get(i)));
+        }
+        for (RelNode input : setOp.getInputs().subList(1, setOp.getInputs().size())) {
+            Pipeline right;
+            try {
+                right = build(input, connections, context);
+            } catch (RuntimeException e) {
+                left.source().close();
+                throw e;
+            }
+            SetOperationOperator op = new SetOperationOperator(context, kind, setOp.all, left.types(), right.source());
+            left = new Pipeline(chain(context, left, op), op.outputTypes(), metas, false);
+        }
+        return left;
+    }
+
+    /** Window functions: per group a sort and a window operator (see {@link WindowOperators}). */
+    private static Pipeline window(org.apache.calcite.rel.core.Window window, Pipeline in, QueryContext context) {
+        WindowOperators plan = WindowOperators.plan(window, in.types(), context);
+        List<Operator> ops = new ArrayList<>();
+        try {
+            ops.addAll(plan.operators()); // checks every function before any operator reserves memory
+        } catch (RuntimeException e) {
+            in.source().close();
+            throw e;
+        }
+        ops.add(0, new UnionAllOperator(List.of(in.source())));
+        List<String> names = window.getRowType().getFieldNames();
+        List<ColumnMeta> metas = new ArrayList<>(in.metas());
+        for (int i = in.metas().size(); i < names.size(); i++) {
+            metas.add(computed(names.get(i), plan.outputTypes().get(i)));
+        }
+        return new Pipeline(new Driver(context, ops), plan.outputTypes(), metas, false);
+    }
+
     private static Pipeline values(LogicalValues values, QueryContext context) {
         List<ColumnType> types = new ArrayList<>();
         List<ColumnMeta> metas = new ArrayList<>();
@@ -344,7 +399,9 @@ public final class PlanExecutor {
         long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
         long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.intValue(sort.fetch);
         List<Operator> ops = new ArrayList<>();
-        boolean needsSort = !sort.getCollation().getFieldCollations().isEmpty() && !in.sorted();
+        // only a view's own (merged or single-shard) order is known to be the order asked for
+        boolean needsSort = !sort.getCollation().getFieldCollations().isEmpty()
+            && !(in.sorted() && sort.getInput() instanceof LogicalView);
         if (needsSort && sort.fetch != null && offset + fetch < Integer.MAX_VALUE) {
             ops.add(new TopNOperator(context, in.types(), sortKeys(sort.getCollation(), in.types()),
                 (int) (offset + fetch)));

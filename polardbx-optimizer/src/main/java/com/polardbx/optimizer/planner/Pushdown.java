@@ -57,7 +57,12 @@ public final class Pushdown {
             inputs.add(apply(input));
         }
         if (node instanceof TableScan scan) {
-            TableMeta meta = scan.getTable().unwrap(CatalogTable.class).meta();
+            CatalogTable table = scan.getTable().unwrap(CatalogTable.class);
+            if (table == null) { // the working table of a recursive WITH
+                throw new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "recursive WITH over partitioned tables");
+            }
+            TableMeta meta = table.meta();
             return new LogicalView(scan.getCluster(), scan.getTraitSet(), meta, scan, readable(meta), null);
         }
         if (node instanceof LogicalJoin join && join.getJoinType() == JoinRelType.RIGHT) {
@@ -84,13 +89,38 @@ public final class Pushdown {
             }
             return join.copy(join.getTraitSet(), inputs); // the CN's nested-loop join runs it as it is
         }
-        if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view) {
+        if (inputs.size() == 1 && inputs.get(0) instanceof LogicalView view
+            && (!WindowPushdown.hasWindows(node)
+                || WindowPushdown.shardsHoldWholePartitions((LogicalProject) node, view))) {
             RelNode pushed = pushInto(node, view);
             if (pushed != null) {
                 return pushed;
             }
         }
+        if (WindowPushdown.hasWindows(node)) {
+            return windowInCn((LogicalProject) ((LogicalProject) node).copy(node.getTraitSet(), inputs));
+        }
         return inputs.equals(node.getInputs()) ? node : node.copy(node.getTraitSet(), inputs);
+    }
+
+    /** Windows computed in the CN: the projection under the window still joins its view. */
+    private RelNode windowInCn(LogicalProject project) {
+        RelNode windowed = WindowPushdown.toWindow(project);
+        return windowed.accept(new org.apache.calcite.rel.RelShuttleImpl() {
+            @Override
+            public RelNode visit(LogicalProject p) {
+                if (p.getInput() instanceof LogicalView view && !WindowPushdown.hasWindows(p)) {
+                    RelNode pushed = pushInto(p, view);
+                    return pushed != null ? pushed : p;
+                }
+                return super.visit(p);
+            }
+
+            @Override
+            public RelNode visit(RelNode other) {
+                return other instanceof LogicalView ? other : super.visit(other);
+            }
+        });
     }
 
     /** Broadcast tables are read from one copy; everything else from all its partitions. */

@@ -175,7 +175,7 @@ public final class QueryPlanner {
     }
 
     public QueryPlan plan(String currentSchema, String mysqlText) {
-        String sql = CalciteText.quoteIdentifiers(mysqlText);
+        String sql = CalciteText.quoteIdentifiers(RollupText.rewrite(mysqlText));
         SchemaPlus root = catalog.get();
         SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
         FrameworkConfig config = Frameworks.newConfigBuilder()
@@ -187,6 +187,7 @@ public final class QueryPlanner {
                 .withDefaultNullCollation(NullCollation.LOW) // MySQL: NULLs sort first ascending, last descending
                 .withConformance(SqlConformanceEnum.MYSQL_5)
                 .withTypeCoercionFactory(MySqlTypeCoercion::new))
+            .convertletTable(QueryPlanner::convertlet)
             .operatorTable(new MySqlOperatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL,
                     SqlLibrary.BIG_QUERY))))
@@ -197,7 +198,7 @@ public final class QueryPlanner {
             List<String> labels = labels(sql, parsed);
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
-            RelNode rel = ExistsToSemiJoin.rewrite(relRoot.project());
+            RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
             subqueries.setRoot(rel);
             rel = subqueries.findBestExp();
@@ -207,7 +208,7 @@ public final class QueryPlanner {
             HepPlanner hep = new HepPlanner(REWRITE);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();
-            RelNode physical = pushdown.apply(rewritten);
+            RelNode physical = pushdown.apply(GroupingSets.expand(rewritten));
             List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
             if (labels != null && labels.size() == names.size()) {
                 names = labels;
@@ -222,6 +223,17 @@ public final class QueryPlanner {
         } finally {
             planner.close();
         }
+    }
+
+    /**
+     * Calcite's convertlets, except that a windowed AVG stays AVG: Calcite would rewrite it as SUM / COUNT cast to
+     * the argument's type, losing the 4 decimals MySQL adds.
+     */
+    private static org.apache.calcite.sql2rel.SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call) {
+        if (call.getOperator().getKind() == SqlKind.AVG) {
+            return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE::convertCall;
+        }
+        return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(call);
     }
 
     private static SqlError validationError(ValidationException e) {

@@ -49,7 +49,7 @@ import org.yaml.snakeyaml.Yaml;
 class TestGoldenPlans {
     private static final Path SOURCE_DIR = Path.of("src", "test", "resources", "plans");
     private static final List<String> TOPICS = List.of("filters", "aggregates", "sorts", "joins", "subqueries",
-        "unions");
+        "windows", "setops", "unions");
 
     private final QueryPlanner planner = new QueryPlanner(TestGoldenPlans::catalog,
         new PartitionPruner(new PartitionRouter()));

@@ -130,13 +130,14 @@ public final class QueryHandler {
     }
 
     /**
-     * A one-table query with no aggregation, DISTINCT, ORDER BY or LIMIT returns the union of what each shard
+     * A one-table query with no aggregation, window, WITH, DISTINCT, ORDER BY or LIMIT returns the union of what each shard
      * returns, so it can run as text on every partition even when the optimizer can't parse it (MySQL syntax Calcite
      * lacks, such as {@code DIV}, {@code <=>} or reserved words as column names).
      */
     private static boolean isShardConcatenable(SQLSelectStatement select, List<TableRef> refs) {
         SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
         if (refs.size() != 1 || block == null || !(block.getFrom() instanceof SQLExprTableSource)
+            || select.getSelect().getWithSubQuery() != null
             || block.getGroupBy() != null || block.getOrderBy() != null || block.getLimit() != null
             || block.getDistionOption() != 0 || select.getSelect().getOrderBy() != null) {
             return false;
@@ -146,6 +147,12 @@ public final class QueryHandler {
             @Override
             public boolean visit(com.alibaba.druid.sql.ast.expr.SQLAggregateExpr x) {
                 aggregate[0] = true;
+                return false;
+            }
+
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.SQLOver x) {
+                aggregate[0] = true; // a window function: each shard would see only its own rows
                 return false;
             }
         });
