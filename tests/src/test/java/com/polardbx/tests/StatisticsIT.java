@@ -128,6 +128,29 @@ class StatisticsIT {
         }
     }
 
+    @Test
+    void droppedTablesLeaveNoStatistics() throws SQLException {
+        try (Connection cn = cluster.connect("stats_it", null)) {
+            SqlFiles.execute(cn, "DROP TABLE IF EXISTS dropped");
+            SqlFiles.execute(cn, "CREATE TABLE dropped (id INT NOT NULL PRIMARY KEY) PARTITION BY HASH(id) PARTITIONS 2");
+            SqlFiles.execute(cn, "INSERT INTO dropped VALUES (1), (2), (3)");
+            assertEquals(List.of("stats_it.dropped | analyze | status | OK"), SqlFiles.rows(cn, "ANALYZE TABLE dropped"));
+            assertTrue(analyzedTables().contains("stats_it.dropped"));
+            SqlFiles.execute(cn, "DROP TABLE dropped");
+            SqlFiles.execute(cn, "CREATE TABLE dropped (id INT NOT NULL PRIMARY KEY) PARTITION BY HASH(id) PARTITIONS 2");
+            assertTrue(!analyzedTables().contains("stats_it.dropped"), "a new table must not inherit statistics");
+            SqlFiles.execute(cn, "DROP TABLE dropped");
+        }
+    }
+
+    private static List<String> analyzedTables() throws SQLException {
+        TestingDataNodes nodes = cluster.dataNodes();
+        try (Connection gms = DriverManager.getConnection(nodes.jdbcUrl(0, MetaDb.DATABASE), nodes.user(),
+            nodes.password())) {
+            return SqlFiles.rows(gms, "SELECT CONCAT(schema_name, '.', table_name) FROM table_statistics");
+        }
+    }
+
     /** Whether the EXPLAIN of {@code sql} lists the view of {@code build} after that of {@code probe}. */
     private static boolean buildsAfterProbe(Connection cn, String sql, String build, String probe)
         throws SQLException {
