@@ -35,7 +35,11 @@ final class Selectivity {
 
     /** The share of {@code input}'s rows for which {@code condition} (over its columns) is true. */
     static double of(RelNode input, RexNode condition) {
-        return clamp(new Selectivity(input).conjunction(condition));
+        try {
+            return clamp(new Selectivity(input).conjunction(condition));
+        } catch (RuntimeException e) {
+            return RelMdUtil.guessSelectivity(condition); // an estimate must never fail a query
+        }
     }
 
     private double conjunction(RexNode condition) {

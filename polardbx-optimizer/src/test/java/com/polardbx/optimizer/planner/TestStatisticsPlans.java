@@ -58,6 +58,7 @@ class TestStatisticsPlans {
                 case "orders.amount" -> new ColumnStatistics("amount", 10_000, 0, "0", "10000",
                     new Histogram(new double[] {0, 10, 20, 10_000}));
                 case "customers.nation_id" -> new ColumnStatistics("nation_id", 2, 0, "1", "2", null);
+                case "customers.name" -> new ColumnStatistics("name", 50_000, 20_000, "a", "z", null);
                 default -> null;
             };
         }
@@ -95,6 +96,18 @@ class TestStatisticsPlans {
             "SELECT nation_id, COUNT(*) FROM customers GROUP BY nation_id")), 0.01, "groups = NDV");
         assertEquals(100_000 / 3.0, RowEstimate.rows(plan(ANALYZED,
             "SELECT id FROM orders WHERE amount >= 20")), 1, "the last of three buckets");
+    }
+
+    @Test
+    void inListsBetweenAndNullsFollowTheStatistics() {
+        assertEquals(300, RowEstimate.rows(plan(ANALYZED,
+            "SELECT id FROM orders WHERE status IN ('a', 'b', 'c')")), 1, "three values of 1,000");
+        assertEquals(100_000 / 3.0, RowEstimate.rows(plan(ANALYZED,
+            "SELECT id FROM orders WHERE amount BETWEEN 10 AND 20")), 1, "the middle bucket");
+        assertEquals(100_000 / 6.0, RowEstimate.rows(plan(ANALYZED,
+            "SELECT id FROM orders WHERE amount >= 15 AND amount <= 20")), 1, "two bounds form one range");
+        assertEquals(20_000, RowEstimate.rows(plan(ANALYZED, "SELECT id FROM customers WHERE name IS NULL")), 1);
+        assertEquals(80_000, RowEstimate.rows(plan(ANALYZED, "SELECT id FROM customers WHERE name IS NOT NULL")), 1);
     }
 
     /** The table read by the right (build) input of the plan's topmost join. */
