@@ -1,6 +1,7 @@
 package com.polardbx.server;
 
 import com.polardbx.executor.ddl.DdlEngine;
+import com.polardbx.executor.stats.StatisticsCollector;
 import com.polardbx.gms.partition.PartitionRouter;
 import com.polardbx.gms.store.MetaStore;
 import com.polardbx.gms.user.UserStore;
@@ -10,6 +11,8 @@ import com.polardbx.optimizer.route.InsertRouter;
 import com.polardbx.optimizer.route.PartitionPruner;
 import com.polardbx.optimizer.route.WherePruner;
 import com.polardbx.server.session.ProcessList;
+import com.polardbx.server.stats.AnalyzedStatistics;
+import com.polardbx.server.stats.DataNodeStatistics;
 import com.polardbx.server.variable.SystemVariables;
 import com.polardbx.transaction.TransactionManager;
 import com.polardbx.transaction.connection.DataNodePools;
@@ -19,14 +22,17 @@ import com.polardbx.transaction.connection.DataNodePools;
  */
 public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataNodes, TransactionManager transactions,
                             DdlEngine ddl, QueryPlanner planner, InsertRouter insertRouter, WherePruner wherePruner,
-                            AutoIncrementAllocator autoIncrement, SystemVariables variables, ProcessList processes) {
+                            AutoIncrementAllocator autoIncrement, SystemVariables variables, ProcessList processes,
+                            AnalyzedStatistics statistics, StatisticsCollector statisticsCollector) {
 
     public static ServerContext create(MetaStore meta, UserStore users, DataNodePools dataNodes,
                                        TransactionManager transactions, DdlEngine ddl, SystemVariables variables) {
         PartitionRouter router = new PartitionRouter();
         AutoIncrementAllocator ids = new AutoIncrementAllocator(meta);
+        AnalyzedStatistics statistics = new AnalyzedStatistics(meta, new DataNodeStatistics(dataNodes));
         return new ServerContext(meta, users, dataNodes, transactions, ddl,
-            new QueryPlanner(meta, new PartitionPruner(router), new DataNodeStatistics(dataNodes)), new InsertRouter(router, ids), new WherePruner(router),
-            ids, variables, new ProcessList());
+            new QueryPlanner(meta, new PartitionPruner(router), statistics), new InsertRouter(router, ids),
+            new WherePruner(router), ids, variables, new ProcessList(), statistics,
+            new StatisticsCollector(dataNodes));
     }
 }

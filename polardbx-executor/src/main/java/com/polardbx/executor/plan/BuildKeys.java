@@ -5,6 +5,10 @@ import com.polardbx.executor.chunk.ColumnType;
 import com.polardbx.executor.chunk.ExecType;
 import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.optimizer.rel.LogicalView;
+import com.polardbx.optimizer.rel.MergeAggregate;
+import java.util.function.Function;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -90,8 +94,39 @@ final class BuildKeys {
         };
     }
 
-    /** The probe view restricted to the build keys in its column {@code key}; the view itself when that can't be. */
-    RelNode restrict(LogicalView view, int key) {
+    /**
+     * Whether an INNER join's probe side can take the build keys: a view, or a view under CN-side filters,
+     * projections (the key a plain column) and final aggregates (the key a group column, so whole groups go).
+     */
+    static boolean restrictable(RelNode probe, int key) {
+        RelNode node = probe;
+        int k = key;
+        while (!(node instanceof LogicalView)) {
+            if (node instanceof LogicalProject project && project.getProjects().get(k) instanceof RexInputRef ref) {
+                k = ref.getIndex();
+            } else if (node instanceof MergeAggregate merge && k < merge.groupCount()
+                || node instanceof LogicalFilter) {
+                // the group column / the same column below
+            } else {
+                return false;
+            }
+            node = node.getInput(0);
+        }
+        return true;
+    }
+
+    /** The probe side restricted to the build keys in its column {@code key}; itself when that can't be. */
+    RelNode restrict(RelNode probe, int key) {
+        if (probe instanceof LogicalView view) {
+            return restrictView(view, key);
+        }
+        int inputKey = probe instanceof LogicalProject project ? ((RexInputRef) project.getProjects().get(key)).getIndex()
+            : key;
+        RelNode input = restrict(probe.getInput(0), inputKey);
+        return input == probe.getInput(0) ? probe : probe.copy(probe.getTraitSet(), List.of(input));
+    }
+
+    private RelNode restrictView(LogicalView view, int key) {
         RelDataType type = view.getRowType().getFieldList().get(key).getType();
         SqlTypeName name = type.getSqlTypeName();
         if (keys == null || name != SqlTypeName.TINYINT && name != SqlTypeName.SMALLINT
@@ -99,18 +134,32 @@ final class BuildKeys {
             return view;
         }
         RexBuilder rex = view.getCluster().getRexBuilder();
-        RexNode condition;
-        if (keys.isEmpty()) {
-            condition = rex.makeLiteral(false);
-        } else {
-            List<RexNode> values = new ArrayList<>();
-            for (long k : keys) {
-                if (name == SqlTypeName.BIGINT || k >= Integer.MIN_VALUE && k <= Integer.MAX_VALUE) {
-                    values.add(rex.makeExactLiteral(BigDecimal.valueOf(k), type)); // others can't match the column
-                }
+        List<RexNode> values = new ArrayList<>();
+        for (long k : keys) {
+            if (name == SqlTypeName.BIGINT || k >= Integer.MIN_VALUE && k <= Integer.MAX_VALUE) {
+                values.add(rex.makeExactLiteral(BigDecimal.valueOf(k), type)); // others can't match the column
             }
-            condition = values.isEmpty() ? rex.makeLiteral(false) : rex.makeIn(new RexInputRef(key, type), values);
         }
-        return view.withPushed(LogicalFilter.create(view.pushed(), condition), view.partitions(), view.collation());
+        Function<RexInputRef, RexNode> condition = column -> values.isEmpty() ? rex.makeLiteral(false)
+            : rex.makeIn(column, values.stream().map(v -> rex.makeCast(column.getType(), v)).toList());
+        return view.withPushed(filterBelow(view.pushed(), key, condition), view.partitions(), view.collation());
+    }
+
+    /**
+     * The view's pushed tree with {@code key IN (...)} applied as low as it can go without metadata (the executor runs
+     * outside Calcite's planner): through projections of the plain column and aggregates grouped by it, so the DN
+     * filters before it groups. Never below a sort with a limit, where it would change which rows are kept.
+     */
+    private static RelNode filterBelow(RelNode node, int key, Function<RexInputRef, RexNode> condition) {
+        if (node instanceof LogicalProject project && project.getProjects().get(key) instanceof RexInputRef ref) {
+            return project.copy(project.getTraitSet(), List.of(filterBelow(project.getInput(), ref.getIndex(),
+                condition)));
+        }
+        if (node instanceof LogicalAggregate agg && agg.getGroupSets().size() == 1 && key < agg.getGroupCount()) {
+            return agg.copy(agg.getTraitSet(), List.of(filterBelow(agg.getInput(), agg.getGroupSet().nth(key),
+                condition)));
+        }
+        RelDataType type = node.getRowType().getFieldList().get(key).getType();
+        return LogicalFilter.create(node, condition.apply(new RexInputRef(key, type)));
     }
 }

@@ -85,8 +85,9 @@ final class JoinPipelines {
 
     /**
      * Hash join with the left input probing and the right input built into the hash table. The build side is read
-     * first; when the probe side is a view, the join INNER and the build side has few distinct integer keys, the
-     * probe view only asks the DNs for rows with those keys (see {@link BuildKeys}).
+     * first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
+     * key), the join INNER and the build side has few distinct integer keys, the probe view only asks the DNs for rows
+     * with those keys (see {@link BuildKeys}).
      */
     private static Pipeline hash(LogicalJoin join, JoinType type, ConnectionProvider connections,
                                  QueryContext context) {
@@ -94,10 +95,10 @@ final class JoinPipelines {
         Pipeline right = PlanExecutor.build(join.getRight(), connections, context);
         ChunkSource buildSource = right.source();
         RelNode probe = join.getLeft();
-        if (type == JoinType.INNER && probe instanceof LogicalView view) {
+        if (type == JoinType.INNER && BuildKeys.restrictable(probe, info.leftKeys.get(0))) {
             BuildKeys keys = BuildKeys.read(right.source(), right.types(), info.rightKeys.get(0));
             buildSource = keys.source();
-            probe = keys.restrict(view, info.leftKeys.get(0));
+            probe = keys.restrict(probe, info.leftKeys.get(0));
         }
         Pipeline left = buildOrClose(probe, buildSource, connections, context);
         Expression residual = info.nonEquiConditions.isEmpty() ? null : compile(join,

@@ -58,7 +58,15 @@ final class MetaSchema {
             + " PRIMARY KEY (user_name, host)) ENGINE=InnoDB",
         "CREATE TABLE IF NOT EXISTS user_privilege (user_name VARCHAR(128) NOT NULL, host VARCHAR(255) NOT NULL,"
             + " db_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL, privileges VARCHAR(1024) NOT NULL,"
-            + " grant_option TINYINT NOT NULL, PRIMARY KEY (user_name, host, db_name, table_name)) ENGINE=InnoDB");
+            + " grant_option TINYINT NOT NULL, PRIMARY KEY (user_name, host, db_name, table_name)) ENGINE=InnoDB",
+        // Optimizer statistics written by ANALYZE TABLE (StatisticsRows); names lower case like table_info.
+        "CREATE TABLE IF NOT EXISTS table_statistics (schema_name VARCHAR(64) NOT NULL,"
+            + " table_name VARCHAR(64) NOT NULL, row_count BIGINT NOT NULL, sampled_rows BIGINT NOT NULL,"
+            + " analyzed_ms BIGINT NOT NULL, PRIMARY KEY (schema_name, table_name)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS column_statistics (schema_name VARCHAR(64) NOT NULL,"
+            + " table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64) NOT NULL, ndv DOUBLE NOT NULL,"
+            + " null_count DOUBLE NOT NULL, min_value TEXT, max_value TEXT, histogram MEDIUMTEXT,"
+            + " PRIMARY KEY (schema_name, table_name, column_name)) ENGINE=InnoDB");
 
     private MetaSchema() {
     }

@@ -6,6 +6,7 @@ import com.polardbx.gms.meta.DatabaseMeta;
 import com.polardbx.gms.meta.PartitionInfo;
 import com.polardbx.gms.meta.StorageNode;
 import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.stats.TableStatisticsRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -198,6 +199,7 @@ public final class MetaStore {
             TableRows.deleteSchema(c, schema);
             SequenceAccessor.delete(c, schema, null);
             TableGroupAccessor.deleteSchema(c, schema);
+            StatisticsRows.delete(c, schema, null);
             return null;
         });
         catalog = catalog.withoutDatabase(schema);
@@ -248,6 +250,7 @@ public final class MetaStore {
         change(c -> {
             TableRows.delete(c, s, n);
             SequenceAccessor.delete(c, s, n);
+            StatisticsRows.delete(c, s, n);
             return null;
         });
         catalog = catalog.withoutTable(s, n);
@@ -269,6 +272,7 @@ public final class MetaStore {
         change(c -> {
             TableRows.rename(c, s, from, to);
             SequenceAccessor.rename(c, s, from, to);
+            StatisticsRows.rename(c, s, from, to);
             return null;
         });
         catalog = catalog.withoutTable(s, from).withTable(new TableMeta(s, to, old.kind(), old.columns(),
@@ -289,6 +293,30 @@ public final class MetaStore {
      */
     public long tableGroupFor(String schema, PartitionInfo scheme, List<String> partitionColumnTypes) {
         return tableGroups.findOrCreate(normalize(schema), scheme, partitionColumnTypes);
+    }
+
+    // ---------------------------------------------------------------- statistics
+
+    /**
+     * Stores what ANALYZE TABLE found for one table, replacing earlier statistics; bumps the metadata version so
+     * cached plans are made again with the new figures.
+     */
+    public synchronized void saveStatistics(TableStatisticsRecord stats) {
+        TableStatisticsRecord stored = new TableStatisticsRecord(normalize(stats.schema()), normalize(stats.table()),
+            stats.rowCount(), stats.sampledRows(), stats.columns(), stats.analyzedAtMillis());
+        change(c -> {
+            StatisticsRows.replace(c, stored);
+            return null;
+        });
+    }
+
+    /** All stored table statistics, read from the metadb (not cached here: the optimizer's provider caches them). */
+    public List<TableStatisticsRecord> loadStatistics() {
+        try (Connection c = db.connection()) {
+            return StatisticsRows.loadAll(c);
+        } catch (SQLException e) {
+            throw MetaSql.error(e);
+        }
     }
 
     // ---------------------------------------------------------------- sequences

@@ -2,6 +2,7 @@ package com.polardbx.optimizer.catalog;
 
 import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.stats.ColumnStatistics;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import java.util.ArrayList;
@@ -44,6 +45,11 @@ public final class CatalogTable extends AbstractTable {
             keys.add(key.build());
         });
         return Statistics.of(rows >= 0 ? rows : TableStatistics.guess(meta), keys);
+    }
+
+    /** The statistics of the column at {@code ordinal}, or null when the table was not analyzed. */
+    public ColumnStatistics columnStatistics(int ordinal) {
+        return ordinal < meta.columns().size() ? statistics.column(meta, meta.columns().get(ordinal).name()) : null;
     }
 
     public TableMeta meta() {

@@ -28,9 +28,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>The tree is flattened into its inputs (each planned by the caller's pushdown) and the conjuncts of all join
  * conditions. Then, greedily: while two inputs connected by a conjunct can be joined inside one view (see
- * {@link JoinPushdown}), they are merged, partitioned pairs first; what remains is joined in the CN left-deep,
- * starting from the largest input and adding at each step the smallest input connected to the tree so far (the hash
- * join builds its right side). A projection restores the original column order.
+ * {@link JoinPushdown}), they are merged, partitioned pairs first; what remains is joined in the CN pair by pair,
+ * cheapest estimated join first ({@link #joinInCn}; the hash join builds its right side). A projection restores the
+ * original column order.
  */
 final class JoinOrder {
     /** A joined group of inputs: its plan and, for each of its columns, the column of the flattened row. */
@@ -51,6 +51,7 @@ final class JoinOrder {
         this.rex = root.getCluster().getRexBuilder();
         flatten(root, 0, leaves);
         addTransitiveEqualities(root, leaves);
+        addImpliedFilters(leaves);
         this.applied = new boolean[conjuncts.size()];
     }
 
@@ -117,6 +118,23 @@ final class JoinOrder {
                     conjunctFields.add(ImmutableBitSet.of(a, b));
                     present.add(List.of(a, b));
                 }
+            }
+        }
+    }
+
+    /** Adds the single-input filters that OR conditions across inputs imply (see {@link OrFactors}). */
+    private void addImpliedFilters(List<RelNode> leaves) {
+        List<ImmutableBitSet> inputs = new ArrayList<>();
+        int offset = 0;
+        for (RelNode leaf : leaves) {
+            int width = leaf.getRowType().getFieldCount();
+            inputs.add(ImmutableBitSet.range(offset, offset + width));
+            offset += width;
+        }
+        for (RexNode c : List.copyOf(conjuncts)) {
+            for (RexNode implied : OrFactors.implied(rex, c, inputs)) {
+                conjuncts.add(implied);
+                conjunctFields.add(RelOptUtil.InputFinder.bits(implied));
             }
         }
     }
@@ -215,33 +233,46 @@ final class JoinOrder {
         return a.table().kind() == TableKind.PARTITIONED && b.table().kind() == TableKind.PARTITIONED;
     }
 
-    /** Left-deep hash joins in the CN: largest input probes, smallest connected input is built next. */
+    /**
+     * Hash joins in the CN, greedily and bushy: repeatedly joins the connected pair whose estimated result plus
+     * build side is smallest, the larger input probing and the smaller one built. A small build side thus also
+     * narrows a view probing it (the executor sends its keys to the DNs), even when that view is an aggregate.
+     */
     private Component joinInCn(List<Component> components) {
-        Component tree = null;
-        for (Component c : components) {
-            if (tree == null || RowEstimate.rows(c.rel()) > RowEstimate.rows(tree.rel())) {
-                tree = c;
-            }
-        }
-        List<Component> remaining = new ArrayList<>(components);
-        remaining.remove(tree);
-        while (!remaining.isEmpty()) {
-            Component next = null;
+        List<Component> rest = new ArrayList<>(components);
+        while (rest.size() > 1) {
+            Component probe = null;
+            Component build = null;
+            double best = Double.POSITIVE_INFINITY;
             for (boolean requireConnection : new boolean[] {true, false}) {
-                for (Component c : remaining) {
-                    if ((!requireConnection || !connecting(tree, c).isEmpty())
-                        && (next == null || RowEstimate.rows(c.rel()) < RowEstimate.rows(next.rel()))) {
-                        next = c;
+                for (int i = 0; i < rest.size(); i++) {
+                    for (int j = i + 1; j < rest.size(); j++) {
+                        Component a = rest.get(i);
+                        Component b = rest.get(j);
+                        if (requireConnection && connecting(a, b).isEmpty()) {
+                            continue;
+                        }
+                        double ra = RowEstimate.rows(a.rel());
+                        double rb = RowEstimate.rows(b.rel());
+                        Component p = ra >= rb ? a : b;
+                        Component q = p == a ? b : a;
+                        double cost = RowEstimate.rows(join(p, q, false).rel()) + Math.min(ra, rb);
+                        if (cost < best) {
+                            best = cost;
+                            probe = p;
+                            build = q;
+                        }
                     }
                 }
-                if (next != null) {
+                if (probe != null) {
                     break;
                 }
             }
-            remaining.remove(next);
-            tree = join(tree, next, true);
+            rest.remove(probe);
+            rest.remove(build);
+            rest.add(join(probe, build, true));
         }
-        return tree;
+        return rest.get(0);
     }
 
     /** Conjuncts not applied yet that read both components and nothing else. */

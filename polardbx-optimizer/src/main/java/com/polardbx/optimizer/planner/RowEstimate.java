@@ -47,7 +47,7 @@ final class RowEstimate {
             return scan.getTable().getRowCount();
         }
         if (node instanceof Filter filter) {
-            return rows(filter.getInput()) * RelMdUtil.guessSelectivity(filter.getCondition());
+            return rows(filter.getInput()) * Selectivity.of(filter.getInput(), filter.getCondition());
         }
         if (node instanceof Project project) {
             return rows(project.getInput());
@@ -57,10 +57,10 @@ final class RowEstimate {
             return sort.fetch instanceof RexLiteral fetch ? Math.min(in, RexLiteral.intValue(fetch)) : in;
         }
         if (node instanceof Aggregate agg) {
-            return agg.getGroupSet().isEmpty() ? 1 : rows(agg.getInput()) * 0.1;
+            return agg.getGroupSet().isEmpty() ? 1 : groups(agg, agg.getGroupCount(), rows(agg.getInput()) * 0.1);
         }
         if (node instanceof MergeAggregate merge) {
-            return merge.groupCount() == 0 ? 1 : rows(merge.getInput());
+            return merge.groupCount() == 0 ? 1 : groups(merge, merge.groupCount(), rows(merge.getInput()));
         }
         if (node instanceof Join join) {
             return join(join);
@@ -93,7 +93,7 @@ final class RowEstimate {
         } else if (unique(join.getLeft(), ImmutableBitSet.of(info.leftKeys))) {
             rows = right * survivingShare(join.getLeft(), info.leftKeys.get(0), left);
         } else {
-            rows = Math.max(left, right);
+            rows = byDistinctKeys(join, info, left, right);
         }
         if (!info.nonEquiConditions.isEmpty()) {
             rows *= RelMdUtil.guessSelectivity(RexUtil.composeConjunction(join.getCluster().getRexBuilder(),
@@ -101,6 +101,41 @@ final class RowEstimate {
         }
         JoinRelType type = join.getJoinType();
         return type == JoinRelType.LEFT ? Math.max(rows, left) : type.projectsRight() ? rows : Math.min(rows, left);
+    }
+
+    /**
+     * Groups of an aggregate whose first {@code groupCount} output columns are its keys: the product of the keys'
+     * NDVs, at most the input's rows; {@code unknown} when a key has no statistics.
+     */
+    private static double groups(RelNode agg, int groupCount, double unknown) {
+        double product = 1;
+        for (int i = 0; i < groupCount; i++) {
+            ColumnFacts f = ColumnFacts.of(agg, i);
+            if (f == null) {
+                return unknown;
+            }
+            product *= f.ndv() + (f.stats().nullCount() > 0 ? 1 : 0);
+        }
+        return Math.min(product, rows(agg.getInput(0)));
+    }
+
+    /**
+     * An equi-join without a unique side: {@code |L| * |R| / max(ndv(L keys), ndv(R keys))}, a side's key NDV being
+     * the product over its key columns, at most its rows; the larger input when a key has no statistics.
+     */
+    private static double byDistinctKeys(Join join, JoinInfo info, double left, double right) {
+        double leftNdv = 1;
+        double rightNdv = 1;
+        for (int k = 0; k < info.leftKeys.size(); k++) {
+            ColumnFacts l = ColumnFacts.of(join.getLeft(), info.leftKeys.get(k));
+            ColumnFacts r = ColumnFacts.of(join.getRight(), info.rightKeys.get(k));
+            if (l == null || r == null) {
+                return Math.max(left, right);
+            }
+            leftNdv *= l.ndv();
+            rightNdv *= r.ndv();
+        }
+        return left * right / Math.max(1, Math.max(Math.min(leftNdv, left), Math.min(rightNdv, right)));
     }
 
     private static boolean unique(RelNode side, ImmutableBitSet keys) {

@@ -30,6 +30,7 @@ import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.handler.AccountHandler;
+import com.polardbx.server.handler.AnalyzeHandler;
 import com.polardbx.server.handler.DmlHandler;
 import com.polardbx.server.handler.QueryHandler;
 import com.polardbx.server.handler.SetHandler;
@@ -64,6 +65,7 @@ public final class SqlSession implements ServerSession {
     private final ShowHandler shows;
     private final SetHandler sets;
     private final AccountHandler accounts;
+    private final AnalyzeHandler analyzes;
     private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
@@ -79,6 +81,7 @@ public final class SqlSession implements ServerSession {
         this.shows = new ShowHandler(context, state);
         this.sets = new SetHandler(context, state, transactions);
         this.accounts = new AccountHandler(context, state);
+        this.analyzes = new AnalyzeHandler(context, state, access);
         context.processes().add(this);
     }
 
@@ -118,6 +121,11 @@ public final class SqlSession implements ServerSession {
     private StatementResult dispatch(String sql) {
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
+        }
+        List<String[]> analyzeTables = AnalyzeHandler.tables(sql);
+        if (analyzeTables != null) {
+            transactions.implicitCommit(); // ANALYZE TABLE commits implicitly in MySQL
+            return analyzes.analyze(analyzeTables);
         }
         java.util.regex.Matcher analyze = EXPLAIN_ANALYZE.matcher(sql);
         if (analyze.matches()) {

@@ -1,4 +1,4 @@
-package com.polardbx.server;
+package com.polardbx.server.stats;
 
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableKind;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ({@code information_schema.TABLES.TABLE_ROWS}). One query per physical database and DN, cached for
  * {@link #TTL_NANOS}; a DN that does not answer gives "unknown". Thread-safe.
  */
-final class DataNodeStatistics implements TableStatistics {
+public final class DataNodeStatistics implements TableStatistics {
     private static final Logger log = LoggerFactory.getLogger(DataNodeStatistics.class);
     private static final long TTL_NANOS = 10_000_000_000L;
 
@@ -32,7 +32,7 @@ final class DataNodeStatistics implements TableStatistics {
     private final DataNodePools dataNodes;
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
 
-    DataNodeStatistics(DataNodePools dataNodes) {
+    public DataNodeStatistics(DataNodePools dataNodes) {
         this.dataNodes = dataNodes;
     }
 
