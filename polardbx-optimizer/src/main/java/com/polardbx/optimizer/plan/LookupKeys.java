@@ -6,6 +6,8 @@ import com.polardbx.optimizer.rel.LogicalView;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
@@ -59,12 +61,18 @@ public record LookupKeys(int joinKey, int leftKey, int rightKey, int tableColumn
     }
 
     /**
-     * Whether the outer side is small enough to look up: a view (or filters/projections over one) whose pushed
-     * query the table statistics estimate at most {@link #MAX_OUTER_ROWS} rows.
+     * Whether the outer side is small enough to look up: a LIMIT of at most {@link #MAX_OUTER_ROWS} rows, or a view
+     * whose pushed query the table statistics estimate at most that many rows, possibly under single-input
+     * operators (filters, projections, sorts, aggregates), which never add rows.
      */
     public static boolean outerIsSmall(RelNode outer) {
         RelNode node = outer;
         while (!(node instanceof LogicalView) && node.getInputs().size() == 1) {
+            if (node instanceof Sort sort && sort.fetch instanceof RexLiteral fetch
+                && RexLiteral.intValue(fetch) + (sort.offset instanceof RexLiteral o ? RexLiteral.intValue(o) : 0)
+                <= MAX_OUTER_ROWS) {
+                return true;
+            }
             node = node.getInput(0);
         }
         if (!(node instanceof LogicalView view)) {
