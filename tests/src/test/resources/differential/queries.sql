@@ -103,3 +103,7 @@ SELECT a.id, b.id, b.name FROM (SELECT id FROM orders ORDER BY id LIMIT 60) a JO
 SELECT a.customer_id, a.id, b.name FROM (SELECT id, customer_id FROM orders ORDER BY customer_id DESC, id LIMIT 50) a LEFT JOIN (SELECT id, name FROM customers ORDER BY id DESC LIMIT 9) b ON a.customer_id = b.id ORDER BY a.id
 SELECT customer_id, COUNT(*), SUM(amount), MAX(status) FROM (SELECT customer_id, amount, status FROM orders ORDER BY customer_id, id LIMIT 120) t GROUP BY customer_id #ci
 SELECT status, note, COUNT(*) FROM (SELECT status, note FROM orders ORDER BY note DESC, status, id LIMIT 150) t GROUP BY note, status ORDER BY note DESC, status #ci
+SELECT o.id, c.name FROM (SELECT id, customer_id FROM orders ORDER BY id LIMIT 10) o LEFT JOIN customers c ON o.customer_id = c.id AND c.name <> 'x'
+SELECT o.id, o.amount, c.name, c.score FROM (SELECT id, customer_id, amount FROM orders ORDER BY amount DESC, id LIMIT 25) o LEFT JOIN customers c ON o.customer_id = c.id AND c.score > o.amount / 100
+SELECT t.id, t.region, o.status FROM tags t LEFT JOIN orders o ON o.id = t.id
+SELECT c.id, c.name, o.id, o.amount FROM customers c LEFT JOIN orders o ON o.id = c.id + 3 WHERE c.city IS NOT NULL

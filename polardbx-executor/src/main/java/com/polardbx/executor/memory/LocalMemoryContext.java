@@ -5,13 +5,19 @@ package com.polardbx.executor.memory;
  * context reserves or frees the difference. Not thread-safe (one operator, one thread).
  *
  * <p>A spillable operator passes its own {@link MemoryRevoker}: the context registers it with the pool (until
- * {@link #close}) and the pool never asks an operator to revoke from inside that operator's own reservation.
+ * {@link #close}) as owned by the thread that reserves through it, i.e. the thread driving the operator (moved if a
+ * later reservation comes from another thread), and the pool never asks an operator to revoke from inside that
+ * operator's own reservation.
  */
 public final class LocalMemoryContext implements AutoCloseable {
     private final MemoryPool pool;
     private final MemoryRevoker owner;
+    /** How many parallel workers share the pool: this operator sizes its buffers from, and grows within, 1/share. */
+    private final int share;
     private long bytes;
     private boolean closed;
+    /** The thread the revoker is registered for; {@code null} until the first reservation. */
+    private Thread registeredFor;
 
     public LocalMemoryContext(MemoryPool pool) {
         this(pool, null);
@@ -19,11 +25,33 @@ public final class LocalMemoryContext implements AutoCloseable {
 
     /** A context whose operator can spill: {@code owner} is registered with the pool until {@link #close}. */
     public LocalMemoryContext(MemoryPool pool, MemoryRevoker owner) {
+        this(pool, owner, 1);
+    }
+
+    /**
+     * A context for one of {@code share} parallel workers: {@link #trySetBytes} refuses to grow beyond 1/share of the
+     * pool, so that every worker keeps room for its own spill buffers (workers cannot revoke each other's memory).
+     */
+    public LocalMemoryContext(MemoryPool pool, MemoryRevoker owner, int share) {
+        if (share < 1) {
+            throw new IllegalArgumentException("share must be positive: " + share);
+        }
         this.pool = pool;
         this.owner = owner;
-        if (owner != null) {
-            pool.addRevoker(owner);
+        this.share = share;
+    }
+
+    /** Registers the revoker for the reserving thread (revocation is thread-confined, see {@link MemoryPool}). */
+    private void registerForCurrentThread() {
+        Thread current = Thread.currentThread();
+        if (owner == null || closed || registeredFor == current) {
+            return;
         }
+        if (registeredFor != null) {
+            pool.removeRevoker(owner);
+        }
+        pool.addRevoker(owner);
+        registeredFor = current;
     }
 
     /**
@@ -33,6 +61,7 @@ public final class LocalMemoryContext implements AutoCloseable {
     public void setBytes(long newBytes) {
         long delta = newBytes - bytes;
         if (delta > 0) {
+            registerForCurrentThread();
             pool.reserve(delta, owner);
         } else if (delta < 0) {
             pool.free(-delta);
@@ -46,7 +75,11 @@ public final class LocalMemoryContext implements AutoCloseable {
      */
     public boolean trySetBytes(long newBytes) {
         long delta = newBytes - bytes;
+        if (delta > 0 && share > 1 && newBytes > poolLimitBytes()) {
+            return false;
+        }
         if (delta > 0) {
+            registerForCurrentThread();
             if (!pool.tryReserve(delta, owner)) {
                 return false;
             }
@@ -66,16 +99,16 @@ public final class LocalMemoryContext implements AutoCloseable {
         return bytes;
     }
 
-    /** The pool's limit (spillable operators size their spill pages from it). */
+    /** The pool's limit, or this worker's share of it (spillable operators size their spill pages from it). */
     public long poolLimitBytes() {
-        return pool.limitBytes();
+        return pool.limitBytes() / share;
     }
 
     /** Frees everything and unregisters the revoker; idempotent. */
     @Override
     public void close() {
         setBytes(0);
-        if (!closed && owner != null) {
+        if (!closed && registeredFor != null) {
             pool.removeRevoker(owner);
         }
         closed = true;

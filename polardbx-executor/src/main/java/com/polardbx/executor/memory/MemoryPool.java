@@ -7,22 +7,31 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The memory budget of one query: operators reserve bytes before (or right after) holding data and free them when
- * done. Thread-safe; revokers are called on the reserving thread.
+ * done. Thread-safe: operators of one query may run on several threads (parallel aggregation workers).
  *
  * <p>When a reservation would exceed the limit, registered {@link MemoryRevoker}s (spillable operators) other than
  * the requester are asked to free memory first; if that is not enough, {@link #reserve} fails with
  * {@link ErrorCode#ER_CAPACITY_EXCEEDED} (3170) naming {@value QueryMemoryLimit#SESSION_VARIABLE}.
+ *
+ * <p>Revocation is thread-confined: a revoker is only ever called on the thread that registered it, and only by a
+ * reservation made on that thread. An operator therefore never has to guard against a spill request arriving from
+ * another thread in the middle of one of its calls. Memory held by operators on other threads is not revoked; those
+ * operators spill themselves when their own reservations fail.
  */
 public final class MemoryPool {
     private final String queryId;
     private final long limitBytes;
-    private final List<MemoryRevoker> revokers = new CopyOnWriteArrayList<>();
+    private final List<Registration> revokers = new CopyOnWriteArrayList<>();
     private static final java.util.concurrent.atomic.AtomicLong PROCESS_RESERVED =
         new java.util.concurrent.atomic.AtomicLong();
     private long reservedBytes;
     private long peakBytes;
-    /** Set while revokers run, so that a revoker's own (freeing) calls never start another round of revocation. */
-    private boolean revoking;
+    /** Set while a thread's revokers run, so that their own (freeing) calls never start another round. */
+    private final ThreadLocal<Boolean> revoking = ThreadLocal.withInitial(() -> false);
+
+    /** A revoker and the thread that may call it. */
+    private record Registration(MemoryRevoker revoker, Thread owner) {
+    }
 
     public MemoryPool(String queryId, long limitBytes) {
         if (limitBytes <= 0) {
@@ -60,13 +69,15 @@ public final class MemoryPool {
         if (bytes <= 0 || tryReserve(bytes)) {
             return true;
         }
-        if (revoking) {
+        if (revoking.get()) {
             return false;
         }
-        revoking = true;
+        revoking.set(true);
+        Thread current = Thread.currentThread();
         try {
-            for (MemoryRevoker revoker : revokers) {
-                if (revoker == requester) {
+            for (Registration registration : revokers) {
+                MemoryRevoker revoker = registration.revoker();
+                if (revoker == requester || registration.owner() != current) {
                     continue;
                 }
                 long shortBy;
@@ -80,7 +91,7 @@ public final class MemoryPool {
             }
             return false;
         } finally {
-            revoking = false;
+            revoking.set(false);
         }
     }
 
@@ -134,11 +145,12 @@ public final class MemoryPool {
         return Math.max(0, limitBytes - reservedBytes);
     }
 
+    /** Registers a revoker owned by the calling thread: only reservations on this thread will call it. */
     public void addRevoker(MemoryRevoker revoker) {
-        revokers.add(revoker);
+        revokers.add(new Registration(revoker, Thread.currentThread()));
     }
 
     public void removeRevoker(MemoryRevoker revoker) {
-        revokers.remove(revoker);
+        revokers.removeIf(r -> r.revoker() == revoker);
     }
 }

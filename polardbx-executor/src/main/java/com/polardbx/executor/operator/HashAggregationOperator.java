@@ -47,10 +47,22 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
 
     public HashAggregationOperator(QueryContext context, List<ColumnType> inputTypes, int[] groupChannels,
                                    List<AggregateCall> calls) {
+        this(context, inputTypes, groupChannels, calls, 1);
+    }
+
+    /** One of {@code share} parallel workers: grows within and sizes its spill buffers from 1/share of the pool. */
+    HashAggregationOperator(QueryContext context, List<ColumnType> inputTypes, int[] groupChannels,
+                            List<AggregateCall> calls, int share) {
         this.context = context;
         this.inputTypes = List.copyOf(inputTypes);
         this.grouped = groupChannels.length > 0;
         this.table = new GroupTable(inputTypes, groupChannels, calls);
+        this.outputTypes = outputTypes(inputTypes, groupChannels, calls);
+        this.memory = context.newMemoryContext(this, share);
+    }
+
+    /** The output columns: the group-by columns, then each call's output columns. */
+    static List<ColumnType> outputTypes(List<ColumnType> inputTypes, int[] groupChannels, List<AggregateCall> calls) {
         List<ColumnType> types = new ArrayList<>();
         for (int ch : groupChannels) {
             types.add(inputTypes.get(ch));
@@ -58,8 +70,7 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
         for (AggregateCall call : calls) {
             types.addAll(call.outputTypes());
         }
-        this.outputTypes = List.copyOf(types);
-        this.memory = context.newMemoryContext(this);
+        return List.copyOf(types);
     }
 
     public List<ColumnType> outputTypes() {

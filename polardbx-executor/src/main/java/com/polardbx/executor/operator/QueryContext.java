@@ -52,6 +52,18 @@ public final class QueryContext implements AutoCloseable {
         return new QueryContext(queryId, MemoryPool.unlimited(queryId));
     }
 
+    /** Worker threads a CPU-heavy operator may use ({@link QueryParallelism}); 1 runs everything on one thread. */
+    private volatile int parallelism = 1;
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public QueryContext withParallelism(int degree) {
+        this.parallelism = QueryParallelism.clamp(degree);
+        return this;
+    }
+
     /** {@code FOR UPDATE} / {@code LOCK IN SHARE MODE} appended to every pushed-down SELECT, or null. */
     private volatile String lockClause;
 
@@ -127,6 +139,11 @@ public final class QueryContext implements AutoCloseable {
     /** A fresh memory context for a spillable operator; the pool may ask {@code revoker} to spill until it closes. */
     public LocalMemoryContext newMemoryContext(MemoryRevoker revoker) {
         return new LocalMemoryContext(memoryPool, revoker);
+    }
+
+    /** A memory context for a spillable operator that is one of {@code share} parallel workers. */
+    public LocalMemoryContext newMemoryContext(MemoryRevoker revoker, int share) {
+        return new LocalMemoryContext(memoryPool, revoker, share);
     }
 
     /** Requests cancellation; running drivers stop at their next check with ER_QUERY_INTERRUPTED. */

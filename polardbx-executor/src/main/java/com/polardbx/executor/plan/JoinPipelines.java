@@ -9,6 +9,8 @@ import com.polardbx.executor.expression.ExpressionCompiler;
 import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.executor.operator.HashJoinOperator;
 import com.polardbx.executor.operator.JoinType;
+import com.polardbx.executor.operator.LookupJoinOperator;
+import com.polardbx.optimizer.plan.LookupKeys;
 import com.polardbx.executor.operator.MergeJoinOperator;
 import com.polardbx.executor.operator.NestedLoopJoinOperator;
 import com.polardbx.executor.operator.SortKey;
@@ -46,6 +48,7 @@ final class JoinPipelines {
         return switch (JoinAlgorithm.choose(join)) {
             case NESTED_LOOP -> nestedLoop(join, type, connections, context);
             case SORT_MERGE -> sortMerge(join, type, connections, context);
+            case LOOKUP -> lookup(join, type, connections, context);
             default -> hash(join, type, connections, context);
         };
     }
@@ -105,6 +108,27 @@ final class JoinPipelines {
             RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions), left, right);
         HashJoinOperator op = new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
             buildSource, right.types(), info.rightKeys.toIntArray(), residual);
+        return new Pipeline(PlanExecutor.chain(context, left, op), op.outputTypes(), metas(join, left, right), false);
+    }
+
+    /**
+     * Lookup join: the left rows are read in batches and each batch asks the right view only for its keys, on the
+     * shards owning them ({@link LookupViews}). The right view's columns come from a query that returns no rows.
+     */
+    private static Pipeline lookup(LogicalJoin join, JoinType type, ConnectionProvider connections,
+                                   QueryContext context) {
+        LookupKeys keys = LookupKeys.of(join);
+        LogicalView view = (LogicalView) join.getRight();
+        JoinInfo info = join.analyzeCondition();
+        Pipeline right = PlanExecutor.build(LookupViews.restrict(view, keys, new java.util.TreeSet<>()), connections,
+            context);
+        right.source().close();
+        Pipeline left = PlanExecutor.build(join.getLeft(), connections, context);
+        Expression residual = info.nonEquiConditions.isEmpty() ? null : compile(join,
+            RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions), left, right);
+        LookupJoinOperator op = new LookupJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
+            keys.leftKey(), values -> PlanExecutor.build(LookupViews.restrict(view, keys, values), connections,
+                context).source(), right.types(), info.rightKeys.toIntArray(), residual);
         return new Pipeline(PlanExecutor.chain(context, left, op), op.outputTypes(), metas(join, left, right), false);
     }
 

@@ -15,6 +15,7 @@ import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.executor.operator.Driver;
 import com.polardbx.executor.operator.FilterProjectOperator;
 import com.polardbx.executor.operator.HashAggregationOperator;
+import com.polardbx.executor.operator.ParallelHashAggregationOperator;
 import com.polardbx.executor.operator.StreamingAggregationOperator;
 import com.polardbx.optimizer.plan.AggregateAlgorithm;
 import com.polardbx.executor.operator.HashJoinOperator;
@@ -529,13 +530,20 @@ public final class PlanExecutor {
     /** Streaming aggregation for input sorted on the group keys ({@link AggregateAlgorithm}), else hash. */
     private static Operator aggregationOperator(boolean streaming, QueryContext context, List<ColumnType> types,
                                                 int[] groupChannels, List<AggregateCall> calls) {
-        return streaming && groupChannels.length > 0
-            ? new StreamingAggregationOperator(context, types, groupChannels, calls)
+        if (streaming && groupChannels.length > 0) {
+            return new StreamingAggregationOperator(context, types, groupChannels, calls);
+        }
+        int degree = context == null ? 1 : context.parallelism();
+        return degree > 1 && groupChannels.length > 0
+            ? new ParallelHashAggregationOperator(context, types, groupChannels, calls, degree)
             : new HashAggregationOperator(context, types, groupChannels, calls);
     }
 
     private static List<ColumnType> aggregationTypes(Operator op) {
-        return op instanceof StreamingAggregationOperator s ? s.outputTypes()
+        if (op instanceof StreamingAggregationOperator s) {
+            return s.outputTypes();
+        }
+        return op instanceof ParallelHashAggregationOperator p ? p.outputTypes()
             : ((HashAggregationOperator) op).outputTypes();
     }
 

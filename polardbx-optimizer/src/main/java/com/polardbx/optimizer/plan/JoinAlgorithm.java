@@ -10,6 +10,10 @@ import org.apache.calcite.rel.logical.LogicalJoin;
  * <ol>
  *   <li>{@link #NESTED_LOOP}: no equality between the inputs (theta and cross joins), or SEMI/ANTI (those the
  *       optimizer did not rewrite into INNER/LEFT joins);</li>
+ *   <li>{@link #LOOKUP}: INNER/LEFT whose right input is a view over a partitioned table joined on its partition key
+ *       (integers, {@link LookupKeys}) and whose left input the statistics estimate at most
+ *       {@link LookupKeys#MAX_OUTER_ROWS} rows: the outer rows are read in batches and each batch asks only the
+ *       owning shards for {@code key IN (...)}, so the inner table is never scanned whole;</li>
  *   <li>{@link #SORT_MERGE}: INNER/LEFT when both inputs arrive sorted alike on all equi-join keys
  *       ({@link MergeKeys}), e.g. both are merged DN-sorted streams or sorted subqueries: no hash table, and the
  *       output keeps the left order;</li>
@@ -18,6 +22,7 @@ import org.apache.calcite.rel.logical.LogicalJoin;
  */
 public enum JoinAlgorithm {
     NESTED_LOOP,
+    LOOKUP,
     SORT_MERGE,
     HASH;
 
@@ -26,6 +31,9 @@ public enum JoinAlgorithm {
         if (info.leftKeys.isEmpty() || join.getJoinType() == JoinRelType.SEMI
             || join.getJoinType() == JoinRelType.ANTI) {
             return NESTED_LOOP;
+        }
+        if (LookupKeys.of(join) != null && LookupKeys.outerIsSmall(join.getLeft())) {
+            return LOOKUP;
         }
         if (MergeKeys.of(join) != null) {
             return SORT_MERGE;

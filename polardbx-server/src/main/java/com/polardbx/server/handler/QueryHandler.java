@@ -248,6 +248,9 @@ public final class QueryHandler {
         Object limit = state.variable(com.polardbx.executor.memory.QueryMemoryLimit.SESSION_VARIABLE);
         QueryContext q = QueryContext.create("q" + state.connectionId() + "-" + System.nanoTime(),
             limit instanceof Long bytes ? bytes : com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
+        Object degree = state.variable(com.polardbx.executor.operator.QueryParallelism.SESSION_VARIABLE);
+        q.withParallelism(degree instanceof Long d ? d.intValue()
+            : com.polardbx.executor.operator.QueryParallelism.serverDefault());
         running = q;
         return q;
     }

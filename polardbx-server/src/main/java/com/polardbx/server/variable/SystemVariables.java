@@ -87,6 +87,8 @@ public final class SystemVariables {
         d.put("character_set_filesystem", "binary");
         d.put("long_query_time", 10L);
         d.put("polardbx_query_memory_limit", com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
+        d.put(com.polardbx.executor.operator.QueryParallelism.SESSION_VARIABLE,
+            (long) com.polardbx.executor.operator.QueryParallelism.serverDefault());
     }
 
     public boolean exists(String name) {

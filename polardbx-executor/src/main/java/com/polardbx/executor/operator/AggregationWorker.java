@@ -1,0 +1,106 @@
+package com.polardbx.executor.operator;
+
+import com.polardbx.executor.chunk.Chunk;
+import com.polardbx.executor.chunk.ChunkBuilder;
+import com.polardbx.executor.chunk.ColumnType;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One worker of a {@link ParallelHashAggregationOperator}: takes every input chunk, keeps the rows the
+ * {@link KeyRouter} assigns to it, aggregates them with its own {@link HashAggregationOperator} and puts the groups
+ * into the shared output queue.
+ *
+ * <p>The worker's operator is created, driven and closed on the worker's thread only, so its memory context and
+ * spill revoker are confined to that thread (see {@code MemoryPool}). The coordinator talks to it only through
+ * {@link #offer}, {@link #endOfInput} and {@link #stop}, which are thread-safe.
+ */
+final class AggregationWorker implements Runnable {
+    /** Marks the end of the input in the queue. */
+    private static final Chunk END = new Chunk(0);
+    private static final long WAIT_MILLIS = 20;
+
+    private final int index;
+    private final KeyRouter router;
+    private final List<ColumnType> types;
+    private final Supplier<HashAggregationOperator> operatorFactory;
+    private final BlockingQueue<Chunk> input = new ArrayBlockingQueue<>(4);
+    private final BlockingQueue<Chunk> output;
+    private final ParallelFailure failure;
+    private volatile boolean stopped;
+
+    AggregationWorker(int index, KeyRouter router, List<ColumnType> types,
+                      Supplier<HashAggregationOperator> operatorFactory, BlockingQueue<Chunk> output,
+                      ParallelFailure failure) {
+        this.index = index;
+        this.router = router;
+        this.types = types;
+        this.operatorFactory = operatorFactory;
+        this.output = output;
+        this.failure = failure;
+    }
+
+    /** Queues a chunk (shared by all workers, never modified); false if the queue stayed full for a while. */
+    boolean offer(Chunk chunk) throws InterruptedException {
+        return input.offer(chunk, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    boolean endOfInput() throws InterruptedException {
+        return offer(END);
+    }
+
+    /** Asks the worker to give up (the query ended early or failed); it closes its operator and exits. */
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        try (HashAggregationOperator aggregation = operatorFactory.get()) {
+            while (true) {
+                Chunk chunk = input.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (stopped) {
+                    return;
+                }
+                if (chunk == END) {
+                    break;
+                }
+                if (chunk != null) {
+                    Chunk own = ownRows(chunk);
+                    if (own.positionCount() > 0) {
+                        aggregation.addInput(own);
+                    }
+                }
+            }
+            aggregation.finish();
+            while (!aggregation.isFinished() && !stopped) {
+                Chunk out = aggregation.getOutput();
+                if (out != null && out.positionCount() > 0) {
+                    while (!output.offer(out, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        if (stopped) {
+                            return;
+                        }
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failure.record(t);
+        } finally {
+            failure.workerDone();
+        }
+    }
+
+    /** The rows of a chunk routed to this worker, copied into a chunk of their own. */
+    private Chunk ownRows(Chunk chunk) {
+        ChunkBuilder builder = new ChunkBuilder(types, chunk.positionCount());
+        for (int p = 0; p < chunk.positionCount(); p++) {
+            if (router.workerOf(chunk, p) == index) {
+                builder.appendRow(chunk, p);
+            }
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,147 @@
+package com.polardbx.executor.operator;
+
+import com.polardbx.executor.chunk.Chunk;
+import com.polardbx.executor.chunk.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GROUP BY on several threads: every input chunk goes to N {@link AggregationWorker}s, each aggregating the rows
+ * whose group key hashes to it ({@link KeyRouter}) in its own {@link HashAggregationOperator}. A group lives in
+ * exactly one worker and sees its rows in input order, so results (DOUBLE sums included) equal the single-threaded
+ * operator's; only the order of the groups differs (SQL defines none). Each worker spills on its own like the
+ * serial operator, within 1/N of the query's memory (workers cannot revoke each other's memory). Only for GROUP BY (an aggregation without keys has one group).
+ *
+ * <p>Driven by one thread like any operator; {@link #addInput} blocks while the workers' queues are full and
+ * {@link #getOutput} waits briefly for their results. {@link #close} stops the workers and waits for them to close
+ * their operators (memory returned, spill files deleted).
+ */
+public final class ParallelHashAggregationOperator implements Operator {
+    private static final long WAIT_MILLIS = 20;
+
+    private final QueryContext context;
+    private final List<ColumnType> outputTypes;
+    private final List<AggregationWorker> workers = new ArrayList<>();
+    private final BlockingQueue<Chunk> output;
+    private final ParallelFailure failure;
+    private boolean started;
+    private boolean finishing;
+    private boolean closed;
+
+    public ParallelHashAggregationOperator(QueryContext context, List<ColumnType> inputTypes, int[] groupChannels,
+                                           List<AggregateCall> calls, int degree) {
+        if (groupChannels.length == 0 || degree < 2) {
+            throw new IllegalArgumentException("parallel aggregation needs group keys and at least 2 workers");
+        }
+        this.context = context;
+        this.outputTypes = HashAggregationOperator.outputTypes(inputTypes, groupChannels, calls);
+        this.output = new ArrayBlockingQueue<>(2 * degree);
+        this.failure = new ParallelFailure(degree);
+        KeyRouter router = new KeyRouter(inputTypes, groupChannels, degree);
+        List<ColumnType> types = List.copyOf(inputTypes);
+        for (int i = 0; i < degree; i++) {
+            workers.add(new AggregationWorker(i, router, types,
+                () -> new HashAggregationOperator(context, types, groupChannels, calls, degree), output, failure));
+        }
+    }
+
+    /** Starts the workers with the first input (not at planning, which may fail before anything closes us). */
+    private void start() {
+        if (!started) {
+            started = true;
+            for (AggregationWorker w : workers) {
+                WorkerThreads.POOL.execute(w);
+            }
+        }
+    }
+
+    public List<ColumnType> outputTypes() {
+        return outputTypes;
+    }
+
+    @Override
+    public boolean needsInput() {
+        return !finishing;
+    }
+
+    @Override
+    public void addInput(Chunk chunk) {
+        start();
+        for (AggregationWorker w : workers) {
+            hand(w, chunk);
+        }
+    }
+
+    /** Hands a chunk (or the end marker, when {@code chunk} is null) to a worker, waiting while its queue is full. */
+    private void hand(AggregationWorker worker, Chunk chunk) {
+        try {
+            while (!(chunk == null ? worker.endOfInput() : worker.offer(chunk))) {
+                checkWorkers();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing rows to aggregation workers", e);
+        }
+    }
+
+    /** Fails with a worker's error or the query's cancellation. */
+    private void checkWorkers() {
+        failure.rethrow();
+        context.checkInterrupted();
+        if (failure.allDone() && !finishing) {
+            throw new IllegalStateException("aggregation workers exited before the end of their input");
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (finishing) {
+            return;
+        }
+        start();
+        for (AggregationWorker w : workers) {
+            hand(w, null);
+        }
+        finishing = true;
+    }
+
+    @Override
+    public Chunk getOutput() {
+        if (!finishing) {
+            return null;
+        }
+        failure.rethrow();
+        try {
+            return output.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for aggregation workers", e);
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        // a worker queues its last chunk before it counts itself done, so "all done, queue empty" is final
+        if (!finishing || !failure.allDone()) {
+            return false;
+        }
+        failure.rethrow();
+        return output.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (started) {
+            workers.forEach(AggregationWorker::stop);
+            failure.awaitAll();
+        }
+        output.clear();
+    }
+}
