@@ -96,8 +96,13 @@ class DifferentialIT {
         return QUERY_FILES.stream().flatMap(f -> SqlFiles.lines(f).stream()).toList();
     }
 
+    /**
+     * Rows as a case-insensitive PAD SPACE collation sees them: lower case, trailing spaces of each value dropped
+     * ('b' and 'b ' are one group key under utf8mb4_general_ci, and either spelling may represent it).
+     */
     private static List<String> lower(List<String> rows, boolean caseInsensitive) {
-        return caseInsensitive ? new ArrayList<>(rows.stream().map(r -> r.toLowerCase(Locale.ROOT)).toList()) : rows;
+        return caseInsensitive ? new ArrayList<>(rows.stream()
+            .map(r -> r.toLowerCase(Locale.ROOT).replaceAll(" +( \\| |$)", "$1")).toList()) : rows;
     }
 
     @TestFactory
