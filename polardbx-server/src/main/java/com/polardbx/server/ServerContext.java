@@ -26,7 +26,8 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
         PartitionRouter router = new PartitionRouter();
         AutoIncrementAllocator ids = new AutoIncrementAllocator(meta);
         return new ServerContext(meta, users, dataNodes, transactions, ddl,
-            new QueryPlanner(meta, new PartitionPruner(router), new DataNodeStatistics(dataNodes)), new InsertRouter(router, ids), new WherePruner(router),
+            new QueryPlanner(meta, new PartitionPruner(router), new DataNodeStatistics(dataNodes))
+                .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile), new InsertRouter(router, ids), new WherePruner(router),
             ids, variables, new ProcessList());
     }
 }
