@@ -113,7 +113,16 @@ public final class ExpressionCompiler {
         if ((call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS) && call.getOperands().stream()
             .anyMatch(o -> org.apache.calcite.sql.type.SqlTypeUtil.isInterval(o.getType())
                 || org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(o.getType()))) {
-            throw unsupported("date arithmetic"); // not numeric addition: refuse rather than add numbers
+            RowExpression dates = DateArithmetic.compile(call, n -> compileNode(n, inputs));
+            if (dates == null) {
+                throw unsupported("date arithmetic"); // not numeric addition: refuse rather than add numbers
+            }
+            return dates;
+        }
+        String upper = op.getName().toUpperCase(Locale.ROOT);
+        if ((upper.equals("DATE_ADD") || upper.equals("DATE_SUB") || upper.equals("ADDDATE") || upper.equals("SUBDATE"))
+            && call.getOperands().size() == 2) {
+            return dateAddition(call, upper, inputs);
         }
         RowExpression[] a = operands(call, inputs);
         String text = call.toString();
@@ -247,6 +256,20 @@ public final class ExpressionCompiler {
             case "RTRIM" -> StringFunctions.trim("TRAILING", new Constant(" ", ColumnType.VARCHAR), a[0]);
             default -> null;
         };
+    }
+
+    /** DATE_ADD/DATE_SUB/ADDDATE/SUBDATE(d, INTERVAL ...) and ADDDATE/SUBDATE(d, days). */
+    private RowExpression dateAddition(RexCall call, String name, List<ColumnType> inputs) {
+        boolean subtract = name.startsWith("SUB") || name.equals("DATE_SUB");
+        RexNode amount = call.getOperands().get(1);
+        RowExpression base = compileNode(call.getOperands().get(0), inputs);
+        RowExpression r = org.apache.calcite.sql.type.SqlTypeUtil.isInterval(amount.getType())
+            ? DateArithmetic.interval(base, amount, n -> compileNode(n, inputs), subtract)
+            : DateArithmetic.days(base, compileNode(amount, inputs), subtract);
+        if (r == null) {
+            throw unsupported("date arithmetic with " + amount);
+        }
+        return r;
     }
 
     /** Whether the arguments are of more than one of: numbers, strings, dates (NULLs aside). */

@@ -47,6 +47,18 @@ class TestMySqlFunctions {
     }
 
     @Test
+    void addingDaysKeepsDatesAndClampsToValidDays() {
+        assertEquals("2024-03-01", eval(DateArithmetic.days(text("2024-02-28"), number(2), false)));
+        assertEquals("2024-02-01 00:00:00.000000", eval(DateArithmetic.days(text("2024-01-31 00:00:00"), number(1),
+            false)));
+        RowExpression datetime = new Constant("2024-01-31 00:00:00", ColumnType.DATETIME);
+        assertEquals("2024-01-30 00:00:00", eval(DateArithmetic.days(datetime, number(1), true)));
+        assertEquals(ColumnType.DATETIME, DateArithmetic.days(datetime, number(1), true).type());
+        assertNull(eval(DateArithmetic.days(text("9999-12-31"), number(1), false)));
+        assertNull(eval(DateArithmetic.days(text("bad"), number(1), true)));
+    }
+
+    @Test
     void dateDiffAndLastDayIgnoreTheTime() {
         assertEquals(2L, eval(DateFunctions.datediff(text("2024-03-01 10:00:00"), text("2024-02-28"))));
         assertEquals("2024-02-29", eval(DateFunctions.lastDay(text("2024-02-10"))));

@@ -72,7 +72,9 @@ final class MySqlFunctions {
         add(m, TIME, 2, 2, "TIMEDIFF");
         add(m, MySqlFunctions::firstTemporalOrString, 2, 2, "ADDTIME", "SUBTIME");
         add(m, MySqlFunctions::strToDateType, 2, 2, "STR_TO_DATE");
-        add(m, MySqlFunctions::firstTemporalOrString, 2, 2, "ADDDATE", "SUBDATE");
+        for (String name : new String[] {"ADDDATE", "SUBDATE", "DATE_ADD", "DATE_SUB"}) {
+            m.put(name, new MySqlDateAddition(name, MySqlFunctions::dateAdditionType));
+        }
         add(m, INTEGER, 0, 1, "UNIX_TIMESTAMP");
         // JSON (results are JSON text)
         add(m, STRING, 2, Integer.MAX_VALUE, "JSON_EXTRACT");
@@ -122,15 +124,11 @@ final class MySqlFunctions {
         return ALL.get(name.toUpperCase(Locale.ROOT));
     }
 
-    /**
-     * ADDTIME/SUBTIME/ADDDATE/SUBDATE: a DATETIME or TIME like the first argument (a DATE stays a DATE when days are
-     * added); text for anything else.
-     */
+    /** ADDTIME/SUBTIME: a DATETIME or TIME like the first argument; text for anything else. */
     private static RelDataType firstTemporalOrString(SqlOperatorBinding binding) {
         RelDataType first = binding.getOperandType(0);
         SqlTypeName name = first.getSqlTypeName();
-        if (name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIME || name == SqlTypeName.DATE
-            && binding.getOperandCount() == 2 && !SqlTypeUtil.isInterval(binding.getOperandType(1))) {
+        if (name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIME) {
             return binding.getTypeFactory().createTypeWithNullability(first, true);
         }
         return STRING.inferReturnType(binding);
@@ -144,6 +142,23 @@ final class MySqlFunctions {
         RelDataType common = binding.getTypeFactory().leastRestrictive(binding.collectOperandTypes());
         return common != null ? binding.getTypeFactory().createTypeWithNullability(common, true)
             : STRING.inferReturnType(binding);
+    }
+
+    /**
+     * DATE_ADD/DATE_SUB/ADDDATE/SUBDATE: a DATE stays a DATE when whole days, months or years are added, a DATETIME
+     * stays one, a DATE plus hours becomes a DATETIME, and a string argument gives text (MySQL's types). Declared
+     * here so that Calcite neither casts a string argument to DATE (dropping its time) nor rewrites the call.
+     */
+    private static RelDataType dateAdditionType(SqlOperatorBinding binding) {
+        SqlTypeName base = binding.getOperandType(0).getSqlTypeName();
+        SqlTypeName amount = binding.getOperandType(1).getSqlTypeName();
+        boolean wholeDays = !SqlTypeUtil.isInterval(binding.getOperandType(1))
+            || amount == SqlTypeName.INTERVAL_YEAR || amount == SqlTypeName.INTERVAL_YEAR_MONTH
+            || amount == SqlTypeName.INTERVAL_MONTH || amount == SqlTypeName.INTERVAL_DAY;
+        if (base == SqlTypeName.DATE) {
+            return (wholeDays ? DATE : DATETIME).inferReturnType(binding);
+        }
+        return base == SqlTypeName.TIMESTAMP ? DATETIME.inferReturnType(binding) : STRING.inferReturnType(binding);
     }
 
     /** STR_TO_DATE is a DATE when its (constant) format has no time part, else a DATETIME (MySQL decides so). */
