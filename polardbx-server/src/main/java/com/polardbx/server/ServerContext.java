@@ -31,8 +31,9 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
         AutoIncrementAllocator ids = new AutoIncrementAllocator(meta);
         AnalyzedStatistics statistics = new AnalyzedStatistics(meta, new DataNodeStatistics(dataNodes));
         return new ServerContext(meta, users, dataNodes, transactions, ddl,
-            new QueryPlanner(meta, new PartitionPruner(router), statistics), new InsertRouter(router, ids),
-            new WherePruner(router), ids, variables, new ProcessList(), statistics,
+            new QueryPlanner(meta, new PartitionPruner(router), statistics)
+                .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile),
+            new InsertRouter(router, ids), new WherePruner(router), ids, variables, new ProcessList(), statistics,
             new StatisticsCollector(dataNodes));
     }
 }

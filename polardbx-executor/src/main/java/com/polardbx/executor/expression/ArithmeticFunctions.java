@@ -52,8 +52,8 @@ final class ArithmeticFunctions {
         RowExpression[] args = {a, b};
         switch (cls) {
             case DOUBLE:
-                return new StrictCall(ColumnType.DOUBLE, args, v -> doubleOp(op, Values.toDouble(v[0]),
-                    Values.toDouble(v[1])));
+                return new StrictCall(ColumnType.DOUBLE, args, v -> finite(doubleOp(op, Values.toDouble(v[0]),
+                    Values.toDouble(v[1])), text));
             case DECIMAL: {
                 int scale = op == '*' ? a.type().scale() + b.type().scale()
                     : Math.max(a.type().scale(), b.type().scale());
@@ -69,30 +69,39 @@ final class ArithmeticFunctions {
         }
     }
 
-    static RowExpression divide(RowExpression a, RowExpression b) {
+    static RowExpression divide(RowExpression a, RowExpression b, String text) {
         RowExpression[] args = {a, b};
         if (common(a.type(), b.type()) == NumericClass.DOUBLE) {
             return new StrictCall(ColumnType.DOUBLE, args, v -> {
                 double d = Values.toDouble(v[1]);
-                return d == 0 ? null : Values.toDouble(v[0]) / d;
+                return d == 0 ? null : finite(Values.toDouble(v[0]) / d, text);
             });
         }
         int scale = Math.min(a.type().scale() + DIV_PRECISION_INCREMENT, MAX_DECIMAL_SCALE);
+        // MySQL computes the quotient truncated to whole 9-digit words of fraction and keeps that precision inside
+        // the expression (1/3*3 is 0.999999999 shown as 1.0000); the declared scale applies when a value is stored.
+        int internalScale = roundUpToWord(a.type().scale() + b.type().scale() + DIV_PRECISION_INCREMENT);
         return new StrictCall(ColumnType.decimal(scale), args, v -> {
             BigDecimal divisor = Values.toDecimal(v[1]);
             if (divisor.signum() == 0) {
                 return null;
             }
-            return Values.toDecimal(v[0]).divide(divisor, scale, RoundingMode.HALF_UP);
+            return Values.toDecimal(v[0]).divide(divisor, internalScale, RoundingMode.DOWN);
         });
+    }
+
+    /** Digits of fraction MySQL's decimal arithmetic keeps: whole words of 9 digits. */
+    private static int roundUpToWord(int digits) {
+        return (digits + 8) / 9 * 9;
     }
 
     /** Integer division (DIV): truncates toward zero; NULL when dividing by zero. */
     static RowExpression integerDivide(RowExpression a, RowExpression b, String text) {
         RowExpression[] args = {a, b};
         NumericClass cls = common(a.type(), b.type());
+        boolean unsigned = a.type().execType() == ExecType.BIG_INTEGER || b.type().execType() == ExecType.BIG_INTEGER;
         return new StrictCall(ColumnType.BIGINT, args, v -> {
-            if (cls == NumericClass.INTEGER) {
+            if (cls == NumericClass.INTEGER && !unsigned) {
                 long divisor = Values.toLong(v[1]);
                 if (divisor == 0) {
                     return null;
@@ -194,6 +203,14 @@ final class ArithmeticFunctions {
             throw new SqlError(ErrorCode.ER_DATA_OUT_OF_RANGE, "BIGINT UNSIGNED", text);
         }
         return r;
+    }
+
+    /** MySQL refuses a DOUBLE result that overflows (error 1690) instead of returning infinity. */
+    static double finite(double result, String text) {
+        if (Double.isInfinite(result) || Double.isNaN(result)) {
+            throw new SqlError(ErrorCode.ER_DATA_OUT_OF_RANGE, "DOUBLE", text);
+        }
+        return result;
     }
 
     static SqlError outOfRange(String text) {

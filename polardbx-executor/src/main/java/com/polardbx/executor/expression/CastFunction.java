@@ -46,7 +46,7 @@ final class CastFunction {
         };
     }
 
-    /** CAST AS SIGNED: integer prefix of strings; decimals and doubles round half away from zero. */
+    /** CAST AS SIGNED: integer prefix of strings; decimals round half away from zero, doubles half to even. */
     static long toSigned(Object v) {
         if (v instanceof String || v instanceof byte[]) {
             String prefix = integerPrefix(Values.toText(v).strip());
@@ -60,13 +60,17 @@ final class CastFunction {
             return bi.longValue(); // wraps like MySQL's unsigned-to-signed cast
         }
         if (v instanceof Double d) {
-            return Values.toLong(BigDecimal.valueOf(d));
+            double r = Math.rint(d); // MariaDB: CAST(-2.5e0 AS SIGNED) is -2
+            return r >= 0x1p63 ? Long.MAX_VALUE : r < -0x1p63 ? Long.MIN_VALUE : (long) r;
         }
         return Values.toLong(v);
     }
 
-    /** CAST AS UNSIGNED: negative values wrap modulo 2^64. */
+    /** CAST AS UNSIGNED: negative integers and strings wrap modulo 2^64, negative decimals and doubles are 0. */
     static BigInteger toUnsigned(Object v) {
+        if ((v instanceof BigDecimal || v instanceof Double) && toSigned(v) < 0) {
+            return BigInteger.ZERO;
+        }
         BigInteger bi = v instanceof BigInteger b ? b : BigInteger.valueOf(toSigned(v));
         return bi.signum() < 0 ? bi.add(TWO_64) : bi;
     }

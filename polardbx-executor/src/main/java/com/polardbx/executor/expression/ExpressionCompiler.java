@@ -40,7 +40,32 @@ public final class ExpressionCompiler {
 
     /** Compiles {@code node} over input columns of the given types (RexInputRef i reads channel i). */
     public Expression compile(RexNode node, List<ColumnType> inputTypes) {
-        return compileNode(node, inputTypes);
+        RowExpression e = compileNode(node, inputTypes);
+        return e.type().execType() == com.polardbx.executor.chunk.ExecType.DECIMAL ? new DeclaredScale(e) : e;
+    }
+
+    /**
+     * Whether the CN can evaluate {@code node}: false when some operator in it is not implemented here (the
+     * planner then computes it on the DNs where it can).
+     */
+    public boolean canCompile(RexNode node) {
+        List<ColumnType> inputs = new java.util.ArrayList<>();
+        node.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+            @Override
+            public Void visitInputRef(RexInputRef ref) {
+                while (inputs.size() <= ref.getIndex()) {
+                    inputs.add(ColumnType.VARCHAR);
+                }
+                inputs.set(ref.getIndex(), TypeMapping.of(ref.getType()));
+                return null;
+            }
+        });
+        try {
+            compile(node, inputs);
+            return true;
+        } catch (SqlError e) {
+            return e.errno() != ErrorCode.ER_NOT_SUPPORTED_YET.errno();
+        }
     }
 
     static SqlError unsupported(String what) {
@@ -74,6 +99,10 @@ public final class ExpressionCompiler {
         if (call.getKind() == SqlKind.SEARCH) {
             return compileNode(RexUtil.expandSearch(rexBuilder, null, call), inputs);
         }
+        if (call.getKind() == SqlKind.POSITION && call.getOperands().size() == 2) {
+            return StringSearchFunctions.locate(compileNode(call.getOperands().get(0), inputs),
+                compileNode(call.getOperands().get(1), inputs), null);
+        }
         if (call.getKind() == SqlKind.TRIM) {
             return compileTrim(call, inputs);
         }
@@ -84,7 +113,16 @@ public final class ExpressionCompiler {
         if ((call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS) && call.getOperands().stream()
             .anyMatch(o -> org.apache.calcite.sql.type.SqlTypeUtil.isInterval(o.getType())
                 || org.apache.calcite.sql.type.SqlTypeUtil.isDatetime(o.getType()))) {
-            throw unsupported("date arithmetic"); // not numeric addition: refuse rather than add numbers
+            RowExpression dates = DateArithmetic.compile(call, n -> compileNode(n, inputs));
+            if (dates == null) {
+                throw unsupported("date arithmetic"); // not numeric addition: refuse rather than add numbers
+            }
+            return dates;
+        }
+        String upper = op.getName().toUpperCase(Locale.ROOT);
+        if ((upper.equals("DATE_ADD") || upper.equals("DATE_SUB") || upper.equals("ADDDATE") || upper.equals("SUBDATE"))
+            && call.getOperands().size() == 2) {
+            return dateAddition(call, upper, inputs);
         }
         RowExpression[] a = operands(call, inputs);
         String text = call.toString();
@@ -97,7 +135,7 @@ public final class ExpressionCompiler {
             case PLUS -> ArithmeticFunctions.plusMinusTimes('+', a[0], a[1], text);
             case MINUS -> ArithmeticFunctions.plusMinusTimes('-', a[0], a[1], text);
             case TIMES -> ArithmeticFunctions.plusMinusTimes('*', a[0], a[1], text);
-            case DIVIDE -> ArithmeticFunctions.divide(a[0], a[1]);
+            case DIVIDE -> ArithmeticFunctions.divide(a[0], a[1], text);
             case MOD -> ArithmeticFunctions.modulo(a[0], a[1]);
             case MINUS_PREFIX -> ArithmeticFunctions.negate(a[0], text);
             case PLUS_PREFIX -> a[0];
@@ -144,6 +182,12 @@ public final class ExpressionCompiler {
     private static RowExpression compileNamed(String name, RowExpression[] a, ColumnType type, String text) {
         return switch (name) {
             case "IF" -> ControlFunctions.ifThenElse(type, a);
+            case "GREATEST", "LEAST" -> {
+                if (mixesKinds(a)) {
+                    throw unsupported(name + " of strings, numbers and dates together"); // left to the DNs
+                }
+                yield ControlFunctions.extreme(type, a, name.equals("GREATEST"));
+            }
             case "IFNULL", "NVL" -> ControlFunctions.coalesce(type, a);
             case "CONCAT", "||" -> StringFunctions.concat(a);
             case "CONCAT_WS" -> StringFunctions.concatWs(a);
@@ -154,12 +198,92 @@ public final class ExpressionCompiler {
             case "SUBSTRING", "SUBSTR" -> StringFunctions.substring(a);
             case "ABS" -> MathFunctions.abs(a[0], text);
             case "ROUND" -> MathFunctions.round(a);
-            case "DIV", "/INT" -> ArithmeticFunctions.integerDivide(a[0], a[1], text);
+            case "MYSQL_DIV", "/INT" -> ArithmeticFunctions.integerDivide(a[0], a[1], text);
+            case "MYSQL_NULL_SAFE_EQUAL" -> ComparisonFunctions.nullSafeEquals(a[0], a[1], false);
+            case "MYSQL_XOR" -> BitFunctions.xor(a[0], a[1]);
+            case "MYSQL_BITAND" -> BitFunctions.binary("&", a[0], a[1]);
+            case "MYSQL_BITOR" -> BitFunctions.binary("|", a[0], a[1]);
+            case "MYSQL_BITXOR" -> BitFunctions.binary("^", a[0], a[1]);
+            case "MYSQL_SHIFT_LEFT" -> BitFunctions.binary("<<", a[0], a[1]);
+            case "MYSQL_SHIFT_RIGHT" -> BitFunctions.binary(">>", a[0], a[1]);
+            case "MYSQL_BIT_NOT" -> BitFunctions.not(a[0]);
+            case "LEFT" -> StringEditFunctions.leftOrRight(a, true);
+            case "RIGHT" -> StringEditFunctions.leftOrRight(a, false);
+            case "LPAD" -> StringEditFunctions.pad(a, true);
+            case "RPAD" -> StringEditFunctions.pad(a, false);
+            case "REPEAT" -> StringEditFunctions.repeat(a);
+            case "SPACE" -> StringEditFunctions.space(a);
+            case "REPLACE" -> StringEditFunctions.replace(a);
+            case "REVERSE" -> StringEditFunctions.reverse(a);
+            case "SUBSTRING_INDEX" -> StringEditFunctions.substringIndex(a);
+            case "MYSQL_INSERT" -> StringEditFunctions.insert(a);
+            case "CONV" -> BaseConversionFunctions.conv(a);
+            // empty JSON values only; with arguments MySQL's JSON typing of each value is left to the DNs
+            case "MYSQL_JSON_OBJECT" -> a.length == 0 ? new Constant("{}", ColumnType.VARCHAR) : null;
+            case "MYSQL_JSON_ARRAY" -> a.length == 0 ? new Constant("[]", ColumnType.VARCHAR) : null;
+            case "BIN" -> BaseConversionFunctions.toBase(a[0], 2);
+            case "OCT" -> BaseConversionFunctions.toBase(a[0], 8);
+            case "HEX" -> BaseConversionFunctions.hex(a[0]);
+            case "LOCATE" -> StringSearchFunctions.locate(a[0], a[1], a.length > 2 ? a[2] : null);
+            case "INSTR" -> StringSearchFunctions.locate(a[1], a[0], null);
+            case "STRCMP" -> StringSearchFunctions.strcmp(a[0], a[1]);
+            case "ASCII" -> StringSearchFunctions.ascii(a[0]);
+            case "SIGN" -> MathFunctions.sign(a[0]);
+            case "TRUNCATE" -> MathFunctions.truncate(a);
+            case "POW", "POWER" -> MathFunctions.real(a, text, x -> Math.pow(x[0], x[1]));
+            case "SQRT" -> MathFunctions.real(a, text, x -> Math.sqrt(x[0]));
+            case "EXP" -> MathFunctions.real(a, text, x -> Math.exp(x[0]));
+            case "LN" -> MathFunctions.real(a, text, x -> MathFunctions.log(x[0], Math.E));
+            case "LOG" -> MathFunctions.real(a, text, x -> x.length == 1 ? MathFunctions.log(x[0], Math.E)
+                : MathFunctions.log(x[1], x[0]));
+            case "LOG10" -> MathFunctions.real(a, text, x -> MathFunctions.log(x[0], 10));
+            case "LOG2" -> MathFunctions.real(a, text, x -> MathFunctions.log(x[0], 2));
+            case "DEGREES" -> MathFunctions.real(a, text, x -> Math.toDegrees(x[0]));
+            case "RADIANS" -> MathFunctions.real(a, text, x -> Math.toRadians(x[0]));
+            case "DATEDIFF" -> DateFunctions.datediff(a[0], a[1]);
+            case "LAST_DAY" -> DateFunctions.lastDay(a[0]);
+            case "TO_DAYS" -> DateFunctions.toDays(a[0]);
+            case "DAYOFWEEK" -> DateFunctions.dayOfWeek(a[0]);
+            case "WEEKDAY" -> DateFunctions.weekday(a[0]);
+            case "DAYOFYEAR" -> DateFunctions.dayOfYear(a[0]);
+            case "DAYNAME" -> DateFunctions.dayName(a[0]);
+            case "MONTHNAME" -> DateFunctions.monthName(a[0]);
+            case "WEEK" -> DateFunctions.week(a, false);
+            case "YEARWEEK" -> DateFunctions.week(a, true);
+            case "DATE_FORMAT" -> DateFunctions.dateFormat(a[0], a[1]);
             case "MOD", "%" -> ArithmeticFunctions.modulo(a[0], a[1]);
             case "LTRIM" -> StringFunctions.trim("LEADING", new Constant(" ", ColumnType.VARCHAR), a[0]);
             case "RTRIM" -> StringFunctions.trim("TRAILING", new Constant(" ", ColumnType.VARCHAR), a[0]);
             default -> null;
         };
+    }
+
+    /** DATE_ADD/DATE_SUB/ADDDATE/SUBDATE(d, INTERVAL ...) and ADDDATE/SUBDATE(d, days). */
+    private RowExpression dateAddition(RexCall call, String name, List<ColumnType> inputs) {
+        boolean subtract = name.startsWith("SUB") || name.equals("DATE_SUB");
+        RexNode amount = call.getOperands().get(1);
+        RowExpression base = compileNode(call.getOperands().get(0), inputs);
+        RowExpression r = org.apache.calcite.sql.type.SqlTypeUtil.isInterval(amount.getType())
+            ? DateArithmetic.interval(base, amount, n -> compileNode(n, inputs), subtract)
+            : DateArithmetic.days(base, compileNode(amount, inputs), subtract);
+        if (r == null) {
+            throw unsupported("date arithmetic with " + amount);
+        }
+        return r;
+    }
+
+    /** Whether the arguments are of more than one of: numbers, strings, dates (NULLs aside). */
+    private static boolean mixesKinds(RowExpression[] args) {
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        for (RowExpression e : args) {
+            ColumnType t = e.type();
+            if (t.mysqlType() == com.polardbx.common.type.MysqlType.NULL) {
+                continue;
+            }
+            kinds.add(t.mysqlType().isTemporal() ? "date" : t.execType() == com.polardbx.executor.chunk.ExecType.STRING
+                || t.execType() == com.polardbx.executor.chunk.ExecType.BYTES ? "string" : "number");
+        }
+        return kinds.size() > 1;
     }
 
     /** Calcite's TRIM(flag, characters, string). */

@@ -6,7 +6,11 @@ import com.polardbx.executor.expression.ArithmeticFunctions.NumericClass;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** ABS, ROUND, FLOOR, CEIL with MySQL's rounding: half away from zero for exact values, half-even for doubles. */
+/**
+ * ABS, ROUND, TRUNCATE, FLOOR, CEIL with MySQL's rounding (half away from zero for exact values, half-even for
+ * doubles), SIGN, and the DOUBLE functions (POW, SQRT, EXP, LN, LOG, PI, DEGREES, RADIANS): NULL outside their
+ * domain, error 1690 on overflow.
+ */
 final class MathFunctions {
     private MathFunctions() {
     }
@@ -67,5 +71,52 @@ final class MathFunctions {
                 }
             });
         };
+    }
+
+    /**
+     * TRUNCATE(x, d): towards zero at d digits after the point (before it when negative), keeping x's kind; a DECIMAL
+     * result has scale d when d is a constant, as in MySQL.
+     */
+    static RowExpression truncate(RowExpression[] args) {
+        NumericClass cls = ArithmeticFunctions.classOf(args[0].type());
+        int scale = args[1] instanceof Constant c && c.value() != null
+            ? (int) Math.max(0, Math.min(Values.toLong(c.value()), args[0].type().scale())) : args[0].type().scale();
+        ColumnType type = cls == NumericClass.DECIMAL ? ColumnType.decimal(scale)
+            : cls == NumericClass.DOUBLE ? ColumnType.DOUBLE
+            : args[0].type().unsigned() ? ColumnType.BIGINT_UNSIGNED : ColumnType.BIGINT;
+        return new StrictCall(type, args, v -> {
+            int d = (int) Math.max(-65, Math.min(65, Values.toLong(v[1])));
+            if (cls == NumericClass.DOUBLE) {
+                double x = Values.toDouble(v[0]);
+                double factor = Math.pow(10, d);
+                double scaled = x * factor;
+                return Double.isInfinite(scaled) ? x : (x < 0 ? Math.ceil(scaled) : Math.floor(scaled)) / factor;
+            }
+            BigDecimal t = Values.toDecimal(v[0]).setScale(d, RoundingMode.DOWN);
+            return d < 0 || cls == NumericClass.INTEGER ? t.setScale(0, RoundingMode.UNNECESSARY) : t;
+        });
+    }
+
+    static RowExpression sign(RowExpression arg) {
+        return new StrictCall(ColumnType.BIGINT, new RowExpression[] {arg}, v -> (long) (ArithmeticFunctions
+            .classOf(arg.type()) == NumericClass.DOUBLE ? Math.signum(Values.toDouble(v[0]))
+            : Values.toDecimal(v[0]).signum()));
+    }
+
+    /** A DOUBLE function of the arguments; NaN (outside the domain) is NULL, infinity is error 1690. */
+    static RowExpression real(RowExpression[] args, String text, java.util.function.ToDoubleFunction<double[]> f) {
+        return new StrictCall(ColumnType.DOUBLE, args, v -> {
+            double[] x = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                x[i] = Values.toDouble(v[i]);
+            }
+            double r = f.applyAsDouble(x);
+            return Double.isNaN(r) ? null : ArithmeticFunctions.finite(r, text);
+        });
+    }
+
+    /** LN, LOG, LOG10, LOG2: NULL for arguments <= 0 (MySQL), not -infinity. */
+    static double log(double x, double base) {
+        return x <= 0 || base <= 0 || base == 1 ? Double.NaN : Math.log(x) / Math.log(base);
     }
 }

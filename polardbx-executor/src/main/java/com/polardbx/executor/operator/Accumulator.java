@@ -59,6 +59,8 @@ abstract class Accumulator {
             case MAX -> new MinMax(ch.get(0), call.inputType(), true);
             case SINGLE_VALUE -> new SingleValue(ch.get(0), call.inputType());
             case AVG -> new Avg(call, AggregateCall.sumType(call.inputType()).execType() == ExecType.DECIMAL);
+            case GROUP_CONCAT -> new GroupConcat(ch.get(0), ch.size() > 1 ? ch.get(1) : -1, call.order());
+            case BIT_AND, BIT_OR, BIT_XOR -> new BitAggregate(call.kind(), ch.get(0));
         };
         return call.distinct() ? new Distinct(acc, ch.stream().mapToInt(Integer::intValue).toArray(),
             call.inputType().collation()) : acc;

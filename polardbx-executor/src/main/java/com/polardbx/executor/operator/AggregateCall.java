@@ -12,17 +12,24 @@ import java.util.List;
  * @param inputChannels the argument channel(s); empty for COUNT(*); for AVG in FINAL mode: (sum, count) channels
  * @param inputType     type of the first argument channel (for FINAL: of the partial column)
  * @param distinct      aggregate over distinct argument values (SINGLE mode only)
+ * @param order         GROUP_CONCAT's ORDER BY over input channels (its channels: value [, separator])
  */
 public record AggregateCall(AggregateKind kind, AggregateMode mode, List<Integer> inputChannels, ColumnType inputType,
-                            boolean distinct) {
+                            boolean distinct, List<SortKey> order) {
     public AggregateCall {
         inputChannels = List.copyOf(inputChannels);
+        order = List.copyOf(order);
         if (distinct && mode != AggregateMode.SINGLE) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "DISTINCT aggregates in " + mode + " mode");
         }
         if (kind == AggregateKind.AVG && mode == AggregateMode.FINAL && inputChannels.size() != 2) {
             throw new IllegalArgumentException("FINAL AVG needs (sum, count) channels");
         }
+    }
+
+    public AggregateCall(AggregateKind kind, AggregateMode mode, List<Integer> inputChannels, ColumnType inputType,
+                         boolean distinct) {
+        this(kind, mode, inputChannels, inputType, distinct, List.of());
     }
 
     /** COUNT(*) in SINGLE or PARTIAL mode (its FINAL is {@code of(COUNT, FINAL, countChannel, BIGINT)}). */
@@ -53,6 +60,8 @@ public record AggregateCall(AggregateKind kind, AggregateMode mode, List<Integer
             case COUNT_STAR, COUNT -> List.of(ColumnType.BIGINT);
             case MIN, MAX, SINGLE_VALUE -> List.of(inputType);
             case SUM -> List.of(sumType(inputType));
+            case GROUP_CONCAT -> List.of(ColumnType.VARCHAR);
+            case BIT_AND, BIT_OR, BIT_XOR -> List.of(ColumnType.BIGINT_UNSIGNED);
             case AVG -> mode == AggregateMode.PARTIAL ? List.of(sumType(inputType), ColumnType.BIGINT)
                 : List.of(avgType(inputType));
         };

@@ -4,5 +4,9 @@ package com.polardbx.executor.operator;
 public enum AggregateKind {
     COUNT_STAR, COUNT, SUM, MIN, MAX, AVG,
     /** A scalar subquery's value: its only row's value, NULL on no rows, error 1242 on more. */
-    SINGLE_VALUE
+    SINGLE_VALUE,
+    /** GROUP_CONCAT (Calcite's LISTAGG): SINGLE mode only. */
+    GROUP_CONCAT,
+    /** BIT_AND, BIT_OR, BIT_XOR over unsigned 64-bit values: SINGLE mode only. */
+    BIT_AND, BIT_OR, BIT_XOR
 }

@@ -462,6 +462,11 @@ public final class PlanExecutor {
             }
             int arg = call.getArgList().get(0);
             AggregateKind k = kind == SqlKind.SINGLE_VALUE ? AggregateKind.SINGLE_VALUE : kind(kind);
+            if (k == AggregateKind.GROUP_CONCAT) {
+                calls.add(new AggregateCall(k, AggregateMode.SINGLE, call.getArgList(), in.types().get(arg),
+                    call.isDistinct(), sortKeys(call.getCollation(), in.types())));
+                continue;
+            }
             if (call.getArgList().size() > 1 && k != AggregateKind.COUNT) {
                 throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "aggregate " + kind + " of several arguments");
             }
@@ -554,6 +559,10 @@ public final class PlanExecutor {
             case MIN -> AggregateKind.MIN;
             case MAX -> AggregateKind.MAX;
             case AVG -> AggregateKind.AVG;
+            case LISTAGG -> AggregateKind.GROUP_CONCAT;
+            case BIT_AND -> AggregateKind.BIT_AND;
+            case BIT_OR -> AggregateKind.BIT_OR;
+            case BIT_XOR -> AggregateKind.BIT_XOR;
             default -> throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "aggregate " + kind + " in the CN");
         };
     }

@@ -1,55 +1,363 @@
 package com.polardbx.optimizer.planner;
 
-import com.polardbx.common.sql.SqlText;
+import com.polardbx.optimizer.planner.SqlTokens.Kind;
+import com.polardbx.optimizer.planner.SqlTokens.Token;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Adapts MySQL query text to Calcite's parser: words that Calcite reserves but MySQL lets a SELECT use as plain
- * identifiers (e.g. {@code SUM(x) AS value}) are quoted. Only words that are never keywords in a MySQL SELECT are
- * listed, so quoting them cannot change a query's meaning. Stateless.
+ * Adapts MySQL query text to Calcite's parser without changing its meaning, and remembers where each piece came
+ * from so that column labels can still be cut from the original text. Rewrites:
+ * <ul>
+ * <li>words Calcite reserves but MySQL lets a query use as names ({@code SUM(x) AS value}, {@code b.year}) are
+ * quoted;</li>
+ * <li>{@code DAY(x)}, {@code SUBSTR(x FROM n)}, {@code INSERT(s, p, n, t)}, {@code JSON_OBJECT(k, v, ...)}, {@code JSON_ARRAY(...)}, {@code CONVERT(x, type)}, {@code CAST(x AS SIGNED|UNSIGNED|DATETIME|
+ * CHAR)} and {@code STRAIGHT_JOIN} become their Calcite spellings;</li>
+ * <li>MySQL operators Calcite's parser lacks ({@code DIV MOD XOR REGEXP RLIKE <=> & | ^ << >> ~}) become function
+ * calls ({@link MySqlFunctions} prints them back as operators), but only where both operands are simple (a name,
+ * literal, call or parenthesized expression) and the neighbouring operators bind more loosely, so precedence can't
+ * change; otherwise the text stays as it is and Calcite refuses it.</li>
+ * </ul>
+ * Stateless.
  */
 final class CalciteText {
     private static final Set<String> CALCITE_ONLY_RESERVED = Set.of("value", "one");
+    /** Calcite keywords that MySQL accepts as column names after a qualifier ({@code b.year}). */
+    private static final Set<String> QUALIFIED_NAME_KEYWORDS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE",
+        "SECOND", "DATE", "TIME", "TIMESTAMP", "VALUE", "USER", "ONE", "LEVEL", "SESSION", "TYPE", "NAME", "RANK");
+    /** Infix operators rewritten into calls: operator -> (function name, precedence level; lower binds tighter). */
+    private static final Map<String, Object[]> INFIX = Map.ofEntries(
+        Map.entry("^", new Object[] {"MYSQL_BITXOR", 1}),
+        Map.entry("DIV", new Object[] {"MYSQL_DIV", 2}),
+        Map.entry("MOD", new Object[] {"MOD", 2}),
+        Map.entry("<<", new Object[] {"MYSQL_SHIFT_LEFT", 4}),
+        Map.entry(">>", new Object[] {"MYSQL_SHIFT_RIGHT", 4}),
+        Map.entry("&", new Object[] {"MYSQL_BITAND", 5}),
+        Map.entry("|", new Object[] {"MYSQL_BITOR", 6}),
+        Map.entry("<=>", new Object[] {"MYSQL_NULL_SAFE_EQUAL", 7}),
+        Map.entry("REGEXP", new Object[] {"MYSQL_REGEXP", 7}),
+        Map.entry("RLIKE", new Object[] {"MYSQL_REGEXP", 7}),
+        Map.entry("XOR", new Object[] {"MYSQL_XOR", 10}));
+    private static final int LOOSEST = 100;
+    private static final Set<String> KEYWORDS_BEFORE_AN_OPERAND = Set.of("SELECT", "WHERE", "AND", "OR", "NOT",
+        "WHEN", "THEN", "ELSE", "ON", "BY", "HAVING", "CASE", "DISTINCT", "ALL", "LIMIT", "SET", "VALUES", "RETURN");
+
+    /** Rewritten text and the offsets it came from. */
+    static final class Rewritten {
+        private final String original;
+        private final List<List<int[]>> passes = new ArrayList<>(); // edits per pass: {start, end, newLength}
+        private String text;
+
+        private Rewritten(String original) {
+            this.original = original;
+            this.text = original;
+        }
+
+        String text() {
+            return text;
+        }
+
+        /** The original text of {@code text()[start, endInclusive]}. */
+        String originalText(int start, int endInclusive) {
+            int s = start;
+            int e = endInclusive;
+            for (int p = passes.size() - 1; p >= 0; p--) {
+                s = map(passes.get(p), s, false);
+                e = map(passes.get(p), e, true);
+            }
+            return original.substring(Math.max(0, s), Math.min(original.length(), e + 1));
+        }
+
+        private static int map(List<int[]> edits, int offset, boolean end) {
+            int shift = 0;
+            for (int[] edit : edits) {
+                int newStart = edit[0] + shift;
+                int newEnd = newStart + edit[2];
+                if (offset < newStart) {
+                    break;
+                }
+                if (offset < newEnd) {
+                    return end ? edit[1] - 1 : edit[0];
+                }
+                shift += edit[2] - (edit[1] - edit[0]);
+            }
+            return offset - shift;
+        }
+
+        /** Applies sorted, non-overlapping replacements {start, end, text} to the current text. */
+        private boolean apply(List<Object[]> replacements) {
+            if (replacements.isEmpty()) {
+                return false;
+            }
+            StringBuilder sb = new StringBuilder();
+            List<int[]> edits = new ArrayList<>();
+            int copied = 0;
+            for (Object[] r : replacements) {
+                int start = (int) r[0];
+                int end = (int) r[1];
+                String with = (String) r[2];
+                sb.append(text, copied, start).append(with);
+                edits.add(new int[] {start, end, with.length()});
+                copied = end;
+            }
+            text = sb.append(text, copied, text.length()).toString();
+            passes.add(edits);
+            return true;
+        }
+    }
 
     private CalciteText() {
     }
 
     static String quoteIdentifiers(String sql) {
-        StringBuilder out = null;
-        int copied = 0;
-        int i = 0;
-        while (i < sql.length()) {
-            int skipped = SqlText.skipQuoteOrComment(sql, i);
-            if (skipped >= 0) {
-                i = skipped;
-                continue;
-            }
-            char c = sql.charAt(i);
-            if (!Character.isLetter(c) && c != '_') {
-                i++;
-                continue;
-            }
-            int end = i;
-            while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
-                || sql.charAt(end) == '$')) {
-                end++;
-            }
-            String word = sql.substring(i, end);
-            if (CALCITE_ONLY_RESERVED.contains(word.toLowerCase(Locale.ROOT)) && !followedByParenthesis(sql, end)) {
-                out = out == null ? new StringBuilder(sql.length() + 8) : out;
-                out.append(sql, copied, i).append('`').append(word).append('`');
-                copied = end;
-            }
-            i = end;
-        }
-        return out == null ? sql : out.append(sql, copied, sql.length()).toString();
+        return rewrite(sql).text();
     }
 
-    private static boolean followedByParenthesis(String sql, int i) {
-        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
-            i++;
+    static Rewritten rewrite(String sql) {
+        Rewritten r = new Rewritten(sql);
+        r.apply(convertToCast(SqlTokens.of(r.text())));
+        r.apply(spellings(SqlTokens.of(r.text())));
+        for (int i = 0; i < 50 && r.apply(oneInfix(r.text(), SqlTokens.of(r.text()))); i++) {
+            // one operator per pass: each rewrite changes the operands' neighbours
         }
-        return i < sql.length() && sql.charAt(i) == '(';
+        return r;
+    }
+
+    /** {@code CONVERT(x, type)} -> {@code CAST(x AS type)}. */
+    private static List<Object[]> convertToCast(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (t.get(i).is("CONVERT") && t.get(i + 1).kind() == Kind.OPEN) {
+                int close = matching(t, i + 1);
+                int comma = -1;
+                int depth = 0;
+                for (int k = i + 2; k < close; k++) {
+                    Kind kind = t.get(k).kind();
+                    depth += kind == Kind.OPEN ? 1 : kind == Kind.CLOSE ? -1 : 0;
+                    if (depth == 0 && kind == Kind.COMMA) {
+                        comma = k;
+                    }
+                }
+                if (close > 0 && comma > 0 && t.get(comma + 1).kind() == Kind.WORD) {
+                    out.add(new Object[] {t.get(i).start(), t.get(i).end(), "CAST"});
+                    out.add(new Object[] {t.get(comma).start(), t.get(comma).end(), " AS"});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object[]> spellings(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        List<String> owners = new ArrayList<>(); // the word before each open parenthesis
+        for (int i = 0; i < t.size(); i++) {
+            Token tok = t.get(i);
+            Token prev = i > 0 ? t.get(i - 1) : null;
+            Token next = i + 1 < t.size() ? t.get(i + 1) : null;
+            if (tok.kind() == Kind.OPEN) {
+                owners.add(prev != null && prev.kind() == Kind.WORD ? prev.upper() : "");
+                continue;
+            }
+            if (tok.kind() == Kind.CLOSE && !owners.isEmpty()) {
+                owners.remove(owners.size() - 1);
+                continue;
+            }
+            if (tok.kind() != Kind.WORD) {
+                continue;
+            }
+            boolean call = next != null && next.kind() == Kind.OPEN;
+            boolean qualified = prev != null && prev.kind() == Kind.DOT;
+            String word = tok.upper();
+            String with = null;
+            if (qualified && QUALIFIED_NAME_KEYWORDS.contains(word)
+                || !qualified && !call && CALCITE_ONLY_RESERVED.contains(tok.text().toLowerCase(Locale.ROOT))) {
+                with = "`" + tok.text() + "`";
+            } else if (call && word.equals("DAY")) {
+                with = "DAYOFMONTH";
+            } else if (call && word.equals("SUBSTR")) {
+                with = "SUBSTRING";
+            } else if (call && (word.equals("INSERT") || word.equals("JSON_OBJECT") || word.equals("JSON_ARRAY"))) {
+                with = "MYSQL_" + word;
+            } else if (word.equals("STRAIGHT_JOIN") && prev != null && !prev.is("SELECT")) {
+                with = "JOIN";
+            } else if (prev != null && prev.is("AS") && !owners.isEmpty() && owners.get(owners.size() - 1)
+                .equals("CAST") && !call) {
+                int end = tok.end();
+                boolean integerWord = next != null && (next.is("INTEGER") || next.is("INT"));
+                with = switch (word) {
+                    case "SIGNED" -> "BIGINT";
+                    case "UNSIGNED" -> "BIGINT UNSIGNED";
+                    case "DATETIME" -> "TIMESTAMP";
+                    case "CHAR" -> "VARCHAR";
+                    default -> null;
+                };
+                if (with != null && integerWord && (word.equals("SIGNED") || word.equals("UNSIGNED"))) {
+                    end = next.end();
+                    i++;
+                }
+                if (with != null) {
+                    out.add(new Object[] {tok.start(), end, with});
+                    continue;
+                }
+            }
+            if (with != null) {
+                out.add(new Object[] {tok.start(), tok.end(), with});
+            }
+        }
+        return out;
+    }
+
+    /** Rewrites the first infix operator whose operands are simple and whose neighbours bind more loosely. */
+    private static List<Object[]> oneInfix(String sql, List<Token> t) {
+        for (int i = 0; i < t.size(); i++) {
+            Token tok = t.get(i);
+            if (tok.kind() == Kind.SYMBOL && tok.is("~") && i + 1 < t.size()) {
+                int end = operandEnd(t, i + 1);
+                if (end > i) {
+                    Object[] call = {tok.start(), t.get(end).end(), "MYSQL_BIT_NOT(" + slice(sql, t, i + 1, end) + ")"};
+                    return List.<Object[]>of(call);
+                }
+            }
+            Object[] infix = tok.kind() == Kind.SYMBOL || tok.kind() == Kind.WORD ? INFIX.get(tok.upper()) : null;
+            if (infix == null || i == 0) {
+                continue;
+            }
+            int level = (int) infix[1];
+            int leftStart = operandStart(t, i - 1);
+            int rightEnd = operandEnd(t, i + 1);
+            if (leftStart < 0 || rightEnd < 0) {
+                continue;
+            }
+            // a sign belongs to a number operand when what precedes it is not an operand
+            if (leftStart > 0 && t.get(leftStart - 1).is("-") && t.get(leftStart).kind() == Kind.NUMBER
+                && (leftStart == 1 || !isOperand(t.get(leftStart - 2)))) {
+                leftStart--;
+            }
+            int before = leftStart - 1;
+            int after = rightEnd + 1;
+            boolean leftLoose = before < 0 || level(t.get(before)) > level;
+            boolean rightLoose = after >= t.size() || level(t.get(after)) >= level;
+            if (leftLoose && rightLoose) {
+                String call = infix[0] + "(" + slice(sql, t, leftStart, i - 1) + ", " + slice(sql, t, i + 1, rightEnd) + ")";
+                return List.<Object[]>of(new Object[] {t.get(leftStart).start(), t.get(rightEnd).end(), call});
+            }
+        }
+        return List.of();
+    }
+
+    /** Whether a token can end an operand (then a following '-' subtracts rather than negates). */
+    private static boolean isOperand(Token tok) {
+        return switch (tok.kind()) {
+            case NUMBER, STRING, QUOTED_NAME, CLOSE -> true;
+            case WORD -> !KEYWORDS_BEFORE_AN_OPERAND.contains(tok.upper()) && level(tok) == LOOSEST;
+            default -> false;
+        };
+    }
+
+    /** How loosely a neighbouring token binds (MySQL operator precedence); names, keywords, brackets: loosest. */
+    private static int level(Token tok) {
+        Object[] infix = INFIX.get(tok.upper());
+        if (infix != null) {
+            return (int) infix[1];
+        }
+        return switch (tok.upper()) {
+            case "*", "/", "%" -> 2;
+            case "+", "-" -> 3;
+            case "=", "<", ">", "<=", ">=", "<>", "!=", "LIKE", "IS", "IN", "BETWEEN", "COLLATE" -> 7;
+            case "NOT", "!" -> 8;
+            case "AND", "&&" -> 9;
+            case "OR", "||" -> 11;
+            default -> tok.kind() == Kind.SYMBOL ? 0 : LOOSEST;
+        };
+    }
+
+    /** The first token of the simple operand ending at token {@code last}, or -1. */
+    private static int operandStart(List<Token> t, int last) {
+        Token tok = t.get(last);
+        int i = last;
+        if (tok.kind() == Kind.CLOSE) {
+            i = matchingBackwards(t, last);
+            if (i < 0) {
+                return -1;
+            }
+            if (i > 0 && t.get(i - 1).kind() == Kind.WORD && level(t.get(i - 1)) == LOOSEST) {
+                i--; // a function call
+            }
+            return i;
+        }
+        if (tok.kind() == Kind.NUMBER || tok.kind() == Kind.STRING) {
+            return i;
+        }
+        if (tok.kind() != Kind.WORD && tok.kind() != Kind.QUOTED_NAME) {
+            return -1;
+        }
+        if (tok.kind() == Kind.WORD && level(tok) < LOOSEST) {
+            return -1;
+        }
+        while (i >= 2 && t.get(i - 1).kind() == Kind.DOT
+            && (t.get(i - 2).kind() == Kind.WORD || t.get(i - 2).kind() == Kind.QUOTED_NAME)) {
+            i -= 2;
+        }
+        return i;
+    }
+
+    /** The last token of the simple operand starting at token {@code first}, or -1. */
+    private static int operandEnd(List<Token> t, int first) {
+        if (first >= t.size()) {
+            return -1;
+        }
+        Token tok = t.get(first);
+        if (tok.is("-") && first + 1 < t.size() && t.get(first + 1).kind() == Kind.NUMBER) {
+            return first + 1;
+        }
+        if (tok.kind() == Kind.OPEN) {
+            return matching(t, first);
+        }
+        if (tok.kind() == Kind.NUMBER || tok.kind() == Kind.STRING) {
+            return first;
+        }
+        if (tok.kind() != Kind.WORD && tok.kind() != Kind.QUOTED_NAME || tok.kind() == Kind.WORD
+            && level(tok) < LOOSEST) {
+            return -1;
+        }
+        int i = first;
+        if (i + 1 < t.size() && t.get(i + 1).kind() == Kind.OPEN) {
+            return matching(t, i + 1);
+        }
+        while (i + 2 < t.size() && t.get(i + 1).kind() == Kind.DOT
+            && (t.get(i + 2).kind() == Kind.WORD || t.get(i + 2).kind() == Kind.QUOTED_NAME)) {
+            i += 2;
+        }
+        return i;
+    }
+
+    private static int matching(List<Token> t, int open) {
+        int depth = 0;
+        for (int i = open; i < t.size(); i++) {
+            depth += t.get(i).kind() == Kind.OPEN ? 1 : t.get(i).kind() == Kind.CLOSE ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int matchingBackwards(List<Token> t, int close) {
+        int depth = 0;
+        for (int i = close; i >= 0; i--) {
+            depth += t.get(i).kind() == Kind.CLOSE ? 1 : t.get(i).kind() == Kind.OPEN ? -1 : 0;
+            if (depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The text of tokens [from, to] as written (the tokens' own text, whitespace between them kept). */
+    private static String slice(String sql, List<Token> t, int from, int to) {
+        return sql.substring(t.get(from).start(), t.get(to).end());
     }
 }

@@ -16,7 +16,7 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /**
  * The operator table the validator uses: Calcite's tables, except for functions whose Calcite meaning differs from
- * MySQL's and which MySQL defines here. {@code LENGTH} is MySQL's byte length (Calcite's library LENGTH is
+ * MySQL's and which MySQL defines here, and the MySQL functions of {@link MySqlFunctions}. {@code LENGTH} is MySQL's byte length (Calcite's library LENGTH is
  * CHAR_LENGTH and would be printed as such into shard SQL). Thread-safe (immutable).
  */
 final class MySqlOperatorTable implements SqlOperatorTable {
@@ -38,8 +38,11 @@ final class MySqlOperatorTable implements SqlOperatorTable {
     @Override
     public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
                                         List<SqlOperator> operators, SqlNameMatcher matcher) {
-        SqlFunction override = name.isSimple() && syntax == SqlSyntax.FUNCTION
-            ? OVERRIDES.get(name.getSimple().toUpperCase(Locale.ROOT)) : null;
+        SqlFunction override = null;
+        if (name.isSimple() && syntax == SqlSyntax.FUNCTION) {
+            String upper = name.getSimple().toUpperCase(Locale.ROOT);
+            override = OVERRIDES.containsKey(upper) ? OVERRIDES.get(upper) : MySqlFunctions.lookup(upper);
+        }
         if (override != null) {
             operators.add(override);
             return;
@@ -50,8 +53,10 @@ final class MySqlOperatorTable implements SqlOperatorTable {
     @Override
     public List<SqlOperator> getOperatorList() {
         List<SqlOperator> all = new java.util.ArrayList<>(calcite.getOperatorList());
-        all.removeIf(op -> OVERRIDES.containsKey(op.getName()));
+        all.removeIf(op -> OVERRIDES.containsKey(op.getName()) || MySqlFunctions.ALL.containsKey(op.getName())
+            && op instanceof org.apache.calcite.sql.SqlFunction);
         all.addAll(OVERRIDES.values());
+        all.addAll(MySqlFunctions.ALL.values());
         return all;
     }
 }

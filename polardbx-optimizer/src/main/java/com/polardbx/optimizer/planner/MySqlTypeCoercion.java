@@ -47,6 +47,10 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
             || isString(type2) && SqlTypeUtil.isNumeric(type1))) {
             return doubleType(type1.isNullable() ? type1 : type2);
         }
+        if (type1 != null && type2 != null && (isString(type1) && SqlTypeUtil.isBoolean(type2)
+            || isString(type2) && SqlTypeUtil.isBoolean(type1))) {
+            return null; // MySQL compares a string with TRUE as numbers: left to booleanEquality
+        }
         return super.commonTypeForBinaryComparison(type1, type2);
     }
 
@@ -78,11 +82,47 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
 
     @Override
     public RelDataType implicitCast(RelDataType in, SqlTypeFamily expected) {
+        if (isString(in) && (expected == SqlTypeFamily.DATETIME || expected == SqlTypeFamily.TIMESTAMP)) {
+            // MySQL reads a string where a DATETIME is expected (TIMESTAMPDIFF(DAY, d, '2024-06-01')) as one
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.TIMESTAMP), in.isNullable());
+        }
+        if (expected == SqlTypeFamily.BOOLEAN && (SqlTypeUtil.isNumeric(in) || isString(in))) {
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.BOOLEAN), in.isNullable());
+        }
         if (isString(in) && (expected == SqlTypeFamily.NUMERIC || expected == SqlTypeFamily.APPROXIMATE_NUMERIC
             || expected == SqlTypeFamily.EXACT_NUMERIC || expected == SqlTypeFamily.DECIMAL)) {
             return doubleType(in);
         }
         return super.implicitCast(in, expected);
+    }
+
+    /**
+     * MySQL reads a number or string used as a condition ({@code a AND b}, {@code NOT x}, {@code IF(x, ...)}) as
+     * {@code x <> 0}; a string compares as a DOUBLE. That comparison, not a cast to BOOLEAN (which MySQL lacks and
+     * which would round 0.4 to false), replaces the operand.
+     */
+    @Override
+    protected boolean coerceOperandType(org.apache.calcite.sql.validate.SqlValidatorScope scope, SqlCall call,
+                                        int index, RelDataType targetType) {
+        org.apache.calcite.sql.SqlNode operand = call.getOperandList().get(index);
+        RelDataType from = operand instanceof org.apache.calcite.sql.SqlDynamicParam ? null
+            : validator.deriveType(scope, operand);
+        if (from == null || !SqlTypeUtil.isBoolean(targetType) || !(SqlTypeUtil.isNumeric(from) || isString(from))) {
+            return super.coerceOperandType(scope, call, index, targetType);
+        }
+        org.apache.calcite.sql.parser.SqlParserPos pos = operand.getParserPosition();
+        org.apache.calcite.sql.SqlNode number = isString(from)
+            ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand,
+                org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(doubleType(from)))
+            : operand;
+        if (isString(from)) {
+            updateInferredType(number, doubleType(from));
+        }
+        org.apache.calcite.sql.SqlNode test = org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT_EQUALS.createCall(
+            pos, number, org.apache.calcite.sql.SqlLiteral.createExactNumeric("0", pos));
+        call.setOperand(index, test);
+        updateInferredType(test, targetType);
+        return true;
     }
 
     private static boolean isString(RelDataType type) {

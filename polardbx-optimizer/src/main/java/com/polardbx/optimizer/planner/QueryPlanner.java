@@ -1,5 +1,15 @@
 package com.polardbx.optimizer.planner;
 
+import java.util.function.Predicate;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.rules.ProjectJoinTransposeRule;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.gms.store.MetaStore;
@@ -70,6 +80,8 @@ public final class QueryPlanner {
         .build();
 
     private final Supplier<SchemaPlus> catalog;
+    /** Projections of one join input that the CN can't evaluate go below the join, into SQL for the DNs. */
+    private volatile HepProgram projectsTheCnCannotEvaluate;
     private final Pushdown pushdown;
     private final PartitionPruner pruner;
     /** The metadata version plans depend on; null: no plan cache. */
@@ -138,6 +150,41 @@ public final class QueryPlanner {
             p.literals());
     }
 
+    /**
+     * Tells the planner which expressions the CN executor can evaluate; one it can't that reads a single input of
+     * an INNER join is computed below the join, so it ends up in the SQL of that input's view.
+     */
+    public QueryPlanner withCnEvaluable(Predicate<RexNode> cnEvaluable) {
+        projectsTheCnCannotEvaluate = projectsBelowJoins(cnEvaluable.negate());
+        return this;
+    }
+
+    private static HepProgram projectsBelowJoins(Predicate<RexNode> push) {
+        Predicate<RexNode> pushable =
+            e -> !(e instanceof RexOver) && e instanceof RexCall
+                && !hasInterval(e) && push.test(e);
+        return new HepProgramBuilder().addRuleInstance(org.apache.calcite.rel.rules.ProjectJoinTransposeRule.Config
+            .DEFAULT.withPreserveExprCondition(pushable::test)
+            .withOperandSupplier(b0 -> b0.operand(org.apache.calcite.rel.logical.LogicalProject.class)
+                .predicate(p -> p.getProjects().stream().anyMatch(pushable)).oneInput(b1 -> b1.operand(org.apache.calcite.rel.logical.LogicalJoin.class)
+                    .predicate(j -> j.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER).anyInputs()))
+            .as(org.apache.calcite.rel.rules.ProjectJoinTransposeRule.Config.class).toRule()).build();
+    }
+
+    /** Date arithmetic with intervals is not sent as is: Calcite's MySQL text of it does not read back right. */
+    private static boolean hasInterval(RexNode e) {
+        boolean[] found = {false};
+        e.accept(new RexVisitorImpl<Void>(true) {
+            @Override
+            public Void visitCall(RexCall call) {
+                found[0] |= call.getOperands().stream().anyMatch(o -> SqlTypeUtil
+                    .isInterval(o.getType()));
+                return super.visitCall(call);
+            }
+        });
+        return found[0];
+    }
+
     /** Number of entries in the plan cache, for tests and SHOW statements. */
     public long cachedPlans() {
         return cache.size();
@@ -156,9 +203,10 @@ public final class QueryPlanner {
     /** Column labels MySQL would give the select list of {@code sql}, or null when Calcite can't parse it. */
     public static List<String> labels(String sql) {
         try {
-            SqlParser parser = SqlParser.create(sql, SqlParser.config().withLex(Lex.MYSQL)
+            CalciteText.Rewritten text = CalciteText.rewrite(RollupText.rewrite(sql));
+            SqlParser parser = SqlParser.create(text.text(), SqlParser.config().withLex(Lex.MYSQL)
                 .withConformance(SqlConformanceEnum.MYSQL_5));
-            return labels(sql, parser.parseQuery());
+            return labels(text, parser.parseQuery());
         } catch (SqlParseException | RuntimeException e) {
             return null;
         }
@@ -175,7 +223,8 @@ public final class QueryPlanner {
     }
 
     public QueryPlan plan(String currentSchema, String mysqlText) {
-        String sql = CalciteText.quoteIdentifiers(RollupText.rewrite(mysqlText));
+        CalciteText.Rewritten text = CalciteText.rewrite(RollupText.rewrite(mysqlText));
+        String sql = text.text();
         SchemaPlus root = catalog.get();
         SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
         FrameworkConfig config = Frameworks.newConfigBuilder()
@@ -195,7 +244,7 @@ public final class QueryPlanner {
         Planner planner = Frameworks.getPlanner(config);
         try {
             SqlNode parsed = planner.parse(sql);
-            List<String> labels = labels(sql, parsed);
+            List<String> labels = labels(text, parsed);
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
@@ -208,6 +257,11 @@ public final class QueryPlanner {
             HepPlanner hep = new HepPlanner(REWRITE);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();
+            if (projectsTheCnCannotEvaluate != null) {
+                HepPlanner belowJoins = new HepPlanner(projectsTheCnCannotEvaluate);
+                belowJoins.setRoot(rewritten);
+                rewritten = belowJoins.findBestExp();
+            }
             RelNode physical = pushdown.apply(GroupingSets.expand(rewritten));
             List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
             if (labels != null && labels.size() == names.size()) {
@@ -217,7 +271,7 @@ public final class QueryPlanner {
         } catch (SqlParseException e) {
             throw new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + firstLine(e));
         } catch (ValidationException e) {
-            throw validationError(e);
+            throw ValidationErrors.toMySql(e, currentSchema, config.getOperatorTable());
         } catch (RelConversionException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, firstLine(e));
         } finally {
@@ -236,22 +290,7 @@ public final class QueryPlanner {
         return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(call);
     }
 
-    private static SqlError validationError(ValidationException e) {
-        String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        if (message != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Column '([^']+)' not found").matcher(message);
-            if (m.find()) {
-                return new SqlError(e, ErrorCode.ER_BAD_FIELD, m.group(1), "field list");
-            }
-            m = java.util.regex.Pattern.compile("Object '([^']+)' not found").matcher(message);
-            if (m.find()) {
-                return new SqlError(e, ErrorCode.ER_NO_SUCH_TABLE, "?", m.group(1));
-            }
-        }
-        return new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + firstLine(e));
-    }
-
-    private static String firstLine(Exception e) {
+    static String firstLine(Exception e) {
         Throwable t = e.getCause() != null ? e.getCause() : e;
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
@@ -259,7 +298,7 @@ public final class QueryPlanner {
     }
 
     /** Column labels as MySQL names them: the alias, the column name, or the expression's text as written. */
-    public static List<String> labels(String sql, SqlNode parsed) {
+    static List<String> labels(CalciteText.Rewritten sql, SqlNode parsed) {
         SqlNode node = parsed;
         // a WITH or a set operation shows the labels of its body's (first) SELECT
         while (!(node instanceof SqlSelect)) {
@@ -286,6 +325,8 @@ public final class QueryPlanner {
                 out.add(((SqlIdentifier) ((SqlBasicCall) item).operand(1)).getSimple());
             } else if (item instanceof SqlIdentifier id) {
                 out.add(id.names.get(id.names.size() - 1));
+            } else if (item instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
+                out.add(literal.getValueAs(String.class)); // MySQL labels 'x' as x
             } else {
                 out.add(sourceText(sql, item.getParserPosition()));
             }
@@ -293,7 +334,8 @@ public final class QueryPlanner {
         return out;
     }
 
-    private static String sourceText(String sql, SqlParserPos pos) {
+    private static String sourceText(CalciteText.Rewritten text, SqlParserPos pos) {
+        String sql = text.text();
         String[] lines = sql.split("\n", -1);
         try {
             int start = offset(lines, pos.getLineNum(), pos.getColumnNum());
@@ -308,7 +350,7 @@ public final class QueryPlanner {
                 char c = sql.charAt(end++);
                 open += c == '(' ? 1 : c == ')' ? -1 : 0;
             }
-            return sql.substring(start, end);
+            return text.originalText(start, end - 1);
         } catch (RuntimeException e) {
             return "?";
         }

@@ -97,6 +97,16 @@ class TestPushdown {
     }
 
     @Test
+    void mySqlFunctionsAndIntervalsReachTheShardsInMySqlSyntax() {
+        LogicalView view = assertInstanceOf(LogicalView.class, plan("SELECT DATE_ADD(status, INTERVAL id DAY), "
+            + "DATE_SUB(status, INTERVAL 1 MONTH), LPAD(status, 5, '*'), id DIV 2 FROM orders"));
+        String sql = ShardSql.template(view);
+        assertTrue(sql.contains("DATE_ADD(`status`, INTERVAL (`id`) DAY)")
+            && sql.contains("DATE_SUB(`status`, INTERVAL (1) MONTH)") && sql.contains("LPAD(`status`, 5, '*')")
+            && sql.contains("(`id` DIV 2)"), sql);
+    }
+
+    @Test
     void filterOnOtherColumnsReadsEveryShard() {
         LogicalView view = assertInstanceOf(LogicalView.class, plan("SELECT id FROM orders WHERE status = 'new'"));
         assertEquals(4, view.partitions().size());

@@ -1,0 +1,117 @@
+package com.polardbx.executor.expression;
+
+import com.polardbx.executor.chunk.ColumnType;
+import com.polardbx.executor.chunk.Values;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * {@code d + INTERVAL n unit}, {@code d - INTERVAL ...}, DATE_ADD/DATE_SUB/ADDDATE/SUBDATE with MySQL's results:
+ * months clamp to the month's last day, a date-only value plus whole days stays a date ('YYYY-MM-DD'), anything
+ * else is a DATETIME (with 6 fractional digits when the argument was a string, as MariaDB prints it); an invalid
+ * date or a result outside years 0-9999 is NULL.
+ */
+final class DateArithmetic {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private DateArithmetic() {
+    }
+
+    /** The compiled arithmetic, or null when the call is not of a form handled here. */
+    static RowExpression compile(RexCall call, Function<RexNode, RowExpression> compiler) {
+        List<RexNode> ops = call.getOperands();
+        if (ops.size() != 2) {
+            return null;
+        }
+        boolean subtract = call.getKind() == SqlKind.MINUS;
+        int intervalAt = SqlTypeUtil.isInterval(ops.get(1).getType()) ? 1
+            : !subtract && SqlTypeUtil.isInterval(ops.get(0).getType()) ? 0 : -1;
+        if (intervalAt < 0) {
+            return null;
+        }
+        return interval(compiler.apply(ops.get(1 - intervalAt)), ops.get(intervalAt), compiler, subtract);
+    }
+
+    /** DATE_ADD(base, interval) or DATE_SUB: {@code subtract} negates the interval. */
+    static RowExpression interval(RowExpression base, RexNode interval, Function<RexNode, RowExpression> compiler,
+                                  boolean subtract) {
+        RexLiteral unit;
+        RowExpression count;
+        if (interval instanceof RexLiteral literal) {
+            unit = literal;
+            count = new Constant(1L, ColumnType.BIGINT);
+        } else if (interval instanceof RexCall times && times.getOperands().size() == 2
+            && (times.getKind() == SqlKind.TIMES || times.getKind() == SqlKind.CHECKED_TIMES)) {
+            int at = times.getOperands().get(0) instanceof RexLiteral l && SqlTypeUtil.isInterval(l.getType()) ? 0 : 1;
+            if (!(times.getOperands().get(at) instanceof RexLiteral l) || !SqlTypeUtil.isInterval(l.getType())) {
+                return null;
+            }
+            unit = l;
+            count = compiler.apply(times.getOperands().get(1 - at));
+        } else {
+            return null;
+        }
+        BigDecimal amount = unit.getValueAs(BigDecimal.class);
+        if (amount == null) {
+            return null;
+        }
+        boolean months = unit.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
+        long perUnit = amount.longValueExact() * (subtract ? -1 : 1);
+        boolean wholeDays = months || perUnit % MILLIS_PER_DAY == 0;
+        boolean text = isText(base);
+        return new StrictCall(resultType(base, wholeDays), new RowExpression[] {base, count},
+            v -> add(v[0], Values.toLong(v[1]) * perUnit, months, text));
+    }
+
+    /** ADDDATE(d, n) / SUBDATE(d, n): n days. */
+    static RowExpression days(RowExpression base, RowExpression days, boolean subtract) {
+        boolean text = isText(base);
+        return new StrictCall(resultType(base, true), new RowExpression[] {base, days},
+            v -> add(v[0], Values.toLong(v[1]) * MILLIS_PER_DAY * (subtract ? -1 : 1), false, text));
+    }
+
+    private static boolean isText(RowExpression base) {
+        return !base.type().mysqlType().isTemporal();
+    }
+
+    /** MySQL's type: text for a string argument, DATE for a date plus whole days, else DATETIME. */
+    private static ColumnType resultType(RowExpression base, boolean wholeDays) {
+        if (isText(base)) {
+            return ColumnType.VARCHAR;
+        }
+        return base.type().mysqlType() == com.polardbx.common.type.MysqlType.DATE && wholeDays ? ColumnType.DATE
+            : ColumnType.DATETIME;
+    }
+
+    /** {@code textBase}: a string argument, whose DATETIME results show 6 fractional digits (MariaDB). */
+    private static Object add(Object base, long amount, boolean months, boolean textBase) {
+        int[] p = TemporalText.parse(base);
+        if (p == null || p[1] == 0 || p[2] == 0) {
+            return null;
+        }
+        String text = Values.toText(base).strip();
+        boolean dateOnly = text.length() <= 10 && !text.contains(":") && (months || amount % MILLIS_PER_DAY == 0);
+        LocalDateTime t = LocalDateTime.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6] * 1000);
+        t = months ? t.plusMonths(amount) : t.plusNanos(amount * 1_000_000L);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return null;
+        }
+        String date = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", t.getYear(), t.getMonthValue(),
+            t.getDayOfMonth());
+        if (dateOnly) {
+            return date;
+        }
+        String time = String.format(java.util.Locale.ROOT, "%s %02d:%02d:%02d", date, t.getHour(), t.getMinute(),
+            t.getSecond());
+        return textBase || p[6] != 0 || t.getNano() != 0
+            ? time + String.format(java.util.Locale.ROOT, ".%06d", t.getNano() / 1000) : time;
+    }
+}

@@ -1,0 +1,44 @@
+package com.polardbx.optimizer.planner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The MySQL-to-Calcite text rewrites and the labels cut from the original text. */
+class TestCalciteText {
+    private static String rewrite(String sql) {
+        return CalciteText.rewrite(sql).text();
+    }
+
+    @Test
+    void operatorsBecomeCallsOnlyWhereNeighboursBindMoreLoosely() {
+        assertEquals("SELECT MYSQL_DIV(x.i, 2), MOD(7, -2) FROM t", rewrite("SELECT x.i DIV 2, 7 MOD -2 FROM t"));
+        assertEquals("SELECT MYSQL_DIV(-7, 2)", rewrite("SELECT -7 DIV 2"));
+        assertEquals("SELECT a = MYSQL_BITAND(b, 6)", rewrite("SELECT a = b & 6"));
+        assertEquals("SELECT MYSQL_BITOR(MYSQL_BITAND(a, b), c)", rewrite("SELECT a & b | c"));
+        // + binds tighter than & : rewriting b & c alone would change the meaning
+        assertEquals("SELECT a + b & c", rewrite("SELECT a + b & c"));
+        assertEquals("SELECT x WHERE MYSQL_XOR(a, 1) OR b", rewrite("SELECT x WHERE a XOR 1 OR b"));
+        assertEquals("SELECT x WHERE a AND b XOR c", rewrite("SELECT x WHERE a AND b XOR c"));
+        assertEquals("SELECT MYSQL_NULL_SAFE_EQUAL(t.a, NULL), MYSQL_BIT_NOT(x.t)", rewrite("SELECT t.a <=> NULL, ~x.t"));
+        assertEquals("SELECT MYSQL_REGEXP(w.s, '^[a-z]+$') FROM w", rewrite("SELECT w.s REGEXP '^[a-z]+$' FROM w"));
+    }
+
+    @Test
+    void mySqlSpellingsBecomeCalcites() {
+        assertEquals("SELECT b.`year`, DAYOFMONTH(d), SUBSTRING(s FROM 2) FROM e JOIN b",
+            rewrite("SELECT b.year, DAY(d), SUBSTR(s FROM 2) FROM e STRAIGHT_JOIN b"));
+        assertEquals("SELECT CAST(m.s AS BIGINT), CAST(m.i AS VARCHAR), CAST(d AS BIGINT UNSIGNED), CAST(x AS TIMESTAMP)",
+            rewrite("SELECT CONVERT(m.s, SIGNED), CONVERT(m.i, CHAR), CAST(d AS UNSIGNED INTEGER), CAST(x AS DATETIME)"));
+        assertEquals("SELECT STRAIGHT_JOIN a FROM t", rewrite("SELECT STRAIGHT_JOIN a FROM t"));
+    }
+
+    @Test
+    void labelsComeFromTheOriginalText() {
+        assertEquals(List.of("7 DIV 2", "-7 DIV 2", "7 MOD -2", "x"),
+            QueryPlanner.labels("SELECT 7 DIV 2, -7 DIV 2, 7 MOD -2, 'x'"));
+        assertEquals(List.of("year", "DAY(b.d)", "CONVERT(b.s, CHAR)"),
+            QueryPlanner.labels("SELECT b.year, DAY(b.d), CONVERT(b.s, CHAR) FROM b"));
+    }
+}
