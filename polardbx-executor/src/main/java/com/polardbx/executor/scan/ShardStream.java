@@ -14,6 +14,9 @@ import org.slf4j.LoggerFactory;
  * releases the connection exactly once.
  */
 final class ShardStream implements AutoCloseable {
+    /** Rows per server-side cursor fetch: few round trips, a bounded batch in the CN heap. */
+    private static final int CURSOR_FETCH_ROWS = 4096;
+
     private static final Logger log = LoggerFactory.getLogger(ShardStream.class);
 
     private final ShardQuery query;
@@ -35,11 +38,17 @@ final class ShardStream implements AutoCloseable {
     void open() {
         connection = provider.acquire(query.dnId());
         try {
-            statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             if (provider.allowsParallel()) {
-                // mysql-connector-j streams rows one by one only with this exact fetch size. Not on a transaction's
-                // branch connection: another shard's query may need that connection while this result is open.
+                statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                // mysql-connector-j streams rows one by one only with this exact fetch size
                 statement.setFetchSize(Integer.MIN_VALUE);
+            } else {
+                // A transaction's branch or a snapshot connection: other shard queries may need this connection while
+                // this result is open, which a stream forbids, and buffering the whole result can exhaust the heap.
+                // A server-side cursor (the pools set useCursorFetch) fetches in batches and lets cursors interleave.
+                statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
+                statement.setFetchSize(CURSOR_FETCH_ROWS);
             }
             java.sql.Statement running = statement;
             context.onCancel(() -> {
@@ -49,7 +58,8 @@ final class ShardStream implements AutoCloseable {
                     // the statement finished or its connection is gone
                 }
             });
-            resultSet = statement.executeQuery(query.sql());
+            resultSet = statement instanceof java.sql.PreparedStatement prepared ? prepared.executeQuery()
+                : statement.executeQuery(query.sql());
             columns = DataNodeColumns.of(resultSet.getMetaData());
             reader = new ResultSetChunkReader(resultSet, columns.types());
         } catch (SQLException e) {

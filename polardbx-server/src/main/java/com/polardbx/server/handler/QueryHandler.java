@@ -123,8 +123,12 @@ public final class QueryHandler {
         try {
             return rows(connections.closedWith(work.apply(connections), query::close));
         } catch (RuntimeException | Error e) {
-            connections.close();
-            query.close();
+            // the query first (cancels its DN statements, frees memory), then connections that may be mid-stream
+            try {
+                query.close();
+            } finally {
+                connections.abandon();
+            }
             throw e;
         }
     }

@@ -69,6 +69,11 @@ final class CommandHandler {
         } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
             // an Error from one statement (a planner assertion, a bad class) must not leave the client waiting
             writeError(e);
+        } catch (OutOfMemoryError e) {
+            // the statement's memory is unreachable once it has failed: answer, as MySQL does, and keep serving
+            log.error("connection {}: the CN ran out of heap", connection.connectionId(), e);
+            writeError(new SqlError(ErrorCode.ER_OUT_OF_RESOURCES,
+                "the compute node's heap is exhausted; lower polardbx_query_memory_limit or raise the CN heap"));
         }
     }
 

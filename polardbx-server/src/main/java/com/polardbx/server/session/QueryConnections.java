@@ -13,6 +13,14 @@ public interface QueryConnections extends ConnectionProvider, AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Ends these connections after the query failed: a DN may still be streaming rows on them, so they must not take
+     * another statement (a COMMIT there can wait forever). Default: the same as {@link #close()}.
+     */
+    default void abandon() {
+        close();
+    }
+
     /** A cursor that also closes these connections, then runs {@code andThen}, when it is closed. */
     default RowCursor closedWith(RowCursor cursor, Runnable andThen) {
         return new RowCursor() {

@@ -91,6 +91,27 @@ final class SnapshotReads implements QueryConnections {
         return true;
     }
 
+    /** Drops the snapshot connections unused: the socket is cut (no COMMIT, no draining) and the pool replaces them. */
+    @Override
+    public synchronized void abandon() {
+        if (views == null) {
+            return;
+        }
+        for (Map.Entry<String, Connection> e : views.entrySet()) {
+            try {
+                e.getValue().abort(Runnable::run);
+            } catch (SQLException | RuntimeException ex) {
+                log.debug("aborting the snapshot connection of {} failed: {}", e.getKey(), ex.getMessage());
+            }
+            try {
+                pools.evict(e.getKey(), e.getValue());
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        views = null;
+    }
+
     @Override
     public synchronized void close() {
         if (views == null) {
