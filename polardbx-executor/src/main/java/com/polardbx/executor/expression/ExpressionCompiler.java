@@ -189,6 +189,8 @@ public final class ExpressionCompiler {
                 yield ControlFunctions.extreme(type, a, name.equals("GREATEST"));
             }
             case "IFNULL", "NVL" -> ControlFunctions.coalesce(type, a);
+            case "NOW", "SYSDATE", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "LOCALTIME", "CURDATE", "CURRENT_DATE",
+                "UTC_TIMESTAMP", "UTC_DATE" -> Clock.now(name);
             case "CONCAT", "||" -> StringFunctions.concat(a);
             case "CONCAT_WS" -> StringFunctions.concatWs(a);
             case "LOWER", "LCASE" -> StringFunctions.lower(a[0]);

@@ -76,6 +76,8 @@ final class MySqlFunctions {
             m.put(name, new MySqlDateAddition(name, MySqlFunctions::dateAdditionType));
         }
         add(m, INTEGER, 0, 1, "UNIX_TIMESTAMP");
+        addClock(m, DATETIME, "NOW", "SYSDATE", "UTC_TIMESTAMP");
+        addClock(m, DATE, "CURDATE", "UTC_DATE");
         // JSON (results are JSON text)
         add(m, STRING, 2, Integer.MAX_VALUE, "JSON_EXTRACT");
         add(m, STRING, 1, 1, "JSON_UNQUOTE", "JSON_QUOTE", "JSON_TYPE");
@@ -113,6 +115,24 @@ final class MySqlFunctions {
                 OperandTypes.variadic(SqlOperandCountRanges.between(min, max)), SqlFunctionCategory.SYSTEM) {
                 @Override
                 public boolean isDeterministic() {
+                    return true;
+                }
+            });
+        }
+    }
+
+    /** Functions of the current time: never folded at planning, so a cached plan reads the clock on every run. */
+    private static void addClock(Map<String, SqlFunction> m, SqlReturnTypeInference type, String... names) {
+        for (String name : names) {
+            m.put(name, new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, InferTypes.VARCHAR_1024,
+                OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE) {
+                @Override
+                public boolean isDeterministic() {
+                    return false;
+                }
+
+                @Override
+                public boolean isDynamicFunction() {
                     return true;
                 }
             });
