@@ -5,8 +5,6 @@ import static com.polardbx.executor.operator.TestingSpill.TYPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.polardbx.executor.chunk.Block;
-import com.polardbx.executor.chunk.BlockBuilder;
 import com.polardbx.executor.chunk.Chunk;
 import com.polardbx.executor.chunk.ColumnType;
 import com.polardbx.executor.expression.Expression;
@@ -37,28 +35,7 @@ class TestHashJoinSpill {
     }
 
     /** probe.f > build.f: NULL when either is NULL (so such pairs do not match). */
-    private static final Expression RESIDUAL = new Expression() {
-        @Override
-        public ColumnType type() {
-            return ColumnType.BIGINT;
-        }
-
-        @Override
-        public Block evaluate(Chunk chunk) {
-            BlockBuilder b = BlockBuilder.create(type().execType(), chunk.positionCount());
-            for (int p = 0; p < chunk.positionCount(); p++) {
-                b.append(evaluate(chunk, p));
-            }
-            return b.build();
-        }
-
-        @Override
-        public Object evaluate(Chunk chunk, int position) {
-            Object probe = chunk.get(4, position);
-            Object build = chunk.get(TYPES.size() + 2, position);
-            return probe == null || build == null ? null : (Double) probe > (Double) build ? 1L : 0L;
-        }
-    };
+    private static final Expression RESIDUAL = DoubleComparison.less(TYPES.size() + 2, 4);
 
     private List<List<Object>> compare(JoinType type, List<Object[]> probe, List<Object[]> build,
                                        Expression residual) {

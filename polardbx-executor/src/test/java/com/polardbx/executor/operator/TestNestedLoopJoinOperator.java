@@ -5,8 +5,6 @@ import static com.polardbx.executor.operator.TestingSpill.TYPES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.polardbx.executor.chunk.Block;
-import com.polardbx.executor.chunk.BlockBuilder;
 import com.polardbx.executor.chunk.Chunk;
 import com.polardbx.executor.chunk.ColumnType;
 import com.polardbx.executor.expression.Expression;
@@ -25,28 +23,7 @@ class TestNestedLoopJoinOperator {
     private static final int WIDTH = TYPES.size();
 
     /** outer.f < inner.f (channel 4 and WIDTH + 4): NULL when either side is NULL. */
-    private static final Expression LESS = new Expression() {
-        @Override
-        public ColumnType type() {
-            return ColumnType.BIGINT;
-        }
-
-        @Override
-        public Block evaluate(Chunk chunk) {
-            BlockBuilder b = BlockBuilder.create(type().execType(), chunk.positionCount());
-            for (int p = 0; p < chunk.positionCount(); p++) {
-                b.append(evaluate(chunk, p));
-            }
-            return b.build();
-        }
-
-        @Override
-        public Object evaluate(Chunk chunk, int position) {
-            Object a = chunk.get(4, position);
-            Object b = chunk.get(WIDTH + 4, position);
-            return a == null || b == null ? null : (Double) a < (Double) b ? 1L : 0L;
-        }
-    };
+    private static final Expression LESS = DoubleComparison.less(4, WIDTH + 4);
 
     /** The expected rows by a double loop over Java rows. */
     private static List<List<Object>> expected(JoinType type, List<Object[]> outer, List<Object[]> inner,
