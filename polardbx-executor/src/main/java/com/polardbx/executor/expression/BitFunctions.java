@@ -28,6 +28,16 @@ final class BitFunctions {
         return new StrictCall(ColumnType.BIGINT_UNSIGNED, new RowExpression[] {a}, v -> unsigned(~bits(v[0])));
     }
 
+    /** BIT_COUNT: the number of one bits of the 64-bit operand. */
+    static RowExpression count(RowExpression a) {
+        return new StrictCall(ColumnType.BIGINT, new RowExpression[] {a}, v -> (long) Long.bitCount(bits(v[0])));
+    }
+
+    /** BIT_LENGTH: the length of the (UTF-8) string in bits. */
+    static RowExpression length(RowExpression a) {
+        return new StrictCall(ColumnType.BIGINT, new RowExpression[] {a}, v -> 8L * Values.toBytes(v[0]).length);
+    }
+
     /** a XOR b: NULL if either is NULL, else whether exactly one is true. */
     static RowExpression xor(RowExpression a, RowExpression b) {
         return new StrictCall(ColumnType.BIGINT, new RowExpression[] {a, b},

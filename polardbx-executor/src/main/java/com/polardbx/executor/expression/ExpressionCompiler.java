@@ -178,6 +178,15 @@ public final class ExpressionCompiler {
         };
     }
 
+    /** {@code x COLLATE c} / {@code BINARY x}: the string unchanged, typed with the collation it compares under. */
+    private static RowExpression collated(RowExpression value, ColumnType type, String name) {
+        if (value.type().execType() != com.polardbx.executor.chunk.ExecType.STRING
+            || value.type().mysqlType().isTemporal()) {
+            throw unsupported(name + " of a number or date"); // its text form is left to the DNs
+        }
+        return new StrictCall(type, new RowExpression[] {value}, v -> v[0]);
+    }
+
     /** Functions recognised by name (MySQL library functions Calcite files under OTHER_FUNCTION). */
     private static RowExpression compileNamed(String name, RowExpression[] a, ColumnType type, String text) {
         return switch (name) {
@@ -209,6 +218,14 @@ public final class ExpressionCompiler {
             case "MYSQL_SHIFT_LEFT" -> BitFunctions.binary("<<", a[0], a[1]);
             case "MYSQL_SHIFT_RIGHT" -> BitFunctions.binary(">>", a[0], a[1]);
             case "MYSQL_BIT_NOT" -> BitFunctions.not(a[0]);
+            case "BIT_COUNT" -> BitFunctions.count(a[0]);
+            case "BIT_LENGTH" -> BitFunctions.length(a[0]);
+            case "MYSQL_COLLATE", "MYSQL_BINARY" -> collated(a[0], type, name);
+            case "FORMAT" -> FormatFunction.format(a);
+            case "INET_ATON" -> InetFunctions.aton(a[0]);
+            case "INET_NTOA" -> InetFunctions.ntoa(a[0]);
+            case "PERIOD_ADD" -> PeriodFunctions.add(a[0], a[1]);
+            case "PERIOD_DIFF" -> PeriodFunctions.diff(a[0], a[1]);
             case "LEFT" -> StringEditFunctions.leftOrRight(a, true);
             case "RIGHT" -> StringEditFunctions.leftOrRight(a, false);
             case "LPAD" -> StringEditFunctions.pad(a, true);

@@ -120,6 +120,9 @@ final class CalciteText {
         Rewritten r = new Rewritten(sql);
         r.apply(convertToCast(SqlTokens.of(r.text())));
         r.apply(spellings(SqlTokens.of(r.text())));
+        for (int i = 0; i < 50 && r.apply(CollateText.oneRewrite(r.text(), SqlTokens.of(r.text()))); i++) {
+            // COLLATE and BINARY bind tighter than any operator: rewritten first, one per pass
+        }
         for (int i = 0; i < 50 && r.apply(oneInfix(r.text(), SqlTokens.of(r.text()))); i++) {
             // one operator per pass: each rewrite changes the operands' neighbours
         }
@@ -275,7 +278,7 @@ final class CalciteText {
     }
 
     /** The first token of the simple operand ending at token {@code last}, or -1. */
-    private static int operandStart(List<Token> t, int last) {
+    static int operandStart(List<Token> t, int last) {
         Token tok = t.get(last);
         int i = last;
         if (tok.kind() == Kind.CLOSE) {
@@ -305,7 +308,7 @@ final class CalciteText {
     }
 
     /** The last token of the simple operand starting at token {@code first}, or -1. */
-    private static int operandEnd(List<Token> t, int first) {
+    static int operandEnd(List<Token> t, int first) {
         if (first >= t.size()) {
             return -1;
         }
@@ -357,7 +360,7 @@ final class CalciteText {
     }
 
     /** The text of tokens [from, to] as written (the tokens' own text, whitespace between them kept). */
-    private static String slice(String sql, List<Token> t, int from, int to) {
+    static String slice(String sql, List<Token> t, int from, int to) {
         return sql.substring(t.get(from).start(), t.get(to).end());
     }
 }

@@ -16,7 +16,8 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /**
  * The operator table the validator uses: Calcite's tables, except for functions whose Calcite meaning differs from
- * MySQL's and which MySQL defines here, and the MySQL functions of {@link MySqlFunctions}. {@code LENGTH} is MySQL's byte length (Calcite's library LENGTH is
+ * MySQL's and which MySQL defines here, and the MySQL functions of {@link MySqlFunctions}
+ * and {@link MySqlPushdownFunctions}. {@code LENGTH} is MySQL's byte length (Calcite's library LENGTH is
  * CHAR_LENGTH and would be printed as such into shard SQL). Thread-safe (immutable).
  */
 final class MySqlOperatorTable implements SqlOperatorTable {
@@ -42,6 +43,9 @@ final class MySqlOperatorTable implements SqlOperatorTable {
         if (name.isSimple() && syntax == SqlSyntax.FUNCTION) {
             String upper = name.getSimple().toUpperCase(Locale.ROOT);
             override = OVERRIDES.containsKey(upper) ? OVERRIDES.get(upper) : MySqlFunctions.lookup(upper);
+            if (override == null) {
+                override = MySqlPushdownFunctions.lookup(upper);
+            }
         }
         if (override != null) {
             operators.add(override);
@@ -53,10 +57,15 @@ final class MySqlOperatorTable implements SqlOperatorTable {
     @Override
     public List<SqlOperator> getOperatorList() {
         List<SqlOperator> all = new java.util.ArrayList<>(calcite.getOperatorList());
-        all.removeIf(op -> OVERRIDES.containsKey(op.getName()) || MySqlFunctions.ALL.containsKey(op.getName())
-            && op instanceof org.apache.calcite.sql.SqlFunction);
+        all.removeIf(op -> OVERRIDES.containsKey(op.getName()) || (MySqlFunctions.ALL.containsKey(op.getName())
+            || MySqlPushdownFunctions.ALL.containsKey(op.getName())) && op instanceof SqlFunction);
         all.addAll(OVERRIDES.values());
         all.addAll(MySqlFunctions.ALL.values());
+        MySqlPushdownFunctions.ALL.forEach((name, f) -> {
+            if (!MySqlFunctions.ALL.containsKey(name)) {
+                all.add(f);
+            }
+        });
         return all;
     }
 }

@@ -41,6 +41,19 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
         return super.binaryArithmeticCoercion(binding);
     }
 
+    /**
+     * Two strings compare as they are, under the stronger collation (MySQL): no cast to a common type, which would
+     * drop an explicit COLLATE or BINARY (and on MySQL, CAST AS CHAR(n) truncates).
+     */
+    @Override
+    public boolean binaryComparisonCoercion(SqlCallBinding binding) {
+        if (binding.getOperandCount() == 2 && isString(binding.getOperandType(0))
+            && isString(binding.getOperandType(1))) {
+            return false;
+        }
+        return super.binaryComparisonCoercion(binding);
+    }
+
     @Override
     public RelDataType commonTypeForBinaryComparison(RelDataType type1, RelDataType type2) {
         if (type1 != null && type2 != null && (isString(type1) && SqlTypeUtil.isNumeric(type2)

@@ -245,7 +245,11 @@ public final class QueryPlanner {
         try {
             SqlNode parsed = planner.parse(sql);
             List<String> labels = labels(text, parsed);
+            StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
             SqlNode validated = planner.validate(parsed);
+            if (stars != null) {
+                labels = stars.after(validated);
+            }
             RelRoot relRoot = planner.rel(validated);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
@@ -287,6 +291,10 @@ public final class QueryPlanner {
         if (call.getOperator().getKind() == SqlKind.AVG) {
             return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE::convertCall;
         }
+        org.apache.calcite.sql2rel.SqlRexConvertlet strings = StringComparisons.of(call);
+        if (strings != null) {
+            return strings;
+        }
         return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(call);
     }
 
@@ -299,20 +307,9 @@ public final class QueryPlanner {
 
     /** Column labels as MySQL names them: the alias, the column name, or the expression's text as written. */
     static List<String> labels(CalciteText.Rewritten sql, SqlNode parsed) {
-        SqlNode node = parsed;
         // a WITH or a set operation shows the labels of its body's (first) SELECT
-        while (!(node instanceof SqlSelect)) {
-            if (node instanceof SqlOrderBy orderBy) {
-                node = orderBy.query;
-            } else if (node instanceof org.apache.calcite.sql.SqlWith with) {
-                node = with.body;
-            } else if (node != null && node.getKind().belongsTo(SqlKind.SET_QUERY)) {
-                node = ((SqlBasicCall) node).operand(0);
-            } else {
-                break;
-            }
-        }
-        if (!(node instanceof SqlSelect select)) {
+        SqlSelect select = labelledSelect(parsed);
+        if (select == null) {
             return null;
         }
         SqlNodeList items = select.getSelectList();
@@ -321,17 +318,38 @@ public final class QueryPlanner {
             if (item instanceof SqlIdentifier id && id.isStar()) {
                 return null;
             }
-            if (item.getKind() == SqlKind.AS) {
-                out.add(((SqlIdentifier) ((SqlBasicCall) item).operand(1)).getSimple());
-            } else if (item instanceof SqlIdentifier id) {
-                out.add(id.names.get(id.names.size() - 1));
-            } else if (item instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
-                out.add(literal.getValueAs(String.class)); // MySQL labels 'x' as x
-            } else {
-                out.add(sourceText(sql, item.getParserPosition()));
-            }
+            out.add(label(sql, item));
         }
         return out;
+    }
+
+    /** The outermost SELECT whose list names the result's columns, or null. */
+    static SqlSelect labelledSelect(SqlNode parsed) {
+        SqlNode node = parsed;
+        while (!(node instanceof SqlSelect)) {
+            if (node instanceof SqlOrderBy orderBy) {
+                node = orderBy.query;
+            } else if (node instanceof org.apache.calcite.sql.SqlWith with) {
+                node = with.body;
+            } else if (node != null && node.getKind().belongsTo(SqlKind.SET_QUERY)) {
+                node = ((SqlBasicCall) node).operand(0);
+            } else {
+                return null;
+            }
+        }
+        return (SqlSelect) node;
+    }
+
+    /** MySQL's label of one (non-star) select item. */
+    static String label(CalciteText.Rewritten sql, SqlNode item) {
+        if (item.getKind() == SqlKind.AS) {
+            return ((SqlIdentifier) ((SqlBasicCall) item).operand(1)).getSimple();
+        } else if (item instanceof SqlIdentifier id) {
+            return id.names.get(id.names.size() - 1);
+        } else if (item instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
+            return literal.getValueAs(String.class); // MySQL labels 'x' as x
+        }
+        return sourceText(sql, item.getParserPosition());
     }
 
     private static String sourceText(CalciteText.Rewritten text, SqlParserPos pos) {

@@ -41,4 +41,16 @@ class TestCalciteText {
         assertEquals(List.of("year", "DAY(b.d)", "CONVERT(b.s, CHAR)"),
             QueryPlanner.labels("SELECT b.year, DAY(b.d), CONVERT(b.s, CHAR) FROM b"));
     }
+
+    @Test
+    void collateAndBinaryBecomeCallsOfTheirOperand() {
+        assertEquals("SELECT MYSQL_COLLATE(t.`name`, 'utf8mb4_bin') = 'a' FROM t",
+            rewrite("SELECT t.name COLLATE utf8mb4_bin = 'a' FROM t"));
+        assertEquals("SELECT MYSQL_COLLATE(LOWER(n), 'utf8mb4_bin') FROM t ORDER BY MYSQL_COLLATE(n, 'utf8mb4_bin')",
+            rewrite("SELECT LOWER(n) COLLATE utf8mb4_bin FROM t ORDER BY n COLLATE `utf8mb4_bin`"));
+        assertEquals("SELECT a, MYSQL_BINARY(b) = 'x' FROM t", rewrite("SELECT a, BINARY b = 'x' FROM t"));
+        assertEquals("SELECT CAST(a AS BINARY) FROM t", rewrite("SELECT CAST(a AS BINARY) FROM t"));
+        assertEquals(List.of("BINARY b = 'x'", "n COLLATE utf8mb4_bin"),
+            QueryPlanner.labels("SELECT BINARY b = 'x', n COLLATE utf8mb4_bin FROM t"));
+    }
 }

@@ -88,6 +88,25 @@ class TestPushdown {
     }
 
     @Test
+    void collateAndBinaryReachTheShardsInMySqlSyntax() {
+        LogicalView view = assertInstanceOf(LogicalView.class,
+            plan("SELECT id FROM orders WHERE BINARY status = 'new' AND status COLLATE utf8mb4_bin > 'a'"
+                + " AND status <> 'B' COLLATE utf8mb4_bin"));
+        String sql = ShardSql.template(view);
+        assertTrue(sql.contains("(BINARY `status`) = 'new'") && sql.contains("(`status` COLLATE utf8mb4_bin) > 'a'")
+            && sql.contains("`status` <> ('B' COLLATE utf8mb4_bin)"), sql);
+    }
+
+    @Test
+    void starColumnsKeepTheirNamesWhenTheyRepeat() {
+        assertEquals(List.of("id", "status", "amount", "order_id", "line", "price", "id", "x"),
+            planner.plan("shop", "SELECT o.*, l.*, o.id, 1 AS x FROM orders o JOIN lines l ON l.order_id = o.id")
+                .columnLabels());
+        assertEquals(List.of("order_id", "line", "price", "id", "order_id"),
+            planner.plan("shop", "SELECT * FROM lines l JOIN items i ON i.id = l.line").columnLabels());
+    }
+
+    @Test
     void filterOnThePartitionKeyReadsOneShard() {
         LogicalView view = assertInstanceOf(LogicalView.class,
             plan("SELECT status FROM orders WHERE id = 5 AND amount > 1"));

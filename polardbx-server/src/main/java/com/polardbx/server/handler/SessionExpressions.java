@@ -9,6 +9,7 @@ import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
 import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
 import com.alibaba.druid.sql.ast.expr.SQLPropertyExpr;
+import com.alibaba.druid.sql.ast.expr.SQLTextLiteralExpr;
 import com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr;
 import com.alibaba.druid.sql.ast.statement.SQLSelectItem;
 import com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock;
@@ -210,6 +211,8 @@ final class SessionExpressions {
                 out.add(unquoteAlias(p.getName()));
             } else if (e instanceof SQLVariantRefExpr v) {
                 out.add(originalText(sql, v.getName()));
+            } else if (e instanceof SQLTextLiteralExpr text) {
+                out.add(text.getText()); // MySQL labels 'a' 'b', "a" and _utf8mb4'a' by their value
             } else {
                 if (fromCalcite == null) {
                     fromCalcite = QueryPlanner.labels(sql);
