@@ -77,6 +77,8 @@ final class KeyedRowsDml {
     WriteCounts execute(ConnectionProvider connections, QueryContext query, Consumer<SQLWarning> warnings) {
         List<Object[]> rows = readTargetRows(connections, query);
         WriteCounts counts = new WriteCounts(shape.isUpdate ? WriteCounts.Kind.UPDATE : WriteCounts.Kind.OTHER);
+        // MariaDB skips the table for LIMIT 0 and then sends no "Rows matched" text
+        counts.withInfo(!(shape.limit != null && "0".equals(String.valueOf(shape.limit.getRowCount()))));
         int column = 0;
         for (Target t : targets) {
             int valueColumn = column + t.keys().size();
@@ -92,32 +94,42 @@ final class KeyedRowsDml {
     private static List<Target> targets(UpdateDeleteShape shape, List<TableRef> refs) {
         List<TableRef> fromRefs = new ArrayList<>();
         for (TableRef r : refs) {
+            // by identity: Druid's equals() finds the same table named again in a subquery equal
             if (shape.fromTables.stream().anyMatch(s -> s == r.source())) {
                 fromRefs.add(r);
             }
         }
-        Map<TableRef, List<SQLUpdateSetItem>> chosen = new LinkedHashMap<>();
+        Map<TableRef, List<SQLUpdateSetItem>> chosen = new java.util.IdentityHashMap<>();
+        List<TableRef> order = new ArrayList<>();
         if (!shape.multiTable) {
             chosen.put(fromRefs.get(0), shape.items);
+            order.add(fromRefs.get(0));
         } else if (shape.isUpdate) {
             for (SQLUpdateSetItem item : shape.items) {
-                chosen.computeIfAbsent(owner(item.getColumn(), fromRefs), k -> new ArrayList<>()).add(item);
+                TableRef owner = owner(item.getColumn(), fromRefs);
+                if (!chosen.containsKey(owner)) {
+                    order.add(owner);
+                }
+                chosen.computeIfAbsent(owner, k -> new ArrayList<>()).add(item);
             }
         } else {
             for (SQLExprTableSource named : shape.deleteTargets) {
                 String name = TableNames.unquote(named.getTableName());
                 TableRef ref = fromRefs.stream().filter(r -> qualifier(r).equals(name)).findFirst()
                     .orElseThrow(() -> new SqlError(ErrorCode.ER_UNKNOWN_TABLE, name, "MULTI DELETE"));
-                chosen.putIfAbsent(ref, List.of());
+                if (chosen.putIfAbsent(ref, List.of()) == null) {
+                    order.add(ref);
+                }
                 for (TableRef r : refs) {
-                    if (!fromRefs.contains(r) && sameTable(r.table(), ref.table())) {
+                    if (fromRefs.stream().noneMatch(f -> f == r) && sameTable(r.table(), ref.table())) {
                         throw new SqlError(ErrorCode.ER_UPDATE_TABLE_USED, ref.table().name(), "DELETE");
                     }
                 }
             }
         }
         List<Target> out = new ArrayList<>();
-        chosen.forEach((ref, items) -> {
+        for (TableRef ref : order) {
+            List<SQLUpdateSetItem> items = chosen.get(ref);
             TableMeta table = ref.table();
             IndexDef pk = table.primaryKey().orElse(null);
             List<String> keys = new ArrayList<>();
@@ -138,7 +150,7 @@ final class KeyedRowsDml {
                 }
             }
             out.add(new Target(ref, qualifier(ref), keys, pk == null, items));
-        });
+        }
         return out;
     }
 

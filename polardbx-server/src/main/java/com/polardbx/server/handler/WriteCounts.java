@@ -21,6 +21,11 @@ final class WriteCounts {
     private long changed;
     private long matched;
     private long unchangedDuplicates;
+    /**
+     * Whether the OK packet carries the "Rows matched" text: MariaDB leaves it out when it skipped the table (an
+     * impossible WHERE, LIMIT 0), so a statement sent on has it when some DN sent it.
+     */
+    private boolean withInfo;
 
     WriteCounts(Kind kind) {
         this.kind = kind;
@@ -35,7 +40,9 @@ final class WriteCounts {
         switch (kind) {
             case UPDATE -> {
                 Matcher m = ROWS_MATCHED.matcher(w.info());
-                matched += m.find() ? Long.parseLong(m.group(1)) : w.affected();
+                boolean found = m.find();
+                withInfo |= found;
+                matched += found ? Long.parseLong(m.group(1)) : w.affected();
             }
             case INSERT_ON_DUPLICATE_UPDATE -> unchangedDuplicates += unchanged(w, duplicateWarnings);
             default -> { }
@@ -59,10 +66,16 @@ final class WriteCounts {
         return Math.max(0, records - duplicates - inserts);
     }
 
-    /** Adds rows counted in the CN (rows it moved between partitions or matched itself). */
+    /** Adds rows counted in the CN (rows it moved between partitions); the OK packet then has its info text. */
     void addCounted(long matchedRows, long changedRows) {
         matched += matchedRows;
         changed += changedRows;
+        withInfo = true;
+    }
+
+    /** The CN read the rows itself: the info text is sent even when no row was found (and so none was written). */
+    void withInfo(boolean on) {
+        withInfo = on;
     }
 
     /** The affected-row count of the OK packet. */
@@ -79,7 +92,7 @@ final class WriteCounts {
 
     /** The OK packet's info text, as MariaDB sends it for UPDATE; null for other statements. */
     String info(int warnings) {
-        return kind == Kind.UPDATE
+        return kind == Kind.UPDATE && withInfo
             ? "Rows matched: " + matched + "  Changed: " + changed + "  Warnings: " + warnings : null;
     }
 }
