@@ -135,19 +135,43 @@ public final class PlanExecutor {
     /** Runs one physical write; the DN's warnings (e.g. duplicates skipped by INSERT IGNORE) go to {@code warnings}. */
     public static long update(ShardQuery query, ConnectionProvider connections,
                               java.util.function.Consumer<java.sql.SQLWarning> warnings) {
+        return write(query, connections, warnings).affected();
+    }
+
+    /**
+     * What a DN's OK packet said about one physical write: the affected (changed) rows, and its info text
+     * ({@code Rows matched: 3  Changed: 2  Warnings: 0}, {@code Records: ...}; empty when the DN sent none).
+     */
+    public record WriteCount(long affected, String info) {
+    }
+
+    /** Runs one physical write; like {@link #update} but also returns the OK packet's info text. */
+    public static WriteCount write(ShardQuery query, ConnectionProvider connections,
+                                   java.util.function.Consumer<java.sql.SQLWarning> warnings) {
         Connection c = connections.acquire(query.dnId());
         try (Statement st = c.createStatement()) {
             long affected = st.executeLargeUpdate(query.sql());
             for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
                 warnings.accept(w);
             }
-            return affected;
+            return new WriteCount(affected, okInfo(st));
         } catch (SQLException e) {
             throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
                 e.getMessage(), e);
         } finally {
             connections.release(query.dnId(), c);
         }
+    }
+
+    /** The info text of the OK packet the last statement got; only Connector/J exposes it. */
+    private static String okInfo(Statement st) throws SQLException {
+        if (!st.isWrapperFor(com.mysql.cj.jdbc.JdbcStatement.class)) {
+            return "";
+        }
+        com.mysql.cj.jdbc.result.ResultSetInternalMethods ok =
+            st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
+        String info = ok == null ? null : ok.getServerInfo();
+        return info == null ? "" : info;
     }
 
     private static Pipeline scan(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context) {

@@ -136,6 +136,11 @@ public final class InsertRouter {
         return first;
     }
 
+    /** Where a row goes: its one partition, every copy of a broadcast table, the single table's place. */
+    public List<PartitionDef> partitionsOf(TableMeta table, List<String> columns, List<SQLExpr> row) {
+        return targets(table, columns, row);
+    }
+
     private List<PartitionDef> targets(TableMeta table, List<String> columns, List<SQLExpr> row) {
         List<PartitionDef> parts = table.partitions();
         if (table.kind() != TableKind.PARTITIONED) {

@@ -38,39 +38,52 @@ public final class TableNames {
      * that a WITH clause of the statement defines is a common table expression, not a table.
      */
     public static List<TableRef> resolve(SQLStatement statement, String currentSchema, MetaStore meta) {
+        return resolve(List.of(statement), currentSchema, meta);
+    }
+
+    /**
+     * The same for parts of a statement (a multi-table DELETE names its targets by alias: only its FROM, WHERE...
+     * name tables).
+     */
+    public static List<TableRef> resolve(List<? extends com.alibaba.druid.sql.ast.SQLObject> parts,
+                                         String currentSchema, MetaStore meta) {
         List<TableRef> refs = new ArrayList<>();
         java.util.Set<String> withNames = new java.util.HashSet<>();
-        statement.accept(new MySqlASTVisitorAdapter() {
-            @Override
-            public boolean visit(com.alibaba.druid.sql.ast.statement.SQLWithSubqueryClause.Entry entry) {
-                withNames.add(unquote(entry.getAlias()).toLowerCase(java.util.Locale.ROOT));
-                return true;
-            }
-        });
-        statement.accept(new MySqlASTVisitorAdapter() {
-            @Override
-            public boolean visit(SQLExprTableSource source) {
-                if (source.getExpr() == null) {
+        for (com.alibaba.druid.sql.ast.SQLObject part : parts) {
+            part.accept(new MySqlASTVisitorAdapter() {
+                @Override
+                public boolean visit(com.alibaba.druid.sql.ast.statement.SQLWithSubqueryClause.Entry entry) {
+                    withNames.add(unquote(entry.getAlias()).toLowerCase(java.util.Locale.ROOT));
                     return true;
                 }
-                String schema = source.getSchema() == null ? currentSchema : unquote(source.getSchema());
-                String name = unquote(source.getTableName());
-                if (name == null || source.getSchema() == null
-                    && withNames.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            });
+        }
+        for (com.alibaba.druid.sql.ast.SQLObject part : parts) {
+            part.accept(new MySqlASTVisitorAdapter() {
+                @Override
+                public boolean visit(SQLExprTableSource source) {
+                    if (source.getExpr() == null) {
+                        return true;
+                    }
+                    String schema = source.getSchema() == null ? currentSchema : unquote(source.getSchema());
+                    String name = unquote(source.getTableName());
+                    if (name == null || source.getSchema() == null
+                        && withNames.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                        return true;
+                    }
+                    if (schema == null) {
+                        throw new SqlError(ErrorCode.ER_NO_DB);
+                    }
+                    if (meta.database(schema).isEmpty()) {
+                        throw new SqlError(ErrorCode.ER_BAD_DB, schema);
+                    }
+                    TableMeta table = meta.table(schema, name)
+                        .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, schema, name));
+                    refs.add(new TableRef(source, table));
                     return true;
                 }
-                if (schema == null) {
-                    throw new SqlError(ErrorCode.ER_NO_DB);
-                }
-                if (meta.database(schema).isEmpty()) {
-                    throw new SqlError(ErrorCode.ER_BAD_DB, schema);
-                }
-                TableMeta table = meta.table(schema, name)
-                    .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, schema, name));
-                refs.add(new TableRef(source, table));
-                return true;
-            }
-        });
+            });
+        }
         return refs;
     }
 
@@ -81,6 +94,13 @@ public final class TableNames {
      */
     public static String physicalSql(SQLStatement statement, List<TableRef> refs,
                                      Function<TableRef, PartitionDef> choose, boolean aliasTables) {
+        return physicalSql(statement, refs, choose, r -> aliasTables);
+    }
+
+    /** The same, aliasing only the references {@code aliasTable} accepts (all but a single-table DELETE's target). */
+    public static String physicalSql(SQLStatement statement, List<TableRef> refs,
+                                     Function<TableRef, PartitionDef> choose,
+                                     java.util.function.Predicate<TableRef> aliasTable) {
         Map<SQLExprTableSource, SQLExpr> savedExpr = new IdentityHashMap<>();
         Map<SQLExprTableSource, String> savedAlias = new IdentityHashMap<>();
         try {
@@ -90,7 +110,7 @@ public final class TableNames {
                 savedExpr.put(source, source.getExpr());
                 savedAlias.put(source, source.getAlias());
                 source.setExpr(qualifiedName(p.physicalDb(), p.physicalTable()));
-                if (aliasTables && source.getAlias() == null) {
+                if (aliasTable.test(ref) && source.getAlias() == null) {
                     source.setAlias("`" + ref.table().name() + "`");
                 }
             }

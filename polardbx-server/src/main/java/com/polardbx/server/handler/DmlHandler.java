@@ -129,11 +129,13 @@ public final class DmlHandler {
         RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated);
         List<ShardQuery> physical = new ArrayList<>();
         routed.statements().forEach(s -> physical.add(new ShardQuery(s.target().dnId(), s.sql())));
-        long affected = run(table, physical);
+        WriteCounts counts = run(table, physical, duplicateTail != null
+            ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
         if (routed.firstGeneratedId() != 0) {
             state.setLastInsertId(routed.firstGeneratedId());
         }
-        return new StatementResult.Ok(affected, routed.firstGeneratedId(), lastWarnings, null);
+        return new StatementResult.Ok(counts.reported(state.foundRows()), routed.firstGeneratedId(), lastWarnings,
+            null);
     }
 
     private List<List<SQLExpr>> materialize(SQLSelect query) {
@@ -188,32 +190,141 @@ public final class DmlHandler {
 
     private StatementResult updateOrDelete(SQLStatement statement, SQLExpr where, List<String> updated,
                                            boolean isUpdate) {
-        List<TableRef> refs = TableNames.resolve(statement, state.database(), context.meta());
-        if (refs.size() != 1) {
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table UPDATE/DELETE across shards");
+        UpdateDeleteShape shape = UpdateDeleteShape.of(statement);
+        shape.checkSyntax();
+        List<TableRef> refs = TableNames.resolve(shape.readParts(), state.database(), context.meta());
+        if (shape.multiTable || refs.size() != 1) {
+            return severalTables(shape, refs);
         }
         TableRef ref = refs.get(0);
         TableMeta table = ref.table();
         access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
         List<PartitionDef> targets = table.kind() == TableKind.PARTITIONED
             ? context.wherePruner().prune(table, ref.source().getAlias(), where) : table.partitions();
-        if (isUpdate && table.kind() == TableKind.PARTITIONED && assignsPartitionKey(table, updated)) {
-            if (hasOrderOrLimit(statement)) {
-                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "ORDER BY or LIMIT in an UPDATE of a partition key");
-            }
-            QueryContext query = QueryContext.unlimited("move-" + state.connectionId() + "-" + System.nanoTime());
-            return StatementResult.Ok.of(transactions.write(true, connections -> new PartitionKeyUpdate(context)
-                .execute((SQLUpdateStatement) statement, ref, targets, connections, query)));
+        boolean orderOrLimit = shape.orderBy != null || shape.limit != null;
+        if (table.kind() == TableKind.PARTITIONED && orderOrLimit
+            && (targets.size() > 1 || isUpdate && assignsPartitionKey(table, updated))) {
+            return keyed(shape, refs); // the CN picks the first rows across shards
         }
-        if (targets.size() > 1 && hasOrderOrLimit(statement)) {
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "UPDATE/DELETE with ORDER BY or LIMIT across shards");
+        if (isUpdate && table.kind() == TableKind.PARTITIONED && assignsPartitionKey(table, updated)) {
+            QueryContext query = QueryContext.unlimited("move-" + state.connectionId() + "-" + System.nanoTime());
+            PartitionKeyUpdate.Counts moved = transactions.write(true, connections -> new PartitionKeyUpdate(context)
+                .execute((SQLUpdateStatement) statement, ref, targets, connections, query));
+            WriteCounts counts = new WriteCounts(WriteCounts.Kind.UPDATE);
+            counts.addCounted(moved.matched(), moved.changed());
+            state.warnings().clear();
+            lastWarnings = 0;
+            return ok(counts);
         }
         List<ShardQuery> physical = new ArrayList<>();
         for (PartitionDef p : targets) {
             physical.add(new ShardQuery(p.dnId(), TableNames.physicalSql(statement, refs, r -> p, isUpdate)));
         }
-        long affected = run(table, physical);
-        return new StatementResult.Ok(affected, 0, lastWarnings, null);
+        return ok(run(table, physical, isUpdate ? WriteCounts.Kind.UPDATE : WriteCounts.Kind.OTHER));
+    }
+
+    /**
+     * A statement reading several tables (subqueries, multi-table forms): sent whole to the one DN that holds all
+     * of them when there is one, else the CN finds the target rows and changes them by key.
+     */
+    private StatementResult severalTables(UpdateDeleteShape shape, List<TableRef> refs) {
+        KeyedRowsDml plan = new KeyedRowsDml(context, state.database(), shape, refs); // checks targets, 1093, 1109
+        List<PartitionDef> copies = colocated(refs, plan.targetTables());
+        if (copies == null) {
+            return keyed(plan, shape, refs);
+        }
+        requirePrivileges(shape, refs, plan.targetTables());
+        List<ShardQuery> physical = new ArrayList<>();
+        Set<TableRef> targets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (!shape.multiTable) {
+            targets.add(refs.stream().filter(r -> r.source() == shape.from).findFirst().orElseThrow());
+        }
+        for (PartitionDef copy : copies) {
+            physical.add(new ShardQuery(copy.dnId(), TableNames.physicalSql(shape.statement, refs,
+                r -> placeOn(r.table(), copy.dnId()), r -> shape.isUpdate || shape.multiTable || !targets.contains(r))));
+        }
+        TableMeta counted = plan.targetTables().get(0);
+        return ok(run(counted, physical, shape.isUpdate ? WriteCounts.Kind.UPDATE : WriteCounts.Kind.OTHER));
+    }
+
+    /**
+     * Where a statement over several tables can run whole: one place when every table is a single table of one DN
+     * or a broadcast table read there; every copy when all of them are broadcast tables. Null otherwise.
+     */
+    private static List<PartitionDef> colocated(List<TableRef> refs, List<TableMeta> targets) {
+        String dn = null;
+        boolean allBroadcast = true;
+        for (TableRef r : refs) {
+            TableKind kind = r.table().kind();
+            if (kind == TableKind.PARTITIONED) {
+                return null;
+            }
+            if (kind == TableKind.SINGLE) {
+                allBroadcast = false;
+                String here = r.table().partitions().get(0).dnId();
+                if (dn != null && !dn.equals(here)) {
+                    return null;
+                }
+                dn = here;
+            }
+        }
+        if (allBroadcast) {
+            return refs.get(0).table().partitions();
+        }
+        if (targets.stream().anyMatch(t -> t.kind() == TableKind.BROADCAST)) {
+            return null; // every copy must change, but the single tables live on one DN only
+        }
+        String target = dn;
+        for (TableRef r : refs) {
+            if (r.table().kind() == TableKind.BROADCAST && r.table().partitions().stream()
+                .noneMatch(p -> p.dnId().equals(target))) {
+                return null;
+            }
+        }
+        return List.of(refs.stream().filter(r -> r.table().kind() == TableKind.SINGLE).findFirst().orElseThrow()
+            .table().partitions().get(0));
+    }
+
+    private static PartitionDef placeOn(TableMeta table, String dnId) {
+        return table.partitions().stream().filter(p -> p.dnId().equals(dnId)).findFirst().orElseThrow();
+    }
+
+    /** The CN finds the target rows, then changes them by key, all in one distributed transaction. */
+    private StatementResult keyed(UpdateDeleteShape shape, List<TableRef> refs) {
+        return keyed(new KeyedRowsDml(context, state.database(), shape, refs), shape, refs);
+    }
+
+    private StatementResult keyed(KeyedRowsDml dml, UpdateDeleteShape shape, List<TableRef> refs) {
+        requirePrivileges(shape, refs, dml.targetTables());
+        List<SessionState.Warning> warnings = new ArrayList<>();
+        QueryContext query = QueryContext.unlimited("dml-" + state.connectionId() + "-" + System.nanoTime());
+        WriteCounts counts;
+        try {
+            counts = transactions.write(true, connections -> dml.execute(connections, query,
+                w -> warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()))));
+        } finally {
+            query.close();
+        }
+        state.warnings().clear();
+        state.warnings().addAll(warnings);
+        lastWarnings = warnings.size();
+        return ok(counts);
+    }
+
+    private void requirePrivileges(UpdateDeleteShape shape, List<TableRef> refs, List<TableMeta> targets) {
+        for (TableMeta t : targets) {
+            access.requireTable(shape.isUpdate ? Privilege.UPDATE : Privilege.DELETE, t.schema(), t.name());
+        }
+        for (TableRef r : refs) {
+            if (!targets.contains(r.table())) {
+                access.requireTable(Privilege.SELECT, r.table().schema(), r.table().name());
+            }
+        }
+    }
+
+    private StatementResult.Ok ok(WriteCounts counts) {
+        return new StatementResult.Ok(counts.reported(state.foundRows()), 0, lastWarnings,
+            counts.info(lastWarnings));
     }
 
     private static boolean assignsPartitionKey(TableMeta table, List<String> updated) {
@@ -227,39 +338,35 @@ public final class DmlHandler {
         return false;
     }
 
-    private static boolean hasOrderOrLimit(SQLStatement statement) {
-        // Druid prints clauses on separate lines: compare with whitespace collapsed
-        String text = SQLUtils.toMySqlString(statement).toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-        return text.contains(" LIMIT ") || text.contains(" ORDER BY ");
-    }
-
     /**
-     * Runs the physical statements; the affected-row count (and the warnings) of a broadcast write are those of one
-     * copy. The DNs' warnings become the statement's, for the OK packet and SHOW WARNINGS.
+     * Runs the physical statements; the counts (and the warnings) of a broadcast write are those of one copy. The
+     * DNs' warnings become the statement's, for the OK packet and SHOW WARNINGS.
      */
-    private long run(TableMeta table, List<ShardQuery> physical) {
+    private WriteCounts run(TableMeta table, List<ShardQuery> physical, WriteCounts.Kind kind) {
         boolean broadcast = table.kind() == TableKind.BROADCAST;
         String countedDn = physical.isEmpty() ? null : physical.get(0).dnId();
         List<SessionState.Warning> warnings = new ArrayList<>();
-        long affected = transactions.write(physical.size() > 1, connections -> {
-            long sum = 0;
+        WriteCounts counts = new WriteCounts(kind);
+        transactions.write(physical.size() > 1, connections -> {
             for (ShardQuery q : physical) {
                 boolean counted = !broadcast || q.dnId().equals(countedDn);
-                long n = PlanExecutor.update(q, connections, w -> {
-                    if (counted) {
-                        warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
-                    }
-                });
+                List<java.sql.SQLWarning> raised = new ArrayList<>();
+                PlanExecutor.WriteCount n = PlanExecutor.write(q, connections, raised::add);
                 if (counted) {
-                    sum += n;
+                    int duplicates = 0;
+                    for (java.sql.SQLWarning w : raised) {
+                        warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
+                        duplicates += w.getErrorCode() == ErrorCode.ER_DUP_ENTRY.errno() ? 1 : 0;
+                    }
+                    counts.add(n, duplicates);
                 }
             }
-            return sum;
+            return counts;
         });
         state.warnings().clear();
         state.warnings().addAll(warnings);
         lastWarnings = warnings.size();
-        return affected;
+        return counts;
     }
 
     /** Wraps a table source in a statement so the shared resolver can visit it. */

@@ -43,7 +43,11 @@ final class PartitionKeyUpdate {
         this.context = context;
     }
 
-    long execute(SQLUpdateStatement update, TableRef ref, List<PartitionDef> targets, ConnectionProvider connections,
+    /** Rows found and rows whose values changed (a moved row counts once, as MySQL counts an updated row). */
+    record Counts(long matched, long changed) {
+    }
+
+    Counts execute(SQLUpdateStatement update, TableRef ref, List<PartitionDef> targets, ConnectionProvider connections,
                  QueryContext query) {
         TableMeta table = ref.table();
         IndexDef pk = table.primaryKey().orElseThrow(() -> new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
@@ -56,6 +60,7 @@ final class PartitionKeyUpdate {
         SQLSelectStatement select = selectNewRows(update, table, columns, pk, assigned);
         List<TableRef> refs = TableNames.resolve(select, table.schema(), context.meta());
         long changed = 0;
+        long matched = 0;
         List<List<SQLExpr>> newRows = new ArrayList<>();
         for (PartitionDef p : targets) {
             String sql = TableNames.physicalSql(select, refs, r -> p, true);
@@ -64,6 +69,7 @@ final class PartitionKeyUpdate {
                 continue;
             }
             List<String> keys = new ArrayList<>();
+            matched += rows.size();
             for (Object[] row : rows) {
                 Object[] newValues = Arrays.copyOf(row, columns.size());
                 Object[] oldValues = Arrays.copyOfRange(row, columns.size(), row.length);
@@ -93,7 +99,7 @@ final class PartitionKeyUpdate {
                 PlanExecutor.update(new ShardQuery(s.target().dnId(), s.sql()), connections);
             }
         }
-        return changed;
+        return new Counts(matched, changed);
     }
 
     /** {@code SELECT <new values of every column>, <old values of every column> FROM t WHERE ... FOR UPDATE}. */
@@ -108,6 +114,9 @@ final class PartitionKeyUpdate {
             sb.append(i == 0 ? "" : ", ").append('`').append(columns.get(i)).append('`');
         }
         sb.append(" FROM `").append(table.schema()).append("`.`").append(table.name()).append('`');
+        if (update.getTableSource().getAlias() != null) {
+            sb.append(" AS ").append(update.getTableSource().getAlias()); // the SET list may name the alias
+        }
         if (update.getWhere() != null) {
             sb.append(" WHERE ").append(SQLUtils.toMySqlString(update.getWhere()));
         }

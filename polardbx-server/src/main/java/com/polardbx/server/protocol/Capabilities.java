@@ -20,7 +20,7 @@ public final class Capabilities {
     public static final int DEPRECATE_EOF = 1 << 24;
 
     /** What this server offers; {@link #SSL} is added when TLS is configured. */
-    public static final int SERVER_DEFAULT = LONG_PASSWORD | LONG_FLAG | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE
+    public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE
         | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH
         | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
 

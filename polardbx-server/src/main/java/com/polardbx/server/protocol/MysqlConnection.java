@@ -231,6 +231,7 @@ public final class MysqlConnection {
         commands.forgetPreparedStatements();
         ServerSession fresh = context.sessions().create(connectionId, clientHost);
         try {
+            fresh.clientFoundRows((clientCapabilities & Capabilities.FOUND_ROWS) != 0);
             fresh.authenticated(login.user(), clientHost, login.database());
         } catch (RuntimeException e) {
             fresh.close();

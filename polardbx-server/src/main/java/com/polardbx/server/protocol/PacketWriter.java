@@ -104,7 +104,8 @@ public final class PacketWriter {
         p.writeShortLE(status);
         p.writeShortLE(warnings);
         if (info != null && !info.isEmpty()) {
-            p.writeBytes(info.getBytes(StandardCharsets.UTF_8));
+            // length-prefixed, as MySQL and MariaDB send it (the protocol docs say string<EOF>; drivers read both)
+            WireFormat.writeLenencString(p, info);
         }
         write(p);
     }

@@ -20,6 +20,10 @@ public interface ServerSession {
 
     long connectionId();
 
+    /** The client's CLIENT_FOUND_ROWS capability, told once before {@link #authenticated}. */
+    default void clientFoundRows(boolean foundRows) {
+    }
+
     /** Binds the session to an authenticated account and, optionally, a default database (1049 if unknown). */
     void authenticated(String user, String host, String database);
 

@@ -28,6 +28,11 @@ public final class SessionState {
     public String nextIsolation;
     public Boolean nextReadOnly;
     long lastInsertId;
+    /**
+     * The client set CLIENT_FOUND_ROWS: UPDATE (and ON DUPLICATE KEY UPDATE) count the rows they found, not only
+     * those they changed, as MySQL does for such clients.
+     */
+    boolean foundRows;
     final List<Warning> warnings = new ArrayList<>();
     volatile String currentSql;
     volatile long statementStartMillis;
@@ -41,6 +46,10 @@ public final class SessionState {
 
     /** A warning as SHOW WARNINGS prints it. */
     public record Warning(String level, int code, String message) {
+    }
+
+    public boolean foundRows() {
+        return foundRows;
     }
 
     public boolean autocommit() {

@@ -95,6 +95,11 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
+    public void clientFoundRows(boolean foundRows) {
+        state.foundRows = foundRows;
+    }
+
+    @Override
     public void authenticated(String user, String host, String database) {
         state.user = user;
         // privileges belong to the matched account ('app'@'%'), not to the address the client came from

@@ -14,11 +14,16 @@ import java.util.Locale;
  * What one statement did on one database: an error (errno and message), an affected-row count, or a result set
  * (column labels and rows as the driver's {@code getString} text, NULL as "NULL").
  */
-public record Outcome(int errno, String error, long updateCount, List<String> labels, List<String> rows) {
+public record Outcome(int errno, String error, long updateCount, String info, List<String> labels,
+                      List<String> rows) {
+    public Outcome(int errno, String error, long updateCount, List<String> labels, List<String> rows) {
+        this(errno, error, updateCount, null, labels, rows);
+    }
+
     public static Outcome run(Connection c, String sql) {
         try (Statement st = c.createStatement()) {
             if (!st.execute(sql)) {
-                return new Outcome(0, null, st.getLargeUpdateCount(), null, null);
+                return new Outcome(0, null, st.getLargeUpdateCount(), updateInfo(st, sql), null, null);
             }
             try (ResultSet rs = st.getResultSet()) {
                 ResultSetMetaData md = rs.getMetaData();
@@ -40,6 +45,19 @@ public record Outcome(int errno, String error, long updateCount, List<String> la
         } catch (SQLException e) {
             return new Outcome(e.getErrorCode(), e.getMessage(), -1, null, null);
         }
+    }
+
+    /**
+     * The OK packet's info text of an UPDATE ("Rows matched: 2  Changed: 1  Warnings: 0"); null for other
+     * statements (the CN sends no "Records: ..." text for INSERT).
+     */
+    private static String updateInfo(Statement st, String sql) throws SQLException {
+        if (!sql.stripLeading().regionMatches(true, 0, "UPDATE", 0, 6)
+            || !st.isWrapperFor(com.mysql.cj.jdbc.JdbcStatement.class)) {
+            return null;
+        }
+        var ok = st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
+        return ok == null ? null : ok.getServerInfo();
     }
 
     public boolean failed() {
@@ -66,7 +84,8 @@ public record Outcome(int errno, String error, long updateCount, List<String> la
         if (failed() || other.failed()) {
             return failed() && other.failed() && errno == other.errno;
         }
-        return updateCount == other.updateCount && java.util.Objects.equals(labels, other.labels)
+        return updateCount == other.updateCount && java.util.Objects.equals(info, other.info)
+            && java.util.Objects.equals(labels, other.labels)
             && java.util.Objects.equals(rows, other.rows);
     }
 
@@ -76,7 +95,7 @@ public record Outcome(int errno, String error, long updateCount, List<String> la
             return "error " + errno + ": " + error;
         }
         if (rows == null) {
-            return updateCount + " rows affected";
+            return updateCount + " rows affected" + (info == null ? "" : " (" + info + ")");
         }
         StringBuilder sb = new StringBuilder(String.join(" | ", labels)).append('\n');
         int shown = Math.min(rows.size(), 40);

@@ -40,22 +40,42 @@ class SqlLogicIT {
         }
     }
 
+    /**
+     * Files whose statements also run a second time on clients with CLIENT_FOUND_ROWS (the driver's default), where
+     * an UPDATE counts the rows it found rather than those it changed.
+     */
+    private static final String FOUND_ROWS_FILES = "dml";
+
     @TestFactory
     Stream<DynamicNode> corpusMatchesOneMariaDb() {
-        return sltFiles().stream().map(path -> {
-            String file = path.getFileName().toString();
-            List<SltRecord> records = SltParser.parse(file, read(path));
-            FileRun run = new FileRun(file);
-            Stream<DynamicTest> statements = records.stream().map(r -> DynamicTest.dynamicTest(
-                file + ":" + r.line() + " " + abbreviate(r.normalizedSql()), () -> run.check(r)));
-            Stream<DynamicTest> summary = Stream.of(DynamicTest.dynamicTest(file + " summary", run::summarize));
-            return DynamicContainer.dynamicContainer(file, Stream.concat(statements, summary));
-        });
+        // -Dslt.files=dml,joins runs only the files whose names start with one of those words
+        String only = System.getProperty("slt.files", "");
+        return sltFiles().stream()
+            .filter(p -> only.isBlank() || Stream.of(only.split(","))
+                .anyMatch(w -> p.getFileName().toString().startsWith(w.trim())))
+            .flatMap(path -> {
+                String file = path.getFileName().toString();
+                Stream<DynamicNode> changedRows = Stream.of(container(path, file, false));
+                return file.startsWith(FOUND_ROWS_FILES)
+                    ? Stream.concat(changedRows, Stream.of(container(path, file, true))) : changedRows;
+            });
+    }
+
+    private static DynamicNode container(Path path, String file, boolean foundRows) {
+        List<SltRecord> records = SltParser.parse(file, read(path));
+        FileRun run = new FileRun(file, foundRows);
+        String name = file + (foundRows ? " [CLIENT_FOUND_ROWS]" : "");
+        Stream<DynamicTest> statements = records.stream().map(r -> DynamicTest.dynamicTest(
+            name + ":" + r.line() + " " + abbreviate(r.normalizedSql()), () -> run.check(r)));
+        Stream<DynamicTest> summary = Stream.of(DynamicTest.dynamicTest(name + " summary", run::summarize));
+        return DynamicContainer.dynamicContainer(name, Stream.concat(statements, summary));
     }
 
     /** The state of one file's run: its two connections and counters. */
     private static final class FileRun {
         private final String file;
+        /** Both connections set CLIENT_FOUND_ROWS (else they ask for changed rows, {@code useAffectedRows}). */
+        private final boolean foundRows;
         private Connection cn;
         private Connection ref;
         private int statements;
@@ -63,15 +83,17 @@ class SqlLogicIT {
         private int passed;
         private int known;
 
-        FileRun(String file) {
+        FileRun(String file, boolean foundRows) {
             this.file = file;
+            this.foundRows = foundRows;
         }
 
         private void open() throws SQLException {
             if (cn != null) {
                 return;
             }
-            String db = "slt_" + file.replace(".slt", "").replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT);
+            String db = "slt_" + file.replace(".slt", "").replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT)
+                + (foundRows ? "_found" : "");
             TestingCluster cluster = TestingCluster.shared();
             try (Connection admin = cluster.connect(null, null)) {
                 SqlFiles.execute(admin, "DROP DATABASE IF EXISTS " + db);
@@ -81,11 +103,10 @@ class SqlLogicIT {
                 SqlFiles.execute(direct, "DROP DATABASE IF EXISTS " + db + "_ref");
                 SqlFiles.execute(direct, "CREATE DATABASE " + db + "_ref");
             }
-            // Affected-row counts compare as "changed rows" on both sides: the CN does not yet honour a client's
-            // CLIENT_FOUND_ROWS (the driver's default), which would make it count matched rows.
-            cn = cluster.connect(db, "useAffectedRows=true");
+            // Connector/J sets CLIENT_FOUND_ROWS unless useAffectedRows=true: both sides run the same way
+            cn = cluster.connect(db, "useAffectedRows=" + !foundRows);
             ref = java.sql.DriverManager.getConnection(cluster.dataNodes().jdbcUrl(1, db + "_ref")
-                + "&useAffectedRows=true", cluster.dataNodes().user(), cluster.dataNodes().password());
+                + "&useAffectedRows=" + !foundRows, cluster.dataNodes().user(), cluster.dataNodes().password());
             synchronized (OPEN) {
                 OPEN.add(cn);
                 OPEN.add(ref);
@@ -126,8 +147,8 @@ class SqlLogicIT {
         }
 
         void summarize() {
-            System.out.printf(Locale.ROOT, "slt %s: %d statements (%d queries), %d passed, %d known failures%n",
-                file, statements, queries, passed, known);
+            System.out.printf(Locale.ROOT, "slt %s%s: %d statements (%d queries), %d passed, %d known failures%n",
+                file, foundRows ? " [CLIENT_FOUND_ROWS]" : "", statements, queries, passed, known);
             List<KnownFailures.Entry> stale = KNOWN.unused(file);
             assertTrue(stale.isEmpty(), () -> "known-failures.txt entries match no statement of " + file + ": "
                 + stale);
