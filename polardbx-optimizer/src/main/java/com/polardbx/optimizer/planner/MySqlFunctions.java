@@ -105,6 +105,7 @@ final class MySqlFunctions {
             MySqlOperatorFunction.function("JSON_ARRAY", "MYSQL_JSON_ARRAY", 0, STRING)}) {
             m.put(f.getName(), f);
         }
+        m.put(MySqlTruth.FUNCTION.getName(), MySqlTruth.FUNCTION);
         return Map.copyOf(m);
     }
 

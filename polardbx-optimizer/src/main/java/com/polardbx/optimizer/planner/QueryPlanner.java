@@ -245,6 +245,7 @@ public final class QueryPlanner {
         try {
             SqlNode parsed = planner.parse(sql);
             List<String> labels = labels(text, parsed);
+            MySqlTruth.wrapConditions(parsed);
             SqlNode validated = planner.validate(parsed);
             RelRoot relRoot = planner.rel(validated);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
@@ -286,6 +287,9 @@ public final class QueryPlanner {
     private static org.apache.calcite.sql2rel.SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call) {
         if (call.getOperator().getKind() == SqlKind.AVG) {
             return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE::convertCall;
+        }
+        if (call.getOperator() == MySqlTruth.FUNCTION) {
+            return (cx, c) -> MySqlTruth.toRex(cx.getRexBuilder(), cx.convertExpression(c.operand(0)));
         }
         return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(call);
     }
