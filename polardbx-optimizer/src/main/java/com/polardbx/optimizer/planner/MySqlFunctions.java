@@ -106,6 +106,10 @@ final class MySqlFunctions {
             m.put(f.getName(), f);
         }
         m.put(MySqlTruth.FUNCTION.getName(), MySqlTruth.FUNCTION);
+        for (MySqlUnitCall f : new MySqlUnitCall[] {MySqlUnitCall.INTERVAL, MySqlUnitCall.EXTRACT,
+            MySqlUnitCall.TIMESTAMPDIFF, MySqlUnitCall.TIMESTAMPADD}) {
+            m.put(f.getName(), f);
+        }
         return Map.copyOf(m);
     }
 
