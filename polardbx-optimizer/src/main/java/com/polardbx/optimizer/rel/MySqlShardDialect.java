@@ -25,14 +25,12 @@ final class MySqlShardDialect extends MysqlSqlDialect {
         SqlIntervalLiteral unit = unitInterval(call);
         if (unit != null) {
             int at = call.operand(0) == unit ? 1 : 0;
-            SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.SIMPLE, "(", ")");
             writer.keyword("INTERVAL");
             SqlWriter.Frame count = writer.startList("(", ")");
             call.operand(at).unparse(writer, 0, 0);
             writer.endList(count);
             writer.keyword(unit.getValueAs(SqlIntervalLiteral.IntervalValue.class).getIntervalQualifier()
                 .timeUnitRange.name());
-            writer.endList(frame);
             return;
         }
         super.unparseCall(writer, call, leftPrec, rightPrec);
