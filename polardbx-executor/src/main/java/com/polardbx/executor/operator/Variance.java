@@ -18,7 +18,7 @@ final class Variance extends Accumulator {
     private final int channel;
     private final boolean sample;
     private final boolean root;
-    /** DECIMAL output scale for exact inputs (MariaDB prints the DOUBLE with that many decimals), else -1. */
+    /** Decimals MariaDB rounds the DOUBLE of exact inputs to when it prints it, else -1. */
     private final int scale;
     private long count;
     private double mean;
@@ -28,16 +28,18 @@ final class Variance extends Accumulator {
         this.channel = channel;
         this.sample = kind == AggregateKind.VAR_SAMP || kind == AggregateKind.STDDEV_SAMP;
         this.root = kind == AggregateKind.STDDEV_POP || kind == AggregateKind.STDDEV_SAMP;
-        this.scale = output.execType() == ExecType.DECIMAL ? output.scale() : -1;
+        this.scale = output.scale() < 31 ? output.scale() : -1;
     }
 
-    /** MariaDB: exact arguments give a DOUBLE shown with the argument's decimals + 4, others a plain DOUBLE. */
+    /** MariaDB: a DOUBLE, for exact arguments rounded to the argument's decimals + 4. */
     static ColumnType outputType(ColumnType input) {
-        return switch (input.execType()) {
-            case LONG, BIG_INTEGER -> ColumnType.decimal(4);
-            case DECIMAL -> ColumnType.decimal(Math.min(input.scale() + 4, 30));
-            default -> ColumnType.DOUBLE;
+        int decimals = switch (input.execType()) {
+            case LONG, BIG_INTEGER -> 4;
+            case DECIMAL -> Math.min(input.scale() + 4, 30);
+            default -> 31;
         };
+        return new ColumnType(ExecType.DOUBLE, ColumnType.DOUBLE.mysqlType(), ColumnType.DOUBLE.collation(), decimals,
+            false);
     }
 
     @Override
@@ -64,7 +66,8 @@ final class Variance extends Accumulator {
         }
         double variance = count == 1 ? 0.0 : squares / (sample ? count - 1 : count);
         double r = root ? Math.sqrt(variance) : variance;
-        return new Object[] {scale < 0 ? (Object) r : new BigDecimal(r).setScale(scale, RoundingMode.HALF_EVEN)};
+        return new Object[] {scale < 0 || Double.isInfinite(r) ? r
+            : new BigDecimal(r).setScale(scale, RoundingMode.HALF_EVEN).doubleValue()};
     }
 
     @Override

@@ -49,7 +49,8 @@ final class MySqlTruth {
                 if (call instanceof SqlSelect select) {
                     select.setWhere(wrap(select.getWhere()));
                     select.setHaving(wrap(select.getHaving()));
-                } else if (call instanceof SqlJoin join) {
+                } else if (call instanceof SqlJoin join
+                    && join.getConditionType() == org.apache.calcite.sql.JoinConditionType.ON) {
                     join.setOperand(5, wrap(join.getCondition()));
                 } else if (call instanceof SqlCase sqlCase) {
                     SqlNodeList whens = sqlCase.getWhenOperands();
