@@ -20,6 +20,10 @@ final class CastFunction {
 
     static RowExpression compile(RowExpression arg, RelDataType target) {
         ColumnType type = TypeMapping.of(target);
+        if (arg.type().mysqlType().isTemporal() && (org.apache.calcite.sql.type.SqlTypeUtil.isNumeric(target))) {
+            // MySQL's number of a date or time: its digits (2024-01-31 -> 20240131, -12:00:00 -> -120000)
+            arg = new StrictCall(ColumnType.VARCHAR, new RowExpression[] {arg}, v -> temporalDigits(v[0]));
+        }
         RowExpression[] args = {arg};
         return switch (target.getSqlTypeName()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT, BOOLEAN -> new StrictCall(ColumnType.BIGINT, args,
@@ -44,6 +48,19 @@ final class CastFunction {
                     ? target.getPrecision() : 0));
             default -> throw ExpressionCompiler.unsupported("CAST AS " + target.getSqlTypeName());
         };
+    }
+
+    /** The digits of a DATE, DATETIME or TIME text, sign and fraction kept: '2024-01-31 12:00:00' -> 20240131120000. */
+    static String temporalDigits(Object v) {
+        String s = Values.toText(v).strip();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isDigit(c) || c == '.' || c == '-' && i == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** CAST AS SIGNED: integer prefix of strings; decimals round half away from zero, doubles half to even. */

@@ -20,8 +20,6 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * date or a result outside years 0-9999 is NULL.
  */
 final class DateArithmetic {
-    private static final long MILLIS_PER_DAY = 86_400_000L;
-
     private DateArithmetic() {
     }
 
@@ -43,6 +41,11 @@ final class DateArithmetic {
     /** DATE_ADD(base, interval) or DATE_SUB: {@code subtract} negates the interval. */
     static RowExpression interval(RowExpression base, RexNode interval, Function<RexNode, RowExpression> compiler,
                                   boolean subtract) {
+        if (interval instanceof RexCall call && call.getOperator().getName().equals("MYSQL_INTERVAL")
+            && call.getOperands().get(0) instanceof RexLiteral unitName) {
+            return byUnit(base, compiler.apply(call.getOperands().get(1)),
+                DateUnits.upper(unitName.getValueAs(String.class)), subtract);
+        }
         RexLiteral unit;
         RowExpression count;
         if (interval instanceof RexLiteral literal) {
@@ -64,18 +67,48 @@ final class DateArithmetic {
             return null;
         }
         boolean months = unit.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
-        long perUnit = amount.longValueExact() * (subtract ? -1 : 1);
-        boolean wholeDays = months || perUnit % MILLIS_PER_DAY == 0;
+        long perUnit = amount.longValueExact() * (subtract ? -1 : 1) * (months ? 1 : 1000); // months or micros
+        boolean wholeDays = months || perUnit % DateUnits.MICROS_PER_DAY == 0;
         boolean text = isText(base);
         return new StrictCall(resultType(base, wholeDays), new RowExpression[] {base, count},
-            v -> add(v[0], Values.toLong(v[1]) * perUnit, months, text));
+            v -> {
+                long total;
+                try {
+                    total = Math.multiplyExact(Values.toLong(v[1]), perUnit);
+                } catch (ArithmeticException e) {
+                    return null; // far outside years 0-9999
+                }
+                return add(v[0], total, months, text, true);
+            });
+    }
+
+    /**
+     * {@code base + INTERVAL value unit} for any MySQL unit, compound ones included ({@link DateUnits#amount}); a
+     * DATE stays a DATE only for units of whole days or more. TIMESTAMPADD(unit, n, d) is this with d as base.
+     */
+    static RowExpression byUnit(RowExpression base, RowExpression value, String unit, boolean subtract) {
+        if (!DateUnits.known(unit)) {
+            throw ExpressionCompiler.unsupported("INTERVAL ... " + unit);
+        }
+        boolean wholeDays = switch (unit) {
+            case "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "YEAR_MONTH" -> true;
+            default -> false;
+        };
+        boolean text = isText(base);
+        return new StrictCall(resultType(base, wholeDays), new RowExpression[] {base, value}, v -> {
+            DateUnits.Amount a = DateUnits.amount(v[1], unit);
+            if (a == null) {
+                return null;
+            }
+            return add(v[0], subtract ? -a.value() : a.value(), a.months(), text, wholeDays);
+        });
     }
 
     /** ADDDATE(d, n) / SUBDATE(d, n): n days. */
     static RowExpression days(RowExpression base, RowExpression days, boolean subtract) {
         boolean text = isText(base);
         return new StrictCall(resultType(base, true), new RowExpression[] {base, days},
-            v -> add(v[0], Values.toLong(v[1]) * MILLIS_PER_DAY * (subtract ? -1 : 1), false, text));
+            v -> add(v[0], Values.toLong(v[1]) * DateUnits.MICROS_PER_DAY * (subtract ? -1 : 1), false, text, true));
     }
 
     private static boolean isText(RowExpression base) {
@@ -91,16 +124,24 @@ final class DateArithmetic {
             : ColumnType.DATETIME;
     }
 
-    /** {@code textBase}: a string argument, whose DATETIME results show 6 fractional digits (MariaDB). */
-    private static Object add(Object base, long amount, boolean months, boolean textBase) {
+    /**
+     * {@code amount}: months or microseconds. {@code textBase}: a string argument, whose DATETIME results show 6
+     * fractional digits (MariaDB). {@code dateAllowed}: a date-only value plus whole days may stay a date.
+     */
+    private static Object add(Object base, long amount, boolean months, boolean textBase, boolean dateAllowed) {
         int[] p = TemporalText.parse(base);
         if (p == null || p[1] == 0 || p[2] == 0) {
             return null;
         }
         String text = Values.toText(base).strip();
-        boolean dateOnly = text.length() <= 10 && !text.contains(":") && (months || amount % MILLIS_PER_DAY == 0);
+        boolean dateOnly = dateAllowed && text.length() <= 10 && !text.contains(":")
+            && (months || amount % DateUnits.MICROS_PER_DAY == 0);
         LocalDateTime t = LocalDateTime.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6] * 1000);
-        t = months ? t.plusMonths(amount) : t.plusNanos(amount * 1_000_000L);
+        try {
+            t = months ? t.plusMonths(amount) : t.plus(amount, java.time.temporal.ChronoUnit.MICROS);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return null; // far outside years 0-9999
+        }
         if (t.getYear() < 0 || t.getYear() > 9999) {
             return null;
         }

@@ -120,6 +120,11 @@ public final class ExpressionCompiler {
             return dates;
         }
         String upper = op.getName().toUpperCase(Locale.ROOT);
+        if (upper.startsWith("MYSQL_") && op instanceof org.apache.calcite.sql.SqlFunction
+            && call.getOperands().size() > 1 && call.getOperands().get(0) instanceof RexLiteral unitLiteral
+            && (upper.equals("MYSQL_EXTRACT") || upper.equals("MYSQL_TIMESTAMPDIFF") || upper.equals("MYSQL_TIMESTAMPADD"))) {
+            return unitCall(upper, DateUnits.upper(unitLiteral.getValueAs(String.class)), call, inputs);
+        }
         if ((upper.equals("DATE_ADD") || upper.equals("DATE_SUB") || upper.equals("ADDDATE") || upper.equals("SUBDATE"))
             && call.getOperands().size() == 2) {
             return dateAddition(call, upper, inputs);
@@ -289,6 +294,17 @@ public final class ExpressionCompiler {
             throw unsupported("date arithmetic with " + amount);
         }
         return r;
+    }
+
+    /** MYSQL_EXTRACT('unit', x), MYSQL_TIMESTAMPDIFF('unit', a, b), MYSQL_TIMESTAMPADD('unit', n, d). */
+    private RowExpression unitCall(String name, String unit, RexCall call, List<ColumnType> inputs) {
+        RowExpression first = compileNode(call.getOperands().get(1), inputs);
+        return switch (name) {
+            case "MYSQL_EXTRACT" -> DateUnits.extract(unit, first);
+            case "MYSQL_TIMESTAMPDIFF" -> DateUnits.timestampDiff(unit, first,
+                compileNode(call.getOperands().get(2), inputs));
+            default -> DateArithmetic.byUnit(compileNode(call.getOperands().get(2), inputs), first, unit, false);
+        };
     }
 
     /** Whether the arguments are of more than one of: numbers, strings, dates (NULLs aside). */

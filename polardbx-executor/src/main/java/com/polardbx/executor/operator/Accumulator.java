@@ -61,6 +61,10 @@ abstract class Accumulator {
             case AVG -> new Avg(call, AggregateCall.sumType(call.inputType()).execType() == ExecType.DECIMAL);
             case GROUP_CONCAT -> new GroupConcat(ch.get(0), ch.size() > 1 ? ch.get(1) : -1, call.order());
             case BIT_AND, BIT_OR, BIT_XOR -> new BitAggregate(call.kind(), ch.get(0));
+            case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> new Variance(call.kind(), ch.get(0),
+                call.outputTypes().get(0));
+            case JSON_ARRAYAGG -> new JsonAggregate(ch.get(0), -1);
+            case JSON_OBJECTAGG -> new JsonAggregate(ch.get(1), ch.get(0));
         };
         return call.distinct() ? new Distinct(acc, ch.stream().mapToInt(Integer::intValue).toArray(),
             call.inputType().collation()) : acc;

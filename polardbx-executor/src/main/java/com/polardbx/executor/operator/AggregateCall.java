@@ -62,6 +62,8 @@ public record AggregateCall(AggregateKind kind, AggregateMode mode, List<Integer
             case SUM -> List.of(sumType(inputType));
             case GROUP_CONCAT -> List.of(ColumnType.VARCHAR);
             case BIT_AND, BIT_OR, BIT_XOR -> List.of(ColumnType.BIGINT_UNSIGNED);
+            case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> List.of(Variance.outputType(inputType));
+            case JSON_ARRAYAGG, JSON_OBJECTAGG -> List.of(ColumnType.VARCHAR);
             case AVG -> mode == AggregateMode.PARTIAL ? List.of(sumType(inputType), ColumnType.BIGINT)
                 : List.of(avgType(inputType));
         };

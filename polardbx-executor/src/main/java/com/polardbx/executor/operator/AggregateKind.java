@@ -8,5 +8,9 @@ public enum AggregateKind {
     /** GROUP_CONCAT (Calcite's LISTAGG): SINGLE mode only. */
     GROUP_CONCAT,
     /** BIT_AND, BIT_OR, BIT_XOR over unsigned 64-bit values: SINGLE mode only. */
-    BIT_AND, BIT_OR, BIT_XOR
+    BIT_AND, BIT_OR, BIT_XOR,
+    /** Population and sample variance and standard deviation (MySQL's VARIANCE, STD, STDDEV): SINGLE mode only. */
+    VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP,
+    /** JSON_ARRAYAGG(value) and JSON_OBJECTAGG(key, value): SINGLE mode only. */
+    JSON_ARRAYAGG, JSON_OBJECTAGG
 }

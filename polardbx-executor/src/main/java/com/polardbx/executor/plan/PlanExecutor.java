@@ -491,6 +491,13 @@ public final class PlanExecutor {
                     call.isDistinct(), sortKeys(call.getCollation(), in.types())));
                 continue;
             }
+            if (k == AggregateKind.JSON_OBJECTAGG && call.getArgList().size() == 2) {
+                // channels (key, value); the input type is the value's, which decides its JSON form
+                int value = call.getArgList().get(1);
+                calls.add(new AggregateCall(k, AggregateMode.SINGLE, call.getArgList(), in.types().get(value),
+                    call.isDistinct()));
+                continue;
+            }
             if (call.getArgList().size() > 1 && k != AggregateKind.COUNT) {
                 throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "aggregate " + kind + " of several arguments");
             }
@@ -587,6 +594,12 @@ public final class PlanExecutor {
             case BIT_AND -> AggregateKind.BIT_AND;
             case BIT_OR -> AggregateKind.BIT_OR;
             case BIT_XOR -> AggregateKind.BIT_XOR;
+            case VAR_POP -> AggregateKind.VAR_POP;
+            case VAR_SAMP -> AggregateKind.VAR_SAMP;
+            case STDDEV_POP -> AggregateKind.STDDEV_POP;
+            case STDDEV_SAMP -> AggregateKind.STDDEV_SAMP;
+            case JSON_ARRAYAGG -> AggregateKind.JSON_ARRAYAGG;
+            case JSON_OBJECTAGG -> AggregateKind.JSON_OBJECTAGG;
             default -> throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "aggregate " + kind + " in the CN");
         };
     }

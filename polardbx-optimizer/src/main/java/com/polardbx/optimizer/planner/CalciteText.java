@@ -123,6 +123,7 @@ final class CalciteText {
         for (int i = 0; i < 50 && r.apply(CollateText.oneRewrite(r.text(), SqlTokens.of(r.text()))); i++) {
             // COLLATE and BINARY bind tighter than any operator: rewritten first, one per pass
         }
+        r.apply(unitCalls(SqlTokens.of(r.text())));
         for (int i = 0; i < 50 && r.apply(oneInfix(r.text(), SqlTokens.of(r.text()))); i++) {
             // one operator per pass: each rewrite changes the operands' neighbours
         }
@@ -208,6 +209,46 @@ final class CalciteText {
             }
             if (with != null) {
                 out.add(new Object[] {tok.start(), tok.end(), with});
+            }
+        }
+        return out;
+    }
+
+    /** Units of INTERVAL Calcite's parser can't read (compound ones); EXTRACT takes only Calcite's simple ones. */
+    private static final Set<String> COMPOUND_UNITS = Set.of("YEAR_MONTH", "DAY_HOUR", "DAY_MINUTE", "DAY_SECOND",
+        "HOUR_MINUTE", "HOUR_SECOND", "MINUTE_SECOND", "DAY_MICROSECOND", "HOUR_MICROSECOND", "MINUTE_MICROSECOND",
+        "SECOND_MICROSECOND", "MICROSECOND");
+    private static final Set<String> CALCITE_EXTRACT_UNITS = Set.of("YEAR", "QUARTER", "MONTH", "DAY", "HOUR",
+        "MINUTE", "SECOND", "MICROSECOND");
+
+    /**
+     * {@code INTERVAL x HOUR_MINUTE} -> {@code MYSQL_INTERVAL('HOUR_MINUTE', x)}, {@code EXTRACT(YEAR_MONTH FROM x)}
+     * -> {@code MYSQL_EXTRACT('YEAR_MONTH', x)}, {@code TIMESTAMPDIFF(DAY, ...)} -> {@code
+     * MYSQL_TIMESTAMPDIFF('DAY', ...)}, {@code TIMESTAMPADD} likewise ({@link MySqlUnitCall}).
+     */
+    private static List<Object[]> unitCalls(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i + 2 < t.size(); i++) {
+            Token tok = t.get(i);
+            if (tok.is("INTERVAL")) {
+                int end = operandEnd(t, i + 1);
+                if (end > i && end + 1 < t.size() && t.get(end + 1).kind() == Kind.WORD
+                    && COMPOUND_UNITS.contains(t.get(end + 1).upper())) {
+                    out.add(new Object[] {tok.start(), t.get(i + 1).start(),
+                        "MYSQL_INTERVAL('" + t.get(end + 1).upper() + "', "});
+                    out.add(new Object[] {t.get(end).end(), t.get(end + 1).end(), ")"});
+                    i = end + 1;
+                }
+            } else if (t.get(i + 1).kind() == Kind.OPEN && t.get(i + 2).kind() == Kind.WORD && i + 3 < t.size()) {
+                String unit = t.get(i + 2).upper();
+                Token after = t.get(i + 3);
+                boolean extract = tok.is("EXTRACT") && after.is("FROM") && !CALCITE_EXTRACT_UNITS.contains(unit);
+                boolean unitFirst = (tok.is("TIMESTAMPDIFF") || tok.is("TIMESTAMPADD")) && after.kind() == Kind.COMMA;
+                if (extract || unitFirst) {
+                    out.add(new Object[] {tok.start(), after.end(),
+                        "MYSQL_" + tok.upper() + "('" + unit.replaceFirst("^SQL_TSI_", "") + "',"});
+                    i += 3;
+                }
             }
         }
         return out;

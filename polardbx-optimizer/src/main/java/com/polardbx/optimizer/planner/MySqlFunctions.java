@@ -105,6 +105,11 @@ final class MySqlFunctions {
             MySqlOperatorFunction.function("JSON_ARRAY", "MYSQL_JSON_ARRAY", 0, STRING)}) {
             m.put(f.getName(), f);
         }
+        m.put(MySqlTruth.FUNCTION.getName(), MySqlTruth.FUNCTION);
+        for (MySqlUnitCall f : new MySqlUnitCall[] {MySqlUnitCall.INTERVAL, MySqlUnitCall.EXTRACT,
+            MySqlUnitCall.TIMESTAMPDIFF, MySqlUnitCall.TIMESTAMPADD}) {
+            m.put(f.getName(), f);
+        }
         return Map.copyOf(m);
     }
 

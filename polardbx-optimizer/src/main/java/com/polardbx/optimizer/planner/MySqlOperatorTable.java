@@ -23,7 +23,14 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 final class MySqlOperatorTable implements SqlOperatorTable {
     private static final Map<String, SqlFunction> OVERRIDES = Map.of(
         "LENGTH", byteLength("LENGTH"),
-        "OCTET_LENGTH", byteLength("OCTET_LENGTH"));
+        "OCTET_LENGTH", byteLength("OCTET_LENGTH"),
+        // MySQL's STD and STDDEV are the population deviation (Calcite's STDDEV is the sample one), VARIANCE VAR_POP
+        "STD", org.apache.calcite.sql.fun.SqlStdOperatorTable.STDDEV_POP,
+        "STDDEV", org.apache.calcite.sql.fun.SqlStdOperatorTable.STDDEV_POP,
+        "VARIANCE", org.apache.calcite.sql.fun.SqlStdOperatorTable.VAR_POP,
+        // IFNULL is a two-argument COALESCE, with its typing of mixed arguments (Calcite's wants equal types)
+        "IFNULL", org.apache.calcite.sql.fun.SqlStdOperatorTable.COALESCE,
+        "NVL", org.apache.calcite.sql.fun.SqlStdOperatorTable.COALESCE);
 
     private final SqlOperatorTable calcite;
 
@@ -59,7 +66,11 @@ final class MySqlOperatorTable implements SqlOperatorTable {
         List<SqlOperator> all = new java.util.ArrayList<>(calcite.getOperatorList());
         all.removeIf(op -> OVERRIDES.containsKey(op.getName()) || (MySqlFunctions.ALL.containsKey(op.getName())
             || MySqlPushdownFunctions.ALL.containsKey(op.getName())) && op instanceof SqlFunction);
-        all.addAll(OVERRIDES.values());
+        for (SqlOperator op : OVERRIDES.values()) {
+            if (!all.contains(op)) {
+                all.add(op);
+            }
+        }
         all.addAll(MySqlFunctions.ALL.values());
         MySqlPushdownFunctions.ALL.forEach((name, f) -> {
             if (!MySqlFunctions.ALL.containsKey(name)) {

@@ -28,6 +28,20 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
         if (binding.getOperandCount() == 2 && call.getKind().belongsTo(SqlKind.BINARY_ARITHMETIC)) {
             RelDataType left = binding.getOperandType(0);
             RelDataType right = binding.getOperandType(1);
+            if ((isTemporal(left) || isTemporal(right)) && !SqlTypeUtil.isInterval(left)
+                && !SqlTypeUtil.isInterval(right)) {
+                // MySQL: a date, datetime or time in arithmetic is its number 20240131, 20240131123456, 123456
+                boolean changed = false;
+                for (int i = 0; i < 2; i++) {
+                    RelDataType t = binding.getOperandType(i);
+                    if (isTemporal(t)) {
+                        changed |= coerceOperandType(binding.getScope(), call, i, temporalNumberType(t));
+                    } else if (isString(t)) {
+                        changed |= coerceOperandType(binding.getScope(), call, i, doubleType(t));
+                    }
+                }
+                return changed;
+            }
             if (isString(left) || isString(right)) {
                 boolean changed = false;
                 for (int i = 0; i < 2; i++) {
@@ -136,6 +150,19 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
         call.setOperand(index, test);
         updateInferredType(test, targetType);
         return true;
+    }
+
+    private static boolean isTemporal(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        return name == SqlTypeName.DATE || name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP;
+    }
+
+    /** BIGINT for whole seconds, DECIMAL with the fractional digits otherwise (MySQL's type of {@code dt + 0}). */
+    private RelDataType temporalNumberType(RelDataType temporal) {
+        int fraction = temporal.getSqlTypeName() == SqlTypeName.DATE ? 0 : Math.max(0, temporal.getPrecision());
+        RelDataType number = fraction == 0 ? factory.createSqlType(SqlTypeName.BIGINT)
+            : factory.createSqlType(SqlTypeName.DECIMAL, 20 + fraction, fraction);
+        return factory.createTypeWithNullability(number, temporal.isNullable());
     }
 
     private static boolean isString(RelDataType type) {

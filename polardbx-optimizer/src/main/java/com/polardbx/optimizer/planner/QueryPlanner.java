@@ -246,6 +246,7 @@ public final class QueryPlanner {
             SqlNode parsed = planner.parse(sql);
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
+            MySqlTruth.wrapConditions(parsed);
             SqlNode validated = planner.validate(parsed);
             if (stars != null) {
                 labels = stars.after(validated);
@@ -294,6 +295,9 @@ public final class QueryPlanner {
         org.apache.calcite.sql2rel.SqlRexConvertlet strings = StringComparisons.of(call);
         if (strings != null) {
             return strings;
+        }
+        if (call.getOperator() == MySqlTruth.FUNCTION) {
+            return (cx, c) -> MySqlTruth.toRex(cx.getRexBuilder(), cx.convertExpression(c.operand(0)));
         }
         return org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.get(call);
     }

@@ -17,7 +17,7 @@ import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 
 /** Generates the physical SQL of a {@link LogicalView}: one statement per partition. */
 public final class ShardSql {
-    private static final SqlDialect DIALECT = MysqlSqlDialect.DEFAULT;
+    private static final SqlDialect DIALECT = MySqlShardDialect.INSTANCE;
 
     private ShardSql() {
     }

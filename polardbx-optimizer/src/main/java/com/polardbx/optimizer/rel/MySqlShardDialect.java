@@ -1,0 +1,56 @@
+package com.polardbx.optimizer.rel;
+
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.MysqlSqlDialect;
+
+/**
+ * MySQL's dialect for shard SQL, except that Calcite's form of {@code INTERVAL n DAY}, {@code n * INTERVAL '1' DAY}
+ * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
+ * as MySQL text. Immutable.
+ */
+final class MySqlShardDialect extends MysqlSqlDialect {
+    static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
+
+    private MySqlShardDialect() {
+        super(MysqlSqlDialect.DEFAULT_CONTEXT);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        SqlIntervalLiteral unit = unitInterval(call);
+        if (unit != null) {
+            int at = call.operand(0) == unit ? 1 : 0;
+            writer.keyword("INTERVAL");
+            SqlWriter.Frame count = writer.startList("(", ")");
+            call.operand(at).unparse(writer, 0, 0);
+            writer.endList(count);
+            writer.keyword(unit.getValueAs(SqlIntervalLiteral.IntervalValue.class).getIntervalQualifier()
+                .timeUnitRange.name());
+            return;
+        }
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+
+    /** The {@code INTERVAL '1' unit} factor of {@code n * INTERVAL '1' unit}, or null. */
+    private static SqlIntervalLiteral unitInterval(SqlCall call) {
+        if (!(call instanceof SqlBasicCall) || call.operandCount() != 2
+            || call.getKind() != SqlKind.TIMES && call.getKind() != SqlKind.CHECKED_TIMES) {
+            return null;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlIntervalLiteral literal) {
+                SqlIntervalLiteral.IntervalValue value = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+                if (value.getIntervalLiteral().equals("1") && value.getSign() > 0
+                    && value.getIntervalQualifier().isSingleDatetimeField()) {
+                    return literal;
+                }
+            }
+        }
+        return null;
+    }
+}
