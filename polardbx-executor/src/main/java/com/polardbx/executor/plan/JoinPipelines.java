@@ -8,6 +8,8 @@ import com.polardbx.executor.expression.Expression;
 import com.polardbx.executor.expression.ExpressionCompiler;
 import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.executor.operator.HashJoinOperator;
+import com.polardbx.executor.operator.Operator;
+import com.polardbx.executor.operator.ParallelHashJoinOperator;
 import com.polardbx.executor.operator.JoinType;
 import com.polardbx.executor.operator.LookupJoinOperator;
 import com.polardbx.optimizer.plan.LookupKeys;
@@ -87,8 +89,9 @@ final class JoinPipelines {
     }
 
     /**
-     * Hash join with the left input probing and the right input built into the hash table. The build side is read
-     * first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
+     * Hash join with the left input probing and the right input built into the hash table, on
+     * {@code polardbx_parallelism} threads when that is above 1 ({@link ParallelHashJoinOperator}; the output order
+     * of a hash join is never relied on). The build side is read first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
      * key), the join INNER and the build side has few distinct integer keys, the probe view only asks the DNs for rows
      * with those keys (see {@link BuildKeys}).
      */
@@ -106,9 +109,15 @@ final class JoinPipelines {
         Pipeline left = buildOrClose(probe, buildSource, connections, context);
         Expression residual = info.nonEquiConditions.isEmpty() ? null : compile(join,
             RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions), left, right);
-        HashJoinOperator op = new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
-            buildSource, right.types(), info.rightKeys.toIntArray(), residual);
-        return new Pipeline(PlanExecutor.chain(context, left, op), op.outputTypes(), metas(join, left, right), false);
+        int degree = context == null ? 1 : context.parallelism();
+        Operator op = degree > 1
+            ? new ParallelHashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(), buildSource,
+                right.types(), info.rightKeys.toIntArray(), residual, degree)
+            : new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(), buildSource,
+                right.types(), info.rightKeys.toIntArray(), residual);
+        List<ColumnType> types = new ArrayList<>(left.types());
+        types.addAll(right.types());
+        return new Pipeline(PlanExecutor.chain(context, left, op), types, metas(join, left, right), false);
     }
 
     /**
