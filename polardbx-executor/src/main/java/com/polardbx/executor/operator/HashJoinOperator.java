@@ -83,6 +83,16 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
     public HashJoinOperator(QueryContext context, JoinType joinType, List<ColumnType> probeTypes, int[] probeKeys,
                             ChunkSource buildSource, List<ColumnType> buildTypes, int[] buildKeys,
                             Expression residual) {
+        this(context, joinType, probeTypes, probeKeys, buildSource, buildTypes, buildKeys, residual, 1);
+    }
+
+    /**
+     * A join that is one of {@code share} parallel workers ({@link ParallelHashJoinOperator}): it grows within and
+     * sizes its spill buffers from 1/share of the query's memory.
+     */
+    public HashJoinOperator(QueryContext context, JoinType joinType, List<ColumnType> probeTypes, int[] probeKeys,
+                            ChunkSource buildSource, List<ColumnType> buildTypes, int[] buildKeys,
+                            Expression residual, int share) {
         if (!joinType.outputsInner()) {
             throw new IllegalArgumentException("the hash join implements INNER and LEFT, not " + joinType);
         }
@@ -95,19 +105,25 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
         this.outputTypes = List.copyOf(out);
         this.probeKeys = probeKeys.clone();
         this.buildKeys = buildKeys.clone();
-        this.keyCollations = new Collation[probeKeys.length];
-        for (int i = 0; i < probeKeys.length; i++) {
-            // String keys: a binary collation on either side decides (matches ComparisonFunctions' choice).
-            Collation a = probeTypes.get(probeKeys[i]).collation();
-            Collation b = buildTypes.get(buildKeys[i]).collation();
-            keyCollations[i] = a == Collation.GENERAL_CI && b == Collation.GENERAL_CI ? Collation.GENERAL_CI
-                : (a == Collation.BIN || b == Collation.BIN ? Collation.BIN : a);
-        }
+        this.keyCollations = keyCollations(probeTypes, probeKeys, buildTypes, buildKeys);
         this.residual = residual;
         this.buildSource = buildSource;
         this.table = new JoinHashTable(buildKeys, keyCollations);
         this.row = new Object[outputTypes.size()];
-        this.memory = context.newMemoryContext(this);
+        this.memory = share == 1 ? context.newMemoryContext(this) : context.newMemoryContext(this, share);
+    }
+
+    /** The collation each key pair is compared in: a binary collation on either side decides (as comparisons do). */
+    static Collation[] keyCollations(List<ColumnType> probeTypes, int[] probeKeys, List<ColumnType> buildTypes,
+                                     int[] buildKeys) {
+        Collation[] collations = new Collation[probeKeys.length];
+        for (int i = 0; i < probeKeys.length; i++) {
+            Collation a = probeTypes.get(probeKeys[i]).collation();
+            Collation b = buildTypes.get(buildKeys[i]).collation();
+            collations[i] = a == Collation.GENERAL_CI && b == Collation.GENERAL_CI ? Collation.GENERAL_CI
+                : (a == Collation.BIN || b == Collation.BIN ? Collation.BIN : a);
+        }
+        return collations;
     }
 
     public List<ColumnType> outputTypes() {

@@ -2,8 +2,8 @@ package com.polardbx.executor.operator;
 
 /**
  * The degree of parallelism knob: how many worker threads a CPU-heavy CN operator of one query may use (today the
- * hash aggregation, see {@link ParallelHashAggregationOperator}). Session variable {@value #SESSION_VARIABLE}; its
- * server-wide default is the system property {@value #SYSTEM_PROPERTY}, else the number of available processors.
+ * hash aggregation and the hash join, see {@link ParallelHashAggregationOperator} and
+ * {@link ParallelHashJoinOperator}). Session variable {@value #SESSION_VARIABLE}; its server-wide default is the system property {@value #SYSTEM_PROPERTY}, else the number of available processors.
  * 1 runs every operator on the query's own thread.
  */
 public final class QueryParallelism {

@@ -8,6 +8,8 @@ import com.polardbx.executor.expression.Expression;
 import com.polardbx.executor.expression.ExpressionCompiler;
 import com.polardbx.executor.operator.ChunkSource;
 import com.polardbx.executor.operator.HashJoinOperator;
+import com.polardbx.executor.operator.Operator;
+import com.polardbx.executor.operator.ParallelHashJoinOperator;
 import com.polardbx.executor.operator.JoinType;
 import com.polardbx.executor.operator.LookupJoinOperator;
 import com.polardbx.optimizer.plan.LookupKeys;
@@ -26,7 +28,9 @@ import java.util.List;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 
 /**
@@ -87,8 +91,9 @@ final class JoinPipelines {
     }
 
     /**
-     * Hash join with the left input probing and the right input built into the hash table. The build side is read
-     * first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
+     * Hash join with the left input probing and the right input built into the hash table, on
+     * {@code polardbx_parallelism} threads when that is above 1 ({@link ParallelHashJoinOperator}; the output order
+     * of a hash join is never relied on). The build side is read first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
      * key), the join INNER and the build side has few distinct integer keys, the probe view only asks the DNs for rows
      * with those keys (see {@link BuildKeys}).
      */
@@ -106,30 +111,59 @@ final class JoinPipelines {
         Pipeline left = buildOrClose(probe, buildSource, connections, context);
         Expression residual = info.nonEquiConditions.isEmpty() ? null : compile(join,
             RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions), left, right);
-        HashJoinOperator op = new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
-            buildSource, right.types(), info.rightKeys.toIntArray(), residual);
-        return new Pipeline(PlanExecutor.chain(context, left, op), op.outputTypes(), metas(join, left, right), false);
+        int degree = context == null ? 1 : context.parallelism();
+        Operator op = degree > 1
+            ? new ParallelHashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(), buildSource,
+                right.types(), info.rightKeys.toIntArray(), residual, degree)
+            : new HashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(), buildSource,
+                right.types(), info.rightKeys.toIntArray(), residual);
+        List<ColumnType> types = new ArrayList<>(left.types());
+        types.addAll(right.types());
+        return new Pipeline(PlanExecutor.chain(context, left, op), types, metas(join, left, right), false);
     }
 
     /**
-     * Lookup join: the left rows are read in batches and each batch asks the right view only for its keys, on the
-     * shards owning them ({@link LookupViews}). The right view's columns come from a query that returns no rows.
+     * Lookup join: the outer rows are read in batches and each batch asks the partitioned view only for its keys, on
+     * the shards owning them ({@link LookupViews}). The outer input is the left one, or the right one of an INNER join
+     * whose small side is on the right ({@link LookupKeys#swapped()}): then the residual condition is compiled over
+     * (outer, view) columns and the operator puts the view's columns first again. The view's columns come from a
+     * query that returns no rows.
      */
     private static Pipeline lookup(LogicalJoin join, JoinType type, ConnectionProvider connections,
                                    QueryContext context) {
-        LookupKeys keys = LookupKeys.of(join);
-        LogicalView view = (LogicalView) join.getRight();
+        LookupKeys keys = LookupKeys.choose(join);
+        boolean swapped = keys.swapped();
+        LogicalView view = (LogicalView) (swapped ? join.getLeft() : join.getRight());
+        RelNode outerNode = swapped ? join.getRight() : join.getLeft();
         JoinInfo info = join.analyzeCondition();
-        Pipeline right = PlanExecutor.build(LookupViews.restrict(view, keys, new java.util.TreeSet<>()), connections,
-            context);
-        right.source().close();
-        Pipeline left = PlanExecutor.build(join.getLeft(), connections, context);
-        Expression residual = info.nonEquiConditions.isEmpty() ? null : compile(join,
-            RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions), left, right);
-        LookupJoinOperator op = new LookupJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(),
-            keys.leftKey(), values -> PlanExecutor.build(LookupViews.restrict(view, keys, values), connections,
-                context).source(), right.types(), info.rightKeys.toIntArray(), residual);
-        return new Pipeline(PlanExecutor.chain(context, left, op), op.outputTypes(), metas(join, left, right), false);
+        int[] outerKeys = (swapped ? info.rightKeys : info.leftKeys).toIntArray();
+        int[] viewKeys = (swapped ? info.leftKeys : info.rightKeys).toIntArray();
+        Pipeline inner = PlanExecutor.build(LookupViews.restrict(view, keys, List.of()), connections, context);
+        inner.source().close();
+        Pipeline outer = PlanExecutor.build(outerNode, connections, context);
+        Expression residual = null;
+        if (!info.nonEquiConditions.isEmpty()) {
+            RexNode condition = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions);
+            residual = compile(join, swapped ? outerFirst(condition, view, outerNode) : condition, outer, inner);
+        }
+        LookupJoinOperator op = new LookupJoinOperator(context, type, outer.types(), outerKeys, keys.outerKey(),
+            values -> PlanExecutor.build(LookupViews.restrict(view, keys, values), connections, context).source(),
+            inner.types(), viewKeys, residual, swapped);
+        return new Pipeline(PlanExecutor.chain(context, outer, op), op.outputTypes(),
+            swapped ? metas(join, inner, outer) : metas(join, outer, inner), false);
+    }
+
+    /** A condition over (left view, right outer) columns rewritten over (outer, view) columns. */
+    private static RexNode outerFirst(RexNode condition, RelNode left, RelNode right) {
+        int leftWidth = left.getRowType().getFieldCount();
+        int rightWidth = right.getRowType().getFieldCount();
+        return condition.accept(new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                int i = ref.getIndex();
+                return new RexInputRef(i < leftWidth ? i + rightWidth : i - leftWidth, ref.getType());
+            }
+        });
     }
 
     /** Builds the outer input; closes the already built inner source if that fails. */

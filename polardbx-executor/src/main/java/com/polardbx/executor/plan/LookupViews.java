@@ -9,13 +9,15 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * The inner view of a lookup join restricted to a batch of keys: {@code key IN (...)} added to its pushed query and
@@ -27,14 +29,25 @@ final class LookupViews {
     private LookupViews() {
     }
 
-    /** The view asking for the rows with {@code values} in the lookup key; empty {@code values} ask for none. */
-    static LogicalView restrict(LogicalView view, LookupKeys keys, SortedSet<Long> values) {
-        RelDataType type = view.getRowType().getFieldList().get(keys.rightKey()).getType();
+    /**
+     * The view asking for the rows whose lookup key is one of {@code values} (exec-type values of the outer key:
+     * {@code Long}, or {@code String} for strings and MySQL's DATE/DATETIME text); empty {@code values} ask for none.
+     * The owning shards come from the partition pruner over the same literals, so each key goes where the
+     * partitioner put the rows equal to it.
+     */
+    static LogicalView restrict(LogicalView view, LookupKeys keys, List<Object> values) {
+        RelDataType type = view.getRowType().getFieldList().get(keys.viewKey()).getType();
         RexBuilder rex = view.getCluster().getRexBuilder();
         List<RexNode> literals = new ArrayList<>();
-        for (long v : values) {
-            if (fits(type, v)) { // a value the column cannot hold matches nothing
-                literals.add(rex.makeExactLiteral(BigDecimal.valueOf(v), type));
+        for (Object v : values) {
+            RexNode literal;
+            try {
+                literal = literal(rex, type, v);
+            } catch (RuntimeException e) {
+                return view; // a value Calcite cannot write as a literal (e.g. a zero date): read every shard
+            }
+            if (literal != null) { // null: a value the column cannot hold matches nothing
+                literals.add(literal);
             }
         }
         if (literals.isEmpty()) {
@@ -42,15 +55,34 @@ final class LookupViews {
             return view.withPushed(LogicalFilter.create(view.pushed(), none), view.partitions().subList(0, 1),
                 view.collation());
         }
-        RexNode onView = rex.makeIn(new RexInputRef(keys.rightKey(), type), literals);
+        RexNode onView = rex.makeIn(new RexInputRef(keys.viewKey(), type), literals);
         RexNode onTable = rex.makeIn(new RexInputRef(keys.tableColumn(), type), literals);
         Set<Integer> owning = PRUNER.prune(view.table(), onTable).stream().map(PartitionDef::position)
             .collect(Collectors.toSet());
         List<PartitionDef> shards = view.partitions().stream().filter(p -> owning.contains(p.position())).toList();
         if (shards.isEmpty()) {
-            return restrict(view, keys, new java.util.TreeSet<>());
+            return restrict(view, keys, List.of());
         }
         return view.withPushed(LogicalFilter.create(view.pushed(), onView), shards, view.collation());
+    }
+
+    /** A literal of the key column's type; null for an integer out of the column's range. */
+    private static RexNode literal(RexBuilder rex, RelDataType type, Object v) {
+        return switch (type.getSqlTypeName()) {
+            case DATE -> rex.makeDateLiteral(new DateString((String) v));
+            case TIMESTAMP -> rex.makeTimestampLiteral(new TimestampString((String) v), type.getPrecision());
+            case CHAR, VARCHAR -> {
+                // VARCHAR, not the column's CHAR(n): Calcite would pad or cut a CHAR literal to n
+                RelDataType varchar = rex.getTypeFactory().createTypeWithCharsetAndCollation(
+                    rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR,
+                        Math.max(((String) v).length(), type.getPrecision())), type.getCharset(), type.getCollation());
+                yield rex.makeLiteral(v, varchar, false);
+            }
+            default -> {
+                long n = ((Number) v).longValue();
+                yield fits(type, n) ? rex.makeExactLiteral(BigDecimal.valueOf(n), type) : null;
+            }
+        };
     }
 
     /** Whether an integer column of this SQL type (signed or unsigned) can hold {@code v}. */

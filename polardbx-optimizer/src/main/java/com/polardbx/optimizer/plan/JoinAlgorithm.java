@@ -11,9 +11,11 @@ import org.apache.calcite.rel.logical.LogicalJoin;
  *   <li>{@link #NESTED_LOOP}: no equality between the inputs (theta and cross joins), or SEMI/ANTI (those the
  *       optimizer did not rewrite into INNER/LEFT joins);</li>
  *   <li>{@link #LOOKUP}: INNER/LEFT whose right input is a view over a partitioned table joined on its partition key
- *       (integers, {@link LookupKeys}) and whose left input the statistics estimate at most
- *       {@link LookupKeys#MAX_OUTER_ROWS} rows: the outer rows are read in batches and each batch asks only the
- *       owning shards for {@code key IN (...)}, so the inner table is never scanned whole;</li>
+ *       (integer, string, DATE or DATETIME keys that compare alike on the DN and the CN, {@link LookupKeys}) and
+ *       whose left input is a LIMIT or the statistics estimate at most {@link LookupKeys#MAX_OUTER_ROWS} rows, or an
+ *       INNER join the other way round (small right input, left view; the sides are swapped): the outer rows are
+ *       read in batches and each batch asks only the owning shards for {@code key IN (...)}, so the inner table is
+ *       never scanned whole;</li>
  *   <li>{@link #SORT_MERGE}: INNER/LEFT when both inputs arrive sorted alike on all equi-join keys
  *       ({@link MergeKeys}), e.g. both are merged DN-sorted streams or sorted subqueries: no hash table, and the
  *       output keeps the left order;</li>
@@ -32,7 +34,7 @@ public enum JoinAlgorithm {
             || join.getJoinType() == JoinRelType.ANTI) {
             return NESTED_LOOP;
         }
-        if (LookupKeys.of(join) != null && LookupKeys.outerIsSmall(join.getLeft())) {
+        if (LookupKeys.choose(join) != null) {
             return LOOKUP;
         }
         if (MergeKeys.of(join) != null) {

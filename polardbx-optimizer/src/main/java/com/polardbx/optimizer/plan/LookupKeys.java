@@ -1,63 +1,148 @@
 package com.polardbx.optimizer.plan;
 
+import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.optimizer.catalog.CatalogTable;
 import com.polardbx.optimizer.rel.LogicalView;
 import java.util.List;
+import java.util.Locale;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinInfo;
-import org.apache.calcite.rel.core.Sort;
-import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * The key a lookup join sends to the DNs: an equi-join key pair whose right (inner) side is the single-column
- * partition key of the right view's partitioned table, both sides integers. Integers only, because then the DN's
- * {@code key IN (...)} and the CN's equality agree exactly and the partition router routes the key like the stored
- * rows (string keys would need the column's collation in both; not done yet).
+ * The key a lookup join sends to the DNs: an equi-join key pair one side of which is the single-column partition key
+ * of a view over a partitioned table (the inner side, looked up), the other side the small outer input. The pair must
+ * compare alike on the DN ({@code key IN (...)} in the column's type and collation) and on the CN (the batch's hash
+ * join), and each value must route like the stored rows: both integers; both DATE; both DATETIME of one precision; or
+ * both CHAR/VARCHAR columns of one collation, {@code utf8mb4_general_ci} or {@code utf8mb4_bin} (the collations the
+ * CN reproduces), the outer one a plain table column so that its collation is known.
  *
- * @param joinKey   the index of this pair among the join's equi keys
- * @param leftKey   the left (outer) input field
- * @param rightKey  the right view's output field holding the partition key
+ * @param joinKey    the index of this pair among the join's equi keys
+ * @param outerKey   the outer input's field
+ * @param viewKey    the view's output field holding the partition key
  * @param tableColumn the partition key's position among the table's columns (for the partition pruner)
+ * @param swapped    the view is the join's left input (an INNER join whose small side is on the right)
  */
-public record LookupKeys(int joinKey, int leftKey, int rightKey, int tableColumn) {
+public record LookupKeys(int joinKey, int outerKey, int viewKey, int tableColumn, boolean swapped) {
     /** The outer side must be estimated at most this many rows (by table statistics). */
     public static final double MAX_OUTER_ROWS = 1_000;
 
     private static final List<SqlTypeName> INTEGERS = List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
         SqlTypeName.INTEGER, SqlTypeName.BIGINT);
+    private static final List<String> CN_COLLATIONS = List.of("utf8mb4_general_ci", "utf8mb4_bin");
 
-    /** The lookup key of an INNER/LEFT join over a partitioned right view, or null when there is none. */
-    public static LookupKeys of(LogicalJoin join) {
-        if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT
-            || !(join.getRight() instanceof LogicalView view) || view.table().kind() != TableKind.PARTITIONED
+    /**
+     * The lookup key of a join the CN can run as a lookup join, or null: a LEFT/INNER join looking up its right view
+     * from its small left input, else an INNER join looking up its left view from its small right input.
+     */
+    public static LookupKeys choose(LogicalJoin join) {
+        if (join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT) {
+            return null;
+        }
+        JoinInfo info = join.analyzeCondition();
+        LookupKeys right = find(join.getLeft(), info.leftKeys, join.getRight(), info.rightKeys, false);
+        if (right != null && outerIsSmall(join.getLeft())) {
+            return right;
+        }
+        if (join.getJoinType() != JoinRelType.INNER) {
+            return null;
+        }
+        LookupKeys left = find(join.getRight(), info.rightKeys, join.getLeft(), info.leftKeys, true);
+        return left != null && outerIsSmall(join.getRight()) ? left : null;
+    }
+
+    private static LookupKeys find(RelNode outer, ImmutableIntList outerKeys, RelNode inner,
+                                   ImmutableIntList innerKeys, boolean swapped) {
+        if (!(inner instanceof LogicalView view) || view.table().kind() != TableKind.PARTITIONED
             || view.table().partitionInfo().columns().size() != 1) {
             return null;
         }
         TableMeta table = view.table();
         int partitionColumn = columnIndex(table, table.partitionInfo().columns().get(0));
-        JoinInfo info = join.analyzeCondition();
-        RelMetadataQuery mq = join.getCluster().getMetadataQuery();
-        for (int i = 0; i < info.rightKeys.size(); i++) {
-            int left = info.leftKeys.get(i);
-            int right = info.rightKeys.get(i);
-            if (!isInteger(join.getLeft().getRowType().getFieldList().get(left).getType())
-                || !isInteger(view.getRowType().getFieldList().get(right).getType())) {
-                continue;
-            }
-            RelColumnOrigin origin = mq.getColumnOrigin(view.pushed(), right);
+        RelMetadataQuery mq = view.getCluster().getMetadataQuery();
+        for (int i = 0; i < innerKeys.size(); i++) {
+            int o = outerKeys.get(i);
+            int v = innerKeys.get(i);
+            RelColumnOrigin origin = mq.getColumnOrigin(view.pushed(), v);
             if (origin != null && !origin.isDerived() && origin.getOriginColumnOrdinal() == partitionColumn
-                && names(origin, table)) {
-                return new LookupKeys(i, left, right, partitionColumn);
+                && names(origin, table) && compareAlike(outer, o, view, v, table.columns().get(partitionColumn),
+                mq)) {
+                return new LookupKeys(i, o, v, partitionColumn, swapped);
             }
         }
         return null;
+    }
+
+    /** Whether the DN's {@code IN} on the view column and the CN's equality with the outer field agree. */
+    private static boolean compareAlike(RelNode outer, int outerField, LogicalView view, int viewField,
+                                        ColumnDef partitionColumn, RelMetadataQuery mq) {
+        RelDataType a = outer.getRowType().getFieldList().get(outerField).getType();
+        RelDataType b = view.getRowType().getFieldList().get(viewField).getType();
+        if (INTEGERS.contains(a.getSqlTypeName()) && INTEGERS.contains(b.getSqlTypeName())) {
+            return true;
+        }
+        if (a.getSqlTypeName() == SqlTypeName.DATE && b.getSqlTypeName() == SqlTypeName.DATE) {
+            return true;
+        }
+        if (a.getSqlTypeName() == SqlTypeName.TIMESTAMP && b.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+            return a.getPrecision() == b.getPrecision();
+        }
+        if (!SqlTypeUtil.inCharFamily(a) || !SqlTypeUtil.inCharFamily(b) || !isCharColumn(partitionColumn)
+            || partitionColumn.collation() == null
+            || !CN_COLLATIONS.contains(partitionColumn.collation().toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        ColumnDef outerColumn = originColumn(outer, outerField, mq);
+        return outerColumn != null && isCharColumn(outerColumn)
+            && partitionColumn.collation().equalsIgnoreCase(outerColumn.collation());
+    }
+
+    /** CHAR/VARCHAR only: ENUM, SET and TEXT compare differently or cannot be partition keys. */
+    private static boolean isCharColumn(ColumnDef column) {
+        String type = column.sqlType().toLowerCase(Locale.ROOT).strip();
+        return type.startsWith("char") || type.startsWith("varchar");
+    }
+
+    /** The table column an outer field reads unchanged, or null (expressions, unknown tables). */
+    private static ColumnDef originColumn(RelNode outer, int field, RelMetadataQuery mq) {
+        RelNode node = outer;
+        int at = field;
+        // CN sorts, filters and plain projections above the view pass the column on unchanged
+        while (!(node instanceof LogicalView)) {
+            if (node instanceof Sort || node instanceof Filter) {
+                node = node.getInput(0);
+            } else if (node instanceof Project project && project.getProjects().get(at) instanceof RexInputRef ref) {
+                at = ref.getIndex();
+                node = project.getInput();
+            } else {
+                return null;
+            }
+        }
+        RelColumnOrigin origin = mq.getColumnOrigin(((LogicalView) node).pushed(), at);
+        if (origin == null || origin.isDerived()) {
+            return null;
+        }
+        CatalogTable table = origin.getOriginTable().unwrap(CatalogTable.class);
+        if (table == null) {
+            return null;
+        }
+        List<ColumnDef> columns = table.meta().columns();
+        int ordinal = origin.getOriginColumnOrdinal();
+        return ordinal < columns.size() ? columns.get(ordinal) : null;
     }
 
     /**
@@ -80,10 +165,6 @@ public record LookupKeys(int joinKey, int leftKey, int rightKey, int tableColumn
         }
         Double rows = view.getCluster().getMetadataQuery().getRowCount(view.pushed());
         return rows != null && rows <= MAX_OUTER_ROWS;
-    }
-
-    private static boolean isInteger(RelDataType type) {
-        return INTEGERS.contains(type.getSqlTypeName());
     }
 
     private static boolean names(RelColumnOrigin origin, TableMeta table) {

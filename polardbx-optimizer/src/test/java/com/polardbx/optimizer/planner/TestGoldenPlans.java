@@ -44,7 +44,9 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>Catalog ({@code shop}): {@code orders} HASH(id) and {@code lines} HASH(order_id) over 4 partitions each (same
  * table group: co-located on the order id), {@code customers} KEY(id) over 4, {@code nation} broadcast,
- * {@code config} single, {@code events} RANGE COLUMNS(d) over 3.
+ * {@code config} single, {@code events} RANGE COLUMNS(d) over 3, {@code users} KEY(email general_ci),
+ * {@code visits} HASH(id) (email general_ci, code utf8mb4_bin, d date, ts datetime), {@code sessions} KEY(ts datetime),
+ * {@code codes} KEY(code utf8mb4_bin), each over 4 and in a table group of its own.
  */
 class TestGoldenPlans {
     private static final Path SOURCE_DIR = Path.of("src", "test", "resources", "plans");
@@ -133,7 +135,11 @@ class TestGoldenPlans {
 
     private static ColumnDef col(String name, String type, int ordinal) {
         return new ColumnDef(name, type, true, null, false, "", "",
-            type.startsWith("varchar") ? "utf8mb4_general_ci" : null, ordinal);
+            type.startsWith("varchar") || type.startsWith("char") ? "utf8mb4_general_ci" : null, ordinal);
+    }
+
+    private static ColumnDef binCol(String name, String type, int ordinal) {
+        return new ColumnDef(name, type, true, null, false, "", "", "utf8mb4_bin", ordinal);
     }
 
     private static TableMeta table(String name, TableKind kind, PartitionStrategy strategy, List<String> keys,
@@ -163,7 +169,17 @@ class TestGoldenPlans {
             col("k", "varchar(16)", 1), col("v", "varchar(64)", 2)),
         "events", table("events", TableKind.PARTITIONED, PartitionStrategy.RANGE_COLUMNS, List.of("d"), 3, 5,
             List.of("'2024-01-01'", "'2025-01-01'", "MAXVALUE"),
-            col("id", "int(11)", 1), col("d", "date", 2), col("kind", "varchar(8)", 3)));
+            col("id", "int(11)", 1), col("d", "date", 2), col("kind", "varchar(8)", 3)),
+        "users", table("users", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("email"), 4, 6, null,
+            col("email", "varchar(32)", 1), col("name", "varchar(32)", 2), binCol("code", "varchar(8)", 3),
+            col("born", "date", 4)),
+        "visits", table("visits", TableKind.PARTITIONED, PartitionStrategy.HASH, List.of("id"), 4, 7, null,
+            col("id", "bigint(20)", 1), col("email", "varchar(32)", 2), binCol("code", "varchar(8)", 3),
+            col("d", "date", 4), col("ts", "datetime", 5)),
+        "sessions", table("sessions", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("ts"), 4, 8, null,
+            col("id", "int(11)", 1), col("ts", "datetime", 2)),
+        "codes", table("codes", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("code"), 4, 9, null,
+            binCol("code", "varchar(8)", 1), col("label", "varchar(32)", 2)));
 
     private static SchemaPlus catalog() {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();

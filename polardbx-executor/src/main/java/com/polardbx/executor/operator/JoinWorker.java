@@ -1,0 +1,183 @@
+package com.polardbx.executor.operator;
+
+import com.polardbx.executor.chunk.Chunk;
+import com.polardbx.executor.chunk.ChunkBuilder;
+import com.polardbx.executor.chunk.ColumnType;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One worker of a {@link ParallelHashJoinOperator}: keeps the build and probe rows whose join key the
+ * {@link JoinKeyRouter} assigns to it, joins them with its own {@link HashJoinOperator} (which spills on its own,
+ * within its share of the pool) and puts the joined rows into the shared output queue.
+ *
+ * <p>The worker's join is created, driven and closed on the worker's thread only, so its memory context and spill
+ * revoker are confined to that thread (see {@code MemoryPool}). The coordinator talks to it only through the
+ * thread-safe {@link #offerBuild}, {@link #addProbe}, {@link #probeRoom} and {@link #stop}.
+ */
+final class JoinWorker implements Runnable {
+    /** Marks the end of the build rows, and of the probe rows, in their queues. */
+    private static final Chunk END = new Chunk(0);
+    private static final long WAIT_MILLIS = 20;
+    /** Probe chunks a worker may have queued before the coordinator stops taking input. */
+    static final int PROBE_QUEUE = 4;
+
+    private final int index;
+    private final JoinKeyRouter router;
+    private final List<ColumnType> probeTypes;
+    private final int[] probeKeys;
+    private final List<ColumnType> buildTypes;
+    private final int[] buildKeys;
+    private final Function<ChunkSource, HashJoinOperator> joinFactory;
+    private final BlockingQueue<Chunk> build = new ArrayBlockingQueue<>(4);
+    /** Unbounded so that the end marker never waits; the coordinator keeps it short through {@link #probeRoom}. */
+    private final BlockingQueue<Chunk> probe = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Chunk> output;
+    private final ParallelFailure failure;
+    private volatile boolean stopped;
+
+    JoinWorker(int index, JoinKeyRouter router, List<ColumnType> probeTypes, int[] probeKeys,
+               List<ColumnType> buildTypes, int[] buildKeys, Function<ChunkSource, HashJoinOperator> joinFactory,
+               BlockingQueue<Chunk> output, ParallelFailure failure) {
+        this.index = index;
+        this.router = router;
+        this.probeTypes = probeTypes;
+        this.probeKeys = probeKeys;
+        this.buildTypes = buildTypes;
+        this.buildKeys = buildKeys;
+        this.joinFactory = joinFactory;
+        this.output = output;
+        this.failure = failure;
+    }
+
+    /** Queues a build chunk (shared by all workers, never modified), or the end of the build side when null. */
+    boolean offerBuild(Chunk chunk) throws InterruptedException {
+        return build.offer(chunk == null ? END : chunk, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the worker may take another probe chunk now. */
+    boolean probeRoom() {
+        return probe.size() < PROBE_QUEUE;
+    }
+
+    /** Queues a probe chunk (shared, never modified), or the end of the probe side when null; never waits. */
+    void addProbe(Chunk chunk) {
+        probe.add(chunk == null ? END : chunk);
+    }
+
+    /** Asks the worker to give up (the query ended early or failed); it closes its join and exits. */
+    void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void run() {
+        try (HashJoinOperator join = joinFactory.apply(new OwnBuildRows())) {
+            if (probeUntilEnd(join)) {
+                join.finish();
+                while (!join.isFinished() && !stopped) {
+                    if (!emit(join.getOutput())) {
+                        return;
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failure.record(t);
+        } finally {
+            failure.workerDone();
+        }
+    }
+
+    /** Feeds the worker's probe rows to the join (whose first call reads the build side); false if stopped. */
+    private boolean probeUntilEnd(HashJoinOperator join) throws InterruptedException {
+        while (!stopped) {
+            Chunk out = join.getOutput();
+            if (out != null) {
+                if (!emit(out)) {
+                    return false;
+                }
+            } else if (join.needsInput()) {
+                Chunk chunk = probe.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (chunk == END) {
+                    return true;
+                }
+                if (chunk != null && !stopped) {
+                    Chunk own = ownRows(chunk, probeTypes, probeKeys);
+                    if (own.positionCount() > 0) {
+                        join.addInput(own);
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Puts a joined chunk into the shared output, waiting while it is full; false if stopped meanwhile. */
+    private boolean emit(Chunk out) throws InterruptedException {
+        if (out == null || out.positionCount() == 0) {
+            return true;
+        }
+        while (!output.offer(out, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rows of a chunk routed to this worker, copied into a chunk of their own. */
+    private Chunk ownRows(Chunk chunk, List<ColumnType> types, int[] keys) {
+        ChunkBuilder builder = new ChunkBuilder(types, chunk.positionCount());
+        for (int p = 0; p < chunk.positionCount(); p++) {
+            if (router.workerOf(chunk, p, keys) == index) {
+                builder.appendRow(chunk, p);
+            }
+        }
+        return builder.build();
+    }
+
+    /** The worker's build side: its rows of the build chunks the coordinator queues, until the end marker. */
+    private final class OwnBuildRows implements ChunkSource {
+        private boolean ended;
+
+        @Override
+        public Chunk next() {
+            try {
+                while (!ended) {
+                    Chunk chunk = build.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    if (stopped) {
+                        throw new WorkerStopped();
+                    }
+                    if (chunk == END) {
+                        ended = true;
+                    } else if (chunk != null) {
+                        Chunk own = ownRows(chunk, buildTypes, buildKeys);
+                        if (own.positionCount() > 0) {
+                            return own;
+                        }
+                    }
+                }
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading build rows", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the queue belongs to the worker; the coordinator closes the real build source
+        }
+    }
+
+    /** Unwinds a stopped worker out of its join's build loop; the coordinator has stopped listening anyway. */
+    private static final class WorkerStopped extends RuntimeException {
+        WorkerStopped() {
+            super("join worker stopped", null, false, false);
+        }
+    }
+}
