@@ -159,11 +159,7 @@ class SqlLogicIT {
         try {
             Path dir = Path.of(SqlLogicIT.class.getResource("/slt").toURI());
             try (Stream<Path> files = Files.list(dir)) {
-                // -Dslt.files=a.slt,b.slt runs only those files (each file is self-contained)
-                String only = System.getProperty("slt.files", "");
-                List<String> chosen = only.isBlank() ? List.of() : List.of(only.split(","));
-                return files.filter(p -> p.toString().endsWith(".slt"))
-                    .filter(p -> chosen.isEmpty() || chosen.contains(p.getFileName().toString())).sorted().toList();
+                return files.filter(p -> p.toString().endsWith(".slt")).sorted().toList();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
