@@ -36,6 +36,15 @@ class TpchIT {
     private static final String REF = "tpch_reference";
     private static final double SF = Double.parseDouble(System.getProperty("tpch.sf", "0.1"));
     private static final int TIMEOUT_SECONDS = Integer.getInteger("tpch.timeout", 600);
+    /** {@code -Dtpch.queries=q10,q13}: run only these of the 22 (while investigating one). */
+    private static final List<String> QUERIES = System.getProperty("tpch.queries", "").isBlank() ? TpchQueries.names()
+        : List.of(System.getProperty("tpch.queries").split(","));
+    /**
+     * Queries that failed with 3170 at SF 1 under 16 MB: the workers of a parallel aggregation held memory that the
+     * driving thread's operators (a hash join loading or splitting a spilled partition) could not revoke, and spills
+     * needed full-size page buffers that the pool no longer had.
+     */
+    private static final List<String> FAILED_UNDER_16_MB_AT_SF_1 = List.of("q10", "q13", "q22");
 
     /**
      * Queries the CN cannot run yet, with the reason. The test asserts that each still fails, so a fix must remove
@@ -117,7 +126,7 @@ class TpchIT {
 
     @TestFactory
     Stream<DynamicTest> queriesMatchOneMariaDb() {
-        return TpchQueries.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> runQuery(name)));
+        return QUERIES.stream().map(name -> DynamicTest.dynamicTest(name, () -> runQuery(name)));
     }
 
     /**
@@ -129,7 +138,7 @@ class TpchIT {
         long limit = Long.getLong("tpch.memoryLimit", 16L << 20);
         Connection limited = TestingCluster.shared().connect(DB, "sessionVariables=polardbx_query_memory_limit=" + limit);
         long filesBefore = spillFiles(limited);
-        Stream<DynamicTest> queries = TpchQueries.names().stream().map(name -> DynamicTest.dynamicTest(
+        Stream<DynamicTest> queries = QUERIES.stream().map(name -> DynamicTest.dynamicTest(
             name + " with " + limit + " bytes", () -> {
                 String sql = TpchQueries.text(name);
                 TpchResults expected = expected(name);
@@ -157,6 +166,34 @@ class TpchIT {
         return Stream.concat(Stream.concat(queries, Stream.of(spilled)), spilling);
     }
 
+    /**
+     * The queries that failed under 16 MB at SF 1, at this scale factor with the limit scaled alike (16 MiB x SF,
+     * 1.6 MiB at SF 0.1): what these queries keep in the CN (a hash join's build side of orders or customers, the
+     * groups per customer) grows linearly with the data, so the same limit per row of data puts the same pressure
+     * on them. Each must return the reference's rows and must have spilled.
+     */
+    @TestFactory
+    Stream<DynamicTest> queriesThatFailedUnder16MbAtSf1SpillUnderTheScaledLimit() {
+        long limit = Math.max(1L << 16, Math.round((16L << 20) * SF));
+        return FAILED_UNDER_16_MB_AT_SF_1.stream().filter(QUERIES::contains).map(name -> DynamicTest.dynamicTest(
+            name + " with " + limit + " bytes (16 MiB x SF)", () -> {
+                String sql = TpchQueries.text(name);
+                TpchResults expected = expected(name);
+                try (Connection limited = TestingCluster.shared().connect(DB,
+                    "sessionVariables=polardbx_query_memory_limit=" + limit)) {
+                    long spilledBefore = status(limited, "polardbx_spill_bytes");
+                    TpchResults actual = TpchResults.run(limited, sql, TIMEOUT_SECONDS);
+                    long spilled = status(limited, "polardbx_spill_bytes") - spilledBefore;
+                    TpchResults.Comparison comparison = TpchResults.compare(expected, actual,
+                        TpchQueries.isOrdered(sql));
+                    assertTrue(comparison.matches(), name + " under " + limit + " bytes: " + comparison.mismatch());
+                    System.out.printf(Locale.ROOT, "TPC-H SF %s %s with a %d-byte limit: %d bytes spilled%n", SF, name,
+                        limit, spilled);
+                    assertTrue(spilled > 0, name + " did not spill under " + limit + " bytes");
+                }
+            }));
+    }
+
     private static void runUnderLimit(String sql, long limit) throws SQLException {
         try (Connection tiny = TestingCluster.shared().connect(DB, "sessionVariables=polardbx_query_memory_limit="
             + limit)) {
@@ -168,12 +205,17 @@ class TpchIT {
     }
 
     private static long spillFiles(Connection c) throws SQLException {
-        for (String row : SqlFiles.rows(c, "SHOW STATUS LIKE 'polardbx_spill_files'")) {
-            if (row.startsWith("polardbx_spill_files")) {
+        return status(c, "polardbx_spill_files");
+    }
+
+    /** A process-wide counter of SHOW STATUS (the tests of this class run one at a time). */
+    private static long status(Connection c, String name) throws SQLException {
+        for (String row : SqlFiles.rows(c, "SHOW STATUS LIKE '" + name + "'")) {
+            if (row.startsWith(name + " ")) {
                 return Long.parseLong(row.substring(row.lastIndexOf(' ') + 1).trim());
             }
         }
-        throw new AssertionError("no polardbx_spill_files status");
+        throw new AssertionError("no " + name + " status");
     }
 
     private static void runQuery(String name) throws SQLException {

@@ -14,7 +14,8 @@ public final class LocalMemoryContext implements AutoCloseable {
     private final MemoryRevoker owner;
     /** How many parallel workers share the pool: this operator sizes its buffers from, and grows within, 1/share. */
     private final int share;
-    private long bytes;
+    /** Volatile: the pool reads it from other threads to name the holders in its 3170 message. */
+    private volatile long bytes;
     private boolean closed;
     /** The thread the revoker is registered for; {@code null} until the first reservation. */
     private Thread registeredFor;
@@ -39,6 +40,12 @@ public final class LocalMemoryContext implements AutoCloseable {
         this.pool = pool;
         this.owner = owner;
         this.share = share;
+        pool.track(this);
+    }
+
+    /** Who holds the bytes, for the 3170 message: the spillable operator's class, else a generic name. */
+    String holderName() {
+        return owner == null ? "operators that cannot spill" : owner.getClass().getSimpleName();
     }
 
     /** Registers the revoker for the reserving thread (revocation is thread-confined, see {@link MemoryPool}). */
@@ -52,6 +59,14 @@ public final class LocalMemoryContext implements AutoCloseable {
         }
         pool.addRevoker(owner);
         registeredFor = current;
+    }
+
+    /**
+     * Registers the revoker for the calling thread without reserving anything: for an operator that holds no memory
+     * itself but can make others (its parallel workers) give memory back when this thread's reservations fall short.
+     */
+    public void registerRevoker() {
+        registerForCurrentThread();
     }
 
     /**
@@ -104,6 +119,11 @@ public final class LocalMemoryContext implements AutoCloseable {
         return pool.limitBytes() / share;
     }
 
+    /** Bytes the pool could still give without revoking anything (other operators may take them first). */
+    public long poolAvailableBytes() {
+        return pool.availableBytes();
+    }
+
     /** Frees everything and unregisters the revoker; idempotent. */
     @Override
     public void close() {
@@ -112,5 +132,6 @@ public final class LocalMemoryContext implements AutoCloseable {
             pool.removeRevoker(owner);
         }
         closed = true;
+        pool.untrack(this);
     }
 }

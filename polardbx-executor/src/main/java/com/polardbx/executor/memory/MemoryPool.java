@@ -22,6 +22,7 @@ public final class MemoryPool {
     private final String queryId;
     private final long limitBytes;
     private final List<Registration> revokers = new CopyOnWriteArrayList<>();
+    private final java.util.Set<LocalMemoryContext> contexts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicLong PROCESS_RESERVED =
         new java.util.concurrent.atomic.AtomicLong();
     private long reservedBytes;
@@ -124,8 +125,35 @@ public final class MemoryPool {
             reserved = reservedBytes;
         }
         return new SqlError(ErrorCode.ER_CAPACITY_EXCEEDED, limitBytes, QueryMemoryLimit.SESSION_VARIABLE,
-            String.format("Query %s holds %d bytes and needs %d more that no operator could free by spilling to disk.",
-                queryId, reserved, bytes));
+            String.format("Query %s holds %d bytes (%s) and needs %d more that no operator could free by spilling to disk.",
+                queryId, reserved, holders(), bytes));
+    }
+
+    /** The biggest holders by operator kind, e.g. "HashJoinOperator 724457, 2 x HashAggregationOperator 75520". */
+    private String holders() {
+        java.util.Map<String, long[]> byName = new java.util.TreeMap<>();
+        for (LocalMemoryContext c : contexts) {
+            long held = c.bytes();
+            if (held > 0) {
+                long[] sumAndCount = byName.computeIfAbsent(c.holderName(), k -> new long[2]);
+                sumAndCount[0] += held;
+                sumAndCount[1]++;
+            }
+        }
+        return byName.entrySet().stream()
+            .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+            .limit(4)
+            .map(e -> (e.getValue()[1] > 1 ? e.getValue()[1] + " x " : "") + e.getKey() + " " + e.getValue()[0])
+            .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Remembers an operator's context so that {@link #exceeded} can name who holds the memory. */
+    void track(LocalMemoryContext context) {
+        contexts.add(context);
+    }
+
+    void untrack(LocalMemoryContext context) {
+        contexts.remove(context);
     }
 
     public synchronized long reservedBytes() {

@@ -31,6 +31,9 @@ final class AggregationWorker implements Runnable {
     private final BlockingQueue<Chunk> output;
     private final ParallelFailure failure;
     private volatile boolean stopped;
+    /** Set once the worker stops taking spill requests (its input ended, or it exited). */
+    private volatile boolean spillClosed;
+    private volatile SpillRequest spillRequest;
 
     AggregationWorker(int index, KeyRouter router, List<ColumnType> types,
                       Supplier<HashAggregationOperator> operatorFactory, BlockingQueue<Chunk> output,
@@ -52,6 +55,42 @@ final class AggregationWorker implements Runnable {
         return offer(END);
     }
 
+    /**
+     * Asks the worker to spill its groups on its own thread; the caller waits on the request. Returns false when the
+     * worker no longer takes requests (its input ended, so its operator could not spill anyway).
+     */
+    boolean requestSpill(SpillRequest request) {
+        spillRequest = request;
+        if (spillClosed) {
+            request.answer(0);
+            return false;
+        }
+        return true;
+    }
+
+    boolean takesSpillRequests() {
+        return !spillClosed;
+    }
+
+    /** Answers a pending spill request with what the operator frees (between two of its calls, on this thread). */
+    private void answerSpillRequest(HashAggregationOperator aggregation) {
+        SpillRequest request = spillRequest;
+        if (request != null) {
+            spillRequest = null;
+            request.answer(aggregation == null ? 0 : aggregation.revoke(request.bytes()));
+        }
+    }
+
+    /** Stops taking spill requests and answers one that raced with that. */
+    private void closeSpillRequests() {
+        spillClosed = true;
+        SpillRequest request = spillRequest;
+        if (request != null) {
+            spillRequest = null;
+            request.answer(0);
+        }
+    }
+
     /** Asks the worker to give up (the query ended early or failed); it closes its operator and exits. */
     void stop() {
         stopped = true;
@@ -61,6 +100,7 @@ final class AggregationWorker implements Runnable {
     public void run() {
         try (HashAggregationOperator aggregation = operatorFactory.get()) {
             while (true) {
+                answerSpillRequest(aggregation);
                 Chunk chunk = input.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 if (stopped) {
                     return;
@@ -75,6 +115,7 @@ final class AggregationWorker implements Runnable {
                     }
                 }
             }
+            closeSpillRequests();
             aggregation.finish();
             while (!aggregation.isFinished() && !stopped) {
                 Chunk out = aggregation.getOutput();
@@ -89,6 +130,7 @@ final class AggregationWorker implements Runnable {
         } catch (Throwable t) {
             failure.record(t);
         } finally {
+            closeSpillRequests();
             failure.workerDone();
         }
     }

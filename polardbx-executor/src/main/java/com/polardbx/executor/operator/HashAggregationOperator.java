@@ -40,6 +40,8 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
     private Iterator<GroupTable.Group> output;
     private boolean finishing;
     private boolean done;
+    /** Page size of the spill writers, chosen when a spill starts ({@link SpillSizing#affordablePageBytes}). */
+    private long spillPageBytes;
 
     /** A spilled partition: group states (may be null), raw rows (may be null), and its grace level (>= 1). */
     private record Partition(SpillFile state, SpillFile raw, int level) {
@@ -112,6 +114,7 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
 
     /** Writes every group's state to partitioned files and switches to routing raw rows to disk. */
     private void spillGroups(long rawRowBytes) {
+        spillPageBytes = SpillSizing.affordablePageBytes(memory);
         try (PartitionedSpillWriter states = newWriter("agg-state", table.stateTypes(), 64 + 24L
             * table.stateTypes().size())) {
             for (GroupTable.Group g : table.groups()) {
@@ -121,12 +124,12 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
         }
         table.clear();
         rawWriter = newWriter("agg-raw", inputTypes, rawRowBytes);
-        memory.setBytes(SpillSizing.partitionBufferBytes(memory));
+        memory.setBytes(SpillSizing.PARTITIONS * spillPageBytes);
     }
 
     private PartitionedSpillWriter newWriter(String purpose, List<ColumnType> types, long rowBytes) {
         return new PartitionedSpillWriter(context.spillSpace(), purpose, types, SpillSizing.PARTITIONS,
-            SpillSizing.rowsPerPage(memory, rowBytes));
+            SpillSizing.rowsPerPage(spillPageBytes, rowBytes));
     }
 
     private static int partition(GroupKey key, int level) {
@@ -240,6 +243,7 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
         }
         SpillFile[] states;
         SpillFile[] raws;
+        spillPageBytes = SpillSizing.affordablePageBytes(memory);
         try (PartitionedSpillWriter stateOut = newWriter("agg-state", table.stateTypes(), 64 + 24L
             * table.stateTypes().size());
              PartitionedSpillWriter rawOut = newWriter("agg-raw", inputTypes, 64 + 24L * inputTypes.size())) {
@@ -247,7 +251,7 @@ public final class HashAggregationOperator implements Operator, MemoryRevoker {
                 stateOut.appendRow(partition(g.key(), level), table.stateRow(g));
             }
             table.clear();
-            memory.setBytes(2 * SpillSizing.partitionBufferBytes(memory));
+            memory.setBytes(2 * SpillSizing.PARTITIONS * spillPageBytes);
             for (Chunk c = next(state); c != null; c = next(state)) {
                 route(c, table::stateKeyOf, stateOut, level);
             }

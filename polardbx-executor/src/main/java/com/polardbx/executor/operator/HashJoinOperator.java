@@ -67,6 +67,8 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
     private PartitionedSpillWriter probeWriter;
     private final Deque<Partition> partitions = new ArrayDeque<>();
     private PartitionJoin current;
+    /** Page size of the spill writers, chosen when a spill starts ({@link SpillSizing#affordablePageBytes}). */
+    private long spillPageBytes;
 
     /** A spilled partition; {@code splittable} is false once splitting it left all its build rows together. */
     private record Partition(SpillFile build, SpillFile probe, int level, boolean splittable) {
@@ -172,15 +174,16 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
     }
 
     private void spillBuild(long rowBytes) {
+        spillPageBytes = SpillSizing.affordablePageBytes(memory);
         buildWriter = newWriter("join-build", buildTypes, rowBytes);
         table.spillTo(buildWriter, 0);
         table.clear();
-        memory.setBytes(SpillSizing.partitionBufferBytes(memory));
+        memory.setBytes(SpillSizing.PARTITIONS * spillPageBytes);
     }
 
     private PartitionedSpillWriter newWriter(String purpose, List<ColumnType> types, long rowBytes) {
         return new PartitionedSpillWriter(context.spillSpace(), purpose, types, SpillSizing.PARTITIONS,
-            SpillSizing.rowsPerPage(memory, rowBytes));
+            SpillSizing.rowsPerPage(spillPageBytes, rowBytes));
     }
 
     /** Writes the rows of a chunk with non-NULL keys to their partitions at {@code level}. */
@@ -490,13 +493,14 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
             int level = part.level();
             SpillFile[] builds;
             SpillFile[] probes;
+            join.spillPageBytes = SpillSizing.affordablePageBytes(join.memory);
             try (PartitionedSpillWriter buildOut = join.newWriter("join-build", join.buildTypes,
                 64 + 24L * join.buildTypes.size());
                  PartitionedSpillWriter probeOut = join.newWriter("join-probe", join.probeTypes,
                      64 + 24L * join.probeTypes.size())) {
                 join.table.spillTo(buildOut, level);
                 join.table.clear();
-                join.memory.setBytes(2 * SpillSizing.partitionBufferBytes(join.memory));
+                join.memory.setBytes(2 * SpillSizing.PARTITIONS * join.spillPageBytes);
                 for (Chunk c = carry; c != null; c = build.next()) {
                     join.route(c, join.buildKeys, buildOut, level);
                 }

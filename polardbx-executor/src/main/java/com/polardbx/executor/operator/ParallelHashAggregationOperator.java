@@ -2,6 +2,8 @@ package com.polardbx.executor.operator;
 
 import com.polardbx.executor.chunk.Chunk;
 import com.polardbx.executor.chunk.ColumnType;
+import com.polardbx.executor.memory.LocalMemoryContext;
+import com.polardbx.executor.memory.MemoryRevoker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,11 +17,16 @@ import java.util.concurrent.TimeUnit;
  * operator's; only the order of the groups differs (SQL defines none). Each worker spills on its own like the
  * serial operator, within 1/N of the query's memory (workers cannot revoke each other's memory). Only for GROUP BY (an aggregation without keys has one group).
  *
+ * <p>The workers together may hold the whole pool, which operators on the driving thread (a join below it loading
+ * a spilled partition, a sort above it) cannot revoke themselves. So the operator is a {@link MemoryRevoker} on the
+ * driving thread: asked to free memory while input still arrives, it posts a {@link SpillRequest} to every worker
+ * and waits until each has spilled on its own thread.
+ *
  * <p>Driven by one thread like any operator; {@link #addInput} blocks while the workers' queues are full and
  * {@link #getOutput} waits briefly for their results. {@link #close} stops the workers and waits for them to close
  * their operators (memory returned, spill files deleted).
  */
-public final class ParallelHashAggregationOperator implements Operator {
+public final class ParallelHashAggregationOperator implements Operator, MemoryRevoker {
     private static final long WAIT_MILLIS = 20;
 
     private final QueryContext context;
@@ -27,6 +34,8 @@ public final class ParallelHashAggregationOperator implements Operator {
     private final List<AggregationWorker> workers = new ArrayList<>();
     private final BlockingQueue<Chunk> output;
     private final ParallelFailure failure;
+    /** Holds no bytes; registers {@link #revoke} for the driving thread. */
+    private final LocalMemoryContext memory;
     private boolean started;
     private boolean finishing;
     private boolean closed;
@@ -46,12 +55,14 @@ public final class ParallelHashAggregationOperator implements Operator {
             workers.add(new AggregationWorker(i, router, types,
                 () -> new HashAggregationOperator(context, types, groupChannels, calls, degree), output, failure));
         }
+        this.memory = context.newMemoryContext(this);
     }
 
     /** Starts the workers with the first input (not at planning, which may fail before anything closes us). */
     private void start() {
         if (!started) {
             started = true;
+            memory.registerRevoker();
             for (AggregationWorker w : workers) {
                 WorkerThreads.POOL.execute(w);
             }
@@ -96,6 +107,44 @@ public final class ParallelHashAggregationOperator implements Operator {
         }
     }
 
+    /**
+     * Asks every worker still reading input to spill its groups, and waits for their answers (a worker answers
+     * between two input chunks, so the wait is one chunk's work at most). Called on the driving thread only.
+     */
+    @Override
+    public long revoke(long bytes) {
+        if (!started || finishing || closed) {
+            return 0;
+        }
+        List<SpillRequest> requests = new ArrayList<>();
+        List<AggregationWorker> asked = new ArrayList<>();
+        for (AggregationWorker w : workers) {
+            SpillRequest request = new SpillRequest(bytes);
+            if (w.requestSpill(request)) {
+                requests.add(request);
+                asked.add(w);
+            }
+        }
+        long freed = 0;
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                SpillRequest request = requests.get(i);
+                while (!request.await(WAIT_MILLIS)) {
+                    failure.rethrow();
+                    context.checkInterrupted();
+                    if (!asked.get(i).takesSpillRequests()) {
+                        break; // exited or input ended: closing answered the request, or it never will
+                    }
+                }
+                freed += request.freed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for aggregation workers to spill", e);
+        }
+        return freed;
+    }
+
     @Override
     public void finish() {
         if (finishing) {
@@ -138,6 +187,7 @@ public final class ParallelHashAggregationOperator implements Operator {
             return;
         }
         closed = true;
+        memory.close();
         if (started) {
             workers.forEach(AggregationWorker::stop);
             failure.awaitAll();

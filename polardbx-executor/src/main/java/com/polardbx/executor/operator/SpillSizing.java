@@ -24,7 +24,24 @@ final class SpillSizing {
 
     /** Rows per spill page for rows of about {@code rowBytes} in memory. */
     static int rowsPerPage(LocalMemoryContext memory, long rowBytes) {
-        return (int) Math.max(1, Math.min(Chunk.DEFAULT_SIZE, pageBytes(memory) / Math.max(1, rowBytes)));
+        return rowsPerPage(pageBytes(memory), rowBytes);
+    }
+
+    /** Rows per page of {@code pageBytes} for rows of about {@code rowBytes} in memory. */
+    static int rowsPerPage(long pageBytes, long rowBytes) {
+        return (int) Math.max(1, Math.min(Chunk.DEFAULT_SIZE, pageBytes / Math.max(1, rowBytes)));
+    }
+
+    /**
+     * The page size for an operator about to spill: {@link #pageBytes}, smaller when the pool is short, so that
+     * two partitioned writers' buffers fit in what the operator holds now (and frees by spilling) plus what the pool
+     * still has free. Other operators of the query may hold memory they cannot give back (a join's table while it
+     * is probed, workers on other threads); with fixed-size pages a spill could then fail for want of its own
+     * buffers. At least 256 bytes a page.
+     */
+    static long affordablePageBytes(LocalMemoryContext memory) {
+        long affordable = (memory.bytes() + memory.poolAvailableBytes()) / (2L * PARTITIONS);
+        return Math.max(MIN_PAGE_BYTES, Math.min(pageBytes(memory), affordable));
     }
 
     /** Average in-memory bytes per row of a chunk. */

@@ -22,6 +22,9 @@ class TestMemoryPool {
         assertEquals("HY000", e.sqlState());
         assertTrue(e.getMessage().startsWith(
             "Memory capacity of 1000 bytes for 'polardbx_query_memory_limit' exceeded."), e.getMessage());
+        // the message names who holds the memory, so that an unspillable holder can be found
+        assertTrue(e.getMessage().contains("holds 600 bytes (operators that cannot spill 600) and needs 500 more"),
+            e.getMessage());
         a.close();
         b.setBytes(500);
         assertEquals(500, pool.reservedBytes());

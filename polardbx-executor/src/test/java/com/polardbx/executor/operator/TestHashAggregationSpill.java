@@ -65,6 +65,28 @@ class TestHashAggregationSpill {
         assertTrue(out.size() > 1000, "groups: " + out.size());
     }
 
+    /**
+     * Another operator holds most of the pool and cannot give it back (a join's table while it is probed): the
+     * aggregation's spill pages shrink to what it holds plus what is free instead of failing with 3170 for want of
+     * full-size page buffers.
+     */
+    @Test
+    void spillsWithSmallerPagesWhenAnotherOperatorHoldsMostOfThePool() {
+        List<Object[]> rows = TestingSpill.rows(16, 20_000, 3000);
+        int[] groups = {2, 1};
+        QueryContext big = TestingSpill.unlimited(dir);
+        List<List<Object>> expected = run(big, ValuesOperator.ofRows(TYPES, rows),
+            new HashAggregationOperator(big, TYPES, groups, calls(AggregateMode.SINGLE)));
+        QueryContext tiny = TestingSpill.tiny(dir);
+        try (com.polardbx.executor.memory.LocalMemoryContext join = tiny.newMemoryContext()) {
+            join.setBytes(TestingSpill.TINY_LIMIT - 12 * 1024); // full-size buffers would take a quarter
+            List<List<Object>> actual = run(tiny, ValuesOperator.ofRows(TYPES, rows),
+                new HashAggregationOperator(tiny, TYPES, groups, calls(AggregateMode.SINGLE)));
+            assertEquals(TestingSpill.sorted(expected), TestingSpill.sorted(actual));
+        }
+        TestingSpill.assertSpilledAndCleanedUp(tiny, dir);
+    }
+
     @Test
     void partialThenFinalSpillAndEqualInMemory() {
         List<Object[]> rows = TestingSpill.rows(12, 12_000, 2500);

@@ -66,6 +66,30 @@ class TestHashJoinSpill {
         return expected;
     }
 
+    /** As the aggregation: a join spills with smaller pages when another operator holds most of the pool. */
+    @Test
+    void spillsWithSmallerPagesWhenAnotherOperatorHoldsMostOfThePool() {
+        List<Object[]> probe = TestingSpill.rows(27, 4000, 1500);
+        List<Object[]> build = buildRows(TestingSpill.rows(28, 4000, 1500));
+        List<List<Object>> expected = null;
+        QueryContext tiny = TestingSpill.tiny(dir);
+        for (QueryContext ctx : List.of(TestingSpill.unlimited(dir), tiny)) {
+            try (com.polardbx.executor.memory.LocalMemoryContext other = ctx.newMemoryContext()) {
+                other.setBytes(TestingSpill.TINY_LIMIT - 12 * 1024);
+                HashJoinOperator join = new HashJoinOperator(ctx, JoinType.LEFT, TYPES, PROBE_KEYS,
+                    TestingRows.source(BUILD_TYPES, 100, build.toArray(new Object[0][])), BUILD_TYPES, BUILD_KEYS,
+                    RESIDUAL);
+                List<List<Object>> out = TestingSpill.sorted(run(ctx, ValuesOperator.ofRows(TYPES, probe), join));
+                if (expected == null) {
+                    expected = out;
+                } else {
+                    assertEquals(expected, out);
+                }
+            }
+        }
+        TestingSpill.assertSpilledAndCleanedUp(tiny, dir);
+    }
+
     @Test
     void innerJoinSpillsAndEqualsInMemory() {
         List<List<Object>> out = compare(JoinType.INNER, TestingSpill.rows(21, 4000, 1500),

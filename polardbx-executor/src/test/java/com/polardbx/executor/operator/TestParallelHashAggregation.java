@@ -62,6 +62,52 @@ class TestParallelHashAggregation {
         TestingSpill.assertSpilledAndCleanedUp(tiny, dir);
     }
 
+    /**
+     * The workers together may hold most of the pool; an operator on the driving thread that then needs memory (a
+     * join below loading a spilled partition) cannot spill them itself, since revocation is thread-confined. The
+     * parallel operator is the driving thread's revoker: it asks its workers to spill on their own threads.
+     */
+    @Test
+    void aReservationOnTheDrivingThreadMakesTheWorkersSpill() throws InterruptedException {
+        List<Object[]> rows = TestingSpill.rows(25, 20_000, 6000);
+        int[] groups = {2, 1};
+        QueryContext probe = TestingSpill.unlimited(dir);
+        aggregate(probe, 2, rows, groups);
+        long workersNeed = probe.memoryPool().peakBytes();
+        // the workers fit (each grows within half of the pool), but leave less than a quarter of it free
+        long limit = workersNeed * 5 / 4;
+        QueryContext ctx = new QueryContext("q", new com.polardbx.executor.memory.MemoryPool("q", limit), dir);
+        ParallelHashAggregationOperator aggregation = new ParallelHashAggregationOperator(ctx, TYPES, groups, calls(),
+            2);
+        try (com.polardbx.executor.memory.LocalMemoryContext other = ctx.newMemoryContext()) {
+            try (ChunkSource input = TestingRows.source(TYPES, 1024, rows.toArray(new Object[0][]))) {
+                for (Chunk c = input.next(); c != null; c = input.next()) {
+                    aggregation.addInput(c);
+                }
+            }
+            while (ctx.memoryPool().reservedBytes() < workersNeed * 3 / 4) {
+                Thread.sleep(5); // the workers aggregate what was handed to them
+            }
+            other.setBytes(limit / 2); // 3170 unless the workers spill
+            other.setBytes(0);
+            aggregation.finish();
+            List<List<Object>> rowsOut = new java.util.ArrayList<>();
+            while (!aggregation.isFinished()) {
+                Chunk out = aggregation.getOutput();
+                if (out != null) {
+                    for (int p = 0; p < out.positionCount(); p++) {
+                        rowsOut.add(java.util.Arrays.asList(out.row(p)));
+                    }
+                }
+            }
+            assertEquals(aggregate(TestingSpill.unlimited(dir), 1, rows, groups), TestingSpill.sorted(rowsOut));
+            assertTrue(ctx.spilledFiles() > 0, "the workers spilled");
+        } finally {
+            aggregation.close();
+        }
+        assertEquals(0, ctx.memoryPool().reservedBytes());
+    }
+
     @Test
     void closingBeforeTheEndStopsTheWorkersAndFreesTheirMemory() {
         QueryContext ctx = TestingSpill.unlimited(dir);

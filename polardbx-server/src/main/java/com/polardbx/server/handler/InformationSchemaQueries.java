@@ -55,7 +55,7 @@ final class InformationSchemaQueries {
             .anyMatch(s -> InformationSchemaViews.TABLES.contains(TableNames.unquote(s.getTableName())));
         if (!logical) {
             String dn = context.dataNodes().dataNodeIds().get(0);
-            return PlanExecutor.runShards(List.of(new ShardQuery(dn, SQLUtils.toMySqlString(statement))),
+            return PlanExecutor.runShards(List.of(new ShardQuery(dn, withCnProcessList(context, statement, sources))),
                 pooled(context), query, labels, Map.of());
         }
         for (SQLExprTableSource s : sources) {
@@ -71,6 +71,30 @@ final class InformationSchemaQueries {
         }
         return PlanExecutor.runShards(List.of(new ShardQuery("gms", SQLUtils.toMySqlString(statement))),
             metaDb(context), query, labels, Map.of(InformationSchemaViews.DATABASE, SCHEMA));
+    }
+
+    /** A name no statement can contain, replaced by the CN's process list after the statement is printed. */
+    private static final String PROCESS_LIST_PLACEHOLDER = "__polardbx_cn_processlist__";
+
+    /**
+     * The statement's SQL for a data node, with PROCESSLIST read from this CN's sessions instead of the DN's own
+     * (which would list the CN's pooled connections, not its clients).
+     */
+    private static String withCnProcessList(ServerContext context, SQLStatement statement,
+                                            List<SQLExprTableSource> sources) {
+        boolean reads = false;
+        for (SQLExprTableSource s : sources) {
+            if ("PROCESSLIST".equalsIgnoreCase(TableNames.unquote(s.getTableName()))) {
+                if (s.getAlias() == null) {
+                    s.setAlias("`" + s.getTableName().replace("`", "") + "`");
+                }
+                s.setExpr(PROCESS_LIST_PLACEHOLDER);
+                reads = true;
+            }
+        }
+        String sql = SQLUtils.toMySqlString(statement);
+        return reads ? sql.replace(PROCESS_LIST_PLACEHOLDER, ProcessListRows.derivedTable(ProcessListRows.of(context)))
+            : sql;
     }
 
     private static ConnectionProvider metaDb(ServerContext context) {

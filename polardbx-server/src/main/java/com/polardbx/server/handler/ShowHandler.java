@@ -30,7 +30,6 @@ import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.session.SessionState;
-import com.polardbx.server.session.SqlSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -189,15 +188,7 @@ public final class ShowHandler {
     }
 
     private StatementResult processList() {
-        List<Object[]> rows = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        for (SqlSession s : context.processes().all()) {
-            SessionState st = s.state();
-            String info = st.currentSql();
-            long since = info == null ? st.connectedAtMillis() : st.statementStartMillis();
-            rows.add(new Object[] {st.connectionId(), st.user(), st.clientHost(), st.database(),
-                info == null ? "Sleep" : "Query", (now - since) / 1000, info == null ? "" : "executing", info});
-        }
+        List<Object[]> rows = ProcessListRows.of(context);
         List<ColumnMeta> cols = List.of(ColumnMeta.computed("Id", MysqlType.LONGLONG),
             ColumnMeta.computed("User", MysqlType.VAR_STRING), ColumnMeta.computed("Host", MysqlType.VAR_STRING),
             ColumnMeta.computed("db", MysqlType.VAR_STRING), ColumnMeta.computed("Command", MysqlType.VAR_STRING),

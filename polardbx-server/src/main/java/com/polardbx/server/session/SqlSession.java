@@ -299,17 +299,28 @@ public final class SqlSession implements ServerSession {
             this::execute);
     }
 
+    /** Numbers the statements of this session, so that a finished cursor never clears a later statement's entry. */
+    private long statementNumber;
+
     /** Runs one statement with the bookkeeping every statement gets (process list, warnings, KILL). */
     private StatementResult run(String sql, java.util.function.Supplier<StatementResult> work) {
         if (killed) {
             throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
         }
+        long statement = ++statementNumber;
         state.currentSql = sql;
         state.statementStartMillis = System.currentTimeMillis();
+        boolean streaming = false;
         try {
             StatementResult result = work.get();
             if (result.warnings() == 0 && !isShowWarnings(sql)) {
                 state.warnings.clear(); // MySQL keeps warnings until the next statement that could raise some
+            }
+            if (result instanceof StatementResult.Rows rows) {
+                // the query runs while its rows are read: it stays "Query" in SHOW PROCESSLIST until they are sent
+                streaming = true;
+                return new StatementResult.Rows(new StatementCursor(rows.cursor(), () -> statementEnded(statement)),
+                    rows.warnings());
             }
             return result;
         } catch (SqlError failure) {
@@ -318,6 +329,15 @@ public final class SqlSession implements ServerSession {
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
             throw e;
         } finally {
+            if (!streaming) {
+                statementEnded(statement);
+            }
+        }
+    }
+
+    /** Clears the process-list entry of a statement unless a later statement has replaced it. */
+    private void statementEnded(long statement) {
+        if (statementNumber == statement) {
             state.currentSql = null;
         }
     }

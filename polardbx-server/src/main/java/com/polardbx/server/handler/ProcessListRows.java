@@ -1,0 +1,68 @@
+package com.polardbx.server.handler;
+
+import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.SessionState;
+import com.polardbx.server.session.SqlSession;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The CN's sessions as process-list rows (Id, User, Host, db, Command, Time, State, Info), for SHOW PROCESSLIST and
+ * information_schema.PROCESSLIST. A session is {@code Query} from the start of a statement until its last row is
+ * sent (the statement's cursor is closed), else {@code Sleep}.
+ */
+final class ProcessListRows {
+    /** MySQL's information_schema.PROCESSLIST columns, in order. */
+    static final List<String> COLUMNS = List.of("ID", "USER", "HOST", "DB", "COMMAND", "TIME", "STATE", "INFO");
+
+    private ProcessListRows() {
+    }
+
+    static List<Object[]> of(ServerContext context) {
+        List<Object[]> rows = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (SqlSession s : context.processes().all()) {
+            SessionState st = s.state();
+            String info = st.currentSql();
+            long since = info == null ? st.connectedAtMillis() : st.statementStartMillis();
+            rows.add(new Object[] {st.connectionId(), st.user(), st.clientHost(), st.database(),
+                info == null ? "Sleep" : "Query", Math.max(0, now - since) / 1000, info == null ? "" : "executing",
+                info});
+        }
+        return rows;
+    }
+
+    /**
+     * The rows as a derived table a data node can evaluate (so that any WHERE, ORDER BY or projection over
+     * information_schema.PROCESSLIST works as on MySQL): one {@code SELECT} of literals per session, strings as
+     * hexadecimal literals (no escaping rules of the DN's sql_mode apply). Never empty: the asking session is listed.
+     */
+    static String derivedTable(List<Object[]> rows) {
+        StringBuilder sql = new StringBuilder("(");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(r == 0 ? "SELECT " : " UNION ALL SELECT ");
+            Object[] row = rows.get(r);
+            for (int c = 0; c < COLUMNS.size(); c++) {
+                sql.append(c == 0 ? "" : ", ").append(literal(row[c]));
+                if (r == 0) {
+                    sql.append(" AS `").append(COLUMNS.get(c)).append('`');
+                }
+            }
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String literal(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Number n) {
+            return Long.toString(n.longValue());
+        }
+        byte[] utf8 = value.toString().getBytes(StandardCharsets.UTF_8);
+        return utf8.length == 0 ? "CONVERT('' USING utf8mb4)"
+            : "CONVERT(X'" + HexFormat.of().formatHex(utf8) + "' USING utf8mb4)";
+    }
+}
