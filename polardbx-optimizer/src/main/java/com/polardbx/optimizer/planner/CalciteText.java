@@ -124,10 +124,39 @@ final class CalciteText {
             // COLLATE and BINARY bind tighter than any operator: rewritten first, one per pass
         }
         r.apply(unitCalls(SqlTokens.of(r.text())));
+        r.apply(timeOfCalls(SqlTokens.of(r.text())));
         for (int i = 0; i < 50 && r.apply(oneInfix(r.text(), SqlTokens.of(r.text()))); i++) {
             // one operator per pass: each rewrite changes the operands' neighbours
         }
         return r;
+    }
+
+    /**
+     * {@code TIME(x)} -> {@code CAST(x AS TIME)}: MySQL's time part of x, where Calcite's TIME takes hours, minutes
+     * and seconds.
+     */
+    private static List<Object[]> timeOfCalls(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i + 1 < t.size(); i++) {
+            boolean qualified = i > 0 && t.get(i - 1).kind() == Kind.DOT;
+            if (!t.get(i).is("TIME") || qualified || t.get(i + 1).kind() != Kind.OPEN) {
+                continue;
+            }
+            int close = matching(t, i + 1);
+            boolean oneArgument = close > i + 2;
+            int depth = 0;
+            for (int k = i + 2; k < close && oneArgument; k++) {
+                Kind kind = t.get(k).kind();
+                depth += kind == Kind.OPEN ? 1 : kind == Kind.CLOSE ? -1 : 0;
+                oneArgument = depth > 0 || kind != Kind.COMMA;
+            }
+            if (oneArgument) {
+                out.add(new Object[] {t.get(i).start(), t.get(i).end(), "CAST"});
+                out.add(new Object[] {t.get(close).start(), t.get(close).end(), " AS TIME)"});
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(r -> (int) r[0]));
+        return out;
     }
 
     /** {@code CONVERT(x, type)} -> {@code CAST(x AS type)}. */

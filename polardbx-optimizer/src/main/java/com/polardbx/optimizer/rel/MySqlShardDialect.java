@@ -11,7 +11,7 @@ import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 /**
  * MySQL's dialect for shard SQL, except that Calcite's form of {@code INTERVAL n DAY}, {@code n * INTERVAL '1' DAY}
  * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
- * as MySQL text. Immutable.
+ * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name. Immutable.
  */
 final class MySqlShardDialect extends MysqlSqlDialect {
     static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
@@ -33,7 +33,23 @@ final class MySqlShardDialect extends MysqlSqlDialect {
                 .timeUnitRange.name());
             return;
         }
+        if (isConvertUsing(call)) {
+            // Calcite prints the character set as a string ('latin1'), which MySQL rejects
+            SqlWriter.Frame frame = writer.startFunCall("CONVERT");
+            call.operand(0).unparse(writer, 0, 0);
+            writer.keyword("USING");
+            writer.print(((org.apache.calcite.sql.SqlLiteral) call.operand(call.operandCount() - 1))
+                .getValueAs(String.class));
+            writer.endFunCall(frame);
+            return;
+        }
         super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+
+    private static boolean isConvertUsing(SqlCall call) {
+        String name = call.getOperator().getName();
+        return (name.equalsIgnoreCase("CONVERT") || name.equalsIgnoreCase("TRANSLATE")) && call.operandCount() >= 2
+            && call.operand(call.operandCount() - 1) instanceof org.apache.calcite.sql.SqlCharStringLiteral;
     }
 
     /** The {@code INTERVAL '1' unit} factor of {@code n * INTERVAL '1' unit}, or null. */

@@ -53,4 +53,10 @@ class TestCalciteText {
         assertEquals(List.of("BINARY b = 'x'", "n COLLATE utf8mb4_bin"),
             QueryPlanner.labels("SELECT BINARY b = 'x', n COLLATE utf8mb4_bin FROM t"));
     }
+
+    @Test
+    void timeOfOneArgumentIsACast() {
+        assertEquals("SELECT CAST(CAST(t.dt AS TIME) AS TIME), t.`time` FROM t", rewrite("SELECT TIME(TIME(t.dt)), t.time FROM t"));
+        assertEquals(List.of("TIME(d)"), QueryPlanner.labels("SELECT TIME(d) FROM t"));
+    }
 }

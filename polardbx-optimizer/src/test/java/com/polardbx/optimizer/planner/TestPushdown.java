@@ -98,6 +98,13 @@ class TestPushdown {
     }
 
     @Test
+    void convertUsingKeepsTheCharacterSetAName() {
+        String sql = ShardSql.template(assertInstanceOf(LogicalView.class,
+            plan("SELECT CONVERT(status USING latin1) FROM orders")));
+        assertTrue(sql.contains("CONVERT(`status` USING latin1)"), sql);
+    }
+
+    @Test
     void starColumnsKeepTheirNamesWhenTheyRepeat() {
         assertEquals(List.of("id", "status", "amount", "order_id", "line", "price", "id", "x"),
             planner.plan("shop", "SELECT o.*, l.*, o.id, 1 AS x FROM orders o JOIN lines l ON l.order_id = o.id")

@@ -53,6 +53,14 @@ public final class QueryHandler {
     }
 
     public StatementResult select(SQLSelectStatement select, String sql) {
+        com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock calc = CalcFoundRows.block(select);
+        if (calc != null) {
+            long found = count(CalcFoundRows.countQuery(select));
+            calc.setCalcFoundRows(false);
+            StatementResult rows = select(select, CalcFoundRows.withoutKeyword(sql));
+            state.calculatedFoundRows(found);
+            return rows;
+        }
         List<SQLExprTableSource> infoSchema = InformationSchemaQueries.sources(select, state.database());
         if (!infoSchema.isEmpty()) {
             int[] sources = {0};
@@ -100,6 +108,16 @@ public final class QueryHandler {
         }
         query.withParameters(plan.parameters());
         return read(true, locking, query, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
+    }
+
+    /** The single number a {@code SELECT COUNT(*) ...} query returns. */
+    private long count(String countQuery) {
+        SQLSelectStatement statement = (SQLSelectStatement) com.polardbx.optimizer.parse.MySqlParser.parseOne(countQuery);
+        StatementResult result = select(statement, countQuery);
+        try (RowCursor cursor = ((StatementResult.Rows) result).cursor()) {
+            Object[] row = cursor.next();
+            return row == null || row[0] == null ? 0 : ((Number) row[0]).longValue();
+        }
     }
 
     /** A trailing locking clause: FOR UPDATE, FOR SHARE, LOCK IN SHARE MODE (with NOWAIT / SKIP LOCKED). */

@@ -159,6 +159,8 @@ final class SessionExpressions {
                 case "version" -> context.variables().global("version");
                 case "connection_id" -> state.connectionId();
                 case "last_insert_id" -> state.lastInsertIdValue();
+                case "found_rows" -> state.lastFoundRows();
+                case "row_count" -> state.lastRowCount();
                 case "user", "session_user", "system_user" -> state.user() + "@" + state.clientHost();
                 case "current_user" -> state.user() + "@" + state.accountHost();
                 default -> NOT_SESSION;

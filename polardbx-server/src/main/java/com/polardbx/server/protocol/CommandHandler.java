@@ -143,11 +143,12 @@ final class CommandHandler {
         int moreFlag = more ? ServerStatus.MORE_RESULTS_EXISTS : 0;
         if (result instanceof StatementResult.Ok ok) {
             writer.writeOk(ok.affectedRows(), ok.lastInsertId(), status() | moreFlag, ok.warnings(), ok.info());
+            session().okSent(ok.affectedRows());
             return true;
         }
         StatementResult.Rows rows = (StatementResult.Rows) result;
         try (RowCursor cursor = rows.cursor()) {
-            resultSets.write(cursor, binary, () -> status() | moreFlag, rows.warnings());
+            session().resultSent(resultSets.write(cursor, binary, () -> status() | moreFlag, rows.warnings()));
             return true;
         } catch (ClientGoneException e) {
             throw e;

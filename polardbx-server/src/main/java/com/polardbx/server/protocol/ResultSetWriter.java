@@ -18,8 +18,9 @@ public final class ResultSetWriter {
      * Streams all rows of {@code cursor} (the caller closes it).
      *
      * @param status supplies the status flags for the terminator, read after the last row
+     * @return the number of rows sent
      */
-    public void write(RowCursor cursor, boolean binary, IntSupplier status, int warnings) {
+    public long write(RowCursor cursor, boolean binary, IntSupplier status, int warnings) {
         List<ColumnMeta> columns = cursor.columns();
         ByteBuf count = writer.newPayload();
         WireFormat.writeLenencInt(count, columns.size());
@@ -29,10 +30,13 @@ public final class ResultSetWriter {
             writer.writeEof(status.getAsInt(), 0);
         }
         Object[] row;
+        long rows = 0;
         while ((row = cursor.next()) != null) {
             writer.write(binary ? binaryRow(columns, row) : textRow(columns, row));
+            rows++;
         }
         writer.writeResultEnd(status.getAsInt(), warnings);
+        return rows;
     }
 
     /** One column definition packet per column; {@code withDefault} adds COM_FIELD_LIST's default-value field. */

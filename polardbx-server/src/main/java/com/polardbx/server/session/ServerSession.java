@@ -33,6 +33,14 @@ public interface ServerSession {
      */
     List<String> splitStatements(String sql);
 
+    /** A statement's result set, {@code rows} rows, has been sent (FOUND_ROWS(), ROW_COUNT()). */
+    default void resultSent(long rows) {
+    }
+
+    /** A statement's OK packet, {@code affected} rows, has been sent (ROW_COUNT()). */
+    default void okSent(long affected) {
+    }
+
     /** Runs one statement. A {@link StatementResult.Rows} cursor must be fully read or closed before the next call. */
     StatementResult execute(String sql);
 

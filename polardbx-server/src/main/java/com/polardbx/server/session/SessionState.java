@@ -64,6 +64,38 @@ public final class SessionState {
         return variables.get(key);
     }
 
+    private long lastFoundRows;
+    private Long calculatedFoundRows;
+    private long lastRowCount = -1;
+
+    /** FOUND_ROWS(): the rows the last SELECT sent, or with SQL_CALC_FOUND_ROWS the rows it found before LIMIT. */
+    public long lastFoundRows() {
+        return lastFoundRows;
+    }
+
+    /** ROW_COUNT(): the last statement's affected rows; -1 after a result set. */
+    public long lastRowCount() {
+        return lastRowCount;
+    }
+
+    /** The count a SQL_CALC_FOUND_ROWS query found, kept for FOUND_ROWS() once its result has been sent. */
+    public void calculatedFoundRows(long rows) {
+        calculatedFoundRows = rows;
+    }
+
+    /** A result set of {@code rows} rows was sent. */
+    public void resultSent(long rows) {
+        lastFoundRows = calculatedFoundRows != null ? calculatedFoundRows : rows;
+        calculatedFoundRows = null;
+        lastRowCount = -1;
+    }
+
+    /** An OK packet reporting {@code affected} rows was sent. */
+    public void okSent(long affected) {
+        calculatedFoundRows = null;
+        lastRowCount = affected;
+    }
+
     /** LAST_INSERT_ID() as MySQL returns it: an unsigned BIGINT. */
     public Long lastInsertIdValue() {
         return lastInsertId;

@@ -100,6 +100,16 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
+    public void resultSent(long rows) {
+        state.resultSent(rows);
+    }
+
+    @Override
+    public void okSent(long affected) {
+        state.okSent(affected);
+    }
+
+    @Override
     public void authenticated(String user, String host, String database) {
         state.user = user;
         // privileges belong to the matched account ('app'@'%'), not to the address the client came from
