@@ -113,8 +113,8 @@ final class MySqlFunctions {
         return Map.copyOf(m);
     }
 
-    private static void add(Map<String, SqlFunction> m, SqlReturnTypeInference type, int min, int max,
-                            String... names) {
+    /** Declares deterministic functions taking {@code min..max} arguments of any type. */
+    static void add(Map<String, SqlFunction> m, SqlReturnTypeInference type, int min, int max, String... names) {
         for (String name : names) {
             m.put(name, new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, InferTypes.VARCHAR_1024,
                 OperandTypes.variadic(SqlOperandCountRanges.between(min, max)), SqlFunctionCategory.SYSTEM) {

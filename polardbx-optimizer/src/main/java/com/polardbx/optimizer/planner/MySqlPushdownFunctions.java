@@ -4,12 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.sql.SqlFunction;
-import org.apache.calcite.sql.SqlFunctionCategory;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.type.InferTypes;
-import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
-import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
@@ -39,45 +34,32 @@ final class MySqlPushdownFunctions {
     private static Map<String, SqlFunction> build() {
         Map<String, SqlFunction> m = new HashMap<>();
         // strings
-        add(m, STRING, 2, 3, "FORMAT");
-        add(m, STRING, 1, 1, "SOUNDEX", "INET_NTOA", "INET6_NTOA", "FROM_BASE64", "CHARSET", "COLLATION",
-            "JSON_COMPACT", "JSON_DETAILED", "JSON_LOOSE", "DECODE_HISTOGRAM");
-        add(m, STRING, 2, 2, "SHA2", "REGEXP_SUBSTR");
-        add(m, STRING, 3, 3, "REGEXP_REPLACE");
-        add(m, STRING, 2, Integer.MAX_VALUE, "MAKE_SET");
-        add(m, STRING, 3, 5, "EXPORT_SET");
-        add(m, STRING, 3, Integer.MAX_VALUE, "JSON_SET", "JSON_INSERT", "JSON_REPLACE", "JSON_ARRAY_APPEND",
-            "JSON_ARRAY_INSERT", "JSON_SEARCH");
-        add(m, STRING, 2, Integer.MAX_VALUE, "JSON_REMOVE", "JSON_MERGE", "JSON_MERGE_PATCH",
+        MySqlFunctions.add(m, STRING, 2, 3, "FORMAT");
+        MySqlFunctions.add(m, STRING, 1, 1, "SOUNDEX", "INET_NTOA", "INET6_NTOA", "FROM_BASE64", "CHARSET",
+            "COLLATION", "JSON_COMPACT", "JSON_DETAILED", "JSON_LOOSE", "DECODE_HISTOGRAM");
+        MySqlFunctions.add(m, STRING, 2, 2, "SHA2", "REGEXP_SUBSTR");
+        MySqlFunctions.add(m, STRING, 3, 3, "REGEXP_REPLACE");
+        MySqlFunctions.add(m, STRING, 2, Integer.MAX_VALUE, "MAKE_SET");
+        MySqlFunctions.add(m, STRING, 3, 5, "EXPORT_SET");
+        MySqlFunctions.add(m, STRING, 3, Integer.MAX_VALUE, "JSON_SET", "JSON_INSERT", "JSON_REPLACE",
+            "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_SEARCH");
+        MySqlFunctions.add(m, STRING, 2, Integer.MAX_VALUE, "JSON_REMOVE", "JSON_MERGE", "JSON_MERGE_PATCH",
             "JSON_MERGE_PRESERVE");
-        add(m, BYTES, 1, 1, "UNHEX", "INET6_ATON");
+        MySqlFunctions.add(m, BYTES, 1, 1, "UNHEX", "INET6_ATON");
         // numbers
-        add(m, INTEGER, 1, 1, "BIT_LENGTH", "BIT_COUNT", "INET_ATON", "IS_IPV4", "IS_IPV6", "COERCIBILITY",
-            "TO_SECONDS", "MICROSECOND", "CRC32C");
-        add(m, INTEGER, 2, 2, "PERIOD_ADD", "PERIOD_DIFF", "REGEXP_INSTR", "JSON_OVERLAPS");
-        add(m, INTEGER, 2, 3, "JSON_CONTAINS");
-        add(m, DOUBLE, 2, 2, "ATAN2");
+        MySqlFunctions.add(m, INTEGER, 1, 1, "BIT_LENGTH", "BIT_COUNT", "INET_ATON", "IS_IPV4", "IS_IPV6",
+            "COERCIBILITY", "TO_SECONDS", "MICROSECOND", "CRC32C");
+        MySqlFunctions.add(m, INTEGER, 2, 2, "PERIOD_ADD", "PERIOD_DIFF", "REGEXP_INSTR", "JSON_OVERLAPS");
+        MySqlFunctions.add(m, INTEGER, 2, 3, "JSON_CONTAINS");
+        MySqlFunctions.add(m, DOUBLE, 2, 2, "ATAN2");
         // dates and times
-        add(m, TIME, 3, 3, "MAKETIME");
-        add(m, DATETIME, 3, 3, "CONVERT_TZ");
-        add(m, m2 -> m2.getOperandCount() == 1 ? DATETIME.inferReturnType(m2) : STRING.inferReturnType(m2), 1, 2,
+        MySqlFunctions.add(m, TIME, 3, 3, "MAKETIME");
+        MySqlFunctions.add(m, DATETIME, 3, 3, "CONVERT_TZ");
+        MySqlFunctions.add(m, b -> (b.getOperandCount() == 1 ? DATETIME : STRING).inferReturnType(b), 1, 2,
             "FROM_UNIXTIME");
         m.put(MySqlCollate.COLLATE.getName(), MySqlCollate.COLLATE);
         m.put(MySqlCollate.BINARY.getName(), MySqlCollate.BINARY);
         return Map.copyOf(m);
-    }
-
-    private static void add(Map<String, SqlFunction> m, SqlReturnTypeInference type, int min, int max,
-                            String... names) {
-        for (String name : names) {
-            m.put(name, new SqlFunction(name, SqlKind.OTHER_FUNCTION, type, InferTypes.VARCHAR_1024,
-                OperandTypes.variadic(SqlOperandCountRanges.between(min, max)), SqlFunctionCategory.SYSTEM) {
-                @Override
-                public boolean isDeterministic() {
-                    return true;
-                }
-            });
-        }
     }
 
     /** The function declared under {@code name}, or null. */
