@@ -63,6 +63,8 @@ public final class SystemVariables {
         d.put("query_cache_type", "OFF");
         d.put("div_precision_increment", 4L);
         d.put("group_concat_max_len", 1024L);
+        // rounds a recursive WITH may run (the DNs' MariaDB 10.11 default); read by the CN's recursive union
+        d.put("max_recursive_iterations", com.polardbx.executor.operator.QueryContext.DEFAULT_MAX_RECURSIVE_ITERATIONS);
         d.put("max_execution_time", 0L);
         d.put("net_buffer_length", 16384L);
         d.put("have_ssl", "YES");
