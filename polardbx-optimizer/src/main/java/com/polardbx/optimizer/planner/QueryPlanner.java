@@ -245,7 +245,7 @@ public final class QueryPlanner {
         try {
             SqlNode parsed = planner.parse(sql);
             List<String> labels = labels(text, parsed);
-            SqlNode validated = planner.validate(parsed);
+            SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             RelRoot relRoot = planner.rel(validated);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
