@@ -248,9 +248,6 @@ public final class QueryHandler {
         }
     }
 
-    /** The largest value MariaDB accepts for max_recursive_iterations (it clamps bigger ones to it). */
-    private static final long MAX_RECURSIVE_ITERATIONS = 4_294_967_295L;
-
     private QueryContext newQuery() {
         Object limit = state.variable(com.polardbx.executor.memory.QueryMemoryLimit.SESSION_VARIABLE);
         QueryContext q = QueryContext.create("q" + state.connectionId() + "-" + System.nanoTime(),
@@ -260,7 +257,7 @@ public final class QueryHandler {
             : com.polardbx.executor.operator.QueryParallelism.serverDefault());
         Object rounds = state.variable("max_recursive_iterations");
         if (rounds instanceof Long n) {
-            q.withMaxRecursiveIterations(Math.max(0, Math.min(n, MAX_RECURSIVE_ITERATIONS)));
+            q.withMaxRecursiveIterations(n); // SET keeps it in MariaDB's range
         }
         running = q;
         return q;

@@ -111,7 +111,7 @@ public final class SystemVariables {
         if (!globals.containsKey(key)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
         }
-        globals.put(key, coerce(globals.get(key), value));
+        globals.put(key, bounded(key, coerce(globals.get(key), value)));
     }
 
     /** A fresh session copy of the global values. */
@@ -125,6 +125,14 @@ public final class SystemVariables {
             n = n.substring(1, n.length() - 1);
         }
         return n;
+    }
+
+    /** A numeric value moved into the variable's range, as MariaDB does (it warns with 1292). */
+    public static Object bounded(String name, Object value) {
+        if (name.equals("max_recursive_iterations") && value instanceof Long n) {
+            return Math.max(0L, Math.min(n, 4_294_967_295L));
+        }
+        return value;
     }
 
     /** Converts a SET value to the variable's kind: ON/OFF/TRUE/FALSE to 1/0 for numeric variables. */
