@@ -245,6 +245,7 @@ public final class QueryPlanner {
         try {
             SqlNode parsed = planner.parse(sql);
             List<String> labels = labels(text, parsed);
+            RecursiveWithRules.check(parsed);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             RelRoot relRoot = planner.rel(validated);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
