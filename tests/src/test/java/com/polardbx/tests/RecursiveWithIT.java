@@ -67,6 +67,20 @@ class RecursiveWithIT {
     }
 
     @Test
+    void explainShowsTheRecursiveUnionAndExplainAnalyzeCountsEveryRound() throws Exception {
+        String sql = "WITH RECURSIVE s (n) AS (SELECT MIN(id) FROM big UNION ALL SELECT n + 1 FROM s WHERE n < 9)"
+            + " SELECT s.n, big.id FROM s JOIN big ON big.id = s.n * 100";
+        try (Connection c = cluster.connect("recdb", null)) {
+            String plan = String.join("\n", SqlFiles.rows(c, "EXPLAIN " + sql));
+            assertTrue(plan.contains("LogicalRepeatUnion(all=[true])"), plan);
+            assertTrue(plan.contains("cn recursive union"), plan);
+            String analyzed = String.join("\n", SqlFiles.rows(c, "EXPLAIN ANALYZE " + sql));
+            assertTrue(analyzed.contains("LogicalRepeatUnion(all=[true])  (actual rows=10 "), analyzed);
+            assertTrue(analyzed.contains("Total: 10 rows"), analyzed);
+        }
+    }
+
+    @Test
     void killQueryStopsARunawayRecursion() throws Exception {
         try (Connection victim = cluster.connect("recdb", null); Connection admin = cluster.connect("recdb", null)) {
             long id = Long.parseLong(SqlFiles.rows(victim, "SELECT CONNECTION_ID()").get(0));
