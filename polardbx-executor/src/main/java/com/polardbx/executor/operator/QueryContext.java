@@ -94,11 +94,11 @@ public final class QueryContext implements AutoCloseable {
     }
 
     /**
-     * The working table each recursive WITH name stands for while its step is built and pulled (consumer thread
-     * only; a recursive union binds its name around each call, so an inner or interleaved CTE of the same name
-     * sees its own table).
+     * The working table each recursive WITH name stands for while its step is built and pulled (by whichever thread
+     * pulls the query's rows, one at a time; a recursive union binds its name around each call, so an inner or
+     * interleaved CTE of the same name sees its own table).
      */
-    private final java.util.Map<String, Object> workingTables = new java.util.HashMap<>();
+    private final java.util.Map<String, Object> workingTables = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Binds {@code name} to {@code table} (null unbinds) and returns the previous binding, to be restored. */
     public Object bindWorkingTable(String name, Object table) {
