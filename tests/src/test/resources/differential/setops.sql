@@ -1,5 +1,5 @@
--- INTERSECT / EXCEPT (DISTINCT and ALL), GROUP BY ... WITH ROLLUP and WITH (referenced twice) over partitioned tables;
--- recursive WITH over partitioned tables gives 1235 (SqlBehaviourIT).
+-- INTERSECT / EXCEPT (DISTINCT and ALL), GROUP BY ... WITH ROLLUP, WITH (referenced twice) and WITH RECURSIVE
+-- over partitioned tables (more recursive cases in slt/cte_recursive.slt).
 -- Same file conventions as queries.sql.
 SELECT g FROM w INTERSECT SELECT g FROM w WHERE id < 10
 SELECT g FROM w INTERSECT ALL SELECT g FROM w WHERE id < 10
@@ -33,3 +33,7 @@ SELECT * FROM (SELECT g, COUNT(*) c FROM w GROUP BY g WITH ROLLUP) x ORDER BY c 
 WITH x AS (SELECT g, SUM(d) s FROM w GROUP BY g) SELECT a.g, a.s, b.s FROM x a JOIN x b ON a.g = b.g + 1
 WITH x AS (SELECT id, g FROM w WHERE d > 1) SELECT COUNT(*) FROM x a, x b WHERE a.g = b.g
 WITH x AS (SELECT customer_id, SUM(amount) s FROM orders GROUP BY customer_id) SELECT c.name, x.s FROM x JOIN customers c ON c.id = x.customer_id
+WITH RECURSIVE t (id, name, depth) AS (SELECT id, name, 0 FROM tree WHERE id = 2 UNION ALL SELECT c.id, c.name, t.depth + 1 FROM tree c JOIN t ON c.parent = t.id) SELECT id, name, depth FROM t
+WITH RECURSIVE t (id, path) AS (SELECT id, CAST(name AS CHAR(100)) FROM tree WHERE parent IS NULL UNION ALL SELECT c.id, CONCAT(t.path, '/', c.name) FROM tree c JOIN t ON c.parent = t.id) SELECT id, path FROM t ORDER BY id
+WITH RECURSIVE up (id, parent) AS (SELECT id, parent FROM tree WHERE id = 11 UNION SELECT p.id, p.parent FROM tree p JOIN up ON p.id = up.parent) SELECT COUNT(*), MIN(id) FROM up
+WITH RECURSIVE s (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 15) SELECT s.n, tree.name FROM s LEFT JOIN tree ON tree.id = s.n WHERE s.n > 3

@@ -71,6 +71,9 @@ public enum ErrorCode {
     ER_OUT_OF_RESOURCES(1041, "HY000", "Out of memory; %s"),
     /** A query went over its memory limit ({@code polardbx_query_memory_limit}) and nothing could spill. */
     ER_WRONG_USAGE(1221, "HY000", "Incorrect usage of %s and %s"),
+    /** MariaDB (standard_compliant_cte=1) refuses a recursive part that is not linear and monotonic. */
+    ER_NOT_STANDARD_COMPLIANT_RECURSIVE(4008, "HY000",
+        "Restrictions imposed on recursive definitions are violated for table '%s'"),
     ER_INVALID_NTILE_ARGUMENT(4024, "HY000", "Argument of NTILE must be greater than 0"),
     ER_CAPACITY_EXCEEDED(3170, "HY000", "Memory capacity of %d bytes for '%s' exceeded. %s"),
     ER_ERROR_ON_READ(1024, "HY000", "Error reading file '%s' (%s)"),

@@ -79,6 +79,37 @@ public final class QueryContext implements AutoCloseable {
         return this;
     }
 
+    /** MariaDB's {@code max_recursive_iterations}: rounds a recursive WITH may run; its default on MariaDB 10.11. */
+    public static final long DEFAULT_MAX_RECURSIVE_ITERATIONS = 1000;
+
+    private volatile long maxRecursiveIterations = DEFAULT_MAX_RECURSIVE_ITERATIONS;
+
+    public long maxRecursiveIterations() {
+        return maxRecursiveIterations;
+    }
+
+    public QueryContext withMaxRecursiveIterations(long rounds) {
+        this.maxRecursiveIterations = rounds;
+        return this;
+    }
+
+    /**
+     * The working table each recursive WITH name stands for while its step is built and pulled (by whichever thread
+     * pulls the query's rows, one at a time; a recursive union binds its name around each call, so an inner or
+     * interleaved CTE of the same name sees its own table).
+     */
+    private final java.util.Map<String, Object> workingTables = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Binds {@code name} to {@code table} (null unbinds) and returns the previous binding, to be restored. */
+    public Object bindWorkingTable(String name, Object table) {
+        return table == null ? workingTables.remove(name) : workingTables.put(name, table);
+    }
+
+    /** The table bound to {@code name}, or null. */
+    public Object workingTable(String name) {
+        return workingTables.get(name);
+    }
+
     /** Per-operator counters for EXPLAIN ANALYZE, keyed by plan node; null when not collected. */
     private volatile java.util.Map<Object, OperatorStats> operatorStats;
 

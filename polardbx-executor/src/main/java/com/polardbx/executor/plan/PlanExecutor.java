@@ -296,6 +296,17 @@ public final class PlanExecutor {
             || node instanceof org.apache.calcite.rel.logical.LogicalMinus) {
             return setOperation((org.apache.calcite.rel.core.SetOp) node, connections, context);
         }
+        if (node instanceof org.apache.calcite.rel.core.RepeatUnion union) {
+            return RecursivePipelines.recursiveUnion(union, connections,
+                context != null ? context : QueryContext.unlimited("internal-" + System.nanoTime()));
+        }
+        if (node instanceof org.apache.calcite.rel.core.TableScan scan && context != null
+            && RecursivePipelines.isWorkingTableScan(scan)) {
+            return RecursivePipelines.workingTableScan(scan, context);
+        }
+        if (node instanceof org.apache.calcite.rel.core.TableSpool spool) {
+            return build(spool.getInput(), connections, context); // the recursive union keeps its own tables
+        }
         if (node instanceof org.apache.calcite.rel.core.Window window) {
             return window(window, build(window.getInput(), connections, context), context);
         }

@@ -23,6 +23,11 @@ public final class CnOperators {
                     lines.add("cn join " + (lines.size() + 1) + " (" + join.getJoinType().lowerName + "): "
                         + JoinAlgorithm.choose(join).name().toLowerCase(Locale.ROOT));
                 }
+                if (node instanceof org.apache.calcite.rel.core.RepeatUnion union) {
+                    lines.add("cn recursive union " + (lines.size() + 1) + " (" + (union.all ? "all" : "distinct")
+                        + "): rounds over working table " + String.join(".",
+                        union.getTransientTable().getQualifiedName()));
+                }
                 if (node instanceof Aggregate agg && !agg.getGroupSet().isEmpty()) {
                     lines.add("cn aggregate " + (lines.size() + 1) + ": " + AggregateAlgorithm.choose(agg.getInput(),
                         agg.getGroupSet().toArray()).name().toLowerCase(Locale.ROOT));

@@ -58,12 +58,14 @@ public final class Pushdown {
         }
         if (node instanceof TableScan scan) {
             CatalogTable table = scan.getTable().unwrap(CatalogTable.class);
-            if (table == null) { // the working table of a recursive WITH
-                throw new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_NOT_SUPPORTED_YET,
-                    "recursive WITH over partitioned tables");
+            if (table == null) { // the working table of a recursive WITH: the CN's recursive union feeds it
+                return node;
             }
             TableMeta meta = table.meta();
             return new LogicalView(scan.getCluster(), scan.getTraitSet(), meta, scan, readable(meta), null);
+        }
+        if (node instanceof org.apache.calcite.rel.core.TableSpool) {
+            return inputs.get(0); // the CN's recursive union holds the rounds' rows itself
         }
         if (node instanceof LogicalJoin join && join.getJoinType() == JoinRelType.RIGHT) {
             // a RIGHT join is the mirrored LEFT join plus a projection that restores the column order

@@ -247,7 +247,8 @@ public final class QueryPlanner {
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
             MySqlTruth.wrapConditions(parsed);
-            SqlNode validated = planner.validate(parsed);
+            RecursiveWithRules.check(parsed);
+            SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             if (stars != null) {
                 labels = stars.after(validated);
             }

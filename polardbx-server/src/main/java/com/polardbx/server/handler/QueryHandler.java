@@ -273,6 +273,10 @@ public final class QueryHandler {
         Object degree = state.variable(com.polardbx.executor.operator.QueryParallelism.SESSION_VARIABLE);
         q.withParallelism(degree instanceof Long d ? d.intValue()
             : com.polardbx.executor.operator.QueryParallelism.serverDefault());
+        Object rounds = state.variable("max_recursive_iterations");
+        if (rounds instanceof Long n) {
+            q.withMaxRecursiveIterations(n); // SET keeps it in MariaDB's range
+        }
         running = q;
         return q;
     }

@@ -68,7 +68,12 @@ public final class SetHandler {
         }
         String var = SystemVariables.normalize(name.replaceFirst("(?i)^@@", "")
             .replaceFirst("(?i)^(session|global|local)\\.", ""));
-        Object v = valueExpr instanceof SQLIdentifierExpr id ? id.getName() : value(valueExpr);
+        if (valueExpr instanceof com.alibaba.druid.sql.ast.expr.SQLDefaultExpr
+            || valueExpr instanceof SQLIdentifierExpr word && word.getName().equalsIgnoreCase("DEFAULT")) {
+            valueExpr = null; // SET var = DEFAULT: the global value
+        }
+        Object v = valueExpr == null ? null : valueExpr instanceof SQLIdentifierExpr id ? id.getName()
+            : value(valueExpr);
         if (global) {
             context.variables().setGlobal(var, v);
             return;
@@ -76,7 +81,8 @@ public final class SetHandler {
         if (!state.variables().containsKey(var)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, var);
         }
-        Object coerced = SystemVariables.coerce(state.variables().get(var), v);
+        Object coerced = valueExpr == null ? context.variables().global(var)
+            : SystemVariables.bounded(var, SystemVariables.coerce(state.variables().get(var), v));
         if (var.equals("autocommit")) {
             boolean on = ((Long) coerced) != 0;
             if (on && !state.autocommit()) {

@@ -52,7 +52,7 @@ public final class SqlSession implements ServerSession {
     private static final Logger log = LoggerFactory.getLogger(SqlSession.class);
     private static final Pattern DDL_PREFIX = Pattern.compile(
         "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*EXPLAIN\\s+ANALYZE\\s+(SELECT\\b.*)$");
+    private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*EXPLAIN\\s+ANALYZE\\s+((SELECT|WITH)\\b.*)$");
     private static final Pattern SHOW_DDL = Pattern.compile("^\\s*SHOW\\s+(FULL\\s+)?DDL\\s*;?\\s*$",
         Pattern.CASE_INSENSITIVE);
 

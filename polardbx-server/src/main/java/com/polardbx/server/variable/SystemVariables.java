@@ -63,6 +63,8 @@ public final class SystemVariables {
         d.put("query_cache_type", "OFF");
         d.put("div_precision_increment", 4L);
         d.put("group_concat_max_len", 1024L);
+        // rounds a recursive WITH may run (the DNs' MariaDB 10.11 default); read by the CN's recursive union
+        d.put("max_recursive_iterations", com.polardbx.executor.operator.QueryContext.DEFAULT_MAX_RECURSIVE_ITERATIONS);
         d.put("max_execution_time", 0L);
         d.put("net_buffer_length", 16384L);
         d.put("have_ssl", "YES");
@@ -109,7 +111,7 @@ public final class SystemVariables {
         if (!globals.containsKey(key)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
         }
-        globals.put(key, coerce(globals.get(key), value));
+        globals.put(key, bounded(key, coerce(globals.get(key), value)));
     }
 
     /** A fresh session copy of the global values. */
@@ -123,6 +125,14 @@ public final class SystemVariables {
             n = n.substring(1, n.length() - 1);
         }
         return n;
+    }
+
+    /** A numeric value moved into the variable's range, as MariaDB does (it warns with 1292). */
+    public static Object bounded(String name, Object value) {
+        if (name.equals("max_recursive_iterations") && value instanceof Long n) {
+            return Math.max(0L, Math.min(n, 4_294_967_295L));
+        }
+        return value;
     }
 
     /** Converts a SET value to the variable's kind: ON/OFF/TRUE/FALSE to 1/0 for numeric variables. */
