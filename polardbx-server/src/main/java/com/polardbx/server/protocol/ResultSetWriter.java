@@ -80,7 +80,7 @@ public final class ResultSetWriter {
             if (v == null) {
                 p.writeByte(WireFormat.NULL_VALUE);
             } else {
-                WireFormat.writeLenencBytes(p, TextValues.toBytes(v));
+                WireFormat.writeLenencBytes(p, TextValues.toBytes(v, columns.get(i).decimals()));
             }
         }
     }

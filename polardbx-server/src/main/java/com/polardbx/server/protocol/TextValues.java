@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Converts result values to the bytes of a text-protocol row, as MySQL prints them. */
 public final class TextValues {
+    /** MySQL's decimals value of a floating-point column printed in its shortest form. */
+    private static final int NOT_FIXED_DECIMALS = 31;
+
     private TextValues() {
     }
 
@@ -14,6 +17,21 @@ public final class TextValues {
             return bytes;
         }
         return toText(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The text form of a non-null value in a column with {@code decimals} decimals: a DOUBLE or FLOAT column with
+     * fixed decimals (below 31, e.g. STD of a DECIMAL) prints exactly that many, as MySQL does ({@code 0.000000}).
+     */
+    public static byte[] toBytes(Object value, int decimals) {
+        if ((value instanceof Double || value instanceof Float) && decimals < NOT_FIXED_DECIMALS) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                return new BigDecimal(d).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString()
+                    .getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+        return toBytes(value);
     }
 
     public static String toText(Object value) {
