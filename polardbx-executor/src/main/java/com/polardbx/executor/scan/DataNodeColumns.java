@@ -40,8 +40,9 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
                 : Collation.BINARY;
             int scale = Math.max(0, md.getScale(i));
             ExecType execType = execType(base, unsigned);
-            types.add(new ColumnType(execType, mysqlType, collation, execType == ExecType.DECIMAL ? scale : 0,
-                unsigned));
+            // a DOUBLE's scale is its declared decimals (31: none), which CN results computed from it report
+            int typeScale = execType == ExecType.DECIMAL ? scale : execType == ExecType.DOUBLE ? decimals(base, scale) : 0;
+            types.add(new ColumnType(execType, mysqlType, collation, typeScale, unsigned));
             metas.add(new ColumnMeta(nullToEmpty(md.getCatalogName(i)), nullToEmpty(md.getTableName(i)),
                 nullToEmpty(md.getTableName(i)), md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
                 text ? collation.id() : ColumnMeta.CHARSET_BINARY, length(md, i, base, text, unsigned, scale),
