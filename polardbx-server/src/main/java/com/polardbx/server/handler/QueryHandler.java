@@ -255,6 +255,9 @@ public final class QueryHandler {
         Object degree = state.variable(com.polardbx.executor.operator.QueryParallelism.SESSION_VARIABLE);
         q.withParallelism(degree instanceof Long d ? d.intValue()
             : com.polardbx.executor.operator.QueryParallelism.serverDefault());
+        Object parallelJoin = state.variable(com.polardbx.executor.operator.QueryParallelism.JOIN_SESSION_VARIABLE);
+        q.withParallelJoin(parallelJoin instanceof Long on ? on != 0
+            : com.polardbx.executor.operator.QueryParallelism.joinServerDefault());
         running = q;
         return q;
     }
