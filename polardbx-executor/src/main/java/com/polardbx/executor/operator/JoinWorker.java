@@ -48,7 +48,7 @@ final class JoinWorker implements Runnable {
         return probe.size() < PROBE_QUEUE;
     }
 
-    /** Queues a probe chunk of this worker's rows (never modified), or the end of the probe side when null; never waits. */
+    /** Queues a probe chunk of this worker's rows (never modified), or the end of the probe when null; never waits. */
     void addProbe(Chunk chunk) {
         probe.add(chunk == null ? END : chunk);
     }
