@@ -67,7 +67,8 @@ final class KeyRouter {
         }
         Arrays.fill(counts, 0);
         for (int p = 0; p < rows; p++) {
-            int h = hashes[p] * 0x9E3779B9; // a different mix than the spill partitions', so a worker's rows still spread there
+            // a different mix than the spill partitions', so a worker's rows still spread over those
+            int h = hashes[p] * 0x9E3779B9;
             int w = Math.floorMod(h ^ (h >>> 16), workers);
             positions[w][counts[w]++] = p;
         }

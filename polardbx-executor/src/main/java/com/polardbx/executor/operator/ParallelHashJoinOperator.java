@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Equi hash join (INNER, LEFT) on several threads: this operator's thread hashes every build and then every probe
  * row once ({@link JoinKeyRouter}) and hands each of N {@link JoinWorker}s a compact chunk of the rows whose join
- * key hashes to it; each worker joins its rows with its own {@link HashJoinOperator}. Equal keys meet in one worker and a probe row lives in exactly one worker,
- * so the output is the single-threaded join's as a multiset (NULL keys, residual conditions, LEFT null-extension
- * included); only the row order differs, which the plan never relies on (a hash join's output counts as unordered
- * in {@code InputOrder}). Each worker spills on its own within 1/N of the query's memory.
+ * key hashes to it; each worker joins its rows with its own {@link HashJoinOperator}. Equal keys meet in one
+ * worker and a probe row lives in exactly one worker, so the output is the single-threaded join's as a multiset
+ * (NULL keys, residual conditions, LEFT null-extension included); only the row order differs, which the plan
+ * never relies on (a hash join's output counts as unordered in {@code InputOrder}). Each worker spills on its own within 1/N of the query's memory.
  *
  * <p>Driven by one thread like any operator: the first call reads the whole build source on this thread (its
  * pipeline's operators reserve memory here) while the workers build their tables. {@link #needsInput} is false while
@@ -65,7 +65,7 @@ public final class ParallelHashJoinOperator implements Operator {
         return outputTypes;
     }
 
-    /** Starts the workers and hands each its rows of the build side (at the first call, as the serial join reads it). */
+    /** Starts the workers and hands each its build rows (at the first call, when the serial join reads them). */
     private void buildIfNeeded() {
         if (started || buildSource == null) {
             return;
