@@ -10,6 +10,11 @@ public final class BigIntegerBlock extends ObjectBlock<BigInteger> {
     }
 
     @Override
+    Block create(int positionCount, BigInteger[] values) {
+        return new BigIntegerBlock(positionCount, values);
+    }
+
+    @Override
     public ExecType execType() {
         return ExecType.BIG_INTEGER;
     }

@@ -20,4 +20,7 @@ public interface Block {
 
     /** Approximate retained size, for memory accounting. */
     long sizeInBytes();
+
+    /** A new block of the same type holding the values at {@code positions[0 .. length)}, in that order. */
+    Block copyPositions(int[] positions, int length);
 }

@@ -8,6 +8,11 @@ public final class BytesBlock extends ObjectBlock<byte[]> {
     }
 
     @Override
+    Block create(int positionCount, byte[][] values) {
+        return new BytesBlock(positionCount, values);
+    }
+
+    @Override
     public ExecType execType() {
         return ExecType.BYTES;
     }

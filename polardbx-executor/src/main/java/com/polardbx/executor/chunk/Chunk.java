@@ -63,6 +63,15 @@ public final class Chunk {
         return new Chunk(positionCount, selected);
     }
 
+    /** A compact copy of the rows at {@code positions[0 .. length)}, in that order. */
+    public Chunk copyPositions(int[] positions, int length) {
+        Block[] copied = new Block[blocks.length];
+        for (int c = 0; c < blocks.length; c++) {
+            copied[c] = blocks[c].copyPositions(positions, length);
+        }
+        return new Chunk(length, copied);
+    }
+
     @Override
     public String toString() {
         return "Chunk[" + positionCount + " rows x " + blocks.length + " " + Arrays.toString(

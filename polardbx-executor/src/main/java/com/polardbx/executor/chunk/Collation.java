@@ -63,6 +63,24 @@ public enum Collation {
         };
     }
 
+    /** {@code sortKey(s).hashCode()} without building the key (routing rows to parallel workers hashes every row). */
+    public int sortKeyHash(String s) {
+        int len = this == BINARY ? s.length() : trimmedLength(s);
+        int h = 0;
+        if (this != GENERAL_CI) {
+            for (int i = 0; i < len; i++) {
+                h = 31 * h + s.charAt(i); // as String.hashCode of the trimmed string
+            }
+            return h;
+        }
+        for (int i = 0; i < len; ) {
+            int cp = s.codePointAt(i);
+            h = 31 * h + generalCiWeight(cp);
+            i += Character.charCount(cp);
+        }
+        return h;
+    }
+
     /** The general_ci weight of one UTF-16 code unit; supplementary characters weigh U+FFFD. */
     public static char generalCiWeight(int codePoint) {
         return codePoint > 0xFFFF ? '\uFFFD' : GENERAL_CI_WEIGHTS[codePoint];

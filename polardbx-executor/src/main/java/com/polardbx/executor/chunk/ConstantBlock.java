@@ -37,6 +37,11 @@ public final class ConstantBlock implements Block {
     }
 
     @Override
+    public ConstantBlock copyPositions(int[] positions, int length) {
+        return new ConstantBlock(value, execType, length);
+    }
+
+    @Override
     public long sizeInBytes() {
         return 32;
     }

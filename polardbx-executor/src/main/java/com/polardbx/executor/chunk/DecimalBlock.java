@@ -10,6 +10,11 @@ public final class DecimalBlock extends ObjectBlock<BigDecimal> {
     }
 
     @Override
+    Block create(int positionCount, BigDecimal[] values) {
+        return new DecimalBlock(positionCount, values);
+    }
+
+    @Override
     public ExecType execType() {
         return ExecType.DECIMAL;
     }

@@ -38,6 +38,23 @@ public final class DoubleBlock implements Block {
     }
 
     @Override
+    public DoubleBlock copyPositions(int[] positions, int length) {
+        double[] v = new double[length];
+        boolean[] n = null;
+        for (int i = 0; i < length; i++) {
+            int p = positions[i];
+            v[i] = values[p];
+            if (nulls != null && nulls[p]) {
+                if (n == null) {
+                    n = new boolean[length];
+                }
+                n[i] = true;
+            }
+        }
+        return new DoubleBlock(length, v, n);
+    }
+
+    @Override
     public long sizeInBytes() {
         return 16L + values.length * 8L + (nulls == null ? 0 : nulls.length);
     }

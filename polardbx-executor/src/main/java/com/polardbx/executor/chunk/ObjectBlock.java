@@ -1,5 +1,7 @@
 package com.polardbx.executor.chunk;
 
+import java.lang.reflect.Array;
+
 /** Shared body of the blocks that hold Java objects; a {@code null} element is SQL NULL. */
 abstract class ObjectBlock<T> implements Block {
     private final int positionCount;
@@ -24,6 +26,19 @@ abstract class ObjectBlock<T> implements Block {
     public final T get(int position) {
         return values[position];
     }
+
+    @Override
+    public final Block copyPositions(int[] positions, int length) {
+        @SuppressWarnings("unchecked")
+        T[] copy = (T[]) Array.newInstance(values.getClass().getComponentType(), length);
+        for (int i = 0; i < length; i++) {
+            copy[i] = values[positions[i]];
+        }
+        return create(length, copy);
+    }
+
+    /** A block of this type over {@code values} (not copied). */
+    abstract Block create(int positionCount, T[] values);
 
     @Override
     public long sizeInBytes() {

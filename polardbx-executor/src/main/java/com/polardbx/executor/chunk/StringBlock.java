@@ -8,6 +8,11 @@ public final class StringBlock extends ObjectBlock<String> {
     }
 
     @Override
+    Block create(int positionCount, String[] values) {
+        return new StringBlock(positionCount, values);
+    }
+
+    @Override
     public ExecType execType() {
         return ExecType.STRING;
     }

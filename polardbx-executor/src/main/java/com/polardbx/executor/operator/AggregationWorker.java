@@ -1,17 +1,14 @@
 package com.polardbx.executor.operator;
 
 import com.polardbx.executor.chunk.Chunk;
-import com.polardbx.executor.chunk.ChunkBuilder;
-import com.polardbx.executor.chunk.ColumnType;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One worker of a {@link ParallelHashAggregationOperator}: takes every input chunk, keeps the rows the
- * {@link KeyRouter} assigns to it, aggregates them with its own {@link HashAggregationOperator} and puts the groups
+ * One worker of a {@link ParallelHashAggregationOperator}: gets only the rows the coordinator's {@link KeyRouter}
+ * assigned to it, aggregates them with its own {@link HashAggregationOperator} and puts the groups
  * into the shared output queue.
  *
  * <p>The worker's operator is created, driven and closed on the worker's thread only, so its memory context and
@@ -23,9 +20,6 @@ final class AggregationWorker implements Runnable {
     private static final Chunk END = new Chunk(0);
     private static final long WAIT_MILLIS = 20;
 
-    private final int index;
-    private final KeyRouter router;
-    private final List<ColumnType> types;
     private final Supplier<HashAggregationOperator> operatorFactory;
     private final BlockingQueue<Chunk> input = new ArrayBlockingQueue<>(4);
     private final BlockingQueue<Chunk> output;
@@ -35,18 +29,14 @@ final class AggregationWorker implements Runnable {
     private volatile boolean spillClosed;
     private volatile SpillRequest spillRequest;
 
-    AggregationWorker(int index, KeyRouter router, List<ColumnType> types,
-                      Supplier<HashAggregationOperator> operatorFactory, BlockingQueue<Chunk> output,
+    AggregationWorker(Supplier<HashAggregationOperator> operatorFactory, BlockingQueue<Chunk> output,
                       ParallelFailure failure) {
-        this.index = index;
-        this.router = router;
-        this.types = types;
         this.operatorFactory = operatorFactory;
         this.output = output;
         this.failure = failure;
     }
 
-    /** Queues a chunk (shared by all workers, never modified); false if the queue stayed full for a while. */
+    /** Queues a chunk of this worker's rows (never modified); false if the queue stayed full for a while. */
     boolean offer(Chunk chunk) throws InterruptedException {
         return input.offer(chunk, WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -109,10 +99,7 @@ final class AggregationWorker implements Runnable {
                     break;
                 }
                 if (chunk != null) {
-                    Chunk own = ownRows(chunk);
-                    if (own.positionCount() > 0) {
-                        aggregation.addInput(own);
-                    }
+                    aggregation.addInput(chunk);
                 }
             }
             closeSpillRequests();
@@ -133,16 +120,5 @@ final class AggregationWorker implements Runnable {
             closeSpillRequests();
             failure.workerDone();
         }
-    }
-
-    /** The rows of a chunk routed to this worker, copied into a chunk of their own. */
-    private Chunk ownRows(Chunk chunk) {
-        ChunkBuilder builder = new ChunkBuilder(types, chunk.positionCount());
-        for (int p = 0; p < chunk.positionCount(); p++) {
-            if (router.workerOf(chunk, p) == index) {
-                builder.appendRow(chunk, p);
-            }
-        }
-        return builder.build();
     }
 }

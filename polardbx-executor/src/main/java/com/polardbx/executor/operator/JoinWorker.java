@@ -1,9 +1,6 @@
 package com.polardbx.executor.operator;
 
 import com.polardbx.executor.chunk.Chunk;
-import com.polardbx.executor.chunk.ChunkBuilder;
-import com.polardbx.executor.chunk.ColumnType;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One worker of a {@link ParallelHashJoinOperator}: keeps the build and probe rows whose join key the
- * {@link JoinKeyRouter} assigns to it, joins them with its own {@link HashJoinOperator} (which spills on its own,
+ * One worker of a {@link ParallelHashJoinOperator}: gets only the build and probe rows the coordinator's
+ * {@link JoinKeyRouter} assigned to it, joins them with its own {@link HashJoinOperator} (which spills on its own,
  * within its share of the pool) and puts the joined rows into the shared output queue.
  *
  * <p>The worker's join is created, driven and closed on the worker's thread only, so its memory context and spill
@@ -26,12 +23,6 @@ final class JoinWorker implements Runnable {
     /** Probe chunks a worker may have queued before the coordinator stops taking input. */
     static final int PROBE_QUEUE = 4;
 
-    private final int index;
-    private final JoinKeyRouter router;
-    private final List<ColumnType> probeTypes;
-    private final int[] probeKeys;
-    private final List<ColumnType> buildTypes;
-    private final int[] buildKeys;
     private final Function<ChunkSource, HashJoinOperator> joinFactory;
     private final BlockingQueue<Chunk> build = new ArrayBlockingQueue<>(4);
     /** Unbounded so that the end marker never waits; the coordinator keeps it short through {@link #probeRoom}. */
@@ -40,21 +31,14 @@ final class JoinWorker implements Runnable {
     private final ParallelFailure failure;
     private volatile boolean stopped;
 
-    JoinWorker(int index, JoinKeyRouter router, List<ColumnType> probeTypes, int[] probeKeys,
-               List<ColumnType> buildTypes, int[] buildKeys, Function<ChunkSource, HashJoinOperator> joinFactory,
-               BlockingQueue<Chunk> output, ParallelFailure failure) {
-        this.index = index;
-        this.router = router;
-        this.probeTypes = probeTypes;
-        this.probeKeys = probeKeys;
-        this.buildTypes = buildTypes;
-        this.buildKeys = buildKeys;
+    JoinWorker(Function<ChunkSource, HashJoinOperator> joinFactory, BlockingQueue<Chunk> output,
+               ParallelFailure failure) {
         this.joinFactory = joinFactory;
         this.output = output;
         this.failure = failure;
     }
 
-    /** Queues a build chunk (shared by all workers, never modified), or the end of the build side when null. */
+    /** Queues a build chunk of this worker's rows (never modified), or the end of the build side when null. */
     boolean offerBuild(Chunk chunk) throws InterruptedException {
         return build.offer(chunk == null ? END : chunk, WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -64,7 +48,7 @@ final class JoinWorker implements Runnable {
         return probe.size() < PROBE_QUEUE;
     }
 
-    /** Queues a probe chunk (shared, never modified), or the end of the probe side when null; never waits. */
+    /** Queues a probe chunk of this worker's rows (never modified), or the end of the probe when null; never waits. */
     void addProbe(Chunk chunk) {
         probe.add(chunk == null ? END : chunk);
     }
@@ -106,10 +90,7 @@ final class JoinWorker implements Runnable {
                     return true;
                 }
                 if (chunk != null && !stopped) {
-                    Chunk own = ownRows(chunk, probeTypes, probeKeys);
-                    if (own.positionCount() > 0) {
-                        join.addInput(own);
-                    }
+                    join.addInput(chunk);
                 }
             }
         }
@@ -129,18 +110,7 @@ final class JoinWorker implements Runnable {
         return true;
     }
 
-    /** The rows of a chunk routed to this worker, copied into a chunk of their own. */
-    private Chunk ownRows(Chunk chunk, List<ColumnType> types, int[] keys) {
-        ChunkBuilder builder = new ChunkBuilder(types, chunk.positionCount());
-        for (int p = 0; p < chunk.positionCount(); p++) {
-            if (router.workerOf(chunk, p, keys) == index) {
-                builder.appendRow(chunk, p);
-            }
-        }
-        return builder.build();
-    }
-
-    /** The worker's build side: its rows of the build chunks the coordinator queues, until the end marker. */
+    /** The worker's build side: the build chunks the coordinator queues for it, until the end marker. */
     private final class OwnBuildRows implements ChunkSource {
         private boolean ended;
 
@@ -155,10 +125,7 @@ final class JoinWorker implements Runnable {
                     if (chunk == END) {
                         ended = true;
                     } else if (chunk != null) {
-                        Chunk own = ownRows(chunk, buildTypes, buildKeys);
-                        if (own.positionCount() > 0) {
-                            return own;
-                        }
+                        return chunk;
                     }
                 }
                 return null;

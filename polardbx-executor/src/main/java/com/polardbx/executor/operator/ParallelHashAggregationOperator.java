@@ -11,8 +11,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * GROUP BY on several threads: every input chunk goes to N {@link AggregationWorker}s, each aggregating the rows
- * whose group key hashes to it ({@link KeyRouter}) in its own {@link HashAggregationOperator}. A group lives in
+ * GROUP BY on several threads: this operator's thread hashes every input row once ({@link KeyRouter}) and hands each
+ * of N {@link AggregationWorker}s a compact chunk of the rows whose group key hashes to it, which it aggregates in
+ * its own {@link HashAggregationOperator}. A group lives in
  * exactly one worker and sees its rows in input order, so results (DOUBLE sums included) equal the single-threaded
  * operator's; only the order of the groups differs (SQL defines none). Each worker spills on its own like the
  * serial operator, within 1/N of the query's memory (workers cannot revoke each other's memory). Only for GROUP BY (an aggregation without keys has one group).
@@ -32,6 +33,7 @@ public final class ParallelHashAggregationOperator implements Operator, MemoryRe
     private final QueryContext context;
     private final List<ColumnType> outputTypes;
     private final List<AggregationWorker> workers = new ArrayList<>();
+    private final KeyRouter router;
     private final BlockingQueue<Chunk> output;
     private final ParallelFailure failure;
     /** Holds no bytes; registers {@link #revoke} for the driving thread. */
@@ -49,10 +51,10 @@ public final class ParallelHashAggregationOperator implements Operator, MemoryRe
         this.outputTypes = HashAggregationOperator.outputTypes(inputTypes, groupChannels, calls);
         this.output = new ArrayBlockingQueue<>(2 * degree);
         this.failure = new ParallelFailure(degree);
-        KeyRouter router = new KeyRouter(inputTypes, groupChannels, degree);
+        this.router = KeyRouter.forGroupBy(inputTypes, groupChannels, degree);
         List<ColumnType> types = List.copyOf(inputTypes);
         for (int i = 0; i < degree; i++) {
-            workers.add(new AggregationWorker(i, router, types,
+            workers.add(new AggregationWorker(
                 () -> new HashAggregationOperator(context, types, groupChannels, calls, degree), output, failure));
         }
         this.memory = context.newMemoryContext(this);
@@ -81,8 +83,11 @@ public final class ParallelHashAggregationOperator implements Operator, MemoryRe
     @Override
     public void addInput(Chunk chunk) {
         start();
-        for (AggregationWorker w : workers) {
-            hand(w, chunk);
+        Chunk[] parts = router.split(chunk);
+        for (int w = 0; w < parts.length; w++) {
+            if (parts[w] != null) {
+                hand(workers.get(w), parts[w]);
+            }
         }
     }
 

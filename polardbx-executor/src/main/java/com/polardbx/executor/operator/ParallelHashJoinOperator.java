@@ -10,12 +10,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Equi hash join (INNER, LEFT) on several threads: the build side and then every probe chunk go to N
- * {@link JoinWorker}s, each keeping the rows whose join key hashes to it ({@link JoinKeyRouter}) and joining them
- * with its own {@link HashJoinOperator}. Equal keys meet in one worker and a probe row lives in exactly one worker,
- * so the output is the single-threaded join's as a multiset (NULL keys, residual conditions, LEFT null-extension
- * included); only the row order differs, which the plan never relies on (a hash join's output counts as unordered
- * in {@code InputOrder}). Each worker spills on its own within 1/N of the query's memory.
+ * Equi hash join (INNER, LEFT) on several threads: this operator's thread hashes every build and then every probe
+ * row once ({@link JoinKeyRouter}) and hands each of N {@link JoinWorker}s a compact chunk of the rows whose join
+ * key hashes to it; each worker joins its rows with its own {@link HashJoinOperator}. Equal keys meet in one
+ * worker and a probe row lives in exactly one worker, so the output is the single-threaded join's as a multiset
+ * (NULL keys, residual conditions, LEFT null-extension included); only the row order differs, which the plan
+ * never relies on (a hash join's output counts as unordered in {@code InputOrder}). Each worker spills on its own within 1/N of the query's memory.
  *
  * <p>Driven by one thread like any operator: the first call reads the whole build source on this thread (its
  * pipeline's operators reserve memory here) while the workers build their tables. {@link #needsInput} is false while
@@ -28,6 +28,7 @@ public final class ParallelHashJoinOperator implements Operator {
     private final QueryContext context;
     private final List<ColumnType> outputTypes;
     private final List<JoinWorker> workers = new ArrayList<>();
+    private final JoinKeyRouter router;
     private final BlockingQueue<Chunk> output;
     private final ParallelFailure failure;
     private ChunkSource buildSource;
@@ -52,9 +53,9 @@ public final class ParallelHashJoinOperator implements Operator {
         List<ColumnType> build = List.copyOf(buildTypes);
         int[] pk = probeKeys.clone();
         int[] bk = buildKeys.clone();
-        JoinKeyRouter router = new JoinKeyRouter(probe, pk, build, bk, degree);
+        this.router = new JoinKeyRouter(probe, pk, build, bk, degree);
         for (int i = 0; i < degree; i++) {
-            workers.add(new JoinWorker(i, router, probe, pk, build, bk,
+            workers.add(new JoinWorker(
                 own -> new HashJoinOperator(context, joinType, probe, pk, own, build, bk, residual, degree), output,
                 failure));
         }
@@ -64,7 +65,7 @@ public final class ParallelHashJoinOperator implements Operator {
         return outputTypes;
     }
 
-    /** Starts the workers and hands them the whole build side (at the first call, as the serial join reads it). */
+    /** Starts the workers and hands each its build rows (at the first call, when the serial join reads them). */
     private void buildIfNeeded() {
         if (started || buildSource == null) {
             return;
@@ -74,8 +75,11 @@ public final class ParallelHashJoinOperator implements Operator {
             WorkerThreads.POOL.execute(w);
         }
         for (Chunk chunk = buildSource.next(); chunk != null; chunk = buildSource.next()) {
-            for (JoinWorker w : workers) {
-                handBuild(w, chunk);
+            Chunk[] parts = router.build.split(chunk);
+            for (int w = 0; w < parts.length; w++) {
+                if (parts[w] != null) {
+                    handBuild(workers.get(w), parts[w]);
+                }
             }
         }
         for (JoinWorker w : workers) {
@@ -123,8 +127,11 @@ public final class ParallelHashJoinOperator implements Operator {
     @Override
     public void addInput(Chunk chunk) {
         buildIfNeeded();
-        for (JoinWorker w : workers) {
-            w.addProbe(chunk);
+        Chunk[] parts = router.probe.split(chunk);
+        for (int w = 0; w < parts.length; w++) {
+            if (parts[w] != null) {
+                workers.get(w).addProbe(parts[w]);
+            }
         }
     }
 

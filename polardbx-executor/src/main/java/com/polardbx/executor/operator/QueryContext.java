@@ -64,6 +64,18 @@ public final class QueryContext implements AutoCloseable {
         return this;
     }
 
+    /** Whether hash joins use {@link #parallelism()} threads ({@value QueryParallelism#JOIN_SESSION_VARIABLE}). */
+    private volatile boolean parallelJoin;
+
+    public boolean parallelJoin() {
+        return parallelJoin;
+    }
+
+    public QueryContext withParallelJoin(boolean on) {
+        this.parallelJoin = on;
+        return this;
+    }
+
     /** {@code FOR UPDATE} / {@code LOCK IN SHARE MODE} appended to every pushed-down SELECT, or null. */
     private volatile String lockClause;
 

@@ -92,8 +92,8 @@ final class JoinPipelines {
 
     /**
      * Hash join with the left input probing and the right input built into the hash table, on
-     * {@code polardbx_parallelism} threads when that is above 1 ({@link ParallelHashJoinOperator}; the output order
-     * of a hash join is never relied on). The build side is read first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
+     * {@code polardbx_parallelism} threads when that is above 1 and {@code polardbx_parallel_join} is ON
+     * ({@link ParallelHashJoinOperator}; the output order of a hash join is never relied on). The build side is read first; when the probe side is a view (possibly under CN filters, projections or a final aggregate grouped by the
      * key), the join INNER and the build side has few distinct integer keys, the probe view only asks the DNs for rows
      * with those keys (see {@link BuildKeys}).
      */
@@ -111,7 +111,7 @@ final class JoinPipelines {
         Pipeline left = buildOrClose(probe, buildSource, connections, context);
         Expression residual = info.nonEquiConditions.isEmpty() ? null : compile(join,
             RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions), left, right);
-        int degree = context == null ? 1 : context.parallelism();
+        int degree = context == null || !context.parallelJoin() ? 1 : context.parallelism();
         Operator op = degree > 1
             ? new ParallelHashJoinOperator(context, type, left.types(), info.leftKeys.toIntArray(), buildSource,
                 right.types(), info.rightKeys.toIntArray(), residual, degree)

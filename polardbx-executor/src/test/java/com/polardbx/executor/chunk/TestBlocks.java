@@ -68,6 +68,30 @@ class TestBlocks {
     }
 
     @Test
+    void copyPositionsKeepsTypesValuesAndNulls() {
+        List<ColumnType> types = List.of(ColumnType.BIGINT, ColumnType.DOUBLE, ColumnType.decimal(2),
+            ColumnType.VARCHAR);
+        ChunkBuilder builder = new ChunkBuilder(types);
+        builder.appendRow(new Object[] {1L, 1.5, new BigDecimal("1.00"), "a"});
+        builder.appendRow(new Object[] {null, null, null, null});
+        builder.appendRow(new Object[] {3L, 3.5, new BigDecimal("3.00"), "c"});
+        Chunk chunk = builder.build();
+        Chunk copy = chunk.copyPositions(new int[] {2, 1, 0, 2}, 3);
+        assertEquals(3, copy.positionCount());
+        assertArrayEquals(chunk.row(2), copy.row(0));
+        assertArrayEquals(new Object[] {null, null, null, null}, copy.row(1));
+        assertArrayEquals(chunk.row(0), copy.row(2));
+        for (int c = 0; c < types.size(); c++) {
+            assertEquals(chunk.block(c).getClass(), copy.block(c).getClass());
+        }
+        assertFalse(copy.block(0).isNull(0));
+        assertTrue(copy.block(1).isNull(1));
+        Block constant = new ConstantBlock("x", ExecType.STRING, 5).copyPositions(new int[] {4, 0}, 2);
+        assertEquals(2, constant.positionCount());
+        assertEquals("x", constant.get(1));
+    }
+
+    @Test
     void valuesFollowMysqlConversions() {
         assertEquals(12.5, Values.toDouble(" 12.5abc"));
         assertEquals(0.0, Values.toDouble("abc"));

@@ -73,4 +73,14 @@ class TestCollation {
             }
         }
     }
+
+    @Test
+    void sortKeyHashIsTheHashOfTheSortKey() {
+        String[] words = {"", " ", "abc", "ABC  ", "Àbc", "ß", "😀x", "a\u00A0", "\uD83D"};
+        for (Collation c : Collation.values()) {
+            for (String w : words) {
+                assertEquals(c.sortKey(w).hashCode(), c.sortKeyHash(w), c + " " + w);
+            }
+        }
+    }
 }

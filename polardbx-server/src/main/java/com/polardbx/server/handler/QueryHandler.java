@@ -277,6 +277,9 @@ public final class QueryHandler {
         if (rounds instanceof Long n) {
             q.withMaxRecursiveIterations(n); // SET keeps it in MariaDB's range
         }
+        Object parallelJoin = state.variable(com.polardbx.executor.operator.QueryParallelism.JOIN_SESSION_VARIABLE);
+        q.withParallelJoin(parallelJoin instanceof Long on ? on != 0
+            : com.polardbx.executor.operator.QueryParallelism.joinServerDefault());
         running = q;
         return q;
     }

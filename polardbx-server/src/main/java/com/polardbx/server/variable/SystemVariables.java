@@ -91,6 +91,8 @@ public final class SystemVariables {
         d.put("polardbx_query_memory_limit", com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
         d.put(com.polardbx.executor.operator.QueryParallelism.SESSION_VARIABLE,
             (long) com.polardbx.executor.operator.QueryParallelism.serverDefault());
+        d.put(com.polardbx.executor.operator.QueryParallelism.JOIN_SESSION_VARIABLE,
+            com.polardbx.executor.operator.QueryParallelism.joinServerDefault() ? 1L : 0L);
     }
 
     public boolean exists(String name) {

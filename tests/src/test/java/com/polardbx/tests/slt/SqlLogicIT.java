@@ -103,8 +103,9 @@ class SqlLogicIT {
                 SqlFiles.execute(direct, "DROP DATABASE IF EXISTS " + db + "_ref");
                 SqlFiles.execute(direct, "CREATE DATABASE " + db + "_ref");
             }
-            // Connector/J sets CLIENT_FOUND_ROWS unless useAffectedRows=true: both sides run the same way
-            cn = cluster.connect(db, "useAffectedRows=" + !foundRows);
+            // Connector/J sets CLIENT_FOUND_ROWS unless useAffectedRows=true: both sides run the same way.
+            // The parallel hash join is off by default; turned on here so the DN oracle keeps checking it.
+            cn = cluster.connect(db, "useAffectedRows=" + !foundRows + "&sessionVariables=polardbx_parallel_join=ON");
             ref = java.sql.DriverManager.getConnection(cluster.dataNodes().jdbcUrl(1, db + "_ref")
                 + "&useAffectedRows=" + !foundRows, cluster.dataNodes().user(), cluster.dataNodes().password());
             synchronized (OPEN) {
