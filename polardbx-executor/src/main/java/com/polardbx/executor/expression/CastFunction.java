@@ -46,8 +46,29 @@ final class CastFunction {
             case TIMESTAMP -> new StrictCall(type, args,
                 v -> TemporalText.toDateTime(v[0], target.getPrecision() > 0 && target.getPrecision() <= 6
                     ? target.getPrecision() : 0));
+            case TIME -> {
+                if (!arg.type().mysqlType().isTemporal()) {
+                    throw ExpressionCompiler.unsupported("CAST AS TIME of a string or number"); // left to the DNs
+                }
+                yield new StrictCall(type, args, v -> timeOf(Values.toText(v[0])));
+            }
             default -> throw ExpressionCompiler.unsupported("CAST AS " + target.getSqlTypeName());
         };
+    }
+
+    /**
+     * The time of a DATE, DATETIME or TIME text as CAST(.. AS TIME) gives it on MariaDB: a date's is 00:00:00, and
+     * fractional seconds are cut (MariaDB truncates by default).
+     */
+    static String timeOf(String temporal) {
+        String s = temporal.strip();
+        int space = s.indexOf(' ');
+        if (space < 0 && s.indexOf(':') < 0) {
+            return "00:00:00"; // a DATE
+        }
+        String time = space < 0 ? s : s.substring(space + 1);
+        int dot = time.indexOf('.');
+        return dot < 0 ? time : time.substring(0, dot);
     }
 
     /** The digits of a DATE, DATETIME or TIME text, sign and fraction kept: '2024-01-31 12:00:00' -> 20240131120000. */
