@@ -58,13 +58,6 @@ class KillQueryIT {
         return Long.parseLong(SqlFiles.rows(c, "SELECT CONNECTION_ID()").get(0));
     }
 
-    private static long status(Connection c, String name) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW STATUS LIKE '" + name + "'")) {
-            assertTrue(rs.next(), name);
-            return Long.parseLong(rs.getString(2));
-        }
-    }
-
     /** Waits until the process list shows {@code id} running {@code LONG_QUERY}; returns its row. */
     private static String[] awaitRunning(Connection admin, long id) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -98,7 +91,7 @@ class KillQueryIT {
     void killQueryStopsASpillingJoinAndFreesItsMemoryAndFiles() throws Exception {
         try (Connection victim = cluster.connect("killdb", null); Connection admin = cluster.connect("killdb", null)) {
             long id = connectionId(victim);
-            long filesBefore = status(admin, "polardbx_spill_files");
+            long filesBefore = SqlFiles.status(admin, "polardbx_spill_files");
             try (Statement st = victim.createStatement()) {
                 st.execute("SET polardbx_query_memory_limit = 262144");
             }
@@ -114,10 +107,10 @@ class KillQueryIT {
             assertEquals("Query", row[4]);
             // the inner side (20,000 rows with 100-byte strings) does not fit in 256 KB: it spills and is rescanned
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (status(admin, "polardbx_spill_files") == filesBefore && System.nanoTime() < deadline) {
+            while (SqlFiles.status(admin, "polardbx_spill_files") == filesBefore && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertTrue(status(admin, "polardbx_spill_files_live") > 0, "the join spilled");
+            assertTrue(SqlFiles.status(admin, "polardbx_spill_files_live") > 0, "the join spilled");
             assertFalse(running.isDone(), "the query is still running when it is killed");
 
             long killedAt = System.nanoTime();
@@ -132,8 +125,8 @@ class KillQueryIT {
             assertEquals("70100", e.getSQLState());
             assertTrue(stopMillis < 5_000, "stopped after " + stopMillis + " ms");
 
-            assertEquals(0, status(admin, "polardbx_spill_files_live"), "spill files removed");
-            assertEquals(0, status(admin, "polardbx_query_memory_bytes"), "memory given back");
+            assertEquals(0, SqlFiles.status(admin, "polardbx_spill_files_live"), "spill files removed");
+            assertEquals(0, SqlFiles.status(admin, "polardbx_query_memory_bytes"), "memory given back");
             // the connection survives KILL QUERY
             assertEquals(List.of("20000"), SqlFiles.rows(victim, "SELECT COUNT(*) FROM big"));
             assertTrue(awaitIdle(admin, id), "the process list shows the connection idle again");

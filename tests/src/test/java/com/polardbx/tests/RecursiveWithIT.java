@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -53,13 +52,6 @@ class RecursiveWithIT {
         runner.shutdownNow();
     }
 
-    private static long status(Connection c, String name) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW STATUS LIKE '" + name + "'")) {
-            assertTrue(rs.next(), name);
-            return Long.parseLong(rs.getString(2));
-        }
-    }
-
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
@@ -96,7 +88,7 @@ class RecursiveWithIT {
             SQLException e = (SQLException) failure.getCause();
             assertEquals(1317, e.getErrorCode(), e.getMessage());
             assertTrue(stopMillis < 5_000, "stopped after " + stopMillis + " ms");
-            assertEquals(0, status(admin, "polardbx_query_memory_bytes"), "memory given back");
+            assertEquals(0, SqlFiles.status(admin, "polardbx_query_memory_bytes"), "memory given back");
             assertEquals(List.of("5000"), SqlFiles.rows(victim, "SELECT COUNT(*) FROM big"), "the connection lives");
         }
     }
@@ -110,7 +102,7 @@ class RecursiveWithIT {
                 "WITH RECURSIVE s (n) AS (SELECT MIN(id) FROM big UNION SELECT n + 1 FROM s) SELECT COUNT(*) FROM s"));
             assertEquals(3170, e.getErrorCode(), e.getMessage());
             assertEquals("HY000", e.getSQLState());
-            assertEquals(0, status(c, "polardbx_query_memory_bytes"), "memory given back");
+            assertEquals(0, SqlFiles.status(c, "polardbx_query_memory_bytes"), "memory given back");
             assertEquals(List.of("5000"), SqlFiles.rows(c, "SELECT COUNT(*) FROM big"), "the connection lives");
         }
     }
@@ -118,15 +110,15 @@ class RecursiveWithIT {
     @Test
     void aUnionAllRoundLargerThanTheMemoryLimitSpills() throws Exception {
         try (Connection c = cluster.connect("recdb", null)) {
-            long spilledBefore = status(c, "polardbx_spill_files");
+            long spilledBefore = SqlFiles.status(c, "polardbx_spill_files");
             execute(c, "SET polardbx_query_memory_limit = 262144");
             // two rounds of 5,000 rows with 100-byte strings: each round is about 1 MB, four times the limit
             List<String> rows = SqlFiles.rows(c, "WITH RECURSIVE s (n, pad) AS (SELECT id, pad FROM big UNION ALL "
                 + "SELECT n + 5000, pad FROM s WHERE n < 10000) SELECT COUNT(*), SUM(n), MAX(LENGTH(pad)) FROM s");
             assertEquals(List.of("15000 | 112492500 | 104"), rows);
-            assertTrue(status(c, "polardbx_spill_files") > spilledBefore, "the working table spilled");
-            assertEquals(0, status(c, "polardbx_spill_files_live"), "spill files removed");
-            assertEquals(0, status(c, "polardbx_query_memory_bytes"), "memory given back");
+            assertTrue(SqlFiles.status(c, "polardbx_spill_files") > spilledBefore, "the working table spilled");
+            assertEquals(0, SqlFiles.status(c, "polardbx_spill_files_live"), "spill files removed");
+            assertEquals(0, SqlFiles.status(c, "polardbx_query_memory_bytes"), "memory given back");
         }
     }
 }

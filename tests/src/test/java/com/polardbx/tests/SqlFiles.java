@@ -37,6 +37,16 @@ public final class SqlFiles {
     }
 
     /** Column labels followed by every row, values as the driver's getString gives them. */
+    /** The value of a numeric {@code SHOW STATUS} counter (the CN's polardbx_* counters among them). */
+    public static long status(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW STATUS LIKE '" + name + "'")) {
+            if (!rs.next()) {
+                throw new AssertionError("no status variable " + name);
+            }
+            return Long.parseLong(rs.getString(2));
+        }
+    }
+
     public static List<String> rows(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();

@@ -181,9 +181,9 @@ class TpchIT {
                 TpchResults expected = expected(name);
                 try (Connection limited = TestingCluster.shared().connect(DB,
                     "sessionVariables=polardbx_query_memory_limit=" + limit)) {
-                    long spilledBefore = status(limited, "polardbx_spill_bytes");
+                    long spilledBefore = SqlFiles.status(limited, "polardbx_spill_bytes");
                     TpchResults actual = TpchResults.run(limited, sql, TIMEOUT_SECONDS);
-                    long spilled = status(limited, "polardbx_spill_bytes") - spilledBefore;
+                    long spilled = SqlFiles.status(limited, "polardbx_spill_bytes") - spilledBefore;
                     TpchResults.Comparison comparison = TpchResults.compare(expected, actual,
                         TpchQueries.isOrdered(sql));
                     assertTrue(comparison.matches(), name + " under " + limit + " bytes: " + comparison.mismatch());
@@ -205,17 +205,7 @@ class TpchIT {
     }
 
     private static long spillFiles(Connection c) throws SQLException {
-        return status(c, "polardbx_spill_files");
-    }
-
-    /** A process-wide counter of SHOW STATUS (the tests of this class run one at a time). */
-    private static long status(Connection c, String name) throws SQLException {
-        for (String row : SqlFiles.rows(c, "SHOW STATUS LIKE '" + name + "'")) {
-            if (row.startsWith(name + " ")) {
-                return Long.parseLong(row.substring(row.lastIndexOf(' ') + 1).trim());
-            }
-        }
-        throw new AssertionError("no " + name + " status");
+        return SqlFiles.status(c, "polardbx_spill_files");
     }
 
     private static void runQuery(String name) throws SQLException {
