@@ -47,3 +47,16 @@ ensure_packages() {
   fi
   mariadbd_path >/dev/null || die "mariadbd still missing after install"
 }
+
+# The client libraries the client-matrix suite drives (tests/src/test/clients): Python, PHP and Perl drivers.
+ensure_client_packages() {
+  local pkgs=()
+  /usr/bin/python3 -c 'import pymysql' >/dev/null 2>&1 || pkgs+=(python3-pymysql)
+  /usr/bin/python3 -c 'import MySQLdb' >/dev/null 2>&1 || pkgs+=(python3-mysqldb)
+  command -v php >/dev/null 2>&1 || pkgs+=(php-cli)
+  { command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qi '^pdo_mysql$'; } || pkgs+=(php-mysql)
+  perl -MDBD::MariaDB -e1 >/dev/null 2>&1 || pkgs+=(libdbd-mariadb-perl)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    apt_install "${pkgs[@]}"
+  fi
+}

@@ -1,5 +1,6 @@
 package com.polardbx.executor.chunk;
 
+import com.polardbx.common.sql.ByteStrings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ public final class Values {
             return s;
         }
         if (v instanceof byte[] b) {
-            return new String(b, StandardCharsets.UTF_8);
+            return ByteStrings.decodeUtf8(b); // bytes that are no UTF-8 survive a later toBytes
         }
         if (v instanceof BigDecimal d) {
             return d.toPlainString();
@@ -89,9 +90,9 @@ public final class Values {
         return v.toString();
     }
 
-    /** The value as bytes (UTF-8 for strings). */
+    /** The value as bytes (UTF-8 for strings, raw bytes in them as themselves). */
     public static byte[] toBytes(Object v) {
-        return v instanceof byte[] b ? b : toText(v).getBytes(StandardCharsets.UTF_8);
+        return v instanceof byte[] b ? b : ByteStrings.encodeUtf8(toText(v));
     }
 
     /** Formats a double the way MySQL prints it: no trailing {@code .0}, exponent form only for extremes. */

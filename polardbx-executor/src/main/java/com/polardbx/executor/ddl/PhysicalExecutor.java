@@ -46,7 +46,7 @@ final class PhysicalExecutor implements AutoCloseable {
     void execute(String dnId, String sql) {
         log.debug("DDL on {}: {}", dnId, sql);
         try (Connection c = pools.getConnection(dnId); Statement st = c.createStatement()) {
-            st.execute(sql);
+            st.execute(com.polardbx.common.sql.RawByteLiterals.toHex(sql)); // e.g. a binary DEFAULT keeps its bytes
         } catch (SQLException e) {
             throw fromDataNode(dnId, e);
         }

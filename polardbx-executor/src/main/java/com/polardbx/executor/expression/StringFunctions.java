@@ -68,7 +68,7 @@ final class StringFunctions {
     /** LENGTH: bytes (UTF-8 for character strings). */
     static RowExpression length(RowExpression arg) {
         return new StrictCall(ColumnType.BIGINT, new RowExpression[] {arg},
-            v -> (long) (v[0] instanceof byte[] b ? b.length : Values.toText(v[0]).getBytes(StandardCharsets.UTF_8).length));
+            v -> (long) (v[0] instanceof byte[] b ? b.length : Values.toBytes(v[0]).length));
     }
 
     /** CHAR_LENGTH: characters (code points); bytes for binary strings. */

@@ -6,6 +6,7 @@ import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.parser.ParserException;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.sql.CharsetIntroducers;
 import java.util.List;
 
 /**
@@ -23,7 +24,8 @@ public final class MySqlParser {
             throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
         }
         try {
-            return SQLUtils.parseStatements(sql, DbType.mysql);
+            // introduced literals first: Druid prints them back unescaped, and drops the X of _cs X'..'
+            return SQLUtils.parseStatements(CharsetIntroducers.rewrite(sql), DbType.mysql);
         } catch (ParserException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new SqlError(e, ErrorCode.ER_PARSE, syntaxMessage(sql, e.getMessage()));
         }

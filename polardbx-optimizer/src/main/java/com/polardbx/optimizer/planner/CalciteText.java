@@ -1,5 +1,7 @@
 package com.polardbx.optimizer.planner;
 
+import com.polardbx.common.sql.ByteStrings;
+import com.polardbx.common.sql.RawByteLiterals;
 import com.polardbx.optimizer.planner.SqlTokens.Kind;
 import com.polardbx.optimizer.planner.SqlTokens.Token;
 import java.util.ArrayList;
@@ -118,6 +120,7 @@ final class CalciteText {
 
     static Rewritten rewrite(String sql) {
         Rewritten r = new Rewritten(sql);
+        r.apply(binaryStrings(SqlTokens.of(r.text())));
         r.apply(convertToCast(SqlTokens.of(r.text())));
         r.apply(spellings(SqlTokens.of(r.text())));
         for (int i = 0; i < 50 && r.apply(CollateText.oneRewrite(r.text(), SqlTokens.of(r.text()))); i++) {
@@ -156,6 +159,25 @@ final class CalciteText {
             }
         }
         out.sort(java.util.Comparator.comparingInt(r -> (int) r[0]));
+        return out;
+    }
+
+    /**
+     * {@code _binary'...'} and a literal holding bytes that are no UTF-8 -> {@code X'...'}: Calcite knows no binary
+     * character set, and its strings must be valid text.
+     */
+    private static List<Object[]> binaryStrings(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            Token tok = t.get(i);
+            boolean introducer = tok.is("_binary") && i + 1 < t.size() && t.get(i + 1).kind() == Kind.STRING;
+            if (introducer) {
+                Token literal = t.get(++i);
+                out.add(new Object[] {tok.start(), literal.end(), RawByteLiterals.hexLiteral(literal.text())});
+            } else if (tok.kind() == Kind.STRING && ByteStrings.hasRawBytes(tok.text())) {
+                out.add(new Object[] {tok.start(), tok.end(), RawByteLiterals.hexLiteral(tok.text())});
+            }
+        }
         return out;
     }
 

@@ -116,5 +116,9 @@ public final class ShardSql {
 
     /** A statement to run on one DN. */
     public record ShardQuery(String dnId, String sql) {
+        /** Raw bytes in quoted literals travel as hexadecimal: the JDBC driver would replace them. */
+        public ShardQuery {
+            sql = com.polardbx.common.sql.RawByteLiterals.toHex(sql);
+        }
     }
 }

@@ -219,11 +219,24 @@ final class SessionExpressions {
                 if (fromCalcite == null) {
                     fromCalcite = QueryPlanner.labels(sql);
                 }
-                out.add(fromCalcite != null && fromCalcite.size() == items.size() ? fromCalcite.get(i)
-                    : originalText(sql, SQLUtils.toMySqlString(e)));
+                out.add(introducedValue(fromCalcite != null && fromCalcite.size() == items.size() ? fromCalcite.get(i)
+                    : originalText(sql, SQLUtils.toMySqlString(e))));
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern INTRODUCED = java.util.regex.Pattern.compile(
+        "(?s)_[A-Za-z0-9]+\\s*(['\"]).*\\1");
+
+    /** MySQL labels {@code _binary'abc'} by its value, {@code abc}, like any other string literal. */
+    private static String introducedValue(String label) {
+        if (label == null || !INTRODUCED.matcher(label).matches()) {
+            return label;
+        }
+        int open = label.indexOf(label.charAt(label.length() - 1));
+        String token = label.substring(open);
+        return com.polardbx.common.sql.RawByteLiterals.value(token);
     }
 
     private static String unquoteAlias(String alias) {

@@ -2,6 +2,7 @@ package com.polardbx.server.protocol;
 
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.sql.ByteStrings;
 import com.polardbx.common.type.MysqlType;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,7 @@ final class BinaryParameters {
             boolean unsigned = (types[i] >> 8 & UNSIGNED) != 0;
             ByteArrayOutputStream data = longData.get(i);
             if (data != null) {
-                values[i] = isBinary(type) ? data.toByteArray() : data.toString(StandardCharsets.UTF_8);
+                values[i] = isBinary(type) ? data.toByteArray() : ByteStrings.decodeUtf8(data.toByteArray());
             } else if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
                 values[i] = null;
             } else {
@@ -75,7 +76,7 @@ final class BinaryParameters {
             case TIME -> TemporalBinary.readTime(p);
             default -> {
                 byte[] bytes = WireFormat.readLenencBytes(p);
-                yield isBinary(typeCode) ? bytes : new String(bytes, StandardCharsets.UTF_8);
+                yield isBinary(typeCode) ? bytes : ByteStrings.decodeUtf8(bytes); // bytes that are not UTF-8 stay as they are
             }
         };
     }

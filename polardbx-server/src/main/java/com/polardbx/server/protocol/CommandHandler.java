@@ -5,6 +5,7 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.RowCursor;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.common.sql.ByteStrings;
 import com.polardbx.server.session.ServerSession;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -81,9 +82,9 @@ final class CommandHandler {
         ServerSession s = session();
         switch (command) {
             case CommandCode.QUIT -> connection.quit();
-            case CommandCode.QUERY -> query(p.toString(StandardCharsets.UTF_8));
+            case CommandCode.QUERY -> query(clientText(p));
             case CommandCode.INIT_DB -> {
-                s.useDatabase(p.toString(StandardCharsets.UTF_8));
+                s.useDatabase(clientText(p));
                 ok();
             }
             case CommandCode.PING -> ok();
@@ -101,13 +102,23 @@ final class CommandHandler {
                 ok();
             }
             case CommandCode.CHANGE_USER -> connection.changeUser(p);
-            case CommandCode.STMT_PREPARE -> prepared.prepare(p.toString(StandardCharsets.UTF_8));
+            case CommandCode.STMT_PREPARE -> prepared.prepare(clientText(p));
             case CommandCode.STMT_EXECUTE -> prepared.execute(p);
             case CommandCode.STMT_SEND_LONG_DATA -> prepared.sendLongData(p);
             case CommandCode.STMT_CLOSE -> prepared.close(p.readIntLE());
             case CommandCode.STMT_RESET -> prepared.reset(p.readIntLE());
             default -> writeError(new SqlError(ErrorCode.ER_UNKNOWN_COM));
         }
+    }
+
+    /**
+     * The rest of a command as text in the client's character set; bytes that are no character of it (a BLOB in a
+     * quoted literal) are kept as raw bytes, never replaced.
+     */
+    private String clientText(ByteBuf p) {
+        byte[] bytes = new byte[p.readableBytes()];
+        p.readBytes(bytes);
+        return ByteStrings.decode(bytes, 0, bytes.length, session().clientCharset());
     }
 
     private void query(String sql) {

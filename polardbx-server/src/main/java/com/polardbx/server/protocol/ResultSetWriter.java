@@ -47,7 +47,7 @@ public final class ResultSetWriter {
             WireFormat.writeLenencString(p, c.schema());
             WireFormat.writeLenencString(p, c.table());
             WireFormat.writeLenencString(p, c.orgTable());
-            WireFormat.writeLenencString(p, c.name());
+            WireFormat.writeLenencString(p, com.polardbx.common.sql.ByteStrings.printable(c.name()));
             WireFormat.writeLenencString(p, c.orgName());
             p.writeByte(0x0C);
             p.writeShortLE(c.charset());

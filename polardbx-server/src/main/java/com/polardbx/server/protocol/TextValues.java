@@ -1,5 +1,6 @@
 package com.polardbx.server.protocol;
 
+import com.polardbx.common.sql.ByteStrings;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +17,7 @@ public final class TextValues {
         if (value instanceof byte[] bytes) {
             return bytes;
         }
-        return toText(value).getBytes(StandardCharsets.UTF_8);
+        return ByteStrings.encodeUtf8(toText(value)); // raw bytes of a string go back as they came
     }
 
     /**
@@ -51,7 +52,7 @@ public final class TextValues {
             return b ? "1" : "0";
         }
         if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return ByteStrings.decodeUtf8(bytes);
         }
         // Long, Integer, BigInteger and anything else print with their own toString
         return String.valueOf(value);

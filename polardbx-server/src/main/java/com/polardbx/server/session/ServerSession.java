@@ -52,6 +52,11 @@ public interface ServerSession {
 
     void closePrepared(int statementId);
 
+    /** The character set of the text the client sends (character_set_client). */
+    default java.nio.charset.Charset clientCharset() {
+        return java.nio.charset.StandardCharsets.UTF_8;
+    }
+
     /** COM_INIT_DB. */
     void useDatabase(String database);
 

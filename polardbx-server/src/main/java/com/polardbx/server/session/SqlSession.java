@@ -407,6 +407,11 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
+    public java.nio.charset.Charset clientCharset() {
+        return ClientCharsets.forMysqlName(state.variables().get("character_set_client"));
+    }
+
+    @Override
     public String currentDatabase() {
         return state.database;
     }
