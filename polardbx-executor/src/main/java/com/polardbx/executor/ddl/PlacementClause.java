@@ -6,12 +6,20 @@ import com.polardbx.gms.meta.TableKind;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Prints a table's placement as {@code SHOW CREATE TABLE} ends: a partition clause, BROADCAST or SINGLE. */
+/**
+ * Prints a table's placement as {@code SHOW CREATE TABLE} ends: a partition clause, BROADCAST or SINGLE, inside a
+ * {@code /*P! ... *}{@code /} comment. The CN runs what such a comment holds; MySQL and MariaDB read it as a plain
+ * comment, so a dump of a CN database loads into either (as unpartitioned tables there).
+ */
 final class PlacementClause {
     private PlacementClause() {
     }
 
     static String of(TableKind kind, PartitionInfo info) {
+        return "/*P! " + clause(kind, info) + " */";
+    }
+
+    private static String clause(TableKind kind, PartitionInfo info) {
         return switch (kind) {
             case BROADCAST -> "BROADCAST";
             case SINGLE -> "SINGLE";

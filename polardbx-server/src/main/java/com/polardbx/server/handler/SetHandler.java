@@ -48,7 +48,8 @@ public final class SetHandler {
 
     private void assign(SQLExpr target, SQLExpr valueExpr) {
         String name = target instanceof SQLVariantRefExpr ref ? ref.getName()
-            : target instanceof SQLPropertyExpr prop ? prop.getOwnerName() + "." + prop.getName()
+            : target instanceof SQLPropertyExpr prop && prop.getOwner() != null
+                ? SQLUtils.toMySqlString(prop.getOwner()) + "." + prop.getName() // @@session.sql_mode
             : target.toString();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("names") || lower.equals("character set") || lower.equals("charset")) {

@@ -245,7 +245,8 @@ public final class ShowHandler {
         }
     }
 
-    private static Pattern like(SQLExpr likeExpr) {
+    /** A SHOW ... LIKE pattern as a regular expression; null when there is none. */
+    public static Pattern like(SQLExpr likeExpr) {
         if (!(likeExpr instanceof SQLCharExpr c)) {
             return null;
         }

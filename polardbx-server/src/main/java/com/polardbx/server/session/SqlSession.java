@@ -35,6 +35,7 @@ import com.polardbx.server.handler.DmlHandler;
 import com.polardbx.server.handler.QueryHandler;
 import com.polardbx.server.handler.SetHandler;
 import com.polardbx.server.handler.ShowHandler;
+import com.polardbx.server.handler.TableToolsHandler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,7 @@ public final class SqlSession implements ServerSession {
 
     private final ServerContext context;
     private final SessionState state;
+    private final ToolStatements tools;
     private final Transactions transactions;
     private final AccessCheck access;
     private final QueryHandler queries;
@@ -77,6 +79,7 @@ public final class SqlSession implements ServerSession {
         this.transactions = new Transactions(context, state);
         this.access = new AccessCheck(context.users(), state);
         this.queries = new QueryHandler(context, state, transactions, access);
+        this.tools = new ToolStatements(new TableToolsHandler(context, state, access), state, transactions, access);
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.shows = new ShowHandler(context, state);
         this.sets = new SetHandler(context, state, transactions);
@@ -155,6 +158,10 @@ public final class SqlSession implements ServerSession {
                 afterDdl(ddl);
                 return ok;
             }
+        }
+        StatementResult checksum = tools.checksum(sql);
+        if (checksum != null) {
+            return checksum;
         }
         SQLStatement statement = MySqlParser.parseOne(sql);
         return dispatch(statement, sql);
@@ -250,6 +257,10 @@ public final class SqlSession implements ServerSession {
                 return shows.describe(explain); // DESC t [column] is SHOW COLUMNS
             }
             return queries.explain(explain, sql);
+        }
+        StatementResult tool = tools.dispatch(statement);
+        if (tool != null) {
+            return tool;
         }
         String kind = statement.getClass().getSimpleName();
         if (kind.contains("Show")) {

@@ -93,6 +93,7 @@ public final class SystemVariables {
             (long) com.polardbx.executor.operator.QueryParallelism.serverDefault());
         d.put(com.polardbx.executor.operator.QueryParallelism.JOIN_SESSION_VARIABLE,
             com.polardbx.executor.operator.QueryParallelism.joinServerDefault() ? 1L : 0L);
+        MariaDbVariables.addTo(d);
     }
 
     public boolean exists(String name) {
