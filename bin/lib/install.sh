@@ -48,7 +48,7 @@ ensure_packages() {
   mariadbd_path >/dev/null || die "mariadbd still missing after install"
 }
 
-# The client libraries the client-matrix suite drives (tests/src/test/clients): Python, PHP and Perl drivers.
+# The client libraries the client-matrix suite drives (tests/src/test/clients): Python, PHP, Perl and Node.
 ensure_client_packages() {
   local pkgs=()
   /usr/bin/python3 -c 'import pymysql' >/dev/null 2>&1 || pkgs+=(python3-pymysql)
@@ -56,6 +56,8 @@ ensure_client_packages() {
   command -v php >/dev/null 2>&1 || pkgs+=(php-cli)
   { command -v php >/dev/null 2>&1 && php -m 2>/dev/null | grep -qi '^pdo_mysql$'; } || pkgs+=(php-mysql)
   perl -MDBD::MariaDB -e1 >/dev/null 2>&1 || pkgs+=(libdbd-mariadb-perl)
+  command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
   if [ ${#pkgs[@]} -gt 0 ]; then
     apt_install "${pkgs[@]}"
   fi

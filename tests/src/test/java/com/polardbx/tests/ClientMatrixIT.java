@@ -25,14 +25,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The drivers people use, each running the same script against the CN and against a plain MariaDB (a DN) holding the
  * same database, with the outputs compared: Python (PyMySQL, mysqlclient), PHP (PDO emulated and native prepares,
- * mysqli), Perl DBD::MariaDB (client and server prepares), the mariadb CLI, Connector/J and MariaDB Connector/J. The
- * scripts live in {@code src/test/clients}; {@code bin/polardbx test} installs their Debian packages.
+ * mysqli), Perl DBD::MariaDB (client and server prepares), Node mysql2 (query and execute), the mariadb CLI,
+ * Connector/J and MariaDB Connector/J. The scripts live in {@code src/test/clients}; {@code bin/polardbx test}
+ * installs their Debian packages, and this suite installs mysql2 with npm under {@code target/node}.
  */
 class ClientMatrixIT {
     private static final String DB = "client_matrix";
     private static final Path SCRIPTS = Path.of("src", "test", "clients");
     private static TestingCluster cluster;
     private static TestingDataNodes nodes;
+    /** Where {@code npm} put mysql2, for the node scripts. */
+    private static String nodePath = "";
 
     @BeforeAll
     static void setUp() throws SQLException {
@@ -66,6 +69,16 @@ class ClientMatrixIT {
     @Test
     void perlDbdMariadbKeepsEveryByte() throws Exception {
         sameOutput("perl", SCRIPTS.resolve("blobs.pl").toString());
+    }
+
+    @Test
+    void nodeMysql2KeepsEveryByte() throws Exception {
+        Path modules = Path.of("target", "node", "node_modules");
+        if (!Files.isDirectory(modules.resolve("mysql2"))) {
+            run(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", "target/node", "mysql2@3"), null);
+        }
+        nodePath = modules.toAbsolutePath().toString();
+        sameOutput("node", SCRIPTS.resolve("blobs.js").toString());
     }
 
     @Test
@@ -191,6 +204,7 @@ class ClientMatrixIT {
     /** Runs a process (with {@code stdin} as input when given); fails unless it exits 0. */
     private static String run(List<String> command, Path stdin) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("NODE_PATH", nodePath);
         if (stdin != null) {
             pb.redirectInput(stdin.toFile());
         }
