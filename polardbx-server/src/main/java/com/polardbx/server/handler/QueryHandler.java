@@ -52,7 +52,8 @@ public final class QueryHandler {
         this.expressions = new SessionExpressions(context, state);
     }
 
-    public StatementResult select(SQLSelectStatement select, String sql) {
+    public StatementResult select(SQLSelectStatement select, String text) {
+        String sql = text;
         com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock calc = CalcFoundRows.block(select);
         if (calc != null) {
             long found = count(CalcFoundRows.countQuery(select));
@@ -83,6 +84,7 @@ public final class QueryHandler {
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }
         List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
+        sql = expressions.forDataNodes(select, sql); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
         java.util.regex.Matcher lock = LOCK_CLAUSE.matcher(sql);

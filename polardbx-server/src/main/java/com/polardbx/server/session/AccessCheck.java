@@ -24,6 +24,16 @@ public final class AccessCheck {
         }
     }
 
+    /** Whether the account holds {@code privilege} globally (FILE, PROCESS, SUPER are only global). */
+    public boolean hasGlobal(Privilege privilege) {
+        return users.allowed(state.user(), state.accountHost(), privilege, "*", "*");
+    }
+
+    /** MySQL's 1045 for an operation the account may not do at all (LOAD DATA INFILE without FILE). */
+    public SqlError accessDenied() {
+        return new SqlError(ErrorCode.ER_ACCESS_DENIED, state.user(), state.accountHost(), "YES");
+    }
+
     /** 1044 unless the account holds {@code privilege} on the database. */
     public void requireDatabase(Privilege privilege, String schema) {
         if (!users.allowed(state.user(), state.accountHost(), privilege, schema, "*")) {

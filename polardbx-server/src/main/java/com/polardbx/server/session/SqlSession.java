@@ -26,6 +26,8 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.StatementResult;
 import com.polardbx.executor.ddl.DdlStatementParser;
+import com.polardbx.common.sql.ExecutableComments;
+import com.polardbx.server.handler.DataNodeReach;
 import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
@@ -66,6 +68,9 @@ public final class SqlSession implements ServerSession {
     private final SetHandler sets;
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
+    /** Executable comments are expanded before anything parses or checks a statement, as the reported version would. */
+    private final ExecutableComments comments;
+    private final DataNodeReach reach;
     private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
@@ -82,6 +87,8 @@ public final class SqlSession implements ServerSession {
         this.sets = new SetHandler(context, state, transactions);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
+        this.reach = new DataNodeReach(access);
+        this.comments = ExecutableComments.forServerVersion(String.valueOf(context.variables().global("version")));
         context.processes().add(this);
     }
 
@@ -126,7 +133,7 @@ public final class SqlSession implements ServerSession {
 
     @Override
     public StatementResult execute(String sql) {
-        return run(sql, () -> dispatch(sql));
+        return run(sql, () -> dispatch(comments.expand(sql)));
     }
 
     private static boolean isShowWarnings(String sql) {
@@ -134,6 +141,7 @@ public final class SqlSession implements ServerSession {
     }
 
     private StatementResult dispatch(String sql) {
+        reach.checkText(sql);
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
         }
@@ -149,6 +157,7 @@ public final class SqlSession implements ServerSession {
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
             if (ddl instanceof SQLDDLStatement || isDdl(ddl)) {
+                reach.check(ddl);
                 checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
                 StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql);
@@ -208,6 +217,7 @@ public final class SqlSession implements ServerSession {
         java.util.regex.Pattern.compile("(?i)\\bCONSISTENT\\s+SNAPSHOT\\b");
 
     private StatementResult dispatch(SQLStatement statement, String sql) {
+        reach.check(statement);
         if (statement instanceof SQLSelectStatement select) {
             return queries.select(select, sql);
         }
@@ -268,10 +278,11 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
-    public PreparedStatementInfo prepare(String sql) {
-        if (sql == null || sql.isBlank()) {
+    public PreparedStatementInfo prepare(String text) {
+        if (text == null || text.isBlank()) {
             throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
         }
+        String sql = comments.expand(text);
         int parameters = Placeholders.count(sql);
         List<ColumnMeta> columns = resultColumns(sql, parameters);
         int id = nextStatementId.getAndIncrement();
