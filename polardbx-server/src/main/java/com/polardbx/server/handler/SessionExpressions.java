@@ -206,6 +206,9 @@ final class SessionExpressions {
         }
         if (expr instanceof SQLVariantRefExpr ref) {
             String name = ref.getName();
+            if (ref.isGlobal() && !name.startsWith("@")) {
+                return context.variables().global(name); // Druid reads @@global.x as a global reference named x
+            }
             if (name.startsWith("@@")) {
                 String n = name.substring(2);
                 boolean global = ref.isGlobal() || n.toLowerCase(Locale.ROOT).startsWith("global.");

@@ -83,7 +83,7 @@ public final class SqlSession implements ServerSession {
         this.access = new AccessCheck(context.users(), state);
         this.queries = new QueryHandler(context, state, transactions, access);
         this.dml = new DmlHandler(context, state, transactions, queries, access);
-        this.shows = new ShowHandler(context, state);
+        this.shows = new ShowHandler(context, state, access);
         this.sets = new SetHandler(context, state, transactions);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
