@@ -222,9 +222,23 @@ class SecurityIT {
                     int e = errno(c, sql);
                     assertTrue(e == 1146 || c == ro && e == 1142, sql + ": " + e);
                 }
+                assertEquals(1049, errno(c, "SET @x = (SELECT COUNT(*) FROM " + phys + ")"));
+                assertEquals(1049, errno(c, "SET @x = (SELECT COUNT(*) FROM mysql.user)"));
                 assertEquals(1305, errno(c, "SELECT sys.format_bytes(1024)"));
                 assertEquals(1305, errno(c, "SELECT mysql.nothing(1)"));
             }
+        }
+    }
+
+    @Test
+    void subqueriesOfSetAndExplainAreCheckedLikeQueries() throws SQLException {
+        try (Connection ro = login("ro"); Statement st = ro.createStatement()) {
+            assertEquals(1142, errno(ro, "SET @x = (SELECT COUNT(*) FROM sec_b.secret)"));
+            st.execute("SET @x = (SELECT COUNT(*) FROM sec_a.t WHERE id <= 3)");
+            assertEquals("3", column(ro, "SELECT @x").get(0));
+            assertEquals(1142, errno(ro, "EXPLAIN SELECT * FROM sec_b.secret"));
+            String plan = String.join("\n", column(ro, "EXPLAIN SELECT * FROM sec_a.t"));
+            assertFalse(plan.contains("sec_a_p") || plan.matches("(?s).*t_[0-9a-f]{4}_0000.*"), plan);
         }
     }
 
@@ -271,6 +285,13 @@ class SecurityIT {
                 assertFalse(text.contains(nodes.cnUser()), text);
                 assertFalse(text.contains(nodes.dataDir(1).getParent().getParent().toString()), text);
             }
+        }
+        try (Connection root = cluster.connect(null, null)) {
+            // MariaDB names the physical table it failed to create; the client hears of the logical one
+            String text = message(root, "CREATE TABLE sec_a.child (id INT PRIMARY KEY, p INT,"
+                + " FOREIGN KEY (p) REFERENCES sec_a.nope (id))");
+            assertFalse(text.contains("sec_a_p") || text.matches("(?s).*child_[0-9a-f]{4}_.*"), text);
+            assertEquals(1235, errno(root, "SELECT BINLOG_GTID_POS('mysql-bin.000001', 4)"));
         }
     }
 

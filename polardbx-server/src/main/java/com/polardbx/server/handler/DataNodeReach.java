@@ -19,12 +19,15 @@ import java.util.Set;
  * Refuses, before a statement is routed, what would let a client reach a data node's files or objects the CN does
  * not know: {@code INTO OUTFILE/DUMPFILE} and server-side {@code LOAD DATA INFILE} (MariaDB's errors without FILE;
  * with it, the CN has no directory to offer: 1290 as under {@code secure_file_priv=NULL}), functions qualified by a
- * database ({@code sys.format_bytes()}, {@code mysql.f()}: the CN has no stored functions) and sequence functions
- * (their argument names a DN table). Stateless apart from the session's access check.
+ * database ({@code sys.format_bytes()}, {@code mysql.f()}: the CN has no stored functions), sequence functions
+ * (their argument names a DN table) and binlog/replication functions (they describe a DN's binlog). Stateless apart from the session's access check.
  */
 public final class DataNodeReach {
     /** MariaDB's sequence functions, which take a table name as argument. */
     private static final Set<String> SEQUENCE_FUNCTIONS = Set.of("nextval", "lastval", "setval");
+    /** Functions about a DN's binlog and replication: the CN has neither of its own to describe. */
+    private static final Set<String> REPLICATION_FUNCTIONS = Set.of("binlog_gtid_pos", "master_pos_wait",
+        "master_gtid_wait", "source_pos_wait");
 
     private final AccessCheck access;
 
@@ -64,8 +67,12 @@ public final class DataNodeReach {
                         com.polardbx.optimizer.route.TableNames.unquote(
                             com.alibaba.druid.sql.SQLUtils.toMySqlString(call.getOwner())) + "." + call.getMethodName());
                 }
-                if (SEQUENCE_FUNCTIONS.contains(call.getMethodName().toLowerCase(Locale.ROOT))) {
+                String name = call.getMethodName().toLowerCase(Locale.ROOT);
+                if (SEQUENCE_FUNCTIONS.contains(name)) {
                     throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "sequences");
+                }
+                if (REPLICATION_FUNCTIONS.contains(name)) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, name.toUpperCase(Locale.ROOT));
                 }
                 return true;
             }

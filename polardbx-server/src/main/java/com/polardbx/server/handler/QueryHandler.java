@@ -205,6 +205,9 @@ public final class QueryHandler {
         if (explain.getStatement() == null) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of this statement");
         }
+        for (TableRef ref : TableNames.resolve(explain.getStatement(), state.database(), context.meta())) {
+            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+        }
         QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner);
         String text = RelOptUtil.toString(plan.root());
         List<Object[]> rows = new ArrayList<>();
@@ -214,8 +217,10 @@ public final class QueryHandler {
         for (String line : com.polardbx.optimizer.plan.CnOperators.describe(plan.root())) {
             rows.add(new Object[] {line});
         }
-        for (String line : PhysicalSqlListing.of(plan.root())) {
-            rows.add(new Object[] {line});
+        if (access.hasGlobal(Privilege.PROCESS)) { // physical names are for operators, not every client
+            for (String line : PhysicalSqlListing.of(plan.root())) {
+                rows.add(new Object[] {line});
+            }
         }
         return StatementResult.ofRows(List.of(ColumnMeta.computed("LOGICAL EXECUTIONPLAN", MysqlType.VAR_STRING)),
             rows);

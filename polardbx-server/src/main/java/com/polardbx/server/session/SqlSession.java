@@ -84,7 +84,7 @@ public final class SqlSession implements ServerSession {
         this.queries = new QueryHandler(context, state, transactions, access);
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.shows = new ShowHandler(context, state, access);
-        this.sets = new SetHandler(context, state, transactions);
+        this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
         this.reach = new DataNodeReach(access);
