@@ -62,8 +62,8 @@ write_cn_properties() {
 server.port=$POLARDBX_PORT
 data.dir=$data_dir/cn
 gms.url=127.0.0.1:$GMS_PORT
-gms.user=$DN_USER
-gms.password=$DN_PASS
+gms.user=$GMS_USER
+gms.password=$GMS_PASS
 dn.list=$dn_list
 dn.user=$DN_USER
 dn.password=$DN_PASS

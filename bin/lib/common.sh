@@ -26,6 +26,8 @@ save_ports() {
 
 DN_USER=${DN_USER:-polardbx}
 DN_PASS=${DN_PASS:-polardbx}
+GMS_USER=${GMS_USER:-polardbx_gms}
+GMS_PASS=${GMS_PASS:-polardbx_gms}
 DN_BUFFER_POOL=${DN_BUFFER_POOL:-128M}
 CN_HEAP=${CN_HEAP:-1g}
 CN_WAIT_SECONDS=${CN_WAIT_SECONDS:-120}

@@ -42,9 +42,10 @@ bootstrap_mariadb() {
   touch "$dir/.bootstrapped"
 }
 
-# start_mariadb DIR PORT SERVER_ID: bootstraps when new, starts mariadbd unless running, waits, ensures the DN account.
+# start_mariadb DIR PORT SERVER_ID ROLE: bootstraps when new, starts mariadbd unless running, waits, ensures the
+# account the CN uses there (ROLE gms: GMS_USER; dn: DN_USER).
 start_mariadb() {
-  local dir=$1 port=$2 server_id=$3 name pid sock i
+  local dir=$1 port=$2 server_id=$3 role=${4:-dn} name pid sock i
   name=$(basename "$dir")
   if pid=$(live_pid "$dir/mariadbd.pid" mariadbd); then
     info "$name already running (pid $pid, port $port)"
@@ -53,7 +54,7 @@ start_mariadb() {
   port_in_use "$port" && die "port $port is used by another process; cannot start $name"
   mkdir -p "$dir"
   bootstrap_mariadb "$dir"
-  mkdir -p "$dir/binlog" "$dir/tmp"
+  mkdir -p "$dir/binlog" "$dir/tmp" "$dir/files"
   sock=$(mariadb_socket "$dir" "$port")
   echo "$port" >"$dir/port"
   TMPDIR="$dir/tmp" nohup "$(mariadbd_path)" --no-defaults \
@@ -69,6 +70,7 @@ start_mariadb() {
     --max-connections=1000 --skip-name-resolve \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
     --gtid-strict-mode=ON \
+    --secure-file-priv="$dir/files" \
     >>"$dir/stdout.log" 2>&1 </dev/null &
   echo $! >"$dir/launcher.pid"
   for ((i = 0; i < 1200; i++)); do
@@ -82,14 +84,29 @@ start_mariadb() {
     sleep 0.1
   done
   [ "$i" -lt 1200 ] || die "mariadbd for $name (port $port) did not answer within 120 s; see $dir/error.log"
-  # ALL includes what XA RECOVER needs; the localhost account serves socket logins (CLI, admin).
-  mariadb_sql "$dir" "$port" "
-    CREATE USER IF NOT EXISTS '$DN_USER'@'127.0.0.1' IDENTIFIED BY '$DN_PASS';
-    GRANT ALL PRIVILEGES ON *.* TO '$DN_USER'@'127.0.0.1' WITH GRANT OPTION;
-    CREATE USER IF NOT EXISTS '$DN_USER'@'localhost' IDENTIFIED BY '$DN_PASS';
-    GRANT ALL PRIVILEGES ON *.* TO '$DN_USER'@'localhost' WITH GRANT OPTION;" \
-    || die "could not create account $DN_USER on $name"
+  if [ "$role" = gms ]; then
+    grant_cn_account "$dir" "$port" "$GMS_USER" "$GMS_PASS" 'polardbx\_%'
+    # data dirs from before GMS_USER existed: the CN may still log in to the GMS as DN_USER
+    [ "$DN_USER" = "$GMS_USER" ] || grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" 'polardbx\_%'
+  else
+    grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" '%\_p%'
+  fi
   info "$name started (pid $(cat "$dir/mariadbd.pid" 2>/dev/null || cat "$dir/launcher.pid"), port $port, server-id $server_id)"
+}
+
+# grant_cn_account DIR PORT USER PASS DB_PATTERN: the account the CN logs in with gets every privilege on the
+# databases matching DB_PATTERN (the CN's own) and no global one: no FILE, SUPER, PROCESS, GRANT OPTION, nothing on
+# mysql/sys. XA RECOVER, KILL QUERY of its own threads and PROCESSLIST of its own threads need none.
+# The localhost account serves socket logins. Re-run at every start, so older, wider grants are taken back.
+grant_cn_account() {
+  local dir=$1 port=$2 user=$3 pass=$4 pattern=$5 host sql=""
+  for host in 127.0.0.1 localhost; do
+    sql="$sql
+    CREATE USER IF NOT EXISTS '$user'@'$host' IDENTIFIED BY '$pass';
+    REVOKE ALL PRIVILEGES, GRANT OPTION FROM '$user'@'$host';
+    GRANT ALL PRIVILEGES ON \`$pattern\`.* TO '$user'@'$host';"
+  done
+  mariadb_sql "$dir" "$port" "$sql" || die "could not set up account $user on $(basename "$dir")"
 }
 
 # stop_mariadb DIR PORT: clean shutdown through the socket, SIGTERM/SIGKILL as fallback.

@@ -27,14 +27,24 @@ import org.slf4j.LoggerFactory;
  * {@code target/testing-dns/<port>} of the current module and killed by a JVM shutdown hook. Thread-safe.
  *
  * <p>{@link #shared()} starts three instances once per JVM: index 0 is meant as the GMS metadb, 1 and 2 as DNs. Every
- * instance has binlog ROW/FULL, a distinct server id and the account {@link #user()}/{@link #password()} with all
- * privileges (XA RECOVER included). {@link #connect(int)} needs a {@code jdbc:mysql:} driver (mysql-connector-j) on the
- * test classpath.
+ * instance has binlog ROW/FULL, a distinct server id, {@code secure_file_priv} set to a directory of its own, the
+ * account {@link #user()}/{@link #password()} with all privileges (for tests that compare with a plain MariaDB), and
+ * the restricted accounts a CN uses: {@link #cnUser()} on DNs (only the physical databases {@code <db>_p<n>}) and
+ * {@link #gmsUser()} on the GMS (only {@code polardbx_*}). {@link #connect(int)} needs a {@code jdbc:mysql:} driver
+ * (mysql-connector-j) on the test classpath.
  */
 public final class TestingDataNodes {
     private static final Logger log = LoggerFactory.getLogger(TestingDataNodes.class);
     private static final String USER = "polardbx";
     private static final String PASSWORD = "polardbx";
+    static final String CN_USER = "polardbx_cn";
+    static final String CN_PASSWORD = "polardbx_cn";
+    /** Grant pattern of the physical databases a CN creates on a DN ({@code <db>_p<n>}); excludes mysql, sys. */
+    static final String CN_DATABASES = "%\\_p%";
+    static final String GMS_USER = "polardbx_gms";
+    static final String GMS_PASSWORD = "polardbx_gms";
+    /** Grant pattern of the CN's databases on the GMS (polardbx_meta, polardbx_information_schema). */
+    static final String GMS_DATABASES = "polardbx\\_%";
     /** Ports of the developer's local cluster (bin/polardbx) and CN: never hand these out. */
     private static final Set<Integer> RESERVED_PORTS = Set.of(8527, 8528, 8529, 8530, 13300, 13306, 13307);
     private static final int START_ATTEMPTS = 3;
@@ -110,6 +120,29 @@ public final class TestingDataNodes {
 
     public String password() {
         return PASSWORD;
+    }
+
+    /** The account a CN uses on DNs: all privileges on the physical databases only, none global. */
+    public String cnUser() {
+        return CN_USER;
+    }
+
+    public String cnPassword() {
+        return CN_PASSWORD;
+    }
+
+    /** The account a CN uses on the GMS: all privileges on the {@code polardbx_*} databases only, none global. */
+    public String gmsUser() {
+        return GMS_USER;
+    }
+
+    public String gmsPassword() {
+        return GMS_PASSWORD;
+    }
+
+    /** The {@code secure_file_priv} directory of instance {@code i}. */
+    public Path secureFileDir(int i) {
+        return instance(i).secureFileDir();
     }
 
     /** A new connection (no default database) as {@link #user()}; the caller closes it. */

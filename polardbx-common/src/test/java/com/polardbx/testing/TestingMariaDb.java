@@ -53,6 +53,11 @@ final class TestingMariaDb {
         return root.resolve("data");
     }
 
+    /** The only directory the server's file functions may touch ({@code secure_file_priv}). */
+    Path secureFileDir() {
+        return root.resolve("files");
+    }
+
     Path errorLog() {
         return root.resolve("error.log");
     }
@@ -97,6 +102,7 @@ final class TestingMariaDb {
             throw new IllegalStateException("mariadbd on port " + port + " is already running");
         }
         Files.createDirectories(tmpDir());
+        Files.createDirectories(secureFileDir());
         Files.writeString(errorLog(), "", StandardCharsets.UTF_8);
         ProcessBuilder builder = new ProcessBuilder(serverCommand()).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("stdout.log").toFile()));
@@ -160,15 +166,27 @@ final class TestingMariaDb {
         command.add("--character-set-server=utf8mb4");
         command.add("--collation-server=utf8mb4_general_ci");
         command.add("--gtid-strict-mode=ON");
+        // LOAD_FILE, INTO OUTFILE and LOAD DATA INFILE reach this directory only, never the datadir or /etc
+        command.add("--secure-file-priv=" + secureFileDir());
         return command;
     }
 
-    /** Runs at every start (idempotent), so the account exists without needing the mariadb client. */
+    /**
+     * Runs at every start (idempotent), so the accounts exist without needing the mariadb client: the test account
+     * with all privileges (tests use it to compare with a plain MariaDB), and the restricted accounts a CN uses, which
+     * reach only the CN's own databases and have no global privilege (no FILE, SUPER, PROCESS, GRANT OPTION).
+     */
     private String initSql() {
         String account = "'" + user + "'@'%'";
+        String cn = "'" + TestingDataNodes.CN_USER + "'@'%'";
+        String gms = "'" + TestingDataNodes.GMS_USER + "'@'%'";
         // init-file needs one statement per line.
         return "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "';\n"
-            + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n";
+            + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n"
+            + "CREATE USER IF NOT EXISTS " + cn + " IDENTIFIED BY '" + TestingDataNodes.CN_PASSWORD + "';\n"
+            + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.CN_DATABASES + "`.* TO " + cn + ";\n"
+            + "CREATE USER IF NOT EXISTS " + gms + " IDENTIFIED BY '" + TestingDataNodes.GMS_PASSWORD + "';\n"
+            + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.GMS_DATABASES + "`.* TO " + gms + ";\n";
     }
 
     private void awaitReady() throws InterruptedException {

@@ -59,6 +59,7 @@ public final class PolarDbxServer implements AutoCloseable {
         transactions.startBackgroundRecovery(Duration.ofSeconds(30));
         transactions.startDeadlockDetection(Duration.ofMillis(500));
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
+        variables.describeDataDir(config.dataDir());
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));

@@ -29,9 +29,9 @@ public final class CnProcess {
         }
         Files.writeString(dir.resolve("cn.properties"), String.join("\n",
             "server.port=" + port, "data.dir=" + dir.resolve("cn").toAbsolutePath(),
-            "gms.url=127.0.0.1:" + nodes.port(0), "gms.user=" + nodes.user(), "gms.password=" + nodes.password(),
+            "gms.url=127.0.0.1:" + nodes.port(0), "gms.user=" + nodes.gmsUser(), "gms.password=" + nodes.gmsPassword(),
             "dn.list=dn0@127.0.0.1:" + nodes.port(1) + ",dn1@127.0.0.1:" + nodes.port(2),
-            "dn.user=" + nodes.user(), "dn.password=" + nodes.password(), ""));
+            "dn.user=" + nodes.cnUser(), "dn.password=" + nodes.cnPassword(), ""));
     }
 
     public int port() {

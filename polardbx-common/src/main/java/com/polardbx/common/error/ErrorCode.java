@@ -65,6 +65,8 @@ public enum ErrorCode {
     ER_CANT_CHANGE_TX_CHARACTERISTICS(1568, "25001", "Transaction characteristics can't be changed while a transaction is in progress"),
     ER_SUBQUERY_NO_1_ROW(1242, "21000", "Subquery returns more than 1 row"),
     ER_OPERAND_COLUMNS(1241, "21000", "Operand should contain %d column(s)"),
+    ER_OPTION_PREVENTS_STATEMENT(1290, "HY000",
+        "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_SP_DOES_NOT_EXIST(1305, "42000", "%s %s does not exist"),
     ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(1582, "42000", "Incorrect parameter count in the call to native function '%s'"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of PolarDB-X doesn't yet support '%s'"),

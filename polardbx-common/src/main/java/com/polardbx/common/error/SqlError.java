@@ -31,12 +31,13 @@ public class SqlError extends RuntimeException {
     /**
      * An error raised by a data node, reported with its own errno and message. The SQLSTATE is MySQL's for an errno
      * {@link ErrorCode} knows, else the one given: JDBC drivers replace some servers' states with their own
-     * (Connector/J reports 1205 with 40001 where the server sent HY000).
+     * (Connector/J reports 1205 with 40001 where the server sent HY000). The message loses the DN's physical names
+     * and paths ({@link DataNodeMessages}).
      */
     public static SqlError passThrough(int errno, String sqlState, String message, Throwable cause) {
         ErrorCode known = ErrorCode.byErrno(errno);
         String state = known != null ? known.sqlState() : sqlState == null ? "HY000" : sqlState;
-        return new SqlError(errno, state, message, cause);
+        return new SqlError(errno, state, DataNodeMessages.clean(message), cause);
     }
 
     public int errno() {

@@ -279,6 +279,12 @@ public final class UserStore {
             && (g.db().equals("*") || g.db().equals(d)) && !g.privileges().isEmpty());
     }
 
+    /** The grant rows of the account (user + host pattern): what it may see in SHOW and information_schema. */
+    public List<GrantRow> grantsOf(String user, String hostPattern) {
+        return snapshot.grants().stream().filter(g -> g.user().equals(user) && sameHost(g.host(), hostPattern)
+            && !g.privileges().isEmpty()).toList();
+    }
+
     /** The account's grants as MySQL prints them in {@code SHOW GRANTS}; {@code SqlError} 1141 if no such account. */
     public List<String> showGrants(String user, String hostPattern) {
         String host = normHost(hostPattern);

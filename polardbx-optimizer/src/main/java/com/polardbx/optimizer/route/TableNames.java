@@ -68,7 +68,8 @@ public final class TableNames {
                     String schema = source.getSchema() == null ? currentSchema : unquote(source.getSchema());
                     String name = unquote(source.getTableName());
                     if (name == null || source.getSchema() == null
-                        && withNames.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                        && (withNames.contains(name.toLowerCase(java.util.Locale.ROOT))
+                        || name.equalsIgnoreCase("dual"))) {
                         return true;
                     }
                     if (schema == null) {

@@ -56,6 +56,8 @@ public final class DmlHandler {
     /** Warning count of the last {@link #run}, for the OK packet. */
     private int lastWarnings;
 
+    private final SessionExpressions expressions;
+
     public DmlHandler(ServerContext context, SessionState state, Transactions transactions, QueryHandler queries,
                       AccessCheck access) {
         this.access = access;
@@ -63,9 +65,11 @@ public final class DmlHandler {
         this.state = state;
         this.transactions = transactions;
         this.queries = queries;
+        this.expressions = new SessionExpressions(context, state);
     }
 
     public StatementResult execute(SQLStatement statement, String sql) {
+        expressions.substitute(statement); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
         if (statement instanceof SQLInsertStatement insert) {
             return insert(insert, insert instanceof MySqlInsertStatement m && m.isIgnore() ? "INSERT IGNORE" : "INSERT",
                 insert.getTableSource(), insert.getColumns(), valuesOf(insert.getValuesList()), insert.getQuery(),

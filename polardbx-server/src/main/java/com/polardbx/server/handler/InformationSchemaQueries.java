@@ -15,14 +15,18 @@ import com.polardbx.gms.store.InformationSchemaViews;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.AccessCheck;
+import com.polardbx.server.session.SessionState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Queries on {@code information_schema}: SCHEMATA, TABLES, COLUMNS and STATISTICS describe logical objects and run
- * against the GMS views ({@link InformationSchemaViews}); the other tables describe the server (ENGINES, COLLATIONS,
- * CHARACTER_SETS, ...) and are answered by a data node.
+ * against the GMS views ({@link InformationSchemaViews}), filtered by the user's privileges; tables that describe the
+ * server's SQL (ENGINES, COLLATIONS, CHARACTER_SETS, ...) are answered by a data node; PROCESSLIST and the variables
+ * by the CN; all others (privileges, partitions, files, InnoDB internals) would describe a DN and are empty.
  */
 final class InformationSchemaQueries {
     static final String SCHEMA = "information_schema";
@@ -46,8 +50,9 @@ final class InformationSchemaQueries {
         return out;
     }
 
-    static RowCursor run(ServerContext context, SQLStatement statement, List<SQLExprTableSource> sources,
-                         int tableSourceCount, List<String> labels, QueryContext query) {
+    static RowCursor run(ServerContext context, SessionState state, AccessCheck access, SQLStatement statement,
+                         List<SQLExprTableSource> sources, int tableSourceCount, List<String> labels,
+                         QueryContext query) {
         if (sources.size() != tableSourceCount) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "joining information_schema with data tables");
         }
@@ -55,9 +60,10 @@ final class InformationSchemaQueries {
             .anyMatch(s -> InformationSchemaViews.TABLES.contains(TableNames.unquote(s.getTableName())));
         if (!logical) {
             String dn = context.dataNodes().dataNodeIds().get(0);
-            return PlanExecutor.runShards(List.of(new ShardQuery(dn, withCnProcessList(context, statement, sources))),
+            return PlanExecutor.runShards(List.of(new ShardQuery(dn, forDataNode(context, state, statement, sources))),
                 pooled(context), query, labels, Map.of());
         }
+        Map<String, String> filtered = new HashMap<>();
         for (SQLExprTableSource s : sources) {
             String table = TableNames.unquote(s.getTableName());
             if (!InformationSchemaViews.TABLES.contains(table)) {
@@ -67,34 +73,93 @@ final class InformationSchemaQueries {
             if (s.getAlias() == null) {
                 s.setAlias("`" + s.getTableName().replace("`", "") + "`");
             }
-            s.setExpr(TableNames.qualifiedName(InformationSchemaViews.DATABASE, table.toUpperCase(java.util.Locale.ROOT)));
-        }
-        return PlanExecutor.runShards(List.of(new ShardQuery("gms", SQLUtils.toMySqlString(statement))),
-            metaDb(context), query, labels, Map.of(InformationSchemaViews.DATABASE, SCHEMA));
-    }
-
-    /** A name no statement can contain, replaced by the CN's process list after the statement is printed. */
-    private static final String PROCESS_LIST_PLACEHOLDER = "__polardbx_cn_processlist__";
-
-    /**
-     * The statement's SQL for a data node, with PROCESSLIST read from this CN's sessions instead of the DN's own
-     * (which would list the CN's pooled connections, not its clients).
-     */
-    private static String withCnProcessList(ServerContext context, SQLStatement statement,
-                                            List<SQLExprTableSource> sources) {
-        boolean reads = false;
-        for (SQLExprTableSource s : sources) {
-            if ("PROCESSLIST".equalsIgnoreCase(TableNames.unquote(s.getTableName()))) {
-                if (s.getAlias() == null) {
-                    s.setAlias("`" + s.getTableName().replace("`", "") + "`");
-                }
-                s.setExpr(PROCESS_LIST_PLACEHOLDER);
-                reads = true;
+            String view = InformationSchemaViews.DATABASE + "." + table.toUpperCase(java.util.Locale.ROOT);
+            boolean schemata = table.equalsIgnoreCase("schemata");
+            String visible = access.visibleCondition(schemata ? "SCHEMA_NAME" : "TABLE_SCHEMA",
+                schemata ? null : "TABLE_NAME");
+            if (visible == null) {
+                s.setExpr(TableNames.qualifiedName(InformationSchemaViews.DATABASE,
+                    table.toUpperCase(java.util.Locale.ROOT)));
+            } else {
+                // as MySQL, a user sees only the databases and tables it holds some privilege on
+                String placeholder = PLACEHOLDER_PREFIX + filtered.size() + "__";
+                filtered.put(placeholder, "(SELECT * FROM " + view + " WHERE " + visible + ")");
+                s.setExpr(placeholder);
             }
         }
         String sql = SQLUtils.toMySqlString(statement);
-        return reads ? sql.replace(PROCESS_LIST_PLACEHOLDER, ProcessListRows.derivedTable(ProcessListRows.of(context)))
-            : sql;
+        for (Map.Entry<String, String> e : filtered.entrySet()) {
+            sql = sql.replace(e.getKey(), e.getValue());
+        }
+        return PlanExecutor.runShards(List.of(new ShardQuery("gms", sql)),
+            metaDb(context), query, labels, Map.of(InformationSchemaViews.DATABASE, SCHEMA));
+    }
+
+    /** Names no statement can contain, replaced by derived tables after the statement is printed. */
+    private static final String PLACEHOLDER_PREFIX = "__polardbx_cn_is_";
+    private static final String PROCESS_LIST_PLACEHOLDER = "__polardbx_cn_processlist__";
+
+    /**
+     * information_schema tables a data node may answer itself: they describe the server's SQL (engines, character
+     * sets, collations, keywords, functions), nothing of its files, accounts or physical objects.
+     */
+    private static final java.util.Set<String> SERVER_TABLES = java.util.Set.of("ENGINES", "CHARACTER_SETS",
+        "COLLATIONS", "COLLATION_CHARACTER_SET_APPLICABILITY", "KEYWORDS", "SQL_FUNCTIONS", "GLOBAL_STATUS",
+        "SESSION_STATUS", "PLUGINS", "ALL_PLUGINS");
+
+    /**
+     * The statement's SQL for a data node: PROCESSLIST read from this CN's sessions instead of the DN's own (which
+     * would list the CN's pooled connections, not its clients), GLOBAL/SESSION_VARIABLES from the CN's variables,
+     * and every other table that would describe the DN (privileges, partitions, files, InnoDB internals ...) empty.
+     */
+    private static String forDataNode(ServerContext context, SessionState state, SQLStatement statement,
+                                      List<SQLExprTableSource> sources) {
+        Map<String, String> derived = new HashMap<>();
+        for (SQLExprTableSource s : sources) {
+            String table = TableNames.unquote(s.getTableName()).toUpperCase(java.util.Locale.ROOT);
+            if (SERVER_TABLES.contains(table)) {
+                continue;
+            }
+            String replacement;
+            if (table.equals("PROCESSLIST")) {
+                replacement = ProcessListRows.derivedTable(ProcessListRows.of(context));
+            } else if (table.equals("GLOBAL_VARIABLES") || table.equals("SESSION_VARIABLES")) {
+                replacement = variables(table.equals("GLOBAL_VARIABLES")
+                    ? context.variables().sessionDefaults() : state.variables());
+            } else {
+                replacement = "(SELECT * FROM information_schema." + table + " WHERE 0)";
+            }
+            String placeholder = table.equals("PROCESSLIST") ? PROCESS_LIST_PLACEHOLDER
+                : PLACEHOLDER_PREFIX + derived.size() + "__";
+            if (s.getAlias() == null) {
+                s.setAlias("`" + s.getTableName().replace("`", "") + "`");
+            }
+            s.setExpr(placeholder);
+            derived.put(placeholder, replacement);
+        }
+        String sql = SQLUtils.toMySqlString(statement);
+        for (Map.Entry<String, String> e : derived.entrySet()) {
+            sql = sql.replace(e.getKey(), e.getValue());
+        }
+        return sql;
+    }
+
+    /** The variables as a derived table with MariaDB's columns (names upper case, values as text). */
+    private static String variables(Map<String, Object> values) {
+        StringBuilder sql = new StringBuilder("(");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            sql.append(first ? "SELECT " : " UNION ALL SELECT ")
+                .append(ProcessListRows.literal(e.getKey().toUpperCase(java.util.Locale.ROOT)))
+                .append(first ? " AS VARIABLE_NAME, " : ", ")
+                .append(ProcessListRows.literal(e.getValue() == null ? "" : String.valueOf(e.getValue())))
+                .append(first ? " AS VARIABLE_VALUE" : "");
+            first = false;
+        }
+        if (first) {
+            sql.append("SELECT '' AS VARIABLE_NAME, '' AS VARIABLE_VALUE FROM DUAL WHERE 0");
+        }
+        return sql.append(')').toString();
     }
 
     private static ConnectionProvider metaDb(ServerContext context) {

@@ -54,7 +54,7 @@ final class ProcessListRows {
         return sql.append(')').toString();
     }
 
-    private static String literal(Object value) {
+    static String literal(Object value) {
         if (value == null) {
             return "NULL";
         }

@@ -52,7 +52,8 @@ public final class QueryHandler {
         this.expressions = new SessionExpressions(context, state);
     }
 
-    public StatementResult select(SQLSelectStatement select, String sql) {
+    public StatementResult select(SQLSelectStatement select, String text) {
+        String sql = text;
         com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock calc = CalcFoundRows.block(select);
         if (calc != null) {
             long found = count(CalcFoundRows.countQuery(select));
@@ -73,7 +74,8 @@ public final class QueryHandler {
             });
             List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
             expressions.substitute(select); // DATABASE(), @@vars: the GMS node must see the session's values
-            return rows(InformationSchemaQueries.run(context, select, infoSchema, sources[0], labels, newQuery()));
+            return rows(InformationSchemaQueries.run(context, state, access, select, infoSchema, sources[0], labels,
+                newQuery()));
         }
         List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
         for (TableRef ref : refs) {
@@ -83,6 +85,7 @@ public final class QueryHandler {
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }
         List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
+        sql = expressions.forDataNodes(select, sql); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
         java.util.regex.Matcher lock = LOCK_CLAUSE.matcher(sql);
@@ -202,6 +205,9 @@ public final class QueryHandler {
         if (explain.getStatement() == null) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of this statement");
         }
+        for (TableRef ref : TableNames.resolve(explain.getStatement(), state.database(), context.meta())) {
+            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+        }
         QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner);
         String text = RelOptUtil.toString(plan.root());
         List<Object[]> rows = new ArrayList<>();
@@ -211,8 +217,10 @@ public final class QueryHandler {
         for (String line : com.polardbx.optimizer.plan.CnOperators.describe(plan.root())) {
             rows.add(new Object[] {line});
         }
-        for (String line : PhysicalSqlListing.of(plan.root())) {
-            rows.add(new Object[] {line});
+        if (access.hasGlobal(Privilege.PROCESS)) { // physical names are for operators, not every client
+            for (String line : PhysicalSqlListing.of(plan.root())) {
+                rows.add(new Object[] {line});
+            }
         }
         return StatementResult.ofRows(List.of(ColumnMeta.computed("LOGICAL EXECUTIONPLAN", MysqlType.VAR_STRING)),
             rows);

@@ -76,10 +76,71 @@ final class SessionExpressions {
         return StatementResult.Rows.of(runOnDataNode.apply(SQLUtils.toMySqlString(select), labels));
     }
 
-    /** Replaces CN-only values by literals in place. */
-    void substitute(SQLSelectStatement select) {
+    /** Replaces CN-only values by literals in place; true when it replaced any. */
+    boolean substitute(com.alibaba.druid.sql.ast.SQLObject statement) {
+        List<SQLExpr[]> replacements = replacements(statement);
+        for (SQLExpr[] r : replacements) {
+            SQLUtils.replaceInParent(r[0], r[1]);
+        }
+        return !replacements.isEmpty();
+    }
+
+    /**
+     * The text of a query for the data nodes and the optimizer: {@code sql} itself when it uses no CN-only value,
+     * else the query printed with them as literals, so that a DN never answers {@code @@port}, {@code @@datadir},
+     * {@code CURRENT_USER()} or {@code LOAD_FILE()} about itself. Items that were replaced keep their label as alias.
+     */
+    String forDataNodes(SQLSelectStatement select, String sql) {
+        List<SQLExpr[]> replacements = replacements(select);
+        if (replacements.isEmpty()) {
+            return sql;
+        }
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
+        if (block != null) {
+            List<String> labels = labels(sql, block);
+            for (int i = 0; labels != null && i < block.getSelectList().size(); i++) {
+                SQLSelectItem item = block.getSelectList().get(i);
+                for (SQLExpr[] r : replacements) {
+                    if (item.getExpr() == r[0] && item.getAlias() == null) {
+                        item.setAlias("`" + labels.get(i).replace("`", "``") + "`");
+                    }
+                }
+            }
+        }
+        for (SQLExpr[] r : replacements) {
+            SQLUtils.replaceInParent(r[0], r[1]);
+        }
+        return SQLUtils.toMySqlString(select);
+    }
+
+    private List<SQLExpr[]> replacements(com.alibaba.druid.sql.ast.SQLObject statement) {
         List<SQLExpr[]> replacements = new ArrayList<>();
-        select.accept(new MySqlASTVisitorAdapter() {
+        statement.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock x) {
+                return visitBlock(x);
+            }
+
+            @Override
+            public boolean visit(SQLSelectQueryBlock x) {
+                return visitBlock(x);
+            }
+
+            /** Everything but the INTO @var target, which is assigned, not read. */
+            private boolean visitBlock(SQLSelectQueryBlock x) {
+                if (x.getInto() == null) {
+                    return true;
+                }
+                com.alibaba.druid.sql.ast.statement.SQLExprTableSource into = x.getInto();
+                x.setInto((com.alibaba.druid.sql.ast.statement.SQLExprTableSource) null);
+                try {
+                    x.accept(this);
+                } finally {
+                    x.setInto(into);
+                }
+                return false;
+            }
+
             @Override
             public boolean visit(SQLVariantRefExpr x) {
                 Object v = value(x);
@@ -108,10 +169,17 @@ final class SessionExpressions {
                 }
                 return true;
             }
+
+            @Override
+            public boolean visit(SQLIdentifierExpr x) {
+                Object v = value(x);
+                if (v != NOT_SESSION) {
+                    replacements.add(new SQLExpr[] {x, literal(v)});
+                }
+                return false;
+            }
         });
-        for (SQLExpr[] r : replacements) {
-            SQLUtils.replaceInParent(r[0], r[1]);
-        }
+        return replacements;
     }
 
     private static SQLExpr literal(Object v) {
@@ -138,6 +206,9 @@ final class SessionExpressions {
         }
         if (expr instanceof SQLVariantRefExpr ref) {
             String name = ref.getName();
+            if (ref.isGlobal() && !name.startsWith("@")) {
+                return context.variables().global(name); // Druid reads @@global.x as a global reference named x
+            }
             if (name.startsWith("@@")) {
                 String n = name.substring(2);
                 boolean global = ref.isGlobal() || n.toLowerCase(Locale.ROOT).startsWith("global.");
@@ -151,6 +222,11 @@ final class SessionExpressions {
                 return state.userVariable(name.substring(1));
             }
             return NOT_SESSION;
+        }
+        if (expr instanceof SQLMethodInvokeExpr call && call.getOwner() == null && call.getArguments().size() == 1
+            && call.getMethodName().equalsIgnoreCase("load_file")) {
+            // the CN has no file a client may read (secure_file_priv is NULL): MySQL answers NULL then
+            return null;
         }
         if (expr instanceof SQLMethodInvokeExpr call && call.getArguments().isEmpty() && call.getOwner() == null) {
             String fn = call.getMethodName().toLowerCase(Locale.ROOT);

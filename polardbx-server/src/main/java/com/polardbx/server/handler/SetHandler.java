@@ -32,7 +32,10 @@ public final class SetHandler {
     private final Transactions transactions;
     private final SessionExpressions expressions;
 
-    public SetHandler(ServerContext context, SessionState state, Transactions transactions) {
+    private final QueryHandler queries;
+
+    public SetHandler(ServerContext context, SessionState state, Transactions transactions, QueryHandler queries) {
+        this.queries = queries;
         this.expressions = new SessionExpressions(context, state);
         this.context = context;
         this.state = state;
@@ -115,6 +118,14 @@ public final class SetHandler {
         if (session != SessionExpressions.NOT_SESSION_VALUE) {
             return session;
         }
+        if (readsTables(select)) {
+            // a subquery: resolved and privilege-checked like any SELECT, never sent to a DN as typed
+            String text = SQLUtils.toMySqlString(select);
+            try (RowCursor cursor = queries.selectRows(select, text)) {
+                Object[] row = cursor.next();
+                return row == null ? null : row[0];
+            }
+        }
         expressions.substitute(select);
         String dn = context.dataNodes().dataNodeIds().get(0);
         try (RowCursor cursor = PlanExecutor.runShards(List.of(new ShardQuery(dn, SQLUtils.toMySqlString(select))),
@@ -122,6 +133,18 @@ public final class SetHandler {
             Object[] row = cursor.next();
             return row == null ? null : row[0];
         }
+    }
+
+    private static boolean readsTables(SQLSelectStatement select) {
+        boolean[] reads = {false};
+        select.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.statement.SQLExprTableSource source) {
+                reads[0] = true;
+                return false;
+            }
+        });
+        return reads[0];
     }
 
     /**

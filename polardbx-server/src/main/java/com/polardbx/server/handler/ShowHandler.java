@@ -29,6 +29,7 @@ import com.polardbx.gms.store.DdlJobRecord;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.AccessCheck;
 import com.polardbx.server.session.SessionState;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +45,12 @@ public final class ShowHandler {
     private final ServerContext context;
     private final SessionState state;
 
-    public ShowHandler(ServerContext context, SessionState state) {
+    private final AccessCheck access;
+
+    public ShowHandler(ServerContext context, SessionState state, AccessCheck access) {
         this.context = context;
         this.state = state;
+        this.access = access;
     }
 
     public StatementResult show(SQLStatement statement, String sql) {
@@ -54,13 +58,16 @@ public final class ShowHandler {
             List<Object[]> rows = new ArrayList<>();
             rows.add(new Object[] {"information_schema"});
             for (DatabaseMeta db : context.meta().databases()) {
-                rows.add(new Object[] {db.name()});
+                if (access.sees(db.name(), null)) { // as MySQL: only databases with some privilege
+                    rows.add(new Object[] {db.name()});
+                }
             }
             return filtered(List.of(ColumnMeta.computed("Database", MysqlType.VAR_STRING)), rows, like(s.getLike()));
         }
         if (statement instanceof SQLShowTablesStatement s) {
             String db = s.getDatabase() == null ? requireDb() : TableNames.unquote(s.getDatabase().getSimpleName());
             requireDatabase(db);
+            access.requireSees(db, null, "SHOW");
             List<ColumnMeta> cols = new ArrayList<>();
             cols.add(ColumnMeta.computed("Tables_in_" + db, MysqlType.VAR_STRING));
             if (s.isFull()) {
@@ -68,6 +75,9 @@ public final class ShowHandler {
             }
             List<Object[]> rows = new ArrayList<>();
             for (TableMeta t : context.meta().tables(db)) {
+                if (!access.sees(db, t.name())) {
+                    continue;
+                }
                 rows.add(s.isFull() ? new Object[] {t.name(), "BASE TABLE"} : new Object[] {t.name()});
             }
             rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
@@ -164,6 +174,9 @@ public final class ShowHandler {
     public StatementResult showDdl() {
         List<Object[]> rows = new ArrayList<>();
         for (DdlJobRecord j : context.ddl().showDdl()) {
+            if (j.schema() != null && !access.sees(j.schema(), null)) {
+                continue; // another database's jobs are not this user's business
+            }
             rows.add(new Object[] {j.id(), j.schema(), j.objectName(), j.type(), j.state(),
                 j.progressPercent() + "%", j.ddlSql(), j.error(),
                 j.created() == null ? null : j.created().toString().replace('T', ' ')});
@@ -179,6 +192,7 @@ public final class ShowHandler {
     public List<ColumnMeta> fieldList(String table) {
         TableMeta t = context.meta().table(requireDb(), TableNames.unquote(table))
             .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, state.database(), table));
+        access.requireSees(t.schema(), t.name(), "SELECT");
         PartitionDef p = t.partitions().get(0);
         String sql = "SELECT * FROM `" + p.physicalDb() + "`.`" + p.physicalTable() + "` LIMIT 0";
         try (RowCursor c = PlanExecutor.runShards(List.of(new ShardQuery(p.dnId(), sql)), pooled(), null, null,
@@ -228,8 +242,10 @@ public final class ShowHandler {
         }
         String schema = db == null ? requireDb() : db;
         requireDatabase(schema);
-        return context.meta().table(schema, table)
+        TableMeta found = context.meta().table(schema, table)
             .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_TABLE, schema, table));
+        access.requireSees(schema, found.name(), "SELECT");
+        return found;
     }
 
     private String requireDb() {

@@ -26,6 +26,8 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.StatementResult;
 import com.polardbx.executor.ddl.DdlStatementParser;
+import com.polardbx.common.sql.ExecutableComments;
+import com.polardbx.server.handler.DataNodeReach;
 import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
@@ -68,6 +70,9 @@ public final class SqlSession implements ServerSession {
     private final SetHandler sets;
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
+    /** Executable comments are expanded before anything parses or checks a statement, as the reported version would. */
+    private final ExecutableComments comments;
+    private final DataNodeReach reach;
     private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
@@ -81,10 +86,12 @@ public final class SqlSession implements ServerSession {
         this.queries = new QueryHandler(context, state, transactions, access);
         this.tools = new ToolStatements(new TableToolsHandler(context, state, access), state, transactions, access);
         this.dml = new DmlHandler(context, state, transactions, queries, access);
-        this.shows = new ShowHandler(context, state);
-        this.sets = new SetHandler(context, state, transactions);
+        this.shows = new ShowHandler(context, state, access);
+        this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
+        this.reach = new DataNodeReach(access);
+        this.comments = ExecutableComments.forServerVersion(String.valueOf(context.variables().global("version")));
         context.processes().add(this);
     }
 
@@ -129,7 +136,7 @@ public final class SqlSession implements ServerSession {
 
     @Override
     public StatementResult execute(String sql) {
-        return run(sql, () -> dispatch(sql));
+        return run(sql, () -> dispatch(comments.expand(sql)));
     }
 
     private static boolean isShowWarnings(String sql) {
@@ -137,6 +144,7 @@ public final class SqlSession implements ServerSession {
     }
 
     private StatementResult dispatch(String sql) {
+        reach.checkText(sql);
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
         }
@@ -152,6 +160,7 @@ public final class SqlSession implements ServerSession {
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
             if (ddl instanceof SQLDDLStatement || isDdl(ddl)) {
+                reach.check(ddl);
                 checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
                 StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql);
@@ -215,6 +224,7 @@ public final class SqlSession implements ServerSession {
         java.util.regex.Pattern.compile("(?i)\\bCONSISTENT\\s+SNAPSHOT\\b");
 
     private StatementResult dispatch(SQLStatement statement, String sql) {
+        reach.check(statement);
         if (statement instanceof SQLSelectStatement select) {
             return queries.select(select, sql);
         }
@@ -279,10 +289,11 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
-    public PreparedStatementInfo prepare(String sql) {
-        if (sql == null || sql.isBlank()) {
+    public PreparedStatementInfo prepare(String text) {
+        if (text == null || text.isBlank()) {
             throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
         }
+        String sql = comments.expand(text);
         int parameters = Placeholders.count(sql);
         List<ColumnMeta> columns = resultColumns(sql, parameters);
         int id = nextStatementId.getAndIncrement();

@@ -51,6 +51,25 @@ public final class SystemVariables {
         d.put("version_compile_machine", "x86_64");
         d.put("port", (long) port);
         d.put("hostname", "localhost");
+        // what would describe a data node is answered about the CN itself (see docs/security.md)
+        d.put("datadir", "");
+        d.put("basedir", "");
+        d.put("socket", "");
+        d.put("tmpdir", System.getProperty("java.io.tmpdir", "/tmp"));
+        d.put("pid_file", "");
+        d.put("log_error", "");
+        d.put("plugin_dir", "");
+        d.put("general_log_file", "");
+        d.put("slow_query_log_file", "");
+        d.put("log_bin_basename", "");
+        d.put("log_bin_index", "");
+        d.put("innodb_data_home_dir", "");
+        d.put("innodb_log_group_home_dir", "");
+        d.put("character_sets_dir", "");
+        d.put("lc_messages_dir", "");
+        d.put("report_host", "");
+        d.put("report_port", (long) port);
+        d.put("bind_address", "");
         d.put("server_id", 1L);
         d.put("sql_select_limit", Long.MAX_VALUE);
         d.put("sql_auto_is_null", 0L);
@@ -94,6 +113,11 @@ public final class SystemVariables {
         d.put(com.polardbx.executor.operator.QueryParallelism.JOIN_SESSION_VARIABLE,
             com.polardbx.executor.operator.QueryParallelism.joinServerDefault() ? 1L : 0L);
         MariaDbVariables.addTo(d);
+    }
+
+    /** Sets {@code datadir} to the CN's own data directory (a client sees the CN's, never a DN's). */
+    public void describeDataDir(java.nio.file.Path dataDir) {
+        globals.put("datadir", dataDir.toAbsolutePath().normalize() + "/");
     }
 
     public boolean exists(String name) {

@@ -1,0 +1,38 @@
+package com.polardbx.common.error;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cleans a data node's error message before a client sees it: physical names become logical ones (table
+ * {@code <t>_<4 hex>_<5 digits>} is {@code <t>}, database {@code <d>_p<n>} before a dot is {@code <d>}) and file
+ * system paths lose their directories, so no DN layout, path or naming scheme reaches a client. Stateless.
+ */
+public final class DataNodeMessages {
+    private static final Pattern PHYSICAL_TABLE = Pattern.compile("\\b([A-Za-z0-9_$]+?)_[0-9a-f]{4}_[0-9]{5}\\b");
+    private static final Pattern PHYSICAL_DB = Pattern.compile("\\b([A-Za-z0-9_$]+)_p[0-9]+(?=`?\\.)");
+    /** Absolute paths under the usual roots (an XPath such as '/a/b' in an XML function's error stays). */
+    private static final Pattern PATH = Pattern.compile(
+        "(?<![\\w.])/(?:tmp|var|home|usr|work|data|opt|root|srv|mnt|etc|proc|run|dev|sys|lib|media)/[^\\s'\"`]*");
+
+    private DataNodeMessages() {
+    }
+
+    public static String clean(String message) {
+        if (message == null) {
+            return null;
+        }
+        String out = PHYSICAL_TABLE.matcher(message).replaceAll("$1");
+        out = PHYSICAL_DB.matcher(out).replaceAll("$1");
+        Matcher path = PATH.matcher(out);
+        StringBuilder b = new StringBuilder();
+        while (path.find()) {
+            String p = path.group();
+            String trimmed = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+            String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+            path.appendReplacement(b, Matcher.quoteReplacement("./" + last));
+        }
+        path.appendTail(b);
+        return b.toString();
+    }
+}
