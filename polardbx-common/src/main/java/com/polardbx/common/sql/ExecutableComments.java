@@ -7,7 +7,8 @@ import com.polardbx.common.error.SqlError;
  * Expands or drops the executable comments of a statement text before anything parses it, as the server the CN
  * claims to be would: {@code /*! ... *}{@code /} is always SQL, {@code /*!NNNNN ... *}{@code /} is SQL when the
  * 5-digit version is at most {@link #mysqlVersionId()}, {@code /*M!NNNNNN ... *}{@code /} when the 6-digit version is at
- * most {@link #mariaDbVersionId()} (0: a MySQL server, which takes them for plain comments). Comments that are not
+ * most {@link #mariaDbVersionId()} (0: a MySQL server, which takes them for plain comments), and {@link #CN_ONLY}
+ * (a table's placement in SHOW CREATE TABLE) always. Comments that are not
  * executed become a space. The result holds no executable comment outside quotes, so nothing the CN does not see can
  * reach a data node. Immutable and thread-safe.
  */
@@ -97,6 +98,12 @@ public final class ExecutableComments {
         return out.toString();
     }
 
+    /**
+     * The CN's own executable comment: MySQL and MariaDB skip {@code /*!99999 ... *}{@code /} (a version they have
+     * not reached), their command-line clients keep it in a dump, and the CN runs it.
+     */
+    public static final String CN_ONLY = "/*!99999";
+
     private static final int NOT_EXECUTABLE = -1;
     private static final int DROPPED = -2;
 
@@ -109,6 +116,9 @@ public final class ExecutableComments {
             int digits = digits(sql, i + 3);
             if (mariaDbVersionId > 0 && digits >= 6) {
                 return Integer.parseInt(sql.substring(i + 3, i + 9)) <= mariaDbVersionId ? i + 9 : DROPPED;
+            }
+            if (digits == 5 && sql.startsWith(CN_ONLY, i)) {
+                return i + CN_ONLY.length(); // a table's placement from SHOW CREATE TABLE (see the class comment)
             }
             if (digits >= 5) {
                 return Integer.parseInt(sql.substring(i + 3, i + 8)) <= mysqlVersionId ? i + 8 : DROPPED;

@@ -88,4 +88,12 @@ class TestExecutableComments {
         assertEquals(1064, assertThrows(SqlError.class, () -> MYSQL_8.expand("SELECT 1 /*!90000 , 2")).errno());
         assertEquals("SELECT 1 /* , 2", MYSQL_8.expand("SELECT 1 /* , 2"), "a plain one is the parser's business");
     }
+
+    @Test
+    void placementCommentsAreAlwaysExpanded() {
+        ExecutableComments mysql = ExecutableComments.forServerVersion("8.0.32");
+        org.junit.jupiter.api.Assertions.assertEquals("CREATE TABLE t (id INT)\n  BROADCAST  ",
+            mysql.expand("CREATE TABLE t (id INT)\n/*!99999 BROADCAST */"));
+        org.junit.jupiter.api.Assertions.assertEquals("SELECT 1  ", mysql.expand("SELECT 1 /*!99998 , 2 */"));
+    }
 }

@@ -8,15 +8,15 @@ import java.util.stream.Collectors;
 
 /**
  * Prints a table's placement as {@code SHOW CREATE TABLE} ends: a partition clause, BROADCAST or SINGLE, inside a
- * {@code /*P! ... *}{@code /} comment. The CN runs what such a comment holds; MySQL and MariaDB read it as a plain
- * comment, so a dump of a CN database loads into either (as unpartitioned tables there).
+ * {@code /*!99999 ... *}{@code /} comment. The CN runs what it holds; MySQL and MariaDB skip it as a version they
+ * have not reached, so a dump of a CN database loads into either (as unpartitioned tables there).
  */
 final class PlacementClause {
     private PlacementClause() {
     }
 
     static String of(TableKind kind, PartitionInfo info) {
-        return "/*P! " + clause(kind, info) + " */";
+        return com.polardbx.common.sql.ExecutableComments.CN_ONLY + " " + clause(kind, info) + " */";
     }
 
     private static String clause(TableKind kind, PartitionInfo info) {

@@ -121,6 +121,7 @@ final class CalciteText {
     static Rewritten rewrite(String sql) {
         Rewritten r = new Rewritten(sql);
         r.apply(binaryStrings(SqlTokens.of(r.text())));
+        r.apply(selectOptions(SqlTokens.of(r.text())));
         r.apply(convertToCast(SqlTokens.of(r.text())));
         r.apply(spellings(SqlTokens.of(r.text())));
         for (int i = 0; i < 50 && r.apply(CollateText.oneRewrite(r.text(), SqlTokens.of(r.text()))); i++) {
@@ -177,6 +178,26 @@ final class CalciteText {
             } else if (tok.kind() == Kind.STRING && ByteStrings.hasRawBytes(tok.text())) {
                 out.add(new Object[] {tok.start(), tok.end(), RawByteLiterals.hexLiteral(tok.text())});
             }
+        }
+        return out;
+    }
+
+    /** Select options that only tune MySQL's own execution; Calcite would read them as column names. */
+    private static final Set<String> SELECT_OPTIONS = Set.of("SQL_NO_CACHE", "SQL_CACHE", "SQL_BUFFER_RESULT",
+        "SQL_SMALL_RESULT", "SQL_BIG_RESULT", "HIGH_PRIORITY");
+
+    /** {@code SELECT SQL_NO_CACHE a} -> {@code SELECT a} (mariadb-dump sends it). */
+    private static List<Object[]> selectOptions(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        boolean afterSelect = false;
+        for (Token tok : t) {
+            if (tok.kind() == Kind.WORD && SELECT_OPTIONS.contains(tok.upper()) && afterSelect) {
+                out.add(new Object[] {tok.start(), tok.end(), ""});
+                continue;
+            }
+            afterSelect = tok.kind() == Kind.WORD && (tok.is("SELECT") || tok.is("DISTINCT") || tok.is("ALL")
+                || tok.is("DISTINCTROW") || tok.is("STRAIGHT_JOIN")) || afterSelect && tok.kind() == Kind.WORD
+                && SELECT_OPTIONS.contains(tok.upper());
         }
         return out;
     }
