@@ -89,22 +89,27 @@ start_mariadb() {
     # data dirs from before GMS_USER existed: the CN may still log in to the GMS as DN_USER
     [ "$DN_USER" = "$GMS_USER" ] || grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" 'polardbx\_%'
   else
-    grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" '%\_p%'
+    grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" '%\_p%' \
+      'GRANT PROCESS ON *.* TO %s; GRANT SELECT ON mysql.innodb_table_stats TO %s;'
   fi
   info "$name started (pid $(cat "$dir/mariadbd.pid" 2>/dev/null || cat "$dir/launcher.pid"), port $port, server-id $server_id)"
 }
 
-# grant_cn_account DIR PORT USER PASS DB_PATTERN: the account the CN logs in with gets every privilege on the
-# databases matching DB_PATTERN (the CN's own) and no global one: no FILE, SUPER, PROCESS, GRANT OPTION, nothing on
-# mysql/sys. XA RECOVER, KILL QUERY of its own threads and PROCESSLIST of its own threads need none.
-# The localhost account serves socket logins. Re-run at every start, so older, wider grants are taken back.
+# grant_cn_account DIR PORT USER PASS DB_PATTERN [EXTRA]: the account the CN logs in with gets every privilege on
+# the databases matching DB_PATTERN (the CN's own) and only EXTRA besides (SQL; %s stands for the account): no
+# FILE, SUPER, GRANT OPTION, nothing in mysql/sys. XA RECOVER and KILL QUERY of its own threads need no privilege;
+# the DNs' EXTRA is PROCESS (the deadlock detector reads INNODB_LOCK_WAITS) and one InnoDB table of the mysql schema
+# (read to open a transaction's snapshot). The localhost account serves socket logins. Re-run at every start, so
+# older, wider grants are taken back.
 grant_cn_account() {
-  local dir=$1 port=$2 user=$3 pass=$4 pattern=$5 host sql=""
+  local dir=$1 port=$2 user=$3 pass=$4 pattern=$5 extra=${6:-} host sql="" account
   for host in 127.0.0.1 localhost; do
+    account="'$user'@'$host'"
     sql="$sql
-    CREATE USER IF NOT EXISTS '$user'@'$host' IDENTIFIED BY '$pass';
-    REVOKE ALL PRIVILEGES, GRANT OPTION FROM '$user'@'$host';
-    GRANT ALL PRIVILEGES ON \`$pattern\`.* TO '$user'@'$host';"
+    CREATE USER IF NOT EXISTS $account IDENTIFIED BY '$pass';
+    REVOKE ALL PRIVILEGES, GRANT OPTION FROM $account;
+    GRANT ALL PRIVILEGES ON \`$pattern\`.* TO $account;
+    ${extra//%s/$account}"
   done
   mariadb_sql "$dir" "$port" "$sql" || die "could not set up account $user on $(basename "$dir")"
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #shared()} starts three instances once per JVM: index 0 is meant as the GMS metadb, 1 and 2 as DNs. Every
  * instance has binlog ROW/FULL, a distinct server id, {@code secure_file_priv} set to a directory of its own, the
  * account {@link #user()}/{@link #password()} with all privileges (for tests that compare with a plain MariaDB), and
- * the restricted accounts a CN uses: {@link #cnUser()} on DNs (only the physical databases {@code <db>_p<n>}) and
+ * the restricted accounts a CN uses: {@link #cnUser()} on DNs (the physical databases {@code <db>_p<n>}, PROCESS) and
  * {@link #gmsUser()} on the GMS (only {@code polardbx_*}). {@link #connect(int)} needs a {@code jdbc:mysql:} driver
  * (mysql-connector-j) on the test classpath.
  */
@@ -41,6 +41,11 @@ public final class TestingDataNodes {
     static final String CN_PASSWORD = "polardbx_cn";
     /** Grant pattern of the physical databases a CN creates on a DN ({@code <db>_p<n>}); excludes mysql, sys. */
     static final String CN_DATABASES = "%\\_p%";
+    /**
+     * What else the CN needs on a DN: PROCESS for the deadlock detector (information_schema.INNODB_LOCK_WAITS and
+     * INNODB_TRX), and one InnoDB table every server has, read to open a transaction's snapshot.
+     */
+    static final String CN_EXTRA_GRANTS = "PROCESS ON *.* TO %s;SELECT ON mysql.innodb_table_stats TO %s";
     static final String GMS_USER = "polardbx_gms";
     static final String GMS_PASSWORD = "polardbx_gms";
     /** Grant pattern of the CN's databases on the GMS (polardbx_meta, polardbx_information_schema). */
@@ -122,7 +127,7 @@ public final class TestingDataNodes {
         return PASSWORD;
     }
 
-    /** The account a CN uses on DNs: all privileges on the physical databases only, none global. */
+    /** The account a CN uses on DNs: all privileges on the physical databases, PROCESS, nothing else. */
     public String cnUser() {
         return CN_USER;
     }

@@ -174,7 +174,7 @@ final class TestingMariaDb {
     /**
      * Runs at every start (idempotent), so the accounts exist without needing the mariadb client: the test account
      * with all privileges (tests use it to compare with a plain MariaDB), and the restricted accounts a CN uses, which
-     * reach only the CN's own databases and have no global privilege (no FILE, SUPER, PROCESS, GRANT OPTION).
+     * reach only the CN's own databases and hold no global privilege but PROCESS (no FILE, SUPER, GRANT OPTION).
      */
     private String initSql() {
         String account = "'" + user + "'@'%'";
@@ -185,6 +185,7 @@ final class TestingMariaDb {
             + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n"
             + "CREATE USER IF NOT EXISTS " + cn + " IDENTIFIED BY '" + TestingDataNodes.CN_PASSWORD + "';\n"
             + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.CN_DATABASES + "`.* TO " + cn + ";\n"
+            + "GRANT " + TestingDataNodes.CN_EXTRA_GRANTS.replace("%s", cn).replace(";", ";\nGRANT ") + ";\n"
             + "CREATE USER IF NOT EXISTS " + gms + " IDENTIFIED BY '" + TestingDataNodes.GMS_PASSWORD + "';\n"
             + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.GMS_DATABASES + "`.* TO " + gms + ";\n";
     }
