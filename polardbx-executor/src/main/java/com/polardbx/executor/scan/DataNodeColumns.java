@@ -38,10 +38,11 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
             boolean text = isText(base);
             Collation collation = text ? (md.isCaseSensitive(i) ? Collation.BIN : Collation.GENERAL_CI)
                 : Collation.BINARY;
-            int scale = Math.max(0, md.getScale(i));
+            int scale = Math.max(0, isTemporal(base) ? temporalDecimals(md, i) : md.getScale(i));
             ExecType execType = execType(base, unsigned);
             // a DOUBLE's scale is its declared decimals (31: none), which CN results computed from it report
-            int typeScale = execType == ExecType.DECIMAL ? scale : execType == ExecType.DOUBLE ? decimals(base, scale) : 0;
+            int typeScale = execType == ExecType.DECIMAL || isTemporal(base) ? scale
+                : execType == ExecType.DOUBLE ? decimals(base, scale) : 0;
             types.add(new ColumnType(execType, mysqlType, collation, typeScale, unsigned));
             metas.add(new ColumnMeta(nullToEmpty(md.getCatalogName(i)), nullToEmpty(md.getTableName(i)),
                 nullToEmpty(md.getTableName(i)), md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
@@ -141,6 +142,18 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
             flags |= AUTO_INCREMENT_FLAG;
         }
         return flags;
+    }
+
+    private static boolean isTemporal(String base) {
+        return base.equals("DATETIME") || base.equals("TIMESTAMP") || base.equals("TIME");
+    }
+
+    /** The fractional digits of a DATETIME/TIMESTAMP/TIME column, which JDBC's getScale reports as 0. */
+    private static int temporalDecimals(ResultSetMetaData md, int i) throws SQLException {
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            return md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields()[i - 1].getDecimals();
+        }
+        return 0;
     }
 
     private static int decimals(String base, int scale) {

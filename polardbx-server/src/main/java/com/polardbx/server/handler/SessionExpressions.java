@@ -296,7 +296,7 @@ final class SessionExpressions {
                     fromCalcite = QueryPlanner.labels(sql);
                 }
                 out.add(introducedValue(fromCalcite != null && fromCalcite.size() == items.size() ? fromCalcite.get(i)
-                    : originalText(sql, SQLUtils.toMySqlString(e))));
+                    : originalText(sql, SQLUtils.toMySqlString(e), i, items.size())));
             }
         }
         return out;
@@ -326,6 +326,18 @@ final class SessionExpressions {
     private static String originalText(String sql, String rendered) {
         int at = sql.toLowerCase(Locale.ROOT).indexOf(rendered.toLowerCase(Locale.ROOT));
         return at < 0 ? rendered : sql.substring(at, at + rendered.length());
+    }
+
+    /**
+     * Like {@link #originalText(String, String)}; when the rendering is not in the text (the parser rewrote the
+     * expression), the client's own text of select item {@code index}, as MySQL labels it.
+     */
+    private static String originalText(String sql, String rendered, int index, int itemCount) {
+        if (sql.toLowerCase(Locale.ROOT).contains(rendered.toLowerCase(Locale.ROOT))) {
+            return originalText(sql, rendered);
+        }
+        List<String> texts = SelectListText.items(sql);
+        return texts != null && texts.size() == itemCount ? texts.get(index) : rendered;
     }
 
 }
