@@ -25,6 +25,17 @@ public sealed interface StatementResult {
         }
     }
 
+    /**
+     * LOAD DATA LOCAL INFILE: the client must now send {@code fileName}; the protocol layer feeds what it sends to
+     * {@code receiver} and answers with the OK packet {@link LocalFileReceiver#finish()} returns.
+     */
+    record LocalFile(String fileName, LocalFileReceiver receiver) implements StatementResult {
+        @Override
+        public int warnings() {
+            return 0;
+        }
+    }
+
     /** A fully materialized result set, handy for SHOW commands and constants. */
     static Rows ofRows(List<ColumnMeta> columns, List<Object[]> rows) {
         Iterator<Object[]> it = rows.iterator();

@@ -6,6 +6,7 @@ public final class Capabilities {
     public static final int FOUND_ROWS = 1 << 1;
     public static final int LONG_FLAG = 1 << 2;
     public static final int CONNECT_WITH_DB = 1 << 3;
+    public static final int LOCAL_FILES = 1 << 7;
     public static final int PROTOCOL_41 = 1 << 9;
     public static final int INTERACTIVE = 1 << 10;
     public static final int SSL = 1 << 11;
@@ -20,7 +21,8 @@ public final class Capabilities {
     public static final int DEPRECATE_EOF = 1 << 24;
 
     /** What this server offers; {@link #SSL} is added when TLS is configured. */
-    public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE
+    public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | LOCAL_FILES
+        | PROTOCOL_41 | INTERACTIVE
         | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH
         | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
 

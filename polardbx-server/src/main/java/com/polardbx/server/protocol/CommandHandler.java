@@ -26,6 +26,9 @@ final class CommandHandler {
     private final ResultSetWriter resultSets;
     private final PreparedStatements prepared;
     private boolean multiStatements;
+    /** The receiver of a LOAD DATA LOCAL file being sent, and the first failure while loading it. */
+    private com.polardbx.common.result.LocalFileReceiver localFile;
+    private Throwable localFileError;
 
     CommandHandler(MysqlConnection connection, PacketWriter writer, ProtocolContext context) {
         this.connection = connection;
@@ -152,6 +155,10 @@ final class CommandHandler {
      */
     boolean writeResult(StatementResult result, boolean more, boolean binary) {
         int moreFlag = more ? ServerStatus.MORE_RESULTS_EXISTS : 0;
+        if (result instanceof StatementResult.LocalFile file) {
+            requestLocalFile(file);
+            return false; // the file comes next: statements after it in the same packet are not run
+        }
         if (result instanceof StatementResult.Ok ok) {
             writer.writeOk(ok.affectedRows(), ok.lastInsertId(), status() | moreFlag, ok.warnings(), ok.info());
             session().okSent(ok.affectedRows());
@@ -167,6 +174,58 @@ final class CommandHandler {
             writeError(e);
             return false;
         }
+    }
+
+    /** LOAD DATA LOCAL INFILE: asks the client for the file (or refuses, as MySQL, when it does not offer one). */
+    private void requestLocalFile(StatementResult.LocalFile file) {
+        if ((connection.clientCapabilities() & Capabilities.LOCAL_FILES) == 0) {
+            file.receiver().abort();
+            writeError(new SqlError(ErrorCode.ER_NOT_ALLOWED_COMMAND));
+            return;
+        }
+        ByteBuf p = writer.newPayload();
+        p.writeByte(0xFB);
+        p.writeBytes(ByteStrings.encodeUtf8(file.fileName()));
+        writer.write(p);
+        localFile = file.receiver();
+        localFileError = null;
+        connection.awaitLocalFile();
+    }
+
+    /**
+     * One packet of a LOAD DATA LOCAL file; the empty packet ends it and gets the statement's answer. After a
+     * failure the rest of the file is read and dropped, so the client stays in step. Returns whether the file ended.
+     */
+    boolean localFileData(ByteBuf payload) {
+        if (payload.isReadable()) {
+            if (localFileError == null) {
+                byte[] data = new byte[payload.readableBytes()];
+                payload.readBytes(data);
+                try {
+                    localFile.accept(data);
+                } catch (RuntimeException | StackOverflowError e) {
+                    localFileError = e;
+                    localFile.abort();
+                }
+            }
+            return false;
+        }
+        try {
+            if (localFileError != null) {
+                writeError(localFileError);
+                return true;
+            }
+            StatementResult.Ok ok = localFile.finish();
+            writer.writeOk(ok.affectedRows(), ok.lastInsertId(), status(), ok.warnings(), ok.info());
+            session().okSent(ok.affectedRows());
+        } catch (RuntimeException | StackOverflowError e) {
+            localFile.abort();
+            writeError(e);
+        } finally {
+            localFile = null;
+            localFileError = null;
+        }
+        return true;
     }
 
     private void fieldList(ByteBuf p) {

@@ -22,7 +22,7 @@ public final class MysqlConnection {
     private static final int PROTOCOL_VERSION = 10;
     private static final int UTF8MB4_GENERAL_CI = 45;
 
-    private enum Phase { HANDSHAKE, AUTHENTICATING, COMMAND, CLOSED }
+    private enum Phase { HANDSHAKE, AUTHENTICATING, COMMAND, LOCAL_FILE, CLOSED }
 
     private final ProtocolContext context;
     private final Channel channel;
@@ -54,6 +54,11 @@ public final class MysqlConnection {
         return session;
     }
 
+    /** The client was asked for a LOAD DATA LOCAL file: the next packets carry it, until an empty one. */
+    void awaitLocalFile() {
+        phase = Phase.LOCAL_FILE;
+    }
+
     int clientCapabilities() {
         return clientCapabilities;
     }
@@ -75,6 +80,11 @@ public final class MysqlConnection {
                 case HANDSHAKE -> onHandshakeResponse(payload);
                 case AUTHENTICATING -> applyStep(authentication.next(ByteBufUtil.getBytes(payload)));
                 case COMMAND -> commands.dispatch(payload);
+                case LOCAL_FILE -> {
+                    if (commands.localFileData(payload)) {
+                        phase = Phase.COMMAND;
+                    }
+                }
                 default -> { }
             }
             writer.flush();

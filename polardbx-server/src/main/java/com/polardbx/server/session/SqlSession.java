@@ -28,6 +28,7 @@ import com.polardbx.common.result.StatementResult;
 import com.polardbx.executor.ddl.DdlStatementParser;
 import com.polardbx.common.sql.ExecutableComments;
 import com.polardbx.server.handler.DataNodeReach;
+import com.polardbx.server.handler.LoadDataStatement;
 import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
@@ -62,6 +63,7 @@ public final class SqlSession implements ServerSession {
     private final ServerContext context;
     private final SessionState state;
     private final ToolStatements tools;
+    private final LocalLoads loads;
     private final Transactions transactions;
     private final AccessCheck access;
     private final QueryHandler queries;
@@ -84,6 +86,7 @@ public final class SqlSession implements ServerSession {
         this.transactions = new Transactions(context, state);
         this.access = new AccessCheck(context.users(), state);
         this.queries = new QueryHandler(context, state, transactions, access);
+        this.loads = new LocalLoads(context, state, transactions, access);
         this.tools = new ToolStatements(new TableToolsHandler(context, state, access), state, transactions, access);
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.shows = new ShowHandler(context, state, access);
@@ -145,6 +148,12 @@ public final class SqlSession implements ServerSession {
 
     private StatementResult dispatch(String sql) {
         reach.checkText(sql);
+        if (LoadDataStatement.matches(sql)) {
+            StatementResult load = loads.start(sql, this::dispatch);
+            if (load != null) {
+                return load;
+            }
+        }
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
         }
