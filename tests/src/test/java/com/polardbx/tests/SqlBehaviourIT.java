@@ -36,6 +36,36 @@ class SqlBehaviourIT {
     }
 
     @Test
+    void savepointsUndoWorkOnEveryBranchAsOneMariaDbDoes() throws SQLException {
+        String[] script = {
+            "CREATE TABLE sp (id INT PRIMARY KEY, v INT)", "BEGIN", "INSERT INTO sp VALUES (1, 1)", "SAVEPOINT a",
+            "INSERT INTO sp VALUES (2, 2), (3, 3), (4, 4), (5, 5)", "SAVEPOINT b", "UPDATE sp SET v = v * 10",
+            "ROLLBACK TO SAVEPOINT b", "DELETE FROM sp WHERE id = 1", "ROLLBACK TO a", "INSERT INTO sp VALUES (9, 9)",
+            "RELEASE SAVEPOINT a", "ROLLBACK TO SAVEPOINT a", "COMMIT", "ROLLBACK TO SAVEPOINT a",
+            "SELECT id, v FROM sp ORDER BY id", "DROP TABLE sp"};
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave_ref");
+            SqlFiles.execute(dn, "USE behave_ref");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS sp");
+            for (String sql : script) {
+                assertEquals(outcome(dn, sql), outcome(cn, sql), sql);
+            }
+        }
+    }
+
+    /** Rows or the error number of one statement. */
+    private static String outcome(Connection c, String sql) {
+        try (java.sql.Statement st = c.createStatement()) {
+            if (!st.execute(sql)) {
+                return "ok " + st.getUpdateCount();
+            }
+            return SqlFiles.rows(c, sql).toString();
+        } catch (SQLException e) {
+            return "error " + e.getErrorCode();
+        }
+    }
+
+    @Test
     void autoIncrementIsGlobalAndLastInsertIdIsRight() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE ai (id BIGINT AUTO_INCREMENT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 4");

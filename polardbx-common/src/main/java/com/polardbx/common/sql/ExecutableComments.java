@@ -100,9 +100,13 @@ public final class ExecutableComments {
 
     /**
      * The CN's own executable comment: MySQL and MariaDB skip {@code /*!99999 ... *}{@code /} (a version they have
-     * not reached), their command-line clients keep it in a dump, and the CN runs it.
+     * not reached), their command-line clients keep it in a dump, and the CN runs it when it holds a table's
+     * placement ({@code PARTITION BY}, {@code BROADCAST}, {@code SINGLE}).
      */
     public static final String CN_ONLY = "/*!99999";
+    /** What a {@link #CN_ONLY} comment may hold; any other 99999 comment is skipped, as MySQL skips it. */
+    private static final java.util.regex.Pattern PLACEMENT = java.util.regex.Pattern.compile(
+        "(?i)\\s*(PARTITION\\s+BY|BROADCAST|SINGLE)\\b");
 
     private static final int NOT_EXECUTABLE = -1;
     private static final int DROPPED = -2;
@@ -117,7 +121,8 @@ public final class ExecutableComments {
             if (mariaDbVersionId > 0 && digits >= 6) {
                 return Integer.parseInt(sql.substring(i + 3, i + 9)) <= mariaDbVersionId ? i + 9 : DROPPED;
             }
-            if (digits == 5 && sql.startsWith(CN_ONLY, i)) {
+            if (digits == 5 && sql.startsWith(CN_ONLY, i) && PLACEMENT.matcher(sql).region(i + CN_ONLY.length(),
+                sql.length()).lookingAt()) {
                 return i + CN_ONLY.length(); // a table's placement from SHOW CREATE TABLE (see the class comment)
             }
             if (digits >= 5) {

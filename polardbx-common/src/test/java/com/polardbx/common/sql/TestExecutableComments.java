@@ -95,5 +95,6 @@ class TestExecutableComments {
         org.junit.jupiter.api.Assertions.assertEquals("CREATE TABLE t (id INT)\n  BROADCAST  ",
             mysql.expand("CREATE TABLE t (id INT)\n/*!99999 BROADCAST */"));
         org.junit.jupiter.api.Assertions.assertEquals("SELECT 1  ", mysql.expand("SELECT 1 /*!99998 , 2 */"));
+        org.junit.jupiter.api.Assertions.assertEquals("SELECT 1  ", mysql.expand("SELECT 1 /*!99999 , 2 */"));
     }
 }

@@ -257,9 +257,18 @@ public final class SqlSession implements ServerSession {
         }
         if (statement instanceof SQLRollbackStatement rollback) {
             if (rollback.getTo() != null) {
-                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "ROLLBACK TO SAVEPOINT");
+                transactions.rollbackToSavepoint(TableNames.unquote(rollback.getTo().getSimpleName()));
+                return StatementResult.Ok.EMPTY;
             }
             transactions.rollback();
+            return StatementResult.Ok.EMPTY;
+        }
+        if (statement instanceof com.alibaba.druid.sql.ast.statement.SQLSavePointStatement savepoint) {
+            transactions.savepoint(TableNames.unquote(savepoint.getName().toString()));
+            return StatementResult.Ok.EMPTY;
+        }
+        if (statement instanceof com.alibaba.druid.sql.ast.statement.SQLReleaseSavePointStatement release) {
+            transactions.releaseSavepoint(TableNames.unquote(release.getName().toString()));
             return StatementResult.Ok.EMPTY;
         }
         if (statement instanceof SQLSetStatement set) {

@@ -109,6 +109,7 @@ public final class Transactions {
             state.transaction = null;
             state.explicitTransaction = false;
             settingsApplied.clear(); // the branches are gone with their connections' settings
+            savepoints.clear();
         }
         return reported;
     }
@@ -310,6 +311,31 @@ public final class Transactions {
         };
     }
 
+    private final UserSavepoints savepoints = new UserSavepoints();
+
+    /** SAVEPOINT name: outside a transaction there is nothing to mark, as in MySQL. */
+    public void savepoint(String name) {
+        if (state.transaction != null) {
+            savepoints.set(name);
+        }
+    }
+
+    /** ROLLBACK TO SAVEPOINT name (1305 when there is no such savepoint). */
+    public void rollbackToSavepoint(String name) {
+        if (state.transaction == null) {
+            throw new SqlError(ErrorCode.ER_SP_DOES_NOT_EXIST, "SAVEPOINT", name);
+        }
+        savepoints.rollbackTo(name);
+    }
+
+    /** RELEASE SAVEPOINT name (1305 when there is no such savepoint). */
+    public void releaseSavepoint(String name) {
+        if (state.transaction == null) {
+            throw new SqlError(ErrorCode.ER_SP_DOES_NOT_EXIST, "SAVEPOINT", name);
+        }
+        savepoints.release(name);
+    }
+
     /** DNs of the open session transaction whose branch connection got the session's settings. */
     private final java.util.Set<String> settingsApplied = new java.util.HashSet<>();
 
@@ -319,6 +345,9 @@ public final class Transactions {
             @Override
             public Connection acquire(String dnId) {
                 Connection c = writes ? tx.connection(dnId) : tx.readConnection(dnId);
+                if (writes) {
+                    savepoints.branchOpened(dnId, c);
+                }
                 if (settings != null && settingsApplied.add(dnId)) {
                     run(c, settings);
                 }
@@ -344,6 +373,7 @@ public final class Transactions {
 
     /** Puts the branch connections back to the server defaults before the transaction hands them to the pool. */
     private void resetSettings(Transaction tx) {
+        savepoints.clear();
         for (String dn : settingsApplied) {
             try {
                 run(tx.readConnection(dn), RESET_SETTINGS);
