@@ -231,6 +231,8 @@ class SecurityIT {
                 }
                 assertEquals(1049, errno(c, "SET @x = (SELECT COUNT(*) FROM " + phys + ")"));
                 assertEquals(1049, errno(c, "SET @x = (SELECT COUNT(*) FROM mysql.user)"));
+                int showWhere = errno(c, "SHOW COLLATION WHERE Charset = (SELECT s FROM " + phys + " LIMIT 1)");
+                assertTrue(showWhere == 1049 || showWhere == 1235, "SHOW ... WHERE (subquery): " + showWhere);
                 assertEquals(1305, errno(c, "SELECT sys.format_bytes(1024)"));
                 assertEquals(1305, errno(c, "SELECT mysql.nothing(1)"));
             }
@@ -316,6 +318,15 @@ class SecurityIT {
             assertEquals(List.of(), column(ro, "SELECT TABLE_NAME FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = 'sec_b'"));
             assertEquals(1044, errno(ro, "SHOW TABLES FROM sec_b"));
+            for (String sql : List.of("SELECT PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.USER_PRIVILEGES",
+                "SELECT PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.SCHEMA_PRIVILEGES",
+                "SELECT PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES")) {
+                assertEquals(rows(ref, sql), rows(ro, sql), sql);
+            }
+            assertEquals(List.of("'ro'@'%'"), column(ro, "SELECT GRANTEE FROM information_schema.USER_PRIVILEGES"));
+            assertEquals(List.of("sec_a"), column(ro, "SELECT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES"));
+            assertEquals(List.of(), column(ro, "SHOW COLLATION WHERE @@port = " + nodes.port(1)));
+            assertFalse(column(ro, "SHOW COLLATION WHERE @@port = " + cluster.port()).isEmpty());
             assertEquals(String.valueOf(cluster.port()), column(ro, "SELECT VARIABLE_VALUE FROM"
                 + " information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'port'").get(0));
             for (String table : List.of("GLOBAL_VARIABLES", "SESSION_VARIABLES", "USER_PRIVILEGES",
