@@ -26,6 +26,7 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.StatementResult;
 import com.polardbx.executor.ddl.DdlStatementParser;
+import com.polardbx.common.error.DataNodeMessages;
 import com.polardbx.common.sql.ExecutableComments;
 import com.polardbx.server.handler.DataNodeReach;
 import com.polardbx.optimizer.parse.MySqlParser;
@@ -320,6 +321,13 @@ public final class SqlSession implements ServerSession {
             this::execute);
     }
 
+    /** A DN's refusal of the CN's account, told as the refusal of the client's. */
+    private SqlError asClient(SqlError e) {
+        String message = DataNodeMessages.asClient(e.getMessage(), state.user(), state.clientHost());
+        return message == null || message.equals(e.getMessage()) ? e
+            : SqlError.passThrough(e.errno(), e.sqlState(), message, e);
+    }
+
     /** Numbers the statements of this session, so that a finished cursor never clears a later statement's entry. */
     private long statementNumber;
 
@@ -345,7 +353,7 @@ public final class SqlSession implements ServerSession {
             }
             return result;
         } catch (SqlError failure) {
-            SqlError e = transactions.statementFailed(failure);
+            SqlError e = asClient(transactions.statementFailed(failure));
             state.warnings.clear();
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
             throw e;
