@@ -318,6 +318,12 @@ class SecurityIT {
             assertEquals(List.of(), column(ro, "SELECT TABLE_NAME FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = 'sec_b'"));
             assertEquals(1044, errno(ro, "SHOW TABLES FROM sec_b"));
+            assertEquals(List.of("t"), column(ro, "SHOW TABLES FROM sec_a"));
+            try (Statement st = ro.createStatement(); ResultSet rs = st.executeQuery("SHOW DDL")) {
+                while (rs.next()) {
+                    assertEquals("sec_a", rs.getString("SCHEMA"), "another database's DDL job");
+                }
+            }
             for (String sql : List.of("SELECT PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.USER_PRIVILEGES",
                 "SELECT PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.SCHEMA_PRIVILEGES",
                 "SELECT PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES")) {
