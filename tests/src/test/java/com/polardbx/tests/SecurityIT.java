@@ -41,7 +41,8 @@ class SecurityIT {
             st.execute("CREATE DATABASE sec_a MODE='auto'");
             st.execute("CREATE DATABASE sec_b MODE='auto'");
             st.execute("CREATE TABLE sec_a.t (id INT PRIMARY KEY, s VARCHAR(40)) PARTITION BY HASH(id) PARTITIONS 4");
-            st.execute("CREATE TABLE sec_b.secret (id INT PRIMARY KEY, s VARCHAR(40)) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("CREATE TABLE sec_b.secret (id INT PRIMARY KEY, s VARCHAR(40))"
+                + " PARTITION BY HASH(id) PARTITIONS 4");
             st.execute("INSERT INTO sec_a.t VALUES (1, 'a1'), (2, 'a2'), (3, 'a3')");
             st.execute("INSERT INTO sec_b.secret VALUES (1, 'b1'), (2, 'b2'), (3, 'b3'), (4, 'b4')");
             for (String user : List.of("ro", "filer")) {
@@ -216,7 +217,8 @@ class SecurityIT {
                 String phys = physicalDb + "." + physicalTable;
                 for (String sql : List.of("SELECT * FROM " + phys, "SELECT * FROM mysql.user",
                     "SELECT * FROM performance_schema.threads", "SELECT * FROM sys.version",
-                    "SELECT (SELECT COUNT(*) FROM mysql.user)", "SELECT 1 FROM DUAL WHERE EXISTS (SELECT 1 FROM mysql.db)",
+                    "SELECT (SELECT COUNT(*) FROM mysql.user)",
+                    "SELECT 1 FROM DUAL WHERE EXISTS (SELECT 1 FROM mysql.db)",
                     "SELECT id FROM sec_a.t WHERE id IN (SELECT id FROM " + phys + ")",
                     "SHOW TABLES FROM " + physicalDb, "SHOW TABLES FROM mysql", "USE " + physicalDb, "USE mysql",
                     "DESC mysql.user", "SHOW CREATE TABLE mysql.user", "SHOW COLUMNS FROM " + phys,

@@ -20,7 +20,8 @@ import java.util.Set;
  * not know: {@code INTO OUTFILE/DUMPFILE} and server-side {@code LOAD DATA INFILE} (MariaDB's errors without FILE;
  * with it, the CN has no directory to offer: 1290 as under {@code secure_file_priv=NULL}), functions qualified by a
  * database ({@code sys.format_bytes()}, {@code mysql.f()}: the CN has no stored functions), sequence functions
- * (their argument names a DN table) and binlog/replication functions (they describe a DN's binlog). Stateless apart from the session's access check.
+ * (their argument names a DN table) and binlog/replication functions (they describe a DN's binlog). Stateless
+ * apart from the session's access check.
  */
 public final class DataNodeReach {
     /** MariaDB's sequence functions, which take a table name as argument. */
@@ -63,9 +64,9 @@ public final class DataNodeReach {
             @Override
             public boolean visit(SQLMethodInvokeExpr call) {
                 if (call.getOwner() != null) {
-                    throw new SqlError(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION",
-                        com.polardbx.optimizer.route.TableNames.unquote(
-                            com.alibaba.druid.sql.SQLUtils.toMySqlString(call.getOwner())) + "." + call.getMethodName());
+                    String owner = com.polardbx.optimizer.route.TableNames.unquote(
+                        com.alibaba.druid.sql.SQLUtils.toMySqlString(call.getOwner()));
+                    throw new SqlError(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION", owner + "." + call.getMethodName());
                 }
                 String name = call.getMethodName().toLowerCase(Locale.ROOT);
                 if (SEQUENCE_FUNCTIONS.contains(name)) {

@@ -110,7 +110,8 @@ final class InformationSchemaQueries {
     /**
      * The statement's SQL for a data node: PROCESSLIST read from this CN's sessions instead of the DN's own (which
      * would list the CN's pooled connections, not its clients), GLOBAL/SESSION_VARIABLES from the CN's variables,
-     * USER_/SCHEMA_/TABLE_PRIVILEGES from the user's own grants, and every other table that would describe the DN (privileges, partitions, files, InnoDB internals ...) empty.
+     * USER_/SCHEMA_/TABLE_PRIVILEGES from the user's own grants, and every other table that would describe the DN
+     * (partitions, files, InnoDB internals ...) empty.
      */
     private static String forDataNode(ServerContext context, SessionState state, SQLStatement statement,
                                       List<SQLExprTableSource> sources) {
