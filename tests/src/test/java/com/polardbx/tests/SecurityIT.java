@@ -253,6 +253,32 @@ class SecurityIT {
         }
     }
 
+    @Test
+    void ddlIsCheckedOnEveryTableItNamesAndStaysInsideTheDataNodesFiles() throws SQLException {
+        try (Connection root = cluster.connect(null, null); Statement st = root.createStatement()) {
+            st.execute("DROP USER IF EXISTS 'rw'@'%'");
+            st.execute("CREATE USER 'rw'@'%' IDENTIFIED BY 'pw'");
+            st.execute("GRANT ALL ON sec_a.* TO 'rw'@'%'");
+            st.execute("DROP TABLE IF EXISTS sec_a.mine");
+            st.execute("CREATE TABLE sec_a.mine (id INT PRIMARY KEY)");
+        }
+        try (Connection rw = login("rw")) {
+            int drop = errno(rw, "DROP TABLE sec_a.mine, sec_b.secret");
+            assertTrue(drop == 1044 || drop == 1142, "DROP TABLE naming another database: " + drop);
+            assertEquals(1142, errno(rw, "CREATE TABLE sec_a.copy LIKE sec_b.secret"));
+            assertEquals(1049, errno(rw, "CREATE TABLE sec_a.copy LIKE " + physicalDb + "." + physicalTable));
+            for (String option : List.of("DATA DIRECTORY = '/tmp'", "INDEX DIRECTORY = '/tmp'",
+                "CONNECTION = 'mysql://root@127.0.0.1/mysql/user'")) {
+                errno(rw, "CREATE TABLE sec_a.outside (id INT PRIMARY KEY) " + option);
+            }
+            assertEquals(1235, errno(rw, "CREATE TABLE sec_a.outside (id INT PRIMARY KEY) DATA DIRECTORY = '/tmp'"));
+        }
+        try (Connection root = cluster.connect(null, null)) {
+            assertEquals(List.of("secret"), column(root, "SHOW TABLES FROM sec_b"));
+            assertEquals(List.of("mine", "t"), column(root, "SHOW TABLES FROM sec_a"));
+        }
+    }
+
     // 5. what describes a DN
 
     @Test

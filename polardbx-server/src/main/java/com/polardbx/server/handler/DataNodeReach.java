@@ -92,13 +92,20 @@ public final class DataNodeReach {
 
     private static final java.util.regex.Pattern INTO_DUMPFILE =
         java.util.regex.Pattern.compile("(?i)\\bINTO\\s+DUMPFILE\\b");
+    /**
+     * Table options that point a DN at files or other servers' tables: DATA/INDEX DIRECTORY (MariaDB takes them
+     * without FILE), UNION=(...) of a MERGE table and CONNECTION=... of FEDERATED/SPIDER tables.
+     */
+    private static final java.util.regex.Pattern OUTSIDE_OPTION = java.util.regex.Pattern.compile(
+        "(?i)\\b((DATA|INDEX)\\s+DIRECTORY|UNION\\s*=|CONNECTION\\s*=)");
 
     /**
-     * The same for what the parser cannot read: {@code SELECT ... INTO DUMPFILE} (outside quotes and comments) gets
-     * the FILE error instead of a syntax error.
+     * The same for what the parser cannot read or the CN does not model: {@code SELECT ... INTO DUMPFILE} (outside
+     * quotes and comments) gets the FILE error instead of a syntax error; table options that reach outside the
+     * table's own files are refused.
      */
     public void checkText(String sql) {
-        if (!INTO_DUMPFILE.matcher(sql).find()) {
+        if (!INTO_DUMPFILE.matcher(sql).find() && !OUTSIDE_OPTION.matcher(sql).find()) {
             return;
         }
         StringBuilder bare = new StringBuilder(sql.length());
@@ -116,6 +123,11 @@ public final class DataNodeReach {
                 throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "FILE");
             }
             throw new SqlError(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, "--secure-file-priv");
+        }
+        java.util.regex.Matcher option = OUTSIDE_OPTION.matcher(bare);
+        if (option.find()) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                option.group(1).replaceAll("\\s+", " ").toUpperCase(Locale.ROOT) + " in a table definition");
         }
     }
 }

@@ -175,27 +175,51 @@ public final class SqlSession implements ServerSession {
         String kind = ddl.getClass().getSimpleName();
         Privilege needed = kind.contains("Create") ? (kind.contains("Index") ? Privilege.INDEX : Privilege.CREATE)
             : kind.contains("Drop") || kind.contains("Truncate") ? Privilege.DROP : Privilege.ALTER;
-        String db = state.database;
         if (ddl instanceof SQLCreateDatabaseStatement create) {
-            db = TableNames.unquote(create.getName().getSimpleName());
-        } else if (ddl instanceof SQLDropDatabaseStatement drop) {
-            db = TableNames.unquote(drop.getName().getSimpleName());
-        } else {
-            String[] qualified = {null};
-            ddl.accept(new MySqlASTVisitorAdapter() {
-                @Override
-                public boolean visit(SQLExprTableSource source) {
-                    if (qualified[0] == null && source.getSchema() != null) {
-                        qualified[0] = TableNames.unquote(source.getSchema());
-                    }
-                    return false;
-                }
-            });
-            db = qualified[0] != null ? qualified[0] : db;
+            access.requireDatabase(needed, TableNames.unquote(create.getName().getSimpleName()));
+            return;
         }
-        if (db != null) {
+        if (ddl instanceof SQLDropDatabaseStatement drop) {
+            access.requireDatabase(needed, TableNames.unquote(drop.getName().getSimpleName()));
+            return;
+        }
+        // every table the statement names (DROP TABLE a.t, b.t names two databases), not just the first
+        SQLExprTableSource like = ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement c
+            ? c.getLike() : null;
+        List<String> databases = new java.util.ArrayList<>();
+        ddl.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource source) {
+                String db = source.getSchema() != null ? TableNames.unquote(source.getSchema()) : state.database;
+                if (source == like) {
+                    // CREATE TABLE ... LIKE reads the other table's definition: SELECT on it, as in MySQL
+                    if (db == null) {
+                        throw new SqlError(ErrorCode.ER_NO_DB);
+                    }
+                    TableNames.resolve(new com.alibaba.druid.sql.ast.statement.SQLSelectStatement(
+                        new com.alibaba.druid.sql.ast.statement.SQLSelect(selectFrom(source))), db, context.meta())
+                        .forEach(ref -> access.requireTable(Privilege.SELECT, ref.table().schema(),
+                            ref.table().name()));
+                } else if (db != null) {
+                    databases.add(db);
+                }
+                return false;
+            }
+        });
+        if (databases.isEmpty() && state.database != null) {
+            databases.add(state.database);
+        }
+        for (String db : databases) {
             access.requireDatabase(needed, db);
         }
+    }
+
+    private static com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock selectFrom(SQLExprTableSource source) {
+        com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock block =
+            new com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock();
+        block.addSelectItem(new com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr());
+        block.setFrom(source.clone());
+        return block;
     }
 
     private static boolean isDdl(SQLStatement s) {
