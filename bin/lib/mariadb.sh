@@ -91,6 +91,9 @@ start_mariadb() {
   else
     grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" '%\_p%' \
       'GRANT PROCESS ON *.* TO %s; GRANT SELECT ON mysql.innodb_table_stats TO %s;'
+    # benchmarks compare the CN with a plain MariaDB database on a DN (tests/bench): *_direct, *_reference only
+    grant_cn_account "$dir" "$port" "$REF_USER" "$REF_PASS" '%\_direct' \
+      'GRANT ALL PRIVILEGES ON `%\_reference`.* TO %s;'
   fi
   info "$name started (pid $(cat "$dir/mariadbd.pid" 2>/dev/null || cat "$dir/launcher.pid"), port $port, server-id $server_id)"
 }

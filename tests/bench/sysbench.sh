@@ -6,7 +6,7 @@
 # usage: tests/bench/sysbench.sh [--test oltp_point_select|oltp_read_write|...] [--tables N] [--table-size N] [--threads N] [--time S]
 #                                             [--only cn|dn] [--skip-prepare] [--cleanup]
 # env:   CN_HOST/CN_PORT (127.0.0.1/8527, user root, empty password, db sbtest created with MODE='auto')
-#        DN_HOST/DN_PORT (127.0.0.1/13306), DN_USER/DN_PASS (polardbx/polardbx), db sbtest_direct
+#        DN_HOST/DN_PORT (127.0.0.1/13306), REF_USER/REF_PASS (polardbx_ref/polardbx_ref), db sbtest_direct
 #        SYSBENCH_EXTRA (extra sysbench args for both runs)
 # Needs a running cluster: bin/polardbx up
 set -euo pipefail
@@ -23,8 +23,9 @@ CN_PASS=${CN_PASS:-}
 CN_DB=${CN_DB:-sbtest}
 DN_HOST=${DN_HOST:-127.0.0.1}
 DN_PORT=${DN_PORT:-13306}
-DN_USER=${DN_USER:-polardbx}
-DN_PASS=${DN_PASS:-polardbx}
+# the reference account bin/polardbx creates on the DNs (the CN's own account cannot create databases)
+DN_USER=${REF_USER:-polardbx_ref}
+DN_PASS=${REF_PASS:-polardbx_ref}
 DN_DB=${DN_DB:-sbtest_direct}
 ONLY=""
 PREPARE=1

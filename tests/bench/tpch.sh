@@ -7,7 +7,7 @@
 # usage: tests/bench/tpch.sh [--sf 1] [--skip-load] [--queries q01,q05] [--runs 1] [--threads 2] [--timeout 3600]
 #                            [--memory-limit BYTES] (the CN's per-query memory limit for the run)
 # env:   CN_HOST/CN_PORT (127.0.0.1/8527, user root, empty password)
-#        DN_HOST/DN_PORT (127.0.0.1/13306), DN_USER/DN_PASS (polardbx/polardbx): the reference MariaDB
+#        DN_HOST/DN_PORT (127.0.0.1/13306), REF_USER/REF_PASS (polardbx_ref/polardbx_ref): the reference MariaDB
 #        JAVA_OPTS (e.g. -Xmx4g for the loader)
 # Needs a running cluster: bin/polardbx up. Compiles the generator with javac (no Maven build, no install).
 set -euo pipefail
@@ -17,8 +17,9 @@ CN_HOST=${CN_HOST:-127.0.0.1}
 CN_PORT=${CN_PORT:-8527}
 DN_HOST=${DN_HOST:-127.0.0.1}
 DN_PORT=${DN_PORT:-13306}
-DN_USER=${DN_USER:-polardbx}
-DN_PASS=${DN_PASS:-polardbx}
+# the reference account bin/polardbx creates on the DNs (the CN's own account cannot create databases)
+DN_USER=${REF_USER:-polardbx_ref}
+DN_PASS=${REF_PASS:-polardbx_ref}
 
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 case ${1:-} in -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac

@@ -1,6 +1,7 @@
 package com.polardbx.server;
 
 import com.polardbx.executor.ddl.DdlEngine;
+import com.polardbx.common.error.DataNodeMessages;
 import com.polardbx.gms.meta.StorageNode;
 import com.polardbx.gms.store.InformationSchemaViews;
 import com.polardbx.gms.store.MetaDb;
@@ -41,8 +42,10 @@ public final class PolarDbxServer implements AutoCloseable {
     public PolarDbxServer(CnConfig config) {
         this.metaDb = new MetaDb(config.gms());
         MetaStore meta = new MetaStore(metaDb);
+        DataNodeMessages.registerAccount(config.gms().user());
         for (StorageNode dn : config.dataNodes()) {
             meta.registerStorageNode(dn);
+            DataNodeMessages.registerAccount(dn.user());
         }
         UserStore users = new UserStore(metaDb);
         InformationSchemaViews.install(metaDb);

@@ -41,7 +41,8 @@ class SecurityIT {
             st.execute("CREATE DATABASE sec_a MODE='auto'");
             st.execute("CREATE DATABASE sec_b MODE='auto'");
             st.execute("CREATE TABLE sec_a.t (id INT PRIMARY KEY, s VARCHAR(40)) PARTITION BY HASH(id) PARTITIONS 4");
-            st.execute("CREATE TABLE sec_b.secret (id INT PRIMARY KEY, s VARCHAR(40)) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("CREATE TABLE sec_b.secret (id INT PRIMARY KEY, s VARCHAR(40))"
+                + " PARTITION BY HASH(id) PARTITIONS 4");
             st.execute("INSERT INTO sec_a.t VALUES (1, 'a1'), (2, 'a2'), (3, 'a3')");
             st.execute("INSERT INTO sec_b.secret VALUES (1, 'b1'), (2, 'b2'), (3, 'b3'), (4, 'b4')");
             for (String user : List.of("ro", "filer")) {
@@ -216,7 +217,8 @@ class SecurityIT {
                 String phys = physicalDb + "." + physicalTable;
                 for (String sql : List.of("SELECT * FROM " + phys, "SELECT * FROM mysql.user",
                     "SELECT * FROM performance_schema.threads", "SELECT * FROM sys.version",
-                    "SELECT (SELECT COUNT(*) FROM mysql.user)", "SELECT 1 FROM DUAL WHERE EXISTS (SELECT 1 FROM mysql.db)",
+                    "SELECT (SELECT COUNT(*) FROM mysql.user)",
+                    "SELECT 1 FROM DUAL WHERE EXISTS (SELECT 1 FROM mysql.db)",
                     "SELECT id FROM sec_a.t WHERE id IN (SELECT id FROM " + phys + ")",
                     "SHOW TABLES FROM " + physicalDb, "SHOW TABLES FROM mysql", "USE " + physicalDb, "USE mysql",
                     "DESC mysql.user", "SHOW CREATE TABLE mysql.user", "SHOW COLUMNS FROM " + phys,
@@ -231,6 +233,8 @@ class SecurityIT {
                 }
                 assertEquals(1049, errno(c, "SET @x = (SELECT COUNT(*) FROM " + phys + ")"));
                 assertEquals(1049, errno(c, "SET @x = (SELECT COUNT(*) FROM mysql.user)"));
+                int showWhere = errno(c, "SHOW COLLATION WHERE Charset = (SELECT s FROM " + phys + " LIMIT 1)");
+                assertTrue(showWhere == 1049 || showWhere == 1235, "SHOW ... WHERE (subquery): " + showWhere);
                 assertEquals(1305, errno(c, "SELECT sys.format_bytes(1024)"));
                 assertEquals(1305, errno(c, "SELECT mysql.nothing(1)"));
             }
@@ -246,6 +250,32 @@ class SecurityIT {
             assertEquals(1142, errno(ro, "EXPLAIN SELECT * FROM sec_b.secret"));
             String plan = String.join("\n", column(ro, "EXPLAIN SELECT * FROM sec_a.t"));
             assertFalse(plan.contains("sec_a_p") || plan.matches("(?s).*t_[0-9a-f]{4}_0000.*"), plan);
+        }
+    }
+
+    @Test
+    void ddlIsCheckedOnEveryTableItNamesAndStaysInsideTheDataNodesFiles() throws SQLException {
+        try (Connection root = cluster.connect(null, null); Statement st = root.createStatement()) {
+            st.execute("DROP USER IF EXISTS 'rw'@'%'");
+            st.execute("CREATE USER 'rw'@'%' IDENTIFIED BY 'pw'");
+            st.execute("GRANT ALL ON sec_a.* TO 'rw'@'%'");
+            st.execute("DROP TABLE IF EXISTS sec_a.mine");
+            st.execute("CREATE TABLE sec_a.mine (id INT PRIMARY KEY)");
+        }
+        try (Connection rw = login("rw")) {
+            int drop = errno(rw, "DROP TABLE sec_a.mine, sec_b.secret");
+            assertTrue(drop == 1044 || drop == 1142, "DROP TABLE naming another database: " + drop);
+            assertEquals(1142, errno(rw, "CREATE TABLE sec_a.copy LIKE sec_b.secret"));
+            assertEquals(1049, errno(rw, "CREATE TABLE sec_a.copy LIKE " + physicalDb + "." + physicalTable));
+            for (String option : List.of("DATA DIRECTORY = '/tmp'", "INDEX DIRECTORY = '/tmp'",
+                "CONNECTION = 'mysql://root@127.0.0.1/mysql/user'")) {
+                errno(rw, "CREATE TABLE sec_a.outside (id INT PRIMARY KEY) " + option);
+            }
+            assertEquals(1235, errno(rw, "CREATE TABLE sec_a.outside (id INT PRIMARY KEY) DATA DIRECTORY = '/tmp'"));
+        }
+        try (Connection root = cluster.connect(null, null)) {
+            assertEquals(List.of("secret"), column(root, "SHOW TABLES FROM sec_b"));
+            assertEquals(List.of("mine", "t"), column(root, "SHOW TABLES FROM sec_a"));
         }
     }
 
@@ -316,6 +346,21 @@ class SecurityIT {
             assertEquals(List.of(), column(ro, "SELECT TABLE_NAME FROM information_schema.COLUMNS"
                 + " WHERE TABLE_SCHEMA = 'sec_b'"));
             assertEquals(1044, errno(ro, "SHOW TABLES FROM sec_b"));
+            assertEquals(List.of("t"), column(ro, "SHOW TABLES FROM sec_a"));
+            try (Statement st = ro.createStatement(); ResultSet rs = st.executeQuery("SHOW DDL")) {
+                while (rs.next()) {
+                    assertEquals("sec_a", rs.getString("SCHEMA"), "another database's DDL job");
+                }
+            }
+            for (String sql : List.of("SELECT PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.USER_PRIVILEGES",
+                "SELECT PRIVILEGE_TYPE, IS_GRANTABLE FROM information_schema.SCHEMA_PRIVILEGES",
+                "SELECT PRIVILEGE_TYPE FROM information_schema.TABLE_PRIVILEGES")) {
+                assertEquals(rows(ref, sql), rows(ro, sql), sql);
+            }
+            assertEquals(List.of("'ro'@'%'"), column(ro, "SELECT GRANTEE FROM information_schema.USER_PRIVILEGES"));
+            assertEquals(List.of("sec_a"), column(ro, "SELECT TABLE_SCHEMA FROM information_schema.SCHEMA_PRIVILEGES"));
+            assertEquals(List.of(), column(ro, "SHOW COLLATION WHERE @@port = " + nodes.port(1)));
+            assertFalse(column(ro, "SHOW COLLATION WHERE @@port = " + cluster.port()).isEmpty());
             assertEquals(String.valueOf(cluster.port()), column(ro, "SELECT VARIABLE_VALUE FROM"
                 + " information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'port'").get(0));
             for (String table : List.of("GLOBAL_VARIABLES", "SESSION_VARIABLES", "USER_PRIVILEGES",

@@ -31,7 +31,8 @@ public final class TestingCluster {
             StorageNode gms = new StorageNode("gms", StorageNode.Kind.GMS, "127.0.0.1", nodes.port(0), nodes.gmsUser(),
                 nodes.gmsPassword());
             List<StorageNode> dns = List.of(
-                new StorageNode("dn0", StorageNode.Kind.DN, "127.0.0.1", nodes.port(1), nodes.cnUser(), nodes.cnPassword()),
+                new StorageNode("dn0", StorageNode.Kind.DN, "127.0.0.1", nodes.port(1), nodes.cnUser(),
+                    nodes.cnPassword()),
                 new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
                     nodes.cnPassword()));
             cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns));

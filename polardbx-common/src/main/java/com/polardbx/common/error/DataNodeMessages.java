@@ -1,12 +1,16 @@
 package com.polardbx.common.error;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Cleans a data node's error message before a client sees it: physical names become logical ones (table
  * {@code <t>_<4 hex>_<5 digits>} is {@code <t>}, database {@code <d>_p<n>} before a dot is {@code <d>}) and file
- * system paths lose their directories, so no DN layout, path or naming scheme reaches a client. Stateless.
+ * system paths lose their directories, so no DN layout, path or naming scheme reaches a client. An error about the
+ * account the CN uses on the storage nodes is told as one about the client's account ({@link #asClient}).
+ * Thread-safe.
  */
 public final class DataNodeMessages {
     private static final Pattern PHYSICAL_TABLE = Pattern.compile("\\b([A-Za-z0-9_$]+?)_[0-9a-f]{4}_[0-9]{5}\\b");
@@ -15,7 +19,30 @@ public final class DataNodeMessages {
     private static final Pattern PATH = Pattern.compile(
         "(?<![\\w.])/(?:tmp|var|home|usr|work|data|opt|root|srv|mnt|etc|proc|run|dev|sys|lib|media)/[^\\s'\"`]*");
 
+    /** User names the CN logs in to storage nodes with. */
+    private static final Set<String> ACCOUNTS = ConcurrentHashMap.newKeySet();
+
     private DataNodeMessages() {
+    }
+
+    /** Registers a user name the CN logs in to a DN or the GMS with. */
+    public static void registerAccount(String user) {
+        if (user != null && !user.isEmpty()) {
+            ACCOUNTS.add(user);
+        }
+    }
+
+    /** The message with {@code 'cn-account'@'host'} replaced by the client's {@code 'user'@'host'}. */
+    public static String asClient(String message, String user, String host) {
+        if (message == null || message.indexOf("'@'") < 0) {
+            return message;
+        }
+        String out = message;
+        for (String account : ACCOUNTS) {
+            out = out.replaceAll("'" + Pattern.quote(account) + "'@'[^']*'",
+                Matcher.quoteReplacement("'" + user + "'@'" + host + "'"));
+        }
+        return out;
     }
 
     public static String clean(String message) {

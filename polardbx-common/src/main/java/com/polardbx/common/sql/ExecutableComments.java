@@ -6,11 +6,11 @@ import com.polardbx.common.error.SqlError;
 /**
  * Expands or drops the executable comments of a statement text before anything parses it, as the server the CN
  * claims to be would: {@code /*! ... *}{@code /} is always SQL, {@code /*!NNNNN ... *}{@code /} is SQL when the
- * 5-digit version is at most {@link #mysqlVersionId()}, {@code /*M!NNNNNN ... *}{@code /} when the 6-digit version is at
- * most {@link #mariaDbVersionId()} (0: a MySQL server, which takes them for plain comments), and {@link #CN_ONLY}
- * (a table's placement in SHOW CREATE TABLE) always. Comments that are not
- * executed become a space. The result holds no executable comment outside quotes, so nothing the CN does not see can
- * reach a data node. Immutable and thread-safe.
+ * 5-digit version is at most {@link #mysqlVersionId()}, {@code /*M!NNNNNN ... *}{@code /} when the 6-digit version
+ * is at most {@link #mariaDbVersionId()} (0: a MySQL server, which takes them for plain comments), and
+ * {@link #CN_ONLY} when it holds a table's placement (SHOW CREATE TABLE writes it). Comments that are not executed
+ * become a space. The result holds no executable comment outside quotes, so nothing the CN does not see can reach a
+ * data node. Immutable and thread-safe.
  */
 public final class ExecutableComments {
     private final int mysqlVersionId;

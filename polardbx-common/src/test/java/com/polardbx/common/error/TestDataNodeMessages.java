@@ -17,6 +17,16 @@ class TestDataNodeMessages {
     }
 
     @Test
+    void theCnsAccountBecomesTheClients() {
+        DataNodeMessages.registerAccount("polardbx_cn_test");
+        assertEquals("SELECT command denied to user 'ro'@'localhost' for table `t`",
+            DataNodeMessages.asClient("SELECT command denied to user 'polardbx_cn_test'@'127.0.0.1' for table `t`",
+                "ro", "localhost"));
+        String other = "Operation CREATE USER failed for 'bob'@'%'";
+        assertEquals(other, DataNodeMessages.asClient(other, "ro", "localhost"));
+    }
+
+    @Test
     void pathsLoseTheirDirectories() {
         assertEquals("Can't create/write to file './x.txt' (Errcode: 13)",
             DataNodeMessages.clean("Can't create/write to file '/tmp/data/dn1/files/x.txt' (Errcode: 13)"));

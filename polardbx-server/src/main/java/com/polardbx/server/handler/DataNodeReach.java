@@ -20,7 +20,8 @@ import java.util.Set;
  * not know: {@code INTO OUTFILE/DUMPFILE} and server-side {@code LOAD DATA INFILE} (MariaDB's errors without FILE;
  * with it, the CN has no directory to offer: 1290 as under {@code secure_file_priv=NULL}), functions qualified by a
  * database ({@code sys.format_bytes()}, {@code mysql.f()}: the CN has no stored functions), sequence functions
- * (their argument names a DN table) and binlog/replication functions (they describe a DN's binlog). Stateless apart from the session's access check.
+ * (their argument names a DN table) and binlog/replication functions (they describe a DN's binlog). Stateless
+ * apart from the session's access check.
  */
 public final class DataNodeReach {
     /** MariaDB's sequence functions, which take a table name as argument. */
@@ -63,9 +64,9 @@ public final class DataNodeReach {
             @Override
             public boolean visit(SQLMethodInvokeExpr call) {
                 if (call.getOwner() != null) {
-                    throw new SqlError(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION",
-                        com.polardbx.optimizer.route.TableNames.unquote(
-                            com.alibaba.druid.sql.SQLUtils.toMySqlString(call.getOwner())) + "." + call.getMethodName());
+                    String owner = com.polardbx.optimizer.route.TableNames.unquote(
+                        com.alibaba.druid.sql.SQLUtils.toMySqlString(call.getOwner()));
+                    throw new SqlError(ErrorCode.ER_SP_DOES_NOT_EXIST, "FUNCTION", owner + "." + call.getMethodName());
                 }
                 String name = call.getMethodName().toLowerCase(Locale.ROOT);
                 if (SEQUENCE_FUNCTIONS.contains(name)) {
@@ -91,13 +92,20 @@ public final class DataNodeReach {
 
     private static final java.util.regex.Pattern INTO_DUMPFILE =
         java.util.regex.Pattern.compile("(?i)\\bINTO\\s+DUMPFILE\\b");
+    /**
+     * Table options that point a DN at files or other servers' tables: DATA/INDEX DIRECTORY (MariaDB takes them
+     * without FILE), UNION=(...) of a MERGE table and CONNECTION=... of FEDERATED/SPIDER tables.
+     */
+    private static final java.util.regex.Pattern OUTSIDE_OPTION = java.util.regex.Pattern.compile(
+        "(?i)\\b((DATA|INDEX)\\s+DIRECTORY|UNION\\s*=|CONNECTION\\s*=)");
 
     /**
-     * The same for what the parser cannot read: {@code SELECT ... INTO DUMPFILE} (outside quotes and comments) gets
-     * the FILE error instead of a syntax error.
+     * The same for what the parser cannot read or the CN does not model: {@code SELECT ... INTO DUMPFILE} (outside
+     * quotes and comments) gets the FILE error instead of a syntax error; table options that reach outside the
+     * table's own files are refused.
      */
     public void checkText(String sql) {
-        if (!INTO_DUMPFILE.matcher(sql).find()) {
+        if (!INTO_DUMPFILE.matcher(sql).find() && !OUTSIDE_OPTION.matcher(sql).find()) {
             return;
         }
         StringBuilder bare = new StringBuilder(sql.length());
@@ -115,6 +123,11 @@ public final class DataNodeReach {
                 throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "FILE");
             }
             throw new SqlError(ErrorCode.ER_OPTION_PREVENTS_STATEMENT, "--secure-file-priv");
+        }
+        java.util.regex.Matcher option = OUTSIDE_OPTION.matcher(bare);
+        if (option.find()) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                option.group(1).replaceAll("\\s+", " ").toUpperCase(Locale.ROOT) + " in a table definition");
         }
     }
 }

@@ -110,7 +110,8 @@ final class InformationSchemaQueries {
     /**
      * The statement's SQL for a data node: PROCESSLIST read from this CN's sessions instead of the DN's own (which
      * would list the CN's pooled connections, not its clients), GLOBAL/SESSION_VARIABLES from the CN's variables,
-     * and every other table that would describe the DN (privileges, partitions, files, InnoDB internals ...) empty.
+     * USER_/SCHEMA_/TABLE_PRIVILEGES from the user's own grants, and every other table that would describe the DN
+     * (partitions, files, InnoDB internals ...) empty.
      */
     private static String forDataNode(ServerContext context, SessionState state, SQLStatement statement,
                                       List<SQLExprTableSource> sources) {
@@ -126,6 +127,11 @@ final class InformationSchemaQueries {
             } else if (table.equals("GLOBAL_VARIABLES") || table.equals("SESSION_VARIABLES")) {
                 replacement = variables(table.equals("GLOBAL_VARIABLES")
                     ? context.variables().sessionDefaults() : state.variables());
+            } else if (table.endsWith("_PRIVILEGES")) {
+                replacement = PrivilegeRows.derivedTable(table, state.user(), state.accountHost(),
+                    context.users().grantsOf(state.user(), state.accountHost()));
+                replacement = replacement != null ? replacement
+                    : "(SELECT * FROM information_schema." + table + " WHERE 0)";
             } else {
                 replacement = "(SELECT * FROM information_schema." + table + " WHERE 0)";
             }

@@ -82,6 +82,7 @@ public final class QueryHandler {
             access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
         }
         if (refs.isEmpty()) {
+            requireOnlyKnownSources(select);
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }
         List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
@@ -111,6 +112,28 @@ public final class QueryHandler {
         }
         query.withParameters(plan.parameters());
         return read(true, locking, query, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
+    }
+
+    /**
+     * A query that names no table the CN resolved runs on a DN as printed: it may hold only sources that read no
+     * table (DUAL, derived tables, VALUES, WITH, table functions such as JSON_TABLE), never a kind of table
+     * reference the CN would not have looked at.
+     */
+    private static void requireOnlyKnownSources(SQLSelectStatement select) {
+        select.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public void preVisit(com.alibaba.druid.sql.ast.SQLObject x) {
+                if (x instanceof com.alibaba.druid.sql.ast.statement.SQLTableSource
+                    && !(x instanceof SQLExprTableSource
+                    || x instanceof com.alibaba.druid.sql.ast.statement.SQLSubqueryTableSource
+                    || x instanceof com.alibaba.druid.sql.ast.statement.SQLJoinTableSource
+                    || x instanceof com.alibaba.druid.sql.ast.statement.SQLUnionQueryTableSource
+                    || x instanceof com.alibaba.druid.sql.ast.statement.SQLValuesTableSource
+                    || x instanceof com.alibaba.druid.sql.ast.statement.SQLWithSubqueryClause.Entry)) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "this kind of table reference");
+                }
+            }
+        });
     }
 
     /** The single number a {@code SELECT COUNT(*) ...} query returns. */

@@ -142,6 +142,15 @@ final class SessionExpressions {
             }
 
             @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLBinaryOpExpr x) {
+                if (x.getOperator() == com.alibaba.druid.sql.ast.expr.SQLBinaryOperator.Assignment) {
+                    x.getRight().accept(this); // @v := expr assigns @v: only the value is read
+                    return false;
+                }
+                return true;
+            }
+
+            @Override
             public boolean visit(SQLVariantRefExpr x) {
                 Object v = value(x);
                 if (v != NOT_SESSION) {

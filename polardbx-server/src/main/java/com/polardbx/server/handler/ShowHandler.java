@@ -46,11 +46,13 @@ public final class ShowHandler {
     private final SessionState state;
 
     private final AccessCheck access;
+    private final SessionExpressions expressions;
 
     public ShowHandler(ServerContext context, SessionState state, AccessCheck access) {
         this.context = context;
         this.state = state;
         this.access = access;
+        this.expressions = new SessionExpressions(context, state);
     }
 
     public StatementResult show(SQLStatement statement, String sql) {
@@ -126,8 +128,14 @@ public final class ShowHandler {
             return cnStatus(sql.substring(sql.indexOf('\'') + 1, sql.lastIndexOf('\'')));
         }
         if (PASS_THROUGH.matcher(upper).find()) {
+            // the DN answers about its SQL (engines, collations ...): nothing else may ride along in a WHERE
+            if (hasSubquery(statement)) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "subqueries in SHOW ... WHERE");
+            }
+            String text = expressions.substitute(statement) ? com.alibaba.druid.sql.SQLUtils.toMySqlString(statement)
+                : sql;
             String dn = context.dataNodes().dataNodeIds().get(0);
-            return StatementResult.Rows.of(PlanExecutor.runShards(List.of(new ShardQuery(dn, sql)), pooled(), null,
+            return StatementResult.Rows.of(PlanExecutor.runShards(List.of(new ShardQuery(dn, text)), pooled(), null,
                 null, Map.of()));
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, sql.trim());
@@ -161,6 +169,18 @@ public final class ShowHandler {
     /** SHOWs about the server rather than about data, answered by a DN. */
     private static final Pattern PASS_THROUGH = Pattern.compile(
         "^SHOW\\s+(ENGINES|COLLATION|CHARACTER\\s+SET|CHARSET|(SESSION\\s+|GLOBAL\\s+)?STATUS|PLUGINS|PRIVILEGES)");
+
+    private static boolean hasSubquery(SQLStatement statement) {
+        boolean[] found = {false};
+        statement.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.statement.SQLSelect select) {
+                found[0] = true;
+                return false;
+            }
+        });
+        return found[0];
+    }
 
     /** {@code DESC t [column]}: MySQL's SHOW COLUMNS output. */
     public StatementResult describe(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement desc) {

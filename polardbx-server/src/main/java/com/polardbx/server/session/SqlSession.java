@@ -26,6 +26,7 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.StatementResult;
 import com.polardbx.executor.ddl.DdlStatementParser;
+import com.polardbx.common.error.DataNodeMessages;
 import com.polardbx.common.sql.ExecutableComments;
 import com.polardbx.server.handler.DataNodeReach;
 import com.polardbx.server.handler.LoadDataStatement;
@@ -190,27 +191,51 @@ public final class SqlSession implements ServerSession {
         String kind = ddl.getClass().getSimpleName();
         Privilege needed = kind.contains("Create") ? (kind.contains("Index") ? Privilege.INDEX : Privilege.CREATE)
             : kind.contains("Drop") || kind.contains("Truncate") ? Privilege.DROP : Privilege.ALTER;
-        String db = state.database;
         if (ddl instanceof SQLCreateDatabaseStatement create) {
-            db = TableNames.unquote(create.getName().getSimpleName());
-        } else if (ddl instanceof SQLDropDatabaseStatement drop) {
-            db = TableNames.unquote(drop.getName().getSimpleName());
-        } else {
-            String[] qualified = {null};
-            ddl.accept(new MySqlASTVisitorAdapter() {
-                @Override
-                public boolean visit(SQLExprTableSource source) {
-                    if (qualified[0] == null && source.getSchema() != null) {
-                        qualified[0] = TableNames.unquote(source.getSchema());
-                    }
-                    return false;
-                }
-            });
-            db = qualified[0] != null ? qualified[0] : db;
+            access.requireDatabase(needed, TableNames.unquote(create.getName().getSimpleName()));
+            return;
         }
-        if (db != null) {
+        if (ddl instanceof SQLDropDatabaseStatement drop) {
+            access.requireDatabase(needed, TableNames.unquote(drop.getName().getSimpleName()));
+            return;
+        }
+        // every table the statement names (DROP TABLE a.t, b.t names two databases), not just the first
+        SQLExprTableSource like = ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateTableStatement c
+            ? c.getLike() : null;
+        List<String> databases = new java.util.ArrayList<>();
+        ddl.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource source) {
+                String db = source.getSchema() != null ? TableNames.unquote(source.getSchema()) : state.database;
+                if (source == like) {
+                    // CREATE TABLE ... LIKE reads the other table's definition: SELECT on it, as in MySQL
+                    if (db == null) {
+                        throw new SqlError(ErrorCode.ER_NO_DB);
+                    }
+                    TableNames.resolve(new com.alibaba.druid.sql.ast.statement.SQLSelectStatement(
+                        new com.alibaba.druid.sql.ast.statement.SQLSelect(selectFrom(source))), db, context.meta())
+                        .forEach(ref -> access.requireTable(Privilege.SELECT, ref.table().schema(),
+                            ref.table().name()));
+                } else if (db != null) {
+                    databases.add(db);
+                }
+                return false;
+            }
+        });
+        if (databases.isEmpty() && state.database != null) {
+            databases.add(state.database);
+        }
+        for (String db : databases) {
             access.requireDatabase(needed, db);
         }
+    }
+
+    private static com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock selectFrom(SQLExprTableSource source) {
+        com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock block =
+            new com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock();
+        block.addSelectItem(new com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr());
+        block.setFrom(source.clone());
+        return block;
     }
 
     private static boolean isDdl(SQLStatement s) {
@@ -349,6 +374,13 @@ public final class SqlSession implements ServerSession {
             this::execute);
     }
 
+    /** A DN's refusal of the CN's account, told as the refusal of the client's. */
+    private SqlError asClient(SqlError e) {
+        String message = DataNodeMessages.asClient(e.getMessage(), state.user(), state.clientHost());
+        return message == null || message.equals(e.getMessage()) ? e
+            : SqlError.passThrough(e.errno(), e.sqlState(), message, e);
+    }
+
     /** Numbers the statements of this session, so that a finished cursor never clears a later statement's entry. */
     private long statementNumber;
 
@@ -374,7 +406,7 @@ public final class SqlSession implements ServerSession {
             }
             return result;
         } catch (SqlError failure) {
-            SqlError e = transactions.statementFailed(failure);
+            SqlError e = asClient(transactions.statementFailed(failure));
             state.warnings.clear();
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
             throw e;

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * <pre>
  * options: --sf 1  --cn 127.0.0.1:8527  --cn-user root  --cn-password ''  --db tpch
- *          --ref 127.0.0.1:13306  --ref-user polardbx  --ref-password polardbx  --ref-db tpch_reference
+ *          --ref 127.0.0.1:13306  --ref-user polardbx_ref  --ref-password polardbx_ref  --ref-db tpch_reference
  *          --threads 2 (loader connections per target)  --skip-load  --queries q01,q05  --runs 1  --timeout 3600
  *          --memory-limit 16777216 (the CN's per-query memory limit for this run, bytes; default: the server's)
  * </pre>
@@ -139,8 +139,8 @@ public final class TpchBenchmark {
         o.put("cn-password", "");
         o.put("db", "tpch");
         o.put("ref", "127.0.0.1:13306");
-        o.put("ref-user", "polardbx");
-        o.put("ref-password", "polardbx");
+        o.put("ref-user", "polardbx_ref");
+        o.put("ref-password", "polardbx_ref");
         o.put("ref-db", "tpch_reference");
         o.put("threads", "2");
         o.put("runs", "1");
