@@ -26,6 +26,11 @@ public final class InformationSchemaViews {
         + " WHEN 'smallint' THEN 5 WHEN 'mediumint' THEN 7 WHEN 'int' THEN 10 WHEN 'integer' THEN 10"
         + " WHEN 'bigint' THEN IF(c.sql_type LIKE '%unsigned%', 20, 19) WHEN 'float' THEN 12 WHEN 'double' THEN 22"
         + " ELSE NULL END";
+    /** MySQL's CHARACTER_MAXIMUM_LENGTH of the TEXT and BLOB types. */
+    private static final String LOB_LENGTH = "CASE " + DATA_TYPE + " WHEN 'tinytext' THEN 255 WHEN 'tinyblob' THEN 255"
+        + " WHEN 'text' THEN 65535 WHEN 'blob' THEN 65535 WHEN 'mediumtext' THEN 16777215"
+        + " WHEN 'mediumblob' THEN 16777215 WHEN 'longtext' THEN 4294967295 WHEN 'longblob' THEN 4294967295"
+        + " ELSE NULL END";
     private static final String TYPE_ARG = "SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', -1), ')', 1)";
 
     private InformationSchemaViews() {
@@ -36,10 +41,39 @@ public final class InformationSchemaViews {
         try (Connection c = metaDb.connection(); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
             for (String view : views()) {
-                st.execute(view);
+                createInUtf8mb3(c, view);
             }
         } catch (SQLException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, "creating information_schema views: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Creates a view whose text columns are utf8mb3, as information_schema's are in MySQL and MariaDB: clients write
+     * {@code IS_NULLABLE COLLATE 'utf8mb3_general_ci'} (Connector/J's getColumns). The definition becomes a
+     * {@code <name>_raw} view; the public view converts each of its text columns.
+     */
+    private static void createInUtf8mb3(Connection c, String createView) throws SQLException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)CREATE OR REPLACE VIEW (\\S+)\\.(\\S+) AS(.*)")
+            .matcher(createView);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a view definition: " + createView);
+        }
+        String raw = m.group(2) + "_raw";
+        List<String> columns = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE OR REPLACE VIEW " + DATABASE + "." + raw + " AS" + m.group(3));
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT COLUMN_NAME, CHARACTER_SET_NAME FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + DATABASE + "' AND TABLE_NAME = '" + raw
+                + "' ORDER BY ORDINAL_POSITION")) {
+                while (rs.next()) {
+                    String name = "`" + rs.getString(1) + "`";
+                    columns.add(rs.getString(2) == null ? name
+                        : "CONVERT(" + name + " USING utf8mb3) COLLATE utf8mb3_general_ci AS " + name);
+                }
+            }
+            st.execute("CREATE OR REPLACE VIEW " + DATABASE + "." + m.group(2) + " AS SELECT "
+                + String.join(", ", columns) + " FROM " + DATABASE + "." + raw);
         }
     }
 
@@ -68,16 +102,17 @@ public final class InformationSchemaViews {
             + " c.ordinal AS ORDINAL_POSITION, c.default_value AS COLUMN_DEFAULT,"
             + " IF(c.nullable, 'YES', 'NO') AS IS_NULLABLE, " + DATA_TYPE + " AS DATA_TYPE,"
             + " IF(" + DATA_TYPE + " IN ('char', 'varchar', 'binary', 'varbinary'), CAST(" + TYPE_ARG
-            + " AS UNSIGNED), NULL) AS CHARACTER_MAXIMUM_LENGTH,"
+            + " AS UNSIGNED), " + LOB_LENGTH + ") AS CHARACTER_MAXIMUM_LENGTH,"
             + " IF(" + DATA_TYPE + " IN ('char', 'varchar'), 4 * CAST(" + TYPE_ARG + " AS UNSIGNED),"
             + " IF(" + DATA_TYPE + " IN ('binary', 'varbinary'), CAST(" + TYPE_ARG
-            + " AS UNSIGNED), NULL)) AS CHARACTER_OCTET_LENGTH,"
+            + " AS UNSIGNED), " + LOB_LENGTH + ")) AS CHARACTER_OCTET_LENGTH,"
             + " IF(" + DATA_TYPE + " IN ('decimal', 'numeric'), CAST(SUBSTRING_INDEX(" + TYPE_ARG
             + ", ',', 1) AS UNSIGNED), " + INTEGER_PRECISION + ") AS NUMERIC_PRECISION,"
             + " IF(" + DATA_TYPE + " IN ('decimal', 'numeric'), CAST(SUBSTRING_INDEX(" + TYPE_ARG
             + ", ',', -1) AS UNSIGNED), IF(" + DATA_TYPE + " IN ('tinyint', 'smallint', 'mediumint', 'int',"
             + " 'integer', 'bigint'), 0, NULL)) AS NUMERIC_SCALE,"
-            + " CAST(NULL AS UNSIGNED) AS DATETIME_PRECISION,"
+            + " IF(" + DATA_TYPE + " IN ('datetime', 'timestamp', 'time'), IF(c.sql_type LIKE '%(%', CAST(" + TYPE_ARG
+            + " AS UNSIGNED), 0), NULL) AS DATETIME_PRECISION,"
             + " IF(c.collation_name IS NULL, NULL, SUBSTRING_INDEX(c.collation_name, '_', 1)) AS CHARACTER_SET_NAME,"
             + " c.collation_name AS COLLATION_NAME, c.sql_type AS COLUMN_TYPE,"
             + " CASE WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"

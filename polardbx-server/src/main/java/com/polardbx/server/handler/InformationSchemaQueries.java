@@ -104,7 +104,7 @@ final class InformationSchemaQueries {
      * sets, collations, keywords, functions), nothing of its files, accounts or physical objects.
      */
     private static final java.util.Set<String> SERVER_TABLES = java.util.Set.of("ENGINES", "CHARACTER_SETS",
-        "COLLATIONS", "COLLATION_CHARACTER_SET_APPLICABILITY", "KEYWORDS", "SQL_FUNCTIONS", "GLOBAL_STATUS",
+        "COLLATIONS", "COLLATION_CHARACTER_SET_APPLICABILITY", "SQL_FUNCTIONS", "GLOBAL_STATUS",
         "SESSION_STATUS", "PLUGINS", "ALL_PLUGINS");
 
     /**
@@ -124,6 +124,8 @@ final class InformationSchemaQueries {
             String replacement;
             if (table.equals("PROCESSLIST")) {
                 replacement = ProcessListRows.derivedTable(ProcessListRows.of(context));
+            } else if (table.equals("KEYWORDS")) {
+                replacement = ReservedWords.keywordsTable();
             } else if (table.equals("GLOBAL_VARIABLES") || table.equals("SESSION_VARIABLES")) {
                 replacement = variables(table.equals("GLOBAL_VARIABLES")
                     ? context.variables().sessionDefaults() : state.variables());
