@@ -272,6 +272,19 @@ class SecurityIT {
                 errno(rw, "CREATE TABLE sec_a.outside (id INT PRIMARY KEY) " + option);
             }
             assertEquals(1235, errno(rw, "CREATE TABLE sec_a.outside (id INT PRIMARY KEY) DATA DIRECTORY = '/tmp'"));
+            for (String describing : List.of("CURRENT_USER()", "@@hostname", "@@datadir", "DATABASE()")) {
+                // a DN would evaluate these about itself for every row
+                assertEquals(1235, errno(rw, "CREATE TABLE sec_a.leak (id INT PRIMARY KEY, v VARCHAR(200) DEFAULT ("
+                    + describing + "))"), describing);
+            }
+            assertEquals(1235, errno(rw, "ALTER TABLE sec_a.mine ADD COLUMN v VARCHAR(80) AS (USER()) VIRTUAL"));
+            String phys = physicalDb + "." + physicalTable;
+            assertEquals(1049, errno(rw, "INSERT INTO sec_a.t VALUES (60, (SELECT MAX(s) FROM " + phys + "))"));
+            assertEquals(1049, errno(rw, "INSERT INTO sec_a.t VALUES (1, 'x') ON DUPLICATE KEY UPDATE"
+                + " s = (SELECT MAX(s) FROM " + phys + ")"));
+            assertEquals(1142, errno(rw, "INSERT INTO sec_a.t VALUES (1, 'x') ON DUPLICATE KEY UPDATE"
+                + " s = (SELECT MAX(s) FROM sec_b.secret)"));
+            assertEquals(1142, errno(rw, "UPDATE sec_a.t a, sec_b.secret b SET b.s = 'x' WHERE a.id = b.id"));
         }
         try (Connection root = cluster.connect(null, null)) {
             assertEquals(List.of("secret"), column(root, "SHOW TABLES FROM sec_b"));

@@ -30,6 +30,14 @@ public final class DataNodeReach {
     private static final Set<String> REPLICATION_FUNCTIONS = Set.of("binlog_gtid_pos", "master_pos_wait",
         "master_gtid_wait", "source_pos_wait");
 
+    /**
+     * Functions that describe the server or session they run in: in a column's DEFAULT, generated or CHECK expression
+     * they would be evaluated by a DN, about the DN (its account, physical database, host, thread).
+     */
+    private static final Set<String> DESCRIBING_FUNCTIONS = Set.of("user", "current_user", "session_user",
+        "system_user", "current_role", "database", "schema", "connection_id", "version", "last_insert_id",
+        "row_count", "found_rows", "load_file");
+
     private final AccessCheck access;
 
     public DataNodeReach(AccessCheck access) {
@@ -83,6 +91,51 @@ public final class DataNodeReach {
                 throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "sequences");
             }
         });
+    }
+
+    /**
+     * A table definition (CREATE/ALTER TABLE) whose expressions would describe the DN that evaluates them: variables
+     * and {@link #DESCRIBING_FUNCTIONS} are refused there (the CN cannot evaluate a column DEFAULT for each row).
+     */
+    public void checkTableDefinition(SQLStatement ddl) {
+        ddl.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.statement.SQLColumnDefinition column) {
+                for (com.alibaba.druid.sql.ast.SQLExpr e : java.util.Arrays.asList(column.getAsExpr(),
+                    column.getGeneratedAlwaysAs(), column.getDefaultExpr(), column.getOnUpdate())) {
+                    if (e != null) {
+                        e.accept(this); // Druid does not visit all of them by itself
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLVariantRefExpr x) {
+                throw refused(x.getName());
+            }
+
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr x) {
+                String name = x.getName().toLowerCase(Locale.ROOT);
+                if (name.equals("current_user") || name.equals("current_role")) {
+                    throw refused(x.getName());
+                }
+                return true;
+            }
+
+            @Override
+            public boolean visit(SQLMethodInvokeExpr call) {
+                if (DESCRIBING_FUNCTIONS.contains(call.getMethodName().toLowerCase(Locale.ROOT))) {
+                    throw refused(call.getMethodName() + "()");
+                }
+                return true;
+            }
+        });
+    }
+
+    private static SqlError refused(String expression) {
+        return new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, expression + " in a table definition");
     }
 
     /** {@code INTO OUTFILE '...'}, as opposed to {@code INTO @var}. */

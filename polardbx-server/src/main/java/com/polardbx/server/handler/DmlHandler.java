@@ -87,6 +87,37 @@ public final class DmlHandler {
         return updateOrDelete(delete, delete.getWhere(), List.of(), false);
     }
 
+    /**
+     * VALUES and ON DUPLICATE KEY UPDATE expressions are printed into the SQL each shard receives: a subquery there
+     * would reach the DN unresolved. Its tables are resolved and checked (1049/1146/1142 as anywhere else), then it is
+     * refused.
+     */
+    private void requireNoTableInValues(List<List<SQLExpr>> rows, List<SQLExpr> duplicateUpdates) {
+        List<SQLExpr> parts = new ArrayList<>();
+        rows.forEach(parts::addAll);
+        if (duplicateUpdates != null) {
+            parts.addAll(duplicateUpdates);
+        }
+        boolean[] subquery = {false};
+        for (SQLExpr part : parts) {
+            part.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+                @Override
+                public boolean visit(SQLSelect select) {
+                    subquery[0] = true;
+                    return true;
+                }
+            });
+        }
+        if (!subquery[0]) {
+            return;
+        }
+        for (TableRef ref : TableNames.resolve(parts, state.database(), context.meta())) {
+            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+        }
+        throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+            "subqueries in INSERT ... VALUES or ON DUPLICATE KEY UPDATE");
+    }
+
     private static List<List<SQLExpr>> valuesOf(List<SQLInsertStatement.ValuesClause> clauses) {
         List<List<SQLExpr>> rows = new ArrayList<>();
         if (clauses != null) {
@@ -107,6 +138,7 @@ public final class DmlHandler {
         if (verb.equals("REPLACE")) {
             access.requireTable(Privilege.DELETE, table.schema(), table.name());
         }
+        requireNoTableInValues(rows, duplicateUpdates);
         List<String> columns = new ArrayList<>();
         for (SQLExpr c : columnExprs) {
             columns.add(InsertRouter.assignedColumn(c));

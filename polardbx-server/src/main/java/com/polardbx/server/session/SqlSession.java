@@ -171,6 +171,7 @@ public final class SqlSession implements ServerSession {
             SQLStatement ddl = DdlStatementParser.parse(sql);
             if (ddl instanceof SQLDDLStatement || isDdl(ddl)) {
                 reach.check(ddl);
+                reach.checkTableDefinition(ddl);
                 checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
                 StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql);
