@@ -129,7 +129,7 @@ public final class TableToolsHandler {
         context.meta().database(schema).orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_DB, schema));
         List<Object[]> rows = new ArrayList<>();
         for (TableMeta t : context.meta().tables(schema)) {
-            if (like != null && !like.matcher(t.name()).matches() || !access.canSeeTable(schema, t.name())) {
+            if (like != null && !like.matcher(t.name()).matches() || !access.sees(schema, t.name())) {
                 continue;
             }
             rows.add(tableStatus(t));

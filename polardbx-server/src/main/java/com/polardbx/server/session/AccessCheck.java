@@ -96,19 +96,9 @@ public final class AccessCheck {
         }
     }
 
-    /** Whether the account holds any privilege on the table: MySQL lists only such tables to it. */
-    public boolean canSeeTable(String schema, String table) {
-        for (Privilege p : Privilege.values()) {
-            if (p != Privilege.ALL && users.allowed(state.user(), state.accountHost(), p, schema, table)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** 1044 unless the account holds some privilege on the database or on something in it. */
     public void requireAnyOn(String schema) {
-        if (!users.anyPrivilegeOn(state.user(), state.accountHost(), schema)) {
+        if (!sees(schema, null)) {
             throw new SqlError(ErrorCode.ER_DBACCESS_DENIED, state.user(), state.clientHost(), schema);
         }
     }
