@@ -64,6 +64,46 @@ class DriverMetadataIT {
         }
     }
 
+    @Test
+    void resultMetadataNamesTablesAndKeysAsMariaDbDoes() throws SQLException {
+        List<String> queries = List.of("SELECT id, name, d FROM meta", "SELECT id, name FROM meta WHERE id = 1",
+            "SELECT name, id FROM meta ORDER BY name LIMIT 3", "SELECT COUNT(*) AS c, MAX(d) FROM meta");
+        try (Connection cn = cluster.connect("driver_meta", null);
+             Connection dn = DriverManager.getConnection(cluster.dataNodes().jdbcUrl(1, "driver_meta"),
+                 cluster.dataNodes().user(), cluster.dataNodes().password())) {
+            for (String q : queries) {
+                assertEquals(resultColumns(dn, q), resultColumns(cn, q), q);
+            }
+        }
+    }
+
+    @Test
+    void updatableResultSetsWork() throws SQLException {
+        try (Connection cn = cluster.connect("driver_meta", null)) {
+            SqlFiles.execute(cn, "INSERT INTO meta (name, d) VALUES ('u1', 1.5)");
+            try (java.sql.Statement st = cn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE);
+                 ResultSet rs = st.executeQuery("SELECT id, name FROM meta WHERE name = 'u1'")) {
+                assertTrue(rs.next());
+                rs.updateString("name", "u2");
+                rs.updateRow();
+            }
+            assertEquals(List.of("1"), SqlFiles.rows(cn, "SELECT COUNT(*) FROM meta WHERE name = 'u2'"));
+        }
+    }
+
+    private static List<String> resultColumns(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            java.sql.ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                out.add(md.getColumnLabel(i) + " " + md.getColumnName(i) + " table=" + md.getTableName(i) + " db="
+                    + md.getCatalogName(i) + " " + md.getColumnTypeName(i) + " nullable=" + md.isNullable(i)
+                    + " auto=" + md.isAutoIncrement(i));
+            }
+        }
+        return out;
+    }
+
     private static List<String> columns(DatabaseMetaData md) throws SQLException {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = md.getColumns("driver_meta", null, "meta", "%")) {

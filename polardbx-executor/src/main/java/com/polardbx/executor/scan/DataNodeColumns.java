@@ -116,6 +116,10 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
     }
 
     private static int flags(ResultSetMetaData md, int i, String base, boolean unsigned) throws SQLException {
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            // the flags the DN sent (PRI_KEY, UNIQUE_KEY, NO_DEFAULT_VALUE ... which JDBC has no getter for)
+            return md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields()[i - 1].getFlags() & 0xFFFF;
+        }
         int flags = 0;
         if (md.isNullable(i) == ResultSetMetaData.columnNoNulls) {
             flags |= ColumnMeta.NOT_NULL_FLAG;

@@ -147,7 +147,7 @@ public final class QueryPlanner {
             return plan(currentSchema, sql);
         }
         return new QueryPlan(PlanBinder.bind(cached.get().root(), p.literals(), pruner), cached.get().columnLabels(),
-            p.literals());
+            p.literals(), cached.get().columnSources());
     }
 
     /**
@@ -216,9 +216,15 @@ public final class QueryPlanner {
      * A planned query: the CN-side plan (with views at the leaves), the client-visible column names, and the values
      * of the plan's dynamic parameters in index order (SQL literal text, bound into shard SQL).
      */
-    public record QueryPlan(RelNode root, List<String> columnLabels, List<String> parameters) {
-        public QueryPlan(RelNode root, List<String> columnLabels) {
-            this(root, columnLabels, List.of());
+    /**
+     * A plan to run.
+     *
+     * @param columnSources the table column each output column copies, or null entries (and null: unknown)
+     */
+    public record QueryPlan(RelNode root, List<String> columnLabels, List<String> parameters,
+                            List<ColumnSources.Source> columnSources) {
+        public QueryPlan(RelNode root, List<String> columnLabels, List<ColumnSources.Source> columnSources) {
+            this(root, columnLabels, List.of(), columnSources);
         }
     }
 
@@ -268,12 +274,14 @@ public final class QueryPlanner {
                 belowJoins.setRoot(rewritten);
                 rewritten = belowJoins.findBestExp();
             }
+            List<ColumnSources.Source> sources = ColumnSources.of(rewritten);
             RelNode physical = pushdown.apply(GroupingSets.expand(rewritten));
             List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
             if (labels != null && labels.size() == names.size()) {
                 names = labels;
             }
-            return new QueryPlan(physical, names);
+            return new QueryPlan(physical, names,
+                sources.size() == physical.getRowType().getFieldCount() ? sources : null);
         } catch (SqlParseException e) {
             throw new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + firstLine(e));
         } catch (ValidationException e) {

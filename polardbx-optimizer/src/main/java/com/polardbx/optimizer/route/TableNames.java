@@ -115,13 +115,46 @@ public final class TableNames {
                     source.setAlias("`" + ref.table().name() + "`");
                 }
             }
-            return SQLUtils.toMySqlString(statement, new SQLUtils.FormatOption(true, false));
+            List<Runnable> restore = unqualifyColumns(statement, refs, savedAlias);
+            try {
+                return SQLUtils.toMySqlString(statement, new SQLUtils.FormatOption(true, false));
+            } finally {
+                restore.forEach(Runnable::run);
+            }
         } finally {
             for (Map.Entry<SQLExprTableSource, SQLExpr> e : savedExpr.entrySet()) {
                 e.getKey().setExpr(e.getValue());
                 e.getKey().setAlias(savedAlias.get(e.getKey()));
             }
         }
+    }
+
+    /**
+     * {@code db.table.column} (Connector/J's updatable result sets write it) -> {@code table.column}, which names the
+     * physical table through its alias; returns how to undo it.
+     */
+    private static List<Runnable> unqualifyColumns(SQLStatement statement, List<TableRef> refs,
+                                                   Map<SQLExprTableSource, String> userAliases) {
+        List<Runnable> restore = new ArrayList<>();
+        statement.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLPropertyExpr column) {
+                if (column.getOwner() instanceof SQLPropertyExpr owner && owner.getOwner() != null) {
+                    String schema = unquote(owner.getOwnerName());
+                    String table = unquote(owner.getName());
+                    for (TableRef ref : refs) {
+                        if (userAliases.get(ref.source()) == null && ref.table().schema().equalsIgnoreCase(schema)
+                            && ref.table().name().equalsIgnoreCase(table)) {
+                            column.setOwner(new SQLIdentifierExpr("`" + ref.table().name() + "`"));
+                            restore.add(() -> column.setOwner(owner));
+                            break;
+                        }
+                    }
+                }
+                return false;
+            }
+        });
+        return restore;
     }
 
     /** {@code `db`.`table`} built directly: {@code setExpr(String)} would start a whole Druid parser per call. */

@@ -111,7 +111,8 @@ public final class QueryHandler {
             query.withLockClause(lock.group(1).replaceAll("\\s+", " "));
         }
         query.withParameters(plan.parameters());
-        return read(true, locking, query, c -> PlanExecutor.run(plan.root(), plan.columnLabels(), c, query));
+        return read(true, locking, query, c -> SourcedColumns.apply(
+            PlanExecutor.run(plan.root(), plan.columnLabels(), c, query), plan.columnSources(), context.meta()));
     }
 
     /**
