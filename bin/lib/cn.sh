@@ -60,6 +60,8 @@ write_cn_properties() {
   cat >"$file" <<PROPS
 # Written by bin/polardbx up on $(date -u +%Y-%m-%dT%H:%M:%SZ); edit freely, it is not overwritten.
 server.port=$POLARDBX_PORT
+# HTTP: /metrics (Prometheus) and /status
+metrics.port=$METRICS_PORT
 data.dir=$data_dir/cn
 gms.url=127.0.0.1:$GMS_PORT
 gms.user=$GMS_USER

@@ -16,6 +16,7 @@ load_ports() {
   POLARDBX_PORT=${POLARDBX_PORT:-8527}
   GMS_PORT=${GMS_PORT:-13300}
   DN_PORTS=${DN_PORTS:-"13306 13307"}
+  METRICS_PORT=${METRICS_PORT:-$((POLARDBX_PORT + 1))} # HTTP /metrics and /status
 }
 
 save_ports() {

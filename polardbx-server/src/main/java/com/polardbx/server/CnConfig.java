@@ -11,14 +11,15 @@ import java.util.Properties;
  *
  * <p>{@code dn.list} is {@code id@host:port,...}; the DNs are registered in GMS on start (idempotent).
  * {@code tso.port} is where this CN serves timestamps and the commit gate while it holds the TSO lease (0: any free
- * port; the lease row tells the other CNs which).
+ * port; the lease row tells the other CNs which). {@code metrics.port} is the HTTP port of {@code /metrics} and
+ * {@code /status} (0: any free port; -1: none).
  */
 public record CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
-                       List<StorageNode> dataNodes, int tsoPort) {
+                       List<StorageNode> dataNodes, int tsoPort, int metricsPort) {
 
     public CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
                     List<StorageNode> dataNodes) {
-        this(cnId, bindHost, port, dataDir, gms, dataNodes, 0);
+        this(cnId, bindHost, port, dataDir, gms, dataNodes, 0, 0);
     }
 
     public static CnConfig from(Properties p) {
@@ -41,6 +42,7 @@ public record CnConfig(String cnId, String bindHost, int port, Path dataDir, Sto
         }
         int port = Integer.parseInt(p.getProperty("server.port", "8527"));
         return new CnConfig(p.getProperty("cn.id", "cn" + port), p.getProperty("server.bind", "127.0.0.1"), port,
-            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns, Integer.parseInt(p.getProperty("tso.port", "0")));
+            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns, Integer.parseInt(p.getProperty("tso.port", "0")),
+            Integer.parseInt(p.getProperty("metrics.port", "0")));
     }
 }

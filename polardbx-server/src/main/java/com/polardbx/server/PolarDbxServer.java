@@ -38,6 +38,7 @@ public final class PolarDbxServer implements AutoCloseable {
     private final DdlEngine ddl;
     private final MysqlServer server;
     private final TsoService tso;
+    private final com.polardbx.server.http.MetricsHttpServer metrics;
 
     public PolarDbxServer(CnConfig config) {
         this.metaDb = new MetaDb(config.gms());
@@ -64,6 +65,7 @@ public final class PolarDbxServer implements AutoCloseable {
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         variables.describeDataDir(config.dataDir());
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
+        long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
         MysqlServerConfig serverConfig = MysqlServerConfig.builder()
@@ -73,11 +75,23 @@ public final class PolarDbxServer implements AutoCloseable {
             .build();
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
             accounts);
+        com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
+        this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(
+            config.bindHost(), config.metricsPort(), () -> String.format(java.util.Locale.ROOT,
+                "{\"cn\":\"%s\",\"version\":\"%s\",\"uptime_seconds\":%d,\"connections\":%d,"
+                    + "\"data_nodes\":%d}", config.cnId(), MysqlServerConfig.DEFAULT_SERVER_VERSION,
+                (System.currentTimeMillis() - startedMillis) / 1000, server.connectionCount(),
+                dataNodes.dataNodeIds().size()));
     }
 
     public void start() {
         server.start();
         log.info("CN listening on port {}", server.port());
+    }
+
+    /** The port of {@code /metrics} and {@code /status}; -1 when there is none. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     public int port() {
@@ -86,6 +100,9 @@ public final class PolarDbxServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         server.close();
         transactions.close();
         tso.close();

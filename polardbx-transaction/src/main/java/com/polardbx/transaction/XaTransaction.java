@@ -1,5 +1,6 @@
 package com.polardbx.transaction;
 
+import com.polardbx.common.metrics.Metrics;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.transaction.connection.DataNodePools;
@@ -182,6 +183,8 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
                 case 1 -> commitOnePhase(branches.values().iterator().next());
                 default -> commitTwoPhase();
             }
+            Metrics.get().count("polardbx_transactions_total", 1, "outcome",
+                branches.size() > 1 ? "two_phase_commit" : "one_phase_commit");
         } catch (SimulatedCrash crash) {
             status = Status.LEFT_TO_RECOVERY;
             branches.values().forEach(XaBranch::abandon);
@@ -202,6 +205,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         }
         try {
             forEachBranch(XaBranch::rollbackAndRelease);
+            Metrics.get().count("polardbx_transactions_total", 1, "outcome", "rollback");
         } finally {
             status = Status.ROLLED_BACK;
             onFinish.accept(this);

@@ -54,6 +54,11 @@ public final class TestingCluster {
         return cn.port();
     }
 
+    /** The CN's HTTP port ({@code /metrics}, {@code /status}). */
+    public int metricsPort() {
+        return cn.metricsPort();
+    }
+
     public TestingDataNodes dataNodes() {
         return nodes;
     }

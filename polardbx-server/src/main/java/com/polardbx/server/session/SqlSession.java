@@ -391,6 +391,7 @@ public final class SqlSession implements ServerSession {
             throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
         }
         long statement = ++statementNumber;
+        long started = System.nanoTime();
         state.currentSql = sql;
         state.statementStartMillis = System.currentTimeMillis();
         boolean streaming = false;
@@ -408,10 +409,12 @@ public final class SqlSession implements ServerSession {
             return result;
         } catch (SqlError failure) {
             SqlError e = asClient(transactions.statementFailed(failure));
+            StatementMetrics.failed(e.errno());
             state.warnings.clear();
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
             throw e;
         } finally {
+            StatementMetrics.finished(sql, started);
             if (!streaming) {
                 statementEnded(statement);
             }

@@ -59,6 +59,18 @@ public final class DataNodePools implements AutoCloseable {
         return node;
     }
 
+    /** Connections to the DN in use now (0 for an unknown DN). */
+    public int activeConnections(String dnId) {
+        HikariDataSource ds = pools.get(dnId);
+        return ds == null || ds.getHikariPoolMXBean() == null ? 0 : ds.getHikariPoolMXBean().getActiveConnections();
+    }
+
+    /** Idle pooled connections to the DN (0 for an unknown DN). */
+    public int idleConnections(String dnId) {
+        HikariDataSource ds = pools.get(dnId);
+        return ds == null || ds.getHikariPoolMXBean() == null ? 0 : ds.getHikariPoolMXBean().getIdleConnections();
+    }
+
     /** Borrows a connection to the DN; 2013-style error when the DN can't be reached. */
     public Connection getConnection(String dnId) {
         HikariDataSource ds = pools.get(dnId);

@@ -1,0 +1,131 @@
+package com.polardbx.common.metrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The CN's metrics: counters and histograms keyed by name and label values, and gauges read when scraped.
+ * Counting is lock-free (one {@link LongAdder} per series); thread-safe.
+ */
+public final class Metrics {
+    /** Latency bucket bounds in seconds, Prometheus' usual spread from 100 µs to 10 s. */
+    private static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    private static final Metrics INSTANCE = new Metrics();
+
+    private final Map<Series, LongAdder> counters = new ConcurrentHashMap<>();
+    private final Map<Series, Histogram> histograms = new ConcurrentHashMap<>();
+    private final Map<Series, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<String, String> help = new ConcurrentHashMap<>();
+
+    /** One metric name with its label pairs ({@code name=value,...} in a fixed order). */
+    record Series(String name, String labels) {
+    }
+
+    private Metrics() {
+    }
+
+    public static Metrics get() {
+        return INSTANCE;
+    }
+
+    /** Adds {@code delta} to counter {@code name} with the given label pairs ({@code "kind", "select"}). */
+    public void count(String name, long delta, String... labels) {
+        counters.computeIfAbsent(new Series(name, labels(labels)), s -> new LongAdder()).add(delta);
+    }
+
+    /** Records one duration in the latency histogram {@code name}. */
+    public void observeNanos(String name, long nanos, String... labels) {
+        histograms.computeIfAbsent(new Series(name, labels(labels)), s -> new Histogram()).observe(nanos / 1e9);
+    }
+
+    /** A value read at each scrape (current connections, memory in use ...). */
+    public void gauge(String name, DoubleSupplier value, String... labels) {
+        gauges.put(new Series(name, labels(labels)), value);
+    }
+
+    /** The HELP text of a metric. */
+    public void describe(String name, String text) {
+        help.put(name, text);
+    }
+
+    /** The value of a counter (0 when it was never counted). */
+    public long counter(String name, String... labels) {
+        LongAdder a = counters.get(new Series(name, labels(labels)));
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Everything in Prometheus' text exposition format, metrics sorted by name. */
+    public String prometheusText() {
+        Map<String, StringBuilder> byName = new TreeMap<>();
+        counters.forEach((s, v) -> line(byName, s.name(), "counter").append(s.name()).append(braces(s.labels()))
+            .append(' ').append(v.sum()).append('\n'));
+        gauges.forEach((s, v) -> line(byName, s.name(), "gauge").append(s.name()).append(braces(s.labels()))
+            .append(' ').append(format(v.getAsDouble())).append('\n'));
+        histograms.forEach((s, h) -> h.write(line(byName, s.name(), "histogram"), s));
+        StringBuilder out = new StringBuilder();
+        byName.values().forEach(out::append);
+        return out.toString();
+    }
+
+    private StringBuilder line(Map<String, StringBuilder> byName, String name, String type) {
+        return byName.computeIfAbsent(name, n -> new StringBuilder()
+            .append("# HELP ").append(n).append(' ').append(help.getOrDefault(n, n.replace('_', ' '))).append('\n')
+            .append("# TYPE ").append(n).append(' ').append(type).append('\n'));
+    }
+
+    private static String labels(String... pairs) {
+        if (pairs.length % 2 != 0) {
+            throw new IllegalArgumentException("labels come in name/value pairs");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            sb.append(i == 0 ? "" : ",").append(pairs[i]).append("=\"")
+                .append(pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+        }
+        return sb.toString();
+    }
+
+    private static String braces(String labels) {
+        return labels.isEmpty() ? "" : "{" + labels + "}";
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Cumulative buckets, count and sum of one histogram series. */
+    private static final class Histogram {
+        private final AtomicLongArray buckets = new AtomicLongArray(LATENCY_BUCKETS.length + 1);
+        private final LongAdder count = new LongAdder();
+        private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+
+        void observe(double seconds) {
+            int i = 0;
+            while (i < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[i]) {
+                i++;
+            }
+            buckets.incrementAndGet(i);
+            count.increment();
+            sum.add(seconds);
+        }
+
+        void write(StringBuilder out, Series s) {
+            String sep = s.labels().isEmpty() ? "" : s.labels() + ",";
+            long cumulative = 0;
+            for (int i = 0; i <= LATENCY_BUCKETS.length; i++) {
+                cumulative += buckets.get(i);
+                String le = i < LATENCY_BUCKETS.length ? format(LATENCY_BUCKETS[i]) : "+Inf";
+                out.append(s.name()).append("_bucket{").append(sep).append("le=\"").append(le).append("\"} ")
+                    .append(cumulative).append('\n');
+            }
+            out.append(s.name()).append("_sum").append(braces(s.labels())).append(' ').append(sum.sum()).append('\n');
+            out.append(s.name()).append("_count").append(braces(s.labels())).append(' ').append(count.sum())
+                .append('\n');
+        }
+    }
+}
