@@ -431,14 +431,20 @@ public final class PlanExecutor {
         return new Pipeline(driver(context, ValuesOperator.ofRows(types, rows)), types, metas, false);
     }
 
+    /** A LIMIT or OFFSET literal; one beyond BIGINT (LIMIT 18446744073709551615) is "all rows". */
+    private static long limitValue(org.apache.calcite.rex.RexNode literal) {
+        java.math.BigDecimal v = ((RexLiteral) literal).getValueAs(java.math.BigDecimal.class);
+        return v.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : v.longValue();
+    }
+
     private static Pipeline sort(LogicalSort sort, Pipeline in, QueryContext context) {
-        long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
-        long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.intValue(sort.fetch);
+        long offset = sort.offset == null ? 0 : limitValue(sort.offset);
+        long fetch = sort.fetch == null ? Long.MAX_VALUE : limitValue(sort.fetch);
         List<Operator> ops = new ArrayList<>();
         // only a view's own (merged or single-shard) order is known to be the order asked for
         boolean needsSort = !sort.getCollation().getFieldCollations().isEmpty()
             && !(in.sorted() && sort.getInput() instanceof LogicalView);
-        if (needsSort && sort.fetch != null && offset + fetch < Integer.MAX_VALUE) {
+        if (needsSort && sort.fetch != null && fetch < Integer.MAX_VALUE - offset) {
             ops.add(new TopNOperator(context, in.types(), sortKeys(sort.getCollation(), in.types()),
                 (int) (offset + fetch)));
         } else if (needsSort) {

@@ -2,6 +2,7 @@ package com.polardbx.server.session;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLLimit;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.expr.SQLBooleanExpr;
 import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
@@ -33,11 +34,17 @@ final class PreparedTemplate {
     private final String sql;
     private final SQLStatement statement;
     private final List<SQLVariantRefExpr> markers;
+    /** Which markers are a LIMIT row count or offset: they take integers only. */
+    private final boolean[] inLimit;
 
     private PreparedTemplate(String sql, SQLStatement statement, List<SQLVariantRefExpr> markers) {
         this.sql = sql;
         this.statement = statement;
         this.markers = markers;
+        this.inLimit = new boolean[markers.size()];
+        for (int i = 0; i < inLimit.length; i++) {
+            inLimit[i] = markers.get(i).getParent() instanceof SQLLimit;
+        }
     }
 
     /** A template for a query or DML statement, or one holding only the text for anything else. */
@@ -73,18 +80,36 @@ final class PreparedTemplate {
     }
 
     /**
+     * Values that let a query run at prepare time only to learn its result columns: NULL for every parameter but a
+     * LIMIT, where NULL is a syntax error, and 0 rows are enough.
+     */
+    Object[] metadataValues(int parameterCount) {
+        Object[] values = new Object[parameterCount];
+        for (int i = 0; i < inLimit.length && i < parameterCount; i++) {
+            values[i] = inLimit[i] ? (Object) 0L : null;
+        }
+        return values;
+    }
+
+    /**
      * Runs {@code work} with the values bound into the AST (or, for a text-only template, into the text). The
      * callback also gets the bound text, for paths that re-parse it (the cross-shard planner).
      */
     <T> T withValues(Object[] values, java.util.function.BiFunction<SQLStatement, String, T> work,
                      Function<String, T> textOnly) {
-        String bound = Placeholders.bind(sql, values);
+        Object[] converted = values.clone();
+        for (int i = 0; i < inLimit.length && i < converted.length; i++) {
+            if (inLimit[i]) {
+                converted[i] = LimitParameter.value(converted[i]);
+            }
+        }
+        String bound = Placeholders.bind(sql, converted);
         if (statement == null) {
             return textOnly.apply(bound);
         }
         List<SQLExpr> literals = new ArrayList<>(markers.size());
         for (int i = 0; i < markers.size(); i++) {
-            SQLExpr literal = literal(values[i]);
+            SQLExpr literal = literal(converted[i]);
             SQLUtils.replaceInParent(markers.get(i), literal);
             literals.add(literal);
         }
@@ -111,11 +136,14 @@ final class PreparedTemplate {
             return new SQLNumberExpr(d);
         }
         if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            return Double.isFinite(d) ? new SQLNumberExpr(new BigDecimal(v.toString())) : new SQLNullExpr();
+            String text = Placeholders.literal(v);
+            return text.equals("NULL") ? new SQLNullExpr() : new SQLNumberExpr(text.toCharArray());
         }
         if (v instanceof Boolean b) {
             return new SQLBooleanExpr(b);
+        }
+        if (v instanceof byte[] bytes && bytes.length == 0) {
+            return new EmptyBinaryLiteral();
         }
         if (v instanceof byte[] bytes) {
             StringBuilder hex = new StringBuilder();

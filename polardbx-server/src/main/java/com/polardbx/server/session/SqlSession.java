@@ -273,9 +273,10 @@ public final class SqlSession implements ServerSession {
             throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
         }
         int parameters = Placeholders.count(sql);
-        List<ColumnMeta> columns = resultColumns(sql, parameters);
+        PreparedTemplate template = PreparedTemplate.of(sql, parameters);
+        List<ColumnMeta> columns = resultColumns(sql, template.metadataValues(parameters));
         int id = nextStatementId.getAndIncrement();
-        prepared.put(id, PreparedTemplate.of(sql, parameters));
+        prepared.put(id, template);
         return new PreparedStatementInfo(id, parameters, columns);
     }
 
@@ -284,12 +285,12 @@ public final class SqlSession implements ServerSession {
      * metadata. Clients such as libmysqlclient rely on them: a prepare answer without columns followed by an
      * execution that returns rows puts them out of sync.
      */
-    private List<ColumnMeta> resultColumns(String sql, int parameters) {
+    private List<ColumnMeta> resultColumns(String sql, Object[] parameters) {
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         if (!head.startsWith("SELECT") && !head.startsWith("(") && !head.startsWith("WITH")) {
             return List.of();
         }
-        StatementResult result = execute(Placeholders.bind(sql, new Object[parameters]));
+        StatementResult result = execute(Placeholders.bind(sql, parameters));
         if (result instanceof StatementResult.Rows rows) {
             try (var cursor = rows.cursor()) {
                 return cursor.columns();
