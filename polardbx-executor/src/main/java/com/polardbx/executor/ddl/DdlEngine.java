@@ -122,6 +122,8 @@ public final class DdlEngine implements AutoCloseable {
         if (AlterTableDdl.hasPhysicalWork(s)) {
             alters.apply(table, sql);
         }
+        AlterTableOptions.autoIncrement(s).ifPresent(next ->
+            ctx.meta().raiseAutoIncrement(name.schema(), name.name(), next - 1));
         if (renameTo != null) {
             List<QualifiedName[]> pairs = new ArrayList<>();
             pairs.add(new QualifiedName[] {name, renameTo});

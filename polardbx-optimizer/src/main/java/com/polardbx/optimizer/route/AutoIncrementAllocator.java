@@ -22,7 +22,7 @@ public final class AutoIncrementAllocator {
 
     /** Reserves {@code count} consecutive values and returns the first. */
     public long next(String schema, String table, int count) {
-        Block block = blocks.computeIfAbsent(schema + "." + table, k -> new Block());
+        Block block = blocks.computeIfAbsent(key(schema, table), k -> new Block());
         synchronized (block) {
             if (block.next + count > block.end) {
                 int size = Math.max(count, BLOCK);
@@ -35,21 +35,43 @@ public final class AutoIncrementAllocator {
         }
     }
 
-    /** Records an explicitly inserted value so later generated values are larger. */
+    /**
+     * Records an explicitly inserted value so later generated values are larger, as MySQL's counter follows the
+     * largest id: inside this CN's block the block just moves past it (the next id is {@code explicitValue + 1},
+     * not the end of the block); beyond it, the GMS sequence is raised.
+     */
     public void observe(String schema, String table, long explicitValue) {
-        Block block = blocks.computeIfAbsent(schema + "." + table, k -> new Block());
+        Block block = blocks.computeIfAbsent(key(schema, table), k -> new Block());
         synchronized (block) {
-            if (explicitValue >= block.next) {
-                meta.raiseAutoIncrement(schema, table, explicitValue);
-                block.next = 0;
-                block.end = 0;
+            if (explicitValue < block.next) {
+                return;
             }
+            if (explicitValue < block.end) {
+                block.next = explicitValue + 1;
+                return;
+            }
+            meta.raiseAutoIncrement(schema, table, explicitValue);
+            block.next = 0;
+            block.end = 0;
         }
     }
 
-    /** Forgets cached blocks of a dropped or truncated table. */
+    /**
+     * Forgets the cached block of a table whose sequence a DDL changed or removed (DROP, TRUNCATE, CREATE,
+     * ALTER ... AUTO_INCREMENT, RENAME), so the next id comes from GMS.
+     */
     public void forget(String schema, String table) {
-        blocks.remove(schema + "." + table);
+        blocks.remove(key(schema, table));
+    }
+
+    /** DROP DATABASE: forgets the blocks of all its tables. */
+    public void forgetDatabase(String schema) {
+        String prefix = key(schema, "");
+        blocks.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    private static String key(String schema, String table) {
+        return (schema + "." + table).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static final class Block {

@@ -31,8 +31,15 @@ public final class InsertRouter {
         this.ids = ids;
     }
 
-    /** What a routed insert sends, and the first AUTO_INCREMENT value it generated (0 if none). */
-    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId) {
+    /**
+     * What a routed insert sends, the first AUTO_INCREMENT value it generated (0 if none), and the AUTO_INCREMENT
+     * value of its last row (0 if none or not a number), which MySQL's OK packet reports when none was generated.
+     */
+    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId, long lastRowId) {
+        /** The insert id of the OK packet, as MariaDB sends it when {@code written} rows were written. */
+        public long okInsertId(long written) {
+            return firstGeneratedId != 0 ? firstGeneratedId : written > 0 ? lastRowId : 0;
+        }
     }
 
     /** One physical statement for one partition. */
@@ -68,6 +75,7 @@ public final class InsertRouter {
             values.add(new ArrayList<>(rows.get(i)));
         }
         long firstId = assignAutoIncrement(table, columns, values);
+        long lastRowId = lastRowAutoIncrement(table, columns, values);
         Map<PartitionDef, List<List<SQLExpr>>> byPartition = new LinkedHashMap<>();
         for (List<SQLExpr> row : values) {
             for (PartitionDef p : targets(table, columns, row)) {
@@ -78,7 +86,7 @@ public final class InsertRouter {
         for (Map.Entry<PartitionDef, List<List<SQLExpr>>> e : byPartition.entrySet()) {
             out.add(new ShardStatement(e.getKey(), sql(verb, e.getKey(), columns, e.getValue(), duplicateTail)));
         }
-        return new RoutedInsert(out, firstId);
+        return new RoutedInsert(out, firstId, lastRowId);
     }
 
     private static void checkPartitionKeysNotUpdated(TableMeta table, List<String> updatedColumns) {
@@ -92,6 +100,20 @@ public final class InsertRouter {
                 }
             }
         }
+    }
+
+    private static long lastRowAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
+        ColumnDef auto = table.columns().stream().filter(ColumnDef::autoIncrement).findFirst().orElse(null);
+        int index = auto == null ? -1 : columns.indexOf(auto.name());
+        if (index < 0 || rows.isEmpty()) {
+            return 0;
+        }
+        SQLExpr e = rows.get(rows.size() - 1).get(index);
+        Object v = e == null ? null : Literals.value(e);
+        if (v instanceof Long l) {
+            return l;
+        }
+        return v instanceof String s && s.strip().matches("\\d{1,18}") ? Long.parseLong(s.strip()) : 0;
     }
 
     private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
@@ -124,7 +146,8 @@ public final class InsertRouter {
         if (missing == 0) {
             return 0;
         }
-        long next = ids.next(table.schema(), table.name(), missing);
+        // InnoDB reserves one value per row of a multi-row INSERT once some row needs one, and skips the rest
+        long next = ids.next(table.schema(), table.name(), rows.size());
         long first = next;
         for (List<SQLExpr> row : rows) {
             SQLExpr e = row.get(index);

@@ -111,7 +111,7 @@ public final class DmlHandler {
         if (query != null) {
             values = materialize(query);
             if (values.isEmpty()) {
-                return StatementResult.Ok.EMPTY;
+                return new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
             }
         }
         String duplicateTail = null;
@@ -134,8 +134,9 @@ public final class DmlHandler {
         if (routed.firstGeneratedId() != 0) {
             state.setLastInsertId(routed.firstGeneratedId());
         }
-        return new StatementResult.Ok(counts.reported(state.foundRows()), routed.firstGeneratedId(), lastWarnings,
-            null);
+        long reported = counts.reported(state.foundRows());
+        String info = query != null || values.size() > 1 ? counts.insertInfo(values.size(), lastWarnings) : null;
+        return new StatementResult.Ok(reported, routed.okInsertId(reported), lastWarnings, info);
     }
 
     private List<List<SQLExpr>> materialize(SQLSelect query) {

@@ -198,6 +198,51 @@ public final class SqlSession implements ServerSession {
         if (state.database != null && context.meta().database(state.database).isEmpty()) {
             state.database = null; // the current database was dropped, as in MySQL
         }
+        forgetAutoIncrementBlocks(ddl);
+    }
+
+    /** Cached AUTO_INCREMENT blocks of the tables a DDL touched are stale: their sequence restarts or moves. */
+    private void forgetAutoIncrementBlocks(SQLStatement ddl) {
+        if (ddl instanceof SQLDropDatabaseStatement drop) {
+            context.autoIncrement().forgetDatabase(TableNames.unquote(drop.getName().getSimpleName()));
+            return;
+        }
+        if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement alter) {
+            // AUTO_INCREMENT = n moves the sequence as an explicit id n - 1 would: never below ids handed out
+            com.polardbx.executor.ddl.AlterTableOptions.autoIncrement(alter).ifPresent(n -> {
+                String schema = alter.getSchema() != null ? TableNames.unquote(alter.getSchema()) : state.database;
+                context.autoIncrement().observe(schema, TableNames.unquote(alter.getTableName()), n - 1);
+            });
+            if (alter.getItems().stream().noneMatch(i ->
+                i instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableRename)) {
+                return;
+            }
+        }
+        ddl.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource source) {
+                if (source.getExpr() instanceof com.alibaba.druid.sql.ast.SQLName) {
+                    String schema = source.getSchema() != null ? TableNames.unquote(source.getSchema())
+                        : state.database;
+                    if (schema != null) {
+                        context.autoIncrement().forget(schema, TableNames.unquote(source.getTableName()));
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public boolean visit(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement.Item item) {
+                for (com.alibaba.druid.sql.ast.SQLName name : List.of(item.getName(), item.getTo())) {
+                    String schema = name instanceof com.alibaba.druid.sql.ast.expr.SQLPropertyExpr p
+                        ? TableNames.unquote(p.getOwnerName()) : state.database;
+                    if (schema != null) {
+                        context.autoIncrement().forget(schema, TableNames.unquote(name.getSimpleName()));
+                    }
+                }
+                return false;
+            }
+        });
     }
 
     private static final java.util.regex.Pattern START_READ_ONLY =
