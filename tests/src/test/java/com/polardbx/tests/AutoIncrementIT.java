@@ -120,6 +120,10 @@ class AutoIncrementIT {
             sb.append(c.execute(explicit, Param.of(6, null), Param.text(253, "null"))).append('\n');
             sb.append(c.execute(explicit, Param.text(253, "20"), Param.text(253, "string id"))).append('\n');
             sb.append(c.execute(generated, Param.text(253, "after"))).append('\n');
+            // mysql2 sends every number as DOUBLE
+            sb.append(c.execute(explicit, Param.doubleValue(40), Param.text(253, "double id"))).append('\n');
+            sb.append(c.execute(generated, Param.text(253, "after double"))).append('\n');
+            sb.append(script(c, suffix, "SELECT id, v FROM " + t + " WHERE id = 40"));
             sb.append(c.execute(two, Param.of(6, null), Param.text(253, "p"), Param.longLong(0, false),
                 Param.text(253, "q"))).append('\n');
             sb.append(script(c, suffix, "SELECT LAST_INSERT_ID()", "SELECT id, v FROM " + t + " ORDER BY id"));

@@ -13,6 +13,7 @@ import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.partition.PartitionRouter;
 import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,12 +109,8 @@ public final class InsertRouter {
         if (index < 0 || rows.isEmpty()) {
             return 0;
         }
-        SQLExpr e = rows.get(rows.size() - 1).get(index);
-        Object v = e == null ? null : Literals.value(e);
-        if (v instanceof Long l) {
-            return l;
-        }
-        return v instanceof String s && s.strip().matches("\\d{1,18}") ? Long.parseLong(s.strip()) : 0;
+        Long v = autoIncrementValue(rows.get(rows.size() - 1).get(index));
+        return v == null ? 0 : v;
     }
 
     private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
@@ -130,14 +127,11 @@ public final class InsertRouter {
         int missing = 0;
         long maxExplicit = Long.MIN_VALUE;
         for (List<SQLExpr> row : rows) {
-            SQLExpr e = row.get(index);
-            Object v = e == null ? null : Literals.value(e);
-            if (v == null || v instanceof Long l && l == 0) {
+            Long v = autoIncrementValue(row.get(index));
+            if (v != null && v == 0) {
                 missing++;
-            } else if (v instanceof Long l) {
-                maxExplicit = Math.max(maxExplicit, l);
-            } else if (v instanceof String s && s.matches("\\d{1,18}")) {
-                maxExplicit = Math.max(maxExplicit, Long.parseLong(s));
+            } else if (v != null) {
+                maxExplicit = Math.max(maxExplicit, v);
             }
         }
         if (maxExplicit != Long.MIN_VALUE) {
@@ -150,13 +144,35 @@ public final class InsertRouter {
         long next = ids.next(table.schema(), table.name(), rows.size());
         long first = next;
         for (List<SQLExpr> row : rows) {
-            SQLExpr e = row.get(index);
-            Object v = e == null ? null : Literals.value(e);
-            if (v == null || v instanceof Long l && l == 0) {
+            Long v = autoIncrementValue(row.get(index));
+            if (v != null && v == 0) {
                 row.set(index, new SQLIntegerExpr(next++));
             }
         }
         return first;
+    }
+
+    /**
+     * The integer an AUTO_INCREMENT column gets from a value as MySQL converts it (numbers round, numeric strings
+     * are read: mysql2 sends ids as DOUBLE, PDO as strings); 0 for NULL, 0 or a missing value, which generate one;
+     * null when the CN cannot tell (an expression, a non-numeric string).
+     */
+    private static Long autoIncrementValue(SQLExpr e) {
+        Object v = e == null ? null : Literals.value(e);
+        if (v == null || v instanceof Long) {
+            return v == null ? 0L : (Long) v;
+        }
+        BigDecimal number = null;
+        if (v instanceof BigDecimal d) {
+            number = d;
+        } else if (v instanceof String text && text.strip().matches("[+-]?\\d{1,18}(\\.\\d*)?")) {
+            number = new BigDecimal(text.strip());
+        }
+        if (number == null) {
+            return null;
+        }
+        BigDecimal rounded = number.setScale(0, java.math.RoundingMode.HALF_UP);
+        return rounded.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0 ? rounded.longValue() : null;
     }
 
     /** Where a row goes: its one partition, every copy of a broadcast table, the single table's place. */
