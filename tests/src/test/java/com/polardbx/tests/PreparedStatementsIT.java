@@ -245,6 +245,55 @@ class PreparedStatementsIT {
         });
     }
 
+    /** SQL-level PREPARE / EXECUTE ... USING / DEALLOCATE PREPARE on every kind of table, with their errors. */
+    @org.junit.jupiter.api.Test
+    void sqlLevelPreparedStatements() throws Exception {
+        assertSameBinary(c -> {
+            StringBuilder sb = new StringBuilder();
+            for (String t : TABLES) {
+                String[] statements = {
+                    "SET @a = 2, @b = 3, @d = 1.5, @e = 2.5, @s = '2', @n = NULL",
+                    "SET @id = 500, @v = 'via variable'",
+                    "PREPARE page FROM 'SELECT id, v FROM " + t + " ORDER BY id LIMIT ?, ?'",
+                    "EXECUTE page USING @a, @b",
+                    "EXECUTE page USING @d, @s",
+                    "EXECUTE page USING @s, @e",
+                    "EXECUTE page USING @n, @a",
+                    "EXECUTE page USING 4, 1",
+                    "EXECUTE page USING @a",
+                    "EXECUTE page",
+                    "SET @q = 'INSERT INTO " + t + " VALUES (?, ?)'",
+                    "PREPARE ins FROM @q",
+                    "EXECUTE ins USING @id, @v",
+                    "EXECUTE ins USING 501, 'literal'",
+                    "EXECUTE ins USING @id, @v",
+                    "PREPARE one FROM 'SELECT v FROM " + t + " WHERE id = ?'",
+                    "EXECUTE one USING @id",
+                    "PREPARE del FROM 'DELETE FROM " + t + " WHERE id >= ?'",
+                    "EXECUTE del USING @id",
+                    "DEALLOCATE PREPARE page",
+                    "EXECUTE page USING @a, @b",
+                    "DROP PREPARE ins",
+                    "DROP PREPARE ins",
+                    "DEALLOCATE PREPARE nope",
+                    "EXECUTE nope",
+                    "PREPARE bad FROM 'SELEC 1'",
+                    "PREPARE noparams FROM 'SELECT COUNT(*) FROM " + t + "'",
+                    "EXECUTE noparams",
+                    "EXECUTE noparams USING @a",
+                };
+                for (String st : statements) {
+                    String answer = c.query(st);
+                    if (answer.startsWith("error 1064")) {
+                        answer = "error 1064"; // the message quotes the server's parser
+                    }
+                    sb.append(st).append(" -> ").append(answer).append('\n');
+                }
+            }
+            return sb.toString();
+        });
+    }
+
     /** A conversation with one server through the raw protocol, described as text. */
     interface RawConversation {
         String run(TestingBinaryClient client) throws Exception;

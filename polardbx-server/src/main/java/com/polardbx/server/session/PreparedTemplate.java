@@ -32,13 +32,15 @@ import java.util.function.Function;
  */
 final class PreparedTemplate {
     private final String sql;
+    private final int parameterCount;
     private final SQLStatement statement;
     private final List<SQLVariantRefExpr> markers;
     /** Which markers are a LIMIT row count or offset: they take integers only. */
     private final boolean[] inLimit;
 
-    private PreparedTemplate(String sql, SQLStatement statement, List<SQLVariantRefExpr> markers) {
+    private PreparedTemplate(String sql, int parameterCount, SQLStatement statement, List<SQLVariantRefExpr> markers) {
         this.sql = sql;
+        this.parameterCount = parameterCount;
         this.statement = statement;
         this.markers = markers;
         this.inLimit = new boolean[markers.size()];
@@ -53,12 +55,12 @@ final class PreparedTemplate {
         try {
             parsed = MySqlParser.parseOne(sql);
         } catch (RuntimeException e) {
-            return new PreparedTemplate(sql, null, List.of()); // reported when executed, as text
+            return new PreparedTemplate(sql, parameterCount, null, List.of()); // reported when executed, as text
         }
         if (!(parsed instanceof SQLSelectStatement || parsed instanceof SQLInsertStatement
             || parsed instanceof SQLReplaceStatement || parsed instanceof SQLUpdateStatement
             || parsed instanceof SQLDeleteStatement)) {
-            return new PreparedTemplate(sql, null, List.of());
+            return new PreparedTemplate(sql, parameterCount, null, List.of());
         }
         List<SQLVariantRefExpr> found = new ArrayList<>();
         parsed.accept(new MySqlASTVisitorAdapter() {
@@ -72,11 +74,20 @@ final class PreparedTemplate {
         });
         found.sort(Comparator.comparingInt(SQLVariantRefExpr::getIndex));
         boolean usable = found.size() == parameterCount && found.stream().allMatch(m -> m.getParent() != null);
-        return new PreparedTemplate(sql, usable ? parsed : null, usable ? found : List.of());
+        return new PreparedTemplate(sql, parameterCount, usable ? parsed : null, usable ? found : List.of());
     }
 
     String sql() {
         return sql;
+    }
+
+    int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Whether parameter {@code i} is a LIMIT row count or offset. */
+    boolean inLimit(int i) {
+        return i < inLimit.length && inLimit[i];
     }
 
     /**

@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class SqlSession implements ServerSession {
     private static final Logger log = LoggerFactory.getLogger(SqlSession.class);
     private static final Pattern DDL_PREFIX = Pattern.compile(
-        "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b)", Pattern.CASE_INSENSITIVE);
+        "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b|PREPARE\\b)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DROP_PREPARE = Pattern.compile("(?is)^\\s*DROP\\s+PREPARE\\s+(\\S+?)\\s*;?\\s*$");
     private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*EXPLAIN\\s+ANALYZE\\s+((SELECT|WITH)\\b.*)$");
     private static final Pattern SHOW_DDL = Pattern.compile("^\\s*SHOW\\s+(FULL\\s+)?DDL\\s*;?\\s*$",
         Pattern.CASE_INSENSITIVE);
@@ -67,6 +68,7 @@ public final class SqlSession implements ServerSession {
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
     private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
+    private final SqlPreparedStatements sqlPrepared;
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
     private volatile Runnable closeConnection;
@@ -82,6 +84,9 @@ public final class SqlSession implements ServerSession {
         this.sets = new SetHandler(context, state, transactions);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
+        // EXECUTE runs inside the bookkeeping of its own statement, so the template runs without another run()
+        this.sqlPrepared = new SqlPreparedStatements(state, (template, values) ->
+            template.withValues(values, this::dispatch, this::dispatch));
         context.processes().add(this);
     }
 
@@ -136,6 +141,10 @@ public final class SqlSession implements ServerSession {
     private StatementResult dispatch(String sql) {
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
+        }
+        java.util.regex.Matcher dropPrepare = DROP_PREPARE.matcher(sql);
+        if (dropPrepare.matches()) {
+            return sqlPrepared.deallocate(dropPrepare.group(1));
         }
         List<String[]> analyzeTables = AnalyzeHandler.tables(sql);
         if (analyzeTables != null) {
@@ -198,51 +207,7 @@ public final class SqlSession implements ServerSession {
         if (state.database != null && context.meta().database(state.database).isEmpty()) {
             state.database = null; // the current database was dropped, as in MySQL
         }
-        forgetAutoIncrementBlocks(ddl);
-    }
-
-    /** Cached AUTO_INCREMENT blocks of the tables a DDL touched are stale: their sequence restarts or moves. */
-    private void forgetAutoIncrementBlocks(SQLStatement ddl) {
-        if (ddl instanceof SQLDropDatabaseStatement drop) {
-            context.autoIncrement().forgetDatabase(TableNames.unquote(drop.getName().getSimpleName()));
-            return;
-        }
-        if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement alter) {
-            // AUTO_INCREMENT = n moves the sequence as an explicit id n - 1 would: never below ids handed out
-            com.polardbx.executor.ddl.AlterTableOptions.autoIncrement(alter).ifPresent(n -> {
-                String schema = alter.getSchema() != null ? TableNames.unquote(alter.getSchema()) : state.database;
-                context.autoIncrement().observe(schema, TableNames.unquote(alter.getTableName()), n - 1);
-            });
-            if (alter.getItems().stream().noneMatch(i ->
-                i instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableRename)) {
-                return;
-            }
-        }
-        ddl.accept(new MySqlASTVisitorAdapter() {
-            @Override
-            public boolean visit(SQLExprTableSource source) {
-                if (source.getExpr() instanceof com.alibaba.druid.sql.ast.SQLName) {
-                    String schema = source.getSchema() != null ? TableNames.unquote(source.getSchema())
-                        : state.database;
-                    if (schema != null) {
-                        context.autoIncrement().forget(schema, TableNames.unquote(source.getTableName()));
-                    }
-                }
-                return false;
-            }
-
-            @Override
-            public boolean visit(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStatement.Item item) {
-                for (com.alibaba.druid.sql.ast.SQLName name : List.of(item.getName(), item.getTo())) {
-                    String schema = name instanceof com.alibaba.druid.sql.ast.expr.SQLPropertyExpr p
-                        ? TableNames.unquote(p.getOwnerName()) : state.database;
-                    if (schema != null) {
-                        context.autoIncrement().forget(schema, TableNames.unquote(name.getSimpleName()));
-                    }
-                }
-                return false;
-            }
-        });
+        AutoIncrementAfterDdl.apply(context.autoIncrement(), ddl, state.database);
     }
 
     private static final java.util.regex.Pattern START_READ_ONLY =
@@ -286,6 +251,16 @@ public final class SqlSession implements ServerSession {
         }
         if (statement instanceof MySqlSetTransactionStatement tx) {
             return sets.setTransaction(tx, sql);
+        }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlPrepareStatement prepare) {
+            return sqlPrepared.prepare(prepare);
+        }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExecuteStatement execute) {
+            return sqlPrepared.execute(execute);
+        }
+        if (statement instanceof
+            com.alibaba.druid.sql.dialect.mysql.ast.statement.MysqlDeallocatePrepareStatement deallocate) {
+            return sqlPrepared.deallocate(deallocate.getStatementName().getSimpleName());
         }
         if (statement instanceof MySqlKillStatement kill) {
             return accounts.kill(kill);
@@ -426,6 +401,7 @@ public final class SqlSession implements ServerSession {
     public void reset() {
         transactions.rollbackQuietly();
         prepared.clear();
+        sqlPrepared.clear();
         state.userVariables.clear();
         state.variables = context.variables().sessionDefaults();
         state.warnings.clear();
