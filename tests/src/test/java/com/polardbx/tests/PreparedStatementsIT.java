@@ -91,6 +91,9 @@ class PreparedStatementsIT {
             cases.add(statement("SELECT id FROM " + t + " WHERE id > ? ORDER BY id DESC LIMIT ?", 5, 2));
             cases.add(statement("SELECT id FROM " + t + " ORDER BY id LIMIT ?", 0));
             cases.add(statement("SELECT id FROM " + t + " ORDER BY id LIMIT ?", 3L));
+            cases.add(statement("SELECT id FROM " + t + " ORDER BY id LIMIT ?, ?", 2.0, "3"));
+            cases.add(statement("SELECT id FROM " + t + " ORDER BY id LIMIT ? OFFSET ?", new BigDecimal("2"),
+                (short) 1));
             cases.add(statement("SELECT COUNT(*) FROM (SELECT id FROM " + t + " ORDER BY id LIMIT ?) x", 7));
             cases.add(statement("SELECT id FROM " + t + " WHERE id IN (SELECT id FROM " + t
                 + " WHERE id < ?) ORDER BY id LIMIT ?, ?", 10, 1, 2));

@@ -21,7 +21,7 @@ final class TestingStatements {
     /** A JDBC driver with server-side prepared statements, and how to reach the CN and the first DN with it. */
     enum Driver {
         CONNECTOR_J("jdbc:mysql", "sslMode=DISABLED&allowPublicKeyRetrieval=true&useServerPrepStmts=true"
-            + "&cachePrepStmts=false"),
+            + "&cachePrepStmts=false&emulateUnsupportedPstmts=false"),
         MARIADB_CONNECTOR_J("jdbc:mariadb", "sslMode=disable&useServerPrepStmts=true&allowPublicKeyRetrieval=true");
 
         private final String scheme;
