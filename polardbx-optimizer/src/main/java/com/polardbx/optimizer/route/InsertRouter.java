@@ -135,13 +135,13 @@ public final class InsertRouter {
             }
         }
         if (maxExplicit != Long.MIN_VALUE) {
-            ids.observe(table.schema(), table.name(), maxExplicit);
+            ids.observe(table, maxExplicit);
         }
         if (missing == 0) {
             return 0;
         }
         // InnoDB reserves one value per row of a multi-row INSERT once some row needs one, and skips the rest
-        long next = ids.next(table.schema(), table.name(), rows.size());
+        long next = ids.next(table, rows.size());
         long first = next;
         for (List<SQLExpr> row : rows) {
             Long v = autoIncrementValue(row.get(index));
