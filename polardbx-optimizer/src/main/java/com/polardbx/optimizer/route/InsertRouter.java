@@ -25,6 +25,9 @@ import java.util.Map;
  */
 public final class InsertRouter {
     private final PartitionRouter router;
+    /** MariaDB's AUTO_INC_DEFAULT_NB_MAX: reservations of INSERT ... SELECT stop doubling at 65535. */
+    private static final int MAX_INTERVAL_BITS = 15;
+
     private final AutoIncrementAllocator ids;
 
     public InsertRouter(PartitionRouter router, AutoIncrementAllocator ids) {
@@ -56,6 +59,12 @@ public final class InsertRouter {
      */
     public RoutedInsert route(TableMeta table, String verb, List<String> columnNames, List<List<SQLExpr>> rows,
                               String duplicateTail, List<String> updatedColumns) {
+        return route(table, verb, columnNames, rows, duplicateTail, updatedColumns, false);
+    }
+
+    /** @param fromSelect the rows come from INSERT ... SELECT (ids are reserved as for an unknown row count) */
+    public RoutedInsert route(TableMeta table, String verb, List<String> columnNames, List<List<SQLExpr>> rows,
+                              String duplicateTail, List<String> updatedColumns, boolean fromSelect) {
         List<String> columns = new ArrayList<>();
         if (columnNames.isEmpty()) {
             table.columns().forEach(c -> columns.add(c.name()));
@@ -75,7 +84,7 @@ public final class InsertRouter {
             }
             values.add(new ArrayList<>(rows.get(i)));
         }
-        long firstId = assignAutoIncrement(table, columns, values);
+        long firstId = assignAutoIncrement(table, columns, values, fromSelect);
         long lastRowId = lastRowAutoIncrement(table, columns, values);
         Map<PartitionDef, List<List<SQLExpr>>> byPartition = new LinkedHashMap<>();
         for (List<SQLExpr> row : values) {
@@ -113,7 +122,8 @@ public final class InsertRouter {
         return v == null ? 0 : v;
     }
 
-    private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
+    private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows,
+                                     boolean fromSelect) {
         ColumnDef auto = table.columns().stream().filter(ColumnDef::autoIncrement).findFirst().orElse(null);
         if (auto == null) {
             return 0;
@@ -124,30 +134,42 @@ public final class InsertRouter {
             rows.forEach(r -> r.add(null));
             index = columns.size() - 1;
         }
-        int missing = 0;
-        long maxExplicit = Long.MIN_VALUE;
-        for (List<SQLExpr> row : rows) {
-            Long v = autoIncrementValue(row.get(index));
-            if (v != null && v == 0) {
-                missing++;
-            } else if (v != null) {
-                maxExplicit = Math.max(maxExplicit, v);
+        return assignInOrder(table, rows, index, fromSelect);
+    }
+
+    /**
+     * Gives each row needing one an id, row by row as MariaDB does: an explicit id moves the counter past it, and ids
+     * are reserved when the statement's reserved interval is used up: first as many as the VALUES list has rows
+     * (InnoDB's "simple insert"), later as many as rows remain since that first reservation; for INSERT ... SELECT
+     * 1, 2, 4 ... Unused reserved ids are skipped, as on InnoDB, so later ids equal MariaDB's (checked against a DN
+     * by AutoIncrementIT).
+     */
+    private long assignInOrder(TableMeta table, List<List<SQLExpr>> rows, int index, boolean fromSelect) {
+        long first = 0;
+        long next = 0;
+        long end = 0;
+        int intervals = 0;
+        int firstReserved = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            Long v = autoIncrementValue(rows.get(i).get(index));
+            if (v == null) {
+                continue;
             }
-        }
-        if (maxExplicit != Long.MIN_VALUE) {
-            ids.observe(table, maxExplicit);
-        }
-        if (missing == 0) {
-            return 0;
-        }
-        // InnoDB reserves one value per row of a multi-row INSERT once some row needs one, and skips the rest
-        long next = ids.next(table, rows.size());
-        long first = next;
-        for (List<SQLExpr> row : rows) {
-            Long v = autoIncrementValue(row.get(index));
-            if (v != null && v == 0) {
-                row.set(index, new SQLIntegerExpr(next++));
+            if (v != 0) {
+                ids.observe(table, v);
+                next = v >= next && next != 0 ? v + 1 : next;
+                continue;
             }
+            if (next == 0 || next >= end) {
+                firstReserved = firstReserved < 0 ? i : firstReserved;
+                int count = fromSelect ? 1 << Math.min(intervals, MAX_INTERVAL_BITS)
+                    : rows.size() - (i - firstReserved);
+                intervals++;
+                next = ids.next(table, count);
+                end = next + count;
+            }
+            first = first == 0 ? next : first;
+            rows.get(i).set(index, new SQLIntegerExpr(next++));
         }
         return first;
     }

@@ -126,7 +126,8 @@ public final class DmlHandler {
             }
             duplicateTail = String.join(", ", parts);
         }
-        RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated);
+        RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
+            query != null);
         List<ShardQuery> physical = new ArrayList<>();
         routed.statements().forEach(s -> physical.add(new ShardQuery(s.target().dnId(), s.sql())));
         WriteCounts counts = run(table, physical, duplicateTail != null
