@@ -239,11 +239,19 @@ class PreparedStatementsIT {
         assertSameBinary(c -> {
             int[] two = c.prepare("SELECT id FROM part WHERE id IN (?, ?) ORDER BY id");
             int[] none = c.prepare("SELECT COUNT(*) FROM part");
+            String syntax;
+            try {
+                c.prepare("INSERT INTO part VALUES (?, ?");
+                syntax = "prepared";
+            } catch (java.io.IOException e) {
+                syntax = e.getMessage().replaceFirst("(error \\d+).*", "$1");
+            }
             return c.execute(two[0], Param.longLong(1, false)) + "\n"
                 + c.execute(two[0]) + "\n"
                 + c.execute(two[0], Param.longLong(1, false), Param.longLong(2, false)) + "\n"
                 + c.execute(none[0]) + "\n"
                 + c.execute(999_999, Param.longLong(1, false)) + "\n"
+                + syntax + "\n"
                 + c.query("SELECT 1");
         });
     }

@@ -17,6 +17,7 @@ import com.alibaba.druid.sql.ast.statement.SQLReplaceStatement;
 import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import com.polardbx.common.error.SqlError;
 import com.polardbx.optimizer.parse.MySqlParser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -54,8 +55,13 @@ final class PreparedTemplate {
         SQLStatement parsed;
         try {
             parsed = MySqlParser.parseOne(sql);
-        } catch (RuntimeException e) {
+        } catch (SqlError e) {
+            if (PrepareSyntax.reportedAtPrepare(sql)) {
+                throw e; // MySQL reports a statement's syntax error when it is prepared
+            }
             return new PreparedTemplate(sql, parameterCount, null, List.of()); // reported when executed, as text
+        } catch (RuntimeException e) {
+            return new PreparedTemplate(sql, parameterCount, null, List.of());
         }
         if (!(parsed instanceof SQLSelectStatement || parsed instanceof SQLInsertStatement
             || parsed instanceof SQLReplaceStatement || parsed instanceof SQLUpdateStatement

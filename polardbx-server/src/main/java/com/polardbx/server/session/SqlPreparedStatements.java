@@ -8,7 +8,6 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlPrepareStatement;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.StatementResult;
-import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.Literals;
 import com.polardbx.optimizer.route.TableNames;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +23,6 @@ import java.util.function.BiFunction;
  * to the session's thread.
  */
 final class SqlPreparedStatements {
-    /** Statements the session recognizes by their text before Druid parses them (DDL, SHOW DDL, ANALYZE ...). */
-    private static final java.util.regex.Pattern TEXT_ROUTED = java.util.regex.Pattern.compile(
-        "(?i)^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME|ANALYZE|EXPLAIN|SHOW)\\b");
     private static final StatementResult.Ok PREPARED = new StatementResult.Ok(0, 0, 0, "Statement prepared");
 
     private final SessionState state;
@@ -46,9 +42,6 @@ final class SqlPreparedStatements {
             throw new SqlError(ErrorCode.ER_EMPTY_QUERY);
         }
         byName.remove(name); // a failed re-PREPARE leaves no statement of that name, as in MySQL
-        if (!TEXT_ROUTED.matcher(sql).find()) {
-            MySqlParser.parseOne(sql); // syntax errors at PREPARE, as MySQL reports them
-        }
         byName.put(name, PreparedTemplate.of(sql, Placeholders.count(sql)));
         return PREPARED;
     }
