@@ -335,6 +335,9 @@ class PreparedStatementsIT {
             cases.add(statement("UPDATE " + t + " SET v = ? WHERE id = ?", "u", 101));
             cases.add(statement("INSERT INTO " + t + " VALUES (?, ?)", 101, "dup"));
             cases.add(statement("SELECT id, v FROM " + t + " WHERE id > ? ORDER BY id", 100));
+            cases.add(statement("UPDATE " + t + " SET v = ? WHERE id > ? ORDER BY id LIMIT ?", "lim", 100, 1));
+            cases.add(statement("SELECT id, v FROM " + t + " WHERE id > ? ORDER BY id", 100));
+            cases.add(statement("DELETE FROM " + t + " WHERE id > ? ORDER BY id DESC LIMIT ?", 100, 1.0));
             cases.add(statement("DELETE FROM " + t + " WHERE id > ?", 100));
         }
         assertSame(driver, cases);
