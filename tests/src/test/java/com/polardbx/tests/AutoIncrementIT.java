@@ -94,9 +94,9 @@ class AutoIncrementIT {
             "INSERT INTO " + t + " (id, v) VALUES (30, 'o'), (31, 'p')",
             "INSERT INTO " + t + " (id, v) VALUES (NULL, 's'), (50, 't'), (NULL, 'u'), (NULL, 'v')",
             "INSERT INTO " + t + " (v) VALUES ('w')",
-            "INSERT INTO " + t + " (v) SELECT v FROM " + t + " WHERE id IN (30, 31, 32, 50)",
+            "INSERT INTO " + t + " (v) SELECT v FROM " + t + " WHERE id IN (30, 31, 32, 50) ORDER BY id",
             "INSERT INTO " + t + " (v) VALUES ('x')",
-            "INSERT INTO " + t + " (v) SELECT v FROM " + t + " WHERE id IN (30, 31, 32)",
+            "INSERT INTO " + t + " (v) SELECT v FROM " + t + " WHERE id IN (30, 31, 32) ORDER BY id",
             "INSERT INTO " + t + " (v) VALUES ('y')",
             "INSERT IGNORE INTO " + t + " (id, v) VALUES (30, 'q'), (32, 'r')",
             "INSERT INTO " + t + " (id, v) VALUES (10, 'dup')",
@@ -135,6 +135,32 @@ class AutoIncrementIT {
             sb.append(script(c, suffix, "SELECT LAST_INSERT_ID()", "SELECT id, v FROM " + t + " ORDER BY id"));
             return sb.toString();
         });
+    }
+
+    /** Generated ids of rows INSERT IGNORE skipped (a duplicate on another unique key) and ON DUPLICATE KEY UPDATE. */
+    @ParameterizedTest
+    @ValueSource(strings = {"single", "broadcast"})
+    void generatedIdsOfSkippedAndUpdatedRows(String kind) throws Exception {
+        String t = "t_dup_" + kind;
+        assertSame(kind, (c, suffix) -> script(c, suffix,
+            "DROP TABLE IF EXISTS " + t,
+            "CREATE TABLE " + t + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40), n INT DEFAULT 0,"
+                + " UNIQUE KEY uv (v))" + suffix,
+            "INSERT INTO " + t + " (v) VALUES ('a'), ('b')",
+            "INSERT IGNORE INTO " + t + " (v) VALUES ('a')",
+            "SELECT LAST_INSERT_ID()",
+            // a skipped row's id goes to the next row of the same statement on MariaDB; the CN assigns ids before
+            // the DNs skip rows, so here the duplicate comes last (known difference, see docs/protocol.md)
+            "INSERT IGNORE INTO " + t + " (v) VALUES ('c'), ('b')",
+            "SELECT LAST_INSERT_ID()",
+            "INSERT INTO " + t + " (v) VALUES ('c') ON DUPLICATE KEY UPDATE n = n + 1",
+            "SELECT LAST_INSERT_ID()",
+            "INSERT INTO " + t + " (v) VALUES ('x') ON DUPLICATE KEY UPDATE n = n + 1",
+            "SELECT LAST_INSERT_ID()",
+            "INSERT INTO " + t + " (v) VALUES ('a') ON DUPLICATE KEY UPDATE n = n",
+            "SELECT LAST_INSERT_ID()",
+            "INSERT INTO " + t + " (v) VALUES ('d')",
+            "SELECT id, v, n FROM " + t + " ORDER BY id"));
     }
 
     @ParameterizedTest

@@ -23,6 +23,8 @@ final class WriteCounts {
     private long unchangedDuplicates;
     /** The "Duplicates" of MariaDB's INSERT info text, summed over the physical statements. */
     private long insertDuplicates;
+    /** The insert id of the last counted DN OK packet. */
+    private long dnInsertId;
     /**
      * Whether the OK packet carries the "Rows matched" text: MariaDB leaves it out when it skipped the table (an
      * impossible WHERE, LIMIT 0), so a statement sent on has it when some DN sent it.
@@ -39,6 +41,7 @@ final class WriteCounts {
      */
     void add(WriteCount w, int duplicateWarnings) {
         changed += w.affected();
+        dnInsertId = w.insertId();
         Matcher records = RECORDS.matcher(w.info());
         if (records.find()) {
             insertDuplicates += Long.parseLong(records.group(2));
@@ -84,6 +87,16 @@ final class WriteCounts {
     /** The CN read the rows itself: the info text is sent even when no row was found (and so none was written). */
     void withInfo(boolean on) {
         withInfo = on;
+    }
+
+    /** Rows the DNs wrote (inserted, replaced or updated), whatever the client's flags. */
+    long changed() {
+        return changed;
+    }
+
+    /** The insert id of the last DN OK packet counted. */
+    long dnInsertId() {
+        return dnInsertId;
     }
 
     /** The affected-row count of the OK packet. */
