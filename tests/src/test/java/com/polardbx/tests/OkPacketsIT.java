@@ -58,6 +58,14 @@ class OkPacketsIT {
             "DELETE FROM " + t + " WHERE id > 5",
             "INSERT INTO " + t + " (id, v) SELECT id + 100, v FROM " + t + " WHERE id <= 2",
             "DELETE FROM " + t,
+            "INSERT INTO " + t + " (id, v) VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+            "ALTER TABLE " + t + " ADD COLUMN w INT",
+            "ALTER TABLE " + t + " MODIFY v VARCHAR(30)",
+            "ALTER TABLE " + t + " ADD INDEX iw (w), ALGORITHM=COPY",
+            "CREATE INDEX iv ON " + t + " (v)",
+            "DROP INDEX iv ON " + t,
+            "ALTER TABLE " + t + " RENAME TO " + t + "_renamed",
+            "DROP TABLE " + t + "_renamed",
         };
         var nodes = cluster.dataNodes();
         StringBuilder expected = new StringBuilder();
@@ -70,7 +78,7 @@ class OkPacketsIT {
         StringBuilder actual = new StringBuilder();
         try (TestingBinaryClient cn = new TestingBinaryClient(cluster.port(), "root", "", DB, flags)) {
             for (String s : statements) {
-                actual.append(s).append(" -> ").append(cn.query(s.startsWith("CREATE") ? s + suffix : s))
+                actual.append(s).append(" -> ").append(cn.query(s.startsWith("CREATE TABLE") ? s + suffix : s))
                     .append('\n');
             }
         }
