@@ -65,6 +65,11 @@ class AutoIncrementIT {
         StringBuilder sb = new StringBuilder();
         for (String s : statements) {
             String answer = c.query(s);
+            if (s.startsWith("SHOW CREATE TABLE")) {
+                // the CN's text differs (partitioning); compare the AUTO_INCREMENT option only
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("AUTO_INCREMENT=\\d+").matcher(answer);
+                answer = m.find() ? m.group() : "no AUTO_INCREMENT option";
+            }
             sb.append(suffix.isEmpty() ? s : s.replace(suffix, "")).append(" -> ").append(answer).append('\n');
         }
         return sb.toString();
@@ -77,6 +82,7 @@ class AutoIncrementIT {
         assertSame(kind, (c, suffix) -> script(c, suffix,
             "DROP TABLE IF EXISTS " + t,
             "CREATE TABLE " + t + " (id BIGINT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))" + suffix,
+            "SHOW CREATE TABLE " + t,
             "INSERT INTO " + t + " (v) VALUES ('a')",
             "SELECT LAST_INSERT_ID()",
             "INSERT INTO " + t + " (id, v) VALUES (10, 'b')",
@@ -100,6 +106,7 @@ class AutoIncrementIT {
             "INSERT INTO " + t + " VALUES (NULL, 'm')",
             "SELECT LAST_INSERT_ID()",
             "SELECT id, v FROM " + t + " ORDER BY id",
+            "SHOW CREATE TABLE " + t,
             "SELECT LAST_INSERT_ID(42)",
             "INSERT INTO " + t + " (id, v) VALUES (200, 'n')",
             "SELECT LAST_INSERT_ID()"));
@@ -170,6 +177,7 @@ class AutoIncrementIT {
             create + suffix,
             "INSERT INTO " + t + " (v) VALUES ('a'), ('b'), ('c')",
             "TRUNCATE TABLE " + t,
+            "SHOW CREATE TABLE " + t,
             "INSERT INTO " + t + " (v) VALUES ('after truncate')",
             "SELECT id, v FROM " + t + " ORDER BY id",
             "DROP TABLE " + t,
@@ -181,6 +189,7 @@ class AutoIncrementIT {
             "INSERT INTO " + t + " (v) VALUES ('start 1000')",
             "ALTER TABLE " + t + " AUTO_INCREMENT = 5000",
             "INSERT INTO " + t + " (v) VALUES ('alter 5000')",
+            "SHOW CREATE TABLE " + t,
             "ALTER TABLE " + t + " AUTO_INCREMENT = 10",
             "INSERT INTO " + t + " (v) VALUES ('alter 10 is ignored below the max')",
             "SELECT id, v FROM " + t + " ORDER BY id"));

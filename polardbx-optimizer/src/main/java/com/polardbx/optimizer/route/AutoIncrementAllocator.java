@@ -46,6 +46,23 @@ public final class AutoIncrementAllocator {
     }
 
     /**
+     * The id this CN would generate next for a table, without reserving it (SHOW CREATE TABLE's AUTO_INCREMENT):
+     * from its cached block, else the start of the next GMS block. Other CNs may hand out smaller ids from their
+     * own blocks; never larger ones below it.
+     */
+    public long peek(TableMeta table) {
+        Block block = blocks.get(key(table.schema(), table.name()));
+        if (block != null && identity(table).equals(block.identity)) {
+            synchronized (block) {
+                if (block.next < block.end) {
+                    return block.next;
+                }
+            }
+        }
+        return meta.peekAutoIncrement(table.schema(), table.name());
+    }
+
+    /**
      * Records an explicitly inserted value so later generated values are larger, as MySQL's counter follows the
      * largest id: inside this CN's block the block just moves past it (the next id is {@code explicitValue + 1},
      * not the end of the block); beyond it, the GMS sequence is raised.
