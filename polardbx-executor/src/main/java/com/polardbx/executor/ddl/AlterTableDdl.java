@@ -128,15 +128,19 @@ final class AlterTableDdl {
         PhysicalLocation first = locations.get(0);
         JobPayload payload = new JobPayload().set("before", ctx.inspector().signature(first)).addLocations(locations);
         long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.ALTER_TABLE, sql, payload);
+        // the rows the DNs copied, as one MariaDB table reports them: every partition, one broadcast copy
+        java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+        boolean countEach = table.kind() == com.polardbx.gms.meta.TableKind.PARTITIONED;
         try {
-            ctx.physical().execute(first.dnId(), physicalSql.apply(first));
+            records.addAndGet(ctx.physical().executeCounted(first.dnId(), physicalSql.apply(first)));
         } catch (RuntimeException e) {
             ctx.jobs().rolledBack(job, payload, e.getMessage());
             throw e;
         }
         ctx.failPoints().reached("after_physical_alter:1");
         try {
-            rollForward(job, payload, locations.subList(1, locations.size()), physicalSql, 1);
+            rollForward(job, payload, locations.subList(1, locations.size()), physicalSql, 1,
+                countEach ? records : null);
             refresh(table.schema(), table.name(), first);
         } catch (RuntimeException e) {
             ctx.jobs().failed(job, payload, e.getMessage());
@@ -144,7 +148,8 @@ final class AlterTableDdl {
         }
         ctx.failPoints().reached("after_alter_meta");
         ctx.jobs().done(job, payload);
-        return StatementResult.Ok.EMPTY;
+        return new StatementResult.Ok(records.get(), 0, 0,
+            "Records: " + records.get() + "  Duplicates: 0  Warnings: 0");
     }
 
     /** Recovery: alter the tables still in the old shape, then refresh the metadata. */
@@ -154,7 +159,7 @@ final class AlterTableDdl {
         String before = payload.get("before");
         List<PhysicalLocation> locations = payload.locations();
         try {
-            rollForward(job.id(), payload, locations, physicalSql, 0);
+            rollForward(job.id(), payload, locations, physicalSql, 0, null);
         } catch (SqlError e) {
             boolean untouched = locations.stream().allMatch(l -> before.equals(ctx.inspector().signature(l)));
             if (untouched) {
@@ -172,13 +177,17 @@ final class AlterTableDdl {
 
     /** ALTERs each of {@code locations} still in the job's "before" shape, reporting progress as it goes. */
     private void rollForward(long job, JobPayload payload, List<PhysicalLocation> locations,
-                             Function<PhysicalLocation, String> physicalSql, int alreadyDone) {
+                             Function<PhysicalLocation, String> physicalSql, int alreadyDone,
+                             java.util.concurrent.atomic.AtomicLong records) {
         String before = payload.get("before");
         int total = alreadyDone + locations.size();
         AtomicInteger done = new AtomicInteger(alreadyDone);
         ctx.physical().forEach(locations, l -> {
             if (before.equals(ctx.inspector().signature(l))) {
-                ctx.physical().execute(l.dnId(), physicalSql.apply(l));
+                long copied = ctx.physical().executeCounted(l.dnId(), physicalSql.apply(l));
+                if (records != null) {
+                    records.addAndGet(copied);
+                }
             }
             int n = done.incrementAndGet();
             ctx.failPoints().reached("after_physical_alter:" + n);

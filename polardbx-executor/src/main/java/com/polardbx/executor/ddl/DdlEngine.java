@@ -119,15 +119,18 @@ public final class DdlEngine implements AutoCloseable {
         if (renameTo != null && ctx.meta().table(renameTo.schema(), renameTo.name()).isPresent()) {
             throw new SqlError(ErrorCode.ER_TABLE_EXISTS, renameTo.name());
         }
+        StatementResult.Ok ok = StatementResult.Ok.EMPTY; // a bare RENAME TO has no "Records:" text
         if (AlterTableDdl.hasPhysicalWork(s)) {
-            alters.apply(table, sql);
+            ok = alters.apply(table, sql);
         }
+        AlterTableOptions.autoIncrement(s).ifPresent(next ->
+            ctx.meta().raiseAutoIncrement(name.schema(), name.name(), next - 1));
         if (renameTo != null) {
             List<QualifiedName[]> pairs = new ArrayList<>();
             pairs.add(new QualifiedName[] {name, renameTo});
             renames.rename(name.schema(), pairs, sql);
         }
-        return StatementResult.Ok.EMPTY;
+        return ok;
     }
 
     private StatementResult.Ok rename(String currentSchema, MySqlRenameTableStatement s, String sql) {

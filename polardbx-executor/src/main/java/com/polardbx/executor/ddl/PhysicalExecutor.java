@@ -44,9 +44,15 @@ final class PhysicalExecutor implements AutoCloseable {
     }
 
     void execute(String dnId, String sql) {
+        executeCounted(dnId, sql);
+    }
+
+    /** Runs a DDL and returns the rows it reported (an ALTER TABLE that copies the table: the rows copied). */
+    long executeCounted(String dnId, String sql) {
         log.debug("DDL on {}: {}", dnId, sql);
         try (Connection c = pools.getConnection(dnId); Statement st = c.createStatement()) {
             st.execute(com.polardbx.common.sql.RawByteLiterals.toHex(sql)); // e.g. a binary DEFAULT keeps its bytes
+            return Math.max(0, st.getLargeUpdateCount());
         } catch (SQLException e) {
             throw fromDataNode(dnId, e);
         }

@@ -26,6 +26,7 @@ final class TruncateTableDdl {
             JobPayload payload = new JobPayload().addLocations(locations);
             long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.TRUNCATE_TABLE, sql, payload);
             truncateAll(locations);
+            ctx.meta().resetAutoIncrement(table.schema(), table.name());
             ctx.jobs().done(job, payload);
         }
         return StatementResult.Ok.EMPTY;

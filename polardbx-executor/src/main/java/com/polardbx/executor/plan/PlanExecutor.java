@@ -140,9 +140,13 @@ public final class PlanExecutor {
 
     /**
      * What a DN's OK packet said about one physical write: the affected (changed) rows, and its info text
-     * ({@code Rows matched: 3  Changed: 2  Warnings: 0}, {@code Records: ...}; empty when the DN sent none).
+     * ({@code Rows matched: 3  Changed: 2  Warnings: 0}, {@code Records: ...}; empty when the DN sent none) and its
+     * insert id (for an ON DUPLICATE KEY UPDATE that updated a row: that row's AUTO_INCREMENT value).
      */
-    public record WriteCount(long affected, String info) {
+    public record WriteCount(long affected, String info, long insertId) {
+        public WriteCount(long affected, String info) {
+            this(affected, info, 0);
+        }
     }
 
     /** Runs one physical write; like {@link #update} but also returns the OK packet's info text. */
@@ -154,7 +158,9 @@ public final class PlanExecutor {
             for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
                 warnings.accept(w);
             }
-            return new WriteCount(affected, okInfo(st));
+            com.mysql.cj.jdbc.result.ResultSetInternalMethods ok = okPacket(st);
+            String info = ok == null ? null : ok.getServerInfo();
+            return new WriteCount(affected, info == null ? "" : info, ok == null ? 0 : ok.getUpdateID());
         } catch (SQLException e) {
             throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
                 e.getMessage(), e);
@@ -163,15 +169,12 @@ public final class PlanExecutor {
         }
     }
 
-    /** The info text of the OK packet the last statement got; only Connector/J exposes it. */
-    private static String okInfo(Statement st) throws SQLException {
+    /** The OK packet the last statement got (info text, insert id); only Connector/J exposes it. */
+    private static com.mysql.cj.jdbc.result.ResultSetInternalMethods okPacket(Statement st) throws SQLException {
         if (!st.isWrapperFor(com.mysql.cj.jdbc.JdbcStatement.class)) {
-            return "";
+            return null;
         }
-        com.mysql.cj.jdbc.result.ResultSetInternalMethods ok =
-            st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
-        String info = ok == null ? null : ok.getServerInfo();
-        return info == null ? "" : info;
+        return st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class).getResultSetInternal();
     }
 
     private static Pipeline scan(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context) {
@@ -431,14 +434,20 @@ public final class PlanExecutor {
         return new Pipeline(driver(context, ValuesOperator.ofRows(types, rows)), types, metas, false);
     }
 
+    /** A LIMIT or OFFSET literal; one beyond BIGINT (LIMIT 18446744073709551615) is "all rows". */
+    private static long limitValue(org.apache.calcite.rex.RexNode literal) {
+        java.math.BigDecimal v = ((RexLiteral) literal).getValueAs(java.math.BigDecimal.class);
+        return v.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : v.longValue();
+    }
+
     private static Pipeline sort(LogicalSort sort, Pipeline in, QueryContext context) {
-        long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
-        long fetch = sort.fetch == null ? Long.MAX_VALUE : RexLiteral.intValue(sort.fetch);
+        long offset = sort.offset == null ? 0 : limitValue(sort.offset);
+        long fetch = sort.fetch == null ? Long.MAX_VALUE : limitValue(sort.fetch);
         List<Operator> ops = new ArrayList<>();
         // only a view's own (merged or single-shard) order is known to be the order asked for
         boolean needsSort = !sort.getCollation().getFieldCollations().isEmpty()
             && !(in.sorted() && sort.getInput() instanceof LogicalView);
-        if (needsSort && sort.fetch != null && offset + fetch < Integer.MAX_VALUE) {
+        if (needsSort && sort.fetch != null && fetch < Integer.MAX_VALUE - offset) {
             ops.add(new TopNOperator(context, in.types(), sortKeys(sort.getCollation(), in.types()),
                 (int) (offset + fetch)));
         } else if (needsSort) {

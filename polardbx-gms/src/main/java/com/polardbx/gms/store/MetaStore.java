@@ -326,6 +326,19 @@ public final class MetaStore {
         return sequences.reserve(normalize(schema), normalize(table), count);
     }
 
+    /** The first id of the next block any CN reserves. */
+    public long peekAutoIncrement(String schema, String table) {
+        return sequences.peek(normalize(schema), normalize(table));
+    }
+
+    /** TRUNCATE TABLE: the next reserved id is 1 again, as InnoDB restarts the counter. */
+    public void resetAutoIncrement(String schema, String table) {
+        MetaSql.inTransaction(db, c -> {
+            SequenceAccessor.delete(c, normalize(schema), normalize(table));
+            return null;
+        });
+    }
+
     /** Makes the next reserved id greater than {@code atLeast}; never lowers it. */
     public void raiseAutoIncrement(String schema, String table, long atLeast) {
         sequences.raise(normalize(schema), normalize(table), atLeast);

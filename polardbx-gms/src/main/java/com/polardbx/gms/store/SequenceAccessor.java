@@ -40,6 +40,20 @@ final class SequenceAccessor {
         });
     }
 
+    /** The first id the next reserved block starts with (1 for a table without a sequence row yet). */
+    long peek(String schema, String table) {
+        return MetaSql.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT next_value FROM sequence_info WHERE schema_name = ? AND table_name = ?")) {
+                ps.setString(1, schema);
+                ps.setString(2, table);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 1L;
+                }
+            }
+        });
+    }
+
     void raise(String schema, String table, long atLeast) {
         ensureRow(schema, table);
         MetaSql.inTransaction(db, c -> {

@@ -221,9 +221,11 @@ public final class Pushdown {
             if (!(sort.fetch instanceof RexLiteral) || sort.offset != null && !(sort.offset instanceof RexLiteral)) {
                 return null;
             }
-            long fetch = RexLiteral.intValue(sort.fetch);
-            long offset = sort.offset == null ? 0 : RexLiteral.intValue(sort.offset);
-            shardFetch = rex.makeExactLiteral(java.math.BigDecimal.valueOf(fetch + offset));
+            java.math.BigDecimal fetch = ((RexLiteral) sort.fetch).getValueAs(java.math.BigDecimal.class);
+            java.math.BigDecimal offset = sort.offset == null ? java.math.BigDecimal.ZERO
+                : ((RexLiteral) sort.offset).getValueAs(java.math.BigDecimal.class);
+            // LIMIT 18446744073709551615 means "all rows": the shards' limit stays a BIGINT
+            shardFetch = rex.makeExactLiteral(fetch.add(offset).min(java.math.BigDecimal.valueOf(Long.MAX_VALUE)));
         }
         LogicalSort shardSort = LogicalSort.create(view.pushed(), sort.getCollation(), null, shardFetch);
         LogicalView merged = view.withPushed(shardSort, view.partitions(), sort.getCollation());

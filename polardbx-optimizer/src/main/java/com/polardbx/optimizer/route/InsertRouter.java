@@ -13,6 +13,7 @@ import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.partition.PartitionRouter;
 import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.Map;
  */
 public final class InsertRouter {
     private final PartitionRouter router;
+    /** MariaDB's AUTO_INC_DEFAULT_NB_MAX: reservations of INSERT ... SELECT stop doubling at 65535. */
+    private static final int MAX_INTERVAL_BITS = 15;
+
     private final AutoIncrementAllocator ids;
 
     public InsertRouter(PartitionRouter router, AutoIncrementAllocator ids) {
@@ -31,8 +35,15 @@ public final class InsertRouter {
         this.ids = ids;
     }
 
-    /** What a routed insert sends, and the first AUTO_INCREMENT value it generated (0 if none). */
-    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId) {
+    /**
+     * What a routed insert sends, the first AUTO_INCREMENT value it generated (0 if none), and the AUTO_INCREMENT
+     * value of its last row (0 if none or not a number), which MySQL's OK packet reports when none was generated.
+     */
+    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId, long lastRowId) {
+        /** The insert id of the OK packet, as MariaDB sends it when {@code written} rows were written. */
+        public long okInsertId(long written) {
+            return firstGeneratedId != 0 ? firstGeneratedId : written > 0 ? lastRowId : 0;
+        }
     }
 
     /** One physical statement for one partition. */
@@ -48,6 +59,12 @@ public final class InsertRouter {
      */
     public RoutedInsert route(TableMeta table, String verb, List<String> columnNames, List<List<SQLExpr>> rows,
                               String duplicateTail, List<String> updatedColumns) {
+        return route(table, verb, columnNames, rows, duplicateTail, updatedColumns, false);
+    }
+
+    /** @param fromSelect the rows come from INSERT ... SELECT (ids are reserved as for an unknown row count) */
+    public RoutedInsert route(TableMeta table, String verb, List<String> columnNames, List<List<SQLExpr>> rows,
+                              String duplicateTail, List<String> updatedColumns, boolean fromSelect) {
         List<String> columns = new ArrayList<>();
         if (columnNames.isEmpty()) {
             table.columns().forEach(c -> columns.add(c.name()));
@@ -67,7 +84,8 @@ public final class InsertRouter {
             }
             values.add(new ArrayList<>(rows.get(i)));
         }
-        long firstId = assignAutoIncrement(table, columns, values);
+        long firstId = assignAutoIncrement(table, columns, values, fromSelect);
+        long lastRowId = lastRowAutoIncrement(table, columns, values);
         Map<PartitionDef, List<List<SQLExpr>>> byPartition = new LinkedHashMap<>();
         for (List<SQLExpr> row : values) {
             for (PartitionDef p : targets(table, columns, row)) {
@@ -78,7 +96,7 @@ public final class InsertRouter {
         for (Map.Entry<PartitionDef, List<List<SQLExpr>>> e : byPartition.entrySet()) {
             out.add(new ShardStatement(e.getKey(), sql(verb, e.getKey(), columns, e.getValue(), duplicateTail)));
         }
-        return new RoutedInsert(out, firstId);
+        return new RoutedInsert(out, firstId, lastRowId);
     }
 
     private static void checkPartitionKeysNotUpdated(TableMeta table, List<String> updatedColumns) {
@@ -94,7 +112,18 @@ public final class InsertRouter {
         }
     }
 
-    private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
+    private static long lastRowAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows) {
+        ColumnDef auto = table.columns().stream().filter(ColumnDef::autoIncrement).findFirst().orElse(null);
+        int index = auto == null ? -1 : columns.indexOf(auto.name());
+        if (index < 0 || rows.isEmpty()) {
+            return 0;
+        }
+        Long v = autoIncrementValue(rows.get(rows.size() - 1).get(index));
+        return v == null ? 0 : v;
+    }
+
+    private long assignAutoIncrement(TableMeta table, List<String> columns, List<List<SQLExpr>> rows,
+                                     boolean fromSelect) {
         ColumnDef auto = table.columns().stream().filter(ColumnDef::autoIncrement).findFirst().orElse(null);
         if (auto == null) {
             return 0;
@@ -105,35 +134,67 @@ public final class InsertRouter {
             rows.forEach(r -> r.add(null));
             index = columns.size() - 1;
         }
-        int missing = 0;
-        long maxExplicit = Long.MIN_VALUE;
-        for (List<SQLExpr> row : rows) {
-            SQLExpr e = row.get(index);
-            Object v = e == null ? null : Literals.value(e);
-            if (v == null || v instanceof Long l && l == 0) {
-                missing++;
-            } else if (v instanceof Long l) {
-                maxExplicit = Math.max(maxExplicit, l);
-            } else if (v instanceof String s && s.matches("\\d{1,18}")) {
-                maxExplicit = Math.max(maxExplicit, Long.parseLong(s));
+        return assignInOrder(table, rows, index, fromSelect);
+    }
+
+    /**
+     * Gives each row needing one an id, row by row as MariaDB does: an explicit id moves the counter past it, and ids
+     * are reserved when the statement's reserved interval is used up: first as many as the VALUES list has rows
+     * (InnoDB's "simple insert"), later as many as rows remain since that first reservation; for INSERT ... SELECT
+     * 1, 2, 4 ... Unused reserved ids are skipped, as on InnoDB, so later ids equal MariaDB's (checked against a DN
+     * by AutoIncrementIT).
+     */
+    private long assignInOrder(TableMeta table, List<List<SQLExpr>> rows, int index, boolean fromSelect) {
+        long first = 0;
+        long next = 0;
+        long end = 0;
+        int intervals = 0;
+        int firstReserved = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            Long v = autoIncrementValue(rows.get(i).get(index));
+            if (v == null) {
+                continue;
             }
-        }
-        if (maxExplicit != Long.MIN_VALUE) {
-            ids.observe(table.schema(), table.name(), maxExplicit);
-        }
-        if (missing == 0) {
-            return 0;
-        }
-        long next = ids.next(table.schema(), table.name(), missing);
-        long first = next;
-        for (List<SQLExpr> row : rows) {
-            SQLExpr e = row.get(index);
-            Object v = e == null ? null : Literals.value(e);
-            if (v == null || v instanceof Long l && l == 0) {
-                row.set(index, new SQLIntegerExpr(next++));
+            if (v != 0) {
+                ids.observe(table, v);
+                next = v >= next && next != 0 ? v + 1 : next;
+                continue;
             }
+            if (next == 0 || next >= end) {
+                firstReserved = firstReserved < 0 ? i : firstReserved;
+                int count = fromSelect ? 1 << Math.min(intervals, MAX_INTERVAL_BITS)
+                    : rows.size() - (i - firstReserved);
+                intervals++;
+                next = ids.next(table, count);
+                end = next + count;
+            }
+            first = first == 0 ? next : first;
+            rows.get(i).set(index, new SQLIntegerExpr(next++));
         }
         return first;
+    }
+
+    /**
+     * The integer an AUTO_INCREMENT column gets from a value as MySQL converts it (numbers round, numeric strings
+     * are read: mysql2 sends ids as DOUBLE, PDO as strings); 0 for NULL, 0 or a missing value, which generate one;
+     * null when the CN cannot tell (an expression, a non-numeric string).
+     */
+    private static Long autoIncrementValue(SQLExpr e) {
+        Object v = e == null ? null : Literals.value(e);
+        if (v == null || v instanceof Long) {
+            return v == null ? 0L : (Long) v;
+        }
+        BigDecimal number = null;
+        if (v instanceof BigDecimal d) {
+            number = d;
+        } else if (v instanceof String text && text.strip().matches("[+-]?\\d{1,18}(\\.\\d*)?")) {
+            number = new BigDecimal(text.strip());
+        }
+        if (number == null) {
+            return null;
+        }
+        BigDecimal rounded = number.setScale(0, java.math.RoundingMode.HALF_UP);
+        return rounded.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0 ? rounded.longValue() : null;
     }
 
     /** Where a row goes: its one partition, every copy of a broadcast table, the single table's place. */

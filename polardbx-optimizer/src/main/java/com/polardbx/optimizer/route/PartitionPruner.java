@@ -203,13 +203,17 @@ public final class PartitionPruner {
         return normalize(lit.getValue());
     }
 
+    private static final BigDecimal LONG_RANGE = BigDecimal.valueOf(Long.MAX_VALUE);
+
     /** Converts Calcite literal values into the plain Java values the router understands. */
     static Object normalize(Object v) {
         if (v instanceof NlsString s) {
             return s.getValue();
         }
         if (v instanceof BigDecimal d) {
-            return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0 ? (Object) d.longValueExact() : d;
+            boolean integral = d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
+            // an integer beyond BIGINT (an unsigned parameter, 1e300) stays a decimal, as a fraction does
+            return integral && d.abs().compareTo(LONG_RANGE) < 0 ? (Object) d.longValueExact() : d;
         }
         if (v instanceof DateString d) {
             return d.toString();

@@ -147,7 +147,7 @@ public final class DmlHandler {
         if (query != null) {
             values = materialize(query);
             if (values.isEmpty()) {
-                return StatementResult.Ok.EMPTY;
+                return new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
             }
         }
         String duplicateTail = null;
@@ -162,16 +162,35 @@ public final class DmlHandler {
             }
             duplicateTail = String.join(", ", parts);
         }
-        RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated);
+        RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
+            query != null);
         List<ShardQuery> physical = new ArrayList<>();
         routed.statements().forEach(s -> physical.add(new ShardQuery(s.target().dnId(), s.sql())));
         WriteCounts counts = run(table, physical, duplicateTail != null
             ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
+        long insertId = insertId(routed, counts, duplicateTail != null && values.size() == 1);
+        long reported = counts.reported(state.foundRows());
+        String info = query != null || values.size() > 1 ? counts.insertInfo(values.size(), lastWarnings) : null;
+        return new StatementResult.Ok(reported, insertId, lastWarnings, info);
+    }
+
+    /**
+     * The OK packet's insert id of an INSERT, also setting LAST_INSERT_ID() as MariaDB does: nothing written (every
+     * row ignored) reports 0 and keeps it; a one-row ON DUPLICATE KEY UPDATE that updated a row reports that row's
+     * id (the DN's own OK packet has it) and remembers it; otherwise the first generated id, or the last row's id.
+     */
+    private long insertId(RoutedInsert routed, WriteCounts counts, boolean oneRowUpsert) {
+        if (oneRowUpsert && counts.changed() == 2 && counts.dnInsertId() != 0) {
+            state.setLastInsertId(counts.dnInsertId());
+            return counts.dnInsertId();
+        }
+        if (counts.changed() == 0) {
+            return 0;
+        }
         if (routed.firstGeneratedId() != 0) {
             state.setLastInsertId(routed.firstGeneratedId());
         }
-        return new StatementResult.Ok(counts.reported(state.foundRows()), routed.firstGeneratedId(), lastWarnings,
-            null);
+        return routed.okInsertId(counts.changed());
     }
 
     private List<List<SQLExpr>> materialize(SQLSelect query) {

@@ -251,6 +251,13 @@ final class SessionExpressions {
                 default -> NOT_SESSION;
             };
         }
+        if (expr instanceof SQLMethodInvokeExpr call && call.getArguments().size() == 1 && call.getOwner() == null
+            && call.getMethodName().equalsIgnoreCase("last_insert_id")
+            && call.getArguments().get(0) instanceof SQLIntegerExpr n && n.getNumber().longValue() >= 0) {
+            // LAST_INSERT_ID(n) returns n and makes it the value later LAST_INSERT_ID() calls return
+            state.setLastInsertId(n.getNumber().longValue());
+            return n.getNumber().longValue();
+        }
         if (expr instanceof SQLIdentifierExpr id && id.getName().equalsIgnoreCase("current_user")) {
             return state.user() + "@" + state.accountHost();
         }

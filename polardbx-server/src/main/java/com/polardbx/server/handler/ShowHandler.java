@@ -98,7 +98,7 @@ public final class ShowHandler {
             TableMeta t = table(null, s.getName());
             return StatementResult.ofRows(List.of(ColumnMeta.computed("Table", MysqlType.VAR_STRING),
                 ColumnMeta.computed("Create Table", MysqlType.VAR_STRING)),
-                List.<Object[]>of(new Object[] {t.name(), t.createSql()}));
+                List.<Object[]>of(new Object[] {t.name(), withAutoIncrement(t)}));
         }
         if (statement instanceof SQLShowVariantsStatement s) {
             Map<String, Object> vars = s.isGlobal() ? context.variables().sessionDefaults() : state.variables();
@@ -312,5 +312,20 @@ public final class ShowHandler {
 
     private ConnectionProvider pooled() {
         return ConnectionProviders.closing(context.dataNodes()::getConnection);
+    }
+
+    /**
+     * The stored CREATE TABLE with MariaDB's {@code AUTO_INCREMENT=n} table option when the next id is above 1, so
+     * that a dump restores the counter.
+     */
+    private String withAutoIncrement(TableMeta t) {
+        String sql = t.createSql();
+        int engine = sql.indexOf(") ENGINE=InnoDB");
+        if (engine < 0 || t.columns().stream().noneMatch(com.polardbx.gms.meta.ColumnDef::autoIncrement)) {
+            return sql;
+        }
+        long next = context.autoIncrement().peek(t);
+        int at = engine + ") ENGINE=InnoDB".length();
+        return next <= 1 ? sql : sql.substring(0, at) + " AUTO_INCREMENT=" + next + sql.substring(at);
     }
 }

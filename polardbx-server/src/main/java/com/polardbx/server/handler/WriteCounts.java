@@ -21,6 +21,10 @@ final class WriteCounts {
     private long changed;
     private long matched;
     private long unchangedDuplicates;
+    /** The "Duplicates" of MariaDB's INSERT info text, summed over the physical statements. */
+    private long insertDuplicates;
+    /** The insert id of the last counted DN OK packet. */
+    private long dnInsertId;
     /**
      * Whether the OK packet carries the "Rows matched" text: MariaDB leaves it out when it skipped the table (an
      * impossible WHERE, LIMIT 0), so a statement sent on has it when some DN sent it.
@@ -37,6 +41,13 @@ final class WriteCounts {
      */
     void add(WriteCount w, int duplicateWarnings) {
         changed += w.affected();
+        dnInsertId = w.insertId();
+        Matcher records = RECORDS.matcher(w.info());
+        if (records.find()) {
+            insertDuplicates += Long.parseLong(records.group(2));
+        } else if (w.affected() == 0 && duplicateWarnings > 0 || w.affected() >= 2) {
+            insertDuplicates++; // a one-row statement has no info: an ignored duplicate, or a replaced/updated row
+        }
         switch (kind) {
             case UPDATE -> {
                 Matcher m = ROWS_MATCHED.matcher(w.info());
@@ -78,6 +89,16 @@ final class WriteCounts {
         withInfo = on;
     }
 
+    /** Rows the DNs wrote (inserted, replaced or updated), whatever the client's flags. */
+    long changed() {
+        return changed;
+    }
+
+    /** The insert id of the last DN OK packet counted. */
+    long dnInsertId() {
+        return dnInsertId;
+    }
+
     /** The affected-row count of the OK packet. */
     long reported(boolean foundRows) {
         if (!foundRows) {
@@ -88,6 +109,14 @@ final class WriteCounts {
             case INSERT_ON_DUPLICATE_UPDATE -> changed + unchangedDuplicates;
             default -> changed;
         };
+    }
+
+    /**
+     * The info text of a multi-row INSERT / REPLACE (or one with a SELECT), as MariaDB sends it: rows given,
+     * duplicates (ignored, replaced or updated rows) and warnings.
+     */
+    String insertInfo(long records, int warnings) {
+        return "Records: " + records + "  Duplicates: " + insertDuplicates + "  Warnings: " + warnings;
     }
 
     /** The OK packet's info text, as MariaDB sends it for UPDATE; null for other statements. */

@@ -28,6 +28,16 @@ final class BinaryParameters {
      * @param longData      values sent with COM_STMT_SEND_LONG_DATA, by parameter index
      */
     static int[] decode(ByteBuf p, Object[] values, int[] previousTypes, Map<Integer, ByteArrayOutputStream> longData) {
+        try {
+            return decodeAll(p, values, previousTypes, longData);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            // fewer values than markers, or a value cut short: what MySQL answers to a malformed execute
+            throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+        }
+    }
+
+    private static int[] decodeAll(ByteBuf p, Object[] values, int[] previousTypes,
+                                   Map<Integer, ByteArrayOutputStream> longData) {
         int n = values.length;
         byte[] nulls = new byte[(n + 7) / 8];
         p.readBytes(nulls);
@@ -38,16 +48,18 @@ final class BinaryParameters {
                 types[i] = p.readUnsignedShortLE();
             }
         }
-        if (types == null) {
-            throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
-        }
         for (int i = 0; i < n; i++) {
-            int type = types[i] & 0xFF;
-            boolean unsigned = (types[i] >> 8 & UNSIGNED) != 0;
             ByteArrayOutputStream data = longData.get(i);
+            boolean isNull = (nulls[i / 8] & (1 << (i % 8))) != 0;
+            if (types == null && !isNull) {
+                // only values need types: Connector/J sends none on a first execution with every parameter NULL
+                throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
+            }
+            int type = types == null ? MysqlType.NULL.code() : types[i] & 0xFF;
+            boolean unsigned = types != null && (types[i] >> 8 & UNSIGNED) != 0;
             if (data != null) {
                 values[i] = isBinary(type) ? data.toByteArray() : ByteStrings.decodeUtf8(data.toByteArray());
-            } else if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
+            } else if (isNull) {
                 values[i] = null;
             } else {
                 values[i] = readValue(p, type, unsigned);

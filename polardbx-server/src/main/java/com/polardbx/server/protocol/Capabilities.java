@@ -18,13 +18,18 @@ public final class Capabilities {
     public static final int PLUGIN_AUTH = 1 << 19;
     public static final int CONNECT_ATTRS = 1 << 20;
     public static final int PLUGIN_AUTH_LENENC_CLIENT_DATA = 1 << 21;
+    /**
+     * The OK packet's info is a length-encoded string. MariaDB sends it so whatever the flag; MySQL without it sends
+     * the bare rest of the packet, which is how clients such as mysql2 read it unless both sides set the flag.
+     */
+    public static final int SESSION_TRACK = 1 << 23;
     public static final int DEPRECATE_EOF = 1 << 24;
 
     /** What this server offers; {@link #SSL} is added when TLS is configured. */
     public static final int SERVER_DEFAULT = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | LOCAL_FILES
         | PROTOCOL_41 | INTERACTIVE
         | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH
-        | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
+        | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | SESSION_TRACK | DEPRECATE_EOF;
 
     private Capabilities() {
     }

@@ -47,7 +47,12 @@ public final class Placeholders {
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            return Double.isFinite(d) ? v.toString() : "NULL";
+            if (!Double.isFinite(d)) {
+                return "NULL";
+            }
+            // with an exponent the literal is a DOUBLE to MySQL, as the parameter was; without, a DECIMAL
+            String text = Double.toString(d); // a FLOAT parameter is widened, as MariaDB does
+            return text.indexOf('E') < 0 ? text + "E0" : text;
         }
         if (v instanceof Boolean b) {
             return b ? "1" : "0";

@@ -2,6 +2,7 @@ package com.polardbx.server.session;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.SQLLimit;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.expr.SQLBooleanExpr;
 import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
@@ -16,6 +17,7 @@ import com.alibaba.druid.sql.ast.statement.SQLReplaceStatement;
 import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
 import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
+import com.polardbx.common.error.SqlError;
 import com.polardbx.optimizer.parse.MySqlParser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -31,13 +33,21 @@ import java.util.function.Function;
  */
 final class PreparedTemplate {
     private final String sql;
+    private final int parameterCount;
     private final SQLStatement statement;
     private final List<SQLVariantRefExpr> markers;
+    /** Which markers are a LIMIT row count or offset: they take integers only. */
+    private final boolean[] inLimit;
 
-    private PreparedTemplate(String sql, SQLStatement statement, List<SQLVariantRefExpr> markers) {
+    private PreparedTemplate(String sql, int parameterCount, SQLStatement statement, List<SQLVariantRefExpr> markers) {
         this.sql = sql;
+        this.parameterCount = parameterCount;
         this.statement = statement;
         this.markers = markers;
+        this.inLimit = new boolean[markers.size()];
+        for (int i = 0; i < inLimit.length; i++) {
+            inLimit[i] = markers.get(i).getParent() instanceof SQLLimit;
+        }
     }
 
     /** A template for a query or DML statement, or one holding only the text for anything else. */
@@ -45,13 +55,18 @@ final class PreparedTemplate {
         SQLStatement parsed;
         try {
             parsed = MySqlParser.parseOne(sql);
+        } catch (SqlError e) {
+            if (PrepareSyntax.reportedAtPrepare(sql)) {
+                throw e; // MySQL reports a statement's syntax error when it is prepared
+            }
+            return new PreparedTemplate(sql, parameterCount, null, List.of()); // reported when executed, as text
         } catch (RuntimeException e) {
-            return new PreparedTemplate(sql, null, List.of()); // reported when executed, as text
+            return new PreparedTemplate(sql, parameterCount, null, List.of());
         }
         if (!(parsed instanceof SQLSelectStatement || parsed instanceof SQLInsertStatement
             || parsed instanceof SQLReplaceStatement || parsed instanceof SQLUpdateStatement
             || parsed instanceof SQLDeleteStatement)) {
-            return new PreparedTemplate(sql, null, List.of());
+            return new PreparedTemplate(sql, parameterCount, null, List.of());
         }
         List<SQLVariantRefExpr> found = new ArrayList<>();
         parsed.accept(new MySqlASTVisitorAdapter() {
@@ -65,11 +80,32 @@ final class PreparedTemplate {
         });
         found.sort(Comparator.comparingInt(SQLVariantRefExpr::getIndex));
         boolean usable = found.size() == parameterCount && found.stream().allMatch(m -> m.getParent() != null);
-        return new PreparedTemplate(sql, usable ? parsed : null, usable ? found : List.of());
+        return new PreparedTemplate(sql, parameterCount, usable ? parsed : null, usable ? found : List.of());
     }
 
     String sql() {
         return sql;
+    }
+
+    int parameterCount() {
+        return parameterCount;
+    }
+
+    /** Whether parameter {@code i} is a LIMIT row count or offset. */
+    boolean inLimit(int i) {
+        return i < inLimit.length && inLimit[i];
+    }
+
+    /**
+     * Values that let a query run at prepare time only to learn its result columns: NULL for every parameter but a
+     * LIMIT, where NULL is a syntax error, and 0 rows are enough.
+     */
+    Object[] metadataValues(int parameterCount) {
+        Object[] values = new Object[parameterCount];
+        for (int i = 0; i < inLimit.length && i < parameterCount; i++) {
+            values[i] = inLimit[i] ? (Object) 0L : null;
+        }
+        return values;
     }
 
     /**
@@ -78,13 +114,19 @@ final class PreparedTemplate {
      */
     <T> T withValues(Object[] values, java.util.function.BiFunction<SQLStatement, String, T> work,
                      Function<String, T> textOnly) {
-        String bound = Placeholders.bind(sql, values);
+        Object[] converted = values.clone();
+        for (int i = 0; i < inLimit.length && i < converted.length; i++) {
+            if (inLimit[i]) {
+                converted[i] = LimitParameter.value(converted[i]);
+            }
+        }
+        String bound = Placeholders.bind(sql, converted);
         if (statement == null) {
             return textOnly.apply(bound);
         }
         List<SQLExpr> literals = new ArrayList<>(markers.size());
         for (int i = 0; i < markers.size(); i++) {
-            SQLExpr literal = literal(values[i]);
+            SQLExpr literal = literal(converted[i]);
             SQLUtils.replaceInParent(markers.get(i), literal);
             literals.add(literal);
         }
@@ -111,11 +153,14 @@ final class PreparedTemplate {
             return new SQLNumberExpr(d);
         }
         if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            return Double.isFinite(d) ? new SQLNumberExpr(new BigDecimal(v.toString())) : new SQLNullExpr();
+            String text = Placeholders.literal(v);
+            return text.equals("NULL") ? new SQLNullExpr() : new SQLNumberExpr(text.toCharArray());
         }
         if (v instanceof Boolean b) {
             return new SQLBooleanExpr(b);
+        }
+        if (v instanceof byte[] bytes && bytes.length == 0) {
+            return new EmptyBinaryLiteral();
         }
         if (v instanceof byte[] bytes) {
             StringBuilder hex = new StringBuilder();

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class SqlSession implements ServerSession {
     private static final Logger log = LoggerFactory.getLogger(SqlSession.class);
     private static final Pattern DDL_PREFIX = Pattern.compile(
-        "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b)", Pattern.CASE_INSENSITIVE);
+        "^\\s*(CREATE|DROP|ALTER|TRUNCATE|RENAME)\\s+(?!USER\\b|PREPARE\\b)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DROP_PREPARE = Pattern.compile("(?is)^\\s*DROP\\s+PREPARE\\s+(\\S+?)\\s*;?\\s*$");
     private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*EXPLAIN\\s+ANALYZE\\s+((SELECT|WITH)\\b.*)$");
     private static final Pattern SHOW_DDL = Pattern.compile("^\\s*SHOW\\s+(FULL\\s+)?DDL\\s*;?\\s*$",
         Pattern.CASE_INSENSITIVE);
@@ -77,6 +78,7 @@ public final class SqlSession implements ServerSession {
     private final ExecutableComments comments;
     private final DataNodeReach reach;
     private final Map<Integer, PreparedTemplate> prepared = new HashMap<>();
+    private final SqlPreparedStatements sqlPrepared;
     private final AtomicInteger nextStatementId = new AtomicInteger(1);
     private volatile boolean killed;
     private volatile Runnable closeConnection;
@@ -96,6 +98,9 @@ public final class SqlSession implements ServerSession {
         this.analyzes = new AnalyzeHandler(context, state, access);
         this.reach = new DataNodeReach(access);
         this.comments = ExecutableComments.forServerVersion(String.valueOf(context.variables().global("version")));
+        // EXECUTE runs inside the bookkeeping of its own statement, so the template runs without another run()
+        this.sqlPrepared = new SqlPreparedStatements(state, (template, values) ->
+            template.withValues(values, this::dispatch, this::dispatch));
         context.processes().add(this);
     }
 
@@ -157,6 +162,10 @@ public final class SqlSession implements ServerSession {
         }
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
+        }
+        java.util.regex.Matcher dropPrepare = DROP_PREPARE.matcher(sql);
+        if (dropPrepare.matches()) {
+            return sqlPrepared.deallocate(dropPrepare.group(1));
         }
         List<String[]> analyzeTables = AnalyzeHandler.tables(sql);
         if (analyzeTables != null) {
@@ -249,6 +258,7 @@ public final class SqlSession implements ServerSession {
         if (state.database != null && context.meta().database(state.database).isEmpty()) {
             state.database = null; // the current database was dropped, as in MySQL
         }
+        AutoIncrementAfterDdl.apply(context.autoIncrement(), ddl, state.database);
     }
 
     private static final java.util.regex.Pattern START_READ_ONLY =
@@ -303,6 +313,16 @@ public final class SqlSession implements ServerSession {
         if (statement instanceof MySqlSetTransactionStatement tx) {
             return sets.setTransaction(tx, sql);
         }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlPrepareStatement prepare) {
+            return sqlPrepared.prepare(prepare);
+        }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExecuteStatement execute) {
+            return sqlPrepared.execute(execute);
+        }
+        if (statement instanceof
+            com.alibaba.druid.sql.dialect.mysql.ast.statement.MysqlDeallocatePrepareStatement deallocate) {
+            return sqlPrepared.deallocate(deallocate.getStatementName().getSimpleName());
+        }
         if (statement instanceof MySqlKillStatement kill) {
             return accounts.kill(kill);
         }
@@ -339,9 +359,10 @@ public final class SqlSession implements ServerSession {
         }
         String sql = comments.expand(text);
         int parameters = Placeholders.count(sql);
-        List<ColumnMeta> columns = resultColumns(sql, parameters);
+        PreparedTemplate template = PreparedTemplate.of(sql, parameters);
+        List<ColumnMeta> columns = resultColumns(sql, template.metadataValues(parameters));
         int id = nextStatementId.getAndIncrement();
-        prepared.put(id, PreparedTemplate.of(sql, parameters));
+        prepared.put(id, template);
         return new PreparedStatementInfo(id, parameters, columns);
     }
 
@@ -350,12 +371,12 @@ public final class SqlSession implements ServerSession {
      * metadata. Clients such as libmysqlclient rely on them: a prepare answer without columns followed by an
      * execution that returns rows puts them out of sync.
      */
-    private List<ColumnMeta> resultColumns(String sql, int parameters) {
+    private List<ColumnMeta> resultColumns(String sql, Object[] parameters) {
         String head = sql.stripLeading().toUpperCase(Locale.ROOT);
         if (!head.startsWith("SELECT") && !head.startsWith("(") && !head.startsWith("WITH")) {
             return List.of();
         }
-        StatementResult result = execute(Placeholders.bind(sql, new Object[parameters]));
+        StatementResult result = execute(Placeholders.bind(sql, parameters));
         if (result instanceof StatementResult.Rows rows) {
             try (var cursor = rows.cursor()) {
                 return cursor.columns();
@@ -456,6 +477,7 @@ public final class SqlSession implements ServerSession {
     public void reset() {
         transactions.rollbackQuietly();
         prepared.clear();
+        sqlPrepared.clear();
         state.userVariables.clear();
         state.variables = context.variables().sessionDefaults();
         state.warnings.clear();

@@ -105,6 +105,11 @@ public final class SystemVariables {
         d.put("event_scheduler", "OFF");
         d.put("protocol_version", 10L);
         d.put("session_track_schema", 1L);
+        // accepted (MariaDB Connector/J sets them when CLIENT_SESSION_TRACK is offered); the CN sends no state changes
+        d.put("session_track_system_variables",
+            "autocommit,character_set_client,character_set_connection,character_set_results,time_zone");
+        d.put("session_track_state_change", 0L);
+        d.put("session_track_transaction_info", "OFF");
         d.put("character_set_filesystem", "binary");
         d.put("long_query_time", 10L);
         d.put("polardbx_query_memory_limit", com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
