@@ -1,0 +1,190 @@
+package com.polardbx.tests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A seeded random generator of SELECT statements over a fixed set of tables of every placement (partitioned,
+ * broadcast, single), in the spirit of SQLancer: cross and equi/non-equi joins of every kind, set operations,
+ * IN/EXISTS/scalar subqueries, derived tables and aggregates, each table with its own filter on constants.
+ *
+ * <p>Every table has the integer columns {@code id} (primary key), {@code a} and {@code b} (small values, some NULL),
+ * so any column of one table compares with any of another. Statements are deterministic in their result set
+ * (ordered where they LIMIT) so they can be compared with one MariaDB holding the same rows.
+ */
+final class TestingQueryGenerator {
+    private static final String[] COLUMNS = {"id", "a", "b"};
+
+    private final Random random;
+    private final List<String> tables;
+
+    /** {@code tables} are the names the statements read; each must have the columns id, a and b. */
+    TestingQueryGenerator(long seed, List<String> tables) {
+        this.random = new Random(seed);
+        this.tables = List.copyOf(tables);
+    }
+
+    /** The next statement. */
+    String next() {
+        return switch (random.nextInt(11)) {
+            case 0 -> crossJoin();
+            case 1, 2 -> join();
+            case 3 -> setOperation();
+            case 4 -> inSubquery();
+            case 5 -> existsSubquery();
+            case 6 -> scalarSubquery();
+            case 7 -> derivedTable();
+            case 8 -> aggregate();
+            case 9 -> threeTables();
+            default -> joinAggregate();
+        };
+    }
+
+    private String crossJoin() {
+        String x = table();
+        String y = table();
+        String select = random.nextBoolean() ? "COUNT(*)" : "x.id, y.id";
+        return "SELECT " + select + " FROM " + x + " x, " + y + " y" + where(filters("x", "y"));
+    }
+
+    private String join() {
+        String x = table();
+        String y = table();
+        String kind = pick("JOIN", "JOIN", "LEFT JOIN", "RIGHT JOIN", "CROSS JOIN");
+        String on = kind.equals("CROSS JOIN") ? "" : " ON " + joinCondition("x", "y")
+            + (random.nextInt(3) == 0 ? " AND " + filter("y") : "");
+        return "SELECT x.id, x.a, y.id, y.b FROM " + x + " x " + kind + " " + y + " y" + on
+            + where(filters("x", "y"));
+    }
+
+    private String threeTables() {
+        String x = table();
+        String y = table();
+        String z = table();
+        return "SELECT COUNT(*), SUM(x.a), MAX(z.b) FROM " + x + " x " + pick("JOIN", "LEFT JOIN") + " " + y + " y ON "
+            + joinCondition("x", "y") + " JOIN " + z + " z ON " + joinCondition(random.nextBoolean() ? "x" : "y", "z")
+            + where(filters("x", "y", "z"));
+    }
+
+    private String setOperation() {
+        String op = pick("UNION", "UNION ALL", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL");
+        String column = column();
+        String first = "SELECT " + column + " FROM " + table() + where(random.nextInt(4) == 0 ? List.of()
+            : List.of(filter(null)));
+        String second = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
+        String sql = first + " " + op + " " + second;
+        return random.nextInt(4) == 0 ? "SELECT COUNT(*), SUM(u." + column + ") FROM (" + sql + ") u" : sql;
+    }
+
+    private String inSubquery() {
+        String not = random.nextInt(3) == 0 ? "NOT " : "";
+        return "SELECT x.id, x.a FROM " + table() + " x WHERE x." + column() + " " + not + "IN (SELECT y." + column()
+            + " FROM " + table() + " y" + where(List.of(filter("y"))) + ")" + and(optionalFilter("x"));
+    }
+
+    private String existsSubquery() {
+        String not = random.nextInt(3) == 0 ? "NOT " : "";
+        List<String> inner = new ArrayList<>();
+        inner.add(random.nextInt(4) == 0 ? "y.a < x.b" : "y." + column() + " = x." + column());
+        inner.add(filter("y"));
+        return "SELECT x.id, x.b FROM " + table() + " x WHERE " + not + "EXISTS (SELECT 1 FROM " + table() + " y"
+            + where(inner) + ")" + and(optionalFilter("x"));
+    }
+
+    private String scalarSubquery() {
+        String agg = pick("COUNT(*)", "MAX(y.a)", "MIN(y.b)", "SUM(y.a)");
+        String sub = "(SELECT " + agg + " FROM " + table() + " y" + where(List.of(filter("y"))) + ")";
+        return random.nextBoolean()
+            ? "SELECT x.id, " + sub + " FROM " + table() + " x" + where(optionalFilter("x"))
+            : "SELECT x.id FROM " + table() + " x WHERE x." + column() + " " + pick("<", ">=", "=") + " " + sub;
+    }
+
+    private String derivedTable() {
+        String inner = random.nextBoolean()
+            ? "SELECT y.a, y.b FROM " + table() + " y" + where(List.of(filter("y")))
+            : "SELECT y.a, COUNT(*) AS b FROM " + table() + " y" + where(optionalFilter("y")) + " GROUP BY y.a";
+        String x = table();
+        return random.nextBoolean()
+            ? "SELECT COUNT(*), SUM(d.b) FROM (" + inner + ") d"
+            : "SELECT x.id, d.b FROM " + x + " x JOIN (" + inner + ") d ON x." + column() + " = d.a"
+                + where(optionalFilter("x"));
+    }
+
+    private String aggregate() {
+        String t = table();
+        return switch (random.nextInt(4)) {
+            case 0 -> "SELECT COUNT(*), SUM(x.a), MIN(x.b) FROM " + t + " x" + where(List.of(filter("x")));
+            case 1 -> "SELECT x.a, COUNT(*), MAX(x.b) FROM " + t + " x" + where(optionalFilter("x")) + " GROUP BY x.a";
+            case 2 -> "SELECT COUNT(DISTINCT x.b) FROM " + t + " x" + where(optionalFilter("x"));
+            default -> "SELECT DISTINCT x.b FROM " + t + " x" + where(List.of(filter("x")));
+        };
+    }
+
+    private String joinAggregate() {
+        String x = table();
+        String y = table();
+        return "SELECT y.a, COUNT(*), SUM(x.b) FROM " + x + " x " + pick("JOIN", "LEFT JOIN") + " " + y + " y ON "
+            + joinCondition("x", "y") + where(filters("x", "y")) + " GROUP BY y.a";
+    }
+
+    private String joinCondition(String x, String y) {
+        return random.nextInt(5) == 0 ? x + ".a <= " + y + ".b" : x + "." + column() + " = " + y + "." + column();
+    }
+
+    /** Filters on some of the aliases, at least one. */
+    private List<String> filters(String... aliases) {
+        List<String> out = new ArrayList<>();
+        for (String alias : aliases) {
+            if (random.nextInt(3) > 0) {
+                out.add(filter(alias));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(filter(aliases[random.nextInt(aliases.length)]));
+        }
+        return out;
+    }
+
+    private List<String> optionalFilter(String alias) {
+        return random.nextBoolean() ? List.of(filter(alias)) : List.of();
+    }
+
+    /** A predicate on one table's columns and constants. */
+    private String filter(String alias) {
+        String prefix = alias == null ? "" : alias + ".";
+        String c = prefix + column();
+        int v = random.nextInt(6);
+        String one = switch (random.nextInt(8)) {
+            case 0 -> c + " = " + v;
+            case 1 -> v + " = " + c;
+            case 2 -> c + " > " + v;
+            case 3 -> c + " IN (" + v + ", " + random.nextInt(6) + ")";
+            case 4 -> c + " IS NULL";
+            case 5 -> c + " IS NOT NULL";
+            case 6 -> c + " BETWEEN " + v + " AND " + (v + random.nextInt(3));
+            default -> c + " <> " + v;
+        };
+        return random.nextInt(4) == 0 ? "(" + one + " OR " + prefix + column() + " = " + random.nextInt(6) + ")" : one;
+    }
+
+    private static String where(List<String> conjuncts) {
+        return conjuncts.isEmpty() ? "" : " WHERE " + String.join(" AND ", conjuncts);
+    }
+
+    private static String and(List<String> conjuncts) {
+        return conjuncts.isEmpty() ? "" : " AND " + String.join(" AND ", conjuncts);
+    }
+
+    private String table() {
+        return tables.get(random.nextInt(tables.size()));
+    }
+
+    private String column() {
+        return COLUMNS[random.nextInt(COLUMNS.length)];
+    }
+
+    private String pick(String... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+}
