@@ -304,8 +304,8 @@ final class CalciteText {
             if (leftStart < 0 || rightEnd < 0) {
                 continue;
             }
-            // a sign belongs to a number operand when what precedes it is not an operand
-            if (leftStart > 0 && t.get(leftStart - 1).is("-") && t.get(leftStart).kind() == Kind.NUMBER
+            // a sign belongs to the operand when what precedes it is not an operand (unary signs bind tightest)
+            while (leftStart > 0 && isSign(t.get(leftStart - 1))
                 && (leftStart == 1 || !isOperand(t.get(leftStart - 2)))) {
                 leftStart--;
             }
@@ -319,6 +319,10 @@ final class CalciteText {
             }
         }
         return List.of();
+    }
+
+    private static boolean isSign(Token tok) {
+        return tok.kind() == Kind.SYMBOL && (tok.is("-") || tok.is("+"));
     }
 
     /** Whether a token can end an operand (then a following '-' subtracts rather than negates). */
@@ -383,8 +387,8 @@ final class CalciteText {
             return -1;
         }
         Token tok = t.get(first);
-        if (tok.is("-") && first + 1 < t.size() && t.get(first + 1).kind() == Kind.NUMBER) {
-            return first + 1;
+        if (isSign(tok)) {
+            return operandEnd(t, first + 1); // a unary sign binds tighter than any infix operator: - col, + 25
         }
         if (tok.kind() == Kind.OPEN) {
             return matching(t, first);

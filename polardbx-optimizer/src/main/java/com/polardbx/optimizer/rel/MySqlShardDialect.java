@@ -4,14 +4,19 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 
 /**
  * MySQL's dialect for shard SQL, except that Calcite's form of {@code INTERVAL n DAY}, {@code n * INTERVAL '1' DAY}
  * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
- * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name. Immutable.
+ * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name; a constant GROUP BY key is never
+ * printed as a number (a column position to MySQL). Immutable.
  */
 final class MySqlShardDialect extends MysqlSqlDialect {
     static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
@@ -22,6 +27,9 @@ final class MySqlShardDialect extends MysqlSqlDialect {
 
     @Override
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        if (call instanceof SqlSelect select && select.getGroup() != null) {
+            select.setGroupBy(withoutPositions(select.getGroup()));
+        }
         SqlIntervalLiteral unit = unitInterval(call);
         if (unit != null) {
             int at = call.operand(0) == unit ? 1 : 0;
@@ -44,6 +52,22 @@ final class MySqlShardDialect extends MysqlSqlDialect {
             return;
         }
         super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+
+    /**
+     * The GROUP BY list with each number literal (a constant key Calcite kept, {@code SELECT DISTINCT 5}) written as a
+     * string: MySQL reads {@code GROUP BY 5} as the fifth column of the select list, a string is a constant.
+     */
+    private static SqlNodeList withoutPositions(SqlNodeList group) {
+        if (group.stream().noneMatch(n -> n instanceof SqlNumericLiteral)) {
+            return group;
+        }
+        SqlNodeList out = new SqlNodeList(group.getParserPosition());
+        for (SqlNode n : group) {
+            out.add(n instanceof SqlNumericLiteral number
+                ? SqlLiteral.createCharString(number.toValue(), number.getParserPosition()) : n);
+        }
+        return out;
     }
 
     private static boolean isConvertUsing(SqlCall call) {

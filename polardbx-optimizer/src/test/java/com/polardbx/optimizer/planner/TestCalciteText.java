@@ -26,6 +26,15 @@ class TestCalciteText {
     }
 
     @Test
+    void unarySignsBelongToTheOperandOfAnOperator() {
+        assertEquals("SELECT MYSQL_DIV(- 58, + 25)", rewrite("SELECT - 58 DIV + 25"));
+        assertEquals("SELECT MYSQL_DIV(col2, - col1) FROM t", rewrite("SELECT col2 DIV - col1 FROM t"));
+        assertEquals("SELECT MYSQL_DIV(-t.a, -(1 + b)) FROM t", rewrite("SELECT -t.a DIV -(1 + b) FROM t"));
+        // a binary minus stays outside: a - (b DIV 2)
+        assertEquals("SELECT a - MYSQL_DIV(b, 2) FROM t", rewrite("SELECT a - b DIV 2 FROM t"));
+    }
+
+    @Test
     void mySqlSpellingsBecomeCalcites() {
         assertEquals("SELECT b.`year`, DAYOFMONTH(d), SUBSTRING(s FROM 2) FROM e JOIN b",
             rewrite("SELECT b.year, DAY(d), SUBSTR(s FROM 2) FROM e STRAIGHT_JOIN b"));

@@ -153,6 +153,24 @@ class TestPushdown {
     }
 
     @Test
+    void constantGroupKeysAreNotColumnPositionsOnTheShards() {
+        MergeAggregate merge = assertInstanceOf(MergeAggregate.class, plan("SELECT DISTINCT 5, status FROM orders"));
+        String sql = ShardSql.template(assertInstanceOf(LogicalView.class, merge.getInput()));
+        assertTrue(sql.contains("GROUP BY '5', `status`") || sql.contains("GROUP BY `status`"), sql);
+        String sorted = ShardSql.template(findView(plan("SELECT id, 5 AS c FROM orders ORDER BY c, id LIMIT 3"),
+            "orders"));
+        assertTrue(!sorted.matches(".*ORDER BY 5\\b.*"), sorted);
+    }
+
+    @Test
+    void filteredBroadcastTableIsReadFromOneCopy() {
+        LogicalView view = assertInstanceOf(LogicalView.class, plan("SELECT name FROM statuses WHERE label = 'x'"));
+        assertEquals(1, view.partitions().size());
+        RelNode cross = plan("SELECT COUNT(*) FROM orders o, statuses s WHERE s.label = 'x'");
+        assertEquals(1, findView(cross, "statuses").partitions().size(), RelOptUtil.toString(cross));
+    }
+
+    @Test
     void groupingByThePartitionKeyPushesTheWholeAggregate() {
         LogicalView view = assertInstanceOf(LogicalView.class,
             plan("SELECT id, COUNT(*) FROM orders GROUP BY id"));
