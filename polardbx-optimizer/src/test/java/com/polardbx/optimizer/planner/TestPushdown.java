@@ -171,6 +171,24 @@ class TestPushdown {
     }
 
     @Test
+    void ungroupedColumnsAreAnyValueOfTheGroupUnlessOnlyFullGroupBy() {
+        String sql = "SELECT cor0.status, COUNT(*), amount + 1 FROM orders AS cor0 GROUP BY cor0.amount"
+            + " ORDER BY cor0.id";
+        String text = RelOptUtil.toString(plan(sql));
+        assertTrue(text.contains("MIN("), text);
+        assertEquals(List.of("status", "COUNT(*)", "amount + 1"), planner.plan("shop", sql).columnLabels());
+        com.polardbx.common.error.SqlError refused = org.junit.jupiter.api.Assertions.assertThrows(
+            com.polardbx.common.error.SqlError.class, () -> planner.plan("shop", sql, true));
+        assertEquals(1055, refused.errno(), refused.getMessage());
+        // a grouped expression, a grouped alias and a grouped position stay as they are
+        for (String grouped : List.of("SELECT amount + 1, COUNT(*) FROM orders GROUP BY amount + 1",
+            "SELECT amount AS a, COUNT(*) FROM orders GROUP BY a", "SELECT status, COUNT(*) FROM orders GROUP BY 1")) {
+            String plan = RelOptUtil.toString(plan(grouped));
+            assertTrue(!plan.contains("MIN("), grouped + "\n" + plan);
+        }
+    }
+
+    @Test
     void groupingByThePartitionKeyPushesTheWholeAggregate() {
         LogicalView view = assertInstanceOf(LogicalView.class,
             plan("SELECT id, COUNT(*) FROM orders GROUP BY id"));
