@@ -65,7 +65,38 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
             && isString(binding.getOperandType(1))) {
             return false;
         }
+        if (binding.getOperandCount() == 2 && dateWithNumber(binding)) {
+            return true;
+        }
         return super.binaryComparisonCoercion(binding);
+    }
+
+    /**
+     * A DATE or DATETIME compared with a number: MySQL reads the number as a date. An integer literal becomes the
+     * temporal literal it stands for ({@link NumberAsTemporal}); another number compared with a DATE compares with
+     * the date's number (20240131), which orders alike for the numbers that are dates. Anything else stays refused.
+     */
+    private boolean dateWithNumber(SqlCallBinding binding) {
+        SqlCall call = binding.getCall();
+        for (int i = 0; i < 2; i++) {
+            RelDataType temporal = binding.getOperandType(i);
+            SqlTypeName name = temporal.getSqlTypeName();
+            if (name != SqlTypeName.DATE && name != SqlTypeName.TIMESTAMP
+                || !SqlTypeUtil.isNumeric(binding.getOperandType(1 - i))) {
+                continue;
+            }
+            org.apache.calcite.sql.SqlNode number = call.operand(1 - i);
+            org.apache.calcite.sql.SqlLiteral literal = NumberAsTemporal.literal(number, name);
+            if (literal != null) {
+                call.setOperand(1 - i, literal);
+                updateInferredType(literal, factory.createSqlType(name));
+                return true;
+            }
+            if (name == SqlTypeName.DATE && !(number instanceof org.apache.calcite.sql.SqlLiteral)) {
+                return coerceOperandType(binding.getScope(), call, i, temporalNumberType(temporal));
+            }
+        }
+        return false;
     }
 
     @Override
