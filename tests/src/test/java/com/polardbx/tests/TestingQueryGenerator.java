@@ -6,28 +6,38 @@ import java.util.Random;
 
 /**
  * A seeded random generator of SELECT statements over a fixed set of tables of every placement (partitioned,
- * broadcast, single), in the spirit of SQLancer: cross and equi/non-equi joins of every kind, set operations,
- * IN/EXISTS/scalar subqueries, derived tables and aggregates, each table with its own filter on constants.
+ * broadcast, single), in the spirit of SQLancer: cross and equi/non-equi joins of every kind, set operations (also
+ * chained, where INTERSECT binds tighter), IN/EXISTS/scalar subqueries, derived tables, CTEs, aggregates with HAVING,
+ * window functions, ORDER BY ... LIMIT and MySQL expressions, each table with its own filter on constants.
  *
- * <p>Every table has the integer columns {@code id} (primary key), {@code a} and {@code b} (small values, some NULL),
- * so any column of one table compares with any of another. Statements are deterministic in their result set
- * (ordered where they LIMIT) so they can be compared with one MariaDB holding the same rows.
+ * <p>Every table has the integer columns {@code id} (primary key), {@code a} and {@code b} (small values, some NULL)
+ * and a string {@code s} (utf8mb4_general_ci, letters of both cases, trailing spaces, NULLs), so any column of one
+ * table compares with any of another. Statements have one right answer (a LIMIT comes with a total order; window
+ * ORDER BY keys are unique); where a string key is grouped or made distinct, MySQL may return any of the equal
+ * spellings, which {@link Query#anySpelling()} says.
  */
 final class TestingQueryGenerator {
     private static final String[] COLUMNS = {"id", "a", "b"};
+    private static final String[] STRINGS = {"'a'", "'A'", "'b'", "'b '", "'c'", "'x'"};
 
     private final Random random;
     private final List<String> tables;
+    private boolean anySpelling;
 
-    /** {@code tables} are the names the statements read; each must have the columns id, a and b. */
+    /** A statement; {@code anySpelling}: its rows hold grouped strings, to compare without case and trailing spaces. */
+    record Query(String sql, boolean anySpelling) {
+    }
+
+    /** {@code tables} are the names the statements read; each must have the columns id, a, b and s. */
     TestingQueryGenerator(long seed, List<String> tables) {
         this.random = new Random(seed);
         this.tables = List.copyOf(tables);
     }
 
     /** The next statement. */
-    String next() {
-        return switch (random.nextInt(11)) {
+    Query next() {
+        anySpelling = false;
+        String sql = switch (random.nextInt(18)) {
             case 0 -> crossJoin();
             case 1, 2 -> join();
             case 3 -> setOperation();
@@ -37,8 +47,77 @@ final class TestingQueryGenerator {
             case 7 -> derivedTable();
             case 8 -> aggregate();
             case 9 -> threeTables();
-            default -> joinAggregate();
+            case 10 -> joinAggregate();
+            case 11 -> window();
+            case 12 -> commonTableExpression();
+            case 13 -> orderedLimit();
+            case 14 -> expressions();
+            case 15 -> stringGroups();
+            case 16 -> chainedSetOperations();
+            default -> groupHaving();
         };
+        return new Query(sql, anySpelling);
+    }
+
+    private String window() {
+        String t = table();
+        String over = pick("ROW_NUMBER() OVER (PARTITION BY x.a ORDER BY x.id)", "SUM(x.b) OVER (PARTITION BY x.a)",
+            "COUNT(*) OVER ()", "RANK() OVER (ORDER BY x.b, x.id)", "MAX(x.b) OVER (PARTITION BY x.a ORDER BY x.id)",
+            "LAG(x.b) OVER (ORDER BY x.id)", "SUM(x.a) OVER (ORDER BY x.id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)");
+        return "SELECT x.id, " + over + " FROM " + t + " x" + where(optionalFilter("x"));
+    }
+
+    private String commonTableExpression() {
+        String inner = "SELECT y.a, y.b FROM " + table() + " y" + where(List.of(filter("y")));
+        return "WITH c AS (" + inner + ") SELECT COUNT(*), SUM(c.b), MIN(x.id) FROM c JOIN " + table() + " x ON x."
+            + column() + " = c.a" + where(optionalFilter("x"));
+    }
+
+    private String orderedLimit() {
+        String x = table();
+        String y = table();
+        String kind = pick("JOIN", "LEFT JOIN", ",");
+        String on = kind.equals(",") ? "" : " ON " + joinCondition("x", "y");
+        return "SELECT x.id, y.id, x.a FROM " + x + " x " + kind + " " + y + " y" + on + where(filters("x", "y"))
+            + " ORDER BY x.a" + pick("", " DESC") + ", x.id, y.id" + pick(" DESC", "") + " LIMIT " + (1 + random.nextInt(6))
+            + pick("", " OFFSET 2");
+    }
+
+    private String expressions() {
+        String x = table();
+        String y = table();
+        return "SELECT x.id, " + expression() + ", " + expression() + " FROM " + x + " x LEFT JOIN " + y + " y ON "
+            + joinCondition("x", "y") + where(filters("x", "y"));
+    }
+
+    private String expression() {
+        return pick("x.a + y.b", "x.a - y.b * 2", "x.b DIV 2", "x.a MOD 3", "COALESCE(x.a, y.b, -1)",
+            "x.a <=> y.b", "CASE WHEN x.a > y.b THEN x.a ELSE y.b END", "IF(x.b IS NULL, 'n', x.s)",
+            "CONCAT(x.s, '-', y.s)", "x.a BETWEEN 1 AND 3", "x.b IN (1, NULL)", "GREATEST(x.a, 2)", "- x.a DIV - 2",
+            "x.s = y.s", "LENGTH(y.s)", "x.a / NULLIF(y.b, 0)");
+    }
+
+    private String stringGroups() {
+        anySpelling = true;
+        String t = table();
+        return random.nextBoolean()
+            ? "SELECT x.s, COUNT(*), SUM(x.a) FROM " + t + " x" + where(optionalFilter("x")) + " GROUP BY x.s"
+            : "SELECT DISTINCT x.s FROM " + t + " x" + where(optionalFilter("x"));
+    }
+
+    private String chainedSetOperations() {
+        String first = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
+        String second = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
+        String third = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
+        return first + " " + pick("UNION", "UNION ALL", "EXCEPT") + " " + second + " "
+            + pick("INTERSECT", "EXCEPT", "UNION") + " " + third;
+    }
+
+    private String groupHaving() {
+        String x = table();
+        String y = table();
+        return "SELECT x.a, COUNT(*), SUM(y.b) FROM " + x + " x JOIN " + y + " y ON " + joinCondition("x", "y")
+            + where(optionalFilter("y")) + " GROUP BY x.a HAVING COUNT(*) > " + random.nextInt(3);
     }
 
     private String crossJoin() {
@@ -129,7 +208,9 @@ final class TestingQueryGenerator {
     }
 
     private String joinCondition(String x, String y) {
-        return random.nextInt(5) == 0 ? x + ".a <= " + y + ".b" : x + "." + column() + " = " + y + "." + column();
+        int kind = random.nextInt(10);
+        return kind < 2 ? x + ".a <= " + y + ".b" : kind == 2 ? x + ".s = " + y + ".s"
+            : x + "." + column() + " = " + y + "." + column();
     }
 
     /** Filters on some of the aliases, at least one. */
@@ -155,6 +236,17 @@ final class TestingQueryGenerator {
         String prefix = alias == null ? "" : alias + ".";
         String c = prefix + column();
         int v = random.nextInt(6);
+        if (random.nextInt(6) == 0) {
+            String str = prefix + "s";
+            String text = STRINGS[random.nextInt(STRINGS.length)];
+            return switch (random.nextInt(5)) {
+                case 0 -> str + " = " + text;
+                case 1 -> str + " IN (" + text + ", " + STRINGS[random.nextInt(STRINGS.length)] + ")";
+                case 2 -> str + " > " + text;
+                case 3 -> str + " LIKE 'b%'";
+                default -> str + " IS NULL";
+            };
+        }
         String one = switch (random.nextInt(8)) {
             case 0 -> c + " = " + v;
             case 1 -> v + " = " + c;
