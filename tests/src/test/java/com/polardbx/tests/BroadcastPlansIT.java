@@ -49,7 +49,10 @@ class BroadcastPlansIT {
         "SELECT b FROM bc WHERE a = 1 INTERSECT SELECT a FROM p",
         "SELECT b FROM bc WHERE a = 1 EXCEPT ALL SELECT a FROM p WHERE id > 20",
         "SELECT COUNT(*) FROM sg, bc WHERE bc.b = 1",
-        "SELECT COUNT(*) FROM bc x JOIN bd y ON x.a = y.a WHERE x.b = 2");
+        "SELECT COUNT(*) FROM bc x JOIN bd y ON x.a = y.a WHERE x.b = 2",
+        // found by the generator (seed 5): a condition as a value was sent to the DNs as CAST(.. AS BOOLEAN)
+        "SELECT x.id, x.b DIV 2, x.b IN (1, NULL) FROM bc x LEFT JOIN r y ON x.s = y.s WHERE x.b = 0 AND 1 = y.b",
+        "SELECT x.id, x.a - y.b * 2, x.b IN (1, NULL) FROM bd x LEFT JOIN p y ON x.b = y.id WHERE 4 = x.id AND y.id = 0");
     private static Connection cn;
     private static Connection ref;
 

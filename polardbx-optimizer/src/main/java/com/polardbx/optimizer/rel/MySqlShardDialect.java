@@ -16,7 +16,8 @@ import org.apache.calcite.sql.dialect.MysqlSqlDialect;
  * MySQL's dialect for shard SQL, except that Calcite's form of {@code INTERVAL n DAY}, {@code n * INTERVAL '1' DAY}
  * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
  * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name; a constant GROUP BY key is never
- * printed as a number (a column position to MySQL). Immutable.
+ * printed as a number (a column position to MySQL); {@code CAST(x AS BOOLEAN)}, which MySQL lacks, prints as
+ * {@code x <> 0}. Immutable.
  */
 final class MySqlShardDialect extends MysqlSqlDialect {
     static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
@@ -39,6 +40,13 @@ final class MySqlShardDialect extends MysqlSqlDialect {
             writer.endList(count);
             writer.keyword(unit.getValueAs(SqlIntervalLiteral.IntervalValue.class).getIntervalQualifier()
                 .timeUnitRange.name());
+            return;
+        }
+        if (isBooleanCast(call)) {
+            // MySQL has no BOOLEAN type to cast to; a value is true when it is not 0, which <> 0 gives as 1/0/NULL
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT_EQUALS.createCall(call.getParserPosition(),
+                call.operand(0), SqlLiteral.createExactNumeric("0", call.getParserPosition()))
+                .unparse(writer, leftPrec, rightPrec);
             return;
         }
         if (isConvertUsing(call)) {
@@ -68,6 +76,12 @@ final class MySqlShardDialect extends MysqlSqlDialect {
                 ? SqlLiteral.createCharString(number.toValue(), number.getParserPosition()) : n);
         }
         return out;
+    }
+
+    private static boolean isBooleanCast(SqlCall call) {
+        return call.getKind() == SqlKind.CAST && call.operandCount() == 2
+            && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+            && spec.getTypeName().isSimple() && spec.getTypeName().getSimple().equalsIgnoreCase("BOOLEAN");
     }
 
     private static boolean isConvertUsing(SqlCall call) {
