@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
 class BroadcastPlansIT {
     private static final String DB = "bcast";
     private static final String REF = "bcast_reference";
-    /** Table name, placement clause and row count; every table has the columns id, a, b and s. */
+    /** Table name, placement clause and row count; every table has the columns id, a, b, s, d and dt. */
     private static final String[][] TABLES = {
         {"p", "PARTITION BY HASH(id) PARTITIONS 4", "24"},
         {"q", "PARTITION BY HASH(id) PARTITIONS 3", "18"},
@@ -71,7 +71,8 @@ class BroadcastPlansIT {
         ref = cluster.connectDirect(REF);
         Random random = new Random(12);
         for (String[] t : TABLES) {
-            String ddl = "CREATE TABLE " + t[0] + " (id INT PRIMARY KEY, a INT, b INT, s VARCHAR(8))"
+            String ddl = "CREATE TABLE " + t[0] + " (id INT PRIMARY KEY, a INT, b INT, s VARCHAR(8), d DECIMAL(6,2),"
+                + " dt DATE)"
                 + " DEFAULT CHARSET utf8mb4 COLLATE utf8mb4_general_ci";
             SqlFiles.execute(cn, ddl + " " + t[1]);
             SqlFiles.execute(ref, ddl);
@@ -83,14 +84,17 @@ class BroadcastPlansIT {
 
     /**
      * Ids 1..count; a and b in 0..5 with some NULLs, so filters and joins on constants find a few rows; s a letter of
-     * either case, sometimes with a trailing space, or NULL.
+     * either case, sometimes with a trailing space, or NULL; d a decimal below 5, dt a date in the first half of 2024.
      */
     private static String rows(Random random, int count) {
         String[] strings = {"'a'", "'A'", "'b'", "'B '", "'b '", "'c'", "NULL"};
         List<String> rows = new ArrayList<>();
         for (int id = 1; id <= count; id++) {
+            String decimal = random.nextInt(6) == 0 ? "NULL" : random.nextInt(500) / 100 + "." + random.nextInt(10);
+            String date = random.nextInt(6) == 0 ? "NULL"
+                : String.format(java.util.Locale.ROOT, "'2024-%02d-%02d'", 1 + random.nextInt(6), 1 + random.nextInt(28));
             rows.add("(" + id + "," + value(random) + "," + value(random) + "," + strings[random.nextInt(strings.length)]
-                + ")");
+                + "," + decimal + "," + date + ")");
         }
         return String.join(",", rows);
     }

@@ -10,9 +10,9 @@ import java.util.Random;
  * chained, where INTERSECT binds tighter), IN/EXISTS/scalar subqueries, derived tables, CTEs, aggregates with HAVING,
  * window functions, ORDER BY ... LIMIT and MySQL expressions, each table with its own filter on constants.
  *
- * <p>Every table has the integer columns {@code id} (primary key), {@code a} and {@code b} (small values, some NULL)
- * and a string {@code s} (utf8mb4_general_ci, letters of both cases, trailing spaces, NULLs), so any column of one
- * table compares with any of another. Statements have one right answer (a LIMIT comes with a total order; window
+ * <p>Every table has the integer columns {@code id} (primary key), {@code a} and {@code b} (small values, some NULL),
+ * a string {@code s} (utf8mb4_general_ci, letters of both cases, trailing spaces, NULLs), a {@code d DECIMAL(6,2)}
+ * and a {@code dt DATE} (both with NULLs), so any column of one table compares with the same column of another. Statements have one right answer (a LIMIT comes with a total order; window
  * ORDER BY keys are unique); where a string key is grouped or made distinct, MySQL may return any of the equal
  * spellings, which {@link Query#anySpelling()} says.
  */
@@ -94,7 +94,9 @@ final class TestingQueryGenerator {
         return pick("x.a + y.b", "x.a - y.b * 2", "x.b DIV 2", "x.a MOD 3", "COALESCE(x.a, y.b, -1)",
             "x.a <=> y.b", "CASE WHEN x.a > y.b THEN x.a ELSE y.b END", "IF(x.b IS NULL, 'n', x.s)",
             "CONCAT(x.s, '-', y.s)", "x.a BETWEEN 1 AND 3", "x.b IN (1, NULL)", "GREATEST(x.a, 2)", "- x.a DIV - 2",
-            "x.s = y.s", "LENGTH(y.s)", "x.a / NULLIF(y.b, 0)");
+            "x.s = y.s", "LENGTH(y.s)", "x.a / NULLIF(y.b, 0)", "x.d * y.a", "x.d + 0.5", "ROUND(x.d / 3, 1)",
+            "x.dt > 20240301", "DATE_ADD(x.dt, INTERVAL 1 DAY)", "DATEDIFF(x.dt, y.dt)", "x.dt = y.dt",
+            "x.dt BETWEEN '2024-02-01' AND '2024-06-30'", "MONTH(y.dt)", "x.d > y.b");
     }
 
     private String stringGroups() {
@@ -174,9 +176,13 @@ final class TestingQueryGenerator {
     private String scalarSubquery() {
         String agg = pick("COUNT(*)", "MAX(y.a)", "MIN(y.b)", "SUM(y.a)");
         String sub = "(SELECT " + agg + " FROM " + table() + " y" + where(List.of(filter("y"))) + ")";
-        return random.nextBoolean()
-            ? "SELECT x.id, " + sub + " FROM " + table() + " x" + where(optionalFilter("x"))
-            : "SELECT x.id FROM " + table() + " x WHERE x." + column() + " " + pick("<", ">=", "=") + " " + sub;
+        String correlated = "(SELECT " + agg + " FROM " + table() + " y WHERE y." + column() + " = x." + column() + ")";
+        return switch (random.nextInt(3)) {
+            case 0 -> "SELECT x.id, " + sub + " FROM " + table() + " x" + where(optionalFilter("x"));
+            case 1 -> "SELECT x.id, " + correlated + " FROM " + table() + " x" + where(optionalFilter("x"));
+            default -> "SELECT x.id FROM " + table() + " x WHERE x." + column() + " " + pick("<", ">=", "=") + " "
+                + sub;
+        };
     }
 
     private String derivedTable() {
@@ -192,10 +198,16 @@ final class TestingQueryGenerator {
 
     private String aggregate() {
         String t = table();
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(7)) {
             case 0 -> "SELECT COUNT(*), SUM(x.a), MIN(x.b) FROM " + t + " x" + where(List.of(filter("x")));
             case 1 -> "SELECT x.a, COUNT(*), MAX(x.b) FROM " + t + " x" + where(optionalFilter("x")) + " GROUP BY x.a";
             case 2 -> "SELECT COUNT(DISTINCT x.b) FROM " + t + " x" + where(optionalFilter("x"));
+            case 3 -> "SELECT x.b, AVG(x.d), SUM(x.d), MAX(x.dt), GROUP_CONCAT(x.id ORDER BY x.id) FROM " + t + " x"
+                + where(optionalFilter("x")) + " GROUP BY x.b";
+            case 4 -> "SELECT YEAR(x.dt), COUNT(*), SUM(DISTINCT x.a) FROM " + t + " x" + where(optionalFilter("x"))
+                + " GROUP BY YEAR(x.dt)";
+            case 5 -> "SELECT COUNT(DISTINCT x.a, x.b), AVG(x.a), STDDEV_POP(x.b) FROM " + t + " x"
+                + where(optionalFilter("x"));
             default -> "SELECT DISTINCT x.b FROM " + t + " x" + where(List.of(filter("x")));
         };
     }
@@ -236,6 +248,14 @@ final class TestingQueryGenerator {
         String prefix = alias == null ? "" : alias + ".";
         String c = prefix + column();
         int v = random.nextInt(6);
+        if (random.nextInt(10) == 0) {
+            return switch (random.nextInt(4)) {
+                case 0 -> prefix + "dt > " + pick("20240301", "'2024-03-01'", "240415");
+                case 1 -> prefix + "dt <= " + pick("20240501", "'2024-05-01'") + " OR " + prefix + "dt IS NULL";
+                case 2 -> prefix + "d > " + pick("1.5", "2", "0.25");
+                default -> prefix + "d BETWEEN 1 AND 3.5";
+            };
+        }
         if (random.nextInt(6) == 0) {
             String str = prefix + "s";
             String text = STRINGS[random.nextInt(STRINGS.length)];
