@@ -249,7 +249,9 @@ final class TestingQueryGenerator {
         String c = prefix + column();
         int v = random.nextInt(6);
         if (random.nextInt(10) == 0) {
-            return switch (random.nextInt(4)) {
+            return switch (random.nextInt(6)) {
+                case 4 -> prefix + "dt BETWEEN " + pick("20240201", "'2024-02-01'") + " AND 20240415";
+                case 5 -> prefix + "dt IN (20240105, " + pick("20240301", "240302") + ")";
                 case 0 -> prefix + "dt > " + pick("20240301", "'2024-03-01'", "240415");
                 case 1 -> prefix + "dt <= " + pick("20240501", "'2024-05-01'") + " OR " + prefix + "dt IS NULL";
                 case 2 -> prefix + "d > " + pick("1.5", "2", "0.25");
