@@ -53,7 +53,10 @@ class BroadcastPlansIT {
         "SELECT COUNT(*) FROM bc x JOIN bd y ON x.a = y.a WHERE x.b = 2",
         // found by the generator (seed 5): a condition as a value was sent to the DNs as CAST(.. AS BOOLEAN)
         "SELECT x.id, x.b DIV 2, x.b IN (1, NULL) FROM bc x LEFT JOIN r y ON x.s = y.s WHERE x.b = 0 AND 1 = y.b",
-        "SELECT x.id, x.a - y.b * 2, x.b IN (1, NULL) FROM bd x LEFT JOIN p y ON x.b = y.id WHERE 4 = x.id AND y.id = 0");
+        "SELECT x.id, x.a - y.b * 2, x.b IN (1, NULL) FROM bd x LEFT JOIN p y ON x.b = y.id WHERE 4 = x.id AND y.id = 0",
+        // found by the generator (seed 20261207): a decorrelated subquery joined on IS NOT DISTINCT FROM (1064)
+        "SELECT x.id, (SELECT COUNT(*) FROM p y WHERE y.id = x.id) FROM p x",
+        "SELECT x.id, (SELECT MAX(y.b) FROM bc y WHERE y.a = x.a) FROM p x WHERE x.b > 1");
     private static Connection cn;
     private static Connection ref;
 

@@ -17,10 +17,13 @@ import org.apache.calcite.sql.dialect.MysqlSqlDialect;
  * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
  * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name; a constant GROUP BY key is never
  * printed as a number (a column position to MySQL); {@code CAST(x AS BOOLEAN)}, which MySQL lacks, prints as
- * {@code x <> 0}. Immutable.
+ * {@code x <> 0}; {@code IS [NOT] DISTINCT FROM} as {@code [NOT] a <=> b}. Immutable.
  */
 final class MySqlShardDialect extends MysqlSqlDialect {
     static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
+    /** Operands of {@code <=>} binding more loosely than a comparison get parentheses. */
+    private static final int NULL_SAFE_PRECEDENCE =
+        org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.getLeftPrec() + 1;
 
     private MySqlShardDialect() {
         super(MysqlSqlDialect.DEFAULT_CONTEXT);
@@ -40,6 +43,16 @@ final class MySqlShardDialect extends MysqlSqlDialect {
             writer.endList(count);
             writer.keyword(unit.getValueAs(SqlIntervalLiteral.IntervalValue.class).getIntervalQualifier()
                 .timeUnitRange.name());
+            return;
+        }
+        if (call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM || call.getKind() == SqlKind.IS_DISTINCT_FROM) {
+            // MySQL's null-safe equality is <=> (decorrelated subqueries join on IS NOT DISTINCT FROM)
+            boolean distinct = call.getKind() == SqlKind.IS_DISTINCT_FROM;
+            SqlWriter.Frame frame = writer.startList(distinct ? "(NOT (" : "(", distinct ? "))" : ")");
+            call.operand(0).unparse(writer, NULL_SAFE_PRECEDENCE, NULL_SAFE_PRECEDENCE);
+            writer.keyword("<=>");
+            call.operand(1).unparse(writer, NULL_SAFE_PRECEDENCE, NULL_SAFE_PRECEDENCE);
+            writer.endList(frame);
             return;
         }
         if (isBooleanCast(call)) {

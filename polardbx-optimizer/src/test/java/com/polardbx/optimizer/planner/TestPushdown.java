@@ -163,6 +163,22 @@ class TestPushdown {
     }
 
     @Test
+    void nullSafeEqualityReachesTheShardsAsMySqlSpellsIt() {
+        RelNode plan = plan("SELECT o.id, (SELECT COUNT(*) FROM orders y WHERE y.id = o.id) FROM orders o");
+        StringBuilder sql = new StringBuilder();
+        new org.apache.calcite.rel.RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node instanceof LogicalView view) {
+                    sql.append(ShardSql.template(view)).append('\n');
+                }
+                super.visit(node, ordinal, parent);
+            }
+        }.go(plan);
+        assertTrue(!sql.toString().contains("DISTINCT FROM"), sql.toString());
+    }
+
+    @Test
     void filteredBroadcastTableIsReadFromOneCopy() {
         LogicalView view = assertInstanceOf(LogicalView.class, plan("SELECT name FROM statuses WHERE label = 'x'"));
         assertEquals(1, view.partitions().size());
