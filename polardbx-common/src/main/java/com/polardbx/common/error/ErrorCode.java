@@ -18,6 +18,7 @@ public enum ErrorCode {
     ER_BAD_TABLE(1051, "42S02", "Unknown table '%s'"),
     ER_NON_UNIQ(1052, "23000", "Column '%s' in %s is ambiguous"),
     ER_BAD_FIELD(1054, "42S22", "Unknown column '%s' in '%s'"),
+    ER_WRONG_FIELD_WITH_GROUP(1055, "42000", "'%s' isn't in GROUP BY"),
     ER_DUP_FIELDNAME(1060, "42S21", "Duplicate column name '%s'"),
     ER_DUP_KEYNAME(1061, "42000", "Duplicate key name '%s'"),
     ER_DUP_ENTRY(1062, "23000", "Duplicate entry '%s' for key '%s'"),

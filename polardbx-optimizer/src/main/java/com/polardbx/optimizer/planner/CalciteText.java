@@ -19,7 +19,7 @@ import java.util.Set;
  * <li>{@code DAY(x)}, {@code SUBSTR(x FROM n)}, {@code INSERT(s, p, n, t)}, {@code JSON_OBJECT(k, v, ...)}, {@code JSON_ARRAY(...)}, {@code CONVERT(x, type)}, {@code CAST(x AS SIGNED|UNSIGNED|DATETIME|
  * CHAR)} and {@code STRAIGHT_JOIN} become their Calcite spellings;</li>
  * <li>MySQL operators Calcite's parser lacks ({@code DIV MOD XOR REGEXP RLIKE <=> & | ^ << >> ~}) become function
- * calls ({@link MySqlFunctions} prints them back as operators), but only where both operands are simple (a name,
+ * calls ({@code SOUNDS LIKE} becomes {@code SOUNDEX(a) = SOUNDEX(b)}) ({@link MySqlFunctions} prints them back as operators), but only where both operands are simple (a name,
  * literal, call or parenthesized expression) and the neighbouring operators bind more loosely, so precedence can't
  * change; otherwise the text stays as it is and Calcite refuses it.</li>
  * </ul>
@@ -43,6 +43,8 @@ final class CalciteText {
         Map.entry("REGEXP", new Object[] {"MYSQL_REGEXP", 7}),
         Map.entry("RLIKE", new Object[] {"MYSQL_REGEXP", 7}),
         Map.entry("XOR", new Object[] {"MYSQL_XOR", 10}));
+    /** {@code a SOUNDS LIKE b}, a comparison: rewritten as {@code SOUNDEX(a) = SOUNDEX(b)}. */
+    private static final Object[] SOUNDS_LIKE = {"SOUNDEX", 7};
     private static final int LOOSEST = 100;
     private static final Set<String> KEYWORDS_BEFORE_AN_OPERAND = Set.of("SELECT", "WHERE", "AND", "OR", "NOT",
         "WHEN", "THEN", "ELSE", "ON", "BY", "HAVING", "CASE", "DISTINCT", "ALL", "LIMIT", "SET", "VALUES", "RETURN");
@@ -337,18 +339,21 @@ final class CalciteText {
                     return List.<Object[]>of(call);
                 }
             }
-            Object[] infix = tok.kind() == Kind.SYMBOL || tok.kind() == Kind.WORD ? INFIX.get(tok.upper()) : null;
+            boolean soundsLike = tok.is("SOUNDS") && i + 1 < t.size() && t.get(i + 1).is("LIKE");
+            Object[] infix = soundsLike ? SOUNDS_LIKE
+                : tok.kind() == Kind.SYMBOL || tok.kind() == Kind.WORD ? INFIX.get(tok.upper()) : null;
             if (infix == null || i == 0) {
                 continue;
             }
             int level = (int) infix[1];
+            int rightStart = soundsLike ? i + 2 : i + 1;
             int leftStart = operandStart(t, i - 1);
-            int rightEnd = operandEnd(t, i + 1);
+            int rightEnd = operandEnd(t, rightStart);
             if (leftStart < 0 || rightEnd < 0) {
                 continue;
             }
-            // a sign belongs to a number operand when what precedes it is not an operand
-            if (leftStart > 0 && t.get(leftStart - 1).is("-") && t.get(leftStart).kind() == Kind.NUMBER
+            // a sign belongs to the operand when what precedes it is not an operand (unary signs bind tightest)
+            while (leftStart > 0 && isSign(t.get(leftStart - 1))
                 && (leftStart == 1 || !isOperand(t.get(leftStart - 2)))) {
                 leftStart--;
             }
@@ -357,11 +362,18 @@ final class CalciteText {
             boolean leftLoose = before < 0 || level(t.get(before)) > level;
             boolean rightLoose = after >= t.size() || level(t.get(after)) >= level;
             if (leftLoose && rightLoose) {
-                String call = infix[0] + "(" + slice(sql, t, leftStart, i - 1) + ", " + slice(sql, t, i + 1, rightEnd) + ")";
+                String left = slice(sql, t, leftStart, i - 1);
+                String right = slice(sql, t, rightStart, rightEnd);
+                String call = soundsLike ? "(SOUNDEX(" + left + ") = SOUNDEX(" + right + "))" // MySQL's definition
+                    : infix[0] + "(" + left + ", " + right + ")";
                 return List.<Object[]>of(new Object[] {t.get(leftStart).start(), t.get(rightEnd).end(), call});
             }
         }
         return List.of();
+    }
+
+    private static boolean isSign(Token tok) {
+        return tok.kind() == Kind.SYMBOL && (tok.is("-") || tok.is("+"));
     }
 
     /** Whether a token can end an operand (then a following '-' subtracts rather than negates). */
@@ -399,8 +411,9 @@ final class CalciteText {
             if (i < 0) {
                 return -1;
             }
-            if (i > 0 && t.get(i - 1).kind() == Kind.WORD && level(t.get(i - 1)) == LOOSEST) {
-                i--; // a function call
+            if (i > 0 && t.get(i - 1).kind() == Kind.WORD && level(t.get(i - 1)) == LOOSEST
+                && !KEYWORDS_BEFORE_AN_OPERAND.contains(t.get(i - 1).upper())) {
+                i--; // a function call (not WHERE (a > 1) XOR ...)
             }
             return i;
         }
@@ -426,8 +439,8 @@ final class CalciteText {
             return -1;
         }
         Token tok = t.get(first);
-        if (tok.is("-") && first + 1 < t.size() && t.get(first + 1).kind() == Kind.NUMBER) {
-            return first + 1;
+        if (isSign(tok)) {
+            return operandEnd(t, first + 1); // a unary sign binds tighter than any infix operator: - col, + 25
         }
         if (tok.kind() == Kind.OPEN) {
             return matching(t, first);

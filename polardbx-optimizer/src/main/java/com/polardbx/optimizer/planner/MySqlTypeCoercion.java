@@ -65,7 +65,90 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
             && isString(binding.getOperandType(1))) {
             return false;
         }
+        if (binding.getOperandCount() == 2 && dateWithNumber(binding)
+            || binding.getOperandCount() == 3 && dateBetweenNumbers(binding)) {
+            return true;
+        }
         return super.binaryComparisonCoercion(binding);
+    }
+
+    /** {@code d BETWEEN 20240101 AND 20240630}: both bounds read as dates, as in a comparison. */
+    private boolean dateBetweenNumbers(SqlCallBinding binding) {
+        SqlTypeName name = binding.getOperandType(0).getSqlTypeName();
+        if (name != SqlTypeName.DATE && name != SqlTypeName.TIMESTAMP) {
+            return false;
+        }
+        SqlCall call = binding.getCall();
+        org.apache.calcite.sql.SqlLiteral[] bounds = new org.apache.calcite.sql.SqlLiteral[3];
+        for (int i = 1; i < 3; i++) {
+            if (SqlTypeUtil.isNumeric(binding.getOperandType(i))) {
+                bounds[i] = NumberAsTemporal.literal(call.operand(i), name);
+                if (bounds[i] == null) {
+                    return false;
+                }
+            }
+        }
+        boolean changed = false;
+        for (int i = 1; i < 3; i++) {
+            if (bounds[i] != null) {
+                call.setOperand(i, bounds[i]);
+                updateInferredType(bounds[i], factory.createSqlType(name));
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** {@code d IN (20240101, 20240102)}: each integer literal read as the date it stands for. */
+    @Override
+    public boolean inOperationCoercion(SqlCallBinding binding) {
+        SqlTypeName name = binding.getOperandType(0).getSqlTypeName();
+        if ((name == SqlTypeName.DATE || name == SqlTypeName.TIMESTAMP)
+            && binding.operand(1) instanceof org.apache.calcite.sql.SqlNodeList list && !list.isEmpty()) {
+            java.util.List<org.apache.calcite.sql.SqlLiteral> dates = new java.util.ArrayList<>();
+            for (org.apache.calcite.sql.SqlNode value : list) {
+                org.apache.calcite.sql.SqlLiteral date = NumberAsTemporal.literal(value, name);
+                if (date == null) {
+                    return super.inOperationCoercion(binding);
+                }
+                dates.add(date);
+            }
+            for (int i = 0; i < dates.size(); i++) {
+                list.set(i, dates.get(i));
+                updateInferredType(dates.get(i), factory.createSqlType(name));
+            }
+            updateInferredType(list, factory.createSqlType(name)); // the list's type was derived from the numbers
+            return true;
+        }
+        return super.inOperationCoercion(binding);
+    }
+
+    /**
+     * A DATE or DATETIME compared with a number: MySQL reads the number as a date. An integer literal becomes the
+     * temporal literal it stands for ({@link NumberAsTemporal}); another number compared with a DATE compares with
+     * the date's number (20240131), which orders alike for the numbers that are dates. Anything else stays refused.
+     */
+    private boolean dateWithNumber(SqlCallBinding binding) {
+        SqlCall call = binding.getCall();
+        for (int i = 0; i < 2; i++) {
+            RelDataType temporal = binding.getOperandType(i);
+            SqlTypeName name = temporal.getSqlTypeName();
+            if (name != SqlTypeName.DATE && name != SqlTypeName.TIMESTAMP
+                || !SqlTypeUtil.isNumeric(binding.getOperandType(1 - i))) {
+                continue;
+            }
+            org.apache.calcite.sql.SqlNode number = call.operand(1 - i);
+            org.apache.calcite.sql.SqlLiteral literal = NumberAsTemporal.literal(number, name);
+            if (literal != null) {
+                call.setOperand(1 - i, literal);
+                updateInferredType(literal, factory.createSqlType(name));
+                return true;
+            }
+            if (name == SqlTypeName.DATE && !(number instanceof org.apache.calcite.sql.SqlLiteral)) {
+                return coerceOperandType(binding.getScope(), call, i, temporalNumberType(temporal));
+            }
+        }
+        return false;
     }
 
     @Override

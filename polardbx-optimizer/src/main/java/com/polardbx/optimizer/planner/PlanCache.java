@@ -18,7 +18,8 @@ import org.apache.calcite.rex.RexShuttle;
  * projected constant) is remembered as not cacheable and planned from its text each time. Thread-safe.
  */
 final class PlanCache {
-    record Key(String schema, String template, long metaVersion) {
+    /** {@code onlyFullGroupBy}: the sql_mode flag that decides whether ungrouped columns are refused. */
+    record Key(String schema, String template, long metaVersion, boolean onlyFullGroupBy) {
     }
 
     /** A cached plan, or empty for a template known not to be cacheable. */

@@ -142,7 +142,8 @@ public final class Pushdown {
             return null; // a subquery names other tables: it can't run inside this table's shard SQL
         }
         if (node instanceof LogicalFilter filter) {
-            List<PartitionDef> parts = view.pushed() instanceof TableScan
+            // only a partitioned table is pruned: a broadcast or single view keeps its one copy
+            List<PartitionDef> parts = view.pushed() instanceof TableScan && view.table().kind() == TableKind.PARTITIONED
                 ? pruner.prune(view.table(), filter.getCondition()) : view.partitions();
             return view.withPushed(filter.copy(filter.getTraitSet(), List.of(view.pushed())), parts, null);
         }

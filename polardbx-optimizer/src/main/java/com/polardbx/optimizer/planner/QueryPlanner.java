@@ -79,6 +79,8 @@ public final class QueryPlanner {
             CoreRules.AGGREGATE_PROJECT_MERGE))
         .build();
 
+    private static final java.util.regex.Pattern NOT_GROUPED =
+        java.util.regex.Pattern.compile("Expression '([^']*)' is not being grouped");
     private final Supplier<SchemaPlus> catalog;
     /** Projections of one join input that the CN can't evaluate go below the join, into SQL for the DNs. */
     private volatile HepProgram projectsTheCnCannotEvaluate;
@@ -116,14 +118,19 @@ public final class QueryPlanner {
      * planning the text as it is whenever the parameterized form can't be planned or cached.
      */
     public QueryPlan planCached(String currentSchema, String sql) {
+        return planCached(currentSchema, sql, false);
+    }
+
+    /** {@link #planCached(String, String)} under a session whose sql_mode has or lacks ONLY_FULL_GROUP_BY. */
+    public QueryPlan planCached(String currentSchema, String sql, boolean onlyFullGroupBy) {
         if (metaVersion == null) {
-            return plan(currentSchema, sql);
+            return plan(currentSchema, sql, onlyFullGroupBy);
         }
         SqlParameterizer.Parameterized p = SqlParameterizer.parameterize(sql);
         if (p.literals().isEmpty()) {
-            return plan(currentSchema, sql);
+            return plan(currentSchema, sql, onlyFullGroupBy);
         }
-        PlanCache.Key key = new PlanCache.Key(currentSchema, p.template(), metaVersion.getAsLong());
+        PlanCache.Key key = new PlanCache.Key(currentSchema, p.template(), metaVersion.getAsLong(), onlyFullGroupBy);
         java.util.Optional<QueryPlan> cached = cache.get(key);
         if (cached != null && cached.isPresent()) {
             cache.recordHit();
@@ -133,7 +140,7 @@ public final class QueryPlanner {
         if (cached == null) {
             QueryPlan generic = null;
             try {
-                generic = plan(currentSchema, p.template());
+                generic = plan(currentSchema, p.template(), onlyFullGroupBy);
                 if (generic.columnLabels().stream().anyMatch(l -> l.contains("?"))) {
                     generic = null; // a label shows a constant: it must come from the query's own text
                 }
@@ -144,7 +151,7 @@ public final class QueryPlanner {
             cached = cache.get(key);
         }
         if (cached.isEmpty()) {
-            return plan(currentSchema, sql);
+            return plan(currentSchema, sql, onlyFullGroupBy);
         }
         return new QueryPlan(PlanBinder.bind(cached.get().root(), p.literals(), pruner), cached.get().columnLabels(),
             p.literals(), cached.get().columnSources());
@@ -228,7 +235,44 @@ public final class QueryPlanner {
         }
     }
 
+    /** Plans under MariaDB's default sql_mode (no ONLY_FULL_GROUP_BY). */
     public QueryPlan plan(String currentSchema, String mysqlText) {
+        return plan(currentSchema, mysqlText, false);
+    }
+
+    /**
+     * Plans a query; without {@code onlyFullGroupBy} a select list or ORDER BY may name columns an aggregating query
+     * neither groups nor aggregates (MySQL answers with any value of the group, see {@link UngroupedColumns}).
+     */
+    public QueryPlan plan(String currentSchema, String mysqlText, boolean onlyFullGroupBy) {
+        if (onlyFullGroupBy) {
+            return plan(currentSchema, mysqlText, Ungrouped.REFUSED);
+        }
+        try {
+            return plan(currentSchema, mysqlText, Ungrouped.RETRY);
+        } catch (UngroupedColumnError e) {
+            return plan(currentSchema, mysqlText, Ungrouped.WRAPPED);
+        }
+    }
+
+    /** What becomes of a column an aggregating query neither groups nor aggregates. */
+    private enum Ungrouped {
+        /** ONLY_FULL_GROUP_BY: MySQL's 1055. */
+        REFUSED,
+        /** Validated as written first; on failure planned again with {@link #WRAPPED}. */
+        RETRY,
+        /** Any value of the group ({@link UngroupedColumns}); a column still refused is 1235. */
+        WRAPPED
+    }
+
+    /** Thrown by the first validation when an ungrouped column may be MySQL's "any value of the group". */
+    private static final class UngroupedColumnError extends RuntimeException {
+        UngroupedColumnError() {
+            super(null, null, false, false);
+        }
+    }
+
+    private QueryPlan plan(String currentSchema, String mysqlText, Ungrouped ungrouped) {
         CalciteText.Rewritten text = CalciteText.rewrite(RollupText.rewrite(mysqlText));
         String sql = text.text();
         SchemaPlus root = catalog.get();
@@ -253,6 +297,9 @@ public final class QueryPlanner {
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
             MySqlTruth.wrapConditions(parsed);
+            if (ungrouped == Ungrouped.WRAPPED) {
+                UngroupedColumns.wrap(parsed);
+            }
             RecursiveWithRules.check(parsed);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             if (stars != null) {
@@ -285,6 +332,13 @@ public final class QueryPlanner {
         } catch (SqlParseException e) {
             throw new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + firstLine(e));
         } catch (ValidationException e) {
+            java.util.regex.Matcher notGrouped = NOT_GROUPED.matcher(String.valueOf(e.getMessage()));
+            if (notGrouped.find() && ungrouped == Ungrouped.RETRY) {
+                throw new UngroupedColumnError();
+            }
+            if (notGrouped.find(0) && ungrouped == Ungrouped.REFUSED) {
+                throw new SqlError(e, ErrorCode.ER_WRONG_FIELD_WITH_GROUP, notGrouped.group(1));
+            }
             throw ValidationErrors.toMySql(e, currentSchema, config.getOperatorTable());
         } catch (RelConversionException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, firstLine(e));

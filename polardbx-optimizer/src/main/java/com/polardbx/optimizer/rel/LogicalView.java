@@ -45,6 +45,11 @@ public final class LogicalView extends AbstractRelNode {
         this.tables = List.copyOf(tables);
         this.pushed = pushed;
         this.partitions = List.copyOf(partitions);
+        if (table.kind() != TableKind.PARTITIONED && this.partitions.size() != 1) {
+            // a broadcast or single table read from several DNs would return each row once per copy
+            throw new IllegalStateException(table.schema() + "." + table.name() + " is not partitioned but its view"
+                + " reads " + this.partitions.size() + " shards");
+        }
         this.collation = collation == null ? RelCollations.EMPTY : collation;
     }
 

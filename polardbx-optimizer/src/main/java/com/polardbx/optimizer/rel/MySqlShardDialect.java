@@ -4,17 +4,26 @@ import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.MysqlSqlDialect;
 
 /**
  * MySQL's dialect for shard SQL, except that Calcite's form of {@code INTERVAL n DAY}, {@code n * INTERVAL '1' DAY}
  * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
- * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name. Immutable.
+ * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name; a constant GROUP BY key is never
+ * printed as a number (a column position to MySQL); {@code CAST(x AS BOOLEAN)}, which MySQL lacks, prints as
+ * {@code x <> 0}; {@code IS [NOT] DISTINCT FROM} as {@code [NOT] a <=> b}. Immutable.
  */
 final class MySqlShardDialect extends MysqlSqlDialect {
     static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
+    /** Operands of {@code <=>} binding more loosely than a comparison get parentheses. */
+    private static final int NULL_SAFE_PRECEDENCE =
+        org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS.getLeftPrec() + 1;
 
     private MySqlShardDialect() {
         super(MysqlSqlDialect.DEFAULT_CONTEXT);
@@ -22,6 +31,9 @@ final class MySqlShardDialect extends MysqlSqlDialect {
 
     @Override
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        if (call instanceof SqlSelect select && select.getGroup() != null) {
+            select.setGroupBy(withoutPositions(select.getGroup()));
+        }
         SqlIntervalLiteral unit = unitInterval(call);
         if (unit != null) {
             int at = call.operand(0) == unit ? 1 : 0;
@@ -31,6 +43,23 @@ final class MySqlShardDialect extends MysqlSqlDialect {
             writer.endList(count);
             writer.keyword(unit.getValueAs(SqlIntervalLiteral.IntervalValue.class).getIntervalQualifier()
                 .timeUnitRange.name());
+            return;
+        }
+        if (call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM || call.getKind() == SqlKind.IS_DISTINCT_FROM) {
+            // MySQL's null-safe equality is <=> (decorrelated subqueries join on IS NOT DISTINCT FROM)
+            boolean distinct = call.getKind() == SqlKind.IS_DISTINCT_FROM;
+            SqlWriter.Frame frame = writer.startList(distinct ? "(NOT (" : "(", distinct ? "))" : ")");
+            call.operand(0).unparse(writer, NULL_SAFE_PRECEDENCE, NULL_SAFE_PRECEDENCE);
+            writer.keyword("<=>");
+            call.operand(1).unparse(writer, NULL_SAFE_PRECEDENCE, NULL_SAFE_PRECEDENCE);
+            writer.endList(frame);
+            return;
+        }
+        if (isBooleanCast(call)) {
+            // MySQL has no BOOLEAN type to cast to; a value is true when it is not 0, which <> 0 gives as 1/0/NULL
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT_EQUALS.createCall(call.getParserPosition(),
+                call.operand(0), SqlLiteral.createExactNumeric("0", call.getParserPosition()))
+                .unparse(writer, leftPrec, rightPrec);
             return;
         }
         if (isConvertUsing(call)) {
@@ -44,6 +73,28 @@ final class MySqlShardDialect extends MysqlSqlDialect {
             return;
         }
         super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+
+    /**
+     * The GROUP BY list with each number literal (a constant key Calcite kept, {@code SELECT DISTINCT 5}) written as a
+     * string: MySQL reads {@code GROUP BY 5} as the fifth column of the select list, a string is a constant.
+     */
+    private static SqlNodeList withoutPositions(SqlNodeList group) {
+        if (group.stream().noneMatch(n -> n instanceof SqlNumericLiteral)) {
+            return group;
+        }
+        SqlNodeList out = new SqlNodeList(group.getParserPosition());
+        for (SqlNode n : group) {
+            out.add(n instanceof SqlNumericLiteral number
+                ? SqlLiteral.createCharString(number.toValue(), number.getParserPosition()) : n);
+        }
+        return out;
+    }
+
+    private static boolean isBooleanCast(SqlCall call) {
+        return call.getKind() == SqlKind.CAST && call.operandCount() == 2
+            && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+            && spec.getTypeName().isSimple() && spec.getTypeName().getSimple().equalsIgnoreCase("BOOLEAN");
     }
 
     private static boolean isConvertUsing(SqlCall call) {

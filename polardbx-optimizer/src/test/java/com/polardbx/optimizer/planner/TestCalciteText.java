@@ -26,6 +26,17 @@ class TestCalciteText {
     }
 
     @Test
+    void unarySignsBelongToTheOperandOfAnOperator() {
+        assertEquals("SELECT MYSQL_DIV(- 58, + 25)", rewrite("SELECT - 58 DIV + 25"));
+        assertEquals("SELECT MYSQL_DIV(col2, - col1) FROM t", rewrite("SELECT col2 DIV - col1 FROM t"));
+        assertEquals("SELECT MYSQL_DIV(-t.a, -(1 + b)) FROM t", rewrite("SELECT -t.a DIV -(1 + b) FROM t"));
+        assertEquals("SELECT x FROM t WHERE MYSQL_XOR((a > 50), (b < 60))", rewrite("SELECT x FROM t WHERE (a > 50) XOR (b < 60)"));
+        assertEquals("SELECT x FROM t WHERE (SOUNDEX(t.s) = SOUNDEX('abk')) AND b", rewrite("SELECT x FROM t WHERE t.s SOUNDS LIKE 'abk' AND b"));
+        // a binary minus stays outside: a - (b DIV 2)
+        assertEquals("SELECT a - MYSQL_DIV(b, 2) FROM t", rewrite("SELECT a - b DIV 2 FROM t"));
+    }
+
+    @Test
     void mySqlSpellingsBecomeCalcites() {
         assertEquals("SELECT b.`year`, DAYOFMONTH(d), SUBSTRING(s FROM 2) FROM e JOIN b",
             rewrite("SELECT b.year, DAY(d), SUBSTR(s FROM 2) FROM e STRAIGHT_JOIN b"));

@@ -51,7 +51,7 @@ import org.yaml.snakeyaml.Yaml;
 class TestGoldenPlans {
     private static final Path SOURCE_DIR = Path.of("src", "test", "resources", "plans");
     private static final List<String> TOPICS = List.of("filters", "aggregates", "sorts", "joins", "subqueries",
-        "windows", "setops", "unions");
+        "windows", "setops", "unions", "broadcast");
 
     private final QueryPlanner planner = new QueryPlanner(TestGoldenPlans::catalog,
         new PartitionPruner(new PartitionRouter()));

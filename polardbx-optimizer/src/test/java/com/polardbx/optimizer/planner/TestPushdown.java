@@ -153,6 +153,58 @@ class TestPushdown {
     }
 
     @Test
+    void constantGroupKeysAreNotColumnPositionsOnTheShards() {
+        MergeAggregate merge = assertInstanceOf(MergeAggregate.class, plan("SELECT DISTINCT 5, status FROM orders"));
+        String sql = ShardSql.template(assertInstanceOf(LogicalView.class, merge.getInput()));
+        assertTrue(sql.contains("GROUP BY '5', `status`") || sql.contains("GROUP BY `status`"), sql);
+        String sorted = ShardSql.template(findView(plan("SELECT id, 5 AS c FROM orders ORDER BY c, id LIMIT 3"),
+            "orders"));
+        assertTrue(!sorted.matches(".*ORDER BY 5\\b.*"), sorted);
+    }
+
+    @Test
+    void nullSafeEqualityReachesTheShardsAsMySqlSpellsIt() {
+        RelNode plan = plan("SELECT o.id, (SELECT COUNT(*) FROM orders y WHERE y.id = o.id) FROM orders o");
+        StringBuilder sql = new StringBuilder();
+        new org.apache.calcite.rel.RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node instanceof LogicalView view) {
+                    sql.append(ShardSql.template(view)).append('\n');
+                }
+                super.visit(node, ordinal, parent);
+            }
+        }.go(plan);
+        assertTrue(!sql.toString().contains("DISTINCT FROM"), sql.toString());
+    }
+
+    @Test
+    void filteredBroadcastTableIsReadFromOneCopy() {
+        LogicalView view = assertInstanceOf(LogicalView.class, plan("SELECT name FROM statuses WHERE label = 'x'"));
+        assertEquals(1, view.partitions().size());
+        RelNode cross = plan("SELECT COUNT(*) FROM orders o, statuses s WHERE s.label = 'x'");
+        assertEquals(1, findView(cross, "statuses").partitions().size(), RelOptUtil.toString(cross));
+    }
+
+    @Test
+    void ungroupedColumnsAreAnyValueOfTheGroupUnlessOnlyFullGroupBy() {
+        String sql = "SELECT cor0.status, COUNT(*), amount + 1 FROM orders AS cor0 GROUP BY cor0.amount"
+            + " ORDER BY cor0.id";
+        String text = RelOptUtil.toString(plan(sql));
+        assertTrue(text.contains("MIN("), text);
+        assertEquals(List.of("status", "COUNT(*)", "amount + 1"), planner.plan("shop", sql).columnLabels());
+        com.polardbx.common.error.SqlError refused = org.junit.jupiter.api.Assertions.assertThrows(
+            com.polardbx.common.error.SqlError.class, () -> planner.plan("shop", sql, true));
+        assertEquals(1055, refused.errno(), refused.getMessage());
+        // a grouped expression, a grouped alias and a grouped position stay as they are
+        for (String grouped : List.of("SELECT amount + 1, COUNT(*) FROM orders GROUP BY amount + 1",
+            "SELECT amount AS a, COUNT(*) FROM orders GROUP BY a", "SELECT status, COUNT(*) FROM orders GROUP BY 1")) {
+            String plan = RelOptUtil.toString(plan(grouped));
+            assertTrue(!plan.contains("MIN("), grouped + "\n" + plan);
+        }
+    }
+
+    @Test
     void groupingByThePartitionKeyPushesTheWholeAggregate() {
         LogicalView view = assertInstanceOf(LogicalView.class,
             plan("SELECT id, COUNT(*) FROM orders GROUP BY id"));

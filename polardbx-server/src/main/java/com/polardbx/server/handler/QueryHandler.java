@@ -100,7 +100,8 @@ public final class QueryHandler {
         QueryPlanner.QueryPlan plan;
         try {
             // Calcite has no locking clause: plan without it, append it to every pushed-down SELECT
-            plan = context.planner().planCached(state.database(), locking ? sql.substring(0, lock.start()) : sql);
+            plan = context.planner().planCached(state.database(), locking ? sql.substring(0, lock.start()) : sql,
+                onlyFullGroupBy());
         } catch (SqlError e) {
             if (e.errno() != ErrorCode.ER_NOT_SUPPORTED_YET.errno() || !isShardConcatenable(select, refs)) {
                 throw e;
@@ -232,7 +233,7 @@ public final class QueryHandler {
         for (TableRef ref : TableNames.resolve(explain.getStatement(), state.database(), context.meta())) {
             access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
         }
-        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner);
+        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner, onlyFullGroupBy());
         String text = RelOptUtil.toString(plan.root());
         List<Object[]> rows = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -259,7 +260,7 @@ public final class QueryHandler {
         TableNames.resolve((SQLSelectStatement) com.polardbx.optimizer.parse.MySqlParser.parseOne(sql),
             state.database(), context.meta()).forEach(ref ->
             access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name()));
-        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), sql);
+        QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), sql, onlyFullGroupBy());
         QueryContext query = newQuery().collectOperatorStats();
         long start = System.nanoTime();
         long rows = 0;
@@ -387,6 +388,12 @@ public final class QueryHandler {
         }
         SQLExpr where = block.getWhere();
         return context.wherePruner().prune(ref.table(), from.getAlias(), where);
+    }
+
+    /** Whether the session's sql_mode refuses columns an aggregating query neither groups nor aggregates. */
+    private boolean onlyFullGroupBy() {
+        Object mode = state.variable("sql_mode");
+        return mode != null && mode.toString().toUpperCase(java.util.Locale.ROOT).contains("ONLY_FULL_GROUP_BY");
     }
 
     static boolean hasAlias(SQLSelectItem item) {

@@ -3,6 +3,8 @@ package com.polardbx.server.handler;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr;
+import com.alibaba.druid.sql.ast.expr.SQLBinaryOpExpr;
+import com.alibaba.druid.sql.ast.expr.SQLBinaryOperator;
 import com.alibaba.druid.sql.ast.expr.SQLCharExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
@@ -51,6 +53,9 @@ final class SessionExpressions {
                               BiFunction<String, List<String>, RowCursor> runOnDataNode) {
         SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
         List<String> labels = labels(sql, block);
+        if (block != null && block.getFrom() == null) {
+            assignLeftToRight(block, runOnDataNode);
+        }
         if (block != null && block.getFrom() == null && block.getWhere() == null) {
             List<Object> values = new ArrayList<>();
             boolean allSession = true;
@@ -74,6 +79,48 @@ final class SessionExpressions {
         }
         substitute(select);
         return StatementResult.Rows.of(runOnDataNode.apply(SQLUtils.toMySqlString(select), labels));
+    }
+
+    /**
+     * {@code SELECT @a := expr, ...} without tables: MySQL evaluates the items left to right, each seeing the
+     * variables as the items before it left them. So, item by item, CN-only values become literals, and an assignment
+     * computes its value (on a DN unless the CN knows it), stores it in the session and becomes that literal.
+     */
+    private void assignLeftToRight(SQLSelectQueryBlock block,
+                                   BiFunction<String, List<String>, RowCursor> runOnDataNode) {
+        if (block.getSelectList().stream().noneMatch(item -> isUserAssignment(item.getExpr()))) {
+            return;
+        }
+        for (SQLSelectItem item : block.getSelectList()) {
+            SQLExpr expr = item.getExpr();
+            if (!isUserAssignment(expr)) {
+                substitute(expr);
+                continue;
+            }
+            SQLBinaryOpExpr assignment = (SQLBinaryOpExpr) expr;
+            SQLSelectStatement value = (SQLSelectStatement) com.polardbx.optimizer.parse.MySqlParser.parseOne(
+                "SELECT " + SQLUtils.toMySqlString(assignment.getRight()));
+            SQLExpr right = value.getSelect().getQueryBlock().getSelectList().get(0).getExpr();
+            Object v = com.polardbx.optimizer.route.Literals.value(right);
+            if (v == com.polardbx.optimizer.route.Literals.NOT_CONSTANT) {
+                v = value(right);
+            }
+            if (v == NOT_SESSION) {
+                substitute(value);
+                try (RowCursor cursor = runOnDataNode.apply(SQLUtils.toMySqlString(value), List.of("v"))) {
+                    Object[] row = cursor.next();
+                    v = row == null ? null : row[0];
+                }
+            }
+            state.setUserVariable(((SQLVariantRefExpr) assignment.getLeft()).getName().substring(1), v);
+            item.setExpr(literal(v));
+        }
+    }
+
+    private static boolean isUserAssignment(SQLExpr expr) {
+        return expr instanceof SQLBinaryOpExpr op && op.getOperator() == SQLBinaryOperator.Assignment
+            && op.getLeft() instanceof SQLVariantRefExpr ref && ref.getName().startsWith("@")
+            && !ref.getName().startsWith("@@");
     }
 
     /** Replaces CN-only values by literals in place; true when it replaced any. */
@@ -195,8 +242,11 @@ final class SessionExpressions {
         if (v == null) {
             return new SQLNullExpr();
         }
-        if (v instanceof Long l) {
-            return new SQLIntegerExpr(l);
+        if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
+            return new SQLIntegerExpr((Number) v);
+        }
+        if (v instanceof BigDecimal d) {
+            return new com.alibaba.druid.sql.ast.expr.SQLNumberExpr(d);
         }
         return new SQLCharExpr(String.valueOf(v));
     }
