@@ -15,6 +15,7 @@ import com.polardbx.gms.store.InformationSchemaViews;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
+import com.polardbx.server.session.SessionState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,9 @@ final class InformationSchemaQueries {
         return out;
     }
 
-    static RowCursor run(ServerContext context, SQLStatement statement, List<SQLExprTableSource> sources,
-                         int tableSourceCount, List<String> labels, QueryContext query) {
+    static RowCursor run(ServerContext context, SessionState viewer, SQLStatement statement,
+                         List<SQLExprTableSource> sources, int tableSourceCount, List<String> labels,
+                         QueryContext query) {
         if (sources.size() != tableSourceCount) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "joining information_schema with data tables");
         }
@@ -55,7 +57,7 @@ final class InformationSchemaQueries {
             .anyMatch(s -> InformationSchemaViews.TABLES.contains(TableNames.unquote(s.getTableName())));
         if (!logical) {
             String dn = context.dataNodes().dataNodeIds().get(0);
-            return PlanExecutor.runShards(List.of(new ShardQuery(dn, withCnProcessList(context, statement, sources))),
+            return PlanExecutor.runShards(List.of(new ShardQuery(dn, withCnProcessList(context, viewer, statement, sources))),
                 pooled(context), query, labels, Map.of());
         }
         for (SQLExprTableSource s : sources) {
@@ -80,7 +82,7 @@ final class InformationSchemaQueries {
      * The statement's SQL for a data node, with PROCESSLIST read from this CN's sessions instead of the DN's own
      * (which would list the CN's pooled connections, not its clients).
      */
-    private static String withCnProcessList(ServerContext context, SQLStatement statement,
+    private static String withCnProcessList(ServerContext context, SessionState viewer, SQLStatement statement,
                                             List<SQLExprTableSource> sources) {
         boolean reads = false;
         for (SQLExprTableSource s : sources) {
@@ -93,7 +95,7 @@ final class InformationSchemaQueries {
             }
         }
         String sql = SQLUtils.toMySqlString(statement);
-        return reads ? sql.replace(PROCESS_LIST_PLACEHOLDER, ProcessListRows.derivedTable(ProcessListRows.of(context)))
+        return reads ? sql.replace(PROCESS_LIST_PLACEHOLDER, ProcessListRows.derivedTable(ProcessListRows.of(context, viewer)))
             : sql;
     }
 

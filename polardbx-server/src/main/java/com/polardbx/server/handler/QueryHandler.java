@@ -73,7 +73,7 @@ public final class QueryHandler {
             });
             List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
             expressions.substitute(select); // DATABASE(), @@vars: the GMS node must see the session's values
-            return rows(InformationSchemaQueries.run(context, select, infoSchema, sources[0], labels, newQuery()));
+            return rows(InformationSchemaQueries.run(context, state, select, infoSchema, sources[0], labels, newQuery()));
         }
         List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
         for (TableRef ref : refs) {

@@ -172,6 +172,7 @@ final class CommandHandler {
             connection.kill();
             return;
         }
+        session().checkKill(id);
         MysqlConnection target = context.connection(id)
             .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_THREAD, id));
         target.kill();

@@ -20,6 +20,13 @@ public interface ServerSession {
 
     long connectionId();
 
+    /**
+     * Checks that this session may kill connection {@code targetConnectionId} (COM_PROCESS_KILL): throws 1094 when
+     * there is no such session, 1095 when it belongs to another user and this one lacks SUPER.
+     */
+    default void checkKill(long targetConnectionId) {
+    }
+
     /** The client's CLIENT_FOUND_ROWS capability, told once before {@link #authenticated}. */
     default void clientFoundRows(boolean foundRows) {
     }

@@ -95,6 +95,11 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
+    public void checkKill(long targetConnectionId) {
+        new com.polardbx.server.handler.SessionAdmin(context, state).killable(targetConnectionId);
+    }
+
+    @Override
     public void clientFoundRows(boolean foundRows) {
         state.foundRows = foundRows;
     }
