@@ -11,6 +11,7 @@ import com.polardbx.server.net.MysqlServerConfig;
 import com.polardbx.server.session.AccountStore;
 import com.polardbx.server.session.SqlSession;
 import com.polardbx.server.variable.SystemVariables;
+import com.polardbx.server.variable.VariableLimits;
 import com.polardbx.transaction.TransactionManager;
 import com.polardbx.transaction.tso.TsoService;
 import com.polardbx.transaction.tso.TsoServiceConfig;
@@ -68,7 +69,7 @@ public final class PolarDbxServer implements AutoCloseable {
             .tlsDirectory(config.dataDir().resolve("tls"))
             .build();
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
-            accounts);
+            accounts, new VariableLimits(variables));
     }
 
     public void start() {

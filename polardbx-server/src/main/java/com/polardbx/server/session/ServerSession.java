@@ -27,6 +27,16 @@ public interface ServerSession {
     default void checkKill(long targetConnectionId) {
     }
 
+    /** Seconds the connection may stay idle between commands before the server closes it (wait_timeout). */
+    default long waitTimeoutSeconds() {
+        return 28_800;
+    }
+
+    /** Whether the account may take the one connection kept beyond max_connections (SUPER, as in MySQL). */
+    default boolean mayUseReservedConnection() {
+        return false;
+    }
+
     /** The client's CLIENT_FOUND_ROWS capability, told once before {@link #authenticated}. */
     default void clientFoundRows(boolean foundRows) {
     }

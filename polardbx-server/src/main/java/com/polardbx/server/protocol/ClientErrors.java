@@ -1,0 +1,83 @@
+package com.polardbx.server.protocol;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a failure becomes what a client sees: a MySQL errno, SQLSTATE and a message free of the CN's
+ * internals (Java class names, stack frames, buffer dumps). The detail goes to the CN log, bounded in size.
+ *
+ * <p>Our own {@link SqlError}s pass as they are unless their text carries internals (an exception message wrapped
+ * into one); any other Throwable is a bug or a resource problem: 1436 for a stack overflow, 1041 for an exhausted
+ * heap, 1105 "Unknown error" otherwise. Stateless and thread-safe.
+ */
+final class ClientErrors {
+    private static final Logger log = LoggerFactory.getLogger(ClientErrors.class);
+    /** MySQL's MYSQL_ERRMSG_SIZE: no server message is longer. */
+    static final int MAX_MESSAGE = 512;
+    private static final int MAX_LOGGED_MESSAGE = 2_000;
+    private static final int MAX_LOGGED_FRAMES = 25;
+    /** What only a Java process would print: qualified class names, exception types, frames, Netty buffer text. */
+    private static final Pattern INTERNALS = Pattern.compile(
+        "\\b(?:java|javax|jdk|sun|io\\.netty|com\\.alibaba|com\\.polardbx|org\\.apache|com\\.mysql|org\\.mariadb"
+            + "|com\\.zaxxer|org\\.slf4j)\\.[\\w$]+"
+            + "|\\b[A-Z]\\w*(?:Exception|Error)\\b"
+            + "|\\bat [\\w$.]+\\([\\w$.]*(?:\\.java)?:?\\d*\\)"
+            + "|readerIndex\\(|writerIndex\\(|\\bwidx\\b|\\bridx\\b|\\w+ByteBuf\\b"
+            + "|\\bIndex -?\\d+ out of bounds\\b|\\bout of bounds for length\\b"
+            + "|\\bCannot invoke \"|\\bcannot be cast to\\b|\\bis null\\b.*\"|\\$Proxy\\d+|@[0-9a-f]{6,8}\\b");
+
+    private ClientErrors() {
+    }
+
+    /** The error a client gets for {@code failure}; logs the detail of anything unexpected. */
+    static SqlError toClient(Throwable failure, long connectionId) {
+        if (failure instanceof SqlError e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (!carriesInternals(message)) {
+                return message.length() <= MAX_MESSAGE ? e
+                    : SqlError.passThrough(e.errno(), e.sqlState(), message.substring(0, MAX_MESSAGE), e);
+            }
+            log.warn("connection {}: error {} with internal detail: {}", connectionId, e.errno(), describe(e));
+            return SqlError.passThrough(e.errno(), e.sqlState(), "Unknown error", e);
+        }
+        if (failure instanceof StackOverflowError) {
+            log.warn("connection {}: statement overflowed the stack: {}", connectionId, describe(failure));
+            return new SqlError(failure, ErrorCode.ER_STACK_OVERRUN);
+        }
+        if (failure instanceof OutOfMemoryError) {
+            log.error("connection {}: the CN ran out of heap: {}", connectionId, describe(failure));
+            return new SqlError(failure, ErrorCode.ER_OUT_OF_RESOURCES,
+                "the compute node's heap is exhausted; lower polardbx_query_memory_limit or raise the CN heap");
+        }
+        log.warn("connection {}: command failed: {}", connectionId, describe(failure));
+        return new SqlError(failure, ErrorCode.ER_INTERNAL, "Unknown error");
+    }
+
+    static boolean carriesInternals(String message) {
+        return INTERNALS.matcher(message).find();
+    }
+
+    /** The failure for a log line: type, message and first frames of each cause, each part bounded. */
+    static String describe(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+            out.append(depth == 0 ? "" : "\n caused by: ").append(t.getClass().getName()).append(": ");
+            String message = String.valueOf(t.getMessage());
+            out.append(message.length() <= MAX_LOGGED_MESSAGE ? message
+                : message.substring(0, MAX_LOGGED_MESSAGE) + "... (" + message.length() + " characters)");
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, MAX_LOGGED_FRAMES); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+            if (frames.length > MAX_LOGGED_FRAMES) {
+                out.append("\n\t... ").append(frames.length - MAX_LOGGED_FRAMES).append(" more");
+            }
+        }
+        return out.toString();
+    }
+}
