@@ -1,6 +1,7 @@
 package com.polardbx.server.protocol;
 
 import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.Failures;
 import com.polardbx.common.error.SqlError;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -18,8 +19,6 @@ final class ClientErrors {
     private static final Logger log = LoggerFactory.getLogger(ClientErrors.class);
     /** MySQL's MYSQL_ERRMSG_SIZE: no server message is longer. */
     static final int MAX_MESSAGE = 512;
-    private static final int MAX_LOGGED_MESSAGE = 2_000;
-    private static final int MAX_LOGGED_FRAMES = 25;
     /** What only a Java process would print: qualified class names, exception types, frames, Netty buffer text. */
     private static final Pattern INTERNALS = Pattern.compile(
         "\\b(?:java|javax|jdk|sun|io\\.netty|com\\.alibaba|com\\.polardbx|org\\.apache|com\\.mysql|org\\.mariadb"
@@ -41,43 +40,23 @@ final class ClientErrors {
                 return message.length() <= MAX_MESSAGE ? e
                     : SqlError.passThrough(e.errno(), e.sqlState(), message.substring(0, MAX_MESSAGE), e);
             }
-            log.warn("connection {}: error {} with internal detail: {}", connectionId, e.errno(), describe(e));
+            log.warn("connection {}: error {} with internal detail: {}", connectionId, e.errno(), Failures.describe(e));
             return SqlError.passThrough(e.errno(), e.sqlState(), "Unknown error", e);
         }
         if (failure instanceof StackOverflowError) {
-            log.warn("connection {}: statement overflowed the stack: {}", connectionId, describe(failure));
+            log.warn("connection {}: statement overflowed the stack: {}", connectionId, Failures.describe(failure));
             return new SqlError(failure, ErrorCode.ER_STACK_OVERRUN);
         }
         if (failure instanceof OutOfMemoryError) {
-            log.error("connection {}: the CN ran out of heap: {}", connectionId, describe(failure));
+            log.error("connection {}: the CN ran out of heap: {}", connectionId, Failures.describe(failure));
             return new SqlError(failure, ErrorCode.ER_OUT_OF_RESOURCES,
                 "the compute node's heap is exhausted; lower polardbx_query_memory_limit or raise the CN heap");
         }
-        log.warn("connection {}: command failed: {}", connectionId, describe(failure));
+        log.warn("connection {}: command failed: {}", connectionId, Failures.describe(failure));
         return new SqlError(failure, ErrorCode.ER_INTERNAL, "Unknown error");
     }
 
     static boolean carriesInternals(String message) {
         return INTERNALS.matcher(message).find();
-    }
-
-    /** The failure for a log line: type, message and first frames of each cause, each part bounded. */
-    static String describe(Throwable failure) {
-        StringBuilder out = new StringBuilder();
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
-            out.append(depth == 0 ? "" : "\n caused by: ").append(t.getClass().getName()).append(": ");
-            String message = String.valueOf(t.getMessage());
-            out.append(message.length() <= MAX_LOGGED_MESSAGE ? message
-                : message.substring(0, MAX_LOGGED_MESSAGE) + "... (" + message.length() + " characters)");
-            StackTraceElement[] frames = t.getStackTrace();
-            for (int i = 0; i < Math.min(frames.length, MAX_LOGGED_FRAMES); i++) {
-                out.append("\n\tat ").append(frames[i]);
-            }
-            if (frames.length > MAX_LOGGED_FRAMES) {
-                out.append("\n\t... ").append(frames.length - MAX_LOGGED_FRAMES).append(" more");
-            }
-        }
-        return out.toString();
     }
 }
