@@ -152,7 +152,8 @@ final class SessionExpressions {
             }
             return NOT_SESSION;
         }
-        if (expr instanceof SQLMethodInvokeExpr call && call.getArguments().isEmpty() && call.getOwner() == null) {
+        if (expr instanceof SQLMethodInvokeExpr call && call.getArguments().isEmpty() && call.getOwner() == null
+            && call.getMethodName() != null) { // Druid leaves the name null for some malformed calls
             String fn = call.getMethodName().toLowerCase(Locale.ROOT);
             return switch (fn) {
                 case "database", "schema" -> state.database();

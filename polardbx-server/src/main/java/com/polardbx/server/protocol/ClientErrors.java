@@ -27,7 +27,7 @@ final class ClientErrors {
             + "|\\bat [\\w$.]+\\([\\w$.]*(?:\\.java)?:?\\d*\\)"
             + "|readerIndex\\(|writerIndex\\(|\\bwidx\\b|\\bridx\\b|\\w+ByteBuf\\b"
             + "|\\bIndex -?\\d+ out of bounds\\b|\\bout of bounds for length\\b"
-            + "|\\bCannot invoke \"|\\bcannot be cast to\\b|\\bis null\\b.*\"|\\$Proxy\\d+|@[0-9a-f]{6,8}\\b");
+            + "|\\bCannot invoke \"|\\bcannot be cast to\\b|\\$Proxy\\d+|@[0-9a-f]{6,8}\\b");
 
     private ClientErrors() {
     }
@@ -35,10 +35,11 @@ final class ClientErrors {
     /** The error a client gets for {@code failure}; logs the detail of anything unexpected. */
     static SqlError toClient(Throwable failure, long connectionId) {
         if (failure instanceof SqlError e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
+            String full = e.getMessage() == null ? "" : e.getMessage();
+            // cut first: a message may quote a statement of many megabytes
+            String message = full.length() <= MAX_MESSAGE ? full : full.substring(0, MAX_MESSAGE);
             if (!carriesInternals(message)) {
-                return message.length() <= MAX_MESSAGE ? e
-                    : SqlError.passThrough(e.errno(), e.sqlState(), message.substring(0, MAX_MESSAGE), e);
+                return message == full ? e : SqlError.passThrough(e.errno(), e.sqlState(), message, e);
             }
             log.warn("connection {}: error {} with internal detail: {}", connectionId, e.errno(), Failures.describe(e));
             return SqlError.passThrough(e.errno(), e.sqlState(), "Unknown error", e);
