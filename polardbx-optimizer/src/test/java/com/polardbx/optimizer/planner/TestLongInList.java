@@ -33,4 +33,16 @@ class TestLongInList {
             assertTrue(text.contains(" IN (0, 1, 2, 3"), "the list is pushed down as IN");
         }
     }
+
+    @Test
+    void planningStopsWith1317OnceTheQueryIsCancelled() {
+        String values = IntStream.range(0, 50_000).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        // KILL QUERY arrives after the text was parsed: the planner gives up at its next check
+        com.polardbx.common.error.SqlError e = org.junit.jupiter.api.Assertions.assertThrows(
+            com.polardbx.common.error.SqlError.class, () -> planner.plan("shop",
+                "SELECT id FROM orders WHERE id IN (" + values + ")", () -> checks.incrementAndGet() > 1));
+        org.junit.jupiter.api.Assertions.assertEquals(1317, e.errno());
+        org.junit.jupiter.api.Assertions.assertEquals(2, checks.get(), "stopped at the first check after parsing");
+    }
 }
