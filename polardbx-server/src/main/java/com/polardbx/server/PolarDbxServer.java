@@ -12,6 +12,7 @@ import com.polardbx.server.net.MysqlServerConfig;
 import com.polardbx.server.session.AccountStore;
 import com.polardbx.server.session.SqlSession;
 import com.polardbx.server.variable.SystemVariables;
+import com.polardbx.server.variable.VariableLimits;
 import com.polardbx.transaction.TransactionManager;
 import com.polardbx.transaction.tso.TsoService;
 import com.polardbx.transaction.tso.TsoServiceConfig;
@@ -74,7 +75,7 @@ public final class PolarDbxServer implements AutoCloseable {
             .tlsDirectory(config.dataDir().resolve("tls"))
             .build();
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
-            accounts);
+            accounts, new VariableLimits(variables));
         com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
         this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(
             config.bindHost(), config.metricsPort(), () -> String.format(java.util.Locale.ROOT,

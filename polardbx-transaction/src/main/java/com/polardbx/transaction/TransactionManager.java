@@ -142,12 +142,9 @@ public final class TransactionManager implements AutoCloseable {
         }
     }
 
+    /** One scheduled recovery round; never throws, since a throwing task would end the schedule for good. */
     private void recoverQuietly() {
-        try {
-            recovery.recover();
-        } catch (RuntimeException e) {
-            log.warn("XA recovery failed", e);
-        }
+        com.polardbx.common.error.Failures.runRound(log, "XA recovery round", recovery::recover);
     }
 
     /**

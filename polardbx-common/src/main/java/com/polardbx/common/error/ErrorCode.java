@@ -83,6 +83,10 @@ public enum ErrorCode {
     ER_ERROR_ON_WRITE(1026, "HY000", "Error writing file '%s' (%s)"),
     ER_SHARD_UNAVAILABLE(2013, "HY000", "Lost connection to data node %s: %s"),
     ER_DDL_JOB_ERROR(4600, "HY000", "DDL job %d failed: %s"),
+    ER_CON_COUNT_ERROR(1040, "08004", "Too many connections"),
+    ER_MALFORMED_PACKET(1835, "08S01", "Malformed communication packet."),
+    ER_STACK_OVERRUN(1436, "HY000",
+        "Thread stack overrun: the statement nests too deeply; simplify it or increase the thread_stack"),
     ER_INTERNAL(1105, "HY000", "%s");
 
     private static final java.util.Map<Integer, ErrorCode> BY_ERRNO = new java.util.HashMap<>();

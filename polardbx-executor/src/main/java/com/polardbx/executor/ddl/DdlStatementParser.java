@@ -30,6 +30,11 @@ public final class DdlStatementParser {
             return SQLParserUtils.createSQLStatementParser(text, DbType.mysql).parseStatement();
         } catch (ParserException e) {
             throw new SqlError(e, ErrorCode.ER_PARSE, e.getMessage());
+        } catch (SqlError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the parser tripped over malformed text (a null or a cast it did not expect): a syntax error to the client
+            throw new SqlError(e, ErrorCode.ER_PARSE, com.polardbx.optimizer.parse.MySqlParser.syntaxMessage(sql, null));
         }
     }
 

@@ -28,6 +28,11 @@ public final class MySqlParser {
             return SQLUtils.parseStatements(CharsetIntroducers.rewrite(sql), DbType.mysql);
         } catch (ParserException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new SqlError(e, ErrorCode.ER_PARSE, syntaxMessage(sql, e.getMessage()));
+        } catch (SqlError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the parser tripped over malformed text (a null or a cast it did not expect): a syntax error to the client
+            throw new SqlError(e, ErrorCode.ER_PARSE, syntaxMessage(sql, null));
         }
     }
 
@@ -40,7 +45,7 @@ public final class MySqlParser {
     }
 
     /** Builds MySQL's "check the manual ... near '...' at line N" text from Druid's position info. */
-    static String syntaxMessage(String sql, String druidMessage) {
+    public static String syntaxMessage(String sql, String druidMessage) {
         int pos = 0;
         if (druidMessage != null) {
             int at = druidMessage.indexOf("pos ");

@@ -89,6 +89,7 @@ public final class QueryPlanner {
     /** The metadata version plans depend on; null: no plan cache. */
     private final java.util.function.LongSupplier metaVersion;
     private final PlanCache cache = new PlanCache(2_000);
+    private static final int MAX_CACHED_PARAMETERS = 1_000;
 
     public QueryPlanner(MetaStore meta, PartitionPruner pruner) {
         this(meta, pruner, TableStatistics.NONE);
@@ -118,17 +119,22 @@ public final class QueryPlanner {
      * planning the text as it is whenever the parameterized form can't be planned or cached.
      */
     public QueryPlan planCached(String currentSchema, String sql) {
-        return planCached(currentSchema, sql, false);
+        return planCached(currentSchema, sql, false, NEVER_CANCELLED);
     }
 
-    /** {@link #planCached(String, String)} under a session whose sql_mode has or lacks ONLY_FULL_GROUP_BY. */
-    public QueryPlan planCached(String currentSchema, String sql, boolean onlyFullGroupBy) {
+    /**
+     * Like {@link #planCached(String, String)} under a session whose sql_mode has or lacks ONLY_FULL_GROUP_BY, giving
+     * up with 1317 between phases once {@code cancelled} is true.
+     */
+    public QueryPlan planCached(String currentSchema, String sql, boolean onlyFullGroupBy,
+                                java.util.function.BooleanSupplier cancelled) {
         if (metaVersion == null) {
-            return plan(currentSchema, sql, onlyFullGroupBy);
+            return plan(currentSchema, sql, onlyFullGroupBy, cancelled);
         }
         SqlParameterizer.Parameterized p = SqlParameterizer.parameterize(sql);
-        if (p.literals().isEmpty()) {
-            return plan(currentSchema, sql, onlyFullGroupBy);
+        if (p.literals().isEmpty() || p.literals().size() > MAX_CACHED_PARAMETERS) {
+            // a plan for thousands of markers (a long IN list) is slow to make and will hardly be reused
+            return plan(currentSchema, sql, onlyFullGroupBy, cancelled);
         }
         PlanCache.Key key = new PlanCache.Key(currentSchema, p.template(), metaVersion.getAsLong(), onlyFullGroupBy);
         java.util.Optional<QueryPlan> cached = cache.get(key);
@@ -140,9 +146,13 @@ public final class QueryPlanner {
         if (cached == null) {
             QueryPlan generic = null;
             try {
-                generic = plan(currentSchema, p.template(), onlyFullGroupBy);
+                generic = plan(currentSchema, p.template(), onlyFullGroupBy, cancelled);
                 if (generic.columnLabels().stream().anyMatch(l -> l.contains("?"))) {
                     generic = null; // a label shows a constant: it must come from the query's own text
+                }
+            } catch (SqlError e) {
+                if (e.errno() == ErrorCode.ER_QUERY_INTERRUPTED.errno()) {
+                    throw e;
                 }
             } catch (RuntimeException e) {
                 // not plannable with parameters (e.g. a constant in the select list): plan the text itself
@@ -151,7 +161,7 @@ public final class QueryPlanner {
             cached = cache.get(key);
         }
         if (cached.isEmpty()) {
-            return plan(currentSchema, sql, onlyFullGroupBy);
+            return plan(currentSchema, sql, onlyFullGroupBy, cancelled);
         }
         return new QueryPlan(PlanBinder.bind(cached.get().root(), p.literals(), pruner), cached.get().columnLabels(),
             p.literals(), cached.get().columnSources());
@@ -235,23 +245,32 @@ public final class QueryPlanner {
         }
     }
 
+    private static final java.util.function.BooleanSupplier NEVER_CANCELLED = () -> false;
+
     /** Plans under MariaDB's default sql_mode (no ONLY_FULL_GROUP_BY). */
     public QueryPlan plan(String currentSchema, String mysqlText) {
-        return plan(currentSchema, mysqlText, false);
+        return plan(currentSchema, mysqlText, false, NEVER_CANCELLED);
+    }
+
+    /** Plans with or without ONLY_FULL_GROUP_BY. */
+    public QueryPlan plan(String currentSchema, String mysqlText, boolean onlyFullGroupBy) {
+        return plan(currentSchema, mysqlText, onlyFullGroupBy, NEVER_CANCELLED);
     }
 
     /**
-     * Plans a query; without {@code onlyFullGroupBy} a select list or ORDER BY may name columns an aggregating query
-     * neither groups nor aggregates (MySQL answers with any value of the group, see {@link UngroupedColumns}).
+     * Plans a query, checking {@code cancelled} between the planning phases; without {@code onlyFullGroupBy} a
+     * select list or ORDER BY may name columns an aggregating query neither groups nor aggregates (MySQL answers
+     * with any value of the group, see {@link UngroupedColumns}).
      */
-    public QueryPlan plan(String currentSchema, String mysqlText, boolean onlyFullGroupBy) {
+    public QueryPlan plan(String currentSchema, String mysqlText, boolean onlyFullGroupBy,
+                          java.util.function.BooleanSupplier cancelled) {
         if (onlyFullGroupBy) {
-            return plan(currentSchema, mysqlText, Ungrouped.REFUSED);
+            return plan(currentSchema, mysqlText, Ungrouped.REFUSED, cancelled);
         }
         try {
-            return plan(currentSchema, mysqlText, Ungrouped.RETRY);
+            return plan(currentSchema, mysqlText, Ungrouped.RETRY, cancelled);
         } catch (UngroupedColumnError e) {
-            return plan(currentSchema, mysqlText, Ungrouped.WRAPPED);
+            return plan(currentSchema, mysqlText, Ungrouped.WRAPPED, cancelled);
         }
     }
 
@@ -272,7 +291,16 @@ public final class QueryPlanner {
         }
     }
 
-    private QueryPlan plan(String currentSchema, String mysqlText, Ungrouped ungrouped) {
+    /** 1317 when the statement was killed (KILL QUERY, KILL, the client went away) while it was being planned. */
+    private static void stopIf(java.util.function.BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
+        }
+    }
+
+    private QueryPlan plan(String currentSchema, String mysqlText, Ungrouped ungrouped,
+                           java.util.function.BooleanSupplier cancelled) {
+        stopIf(cancelled);
         CalciteText.Rewritten text = CalciteText.rewrite(RollupText.rewrite(mysqlText));
         String sql = text.text();
         SchemaPlus root = catalog.get();
@@ -287,6 +315,10 @@ public final class QueryPlanner {
                 .withConformance(SqlConformanceEnum.MYSQL_5)
                 .withTypeCoercionFactory(MySqlTypeCoercion::new))
             .convertletTable(QueryPlanner::convertlet)
+            // an IN list stays a predicate (a SEARCH the DNs get back as IN): Calcite's default turns lists over 20
+            // values into a join with a VALUES table, which reads the whole table and takes seconds to plan
+            .sqlToRelConverterConfig(org.apache.calcite.sql2rel.SqlToRelConverter.config()
+                .withInSubQueryThreshold(Integer.MAX_VALUE))
             .operatorTable(new MySqlOperatorTable(SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
                 SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL,
                     SqlLibrary.BIG_QUERY))))
@@ -294,18 +326,22 @@ public final class QueryPlanner {
         Planner planner = Frameworks.getPlanner(config);
         try {
             SqlNode parsed = planner.parse(sql);
+            stopIf(cancelled);
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
             MySqlTruth.wrapConditions(parsed);
             if (ungrouped == Ungrouped.WRAPPED) {
                 UngroupedColumns.wrap(parsed);
             }
+            parsed = LongInLists.rewrite(parsed);
             RecursiveWithRules.check(parsed);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
+            stopIf(cancelled);
             if (stars != null) {
                 labels = stars.after(validated);
             }
             RelRoot relRoot = planner.rel(validated);
+            stopIf(cancelled);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
             HepPlanner subqueries = new HepPlanner(SUBQUERIES);
             subqueries.setRoot(rel);
@@ -316,6 +352,7 @@ public final class QueryPlanner {
             HepPlanner hep = new HepPlanner(REWRITE);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();
+            stopIf(cancelled);
             if (projectsTheCnCannotEvaluate != null) {
                 HepPlanner belowJoins = new HepPlanner(projectsTheCnCannotEvaluate);
                 belowJoins.setRoot(rewritten);
@@ -358,6 +395,9 @@ public final class QueryPlanner {
         org.apache.calcite.sql2rel.SqlRexConvertlet strings = StringComparisons.of(call);
         if (strings != null) {
             return strings;
+        }
+        if (call.getOperator() == LongInLists.OPERATOR) {
+            return LongInLists::convert;
         }
         if (call.getOperator() == MySqlTruth.FUNCTION) {
             return (cx, c) -> MySqlTruth.toRex(cx.getRexBuilder(), cx.convertExpression(c.operand(0)));

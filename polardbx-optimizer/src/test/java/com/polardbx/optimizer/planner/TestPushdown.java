@@ -71,7 +71,7 @@ class TestPushdown {
             new PartitionInfo(PartitionStrategy.HASH, List.of(key), null, parts), group, "CREATE TABLE " + name, 1);
     }
 
-    private static SchemaPlus catalog() {
+    static SchemaPlus catalog() {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();
         root.add("shop", new AbstractSchema() {
             @Override

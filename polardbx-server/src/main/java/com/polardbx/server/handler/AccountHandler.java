@@ -82,14 +82,7 @@ public final class AccountHandler {
     public StatementResult kill(MySqlKillStatement kill) {
         SQLExpr target = kill.getThreadIds().get(0);
         long id = target instanceof SQLIntegerExpr i ? i.getNumber().longValue() : Long.parseLong(target.toString());
-        SqlSession session = context.processes().find(id);
-        if (session == null) {
-            throw new SqlError(ErrorCode.ER_NO_SUCH_THREAD, id);
-        }
-        if (!session.state().user().equals(state.user())
-            && !context.users().allowed(state.user(), state.accountHost(), Privilege.ALL, "*", "*")) {
-            throw new SqlError(ErrorCode.ER_KILL_DENIED, id);
-        }
+        SqlSession session = new SessionAdmin(context, state).killable(id);
         session.cancel();
         if (kill.getType() != MySqlKillStatement.Type.QUERY) {
             session.killConnection();

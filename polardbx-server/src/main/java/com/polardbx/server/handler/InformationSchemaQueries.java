@@ -123,7 +123,7 @@ final class InformationSchemaQueries {
             }
             String replacement;
             if (table.equals("PROCESSLIST")) {
-                replacement = ProcessListRows.derivedTable(ProcessListRows.of(context));
+                replacement = ProcessListRows.derivedTable(ProcessListRows.of(context, state));
             } else if (table.equals("KEYWORDS")) {
                 replacement = ReservedWords.keywordsTable();
             } else if (table.equals("GLOBAL_VARIABLES") || table.equals("SESSION_VARIABLES")) {

@@ -20,11 +20,16 @@ final class ProcessListRows {
     private ProcessListRows() {
     }
 
-    static List<Object[]> of(ServerContext context) {
+    /** The sessions {@code viewer} may see: its user's own, or all of them with the PROCESS privilege. */
+    static List<Object[]> of(ServerContext context, SessionState viewer) {
         List<Object[]> rows = new ArrayList<>();
         long now = System.currentTimeMillis();
+        SessionAdmin admin = new SessionAdmin(context, viewer);
         for (SqlSession s : context.processes().all()) {
             SessionState st = s.state();
+            if (!admin.sees(st)) {
+                continue;
+            }
             String info = st.currentSql();
             long since = info == null ? st.connectedAtMillis() : st.statementStartMillis();
             rows.add(new Object[] {st.connectionId(), st.user(), st.clientHost(), st.database(),

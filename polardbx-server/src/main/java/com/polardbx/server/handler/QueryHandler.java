@@ -101,9 +101,10 @@ public final class QueryHandler {
         try {
             // Calcite has no locking clause: plan without it, append it to every pushed-down SELECT
             plan = context.planner().planCached(state.database(), locking ? sql.substring(0, lock.start()) : sql,
-                onlyFullGroupBy());
+                onlyFullGroupBy(), query::isCancelled);
         } catch (SqlError e) {
             if (e.errno() != ErrorCode.ER_NOT_SUPPORTED_YET.errno() || !isShardConcatenable(select, refs)) {
+                query.close(); // nothing ran yet: give back the query's memory reservation
                 throw e;
             }
             return concatenateShards(select, refs.get(0), labels, query, locking);

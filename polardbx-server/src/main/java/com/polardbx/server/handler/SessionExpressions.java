@@ -283,11 +283,12 @@ final class SessionExpressions {
             return NOT_SESSION;
         }
         if (expr instanceof SQLMethodInvokeExpr call && call.getOwner() == null && call.getArguments().size() == 1
-            && call.getMethodName().equalsIgnoreCase("load_file")) {
+            && call.getMethodName() != null && call.getMethodName().equalsIgnoreCase("load_file")) {
             // the CN has no file a client may read (secure_file_priv is NULL): MySQL answers NULL then
             return null;
         }
-        if (expr instanceof SQLMethodInvokeExpr call && call.getArguments().isEmpty() && call.getOwner() == null) {
+        if (expr instanceof SQLMethodInvokeExpr call && call.getArguments().isEmpty() && call.getOwner() == null
+            && call.getMethodName() != null) { // Druid leaves the name null for some malformed calls
             String fn = call.getMethodName().toLowerCase(Locale.ROOT);
             return switch (fn) {
                 case "database", "schema" -> state.database();

@@ -79,6 +79,7 @@ public final class SetHandler {
         Object v = valueExpr == null ? null : valueExpr instanceof SQLIdentifierExpr id ? id.getName()
             : value(valueExpr);
         if (global) {
+            new SessionAdmin(context, state).requireSetGlobal();
             context.variables().setGlobal(var, v);
             return;
         }
@@ -157,6 +158,9 @@ public final class SetHandler {
             || sql.matches("(?is)^\\s*SET\\s+(SESSION|LOCAL)\\b.*");
         if (!global && !session && transactions.active()) {
             throw new SqlError(ErrorCode.ER_CANT_CHANGE_TX_CHARACTERISTICS);
+        }
+        if (global) {
+            new SessionAdmin(context, state).requireSetGlobal();
         }
         String level = tx.getIsolationLevel();
         if (level != null) {

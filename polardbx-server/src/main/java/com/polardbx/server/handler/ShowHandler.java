@@ -119,10 +119,7 @@ public final class ShowHandler {
         }
         String upper = sql.trim().toUpperCase(Locale.ROOT);
         if (upper.startsWith("SHOW GRANTS")) {
-            List<Object[]> rows = new ArrayList<>();
-            context.users().showGrants(state.user(), state.accountHost()).forEach(g -> rows.add(new Object[] {g}));
-            return StatementResult.ofRows(List.of(ColumnMeta.computed("Grants for " + state.user() + "@"
-                + state.accountHost(), MysqlType.VAR_STRING)), rows);
+            return grants(sql);
         }
         if (CN_STATUS.matcher(upper).find()) {
             return cnStatus(sql.substring(sql.indexOf('\'') + 1, sql.lastIndexOf('\'')));
@@ -221,8 +218,25 @@ public final class ShowHandler {
         }
     }
 
+    /**
+     * {@code SHOW GRANTS [FOR user[@host]]}: the named account's grants. Another account's grants need SELECT on the
+     * mysql schema (1044 without it), as in MySQL.
+     */
+    private StatementResult grants(String sql) {
+        String[] account = GrantsTarget.parse(sql, state.user(), state.accountHost());
+        boolean own = account[0].equals(state.user()) && account[1].equals(state.accountHost());
+        if (!own && !context.users().allowed(state.user(), state.accountHost(),
+            com.polardbx.gms.user.Privilege.SELECT, "mysql", "*")) {
+            throw new SqlError(ErrorCode.ER_DBACCESS_DENIED, state.user(), state.accountHost(), "mysql");
+        }
+        List<Object[]> rows = new ArrayList<>();
+        context.users().showGrants(account[0], account[1]).forEach(g -> rows.add(new Object[] {g}));
+        return StatementResult.ofRows(List.of(ColumnMeta.computed("Grants for " + account[0] + "@" + account[1],
+            MysqlType.VAR_STRING)), rows);
+    }
+
     private StatementResult processList() {
-        List<Object[]> rows = ProcessListRows.of(context);
+        List<Object[]> rows = ProcessListRows.of(context, state);
         List<ColumnMeta> cols = List.of(ColumnMeta.computed("Id", MysqlType.LONGLONG),
             ColumnMeta.computed("User", MysqlType.VAR_STRING), ColumnMeta.computed("Host", MysqlType.VAR_STRING),
             ColumnMeta.computed("db", MysqlType.VAR_STRING), ColumnMeta.computed("Command", MysqlType.VAR_STRING),

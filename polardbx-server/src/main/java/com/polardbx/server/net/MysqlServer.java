@@ -1,5 +1,6 @@
 package com.polardbx.server.net;
 
+import com.polardbx.server.protocol.ConnectionLimits;
 import com.polardbx.server.protocol.ProtocolContext;
 import com.polardbx.server.protocol.RsaKeyExchange;
 import com.polardbx.server.session.AccountStore;
@@ -39,6 +40,8 @@ public final class MysqlServer implements AutoCloseable {
     private final MysqlServerConfig config;
     private final SessionFactory sessions;
     private final AccountStore accounts;
+    private final ConnectionLimits limits;
+    private final AcceptFailures acceptFailures = new AcceptFailures();
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private ExecutorService workers;
@@ -46,9 +49,15 @@ public final class MysqlServer implements AutoCloseable {
     private ProtocolContext context;
 
     public MysqlServer(MysqlServerConfig config, SessionFactory sessions, AccountStore accounts) {
+        this(config, sessions, accounts, ConnectionLimits.DEFAULTS);
+    }
+
+    public MysqlServer(MysqlServerConfig config, SessionFactory sessions, AccountStore accounts,
+                       ConnectionLimits limits) {
         this.config = config;
         this.sessions = sessions;
         this.accounts = accounts;
+        this.limits = limits;
     }
 
     /** Binds the listening socket; returns once clients can connect. */
@@ -57,7 +66,8 @@ public final class MysqlServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         SslContext ssl = config.tlsDirectory() == null ? null : SelfSignedTls.serverContext(config.tlsDirectory());
-        context = new ProtocolContext(config, sessions, accounts, RsaKeyExchange.generate(), ssl != null);
+        context = new ProtocolContext(config, sessions, accounts, RsaKeyExchange.generate(), ssl != null,
+            limits);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60,
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("mysql-worker", true));
         pool.allowCoreThreadTimeOut(true);
@@ -69,6 +79,7 @@ public final class MysqlServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(bossGroup, ioGroup)
             .channel(NioServerSocketChannel.class)
+            .handler(acceptFailures)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -76,7 +87,10 @@ public final class MysqlServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast("framing", new MysqlPacketDecoder(config.maxPacketSize(), ssl));
+                    if (acceptFailures.refuseNext(ch)) {
+                        return;
+                    }
+                    ch.pipeline().addLast("framing", new MysqlPacketDecoder(context.maxPacketSize(), ssl));
                     ch.pipeline().addLast("protocol", new MysqlChannelHandler(context, workers, CONNECTION_IDS));
                 }
             });
@@ -110,6 +124,7 @@ public final class MysqlServer implements AutoCloseable {
     /** Stops listening, closes all client connections and waits for the threads to end. */
     @Override
     public synchronized void close() {
+        acceptFailures.close();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
             serverChannel = null;

@@ -18,7 +18,6 @@ final class CommandHandler {
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
     private static final int SET_OPTION_MULTI_STATEMENTS_ON = 0;
     private static final int SET_OPTION_MULTI_STATEMENTS_OFF = 1;
-    private static final int MAX_ERROR_MESSAGE = 512;
 
     private final MysqlConnection connection;
     private final PacketWriter writer;
@@ -35,7 +34,7 @@ final class CommandHandler {
         this.writer = writer;
         this.context = context;
         this.resultSets = new ResultSetWriter(writer);
-        this.prepared = new PreparedStatements(this, writer, resultSets);
+        this.prepared = new PreparedStatements(this, writer, resultSets, context.limits());
     }
 
     void multiStatements(boolean on) {
@@ -75,9 +74,7 @@ final class CommandHandler {
             writeError(e);
         } catch (OutOfMemoryError e) {
             // the statement's memory is unreachable once it has failed: answer, as MySQL does, and keep serving
-            log.error("connection {}: the CN ran out of heap", connection.connectionId(), e);
-            writeError(new SqlError(ErrorCode.ER_OUT_OF_RESOURCES,
-                "the compute node's heap is exhausted; lower polardbx_query_memory_limit or raise the CN heap"));
+            writeError(e);
         }
     }
 
@@ -97,8 +94,8 @@ final class CommandHandler {
                 out.writeBytes(context.statistics().getBytes(StandardCharsets.UTF_8));
                 writer.write(out);
             }
-            case CommandCode.PROCESS_KILL -> kill(p.readUnsignedIntLE());
-            case CommandCode.SET_OPTION -> setOption(p.readUnsignedShortLE());
+            case CommandCode.PROCESS_KILL -> kill(requireBytes(p, 4).readUnsignedIntLE());
+            case CommandCode.SET_OPTION -> setOption(requireBytes(p, 2).readUnsignedShortLE());
             case CommandCode.RESET_CONNECTION -> {
                 s.reset();
                 prepared.clear();
@@ -108,8 +105,8 @@ final class CommandHandler {
             case CommandCode.STMT_PREPARE -> prepared.prepare(clientText(p));
             case CommandCode.STMT_EXECUTE -> prepared.execute(p);
             case CommandCode.STMT_SEND_LONG_DATA -> prepared.sendLongData(p);
-            case CommandCode.STMT_CLOSE -> prepared.close(p.readIntLE());
-            case CommandCode.STMT_RESET -> prepared.reset(p.readIntLE());
+            case CommandCode.STMT_CLOSE -> prepared.close(p);
+            case CommandCode.STMT_RESET -> prepared.reset(p);
             default -> writeError(new SqlError(ErrorCode.ER_UNKNOWN_COM));
         }
     }
@@ -122,6 +119,14 @@ final class CommandHandler {
         byte[] bytes = new byte[p.readableBytes()];
         p.readBytes(bytes);
         return ByteStrings.decode(bytes, 0, bytes.length, session().clientCharset());
+    }
+
+    /** The packet, if it holds at least {@code n} more bytes; 1835 otherwise, as MySQL answers a short packet. */
+    private static ByteBuf requireBytes(ByteBuf p, int n) {
+        if (p.readableBytes() < n) {
+            throw new SqlError(ErrorCode.ER_MALFORMED_PACKET);
+        }
+        return p;
     }
 
     private void query(String sql) {
@@ -242,6 +247,7 @@ final class CommandHandler {
             connection.kill();
             return;
         }
+        session().checkKill(id);
         MysqlConnection target = context.connection(id)
             .orElseThrow(() -> new SqlError(ErrorCode.ER_NO_SUCH_THREAD, id));
         target.kill();
@@ -263,17 +269,9 @@ final class CommandHandler {
         writer.writeOk(0, 0, status(), 0, null);
     }
 
-    /** Sends an ERR packet for any failure; unexpected ones are logged with their stack trace. */
+    /** Sends an ERR packet for any failure, free of internals (see {@link ClientErrors}). */
     void writeError(Throwable e) {
-        if (e instanceof SqlError se) {
-            writer.writeError(se.errno(), se.sqlState(), se.getMessage());
-            return;
-        }
-        log.warn("connection {}: command failed", connection.connectionId(), e);
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.length() > MAX_ERROR_MESSAGE) {
-            message = message.substring(0, MAX_ERROR_MESSAGE);
-        }
-        writer.writeError(ErrorCode.ER_INTERNAL.errno(), ErrorCode.ER_INTERNAL.sqlState(), message);
+        SqlError error = ClientErrors.toClient(e, connection.connectionId());
+        writer.writeError(error.errno(), error.sqlState(), error.getMessage());
     }
 }

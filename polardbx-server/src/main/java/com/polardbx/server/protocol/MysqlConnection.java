@@ -36,6 +36,8 @@ public final class MysqlConnection {
     private HandshakeResponse login;
     private volatile ServerSession session;
     private int clientCapabilities;
+    /** Closes the connection when it idles too long: connect_timeout before login, wait_timeout after. */
+    private java.util.concurrent.ScheduledFuture<?> idleTimer;
 
     public MysqlConnection(ProtocolContext context, Channel channel, long connectionId, String clientHost) {
         this.context = context;
@@ -67,13 +69,34 @@ public final class MysqlConnection {
     public void start() {
         context.register(this);
         writer.sequenceId(0);
+        if (context.connectionCount() > context.limits().maxConnections() + 1) {
+            // MySQL keeps one connection beyond max_connections for an administrator; past that, 1040 at once
+            sendErrorAndClose(new SqlError(ErrorCode.ER_CON_COUNT_ERROR));
+            return;
+        }
         writer.write(greeting());
         writer.flush();
+        closeWhenIdle(context.limits().connectTimeoutSeconds());
+    }
+
+    /** (Re)arms the idle timer: the channel is closed unless a packet arrives within {@code seconds}. */
+    private void closeWhenIdle(long seconds) {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        idleTimer = seconds <= 0 ? null : channel.eventLoop().schedule(() -> {
+            log.debug("connection {}: idle for {} s in phase {}, closing", connectionId, seconds, phase);
+            channel.close();
+        }, seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Handles one packet from the client and releases it. */
     public void handle(MysqlPacket packet) {
         ByteBuf payload = packet.payload();
+        if (phase == Phase.COMMAND && idleTimer != null) {
+            idleTimer.cancel(false); // a command may run as long as it needs; the wait starts after its answer
+            idleTimer = null;
+        }
         try {
             writer.sequenceId(packet.sequenceId() + 1);
             switch (phase) {
@@ -88,13 +111,15 @@ public final class MysqlConnection {
                 default -> { }
             }
             writer.flush();
+            ServerSession s = session;
+            if (phase == Phase.COMMAND && s != null) {
+                closeWhenIdle(s.waitTimeoutSeconds());
+            }
         } catch (ClientGoneException e) {
             log.debug("connection {}: client went away while answering", connectionId);
         } catch (RuntimeException e) {
             // only the handshake and authentication get here: commands report their own failures
-            log.warn("connection {}: login failed unexpectedly", connectionId, e);
-            sendErrorAndClose(e instanceof SqlError se ? se : new SqlError(e, ErrorCode.ER_INTERNAL,
-                "login failed: " + e.getMessage()));
+            sendErrorAndClose(ClientErrors.toClient(e, connectionId));
         } finally {
             payload.release();
         }
@@ -109,6 +134,9 @@ public final class MysqlConnection {
     /** The channel is gone: release the session (rolls back an open transaction). */
     public void closed() {
         phase = Phase.CLOSED;
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
         context.unregister(this);
         ServerSession s = session;
         session = null;
@@ -245,7 +273,12 @@ public final class MysqlConnection {
             fresh.authenticated(login.user(), clientHost, login.database());
         } catch (RuntimeException e) {
             fresh.close();
-            sendErrorAndClose(e instanceof SqlError se ? se : new SqlError(e, ErrorCode.ER_INTERNAL, e.getMessage()));
+            sendErrorAndClose(ClientErrors.toClient(e, connectionId));
+            return;
+        }
+        if (context.connectionCount() > context.limits().maxConnections() && !fresh.mayUseReservedConnection()) {
+            fresh.close();
+            sendErrorAndClose(new SqlError(ErrorCode.ER_CON_COUNT_ERROR));
             return;
         }
         fresh.onKillConnection(channel::close);

@@ -22,6 +22,13 @@ final class PreparedStatements {
         final int parameterCount;
         int[] parameterTypes;
         final Map<Integer, ByteArrayOutputStream> longData = new HashMap<>();
+        /** Long data went over max_allowed_packet: the next execution fails and the data was dropped. */
+        boolean longDataTooLarge;
+
+        void clearLongData() {
+            longData.clear();
+            longDataTooLarge = false;
+        }
 
         State(int parameterCount) {
             this.parameterCount = parameterCount;
@@ -32,8 +39,13 @@ final class PreparedStatements {
     private final PacketWriter writer;
     private final ResultSetWriter resultSets;
     private final Map<Integer, State> statements = new HashMap<>();
+    private final ConnectionLimits limits;
+    /** Bytes of long data held over all statements of the connection, bounded by max_allowed_packet. */
+    private long longDataBytes;
 
-    PreparedStatements(CommandHandler commands, PacketWriter writer, ResultSetWriter resultSets) {
+    PreparedStatements(CommandHandler commands, PacketWriter writer, ResultSetWriter resultSets,
+                       ConnectionLimits limits) {
+        this.limits = limits;
         this.commands = commands;
         this.writer = writer;
         this.resultSets = resultSets;
@@ -41,6 +53,7 @@ final class PreparedStatements {
 
     void clear() {
         statements.clear();
+        longDataBytes = 0;
     }
 
     void prepare(String sql) {
@@ -70,39 +83,91 @@ final class PreparedStatements {
     }
 
     void execute(ByteBuf p) {
+        if (p.readableBytes() < 9) {
+            throw new SqlError(ErrorCode.ER_MALFORMED_PACKET); // id, flags and iteration count are mandatory
+        }
         int id = p.readIntLE();
         State state = lookup(id, "mysqld_stmt_execute");
         p.skipBytes(1);     // cursor flags: results are always sent in full
         p.skipBytes(4);     // iteration count, always 1
         Object[] parameters = new Object[state.parameterCount];
-        if (state.parameterCount > 0) {
-            state.parameterTypes = BinaryParameters.decode(p, parameters, state.parameterTypes, state.longData);
+        try {
+            if (state.longDataTooLarge) {
+                throw new SqlError(ErrorCode.ER_INTERNAL, "Parameter of prepared statement which is set through "
+                    + "mysql_send_long_data() is longer than 'max_allowed_packet' bytes");
+            }
+            if (state.parameterCount > 0) {
+                state.parameterTypes = decode(p, parameters, state);
+            }
+        } finally {
+            forgetLongData(state);
         }
-        state.longData.clear();
         StatementResult result = commands.session().executePrepared(id, parameters);
         commands.writeResult(result, false, true);
     }
 
-    void sendLongData(ByteBuf p) {
-        int id = p.readIntLE();
-        int parameter = p.readUnsignedShortLE();
-        State state = statements.get(id);
-        // COM_STMT_SEND_LONG_DATA has no response, not even for errors; they surface at execution
-        if (state != null && parameter < state.parameterCount) {
-            ByteArrayOutputStream data = state.longData.computeIfAbsent(parameter, k -> new ByteArrayOutputStream());
-            byte[] chunk = new byte[p.readableBytes()];
-            p.readBytes(chunk);
-            data.writeBytes(chunk);
+    /** Binary parameter values; anything the packet does not hold as announced is 1210, as in MySQL. */
+    private static int[] decode(ByteBuf p, Object[] parameters, State state) {
+        try {
+            return BinaryParameters.decode(p, parameters, state.parameterTypes, state.longData);
+        } catch (SqlError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SqlError(e, ErrorCode.ER_WRONG_ARGUMENTS, "mysqld_stmt_execute");
         }
     }
 
-    void reset(int id) {
-        lookup(id, "mysqld_stmt_reset").longData.clear();
+    /**
+     * COM_STMT_SEND_LONG_DATA never gets a response, not even when malformed or for an unknown statement; an error
+     * (data over max_allowed_packet) surfaces at the next execution, as in MySQL.
+     */
+    void sendLongData(ByteBuf p) {
+        if (p.readableBytes() < 6) {
+            return;
+        }
+        int id = p.readIntLE();
+        int parameter = p.readUnsignedShortLE();
+        State state = statements.get(id);
+        if (state == null || parameter >= state.parameterCount || state.longDataTooLarge) {
+            return;
+        }
+        int length = p.readableBytes();
+        if (longDataBytes + length > limits.maxAllowedPacket()) {
+            forgetLongData(state);
+            state.longDataTooLarge = true;
+            return;
+        }
+        ByteArrayOutputStream data = state.longData.computeIfAbsent(parameter, k -> new ByteArrayOutputStream());
+        byte[] chunk = new byte[length];
+        p.readBytes(chunk);
+        data.writeBytes(chunk);
+        longDataBytes += length;
+    }
+
+    private void forgetLongData(State state) {
+        for (ByteArrayOutputStream data : state.longData.values()) {
+            longDataBytes -= data.size();
+        }
+        state.clearLongData();
+    }
+
+    void reset(ByteBuf p) {
+        if (p.readableBytes() < 4) {
+            throw new SqlError(ErrorCode.ER_MALFORMED_PACKET);
+        }
+        forgetLongData(lookup(p.readIntLE(), "mysqld_stmt_reset"));
         commands.ok();
     }
 
-    void close(int id) {
-        if (statements.remove(id) != null) {
+    /** COM_STMT_CLOSE has no response either, whatever it holds. */
+    void close(ByteBuf p) {
+        if (p.readableBytes() < 4) {
+            return;
+        }
+        int id = p.readIntLE();
+        State state = statements.remove(id);
+        if (state != null) {
+            forgetLongData(state);
             commands.session().closePrepared(id);
         }
     }

@@ -16,12 +16,14 @@ public final class ProtocolContext {
     private final RsaKeyExchange rsa;
     private final AuthPlugin defaultAuthPlugin;
     private final boolean tlsAvailable;
+    private final ConnectionLimits limits;
     private final Map<Long, MysqlConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong questions = new AtomicLong();
     private final long startMillis = System.currentTimeMillis();
 
     public ProtocolContext(MysqlServerConfig config, SessionFactory sessions, AccountStore accounts,
-                           RsaKeyExchange rsa, boolean tlsAvailable) {
+                           RsaKeyExchange rsa, boolean tlsAvailable, ConnectionLimits limits) {
+        this.limits = limits;
         this.config = config;
         this.sessions = sessions;
         this.accounts = accounts;
@@ -33,6 +35,15 @@ public final class ProtocolContext {
 
     public MysqlServerConfig config() {
         return config;
+    }
+
+    public ConnectionLimits limits() {
+        return limits;
+    }
+
+    /** The largest packet a new connection accepts: max_allowed_packet, never above the configured frame limit. */
+    public int maxPacketSize() {
+        return (int) Math.max(1024, Math.min(config.maxPacketSize(), limits.maxAllowedPacket()));
     }
 
     public SessionFactory sessions() {

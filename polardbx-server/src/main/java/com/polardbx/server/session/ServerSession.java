@@ -20,6 +20,23 @@ public interface ServerSession {
 
     long connectionId();
 
+    /**
+     * Checks that this session may kill connection {@code targetConnectionId} (COM_PROCESS_KILL): throws 1094 when
+     * there is no such session, 1095 when it belongs to another user and this one lacks SUPER.
+     */
+    default void checkKill(long targetConnectionId) {
+    }
+
+    /** Seconds the connection may stay idle between commands before the server closes it (wait_timeout). */
+    default long waitTimeoutSeconds() {
+        return 28_800;
+    }
+
+    /** Whether the account may take the one connection kept beyond max_connections (SUPER, as in MySQL). */
+    default boolean mayUseReservedConnection() {
+        return false;
+    }
+
     /** The client's CLIENT_FOUND_ROWS capability, told once before {@link #authenticated}. */
     default void clientFoundRows(boolean foundRows) {
     }

@@ -114,6 +114,23 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
+    public void checkKill(long targetConnectionId) {
+        new com.polardbx.server.handler.SessionAdmin(context, state).killable(targetConnectionId);
+    }
+
+    @Override
+    public long waitTimeoutSeconds() {
+        Object v = state.variables().get("wait_timeout");
+        return v instanceof Number n ? n.longValue() : 28_800;
+    }
+
+    @Override
+    public boolean mayUseReservedConnection() {
+        return new com.polardbx.server.handler.SessionAdmin(context, state).hasGlobal(
+            com.polardbx.gms.user.Privilege.SUPER);
+    }
+
+    @Override
     public void clientFoundRows(boolean foundRows) {
         state.foundRows = foundRows;
     }

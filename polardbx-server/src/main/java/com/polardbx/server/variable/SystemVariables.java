@@ -32,6 +32,7 @@ public final class SystemVariables {
         d.put("init_connect", "");
         d.put("interactive_timeout", 28800L);
         d.put("wait_timeout", 28800L);
+        d.put("connect_timeout", 10L);
         d.put("net_write_timeout", 60L);
         d.put("net_read_timeout", 30L);
         d.put("license", "GPL");

@@ -125,8 +125,9 @@ public final class DeadlockDetector implements AutoCloseable {
                     delay = Math.min(intervalMillis, CONFIRM_DELAY_MILLIS);
                 }
                 monitor.closeIdle(IDLE_SESSION_MILLIS);
-            } catch (RuntimeException e) {
-                log.warn("deadlock detection round failed", e);
+            } catch (Throwable e) {
+                // an OutOfMemoryError caused by some query must not end detection for every later transaction
+                com.polardbx.common.error.Failures.roundFailed(log, "deadlock detection round", e);
             }
             LockSupport.parkNanos(delay * 1_000_000);
         }

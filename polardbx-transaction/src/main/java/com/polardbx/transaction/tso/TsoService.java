@@ -298,7 +298,8 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
                 return;
             }
             lastStep = System.nanoTime();
-            step();
+            // an Error in one step (the heap exhausted by a query) must not end lease renewal for good
+            com.polardbx.common.error.Failures.runRound(log, "TSO lease step of CN " + config.cnId(), this::step);
         }
     }
 
