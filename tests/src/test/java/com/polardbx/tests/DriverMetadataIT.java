@@ -50,7 +50,23 @@ class DriverMetadataIT {
 
     @Test
     void columnsKeysAndIndexesEqualMariaDbs() throws SQLException {
-        String options = "&useInformationSchema=true";
+        columnsKeysAndIndexesEqualMariaDbs("&useInformationSchema=true");
+        columnsKeysAndIndexesEqualMariaDbs("&useInformationSchema=false"); // SHOW FULL COLUMNS, SHOW INDEX
+    }
+
+    @Test
+    void routinesAreListedEmptyAsNoneExist() throws SQLException {
+        try (Connection cn = cluster.connect("driver_meta", "useInformationSchema=false")) {
+            try (ResultSet rs = cn.getMetaData().getProcedures("driver_meta", null, "%")) {
+                assertTrue(!rs.next());
+            }
+            try (ResultSet rs = cn.getMetaData().getFunctions("driver_meta", null, "%")) {
+                assertTrue(!rs.next());
+            }
+        }
+    }
+
+    private static void columnsKeysAndIndexesEqualMariaDbs(String options) throws SQLException {
         try (Connection cn = cluster.connect("driver_meta", options.substring(1));
              Connection dn = DriverManager.getConnection(cluster.dataNodes().jdbcUrl(1, "driver_meta") + options,
                  cluster.dataNodes().user(), cluster.dataNodes().password())) {
