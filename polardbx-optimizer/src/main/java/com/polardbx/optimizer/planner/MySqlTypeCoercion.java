@@ -203,6 +203,11 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
             || expected == SqlTypeFamily.EXACT_NUMERIC || expected == SqlTypeFamily.DECIMAL)) {
             return doubleType(in);
         }
+        if (SqlTypeUtil.isBoolean(in) && (expected == SqlTypeFamily.NUMERIC || expected == SqlTypeFamily.INTEGER
+            || expected == SqlTypeFamily.EXACT_NUMERIC || expected == SqlTypeFamily.APPROXIMATE_NUMERIC)) {
+            // MySQL's truth values are the integers 1 and 0: SUM(x IS NULL) counts
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.INTEGER), in.isNullable());
+        }
         return super.implicitCast(in, expected);
     }
 
@@ -217,6 +222,9 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
         org.apache.calcite.sql.SqlNode operand = call.getOperandList().get(index);
         RelDataType from = operand instanceof org.apache.calcite.sql.SqlDynamicParam ? null
             : validator.deriveType(scope, operand);
+        if (from != null && SqlTypeUtil.isBoolean(from) && SqlTypeUtil.isNumeric(targetType)) {
+            return truthAsNumber(call, index, targetType);
+        }
         if (from == null || !SqlTypeUtil.isBoolean(targetType) || !(SqlTypeUtil.isNumeric(from) || isString(from))) {
             return super.coerceOperandType(scope, call, index, targetType);
         }
@@ -232,6 +240,22 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
             pos, number, org.apache.calcite.sql.SqlLiteral.createExactNumeric("0", pos));
         call.setOperand(index, test);
         updateInferredType(test, targetType);
+        return true;
+    }
+
+    /** A truth value used as a number: {@code CASE WHEN x THEN 1 WHEN NOT x THEN 0 END} (NULL stays NULL). */
+    private boolean truthAsNumber(SqlCall call, int index, RelDataType targetType) {
+        org.apache.calcite.sql.SqlNode operand = call.getOperandList().get(index);
+        org.apache.calcite.sql.parser.SqlParserPos pos = operand.getParserPosition();
+        org.apache.calcite.sql.SqlNodeList whens = new org.apache.calcite.sql.SqlNodeList(java.util.List.of(operand,
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT.createCall(pos, operand)), pos);
+        org.apache.calcite.sql.SqlNodeList thens = new org.apache.calcite.sql.SqlNodeList(java.util.List.of(
+            org.apache.calcite.sql.SqlLiteral.createExactNumeric("1", pos),
+            org.apache.calcite.sql.SqlLiteral.createExactNumeric("0", pos)), pos);
+        org.apache.calcite.sql.SqlNode number = org.apache.calcite.sql.fun.SqlCaseOperator.INSTANCE.createCall(null,
+            pos, null, whens, thens, org.apache.calcite.sql.SqlLiteral.createNull(pos));
+        call.setOperand(index, number);
+        updateInferredType(number, targetType);
         return true;
     }
 
