@@ -60,7 +60,7 @@ final class InformationSchemaQueries {
             .anyMatch(s -> InformationSchemaViews.TABLES.contains(TableNames.unquote(s.getTableName())));
         if (!logical) {
             String dn = context.dataNodes().dataNodeIds().get(0);
-            return PlanExecutor.runShards(List.of(new ShardQuery(dn, forDataNode(context, state, statement, sources))),
+            return PlanExecutor.runShards(List.of(new ShardQuery(dn, forDataNode(context, state, access, statement, sources))),
                 pooled(context), query, labels, Map.of());
         }
         Map<String, String> filtered = new HashMap<>();
@@ -113,8 +113,8 @@ final class InformationSchemaQueries {
      * USER_/SCHEMA_/TABLE_PRIVILEGES from the user's own grants, and every other table that would describe the DN
      * (partitions, files, InnoDB internals ...) empty.
      */
-    private static String forDataNode(ServerContext context, SessionState state, SQLStatement statement,
-                                      List<SQLExprTableSource> sources) {
+    private static String forDataNode(ServerContext context, SessionState state, AccessCheck access,
+                                      SQLStatement statement, List<SQLExprTableSource> sources) {
         Map<String, String> derived = new HashMap<>();
         for (SQLExprTableSource s : sources) {
             String table = TableNames.unquote(s.getTableName()).toUpperCase(java.util.Locale.ROOT);
@@ -126,6 +126,8 @@ final class InformationSchemaQueries {
                 replacement = ProcessListRows.derivedTable(ProcessListRows.of(context, state));
             } else if (table.equals("KEYWORDS")) {
                 replacement = ReservedWords.keywordsTable();
+            } else if (table.equals("PARTITIONS")) {
+                replacement = PartitionRows.derivedTable(context, access);
             } else if (table.equals("GLOBAL_VARIABLES") || table.equals("SESSION_VARIABLES")) {
                 replacement = variables(table.equals("GLOBAL_VARIABLES")
                     ? context.variables().sessionDefaults() : state.variables());

@@ -45,18 +45,7 @@ final class ProcessListRows {
      * hexadecimal literals (no escaping rules of the DN's sql_mode apply). Never empty: the asking session is listed.
      */
     static String derivedTable(List<Object[]> rows) {
-        StringBuilder sql = new StringBuilder("(");
-        for (int r = 0; r < rows.size(); r++) {
-            sql.append(r == 0 ? "SELECT " : " UNION ALL SELECT ");
-            Object[] row = rows.get(r);
-            for (int c = 0; c < COLUMNS.size(); c++) {
-                sql.append(c == 0 ? "" : ", ").append(literal(row[c]));
-                if (r == 0) {
-                    sql.append(" AS `").append(COLUMNS.get(c)).append('`');
-                }
-            }
-        }
-        return sql.append(')').toString();
+        return DerivedTables.of(COLUMNS, rows);
     }
 
     static String literal(Object value) {
