@@ -12,6 +12,8 @@ final class CleanErrors {
             + "|\\b[A-Z]\\w*Error\\b|readerIndex|writerIndex|ByteBuf|out of bounds for length|Cannot invoke \""
             + "|cannot be cast to|\\bnull\\b.*\\bis null\\b|\\$\\$Lambda|\\.java:\\d+");
 
+    private static final String DRIVER_PREFIX = "Data truncation: ";
+
     private CleanErrors() {
     }
 
@@ -23,8 +25,10 @@ final class CleanErrors {
         if (message == null) {
             return null;
         }
-        if (message.length() > 512) {
-            return "message of " + message.length() + " characters";
+        // Connector/J puts "Data truncation: " before the server's text of some errors
+        String server = message.startsWith(DRIVER_PREFIX) ? message.substring(DRIVER_PREFIX.length()) : message;
+        if (server.length() > 512) {
+            return "message of " + server.length() + " characters";
         }
         return INTERNALS.matcher(message).find() ? "message carries internals: " + message : null;
     }

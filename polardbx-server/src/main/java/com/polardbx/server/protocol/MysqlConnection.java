@@ -114,6 +114,8 @@ public final class MysqlConnection {
             ServerSession s = session;
             if (phase == Phase.COMMAND && s != null) {
                 closeWhenIdle(s.waitTimeoutSeconds());
+            } else if (phase == Phase.AUTHENTICATING && idleTimer == null) {
+                closeWhenIdle(context.limits().connectTimeoutSeconds()); // COM_CHANGE_USER: a new login is under way
             }
         } catch (ClientGoneException e) {
             log.debug("connection {}: client went away while answering", connectionId);
