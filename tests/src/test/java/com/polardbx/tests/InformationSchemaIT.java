@@ -44,6 +44,28 @@ class InformationSchemaIT {
     }
 
     @Test
+    void partitionsDescribeLogicalTablesAsMariaDbDescribesItsOwn() throws SQLException {
+        String query = "SELECT PARTITION_ORDINAL_POSITION, PARTITION_METHOD, PARTITION_EXPRESSION,"
+            + " SUBPARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = '%s' AND TABLE_NAME ="
+            + " 'parted' ORDER BY 1";
+        try (Connection c = cluster.connect(null, null); Connection direct = cluster.connectDirect(null)) {
+            SqlFiles.execute(c, "DROP DATABASE IF EXISTS info_parts");
+            SqlFiles.execute(c, "CREATE DATABASE info_parts MODE='auto'");
+            SqlFiles.execute(c, "CREATE TABLE info_parts.parted (id INT PRIMARY KEY) PARTITION BY HASH(id)"
+                + " PARTITIONS 3");
+            SqlFiles.execute(direct, "DROP DATABASE IF EXISTS info_parts_reference");
+            SqlFiles.execute(direct, "CREATE DATABASE info_parts_reference");
+            SqlFiles.execute(direct, "CREATE TABLE info_parts_reference.parted (id INT PRIMARY KEY)"
+                + " PARTITION BY HASH(id) PARTITIONS 3");
+            assertEquals(SqlFiles.rows(direct, String.format(query, "info_parts_reference")),
+                SqlFiles.rows(c, String.format(query, "info_parts")));
+            // nothing of the DNs' own physical tables
+            assertEquals(List.of("0"), SqlFiles.rows(c, "SELECT COUNT(*) FROM information_schema.PARTITIONS"
+                + " WHERE TABLE_NAME LIKE '%\\_0000%' OR TABLE_SCHEMA LIKE '%\\_p0%'"));
+        }
+    }
+
+    @Test
     void columnsMatch() throws SQLException {
         // COLUMN_DEFAULT is left out: MariaDB prints defaults as SQL literals ('n/a', NULL) where MySQL prints
         // the bare value (n/a, null); we print MySQL's form.
