@@ -26,7 +26,9 @@ import java.util.Set;
  * Stateless.
  */
 final class CalciteText {
-    private static final Set<String> CALCITE_ONLY_RESERVED = Set.of("value", "one");
+    /** Words Calcite reserves that MySQL queries use only as names (quoting a name changes nothing). */
+    private static final Set<String> CALCITE_ONLY_RESERVED = Set.of("value", "one", "at", "result", "period",
+        "member", "method", "module", "scope", "element", "absolute", "relative");
     /** Calcite keywords that MySQL accepts as column names after a qualifier ({@code b.year}). */
     private static final Set<String> QUALIFIED_NAME_KEYWORDS = Set.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE",
         "SECOND", "DATE", "TIME", "TIMESTAMP", "VALUE", "USER", "ONE", "LEVEL", "SESSION", "TYPE", "NAME", "RANK");
@@ -250,8 +252,9 @@ final class CalciteText {
             boolean qualified = prev != null && prev.kind() == Kind.DOT;
             String word = tok.upper();
             String with = null;
-            if (qualified && QUALIFIED_NAME_KEYWORDS.contains(word)
-                || !qualified && !call && CALCITE_ONLY_RESERVED.contains(tok.text().toLowerCase(Locale.ROOT))) {
+            boolean calciteOnly = CALCITE_ONLY_RESERVED.contains(tok.text().toLowerCase(Locale.ROOT));
+            if (qualified && (QUALIFIED_NAME_KEYWORDS.contains(word) || calciteOnly)
+                || !qualified && !call && calciteOnly) {
                 with = "`" + tok.text() + "`";
             } else if (call && word.equals("DAY")) {
                 with = "DAYOFMONTH";
