@@ -41,14 +41,7 @@ class ClientMatrixIT {
     static void setUp() throws SQLException {
         cluster = TestingCluster.shared();
         nodes = cluster.dataNodes();
-        try (Connection c = cluster.connect(null, null)) {
-            SqlFiles.execute(c, "DROP DATABASE IF EXISTS " + DB);
-            SqlFiles.execute(c, "CREATE DATABASE " + DB + " MODE='auto'");
-        }
-        try (Connection c = cluster.connectDirect(null)) {
-            SqlFiles.execute(c, "DROP DATABASE IF EXISTS " + DB);
-            SqlFiles.execute(c, "CREATE DATABASE " + DB);
-        }
+        cluster.freshDatabases(DB);
     }
 
     @Test

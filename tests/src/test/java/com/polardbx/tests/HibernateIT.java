@@ -9,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +41,7 @@ class HibernateIT {
     @BeforeAll
     static void setUp() throws SQLException {
         cluster = TestingCluster.shared();
-        try (Connection c = cluster.connect(null, null)) {
-            SqlFiles.execute(c, "DROP DATABASE IF EXISTS hibernate_app");
-            SqlFiles.execute(c, "CREATE DATABASE hibernate_app MODE='auto'");
-        }
-        try (Connection c = cluster.connectDirect(null)) {
-            SqlFiles.execute(c, "DROP DATABASE IF EXISTS hibernate_app");
-            SqlFiles.execute(c, "CREATE DATABASE hibernate_app");
-        }
+        cluster.freshDatabases("hibernate_app");
     }
 
     @Test

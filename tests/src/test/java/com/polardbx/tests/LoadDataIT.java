@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +28,7 @@ class LoadDataIT {
     static void setUp() throws Exception {
         cluster = TestingCluster.shared();
         nodes = cluster.dataNodes();
-        try (Connection c = cluster.connect(null, null)) {
-            SqlFiles.execute(c, "DROP DATABASE IF EXISTS load_data");
-            SqlFiles.execute(c, "CREATE DATABASE load_data MODE='auto'");
-        }
-        try (Connection c = cluster.connectDirect(null)) {
-            SqlFiles.execute(c, "DROP DATABASE IF EXISTS load_data");
-            SqlFiles.execute(c, "CREATE DATABASE load_data");
-        }
+        cluster.freshDatabases("load_data");
         dir = Files.createTempDirectory("load-data");
         StringBuilder tsv = new StringBuilder();
         for (int i = 1; i <= 2500; i++) { // more than one batch of rows

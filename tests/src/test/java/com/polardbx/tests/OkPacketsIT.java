@@ -2,7 +2,6 @@ package com.polardbx.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,14 +18,7 @@ class OkPacketsIT {
     @BeforeAll
     static void setUp() throws SQLException {
         cluster = TestingCluster.shared();
-        try (Connection admin = cluster.connect(null, null)) {
-            SqlFiles.execute(admin, "DROP DATABASE IF EXISTS " + DB);
-            SqlFiles.execute(admin, "CREATE DATABASE " + DB + " MODE='auto'");
-        }
-        try (Connection direct = cluster.connectDirect(null)) {
-            SqlFiles.execute(direct, "DROP DATABASE IF EXISTS " + DB);
-            SqlFiles.execute(direct, "CREATE DATABASE " + DB);
-        }
+        cluster.freshDatabases(DB);
     }
 
     @ParameterizedTest

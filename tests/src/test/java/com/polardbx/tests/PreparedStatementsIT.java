@@ -30,14 +30,7 @@ class PreparedStatementsIT {
     @BeforeAll
     static void load() throws SQLException {
         cluster = TestingCluster.shared();
-        try (Connection admin = cluster.connect(null, null)) {
-            SqlFiles.execute(admin, "DROP DATABASE IF EXISTS " + DB);
-            SqlFiles.execute(admin, "CREATE DATABASE " + DB + " MODE='auto'");
-        }
-        try (Connection direct = cluster.connectDirect(null)) {
-            SqlFiles.execute(direct, "DROP DATABASE IF EXISTS " + DB);
-            SqlFiles.execute(direct, "CREATE DATABASE " + DB);
-        }
+        cluster.freshDatabases(DB);
         try (Connection cn = cluster.connect(DB, null); Connection ref = cluster.connectDirect(DB)) {
             StringBuilder rows = new StringBuilder();
             for (int i = 1; i <= 20; i++) {

@@ -70,6 +70,21 @@ public final class TestingCluster {
         return DriverManager.getConnection(url, "root", "");
     }
 
+    /**
+     * Drops and creates {@code db} on the CN (auto mode) and a database of the same name on the first DN, for tests
+     * that run the same statements on both.
+     */
+    public void freshDatabases(String db) throws SQLException {
+        try (Connection c = connect(null, null); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db);
+            st.execute("CREATE DATABASE " + db + " MODE='auto'");
+        }
+        try (Connection c = connectDirect(null); java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db);
+            st.execute("CREATE DATABASE " + db);
+        }
+    }
+
     /** A connection straight to the first DN, for reference results. */
     public Connection connectDirect(String database) throws SQLException {
         return DriverManager.getConnection(nodes.jdbcUrl(1, database), nodes.user(), nodes.password());
