@@ -94,6 +94,11 @@ class DumpRoundTripIT {
         try (Connection c = cluster.connect(null, null); Connection dn = cluster.connectDirect(null)) {
             for (String t : TABLES) {
                 assertEquals(contents(c, "dump_src." + t), contents(dn, "dump_plain." + t), t);
+                // the same rows give MariaDB's checksum, summed over partitions on the CN
+                assertEquals(SqlFiles.rows(dn, "CHECKSUM TABLE dump_plain." + t).get(0).split(" \\| ")[1],
+                    SqlFiles.rows(c, "CHECKSUM TABLE dump_src." + t).get(0).split(" \\| ")[1], t);
+                assertEquals(List.of("dump_src." + t + " | check | status | OK"),
+                    SqlFiles.rows(c, "CHECK TABLE dump_src." + t));
             }
         }
     }

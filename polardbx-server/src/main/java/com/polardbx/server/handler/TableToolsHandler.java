@@ -78,9 +78,12 @@ public final class TableToolsHandler {
         return StatementResult.ofRows(List.of(text("Table"), text("Op"), text("Msg_type"), text("Msg_text")), rows);
     }
 
+    /** MariaDB's table checksum is a 32-bit sum of its rows' checksums. */
+    private static final BigInteger CHECKSUM_MODULUS = BigInteger.ONE.shiftLeft(32);
+
     /**
-     * CHECKSUM TABLE: MariaDB's checksum of a table is the sum of its rows' checksums, so the logical table's is the
-     * sum over its partitions (one copy of a broadcast table).
+     * CHECKSUM TABLE: MariaDB's checksum of a table is the sum of its rows' checksums modulo 2^32, so the logical
+     * table's is the partitions' sum modulo 2^32 (one copy of a broadcast table).
      */
     public StatementResult checksum(List<TableName> tables, boolean quick) {
         List<Object[]> rows = new ArrayList<>();
@@ -107,7 +110,7 @@ public final class TableToolsHandler {
                     break;
                 }
             }
-            rows.add(new Object[] {name.qualified(), sum});
+            rows.add(new Object[] {name.qualified(), sum == null ? null : sum.mod(CHECKSUM_MODULUS)});
         }
         return StatementResult.ofRows(List.of(text("Table"), ColumnMeta.computed("Checksum", MysqlType.LONGLONG)),
             rows);
