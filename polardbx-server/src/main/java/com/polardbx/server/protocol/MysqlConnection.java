@@ -7,7 +7,9 @@ import com.polardbx.server.session.ServerSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,9 @@ public final class MysqlConnection {
     private static final int UTF8MB4_GENERAL_CI = 45;
 
     private enum Phase { HANDSHAKE, AUTHENTICATING, COMMAND, LOCAL_FILE, CLOSED }
+
+    /** How long a connection that sent an oversized packet may keep sending before it is closed. */
+    private static final int OVERSIZED_PACKET_DRAIN_SECONDS = 5;
 
     private final ProtocolContext context;
     private final Channel channel;
@@ -130,7 +135,15 @@ public final class MysqlConnection {
     /** The packet exceeded max_allowed_packet: report it and hang up. */
     public void packetTooLarge(int sequenceId) {
         writer.sequenceId(sequenceId + 1);
-        sendErrorAndClose(new SqlError(ErrorCode.ER_NET_PACKET_TOO_LARGE));
+        sendLastError(new SqlError(ErrorCode.ER_NET_PACKET_TOO_LARGE));
+        // The client may still be writing the oversized packet: closing now would reset the connection under it
+        // (a broken pipe instead of the error). Half-close, let the decoder drain what still comes, close later.
+        if (channel instanceof DuplexChannel duplex && channel.isActive()) {
+            duplex.shutdownOutput();
+            channel.eventLoop().schedule(() -> channel.close(), OVERSIZED_PACKET_DRAIN_SECONDS, TimeUnit.SECONDS);
+        } else {
+            channel.close();
+        }
     }
 
     /** The channel is gone: release the session (rolls back an open transaction). */
@@ -299,6 +312,11 @@ public final class MysqlConnection {
     }
 
     private void sendErrorAndClose(SqlError error) {
+        sendLastError(error);
+        channel.close();
+    }
+
+    private void sendLastError(SqlError error) {
         phase = Phase.CLOSED;
         try {
             writer.writeError(error.errno(), error.sqlState(), error.getMessage());
@@ -306,7 +324,6 @@ public final class MysqlConnection {
         } catch (ClientGoneException e) {
             log.debug("connection {}: gone before the error could be sent", connectionId);
         }
-        channel.close();
     }
 
     @Override
