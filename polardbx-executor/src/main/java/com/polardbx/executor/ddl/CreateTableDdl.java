@@ -46,7 +46,9 @@ final class CreateTableDdl {
         }
         QualifiedName name = QualifiedName.of(currentSchema, stmt.getTableSource());
         DatabaseMeta db = ctx.requireDatabase(name.schema());
-        if (ctx.meta().table(name.schema(), name.name()).isPresent()) {
+        // a view holds the name as a table would (MySQL keeps both in one namespace)
+        if (ctx.meta().table(name.schema(), name.name()).isPresent()
+            || ctx.meta().view(name.schema(), name.name()).isPresent()) {
             if (stmt.isIfNotExists()) {
                 return new StatementResult.Ok(0, 0, 1, null);
             }

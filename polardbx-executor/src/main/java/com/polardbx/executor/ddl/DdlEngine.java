@@ -116,7 +116,8 @@ public final class DdlEngine implements AutoCloseable {
                 renameTo = QualifiedName.of(name.schema(), r.getToName());
             }
         }
-        if (renameTo != null && ctx.meta().table(renameTo.schema(), renameTo.name()).isPresent()) {
+        if (renameTo != null && (ctx.meta().table(renameTo.schema(), renameTo.name()).isPresent()
+            || ctx.meta().view(renameTo.schema(), renameTo.name()).isPresent())) {
             throw new SqlError(ErrorCode.ER_TABLE_EXISTS, renameTo.name());
         }
         StatementResult.Ok ok = StatementResult.Ok.EMPTY; // a bare RENAME TO has no "Records:" text

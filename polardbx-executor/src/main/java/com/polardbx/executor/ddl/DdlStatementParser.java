@@ -20,12 +20,17 @@ public final class DdlStatementParser {
     private static final Pattern MODE_OPTION = Pattern.compile("\\bMODE\\s*=?\\s*(['\"]?)(\\w+)\\1",
         Pattern.CASE_INSENSITIVE);
 
+    /** Druid needs ALGORITHM or DEFINER before SQL SECURITY in CREATE/ALTER VIEW; MySQL does not. */
+    private static final Pattern BARE_SQL_SECURITY = Pattern.compile(
+        "^(\\s*(?:CREATE(?:\\s+OR\\s+REPLACE)?|ALTER)\\s+)(SQL\\s+SECURITY\\b)", Pattern.CASE_INSENSITIVE);
+
     private DdlStatementParser() {
     }
 
     /** Parses one DDL statement; 1064 on a syntax error. */
     public static SQLStatement parse(String sql) {
         String text = CREATE_DATABASE.matcher(sql).find() ? MODE_OPTION.matcher(sql).replaceAll(" ") : sql;
+        text = BARE_SQL_SECURITY.matcher(text).replaceFirst("$1ALGORITHM=UNDEFINED $2"); // UNDEFINED: the default
         try {
             return SQLParserUtils.createSQLStatementParser(text, DbType.mysql).parseStatement();
         } catch (ParserException e) {

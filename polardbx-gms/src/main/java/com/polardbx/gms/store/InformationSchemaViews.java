@@ -17,7 +17,7 @@ public final class InformationSchemaViews {
     /** The database on the GMS node that holds the views. */
     public static final String DATABASE = "polardbx_information_schema";
     /** The information_schema tables served from these views; the others describe the server, not the data. */
-    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics");
+    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics", "views");
 
     private static final String META = MetaDb.DATABASE;
     private static final String DATA_TYPE = "LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', 1), ' ', 1))";
@@ -94,7 +94,10 @@ public final class InformationSchemaViews {
             + " CAST(NULL AS UNSIGNED) AS AUTO_INCREMENT, CAST(NULL AS DATETIME) AS CREATE_TIME,"
             + " CAST(NULL AS DATETIME) AS UPDATE_TIME, CAST(NULL AS DATETIME) AS CHECK_TIME,"
             + " 'utf8mb4_general_ci' AS TABLE_COLLATION, CAST(NULL AS UNSIGNED) AS CHECKSUM,"
-            + " LOWER(t.kind) AS CREATE_OPTIONS, '' AS TABLE_COMMENT FROM " + META + ".table_info t";
+            + " LOWER(t.kind) AS CREATE_OPTIONS, '' AS TABLE_COMMENT FROM " + META + ".table_info t"
+            // views as MySQL lists them: no engine, no row data, the comment 'VIEW'
+            + " UNION ALL SELECT 'def', v.schema_name, v.view_name, 'VIEW', NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+            + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'VIEW' FROM " + META + ".view_info v";
         String columns = "CREATE OR REPLACE VIEW " + DATABASE + ".COLUMNS AS"
             + " SELECT 'def' AS TABLE_CATALOG, c.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
             + " c.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
@@ -126,7 +129,10 @@ public final class InformationSchemaViews {
             + " AND SUBSTRING_INDEX(i.index_columns, ',', 1) = c.column_name) THEN 'MUL' ELSE '' END AS COLUMN_KEY,"
             + " COALESCE(c.extra, '') AS EXTRA, 'select,insert,update,references' AS PRIVILEGES,"
             + " COALESCE(c.comment_text, '') AS COLUMN_COMMENT, 'NEVER' AS IS_GENERATED,"
-            + " CAST(NULL AS CHAR) AS GENERATION_EXPRESSION FROM " + META + ".column_info c";
+            + " CAST(NULL AS CHAR) AS GENERATION_EXPRESSION FROM (SELECT schema_name, table_name, ordinal,"
+            + " column_name, sql_type, nullable, default_value, extra, comment_text, collation_name FROM " + META
+            + ".column_info UNION ALL SELECT schema_name, view_name, ordinal, column_name, sql_type, nullable, NULL,"
+            + " NULL, NULL, collation_name FROM " + META + ".view_column) c";
         String statistics = "CREATE OR REPLACE VIEW " + DATABASE + ".STATISTICS AS"
             + " SELECT 'def' AS TABLE_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
             + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
@@ -137,6 +143,12 @@ public final class InformationSchemaViews {
             + " '' AS NULLABLE, 'BTREE' AS INDEX_TYPE, '' AS COMMENT, '' AS INDEX_COMMENT, 'NO' AS IGNORED"
             + " FROM " + META + ".index_info i, JSON_TABLE(CONCAT('[\"', REPLACE(i.index_columns, ',', '\",\"'),"
             + " '\"]'), '$[*]' COLUMNS (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) j";
-        return List.of(schemata, tables, columns, statistics);
+        String views = "CREATE OR REPLACE VIEW " + DATABASE + ".VIEWS AS"
+            + " SELECT 'def' AS TABLE_CATALOG, v.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " v.view_name COLLATE utf8mb4_general_ci AS TABLE_NAME, v.definition AS VIEW_DEFINITION,"
+            + " v.check_option AS CHECK_OPTION, 'NO' AS IS_UPDATABLE, v.definer AS DEFINER,"
+            + " v.security_type AS SECURITY_TYPE, v.character_set_client AS CHARACTER_SET_CLIENT,"
+            + " v.collation_connection AS COLLATION_CONNECTION, v.algorithm AS ALGORITHM FROM " + META + ".view_info v";
+        return List.of(schemata, tables, columns, statistics, views);
     }
 }

@@ -66,7 +66,17 @@ final class MetaSchema {
         "CREATE TABLE IF NOT EXISTS column_statistics (schema_name VARCHAR(64) NOT NULL,"
             + " table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64) NOT NULL, ndv DOUBLE NOT NULL,"
             + " null_count DOUBLE NOT NULL, min_value TEXT, max_value TEXT, histogram MEDIUMTEXT,"
-            + " PRIMARY KEY (schema_name, table_name, column_name)) ENGINE=InnoDB");
+            + " PRIMARY KEY (schema_name, table_name, column_name)) ENGINE=InnoDB",
+        // Logical views (ViewRows): the query with qualified table names, and the columns it had when created.
+        "CREATE TABLE IF NOT EXISTS view_info (schema_name VARCHAR(64) NOT NULL, view_name VARCHAR(64) NOT NULL,"
+            + " definition MEDIUMTEXT NOT NULL, column_list TEXT, algorithm VARCHAR(16) NOT NULL,"
+            + " definer VARCHAR(384) NOT NULL, security_type VARCHAR(16) NOT NULL, check_option VARCHAR(16) NOT NULL,"
+            + " character_set_client VARCHAR(32) NOT NULL, collation_connection VARCHAR(64) NOT NULL,"
+            + " PRIMARY KEY (schema_name, view_name)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS view_column (schema_name VARCHAR(64) NOT NULL, view_name VARCHAR(64) NOT NULL,"
+            + " ordinal INT NOT NULL, column_name VARCHAR(64) NOT NULL, sql_type VARCHAR(1024) NOT NULL,"
+            + " nullable TINYINT NOT NULL, collation_name VARCHAR(64),"
+            + " PRIMARY KEY (schema_name, view_name, ordinal)) ENGINE=InnoDB");
 
     private MetaSchema() {
     }

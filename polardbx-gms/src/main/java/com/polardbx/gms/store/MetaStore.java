@@ -6,6 +6,7 @@ import com.polardbx.gms.meta.DatabaseMeta;
 import com.polardbx.gms.meta.PartitionInfo;
 import com.polardbx.gms.meta.StorageNode;
 import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.meta.ViewMeta;
 import com.polardbx.gms.stats.TableStatisticsRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +39,7 @@ public final class MetaStore {
     private final TableGroupAccessor tableGroups;
     private volatile Map<String, StorageNode> storageNodes = Map.of();
     /** Replaced whole on every change, so readers never see a half-applied one. */
-    private volatile Catalog catalog = new Catalog(Map.of(), Map.of());
+    private volatile Catalog catalog = new Catalog(Map.of(), Map.of(), Map.of());
     private volatile long loadedVersion = -1;
 
     public MetaStore(MetaDb db) {
@@ -76,7 +77,9 @@ public final class MetaStore {
             for (String schema : dbs.keySet()) {
                 bySchema.put(schema, Map.copyOf(tbls.getOrDefault(schema, Map.of())));
             }
-            catalog = new Catalog(Map.copyOf(dbs), Map.copyOf(bySchema));
+            Map<String, Map<String, ViewMeta>> views = new HashMap<>();
+            ViewRows.loadAll(c).forEach((schema, inSchema) -> views.put(schema, Map.copyOf(inSchema)));
+            catalog = new Catalog(Map.copyOf(dbs), Map.copyOf(bySchema), Map.copyOf(views));
             loadedVersion = version;
             log.info("metadata cache loaded: version {}, {} databases, {} storage nodes", version, dbs.size(),
                 nodes.size());
@@ -197,6 +200,7 @@ public final class MetaStore {
         change(c -> {
             DatabaseRows.delete(c, schema);
             TableRows.deleteSchema(c, schema);
+            ViewRows.delete(c, schema, null);
             SequenceAccessor.delete(c, schema, null);
             TableGroupAccessor.deleteSchema(c, schema);
             StatisticsRows.delete(c, schema, null);
@@ -254,6 +258,49 @@ public final class MetaStore {
             return null;
         });
         catalog = catalog.withoutTable(s, n);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    public Optional<ViewMeta> view(String schema, String name) {
+        Map<String, ViewMeta> inSchema = catalog.views().get(normalize(schema));
+        return inSchema == null ? Optional.empty() : Optional.ofNullable(inSchema.get(normalize(name)));
+    }
+
+    /** The views of a schema sorted by name. */
+    public List<ViewMeta> views(String schema) {
+        return catalog.views().getOrDefault(normalize(schema), Map.of()).values().stream()
+            .sorted(Comparator.comparing(ViewMeta::name)).toList();
+    }
+
+    /** Inserts or replaces a view; {@code SqlError} 1049 if the schema does not exist. */
+    public synchronized void saveView(ViewMeta v) {
+        String schema = normalize(v.schema());
+        String name = normalize(v.name());
+        requireSchema(schema);
+        ViewMeta stored = new ViewMeta(schema, name, v.definition(), List.copyOf(v.columnList()),
+            List.copyOf(v.columns()), v.algorithm(), v.definer(), v.securityType(), v.checkOption(),
+            v.characterSetClient(), v.collationConnection());
+        change(c -> {
+            ViewRows.delete(c, schema, name);
+            ViewRows.insert(c, stored);
+            return null;
+        });
+        catalog = catalog.withView(stored);
+    }
+
+    /** Removes a view; {@code SqlError} 1051 if it does not exist. */
+    public synchronized void dropView(String schema, String name) {
+        String s = normalize(schema);
+        String n = normalize(name);
+        if (view(s, n).isEmpty()) {
+            throw new SqlError(ErrorCode.ER_BAD_TABLE, s + "." + n);
+        }
+        change(c -> {
+            ViewRows.delete(c, s, n);
+            return null;
+        });
+        catalog = catalog.withoutView(s, n);
     }
 
     /** Renames a table's metadata (physical names stay as recorded in its partitions). */

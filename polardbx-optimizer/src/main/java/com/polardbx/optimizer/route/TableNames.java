@@ -31,6 +31,10 @@ public final class TableNames {
 
     /** A table reference in a statement resolved against GMS. */
     public record TableRef(SQLExprTableSource source, TableMeta table) {
+        /** Read from inside a SQL SECURITY DEFINER view: the user's SELECT on the view covers it. */
+        public boolean coveredByView() {
+            return ViewExpansion.readByDefiner(source);
+        }
     }
 
     /**

@@ -112,7 +112,9 @@ public final class DmlHandler {
             return;
         }
         for (TableRef ref : TableNames.resolve(parts, state.database(), context.meta())) {
-            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+            if (!ref.coveredByView()) {
+                access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+            }
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
             "subqueries in INSERT ... VALUES or ON DUPLICATE KEY UPDATE");
@@ -371,7 +373,7 @@ public final class DmlHandler {
             access.requireTable(shape.isUpdate ? Privilege.UPDATE : Privilege.DELETE, t.schema(), t.name());
         }
         for (TableRef r : refs) {
-            if (!targets.contains(r.table())) {
+            if (!targets.contains(r.table()) && !r.coveredByView()) {
                 access.requireTable(Privilege.SELECT, r.table().schema(), r.table().name());
             }
         }

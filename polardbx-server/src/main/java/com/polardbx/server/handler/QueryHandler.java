@@ -79,7 +79,9 @@ public final class QueryHandler {
         }
         List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
         for (TableRef ref : refs) {
-            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+            if (!ref.coveredByView()) {
+                access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+            }
         }
         if (refs.isEmpty()) {
             requireOnlyKnownSources(select);
@@ -232,7 +234,9 @@ public final class QueryHandler {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "EXPLAIN of this statement");
         }
         for (TableRef ref : TableNames.resolve(explain.getStatement(), state.database(), context.meta())) {
-            access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+            if (!ref.coveredByView()) {
+                access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
+            }
         }
         QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner, onlyFullGroupBy());
         String text = RelOptUtil.toString(plan.root());

@@ -47,11 +47,13 @@ public final class ShowHandler {
 
     private final AccessCheck access;
     private final SessionExpressions expressions;
+    private final ViewHandler views;
 
-    public ShowHandler(ServerContext context, SessionState state, AccessCheck access) {
+    public ShowHandler(ServerContext context, SessionState state, AccessCheck access, ViewHandler views) {
         this.context = context;
         this.state = state;
         this.access = access;
+        this.views = views;
         this.expressions = new SessionExpressions(context, state);
     }
 
@@ -82,10 +84,19 @@ public final class ShowHandler {
                 }
                 rows.add(s.isFull() ? new Object[] {t.name(), "BASE TABLE"} : new Object[] {t.name()});
             }
+            for (com.polardbx.gms.meta.ViewMeta v : context.meta().views(db)) {
+                if (access.sees(db, v.name())) {
+                    rows.add(s.isFull() ? new Object[] {v.name(), "VIEW"} : new Object[] {v.name()});
+                }
+            }
             rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
             return filtered(cols, rows, like(s.getLike()));
         }
         if (statement instanceof SQLShowColumnsStatement s) {
+            var view = view(s.getDatabase(), s.getTable());
+            if (view.isPresent()) {
+                return views.columns(view.get(), s.isFull(), like(s.getLike()));
+            }
             TableMeta t = table(s.getDatabase(), s.getTable());
             String like = s.getLike() == null ? "" : " LIKE " + s.getLike();
             return physical(t, "SHOW " + (s.isFull() ? "FULL " : "") + "COLUMNS FROM %s" + like);
@@ -94,7 +105,17 @@ public final class ShowHandler {
             TableMeta t = table(s.getDatabase() == null ? null : s.getDatabase(), s.getTable().getExpr());
             return physical(t, "SHOW INDEX FROM %s");
         }
+        if (statement instanceof com.alibaba.druid.sql.ast.statement.SQLShowCreateViewStatement s) {
+            SQLExpr name = s.getName();
+            return name instanceof SQLPropertyExpr prop
+                ? views.showCreateView(TableNames.unquote(prop.getOwnerName()), TableNames.unquote(prop.getName()))
+                : views.showCreateView(null, TableNames.unquote(name.toString()));
+        }
         if (statement instanceof SQLShowCreateTableStatement s) {
+            var view = view(null, s.getName());
+            if (view.isPresent()) {
+                return views.showCreate(view.get());
+            }
             TableMeta t = table(null, s.getName());
             return StatementResult.ofRows(List.of(ColumnMeta.computed("Table", MysqlType.VAR_STRING),
                 ColumnMeta.computed("Create Table", MysqlType.VAR_STRING)),
@@ -190,6 +211,13 @@ public final class ShowHandler {
 
     /** {@code DESC t [column]}: MySQL's SHOW COLUMNS output. */
     public StatementResult describe(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement desc) {
+        var view = view(null, desc.getTableName());
+        if (view.isPresent()) {
+            Pattern like = desc.getColumnName() == null ? null
+                : Pattern.compile(Pattern.quote(TableNames.unquote(desc.getColumnName().getSimpleName())),
+                    Pattern.CASE_INSENSITIVE);
+            return views.columns(view.get(), false, like);
+        }
         TableMeta t = table(null, desc.getTableName());
         String like = desc.getColumnName() == null ? ""
             : " LIKE " + com.polardbx.server.session.Placeholders.quote(TableNames.unquote(
@@ -275,6 +303,19 @@ public final class ShowHandler {
             }
         }
         return StatementResult.ofRows(cols, rows);
+    }
+
+    /** The view a SHOW names, if the name is a view's rather than a table's. */
+    private java.util.Optional<com.polardbx.gms.meta.ViewMeta> view(SQLName database, SQLExpr name) {
+        String db = database == null ? null : TableNames.unquote(database.getSimpleName());
+        String table;
+        if (name instanceof SQLPropertyExpr prop) {
+            db = TableNames.unquote(prop.getOwnerName());
+            table = TableNames.unquote(prop.getName());
+        } else {
+            table = TableNames.unquote(name.toString());
+        }
+        return views.visibleView(db, table);
     }
 
     private TableMeta table(SQLName database, SQLExpr name) {

@@ -137,6 +137,11 @@ public final class TableToolsHandler {
             }
             rows.add(tableStatus(t));
         }
+        for (com.polardbx.gms.meta.ViewMeta v : context.meta().views(schema)) {
+            if ((like == null || like.matcher(v.name()).matches()) && access.sees(schema, v.name())) {
+                rows.add(ViewHandler.tableStatus(v));
+            }
+        }
         rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
         List<ColumnMeta> cols = List.of(text("Name"), text("Engine"), number("Version"), text("Row_format"),
             number("Rows"), number("Avg_row_length"), number("Data_length"), number("Max_data_length"),

@@ -32,6 +32,7 @@ import com.polardbx.server.handler.DataNodeReach;
 import com.polardbx.server.handler.LoadDataStatement;
 import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.TableNames;
+import com.polardbx.optimizer.route.ViewExpansion;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.handler.AccountHandler;
 import com.polardbx.server.handler.AnalyzeHandler;
@@ -39,6 +40,7 @@ import com.polardbx.server.handler.DmlHandler;
 import com.polardbx.server.handler.QueryHandler;
 import com.polardbx.server.handler.SetHandler;
 import com.polardbx.server.handler.ShowHandler;
+import com.polardbx.server.handler.ViewHandler;
 import com.polardbx.server.handler.TableToolsHandler;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,7 @@ public final class SqlSession implements ServerSession {
     private final QueryHandler queries;
     private final DmlHandler dml;
     private final ShowHandler shows;
+    private final ViewHandler views;
     private final SetHandler sets;
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
@@ -92,7 +95,8 @@ public final class SqlSession implements ServerSession {
         this.loads = new LocalLoads(context, state, transactions, access);
         this.tools = new ToolStatements(new TableToolsHandler(context, state, access), state, transactions, access);
         this.dml = new DmlHandler(context, state, transactions, queries, access);
-        this.shows = new ShowHandler(context, state, access);
+        this.views = new ViewHandler(context, state, access, queries);
+        this.shows = new ShowHandler(context, state, access, views);
         this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
@@ -195,6 +199,10 @@ public final class SqlSession implements ServerSession {
         }
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
+            StatementResult view = viewDdl(ddl);
+            if (view != null) {
+                return view;
+            }
             if (ddl instanceof SQLDDLStatement || isDdl(ddl)) {
                 reach.check(ddl);
                 reach.checkTableDefinition(ddl);
@@ -211,6 +219,24 @@ public final class SqlSession implements ServerSession {
         }
         SQLStatement statement = MySqlParser.parseOne(sql);
         return dispatch(statement, sql);
+    }
+
+    /** CREATE / ALTER / DROP VIEW: GMS metadata only, no DDL job; null for other statements. */
+    private StatementResult viewDdl(SQLStatement ddl) {
+        if (!(ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement
+            || ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterViewStatement
+            || ddl instanceof com.alibaba.druid.sql.ast.statement.SQLDropViewStatement)) {
+            return null;
+        }
+        reach.check(ddl);
+        transactions.implicitCommit();
+        if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement create) {
+            return views.create(create);
+        }
+        if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterViewStatement alter) {
+            return views.alter(alter);
+        }
+        return views.drop((com.alibaba.druid.sql.ast.statement.SQLDropViewStatement) ddl);
     }
 
     /** CREATE / DROP / ALTER privilege on the database the DDL changes (1044 without it). */
@@ -285,8 +311,16 @@ public final class SqlSession implements ServerSession {
     private static final java.util.regex.Pattern CONSISTENT_SNAPSHOT =
         java.util.regex.Pattern.compile("(?i)\\bCONSISTENT\\s+SNAPSHOT\\b");
 
-    private StatementResult dispatch(SQLStatement statement, String sql) {
+    private StatementResult dispatch(SQLStatement statement, String text) {
         reach.check(statement);
+        String sql = text;
+        if ((statement instanceof SQLSelectStatement || statement instanceof SQLInsertStatement
+            || statement instanceof SQLReplaceStatement || statement instanceof SQLUpdateStatement
+            || statement instanceof SQLDeleteStatement
+            || statement instanceof MySqlExplainStatement e && e.getStatement() != null) && ViewExpansion.expand(statement, state.database,
+                context.meta(), v -> access.requireTable(Privilege.SELECT, v.schema(), v.name()))) {
+            sql = com.alibaba.druid.sql.SQLUtils.toMySqlString(statement); // the text now reads the views' tables
+        }
         if (statement instanceof SQLSelectStatement select) {
             return queries.select(select, sql);
         }
