@@ -40,6 +40,8 @@ class DumpRoundTripIT {
             SqlFiles.execute(c, "CREATE TABLE dump_src.alone (k INT AUTO_INCREMENT PRIMARY KEY, v VARBINARY(40))"
                 + " SINGLE");
             fill(c);
+            SqlFiles.execute(c, "CREATE VIEW dump_src.pricey AS SELECT p.id, p.amount, e.label FROM dump_src.parts p"
+                + " JOIN dump_src.everywhere e ON e.code = IF(p.id % 2 = 0, 'cn', 'de') WHERE p.amount > 30");
         }
     }
 
@@ -79,6 +81,10 @@ class DumpRoundTripIT {
                     assertEquals(SqlFiles.rows(c, "SHOW CREATE TABLE dump_src." + t),
                         SqlFiles.rows(c, "SHOW CREATE TABLE dump_dst." + t), t + " " + options);
                 }
+                // the view is restored and reads the restored database's tables
+                assertEquals(contents(c, "dump_src.pricey"), contents(c, "dump_dst.pricey"), "view " + options);
+                assertEquals(SqlFiles.rows(c, "SHOW CREATE VIEW dump_src.pricey"),
+                    SqlFiles.rows(c, "SHOW CREATE VIEW dump_dst.pricey"), "view " + options);
             }
         }
     }
@@ -100,6 +106,7 @@ class DumpRoundTripIT {
                 assertEquals(List.of("dump_src." + t + " | check | status | OK"),
                     SqlFiles.rows(c, "CHECK TABLE dump_src." + t));
             }
+            assertEquals(contents(c, "dump_src.pricey"), contents(dn, "dump_plain.pricey"), "view");
         }
     }
 

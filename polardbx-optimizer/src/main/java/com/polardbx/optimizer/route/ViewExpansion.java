@@ -225,6 +225,23 @@ public final class ViewExpansion {
         });
     }
 
+    /**
+     * The reverse for printing: drops the qualifier of tables in the view's own database, as MariaDB's SHOW CREATE
+     * VIEW does, so a dump restored into another database reads that database's tables.
+     */
+    public static void unqualifyTables(SQLObject query, String schema) {
+        query.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource source) {
+                if (source.getExpr() instanceof SQLPropertyExpr p && p.getOwner() instanceof SQLIdentifierExpr
+                    && TableNames.unquote(p.getOwnerName()).equalsIgnoreCase(schema)) {
+                    source.setExpr(new SQLIdentifierExpr(quote(TableNames.unquote(p.getName()))));
+                }
+                return true;
+            }
+        });
+    }
+
     private static String quote(String name) {
         return "`" + name.replace("`", "``") + "`";
     }

@@ -52,6 +52,13 @@ public final class TableToolsHandler {
         }
     }
 
+    /** LOCK TABLES names views as well as tables (mariadb-dump locks every name SHOW TABLES lists). */
+    public void requireTableOrView(TableName name) {
+        if (context.meta().view(name.schema(), name.table()).isEmpty()) {
+            requireExists(name);
+        }
+    }
+
     /** CHECK TABLE: MySQL's rows per table; a table is OK when every physical table is. */
     public StatementResult check(List<TableName> tables) {
         List<Object[]> rows = new ArrayList<>();

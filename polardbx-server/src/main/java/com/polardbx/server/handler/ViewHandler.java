@@ -269,7 +269,9 @@ public final class ViewHandler {
             sql.append(" (").append(String.join(",", v.columnList().stream().map(ViewHandler::quote).toList()))
                 .append(')');
         }
-        sql.append(" AS ").append(v.definition());
+        SQLSelect body = ((SQLSelectStatement) MySqlParser.parseOne(v.definition())).getSelect();
+        ViewExpansion.unqualifyTables(body, v.schema());
+        sql.append(" AS ").append(SQLUtils.toMySqlString(body, new SQLUtils.FormatOption(false, false)));
         if (!"NONE".equals(v.checkOption())) {
             sql.append(" WITH ").append(v.checkOption()).append(" CHECK OPTION");
         }

@@ -100,7 +100,7 @@ final class ToolStatements {
             TableName name = name(item.getTableSource());
             access.requireDatabase(Privilege.LOCK_TABLES, name.schema());
             access.requireTable(Privilege.SELECT, name.schema(), name.table());
-            tools.requireExists(name);
+            tools.requireTableOrView(name);
             names.add(name);
         }
         locked = List.copyOf(names);
