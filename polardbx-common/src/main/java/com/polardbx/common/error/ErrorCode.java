@@ -18,6 +18,7 @@ public enum ErrorCode {
     ER_BAD_TABLE(1051, "42S02", "Unknown table '%s'"),
     ER_WRONG_OBJECT(1347, "HY000", "'%s.%s' is not of type '%s'"),
     ER_VIEW_RECURSIVE(1462, "HY000", "`%s`.`%s` contains view recursion"),
+    ER_NONUPDATEABLE_COLUMN(1348, "HY000", "Column '%s' is not updatable"),
     ER_NON_UPDATABLE_TABLE(1288, "HY000", "The target table %s of the %s is not updatable"),
     ER_NON_INSERTABLE_TABLE(1471, "HY000", "The target table %s of the %s is not insertable-into"),
     ER_UNKNOWN_VIEW(4092, "42S02", "Unknown VIEW: '%s'"),

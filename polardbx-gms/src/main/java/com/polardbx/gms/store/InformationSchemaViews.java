@@ -146,7 +146,8 @@ public final class InformationSchemaViews {
         String views = "CREATE OR REPLACE VIEW " + DATABASE + ".VIEWS AS"
             + " SELECT 'def' AS TABLE_CATALOG, v.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
             + " v.view_name COLLATE utf8mb4_general_ci AS TABLE_NAME, v.definition AS VIEW_DEFINITION,"
-            + " v.check_option AS CHECK_OPTION, 'NO' AS IS_UPDATABLE, v.definer AS DEFINER,"
+            + " v.check_option AS CHECK_OPTION, IF(v.is_updatable, 'YES', 'NO') AS IS_UPDATABLE,"
+            + " v.definer AS DEFINER,"
             + " v.security_type AS SECURITY_TYPE, v.character_set_client AS CHARACTER_SET_CLIENT,"
             + " v.collation_connection AS COLLATION_CONNECTION, v.algorithm AS ALGORITHM FROM " + META + ".view_info v";
         return List.of(schemata, tables, columns, statistics, views);

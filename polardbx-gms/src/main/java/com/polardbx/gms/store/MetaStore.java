@@ -280,7 +280,7 @@ public final class MetaStore {
         requireSchema(schema);
         ViewMeta stored = new ViewMeta(schema, name, v.definition(), List.copyOf(v.columnList()),
             List.copyOf(v.columns()), v.algorithm(), v.definer(), v.securityType(), v.checkOption(),
-            v.characterSetClient(), v.collationConnection());
+            v.characterSetClient(), v.collationConnection(), v.updatable());
         change(c -> {
             ViewRows.delete(c, schema, name);
             ViewRows.insert(c, stored);

@@ -19,7 +19,7 @@ final class ViewRows {
     static void insert(Connection c, ViewMeta v) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO view_info (schema_name, view_name, definition,"
             + " column_list, algorithm, definer, security_type, check_option, character_set_client,"
-            + " collation_connection) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            + " collation_connection, is_updatable) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setString(1, v.schema());
             ps.setString(2, v.name());
             ps.setString(3, v.definition());
@@ -30,6 +30,7 @@ final class ViewRows {
             ps.setString(8, v.checkOption());
             ps.setString(9, v.characterSetClient());
             ps.setString(10, v.collationConnection());
+            ps.setBoolean(11, v.updatable());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO view_column (schema_name, view_name, ordinal,"
@@ -76,8 +77,8 @@ final class ViewRows {
         }
         Map<String, Map<String, ViewMeta>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT schema_name, view_name, definition, column_list,"
-            + " algorithm, definer, security_type, check_option, character_set_client, collation_connection"
-            + " FROM view_info"); ResultSet rs = ps.executeQuery()) {
+            + " algorithm, definer, security_type, check_option, character_set_client, collation_connection,"
+            + " is_updatable FROM view_info"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String schema = rs.getString(1);
                 String name = rs.getString(2);
@@ -85,7 +86,7 @@ final class ViewRows {
                 out.computeIfAbsent(schema, k -> new HashMap<>()).put(name, new ViewMeta(schema, name,
                     rs.getString(3), list, List.copyOf(columns.getOrDefault(schema + '.' + name, List.of())),
                     rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                    rs.getString(10)));
+                    rs.getString(10), rs.getBoolean(11)));
             }
         }
         return out;

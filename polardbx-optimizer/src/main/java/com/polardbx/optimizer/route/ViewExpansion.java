@@ -62,6 +62,11 @@ public final class ViewExpansion {
         return source.getAttribute(DEFINER_ATTRIBUTE) != null;
     }
 
+    /** Marks a table source as reached through a DEFINER view: the user's privilege on the view covers it. */
+    public static void coverByView(SQLExprTableSource source) {
+        source.putAttribute(DEFINER_ATTRIBUTE, Boolean.TRUE);
+    }
+
     /** Whether the statement names a view anywhere. */
     public static boolean namesView(SQLObject statement, String currentSchema, MetaStore meta) {
         return !viewSources(statement, currentSchema, meta).isEmpty();

@@ -136,9 +136,11 @@ public final class DmlHandler {
         List<TableRef> refs = TableNames.resolve(new SQLSelectStatementHolder(target).statement(), state.database(),
             context.meta());
         TableMeta table = refs.get(0).table();
-        access.requireTable(Privilege.INSERT, table.schema(), table.name());
-        if (verb.equals("REPLACE")) {
-            access.requireTable(Privilege.DELETE, table.schema(), table.name());
+        if (!refs.get(0).coveredByView()) {
+            access.requireTable(Privilege.INSERT, table.schema(), table.name());
+            if (verb.equals("REPLACE")) {
+                access.requireTable(Privilege.DELETE, table.schema(), table.name());
+            }
         }
         requireNoTableInValues(rows, duplicateUpdates);
         List<String> columns = new ArrayList<>();
@@ -255,7 +257,9 @@ public final class DmlHandler {
         }
         TableRef ref = refs.get(0);
         TableMeta table = ref.table();
-        access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
+        if (!ref.coveredByView()) {
+            access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
+        }
         List<PartitionDef> targets = table.kind() == TableKind.PARTITIONED
             ? context.wherePruner().prune(table, ref.source().getAlias(), where) : table.partitions();
         boolean orderOrLimit = shape.orderBy != null || shape.limit != null;

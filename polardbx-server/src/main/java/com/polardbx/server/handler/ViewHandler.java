@@ -105,6 +105,12 @@ public final class ViewHandler {
         return StatementResult.Ok.EMPTY;
     }
 
+    private static ViewMeta withUpdatable(ViewMeta v) {
+        return new ViewMeta(v.schema(), v.name(), v.definition(), v.columnList(), v.columns(), v.algorithm(),
+            v.definer(), v.securityType(), v.checkOption(), v.characterSetClient(), v.collationConnection(),
+            com.polardbx.optimizer.route.ViewWrites.isUpdatable(v));
+    }
+
     /** The view a name refers to, if it is one the user may see. */
     public Optional<ViewMeta> visibleView(String schemaOrNull, String name) {
         String schema = schemaOrNull != null ? schemaOrNull : state.database();
@@ -185,8 +191,8 @@ public final class ViewHandler {
         ViewMeta view = new ViewMeta(name.schema, name.name, definition, listed, columns,
             algorithm == null ? "UNDEFINED" : algorithm.toUpperCase(Locale.ROOT), definer(definer),
             security == null ? "DEFINER" : security.toUpperCase(Locale.ROOT),
-            checkOption ? (local ? "LOCAL" : "CASCADED") : "NONE", charsetClient(), collationConnection());
-        context.meta().saveView(view);
+            checkOption ? (local ? "LOCAL" : "CASCADED") : "NONE", charsetClient(), collationConnection(), false);
+        context.meta().saveView(withUpdatable(view));
     }
 
     /**

@@ -33,6 +33,8 @@ import com.polardbx.server.handler.LoadDataStatement;
 import com.polardbx.optimizer.parse.MySqlParser;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.optimizer.route.ViewExpansion;
+import com.polardbx.optimizer.route.ViewWrites;
+import com.polardbx.gms.meta.ViewMeta;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.handler.AccountHandler;
 import com.polardbx.server.handler.AnalyzeHandler;
@@ -221,6 +223,11 @@ public final class SqlSession implements ServerSession {
         return dispatch(statement, sql);
     }
 
+    private static Privilege writePrivilege(SQLStatement write) {
+        return write instanceof SQLUpdateStatement ? Privilege.UPDATE
+            : write instanceof SQLDeleteStatement ? Privilege.DELETE : Privilege.INSERT;
+    }
+
     /** CREATE / ALTER / DROP VIEW: GMS metadata only, no DDL job; null for other statements. */
     private StatementResult viewDdl(SQLStatement ddl) {
         if (!(ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement
@@ -314,6 +321,16 @@ public final class SqlSession implements ServerSession {
     private StatementResult dispatch(SQLStatement statement, String text) {
         reach.check(statement);
         String sql = text;
+        ViewMeta writtenView = ViewWrites.rewrite(statement, state.database, context.meta());
+        if (writtenView != null) {
+            access.requireTable(writePrivilege(statement), writtenView.schema(), writtenView.name());
+            for (int depth = 1; ViewWrites.rewrite(statement, state.database, context.meta()) != null; depth++) {
+                if (depth >= 32) { // a view over itself, made with CREATE OR REPLACE
+                    throw new SqlError(ErrorCode.ER_VIEW_RECURSIVE, writtenView.schema(), writtenView.name());
+                }
+            }
+            sql = com.alibaba.druid.sql.SQLUtils.toMySqlString(statement); // the write now names the view's table
+        }
         if ((statement instanceof SQLSelectStatement || statement instanceof SQLInsertStatement
             || statement instanceof SQLReplaceStatement || statement instanceof SQLUpdateStatement
             || statement instanceof SQLDeleteStatement
