@@ -25,7 +25,8 @@ final class UniqueKeyRule {
         Set<String> key = keyColumns.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         boolean covered = partitionColumns.stream().allMatch(c -> key.contains(c.toLowerCase(Locale.ROOT)));
         if (!covered) {
-            throw new SqlError(ErrorCode.ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, primary ? "PRIMARY KEY" : "UNIQUE INDEX");
+            throw primary ? new SqlError(ErrorCode.ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, "PRIMARY KEY")
+                : new SqlError(ErrorCode.ER_UNIQUE_KEY_NEEDS_GLOBAL_INDEX, String.join(", ", partitionColumns));
         }
     }
 }
