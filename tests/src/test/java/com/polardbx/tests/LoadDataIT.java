@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,45 @@ class LoadDataIT {
         assertTrue(cn.contains("Records: 2500  Deleted: 0  Skipped: 0  Warnings: 357"), cn);
         // LOCAL loads skip duplicate keys (the server can't stop the client's file half-way)
         assertTrue(cn.contains("Records: 3  Deleted: 0  Skipped: 2  Warnings: 2"), cn);
+    }
+
+    @Test
+    void aRunningLoadShowsItsProgressInTheProcessList() throws Exception {
+        Path big = dir.resolve("big.tsv");
+        try (var out = Files.newBufferedWriter(big)) {
+            for (int i = 1; i <= 100_000; i++) {
+                out.write(i + "\tsome text for row " + i + "\t" + (i % 1000) + ".5\n");
+            }
+        }
+        try (Connection c = cluster.connect("load_data", null)) {
+            SqlFiles.execute(c, "CREATE TABLE progress (id INT PRIMARY KEY, name VARCHAR(40), score DECIMAL(6,1))"
+                + " PARTITION BY HASH(id) PARTITIONS 4");
+        }
+        List<String> cmd = List.of("mariadb", "-h127.0.0.1", "-P" + cluster.port(), "-uroot", "--skip-ssl",
+            "--local-infile=1", "load_data", "-e", "LOAD DATA LOCAL INFILE '" + big + "' INTO TABLE progress");
+        Process load = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<Long> seen = new ArrayList<>();
+        java.util.regex.Pattern state = java.util.regex.Pattern.compile("Loading rows: (\\d+) read");
+        try (Connection watcher = cluster.connect(null, null)) {
+            while (load.isAlive()) {
+                for (String row : SqlFiles.rows(watcher, "SELECT STATE, INFO FROM information_schema.PROCESSLIST"
+                    + " WHERE INFO LIKE 'LOAD DATA%'")) {
+                    java.util.regex.Matcher m = state.matcher(row);
+                    if (m.find()) {
+                        seen.add(Long.parseLong(m.group(1)));
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        String output = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, load.waitFor(), output);
+        assertTrue(seen.stream().anyMatch(n -> n > 0), "progress seen: " + seen);
+        try (Connection c = cluster.connect("load_data", null)) {
+            assertEquals(List.of("100000"), SqlFiles.rows(c, "SELECT COUNT(*) FROM progress"));
+            assertEquals(List.of(), SqlFiles.rows(c, "SELECT ID FROM information_schema.PROCESSLIST"
+                + " WHERE INFO LIKE 'LOAD DATA%'"), "the load left the process list when it ended");
+        }
     }
 
     private static String placement(String kind) {

@@ -73,6 +73,8 @@ final class MetaSchema {
             + " definer VARCHAR(384) NOT NULL, security_type VARCHAR(16) NOT NULL, check_option VARCHAR(16) NOT NULL,"
             + " character_set_client VARCHAR(32) NOT NULL, collation_connection VARCHAR(64) NOT NULL,"
             + " is_updatable TINYINT NOT NULL, PRIMARY KEY (schema_name, view_name)) ENGINE=InnoDB",
+        // metadbs made before views recorded whether they are updatable
+        "ALTER TABLE view_info ADD COLUMN IF NOT EXISTS is_updatable TINYINT NOT NULL DEFAULT 0",
         "CREATE TABLE IF NOT EXISTS view_column (schema_name VARCHAR(64) NOT NULL, view_name VARCHAR(64) NOT NULL,"
             + " ordinal INT NOT NULL, column_name VARCHAR(64) NOT NULL, sql_type VARCHAR(1024) NOT NULL,"
             + " nullable TINYINT NOT NULL, collation_name VARCHAR(64),"

@@ -44,7 +44,7 @@ public final class LoadDataReceiver implements LocalFileReceiver {
     private static final int MAX_WARNINGS = 64;
     private int batchRows;
     private long seen;
-    private long loaded;
+    private volatile long loaded; // read by SHOW PROCESSLIST from other threads
     private long affected;
     private long warnings;
 

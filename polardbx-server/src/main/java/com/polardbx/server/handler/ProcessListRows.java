@@ -33,7 +33,7 @@ final class ProcessListRows {
             String info = st.currentSql();
             long since = info == null ? st.connectedAtMillis() : st.statementStartMillis();
             rows.add(new Object[] {st.connectionId(), st.user(), st.clientHost(), st.database(),
-                info == null ? "Sleep" : "Query", Math.max(0, now - since) / 1000, info == null ? "" : "executing",
+                info == null ? "Sleep" : "Query", Math.max(0, now - since) / 1000, info == null ? "" : st.stage(),
                 info});
         }
         return rows;

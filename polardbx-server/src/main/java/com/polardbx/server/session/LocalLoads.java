@@ -66,8 +66,9 @@ final class LocalLoads {
                 numeric.put(c.name().toLowerCase(java.util.Locale.ROOT), kind);
             }
         }
-        return new StatementResult.LocalFile(load.fileName(), new LoadDataReceiver(load, targets, numeric, charset,
-            state,
-            execute, own ? transactions::commit : () -> { }, own ? transactions::rollback : () -> { }));
+        LoadDataReceiver receiver = new LoadDataReceiver(load, targets, numeric, charset, state, execute,
+            own ? transactions::commit : () -> { }, own ? transactions::rollback : () -> { });
+        state.stage(() -> "Loading rows: " + receiver.recordsRead() + " read");
+        return new StatementResult.LocalFile(load.fileName(), receiver);
     }
 }

@@ -36,6 +36,8 @@ public final class SessionState {
     final List<Warning> warnings = new ArrayList<>();
     volatile String currentSql;
     volatile long statementStartMillis;
+    /** What a long statement is doing now (SHOW PROCESSLIST's State), null for "executing". */
+    volatile java.util.function.Supplier<String> stage;
     final long connectedAtMillis = System.currentTimeMillis();
 
     SessionState(long connectionId, String clientHost, SystemVariables globals) {
@@ -123,6 +125,17 @@ public final class SessionState {
 
     public java.util.List<Warning> warnings() {
         return warnings;
+    }
+
+    /** SHOW PROCESSLIST's State of the running statement. */
+    public String stage() {
+        java.util.function.Supplier<String> s = stage;
+        return s == null ? "executing" : s.get();
+    }
+
+    /** Reports a long statement's progress in SHOW PROCESSLIST until {@code null} is set. */
+    public void stage(java.util.function.Supplier<String> progress) {
+        this.stage = progress;
     }
 
     public String currentSql() {

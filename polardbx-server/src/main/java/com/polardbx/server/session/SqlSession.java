@@ -489,6 +489,12 @@ public final class SqlSession implements ServerSession {
             if (result.warnings() == 0 && !isShowWarnings(sql)) {
                 state.warnings.clear(); // MySQL keeps warnings until the next statement that could raise some
             }
+            if (result instanceof StatementResult.LocalFile file) {
+                // LOAD DATA LOCAL runs while the client sends its file: it stays listed until the file is loaded
+                streaming = true;
+                return new StatementResult.LocalFile(file.fileName(),
+                    new EndingReceiver(file.receiver(), () -> statementEnded(statement)));
+            }
             if (result instanceof StatementResult.Rows rows) {
                 // the query runs while its rows are read: it stays "Query" in SHOW PROCESSLIST until they are sent
                 streaming = true;
@@ -514,6 +520,34 @@ public final class SqlSession implements ServerSession {
     private void statementEnded(long statement) {
         if (statementNumber == statement) {
             state.currentSql = null;
+            state.stage = null;
+        }
+    }
+
+    /** A LOAD DATA LOCAL receiver that ends its statement's process-list entry when the load ends either way. */
+    private record EndingReceiver(com.polardbx.common.result.LocalFileReceiver inner, Runnable onEnd)
+        implements com.polardbx.common.result.LocalFileReceiver {
+        @Override
+        public void accept(byte[] data) {
+            inner.accept(data);
+        }
+
+        @Override
+        public StatementResult.Ok finish() {
+            try {
+                return inner.finish();
+            } finally {
+                onEnd.run();
+            }
+        }
+
+        @Override
+        public void abort() {
+            try {
+                inner.abort();
+            } finally {
+                onEnd.run();
+            }
         }
     }
 
