@@ -267,6 +267,11 @@ public final class MetaStore {
         return inSchema == null ? Optional.empty() : Optional.ofNullable(inSchema.get(normalize(name)));
     }
 
+    /** Whether any database has a view: statements skip looking for views when none exists. */
+    public boolean hasViews() {
+        return catalog.views().values().stream().anyMatch(m -> !m.isEmpty());
+    }
+
     /** The views of a schema sorted by name. */
     public List<ViewMeta> views(String schema) {
         return catalog.views().getOrDefault(normalize(schema), Map.of()).values().stream()
