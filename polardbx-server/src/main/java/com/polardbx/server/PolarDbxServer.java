@@ -40,6 +40,7 @@ public final class PolarDbxServer implements AutoCloseable {
     private final MysqlServer server;
     private final TsoService tso;
     private final com.polardbx.server.http.MetricsHttpServer metrics;
+    private final com.polardbx.server.observe.StatementObservers observers;
 
     public PolarDbxServer(CnConfig config) {
         this.metaDb = new MetaDb(config.gms());
@@ -65,7 +66,8 @@ public final class PolarDbxServer implements AutoCloseable {
         transactions.startDeadlockDetection(Duration.ofMillis(500));
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         variables.describeDataDir(config.dataDir());
-        ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
+        this.observers = new com.polardbx.server.observe.StatementObservers(config.dataDir(), variables);
+        ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
@@ -105,6 +107,7 @@ public final class PolarDbxServer implements AutoCloseable {
             metrics.close();
         }
         server.close();
+        observers.close();
         transactions.close();
         tso.close();
         ddl.close();

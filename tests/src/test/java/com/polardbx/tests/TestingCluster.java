@@ -59,6 +59,11 @@ public final class TestingCluster {
         return cn.metricsPort();
     }
 
+    /** The CN's data directory (slow log, audit log). */
+    public Path dataDir() {
+        return Path.of("target", "testing-cn").toAbsolutePath();
+    }
+
     public TestingDataNodes dataNodes() {
         return nodes;
     }

@@ -35,6 +35,8 @@ public final class SessionState {
     boolean foundRows;
     final List<Warning> warnings = new ArrayList<>();
     volatile String currentSql;
+    /** The running statement's work on the DNs, which its queries count into. */
+    com.polardbx.common.metrics.DataNodeWork dataNodeWork = new com.polardbx.common.metrics.DataNodeWork();
     volatile long statementStartMillis;
     final long connectedAtMillis = System.currentTimeMillis();
 
@@ -123,6 +125,16 @@ public final class SessionState {
 
     public java.util.List<Warning> warnings() {
         return warnings;
+    }
+
+    public com.polardbx.common.metrics.DataNodeWork dataNodeWork() {
+        return dataNodeWork;
+    }
+
+    /** The id of the session's open CN transaction; 0 when none is open. */
+    public long transactionId() {
+        Transaction tx = transaction;
+        return tx == null ? 0 : tx.id();
     }
 
     public String currentSql() {
