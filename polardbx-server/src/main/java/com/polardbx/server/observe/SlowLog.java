@@ -3,7 +3,6 @@ package com.polardbx.server.observe;
 import com.polardbx.server.variable.SystemVariables;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +39,19 @@ public final class SlowLog {
         this.dataDir = dataDir;
         this.variables = variables;
         variables.declare("slow_query_log", 0L);
-        variables.declare("long_query_time", new BigDecimal("10.000000"));
+        variables.declare("long_query_time", 10.0); // a DOUBLE, as in MariaDB
         variables.declare("slow_query_log_file", dataDir.toAbsolutePath().normalize().resolve(DEFAULT_FILE)
             .toString());
         variables.validator("slow_query_log_file", v -> LogFiles.resolve(dataDir, "slow_query_log_file",
             String.valueOf(v)).toString());
-        variables.validator("long_query_time", v -> new BigDecimal(String.valueOf(v)).max(BigDecimal.ZERO)
-            .setScale(6, java.math.RoundingMode.HALF_UP));
+        variables.validator("long_query_time", v -> {
+            try {
+                return Math.max(0.0, Double.parseDouble(String.valueOf(v)));
+            } catch (NumberFormatException e) {
+                throw new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_WRONG_TYPE_FOR_VAR,
+                    "long_query_time");
+            }
+        });
     }
 
     /** Whether the statement goes to the slow log, by the global switch and the session's long_query_time. */
@@ -55,7 +60,7 @@ public final class SlowLog {
             return false;
         }
         Object limit = session.getOrDefault("long_query_time", variables.global("long_query_time"));
-        long limitNanos = new BigDecimal(String.valueOf(limit)).movePointRight(9).longValue();
+        long limitNanos = (long) (((Number) limit).doubleValue() * 1e9);
         return e.durationNanos() > limitNanos;
     }
 
