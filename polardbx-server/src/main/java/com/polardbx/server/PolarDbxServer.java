@@ -79,12 +79,17 @@ public final class PolarDbxServer implements AutoCloseable {
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
             accounts, new VariableLimits(variables));
         com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
+        com.polardbx.server.http.ServerGauges.registerDigests(() -> observers.digests().rows().size(),
+            () -> observers.digests().lost());
         this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(
             config.bindHost(), config.metricsPort(), () -> String.format(java.util.Locale.ROOT,
                 "{\"cn\":\"%s\",\"version\":\"%s\",\"uptime_seconds\":%d,\"connections\":%d,"
                     + "\"data_nodes\":%d}", config.cnId(), MysqlServerConfig.DEFAULT_SERVER_VERSION,
                 (System.currentTimeMillis() - startedMillis) / 1000, server.connectionCount(),
-                dataNodes.dataNodeIds().size()));
+                dataNodes.dataNodeIds().size()), new com.polardbx.server.http.StatusPage(
+                    new com.polardbx.server.http.StatusPage.Sources(config.cnId(),
+                        MysqlServerConfig.DEFAULT_SERVER_VERSION, startedMillis, server::connectionCount, config.gms(),
+                        config.dataNodes(), dataNodes, ddl::showDdl, () -> observers.digests().top(10)))::html);
     }
 
     public void start() {
