@@ -64,6 +64,7 @@ class MetricsIT {
     void statusPageListsNodesAndTopStatements() throws Exception {
         TestingCluster cluster = TestingCluster.shared();
         try (Connection c = cluster.connect(null, null)) {
+            SqlFiles.execute(c, "TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
             for (int i = 0; i < 3; i++) {
                 SqlFiles.rows(c, "SELECT 'status<page>' AS s" + i + ", " + i + " < 2");
             }
