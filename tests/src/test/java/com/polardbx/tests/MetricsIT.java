@@ -53,8 +53,9 @@ class MetricsIT {
         assertTrue(after.containsKey("polardbx_dn_pool_idle_connections{dn=\"dn0\"}"), after.keySet().toString());
         String status = get(cluster, "/status");
         assertTrue(status.startsWith("{\"cn\":") && status.contains("\"data_nodes\":2"), status);
-        assertTrue(delta(before, after, "polardbx_dn_query_duration_seconds_count{dn=\"dn0\"}")
-            + delta(before, after, "polardbx_dn_query_duration_seconds_count{dn=\"dn1\"}") >= 4, "shard queries");
+        // COUNT(*) over four partitions on two DNs sends shard queries to both
+        assertTrue(delta(before, after, "polardbx_dn_query_duration_seconds_count{dn=\"dn0\"}") >= 1, "dn0");
+        assertTrue(delta(before, after, "polardbx_dn_query_duration_seconds_count{dn=\"dn1\"}") >= 1, "dn1");
         assertTrue(after.get("polardbx_plan_cache_hit_ratio") >= 0 && after.get("polardbx_plan_cache_hit_ratio") <= 1);
         assertTrue(after.get("polardbx_statement_digests") >= 1);
     }

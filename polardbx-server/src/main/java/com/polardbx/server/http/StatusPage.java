@@ -53,17 +53,17 @@ public final class StatusPage {
         h.append("</table><h2>Top statements</h2><table id=\"top\"><tr><th>schema</th><th>digest text</th>"
             + "<th>count</th><th>total s</th><th>avg ms</th><th>p99 ms</th><th>errors</th></tr>");
         for (Object[] d : sources.topDigests().get()) {
-            row(h, d[0], d[2], d[3], seconds((Long) d[4]), millis((Long) d[6]), millis((Long) d[17]), d[9]);
+            row(h, d[0], d[2], d[3], seconds((Number) d[4]), millis((Number) d[6]), millis((Number) d[17]), d[9]);
         }
         return h.append("</table></body></html>").toString();
     }
 
-    private static String seconds(long picos) {
-        return String.format(Locale.ROOT, "%.3f", picos / 1e12);
+    private static String seconds(Number picos) {
+        return String.format(Locale.ROOT, "%.3f", picos.doubleValue() / 1e12);
     }
 
-    private static String millis(long picos) {
-        return String.format(Locale.ROOT, "%.3f", picos / 1e9);
+    private static String millis(Number picos) {
+        return String.format(Locale.ROOT, "%.3f", picos.doubleValue() / 1e9);
     }
 
     private static void row(StringBuilder h, Object... cells) {

@@ -113,7 +113,7 @@ public final class DigestSummaries {
     /** The rows ordered by total time, longest first, at most {@code limit}. */
     public List<Object[]> top(int limit) {
         List<Object[]> all = rows();
-        all.sort((a, b) -> Long.compare((Long) b[4], (Long) a[4]));
+        all.sort((a, b) -> Double.compare(((Number) b[4]).doubleValue(), ((Number) a[4]).doubleValue()));
         return all.subList(0, Math.min(limit, all.size()));
     }
 
@@ -121,11 +121,21 @@ public final class DigestSummaries {
         long count = s.count.sum();
         long sum = s.sumNanos.sum();
         long min = count == 0 ? 0 : s.minNanos.get();
-        return new Object[] {s.schema, s.digest, s.digestText, count, sum * 1000, min * 1000,
-            count == 0 ? 0L : sum / count * 1000, s.maxNanos.get() * 1000, 0L, s.errors.sum(), s.warnings.sum(),
+        return new Object[] {s.schema, s.digest, s.digestText, count, picos(sum), picos(min),
+            picos(count == 0 ? 0L : sum / count), picos(s.maxNanos.get()), 0L, s.errors.sum(), s.warnings.sum(),
             s.rowsAffected.sum(), s.rowsSent.sum(), s.rowsExamined.sum(), SEEN.format(Instant.ofEpochMilli(
             s.firstSeenMillis)), SEEN.format(Instant.ofEpochMilli(Math.max(s.firstSeenMillis,
-            s.lastSeenMillis.get()))), s.latency.quantileNanos(0.95) * 1000, s.latency.quantileNanos(0.99) * 1000,
-            s.latency.quantileNanos(0.999) * 1000, s.sampleText};
+            s.lastSeenMillis.get()))), picos(s.latency.quantileNanos(0.95)), picos(s.latency.quantileNanos(0.99)),
+            picos(s.latency.quantileNanos(0.999)), s.sampleText};
+    }
+
+    /** Nanoseconds as picoseconds; past 2^63 (106 days of summed time) as a BigInteger, MySQL's BIGINT UNSIGNED. */
+    private static Number picos(long nanos) {
+        long high = Math.multiplyHigh(nanos, 1000L);
+        long low = nanos * 1000L;
+        if (high == 0 && low >= 0) {
+            return low;
+        }
+        return java.math.BigInteger.valueOf(nanos).multiply(java.math.BigInteger.valueOf(1000));
     }
 }
