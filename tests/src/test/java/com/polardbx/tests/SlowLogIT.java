@@ -26,6 +26,8 @@ class SlowLogIT {
                 SqlFiles.execute(cn, set);
                 SqlFiles.execute(dn, set);
                 assertEquals(doubleValue(dn, "SELECT @@long_query_time"), doubleValue(cn, "SELECT @@long_query_time"));
+                assertEquals(SqlFiles.rows(dn, "SHOW SESSION VARIABLES LIKE 'long_query_time'"),
+                    SqlFiles.rows(cn, "SHOW SESSION VARIABLES LIKE 'long_query_time'"));
             }
             assertEquals(SqlFiles.rows(dn, "SELECT @@global.slow_query_log"),
                 SqlFiles.rows(cn, "SELECT @@global.slow_query_log"));

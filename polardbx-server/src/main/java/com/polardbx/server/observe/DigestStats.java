@@ -21,6 +21,8 @@ final class DigestStats {
     final LongAdder warnings = new LongAdder();
     final AtomicLong lastSeenMillis = new AtomicLong();
     final LatencyBuckets latency = new LatencyBuckets();
+    /** MySQL's performance_schema_max_sql_text_length: a longer sample is cut, as MySQL cuts it. */
+    private static final int SAMPLE_MAX_CHARS = 1024;
     /** The latest statement of the digest as sent, MySQL's QUERY_SAMPLE_TEXT (it keeps the slowest; we the last). */
     volatile String sampleText;
 
@@ -46,7 +48,8 @@ final class DigestStats {
         lastSeenMillis.accumulateAndGet(e.startMillis(), Math::max);
         latency.add(e.durationNanos());
         if (e.sql() != null) {
-            sampleText = e.sql();
+            String sql = e.sql();
+            sampleText = sql.length() <= SAMPLE_MAX_CHARS ? sql : sql.substring(0, SAMPLE_MAX_CHARS);
         }
     }
 }

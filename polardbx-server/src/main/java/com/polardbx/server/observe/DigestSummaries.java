@@ -26,6 +26,8 @@ public final class DigestSummaries {
         "SUM_WARNINGS", "SUM_ROWS_AFFECTED", "SUM_ROWS_SENT", "SUM_ROWS_EXAMINED", "FIRST_SEEN", "LAST_SEEN",
         "QUANTILE_95", "QUANTILE_99", "QUANTILE_999", "QUERY_SAMPLE_TEXT");
     private static final int TEXT_CACHE_SIZE = 4096;
+    /** Statements longer than this are not cached (a bulk INSERT would pin megabytes for nothing). */
+    private static final int CACHED_SQL_MAX_CHARS = 1024;
     private static final DateTimeFormatter SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
         .withZone(ZoneId.systemDefault());
 
@@ -45,13 +47,15 @@ public final class DigestSummaries {
 
     /** The digest text of a statement, from the cache when the same text was seen recently. */
     public String digestText(String sql) {
-        String text = textBySql.get(sql);
+        String text = sql.length() <= CACHED_SQL_MAX_CHARS ? textBySql.get(sql) : null;
         if (text == null) {
             text = DigestText.of(sql);
-            if (textBySql.size() >= TEXT_CACHE_SIZE) {
-                textBySql.clear(); // cheap bound: a workload of repeated texts fills it again at once
+            if (sql.length() <= CACHED_SQL_MAX_CHARS) {
+                if (textBySql.size() >= TEXT_CACHE_SIZE) {
+                    textBySql.clear(); // cheap bound: a workload of repeated texts fills it again at once
+                }
+                textBySql.put(sql, text);
             }
-            textBySql.put(sql, text);
         }
         return text;
     }
