@@ -67,6 +67,7 @@ public final class PolarDbxServer implements AutoCloseable {
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         variables.describeDataDir(config.dataDir());
         this.observers = new com.polardbx.server.observe.StatementObservers(config.dataDir(), variables);
+        observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
@@ -79,7 +80,7 @@ public final class PolarDbxServer implements AutoCloseable {
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
             accounts, new VariableLimits(variables));
         com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
-        com.polardbx.server.http.ServerGauges.registerDigests(() -> observers.digests().rows().size(),
+        com.polardbx.server.http.ServerGauges.registerDigests(() -> observers.digests().localSize(),
             () -> observers.digests().lost());
         this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(
             config.bindHost(), config.metricsPort(), () -> String.format(java.util.Locale.ROOT,

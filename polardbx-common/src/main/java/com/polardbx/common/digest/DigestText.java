@@ -60,12 +60,11 @@ public final class DigestText {
         boolean lastWasString = false;
         while (i < n && !full) {
             char c = sql.charAt(i);
-            boolean string = false;
             if (Character.isWhitespace(c)) {
                 i++;
                 continue;
             }
-            if (c == '#' || c == '-' && i + 2 < n + 1 && sql.startsWith("--", i)
+            if (c == '#' || c == '-' && sql.startsWith("--", i)
                 && (i + 2 == n || Character.isWhitespace(sql.charAt(i + 2)))) {
                 int nl = sql.indexOf('\n', i);
                 i = nl < 0 ? n : nl + 1;
@@ -140,7 +139,7 @@ public final class DigestText {
                 }
                 i = end;
             }
-            lastWasString = string;
+            lastWasString = false;
         }
     }
 

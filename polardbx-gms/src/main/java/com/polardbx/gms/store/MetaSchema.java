@@ -66,7 +66,17 @@ final class MetaSchema {
         "CREATE TABLE IF NOT EXISTS column_statistics (schema_name VARCHAR(64) NOT NULL,"
             + " table_name VARCHAR(64) NOT NULL, column_name VARCHAR(64) NOT NULL, ndv DOUBLE NOT NULL,"
             + " null_count DOUBLE NOT NULL, min_value TEXT, max_value TEXT, histogram MEDIUMTEXT,"
-            + " PRIMARY KEY (schema_name, table_name, column_name)) ENGINE=InnoDB");
+            + " PRIMARY KEY (schema_name, table_name, column_name)) ENGINE=InnoDB",
+        // each CN's rows of the statement digest table, published for the others (schema_key/digest_key '' = NULL)
+        "CREATE TABLE IF NOT EXISTS statement_digest (cn_id VARCHAR(64) NOT NULL, schema_key VARCHAR(64) NOT NULL,"
+            + " digest_key CHAR(64) NOT NULL, digest_text TEXT, count_star BIGINT NOT NULL, sum_ns BIGINT NOT NULL,"
+            + " min_ns BIGINT NOT NULL, max_ns BIGINT NOT NULL, errors BIGINT NOT NULL, warnings BIGINT NOT NULL,"
+            + " rows_affected BIGINT NOT NULL, rows_sent BIGINT NOT NULL, rows_examined BIGINT NOT NULL,"
+            + " first_seen_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL, buckets MEDIUMTEXT, sample TEXT,"
+            + " PRIMARY KEY (cn_id, schema_key, digest_key)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS statement_digest_reset (id INT NOT NULL PRIMARY KEY, epoch BIGINT NOT NULL)"
+            + " ENGINE=InnoDB",
+        "INSERT IGNORE INTO statement_digest_reset (id, epoch) VALUES (1, 0)");
 
     private MetaSchema() {
     }

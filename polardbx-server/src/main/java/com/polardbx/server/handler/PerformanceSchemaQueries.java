@@ -54,7 +54,7 @@ public final class PerformanceSchemaQueries {
             throw new SqlError(ErrorCode.ER_NO_SUCH_TABLE, SCHEMA, table);
         }
         access.requireTable(Privilege.DROP, SCHEMA, DIGEST_TABLE);
-        context.observers().digests().reset();
+        context.observers().truncateDigests();
         return true;
     }
 

@@ -33,6 +33,14 @@ final class DigestStats {
         this.firstSeenMillis = firstSeenMillis;
     }
 
+    com.polardbx.common.digest.DigestSnapshot snapshot() {
+        long n = count.sum();
+        return new com.polardbx.common.digest.DigestSnapshot(schema, digest, digestText, n, sumNanos.sum(),
+            n == 0 ? 0 : minNanos.get(), maxNanos.get(), errors.sum(), warnings.sum(), rowsAffected.sum(),
+            rowsSent.sum(), rowsExamined.sum(), firstSeenMillis, Math.max(firstSeenMillis, lastSeenMillis.get()),
+            latency.snapshot(), sampleText);
+    }
+
     void add(StatementEvent e) {
         count.increment();
         sumNanos.add(e.durationNanos());

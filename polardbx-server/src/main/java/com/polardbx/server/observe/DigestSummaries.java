@@ -1,5 +1,6 @@
 package com.polardbx.server.observe;
 
+import com.polardbx.common.digest.DigestSnapshot;
 import com.polardbx.common.digest.DigestText;
 import com.polardbx.common.digest.StatementDigest;
 import java.time.Instant;
@@ -34,11 +35,18 @@ public final class DigestSummaries {
     private record Key(String schema, String digestText) {
     }
 
+    /** A row of the cluster's table: the same (schema, digest) on any CN. */
+    private record RowKey(String schema, String digest) {
+    }
+
     private final Map<Key, DigestStats> rows = new ConcurrentHashMap<>();
     private final Map<String, String> textBySql = new ConcurrentHashMap<>();
     private final LongSupplier capacity;
     private final LongAdder lost = new LongAdder();
     private volatile DigestStats overflow;
+    /** The rows the other CNs of the cluster published; none until a publisher is attached. */
+    private volatile java.util.function.Supplier<List<DigestSnapshot>> others = List::of;
+    private final LongAdder recorded = new LongAdder();
 
     /** @param capacity the current performance_schema_digests_size */
     public DigestSummaries(LongSupplier capacity) {
@@ -62,6 +70,7 @@ public final class DigestSummaries {
 
     /** Adds a finished statement to its row; returns the statement's digest (hash). */
     public String record(String digestText, StatementEvent event) {
+        recorded.increment();
         Key key = new Key(event.database(), digestText);
         DigestStats stats = rows.get(key);
         if (stats == null) {
@@ -101,15 +110,49 @@ public final class DigestSummaries {
         return lost.sum();
     }
 
-    /** The rows in {@link #COLUMNS} order; timer columns in picoseconds, as MySQL. */
-    public List<Object[]> rows() {
-        List<Object[]> out = new ArrayList<>();
+    /** Where the other CNs' rows come from (the GMS), merged into {@link #rows()}. */
+    void readOthersFrom(java.util.function.Supplier<List<DigestSnapshot>> source) {
+        this.others = source;
+    }
+
+    /** Statements recorded since the start: a publisher skips a round when it did not move. */
+    long recorded() {
+        return recorded.sum();
+    }
+
+    /** This CN's rows now. */
+    List<DigestSnapshot> localSnapshots() {
+        List<DigestSnapshot> out = new ArrayList<>();
         for (DigestStats s : rows.values()) {
-            out.add(row(s));
+            out.add(s.snapshot());
         }
         DigestStats o = overflow;
         if (o != null) {
-            out.add(row(o));
+            out.add(o.snapshot());
+        }
+        return out;
+    }
+
+    /** Rows of this CN's own digest table (without the other CNs'). */
+    public int localSize() {
+        return rows.size() + (overflow == null ? 0 : 1);
+    }
+
+    /**
+     * The rows of the cluster in {@link #COLUMNS} order, timer columns in picoseconds as MySQL: this CN's rows as
+     * they are now, merged with the rows the other CNs published last.
+     */
+    public List<Object[]> rows() {
+        Map<RowKey, DigestSnapshot> merged = new java.util.LinkedHashMap<>();
+        for (DigestSnapshot s : localSnapshots()) {
+            merged.merge(new RowKey(s.schema(), s.digest()), s, DigestSnapshot::merge);
+        }
+        for (DigestSnapshot s : others.get()) {
+            merged.merge(new RowKey(s.schema(), s.digest()), s, DigestSnapshot::merge);
+        }
+        List<Object[]> out = new ArrayList<>();
+        for (DigestSnapshot s : merged.values()) {
+            out.add(row(s));
         }
         return out;
     }
@@ -121,16 +164,15 @@ public final class DigestSummaries {
         return all.subList(0, Math.min(limit, all.size()));
     }
 
-    private static Object[] row(DigestStats s) {
-        long count = s.count.sum();
-        long sum = s.sumNanos.sum();
-        long min = count == 0 ? 0 : s.minNanos.get();
-        return new Object[] {s.schema, s.digest, s.digestText, count, picos(sum), picos(min),
-            picos(count == 0 ? 0L : sum / count), picos(s.maxNanos.get()), 0L, s.errors.sum(), s.warnings.sum(),
-            s.rowsAffected.sum(), s.rowsSent.sum(), s.rowsExamined.sum(), SEEN.format(Instant.ofEpochMilli(
-            s.firstSeenMillis)), SEEN.format(Instant.ofEpochMilli(Math.max(s.firstSeenMillis,
-            s.lastSeenMillis.get()))), picos(s.latency.quantileNanos(0.95)), picos(s.latency.quantileNanos(0.99)),
-            picos(s.latency.quantileNanos(0.999)), s.sampleText};
+    private static Object[] row(DigestSnapshot s) {
+        long count = s.count();
+        long sum = s.sumNanos();
+        return new Object[] {s.schema(), s.digest(), s.digestText(), count, picos(sum), picos(s.minNanos()),
+            picos(count == 0 ? 0L : sum / count), picos(s.maxNanos()), 0L, s.errors(), s.warnings(),
+            s.rowsAffected(), s.rowsSent(), s.rowsExamined(), SEEN.format(Instant.ofEpochMilli(s.firstSeenMillis())),
+            SEEN.format(Instant.ofEpochMilli(s.lastSeenMillis())),
+            picos(LatencyBuckets.quantileNanos(s.buckets(), 0.95)), picos(LatencyBuckets.quantileNanos(s.buckets(),
+            0.99)), picos(LatencyBuckets.quantileNanos(s.buckets(), 0.999)), s.sampleText()};
     }
 
     /** Nanoseconds as picoseconds; past 2^63 (106 days of summed time) as a BigInteger, MySQL's BIGINT UNSIGNED. */

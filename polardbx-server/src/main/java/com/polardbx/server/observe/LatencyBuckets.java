@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * its own bucket widths). Lock-free; 240 counters.
  */
 final class LatencyBuckets {
-    private static final int BUCKETS = 240;
+    static final int BUCKETS = 240;
     private static final double GROWTH = 1.1;
     private static final double LOG_GROWTH = Math.log(GROWTH);
     private static final long FIRST_NANOS = 1_000;
@@ -30,23 +30,36 @@ final class LatencyBuckets {
         return (long) (FIRST_NANOS * Math.pow(GROWTH, bucket));
     }
 
+    /** The counts of every bucket now. */
+    long[] snapshot() {
+        long[] out = new long[BUCKETS];
+        for (int i = 0; i < BUCKETS; i++) {
+            out[i] = counts.get(i);
+        }
+        return out;
+    }
+
     /** The upper bound, in nanoseconds, of the bucket holding the {@code q} quantile (0 &lt; q &lt; 1); 0 if empty. */
     long quantileNanos(double q) {
+        return quantileNanos(snapshot(), q);
+    }
+
+    static long quantileNanos(long[] counts, double q) {
         long total = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            total += counts.get(i);
+        for (long c : counts) {
+            total += c;
         }
         if (total == 0) {
             return 0;
         }
         long rank = (long) Math.ceil(q * total);
         long seen = 0;
-        for (int i = 0; i < BUCKETS; i++) {
-            seen += counts.get(i);
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
             if (seen >= rank) {
                 return upperBoundNanos(i);
             }
         }
-        return upperBoundNanos(BUCKETS - 1);
+        return upperBoundNanos(counts.length - 1);
     }
 }

@@ -18,6 +18,7 @@ public final class StatementObservers implements AutoCloseable {
     private final DigestSummaries digests;
     private final SlowLog slowLog;
     private final AuditLog auditLog;
+    private volatile DigestPublisher publisher;
 
     public StatementObservers(Path dataDir, SystemVariables variables) {
         this.variables = variables;
@@ -32,6 +33,21 @@ public final class StatementObservers implements AutoCloseable {
 
     public DigestSummaries digests() {
         return digests;
+    }
+
+    /** Shares the digest rows with the other CNs through the GMS (see {@link DigestPublisher}). */
+    public void shareDigests(String cnId, com.polardbx.gms.store.DigestShareStore store) {
+        publisher = new DigestPublisher(cnId, store, digests, variables);
+    }
+
+    /** TRUNCATE TABLE of the digest table: every CN's rows when they are shared, else this CN's. */
+    public void truncateDigests() {
+        DigestPublisher p = publisher;
+        if (p != null) {
+            p.truncate();
+        } else {
+            digests.reset();
+        }
     }
 
     /** Records a finished statement; never throws (an observer's failure must not fail the statement). */
@@ -63,6 +79,10 @@ public final class StatementObservers implements AutoCloseable {
 
     @Override
     public void close() {
+        DigestPublisher p = publisher;
+        if (p != null) {
+            p.close();
+        }
         slowLog.close();
         auditLog.close();
     }
