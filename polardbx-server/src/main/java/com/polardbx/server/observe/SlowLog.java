@@ -28,6 +28,7 @@ public final class SlowLog {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyMMdd HH:mm:ss")
         .withZone(ZoneId.systemDefault());
     static final String DEFAULT_FILE = "slow.log";
+    private static final String TIMESTAMP_MARK = "SET timestamp=";
 
     private final Path dataDir;
     private final SystemVariables variables;
@@ -81,11 +82,14 @@ public final class SlowLog {
                     openPath = path;
                     lastDatabase = null;
                 }
-                if (e.database() != null && !e.database().equals(lastDatabase)) {
-                    out.write("use " + e.database() + ";\n");
+                // as MariaDB: "use db;" between the header and the statement when the database changed
+                boolean changed = e.database() != null && !e.database().equals(lastDatabase);
+                int mark = entry.indexOf(TIMESTAMP_MARK); // the header's, before the statement
+                out.write(changed ? entry.substring(0, mark) + "use " + e.database() + ";\n" + entry.substring(mark)
+                    : entry);
+                if (changed) {
                     lastDatabase = e.database();
                 }
-                out.write(entry);
                 out.flush();
             } catch (IOException ex) {
                 log.warn("writing the slow log failed: {}", ex.getMessage());
@@ -93,7 +97,7 @@ public final class SlowLog {
         }
     }
 
-    /** The entry's header lines and statement; {@code use db;} is written before it when the database changed. */
+    /** The entry's header lines and statement ({@code use db;} goes before its SET timestamp when needed). */
     static String format(StatementEvent e) {
         StringBuilder s = new StringBuilder(256 + e.sql().length());
         s.append("# Time: ").append(TIME.format(Instant.ofEpochMilli(e.startMillis()))).append('\n');

@@ -12,6 +12,8 @@ final class StatementTrace {
     private final long startMillis;
     private final String database;
     private final long transactionAtStart;
+    /** The statement's own DN work: a streamed result may be finished after the session moved on. */
+    private final com.polardbx.common.metrics.DataNodeWork work;
     private long rowsSent;
     private long rowsAffected;
     private long warnings;
@@ -24,6 +26,7 @@ final class StatementTrace {
         this.startMillis = System.currentTimeMillis();
         this.database = state.database;
         this.transactionAtStart = state.transactionId();
+        this.work = state.dataNodeWork;
     }
 
     void ok(long affected, long warningCount) {
@@ -49,7 +52,6 @@ final class StatementTrace {
             return null;
         }
         finished = true;
-        var work = state.dataNodeWork;
         long tx = transactionAtStart != 0 ? transactionAtStart : state.transactionId();
         return new StatementEvent(startMillis, System.nanoTime() - startNanos, state.connectionId, state.user,
             state.clientHost, database, sql, rowsSent, rowsAffected, Math.max(work.rows(), rowsSent + rowsAffected),
