@@ -83,6 +83,8 @@ class SlowLogIT {
             + "# Rows_affected: 0  Shards: [1-9]\\d*  DN_time: \\d+\\.\\d{6}  Errno: 0\nSET timestamp=\\d+;\n"
             + "SELECT COUNT\\(\\*\\) FROM t WHERE v <> 'zz';\n.*"), "a scan of every shard: " + text);
         assertTrue(text.startsWith("# Time: "), text);
+        assertTrue(text.matches("(?s).*# Rows_affected: 1  Shards: 1  DN_time: \\d+\\.\\d{6}  Errno: 0\n"
+            + "SET timestamp=\\d+;\nINSERT INTO t VALUES \\(2, 'v2'\\);\n.*"), "a write to one shard: " + text);
         assertTrue(text.contains("use slow_db;\n") && text.contains("SET timestamp="), text);
 
         String report = dumpslow(log);

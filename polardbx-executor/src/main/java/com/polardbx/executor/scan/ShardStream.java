@@ -22,7 +22,7 @@ final class ShardStream implements AutoCloseable {
 
     static {
         com.polardbx.common.metrics.Metrics.get().describe(DN_LATENCY,
-            "Time a shard query held its DN connection (until its rows were read), by DN");
+            "Time a shard query took on a DN: a read until its rows were read, a write until its OK, by DN");
     }
 
     private final ShardQuery query;

@@ -437,6 +437,8 @@ public final class SqlSession implements ServerSession {
         state.statementStartMillis = System.currentTimeMillis();
         state.dataNodeWork = new com.polardbx.common.metrics.DataNodeWork();
         StatementTrace trace = new StatementTrace(sql, state, started);
+        com.polardbx.common.metrics.DataNodeWork outer = com.polardbx.common.metrics.DataNodeWork.enter(
+            state.dataNodeWork); // physical writes on this thread count into the statement
         boolean streaming = false;
         try {
             StatementResult result = work.get();
@@ -467,6 +469,7 @@ public final class SqlSession implements ServerSession {
             trace.failed(ErrorCode.ER_INTERNAL.errno()); // the protocol layer reports it as 1105
             throw e;
         } finally {
+            com.polardbx.common.metrics.DataNodeWork.enter(outer);
             StatementMetrics.finished(sql, started);
             if (!streaming) {
                 statementEnded(statement);
