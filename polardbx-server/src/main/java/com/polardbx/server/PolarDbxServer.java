@@ -40,6 +40,7 @@ public final class PolarDbxServer implements AutoCloseable {
     private final MysqlServer server;
     private final TsoService tso;
     private final com.polardbx.server.http.MetricsHttpServer metrics;
+    private final com.polardbx.server.observe.StatementObservers observers;
 
     public PolarDbxServer(CnConfig config) {
         this.metaDb = new MetaDb(config.gms());
@@ -65,7 +66,9 @@ public final class PolarDbxServer implements AutoCloseable {
         transactions.startDeadlockDetection(Duration.ofMillis(500));
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         variables.describeDataDir(config.dataDir());
-        ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
+        this.observers = new com.polardbx.server.observe.StatementObservers(config.dataDir(), variables);
+        observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
+        ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
@@ -77,12 +80,17 @@ public final class PolarDbxServer implements AutoCloseable {
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
             accounts, new VariableLimits(variables));
         com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
+        com.polardbx.server.http.ServerGauges.registerDigests(() -> observers.digests().localSize(),
+            () -> observers.digests().lost());
         this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(
             config.bindHost(), config.metricsPort(), () -> String.format(java.util.Locale.ROOT,
                 "{\"cn\":\"%s\",\"version\":\"%s\",\"uptime_seconds\":%d,\"connections\":%d,"
                     + "\"data_nodes\":%d}", config.cnId(), MysqlServerConfig.DEFAULT_SERVER_VERSION,
                 (System.currentTimeMillis() - startedMillis) / 1000, server.connectionCount(),
-                dataNodes.dataNodeIds().size()));
+                dataNodes.dataNodeIds().size()), new com.polardbx.server.http.StatusPage(
+                    new com.polardbx.server.http.StatusPage.Sources(config.cnId(),
+                        MysqlServerConfig.DEFAULT_SERVER_VERSION, startedMillis, server::connectionCount, config.gms(),
+                        config.dataNodes(), dataNodes, ddl::showDdl, () -> observers.digests().top(10)))::html);
     }
 
     public void start() {
@@ -105,6 +113,7 @@ public final class PolarDbxServer implements AutoCloseable {
             metrics.close();
         }
         server.close();
+        observers.close();
         transactions.close();
         tso.close();
         ddl.close();

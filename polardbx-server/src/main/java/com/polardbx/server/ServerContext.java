@@ -23,10 +23,12 @@ import com.polardbx.transaction.connection.DataNodePools;
 public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataNodes, TransactionManager transactions,
                             DdlEngine ddl, QueryPlanner planner, InsertRouter insertRouter, WherePruner wherePruner,
                             AutoIncrementAllocator autoIncrement, SystemVariables variables, ProcessList processes,
-                            AnalyzedStatistics statistics, StatisticsCollector statisticsCollector) {
+                            AnalyzedStatistics statistics, StatisticsCollector statisticsCollector,
+                            com.polardbx.server.observe.StatementObservers observers) {
 
     public static ServerContext create(MetaStore meta, UserStore users, DataNodePools dataNodes,
-                                       TransactionManager transactions, DdlEngine ddl, SystemVariables variables) {
+                                       TransactionManager transactions, DdlEngine ddl, SystemVariables variables,
+                                       com.polardbx.server.observe.StatementObservers observers) {
         PartitionRouter router = new PartitionRouter();
         AutoIncrementAllocator ids = new AutoIncrementAllocator(meta);
         AnalyzedStatistics statistics = new AnalyzedStatistics(meta, new DataNodeStatistics(dataNodes));
@@ -34,6 +36,6 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
             new QueryPlanner(meta, new PartitionPruner(router), statistics)
                 .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile),
             new InsertRouter(router, ids), new WherePruner(router), ids, variables, new ProcessList(), statistics,
-            new StatisticsCollector(dataNodes));
+            new StatisticsCollector(dataNodes), observers);
     }
 }

@@ -43,6 +43,23 @@ public final class TestingCluster {
         Runtime.getRuntime().addShutdownHook(new Thread(cn::close, "testing-cn-shutdown"));
     }
 
+    /**
+     * Starts another CN on the same GMS and DNs (its own data directory, ports chosen freely), for tests of what CNs
+     * share; the caller closes it.
+     */
+    public PolarDbxServer startAnotherCn(String cnId) throws IOException {
+        Path dataDir = Files.createDirectories(Path.of("target", "testing-" + cnId));
+        StorageNode gms = new StorageNode("gms", StorageNode.Kind.GMS, "127.0.0.1", nodes.port(0), nodes.gmsUser(),
+            nodes.gmsPassword());
+        List<StorageNode> dns = List.of(
+            new StorageNode("dn0", StorageNode.Kind.DN, "127.0.0.1", nodes.port(1), nodes.cnUser(), nodes.cnPassword()),
+            new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
+                nodes.cnPassword()));
+        PolarDbxServer other = new PolarDbxServer(new CnConfig(cnId, "127.0.0.1", freePort(), dataDir, gms, dns));
+        other.start();
+        return other;
+    }
+
     public static synchronized TestingCluster shared() {
         if (instance == null) {
             instance = new TestingCluster();
@@ -57,6 +74,11 @@ public final class TestingCluster {
     /** The CN's HTTP port ({@code /metrics}, {@code /status}). */
     public int metricsPort() {
         return cn.metricsPort();
+    }
+
+    /** The CN's data directory (slow log, audit log). */
+    public Path dataDir() {
+        return Path.of("target", "testing-cn").toAbsolutePath();
     }
 
     public TestingDataNodes dataNodes() {

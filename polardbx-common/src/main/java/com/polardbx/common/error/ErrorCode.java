@@ -54,6 +54,8 @@ public enum ErrorCode {
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
     ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
     ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+    ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
+    ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
     ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
     ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
     ER_SPECIFIC_ACCESS_DENIED(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),

@@ -52,6 +52,18 @@ public final class QueryContext implements AutoCloseable {
         return new QueryContext(queryId, MemoryPool.unlimited(queryId));
     }
 
+    private volatile com.polardbx.common.metrics.DataNodeWork dataNodeWork = new com.polardbx.common.metrics.DataNodeWork();
+
+    /** Where the shard queries of this query count their work (the client statement's, shared by its queries). */
+    public com.polardbx.common.metrics.DataNodeWork dataNodeWork() {
+        return dataNodeWork;
+    }
+
+    public QueryContext withDataNodeWork(com.polardbx.common.metrics.DataNodeWork work) {
+        this.dataNodeWork = work;
+        return this;
+    }
+
     /** Worker threads a CPU-heavy operator may use ({@link QueryParallelism}); 1 runs everything on one thread. */
     private volatile int parallelism = 1;
 

@@ -153,8 +153,16 @@ public final class PlanExecutor {
     public static WriteCount write(ShardQuery query, ConnectionProvider connections,
                                    java.util.function.Consumer<java.sql.SQLWarning> warnings) {
         Connection c = connections.acquire(query.dnId());
+        long started = System.nanoTime();
         try (Statement st = c.createStatement()) {
             long affected = st.executeLargeUpdate(query.sql());
+            long elapsed = System.nanoTime() - started;
+            com.polardbx.common.metrics.DataNodeWork work = com.polardbx.common.metrics.DataNodeWork.current();
+            if (work != null) {
+                work.shardFinished(0, elapsed);
+            }
+            com.polardbx.common.metrics.Metrics.get().observeNanos("polardbx_dn_query_duration_seconds", elapsed,
+                "dn", query.dnId());
             for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
                 warnings.accept(w);
             }

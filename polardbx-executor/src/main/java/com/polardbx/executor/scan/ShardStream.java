@@ -18,6 +18,12 @@ final class ShardStream implements AutoCloseable {
     private static final int CURSOR_FETCH_ROWS = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(ShardStream.class);
+    private static final String DN_LATENCY = "polardbx_dn_query_duration_seconds";
+
+    static {
+        com.polardbx.common.metrics.Metrics.get().describe(DN_LATENCY,
+            "Time a shard query took on a DN: a read until its rows were read, a write until its OK, by DN");
+    }
 
     private final ShardQuery query;
     private final ConnectionProvider provider;
@@ -27,6 +33,8 @@ final class ShardStream implements AutoCloseable {
     private ResultSet resultSet;
     private ResultSetChunkReader reader;
     private DataNodeColumns columns;
+    private long openedNanos;
+    private long rowsRead;
 
     ShardStream(ShardQuery query, ConnectionProvider provider, QueryContext context) {
         this.query = query;
@@ -37,6 +45,7 @@ final class ShardStream implements AutoCloseable {
     /** Acquires a connection and starts the query; afterwards {@link #columns()} is known. */
     void open() {
         connection = provider.acquire(query.dnId());
+        openedNanos = System.nanoTime();
         try {
             if (provider.allowsParallel()) {
                 statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -74,7 +83,11 @@ final class ShardStream implements AutoCloseable {
     /** The next chunk, or {@code null} when the shard is exhausted. */
     Chunk next() {
         try {
-            return reader.next();
+            Chunk chunk = reader.next();
+            if (chunk != null) {
+                rowsRead += chunk.positionCount();
+            }
+            return chunk;
         } catch (SQLException e) {
             throw DataNodeErrors.fromDataNode(query.dnId(), e);
         }
@@ -99,6 +112,11 @@ final class ShardStream implements AutoCloseable {
             Connection c = connection;
             connection = null;
             provider.release(query.dnId(), c);
+            long elapsed = System.nanoTime() - openedNanos;
+            if (context != null) {
+                context.dataNodeWork().shardFinished(rowsRead, elapsed);
+            }
+            com.polardbx.common.metrics.Metrics.get().observeNanos(DN_LATENCY, elapsed, "dn", query.dnId());
         }
     }
 }

@@ -78,7 +78,17 @@ final class MetaSchema {
         "CREATE TABLE IF NOT EXISTS view_column (schema_name VARCHAR(64) NOT NULL, view_name VARCHAR(64) NOT NULL,"
             + " ordinal INT NOT NULL, column_name VARCHAR(64) NOT NULL, sql_type VARCHAR(1024) NOT NULL,"
             + " nullable TINYINT NOT NULL, collation_name VARCHAR(64),"
-            + " PRIMARY KEY (schema_name, view_name, ordinal)) ENGINE=InnoDB");
+            + " PRIMARY KEY (schema_name, view_name, ordinal)) ENGINE=InnoDB",
+        // each CN's rows of the statement digest table, published for the others (schema_key/digest_key '' = NULL)
+        "CREATE TABLE IF NOT EXISTS statement_digest (cn_id VARCHAR(64) NOT NULL, schema_key VARCHAR(64) NOT NULL,"
+            + " digest_key CHAR(64) NOT NULL, digest_text TEXT, count_star BIGINT NOT NULL, sum_ns BIGINT NOT NULL,"
+            + " min_ns BIGINT NOT NULL, max_ns BIGINT NOT NULL, errors BIGINT NOT NULL, warnings BIGINT NOT NULL,"
+            + " rows_affected BIGINT NOT NULL, rows_sent BIGINT NOT NULL, rows_examined BIGINT NOT NULL,"
+            + " first_seen_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL, buckets MEDIUMTEXT, sample TEXT,"
+            + " PRIMARY KEY (cn_id, schema_key, digest_key)) ENGINE=InnoDB",
+        "CREATE TABLE IF NOT EXISTS statement_digest_reset (id INT NOT NULL PRIMARY KEY, epoch BIGINT NOT NULL)"
+            + " ENGINE=InnoDB",
+        "INSERT IGNORE INTO statement_digest_reset (id, epoch) VALUES (1, 0)");
 
     private MetaSchema() {
     }

@@ -52,6 +52,9 @@ final class ProcessListRows {
         if (value == null) {
             return "NULL";
         }
+        if (value instanceof java.math.BigInteger big) {
+            return big.toString();
+        }
         if (value instanceof Number n) {
             return Long.toString(n.longValue());
         }

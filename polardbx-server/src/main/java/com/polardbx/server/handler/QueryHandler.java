@@ -62,6 +62,13 @@ public final class QueryHandler {
             state.calculatedFoundRows(found);
             return rows;
         }
+        List<SQLExprTableSource> perfSchema = PerformanceSchemaQueries.sources(select, state.database());
+        if (!perfSchema.isEmpty()) {
+            List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
+            expressions.substitute(select);
+            return rows(PerformanceSchemaQueries.run(context, access, select, perfSchema, tableSources(select),
+                labels, newQuery()));
+        }
         List<SQLExprTableSource> infoSchema = InformationSchemaQueries.sources(select, state.database());
         if (!infoSchema.isEmpty()) {
             int[] sources = {0};
@@ -124,6 +131,18 @@ public final class QueryHandler {
      * table (DUAL, derived tables, VALUES, WITH, table functions such as JSON_TABLE), never a kind of table
      * reference the CN would not have looked at.
      */
+    private static int tableSources(SQLSelectStatement select) {
+        int[] sources = {0};
+        select.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource x) {
+                sources[0]++;
+                return true;
+            }
+        });
+        return sources[0];
+    }
+
     private static void requireOnlyKnownSources(SQLSelectStatement select) {
         select.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
             @Override
@@ -307,7 +326,8 @@ public final class QueryHandler {
     private QueryContext newQuery() {
         Object limit = state.variable(com.polardbx.executor.memory.QueryMemoryLimit.SESSION_VARIABLE);
         QueryContext q = QueryContext.create("q" + state.connectionId() + "-" + System.nanoTime(),
-            limit instanceof Long bytes ? bytes : com.polardbx.executor.memory.QueryMemoryLimit.serverDefault());
+            limit instanceof Long bytes ? bytes : com.polardbx.executor.memory.QueryMemoryLimit.serverDefault())
+            .withDataNodeWork(state.dataNodeWork());
         Object degree = state.variable(com.polardbx.executor.operator.QueryParallelism.SESSION_VARIABLE);
         q.withParallelism(degree instanceof Long d ? d.intValue()
             : com.polardbx.executor.operator.QueryParallelism.serverDefault());

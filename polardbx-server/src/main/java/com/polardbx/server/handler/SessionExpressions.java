@@ -283,6 +283,11 @@ final class SessionExpressions {
             return NOT_SESSION;
         }
         if (expr instanceof SQLMethodInvokeExpr call && call.getOwner() == null && call.getArguments().size() == 1
+            && call.getMethodName() != null && (call.getMethodName().equalsIgnoreCase("statement_digest")
+            || call.getMethodName().equalsIgnoreCase("statement_digest_text"))) {
+            return statementDigest(call);
+        }
+        if (expr instanceof SQLMethodInvokeExpr call && call.getOwner() == null && call.getArguments().size() == 1
             && call.getMethodName() != null && call.getMethodName().equalsIgnoreCase("load_file")) {
             // the CN has no file a client may read (secure_file_priv is NULL): MySQL answers NULL then
             return null;
@@ -313,6 +318,27 @@ final class SessionExpressions {
             return state.user() + "@" + state.accountHost();
         }
         return NOT_SESSION;
+    }
+
+    /**
+     * MySQL 8's STATEMENT_DIGEST(s) and STATEMENT_DIGEST_TEXT(s), which MariaDB lacks: computed by the CN when the
+     * argument is a literal or a variable; NULL for NULL, as MySQL.
+     */
+    private Object statementDigest(SQLMethodInvokeExpr call) {
+        SQLExpr arg = call.getArguments().get(0);
+        Object text = arg instanceof SQLVariantRefExpr || arg instanceof SQLPropertyExpr ? value(arg)
+            : com.polardbx.optimizer.route.Literals.value(arg);
+        if (text == NOT_SESSION || text == com.polardbx.optimizer.route.Literals.NOT_CONSTANT) {
+            return NOT_SESSION;
+        }
+        if (text == null) {
+            return null;
+        }
+        String sql = text instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+            : String.valueOf(text);
+        return call.getMethodName().equalsIgnoreCase("statement_digest_text")
+            ? com.polardbx.common.digest.DigestText.of(sql)
+            : com.polardbx.common.digest.StatementDigest.of(sql).hash();
     }
 
     private static MysqlType typeOf(Object v) {

@@ -87,7 +87,8 @@ public final class SetHandler {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, var);
         }
         Object coerced = valueExpr == null ? context.variables().global(var)
-            : SystemVariables.bounded(var, SystemVariables.coerce(state.variables().get(var), v));
+            : context.variables().checked(var,
+                SystemVariables.bounded(var, SystemVariables.coerce(state.variables().get(var), v)));
         if (var.equals("autocommit")) {
             boolean on = ((Long) coerced) != 0;
             if (on && !state.autocommit()) {

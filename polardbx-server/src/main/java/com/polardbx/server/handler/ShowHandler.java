@@ -124,7 +124,9 @@ public final class ShowHandler {
         if (statement instanceof SQLShowVariantsStatement s) {
             Map<String, Object> vars = s.isGlobal() ? context.variables().sessionDefaults() : state.variables();
             List<Object[]> rows = new ArrayList<>();
-            vars.forEach((k, v) -> rows.add(new Object[] {k, v == null ? "" : String.valueOf(v)}));
+            // DOUBLE variables (long_query_time) print with six decimals, as MariaDB's SHOW VARIABLES
+            vars.forEach((k, v) -> rows.add(new Object[] {k, v == null ? "" : v instanceof Double d
+                ? String.format(Locale.ROOT, "%.6f", d) : String.valueOf(v)}));
             return filtered(List.of(ColumnMeta.computed("Variable_name", MysqlType.VAR_STRING),
                 ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows, like(s.getLike()));
         }

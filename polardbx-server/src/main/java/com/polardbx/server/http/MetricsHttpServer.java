@@ -12,8 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code /metrics} in Prometheus' text format and {@code /status} as one line of JSON. It uses the JDK's
- * HTTP server on one daemon thread: scrapes are rare and small, and no dependency is needed for it.
+ * Serves {@code /metrics} in Prometheus' text format and {@code /status}: an HTML page ({@link StatusPage}) for a
+ * client that accepts {@code text/html} (a browser), else one line of JSON. It uses the JDK's HTTP server on one
+ * daemon thread: scrapes are rare and small, and no dependency is needed for it.
  */
 public final class MetricsHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -24,6 +25,11 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @param status the body of {@code /status}
      */
     public MetricsHttpServer(String bindHost, int port, Supplier<String> status) {
+        this(bindHost, port, status, null);
+    }
+
+    /** @param page the HTML of {@code /status} for browsers; null to answer JSON only */
+    public MetricsHttpServer(String bindHost, int port, Supplier<String> status, Supplier<String> page) {
         try {
             server = HttpServer.create(new InetSocketAddress(bindHost, port), 16);
         } catch (IOException e) {
@@ -31,7 +37,14 @@ public final class MetricsHttpServer implements AutoCloseable {
         }
         server.createContext("/metrics", x -> reply(x, "text/plain; version=0.0.4; charset=utf-8",
             Metrics.get().prometheusText()));
-        server.createContext("/status", x -> reply(x, "application/json", status.get()));
+        server.createContext("/status", x -> {
+            String accept = x.getRequestHeaders().getFirst("Accept");
+            if (page != null && accept != null && accept.contains("text/html")) {
+                reply(x, "text/html; charset=utf-8", page.get());
+            } else {
+                reply(x, "application/json", status.get());
+            }
+        });
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "metrics-http");
             t.setDaemon(true);

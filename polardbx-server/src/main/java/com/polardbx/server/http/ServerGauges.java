@@ -20,6 +20,12 @@ public final class ServerGauges {
         m.gauge("polardbx_plan_cache_hits", planner::planCacheHits);
         m.gauge("polardbx_plan_cache_misses", planner::planCacheMisses);
         m.gauge("polardbx_plan_cache_entries", planner::cachedPlans);
+        m.describe("polardbx_plan_cache_hit_ratio", "Share of plan cache lookups that found a plan, since the start");
+        m.gauge("polardbx_plan_cache_hit_ratio", () -> {
+            double hits = planner.planCacheHits();
+            double all = hits + planner.planCacheMisses();
+            return all == 0 ? 0 : hits / all;
+        });
         m.describe("polardbx_query_memory_bytes", "Memory reserved by running queries");
         m.gauge("polardbx_query_memory_bytes", MemoryPool::processReservedBytes);
         m.describe("polardbx_spill_bytes", "Bytes written to spill files since the CN started");
@@ -29,5 +35,14 @@ public final class ServerGauges {
             m.gauge("polardbx_dn_pool_active_connections", () -> pools.activeConnections(dn), "dn", dn);
             m.gauge("polardbx_dn_pool_idle_connections", () -> pools.idleConnections(dn), "dn", dn);
         }
+    }
+
+    /** The digest table's size and the statements it had no room for. */
+    public static void registerDigests(java.util.function.LongSupplier rows, java.util.function.LongSupplier lost) {
+        Metrics m = Metrics.get();
+        m.describe("polardbx_statement_digests", "Rows in performance_schema.events_statements_summary_by_digest");
+        m.gauge("polardbx_statement_digests", rows::getAsLong);
+        m.describe("polardbx_statement_digests_lost", "Statements whose digest found no row (the table was full)");
+        m.gauge("polardbx_statement_digests_lost", lost::getAsLong);
     }
 }

@@ -35,6 +35,8 @@ public final class SessionState {
     boolean foundRows;
     final List<Warning> warnings = new ArrayList<>();
     volatile String currentSql;
+    /** The running statement's work on the DNs, which its queries count into. */
+    com.polardbx.common.metrics.DataNodeWork dataNodeWork = new com.polardbx.common.metrics.DataNodeWork();
     volatile long statementStartMillis;
     /** What a long statement is doing now (SHOW PROCESSLIST's State), null for "executing". */
     volatile java.util.function.Supplier<String> stage;
@@ -136,6 +138,16 @@ public final class SessionState {
     /** Reports a long statement's progress in SHOW PROCESSLIST until {@code null} is set. */
     public void stage(java.util.function.Supplier<String> progress) {
         this.stage = progress;
+    }
+
+    public com.polardbx.common.metrics.DataNodeWork dataNodeWork() {
+        return dataNodeWork;
+    }
+
+    /** The id of the session's open CN transaction; 0 when none is open. */
+    public long transactionId() {
+        Transaction tx = transaction;
+        return tx == null ? 0 : tx.id();
     }
 
     public String currentSql() {

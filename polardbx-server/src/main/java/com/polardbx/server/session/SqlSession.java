@@ -199,6 +199,9 @@ public final class SqlSession implements ServerSession {
         if (analyze.matches()) {
             return queries.explainAnalyze(analyze.group(1));
         }
+        if (com.polardbx.server.handler.PerformanceSchemaQueries.truncate(context, access, sql)) {
+            return StatementResult.Ok.EMPTY;
+        }
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
             StatementResult view = viewDdl(ddl);
@@ -487,7 +490,7 @@ public final class SqlSession implements ServerSession {
     /** Numbers the statements of this session, so that a finished cursor never clears a later statement's entry. */
     private long statementNumber;
 
-    /** Runs one statement with the bookkeeping every statement gets (process list, warnings, KILL). */
+    /** Runs one statement with the bookkeeping every statement gets (process list, warnings, KILL, observers). */
     private StatementResult run(String sql, java.util.function.Supplier<StatementResult> work) {
         if (killed) {
             throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
@@ -496,6 +499,10 @@ public final class SqlSession implements ServerSession {
         long started = System.nanoTime();
         state.currentSql = sql;
         state.statementStartMillis = System.currentTimeMillis();
+        state.dataNodeWork = new com.polardbx.common.metrics.DataNodeWork();
+        StatementTrace trace = new StatementTrace(sql, state, started);
+        com.polardbx.common.metrics.DataNodeWork outer = com.polardbx.common.metrics.DataNodeWork.enter(
+            state.dataNodeWork); // physical writes on this thread count into the statement
         boolean streaming = false;
         try {
             StatementResult result = work.get();
@@ -511,21 +518,41 @@ public final class SqlSession implements ServerSession {
             if (result instanceof StatementResult.Rows rows) {
                 // the query runs while its rows are read: it stays "Query" in SHOW PROCESSLIST until they are sent
                 streaming = true;
-                return new StatementResult.Rows(new StatementCursor(rows.cursor(), () -> statementEnded(statement)),
-                    rows.warnings());
+                trace.warnings(rows.warnings());
+                return new StatementResult.Rows(new StatementCursor(rows.cursor(), () -> {
+                    statementEnded(statement);
+                    observe(trace);
+                }, trace), rows.warnings());
+            }
+            if (result instanceof StatementResult.Ok ok) {
+                trace.ok(ok.affectedRows(), ok.warnings());
             }
             return result;
         } catch (SqlError failure) {
             SqlError e = asClient(transactions.statementFailed(failure));
             StatementMetrics.failed(e.errno());
+            trace.failed(e.errno());
             state.warnings.clear();
             state.warnings.add(new SessionState.Warning("Error", e.errno(), e.getMessage()));
             throw e;
+        } catch (RuntimeException e) {
+            trace.failed(ErrorCode.ER_INTERNAL.errno()); // the protocol layer reports it as 1105
+            throw e;
         } finally {
+            com.polardbx.common.metrics.DataNodeWork.enter(outer);
             StatementMetrics.finished(sql, started);
             if (!streaming) {
                 statementEnded(statement);
+                observe(trace);
             }
+        }
+    }
+
+    /** Gives the finished statement to the digest table, slow log and audit log. */
+    private void observe(StatementTrace trace) {
+        com.polardbx.server.observe.StatementEvent event = trace.finish(state);
+        if (event != null) {
+            context.observers().finished(event, state.variables);
         }
     }
 

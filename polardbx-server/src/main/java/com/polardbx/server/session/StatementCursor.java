@@ -13,11 +13,13 @@ import java.util.List;
 final class StatementCursor implements RowCursor {
     private final RowCursor rows;
     private final Runnable ended;
+    private final StatementTrace trace;
     private boolean closed;
 
-    StatementCursor(RowCursor rows, Runnable ended) {
+    StatementCursor(RowCursor rows, Runnable ended, StatementTrace trace) {
         this.rows = rows;
         this.ended = ended;
+        this.trace = trace;
     }
 
     @Override
@@ -27,7 +29,16 @@ final class StatementCursor implements RowCursor {
 
     @Override
     public Object[] next() {
-        return rows.next();
+        try {
+            Object[] row = rows.next();
+            if (row != null) {
+                trace.rowSent();
+            }
+            return row;
+        } catch (com.polardbx.common.error.SqlError e) {
+            trace.failed(e.errno()); // the statement fails while its rows are sent
+            throw e;
+        }
     }
 
     @Override

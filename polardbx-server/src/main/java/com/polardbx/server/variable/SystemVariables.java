@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class SystemVariables {
     private final Map<String, Object> globals = new ConcurrentSkipListMap<>();
+    /** Per-variable checks a SET value passes through (a log file must stay in the data directory ...). */
+    private final Map<String, java.util.function.UnaryOperator<Object>> validators =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     public SystemVariables(String version, int port) {
         Map<String, Object> d = globals;
@@ -126,6 +129,22 @@ public final class SystemVariables {
         globals.put("datadir", dataDir.toAbsolutePath().normalize() + "/");
     }
 
+    /** Declares a variable of a feature with its default (replacing a placeholder value listed here). */
+    public void declare(String name, Object value) {
+        globals.put(normalize(name), value);
+    }
+
+    /** A check (and normalisation) every SET value of the variable goes through; it throws to refuse a value. */
+    public void validator(String name, java.util.function.UnaryOperator<Object> check) {
+        validators.put(normalize(name), check);
+    }
+
+    /** The value a SET stores: {@code value} after the variable's check, if it has one. */
+    public Object checked(String name, Object value) {
+        java.util.function.UnaryOperator<Object> check = validators.get(normalize(name));
+        return check == null || value == null ? value : check.apply(value);
+    }
+
     public boolean exists(String name) {
         return globals.containsKey(normalize(name));
     }
@@ -144,7 +163,7 @@ public final class SystemVariables {
         if (!globals.containsKey(key)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
         }
-        globals.put(key, bounded(key, coerce(globals.get(key), value)));
+        globals.put(key, checked(key, bounded(key, coerce(globals.get(key), value))));
     }
 
     /** A fresh session copy of the global values. */

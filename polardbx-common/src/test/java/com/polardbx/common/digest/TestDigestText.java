@@ -1,0 +1,85 @@
+package com.polardbx.common.digest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Digest texts against MySQL 8's: the examples of its manual (STATEMENT_DIGEST_TEXT, the digest summary table) and
+ * the texts it prints for sysbench's statements.
+ */
+class TestDigestText {
+    @Test
+    void manualExamples() {
+        // MySQL 8.0 manual, STATEMENT_DIGEST_TEXT()
+        assertEquals("SELECT * FROM `mytable` WHERE `cola` = ? AND `colb` = ?",
+            DigestText.of("SELECT * FROM mytable WHERE cola = 10 AND colb = 20"));
+        // WL#9637
+        assertEquals("SELECT * FROM `foo`", DigestText.of("SELECT * FROM foo"));
+        // performance-schema statement digests: IN lists and multi-row VALUES collapse
+        assertEquals("SELECT * FROM `orders` WHERE `o_id` IN (...)",
+            DigestText.of("SELECT * FROM orders WHERE o_id IN (1, 2, 3)"));
+        assertEquals("SELECT * FROM `orders` WHERE `o_id` IN (...)",
+            DigestText.of("select * from orders where o_id in (7)"));
+        assertEquals("INSERT INTO `t` VALUES (...) /* , ... */",
+            DigestText.of("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')"));
+        assertEquals("INSERT INTO `t` VALUES (?) /* , ... */", DigestText.of("INSERT INTO t VALUES (1), (2)"));
+        assertEquals("INSERT INTO `t` ( `a` , `b` ) VALUES (...)", DigestText.of("insert into t(a,b) values (1,2)"));
+    }
+
+    @Test
+    void sysbenchStatements() {
+        assertEquals("SELECT `c` FROM `sbtest1` WHERE `id` = ?", DigestText.of("SELECT c FROM sbtest1 WHERE id=4821"));
+        assertEquals("SELECT `c` FROM `sbtest1` WHERE `id` BETWEEN ? AND ? ORDER BY `c`",
+            DigestText.of("SELECT c FROM sbtest1 WHERE id BETWEEN 1 AND 100 ORDER BY c"));
+        assertEquals("SELECT DISTINCTROW `c` FROM `sbtest1` WHERE `id` BETWEEN ? AND ? ORDER BY `c`",
+            DigestText.of("SELECT DISTINCTROW c FROM sbtest1 WHERE id BETWEEN 1 AND 100 ORDER BY c"));
+        assertEquals("SELECT SUM ( `k` ) FROM `sbtest1` WHERE `id` BETWEEN ? AND ?",
+            DigestText.of("SELECT SUM(k) FROM sbtest1 WHERE id BETWEEN 5 AND 105"));
+        assertEquals("UPDATE `sbtest1` SET `k` = `k` + ? WHERE `id` = ?",
+            DigestText.of("UPDATE sbtest1 SET k=k+1 WHERE id=5"));
+        assertEquals("SELECT @@`version_comment` LIMIT ?", DigestText.of("select @@version_comment limit 1"));
+    }
+
+    @Test
+    void literalsCommentsAndSpacing() {
+        assertEquals(DigestText.of("SELECT a FROM t WHERE b = 'x'"),
+            DigestText.of("select   a /* why */ from t\n where b = \"y\" -- trailing\n"));
+        assertEquals("SELECT ? FROM `t` WHERE `a` = ? AND `b` = ?",
+            DigestText.of("SELECT 1 FROM t WHERE a = -5 AND b = x'ff'"));
+        assertEquals("SELECT `a` - ? FROM `t`", DigestText.of("SELECT a - 1 FROM t"), "binary minus stays");
+        assertEquals("SELECT * FROM `t` WHERE `a` IS NULL AND `b` = ?",
+            DigestText.of("SELECT * FROM t WHERE a IS NULL AND b = NULL"));
+        assertEquals("SELECT `a` , `b` FROM `db` . `t` WHERE `a` != ?",
+            DigestText.of("SELECT a, b FROM db.t WHERE a <> 3"));
+        assertEquals("SELECT `count` FROM `t`", DigestText.of("SELECT count FROM t"), "COUNT is a keyword only before (");
+        assertEquals("SELECT COUNT ( * ) , `concat` ( `a` , ? ) FROM `t`",
+            DigestText.of("SELECT count(*), concat(a, 'x') FROM t"));
+        assertEquals("SELECT `select` FROM `t`", DigestText.of("SELECT `select` FROM t"));
+        assertEquals("SELECT ? FROM `t` WHERE `a` = ?", DigestText.of("SELECT 'a' 'b' FROM t WHERE a = ?"));
+        assertEquals("SELECT SQL_NO_CACHE * FROM `t` WHERE `a` = ?",
+            DigestText.of("SELECT /*!40001 SQL_NO_CACHE */ * FROM t WHERE a = 1.5e3"), "executable comments are SQL");
+    }
+
+    @Test
+    void longStatementsAreCut() {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < 400; i++) {
+            sql.append(i == 0 ? "" : ", ").append("column_").append(i);
+        }
+        String text = DigestText.of(sql.append(" FROM t").toString());
+        assertTrue(text.endsWith(" ..."), text);
+        assertTrue(text.length() < 2_000, text);
+    }
+
+    @Test
+    void hashIsSha256OfTheText() {
+        StatementDigest a = StatementDigest.of("SELECT * FROM t WHERE id = 1");
+        StatementDigest b = StatementDigest.of("select * from t where id=2");
+        assertEquals(a, b);
+        assertEquals(64, a.hash().length());
+        assertNotEquals(a.hash(), StatementDigest.of("SELECT * FROM u WHERE id = 1").hash());
+    }
+}

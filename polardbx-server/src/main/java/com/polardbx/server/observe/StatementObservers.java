@@ -1,0 +1,89 @@
+package com.polardbx.server.observe;
+
+import com.polardbx.server.variable.SystemVariables;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands each finished statement to the digest summary table, the slow log and the audit log. The digest text is
+ * computed once per statement (or taken from the cache of recent texts) and shared by the three; with
+ * {@code polardbx_statement_digests=OFF} and both logs off a statement costs two variable reads. Thread-safe.
+ */
+public final class StatementObservers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StatementObservers.class);
+
+    private final SystemVariables variables;
+    private final DigestSummaries digests;
+    private final SlowLog slowLog;
+    private final AuditLog auditLog;
+    private volatile DigestPublisher publisher;
+
+    public StatementObservers(Path dataDir, SystemVariables variables) {
+        this.variables = variables;
+        variables.declare("polardbx_statement_digests", 1L);
+        variables.declare("performance_schema_digests_size", 10_000L);
+        variables.declare("max_digest_length", (long) com.polardbx.common.digest.DigestText.MAX_DIGEST_BYTES);
+        this.digests = new DigestSummaries(() -> ((Number) variables.global("performance_schema_digests_size"))
+            .longValue());
+        this.slowLog = new SlowLog(dataDir, variables);
+        this.auditLog = new AuditLog(dataDir, variables);
+    }
+
+    public DigestSummaries digests() {
+        return digests;
+    }
+
+    /** Shares the digest rows with the other CNs through the GMS (see {@link DigestPublisher}). */
+    public void shareDigests(String cnId, com.polardbx.gms.store.DigestShareStore store) {
+        publisher = new DigestPublisher(cnId, store, digests, variables);
+    }
+
+    /** TRUNCATE TABLE of the digest table: every CN's rows when they are shared, else this CN's. */
+    public void truncateDigests() {
+        DigestPublisher p = publisher;
+        if (p != null) {
+            p.truncate();
+        } else {
+            digests.reset();
+        }
+    }
+
+    /** Records a finished statement; never throws (an observer's failure must not fail the statement). */
+    public void finished(StatementEvent event, Map<String, Object> sessionVariables) {
+        try {
+            boolean slow = slowLog.wants(event, sessionVariables);
+            boolean audit = auditLog.wants(event);
+            boolean summarise = on(variables.global("polardbx_statement_digests"));
+            if (!slow && !audit && !summarise) {
+                return;
+            }
+            String text = digests.digestText(event.sql());
+            String digest = summarise ? digests.record(text, event)
+                : audit ? com.polardbx.common.digest.StatementDigest.hash(text) : null;
+            if (slow) {
+                slowLog.write(event);
+            }
+            if (audit) {
+                auditLog.write(event, text, digest);
+            }
+        } catch (RuntimeException e) {
+            log.warn("recording statement of connection {} failed", event.connectionId(), e);
+        }
+    }
+
+    private static boolean on(Object v) {
+        return v instanceof Number n && n.longValue() != 0;
+    }
+
+    @Override
+    public void close() {
+        DigestPublisher p = publisher;
+        if (p != null) {
+            p.close();
+        }
+        slowLog.close();
+        auditLog.close();
+    }
+}
