@@ -40,10 +40,16 @@ public final class PolarDbxServer implements AutoCloseable {
     private final MysqlServer server;
     private final TsoService tso;
     private final com.polardbx.server.http.MetricsHttpServer metrics;
+    private final CnConfig config;
+    private final MetaStore meta;
+    private final ServerContext context;
+    private com.polardbx.cdc.CdcService cdc;
 
     public PolarDbxServer(CnConfig config) {
+        this.config = config;
         this.metaDb = new MetaDb(config.gms());
         MetaStore meta = new MetaStore(metaDb);
+        this.meta = meta;
         DataNodeMessages.registerAccount(config.gms().user());
         for (StorageNode dn : config.dataNodes()) {
             meta.registerStorageNode(dn);
@@ -66,6 +72,7 @@ public final class PolarDbxServer implements AutoCloseable {
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         variables.describeDataDir(config.dataDir());
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables);
+        this.context = context;
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
@@ -86,8 +93,30 @@ public final class PolarDbxServer implements AutoCloseable {
     }
 
     public void start() {
+        if (config.cdcEnabled()) {
+            startCdc();
+        }
         server.start();
         log.info("CN listening on port {}", server.port());
+    }
+
+    /**
+     * Starts the CDC in this process (idempotent): it writes the global binlog under {@code <data dir>/cdc} and this
+     * CN serves it to replicas. Only one CN of a cluster may run it.
+     */
+    public synchronized com.polardbx.cdc.CdcService startCdc() {
+        if (cdc == null) {
+            long maxFileBytes = config.cdcMaxFileBytes() > 0 ? config.cdcMaxFileBytes()
+                : com.polardbx.cdc.CdcConfig.DEFAULT_MAX_FILE_BYTES;
+            Object serverId = context.variables().global("server_id");
+            com.polardbx.cdc.CdcService service = new com.polardbx.cdc.CdcService(new com.polardbx.cdc.CdcConfig(
+                config.dataDir().resolve("cdc"), config.gms(), meta.dataNodes(), maxFileBytes,
+                Duration.ofMillis(200), ((Number) serverId).longValue(), "5.7.99-polardbx-cdc"), meta, tso::next);
+            service.start();
+            cdc = service;
+            context.binlog().set(service);
+        }
+        return cdc;
     }
 
     /** The port of {@code /metrics} and {@code /status}; -1 when there is none. */
@@ -105,6 +134,10 @@ public final class PolarDbxServer implements AutoCloseable {
             metrics.close();
         }
         server.close();
+        if (cdc != null) {
+            context.binlog().set(null);
+            cdc.close();
+        }
         transactions.close();
         tso.close();
         ddl.close();
