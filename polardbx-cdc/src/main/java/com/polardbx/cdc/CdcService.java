@@ -228,9 +228,9 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     @Override
     public synchronized void close() {
         stopped = true;
+        // no interrupt: it would close the FileChannel a thread is writing; both threads check the flag often
         for (Thread t : new Thread[] {heartbeatThread, writerThread}) {
             if (t != null) {
-                t.interrupt();
                 try {
                     t.join(5000);
                 } catch (InterruptedException e) {

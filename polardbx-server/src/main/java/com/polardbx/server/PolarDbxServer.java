@@ -119,6 +119,15 @@ public final class PolarDbxServer implements AutoCloseable {
         return cdc;
     }
 
+    /** Stops the CDC of this process, if it runs; its checkpoint stays for the next {@link #startCdc()}. */
+    public synchronized void stopCdc() {
+        if (cdc != null) {
+            context.binlog().set(null);
+            cdc.close();
+            cdc = null;
+        }
+    }
+
     /** The port of {@code /metrics} and {@code /status}; -1 when there is none. */
     public int metricsPort() {
         return metrics == null ? -1 : metrics.port();

@@ -23,11 +23,13 @@ public final class TestingCluster {
 
     private final TestingDataNodes nodes;
     private final PolarDbxServer cn;
+    private final Path dataDir;
+    private boolean cdcStarted;
 
     private TestingCluster() {
         nodes = TestingDataNodes.shared();
         try {
-            Path dataDir = Files.createDirectories(Path.of("target", "testing-cn"));
+            dataDir = Files.createDirectories(Path.of("target", "testing-cn"));
             StorageNode gms = new StorageNode("gms", StorageNode.Kind.GMS, "127.0.0.1", nodes.port(0), nodes.gmsUser(),
                 nodes.gmsPassword());
             List<StorageNode> dns = List.of(
@@ -48,6 +50,42 @@ public final class TestingCluster {
             instance = new TestingCluster();
         }
         return instance;
+    }
+
+    /**
+     * Starts the CDC in the shared CN (idempotent). The first start in a JVM drops the global binlog of earlier runs:
+     * the DNs, and so their binlog positions, are new.
+     */
+    public synchronized com.polardbx.cdc.CdcService enableCdc() {
+        if (!cdcStarted) {
+            deleteTree(cdcDir());
+            cdcStarted = true;
+        }
+        return cn.startCdc();
+    }
+
+    /** Stops the CDC (as a CN restart would) and starts it again from its checkpoint. */
+    public synchronized com.polardbx.cdc.CdcService restartCdc() {
+        cn.stopCdc();
+        return cn.startCdc();
+    }
+
+    /** The CDC's directory: {@code binlog/} holds the global binlog files. */
+    public Path cdcDir() {
+        return dataDir.resolve("cdc");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

@@ -17,6 +17,9 @@ import java.util.Map;
 public final class LogicalTables {
     private final MetaStore meta;
     private volatile Map<String, LogicalTable> byPhysical = Map.of();
+    /** The metadata version {@link #byPhysical} was built from. */
+    private volatile long builtVersion = -1;
+    private volatile long builtMillis;
 
     public LogicalTables(MetaStore meta) {
         this.meta = meta;
@@ -27,14 +30,20 @@ public final class LogicalTables {
     public LogicalTable resolve(String dnId, String physicalDb, String physicalTable) {
         String key = key(dnId, physicalDb, physicalTable);
         LogicalTable t = byPhysical.get(key);
-        if (t == null && !physicalDb.equals("polardbx_cdc") && meta.reloadIfChanged()) {
-            rebuild();
-            t = byPhysical.get(key);
+        if (t == null && !physicalDb.equals("polardbx_cdc")) {
+            // the CN of this process may have changed the cache itself; another CN only the metadb
+            meta.reloadIfChanged();
+            // the version moves just before the cache changes: rebuild on a new version, and now and then anyway
+            if (meta.version() != builtVersion || System.currentTimeMillis() - builtMillis > 1000) {
+                rebuild();
+                t = byPhysical.get(key);
+            }
         }
         return t;
     }
 
     private synchronized void rebuild() {
+        long version = meta.version();
         Map<String, LogicalTable> map = new HashMap<>();
         for (DatabaseMeta db : meta.databases()) {
             for (TableMeta t : meta.tables(db.name())) {
@@ -48,6 +57,8 @@ public final class LogicalTables {
             }
         }
         byPhysical = map;
+        builtVersion = version;
+        builtMillis = System.currentTimeMillis();
     }
 
     private static String key(String dn, String db, String table) {
