@@ -227,6 +227,117 @@ class CdcIT {
     }
 
     @Test
+    void mariadbReplicaEndsWithTheClusterData() throws Exception {
+        try (TestingBinlogConsumer consumer = new TestingBinlogConsumer(cluster.port(), startFile, startPosition, DB)) {
+            consumer.start();
+            consumer.awaitTransactions(expected.size(), 30_000); // the CDC has written the workload
+        }
+        String file;
+        long position;
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+            assertTrue(rs.next());
+            file = rs.getString(1);
+            position = rs.getLong(2);
+        }
+        try (Connection replica = cluster.connectDirect(null); Statement st = replica.createStatement()) {
+            st.execute("STOP SLAVE");
+            st.execute("RESET SLAVE ALL");
+            st.execute("DROP DATABASE IF EXISTS " + DB);
+            st.execute("CREATE DATABASE " + DB);
+            st.execute("CREATE TABLE " + DB + ".orders (id BIGINT PRIMARY KEY, customer VARCHAR(20),"
+                + " amount DECIMAL(10,2))");
+            st.execute("CREATE TABLE " + DB + ".regions (code CHAR(2) PRIMARY KEY, name VARCHAR(20))");
+            st.execute("CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + cluster.port()
+                + ", MASTER_USER='root', MASTER_PASSWORD='', MASTER_LOG_FILE='" + startFile + "', MASTER_LOG_POS="
+                + startPosition + ", MASTER_USE_GTID=no, MASTER_HEARTBEAT_PERIOD=1");
+            st.execute("START SLAVE");
+            try {
+                String status = awaitReplica(st, file, position);
+                for (String table : List.of("orders", "regions")) {
+                    assertEquals(rows(cluster.connect(DB, null), table), rows(cluster.connectDirect(DB), table),
+                        DB + "." + table + " on the replica; " + status);
+                }
+            } finally {
+                st.execute("STOP SLAVE");
+                st.execute("RESET SLAVE ALL");
+            }
+        }
+    }
+
+    /** Waits until the replica executed up to {@code file:position}; returns its last status for messages. */
+    private static String awaitReplica(Statement st, String file, long position) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String status = "";
+        while (System.currentTimeMillis() < deadline) {
+            try (ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
+                assertTrue(rs.next());
+                status = "IO " + rs.getString("Slave_IO_Running") + " " + rs.getString("Last_IO_Error") + ", SQL "
+                    + rs.getString("Slave_SQL_Running") + " " + rs.getString("Last_SQL_Error") + ", at "
+                    + rs.getString("Relay_Master_Log_File") + ":" + rs.getLong("Exec_Master_Log_Pos");
+                if (rs.getString("Relay_Master_Log_File").equals(file) && rs.getLong("Exec_Master_Log_Pos") >= position) {
+                    return status;
+                }
+                if (!rs.getString("Last_SQL_Error").isEmpty()) {
+                    break;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("replica did not reach " + file + ":" + position + ": " + status);
+    }
+
+    private static List<String> rows(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (c; Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table
+            + " ORDER BY 1")) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void binlogStatementsNeedTheReplicationPrivileges() throws Exception {
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            st.execute("DROP USER IF EXISTS 'cdc_user'@'%'");
+            st.execute("CREATE USER 'cdc_user'@'%' IDENTIFIED BY 'pw'");
+        }
+        String url = "jdbc:mysql://127.0.0.1:" + cluster.port() + "/?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+        try (Connection u = java.sql.DriverManager.getConnection(url, "cdc_user", "pw");
+             Statement st = u.createStatement()) {
+            for (String sql : List.of("SHOW MASTER STATUS", "SHOW BINARY LOGS", "SHOW BINLOG EVENTS LIMIT 1")) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> st.executeQuery(sql), sql);
+                assertEquals(1227, e.getErrorCode(), sql);
+            }
+        }
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            st.execute("GRANT REPLICATION CLIENT, REPLICATION SLAVE ON *.* TO 'cdc_user'@'%'");
+        }
+        try (Connection u = java.sql.DriverManager.getConnection(url, "cdc_user", "pw");
+             Statement st = u.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString("File").startsWith("binlog."));
+            }
+            try (ResultSet rs = st.executeQuery("SHOW BINLOG EVENTS LIMIT 2")) {
+                assertTrue(rs.next());
+                assertEquals("Format_desc", rs.getString("Event_type"));
+                assertEquals(4, rs.getLong("Pos"));
+                assertTrue(rs.next());
+                assertEquals(rs.getLong("Pos"), 123); // the FORMAT_DESCRIPTION of MySQL 5.7 is 119 bytes
+            }
+        }
+    }
+
+    @Test
     void restartLosesAndRepeatsNothing() throws Exception {
         Path binlogDir = cluster.cdcDir().resolve("binlog");
         assertTrue(binlogDir.toFile().isDirectory());

@@ -22,6 +22,8 @@ public final class TestingCluster {
     private static TestingCluster instance;
 
     private final TestingDataNodes nodes;
+    /** The size at which the test CN's global binlog files rotate. */
+    public static final long CDC_FILE_BYTES = 4096;
     private final PolarDbxServer cn;
     private final Path dataDir;
     private boolean cdcStarted;
@@ -37,7 +39,9 @@ public final class TestingCluster {
                     nodes.cnPassword()),
                 new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
                     nodes.cnPassword()));
-            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns));
+            // the CDC is off until a test enables it; its small files make every workload rotate a few times
+            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns)
+                .withCdc(false, CDC_FILE_BYTES));
             cn.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
