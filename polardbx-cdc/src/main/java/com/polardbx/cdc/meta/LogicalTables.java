@@ -16,7 +16,12 @@ import java.util.Map;
  */
 public final class LogicalTables {
     private final MetaStore meta;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("polardbx.cdc");
     private volatile Map<String, LogicalTable> byPhysical = Map.of();
+    /** Tables of logical databases' physical databases that are no logical table's, with the version seen. */
+    private final Map<String, Long> missing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** DN id + physical database of every logical database. */
+    private volatile java.util.Set<String> physicalDbs = java.util.Set.of();
     /** The metadata version {@link #byPhysical} was built from. */
     private volatile long builtVersion = -1;
     private volatile long builtMillis;
@@ -33,10 +38,18 @@ public final class LogicalTables {
         if (t == null && !physicalDb.equals("polardbx_cdc")) {
             // the CN of this process may have changed the cache itself; another CN only the metadb
             meta.reloadIfChanged();
-            // the version moves just before the cache changes: rebuild on a new version, and now and then anyway
-            if (meta.version() != builtVersion || System.currentTimeMillis() - builtMillis > 1000) {
+            // the version moves just before the cache changes: rebuild on a new version, for any table in a logical
+            // database's physical one (a table being created), and now and then anyway
+            boolean ours = physicalDbs.contains(dnId + "\u0000" + physicalDb.toLowerCase(Locale.ROOT));
+            Long missingAt = missing.get(key);
+            if ((ours && (missingAt == null || missingAt != meta.version())) || meta.version() != builtVersion
+                || System.currentTimeMillis() - builtMillis > 1000) {
                 rebuild();
-                t = byPhysical.get(key);
+            }
+            t = byPhysical.get(key); // another DN's reader may just have rebuilt it
+            if (t == null && ours && missing.put(key, meta.version()) == null) {
+                log.warn("rows of {}.{} on {} belong to no logical table: not in the global binlog", physicalDb,
+                    physicalTable, dnId);
             }
         }
         return t;
@@ -45,7 +58,9 @@ public final class LogicalTables {
     private synchronized void rebuild() {
         long version = meta.version();
         Map<String, LogicalTable> map = new HashMap<>();
+        java.util.Set<String> dbs = new java.util.HashSet<>();
         for (DatabaseMeta db : meta.databases()) {
+            db.physicalDbs().forEach((dn, physical) -> dbs.add(dn + "\u0000" + physical.toLowerCase(Locale.ROOT)));
             for (TableMeta t : meta.tables(db.name())) {
                 List<PartitionDef> parts = t.partitions();
                 for (int i = 0; i < parts.size(); i++) {
@@ -57,6 +72,7 @@ public final class LogicalTables {
             }
         }
         byPhysical = map;
+        physicalDbs = dbs;
         builtVersion = version;
         builtMillis = System.currentTimeMillis();
     }
