@@ -119,11 +119,50 @@ class CdcIT {
 
     @Test
     void connectorOverBinlogDumpSeesTheCommittedTransactionsInOrder() throws Exception {
+        List<List<String>> all;
         try (TestingBinlogConsumer consumer = new TestingBinlogConsumer(cluster.port(), startFile, startPosition, DB)) {
             consumer.start();
             assertCommitted(consumer, expected);
             assertEquals(List.of(), consumer.errors());
+            all = consumer.awaitTransactions(expected.size(), 0);
+            Thread.sleep(1500);
+            assertTrue(consumer.heartbeats() > 0, "heartbeat events while idle");
         }
+        // a consumer resuming after the first transaction it processed gets exactly the ones after it
+        String[] afterFirst = endOfFirstTransaction();
+        try (TestingBinlogConsumer resumed = new TestingBinlogConsumer(cluster.port(), afterFirst[0],
+            Long.parseLong(afterFirst[1]), DB)) {
+            resumed.start();
+            List<List<String>> rest = resumed.awaitTransactions(all.size() - 1, 30_000);
+            Thread.sleep(500);
+            assertEquals(all.subList(1, all.size()), resumed.awaitTransactions(all.size(), 0));
+            assertEquals(rest.size(), all.size() - 1);
+            assertEquals(List.of(), resumed.errors());
+        }
+    }
+
+    /** File and end position of the first XID event after the workload's start, from SHOW BINLOG EVENTS. */
+    private static String[] endOfFirstTransaction() throws SQLException {
+        String file = startFile;
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            for (int files = 0; files < 100; files++) {
+                String sql = "SHOW BINLOG EVENTS IN '" + file + "'" + (file.equals(startFile) ? " FROM " + startPosition
+                    : "");
+                String next = null;
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        if (rs.getString("Event_type").equals("Xid")) {
+                            return new String[] {file, rs.getString("End_log_pos")};
+                        }
+                        if (rs.getString("Event_type").equals("Rotate")) {
+                            next = rs.getString("Info").split(";")[0];
+                        }
+                    }
+                }
+                file = next;
+            }
+        }
+        throw new AssertionError("no XID event after " + startFile + ":" + startPosition);
     }
 
     /** The transactions must be the expected ones, each once and whole; two that touch one row keep their order. */
