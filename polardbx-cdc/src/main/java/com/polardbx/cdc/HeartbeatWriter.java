@@ -42,6 +42,9 @@ final class HeartbeatWriter implements Runnable {
                 s.execute("CREATE DATABASE IF NOT EXISTS " + DataNodeExtractor.HEARTBEAT_DB);
                 s.execute("CREATE TABLE IF NOT EXISTS " + DataNodeExtractor.HEARTBEAT_DB + "."
                     + DataNodeExtractor.HEARTBEAT_TABLE + " (ts BIGINT NOT NULL PRIMARY KEY) ENGINE=InnoDB");
+                s.execute("CREATE TABLE IF NOT EXISTS " + DataNodeExtractor.HEARTBEAT_DB + "."
+                    + DataNodeExtractor.DDL_MARK_TABLE + " (id BIGINT NOT NULL PRIMARY KEY, body MEDIUMBLOB NOT NULL)"
+                    + " ENGINE=InnoDB");
             }
         }
     }
@@ -87,6 +90,12 @@ final class HeartbeatWriter implements Runnable {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + DataNodeExtractor.HEARTBEAT_DB + "."
                     + DataNodeExtractor.HEARTBEAT_TABLE + " WHERE ts < ?")) {
                     ps.setLong(1, ts);
+                    ps.executeUpdate();
+                }
+                // DDL marks are read from the binlog; the rows themselves are kept an hour for inspection
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + DataNodeExtractor.HEARTBEAT_DB + "."
+                    + DataNodeExtractor.DDL_MARK_TABLE + " WHERE id < ?")) {
+                    ps.setLong(1, ts - (3_600_000L << 22));
                     ps.executeUpdate();
                 }
             }

@@ -115,6 +115,7 @@ public final class PolarDbxServer implements AutoCloseable {
             service.start();
             cdc = service;
             context.binlog().set(service);
+            ddl.listener(new CdcDdlMarks(meta, transactions, dataNodes));
         }
         return cdc;
     }
@@ -122,6 +123,7 @@ public final class PolarDbxServer implements AutoCloseable {
     /** Stops the CDC of this process, if it runs; its checkpoint stays for the next {@link #startCdc()}. */
     public synchronized void stopCdc() {
         if (cdc != null) {
+            ddl.listener(com.polardbx.executor.ddl.DdlListener.NONE);
             context.binlog().set(null);
             cdc.close();
             cdc = null;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * transactions, a rollback, broadcast writes, updates and deletes) must reach mysql-binlog-connector-java over
  * COM_BINLOG_DUMP from the CN's port, and {@code mariadb-binlog} reading the files, as exactly the committed
  * row changes, whole transactions, in commit order wherever two transactions touch the same row, nothing rolled back,
- * each broadcast write once; and again, with nothing lost or repeated, after the CDC restarts.
+ * each broadcast write once, each logical DDL once; a MariaDB replica of the CN ends with the cluster's data; and
+ * again, with nothing lost or repeated, after the CDC restarts.
  */
 class CdcIT {
     private static final String DB = "cdc_it";
@@ -44,18 +46,43 @@ class CdcIT {
         cluster = TestingCluster.shared();
         cluster.enableCdc();
         try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            String[] before;
+            try (ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+                assertTrue(rs.next(), "SHOW MASTER STATUS is empty");
+                before = new String[] {rs.getString("File"), rs.getString("Position")};
+            }
             st.execute("DROP DATABASE IF EXISTS " + DB);
             st.execute("CREATE DATABASE " + DB + " MODE='auto'");
             st.execute("CREATE TABLE " + DB + ".orders (id BIGINT PRIMARY KEY, customer VARCHAR(20),"
                 + " amount DECIMAL(10,2)) PARTITION BY HASH(id) PARTITIONS 4");
             st.execute("CREATE TABLE " + DB + ".regions (code CHAR(2) PRIMARY KEY, name VARCHAR(20)) BROADCAST");
-            try (ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-                assertTrue(rs.next(), "SHOW MASTER STATUS is empty");
-                startFile = rs.getString("File");
-                startPosition = rs.getLong("Position");
+            // the workload starts right after the DDL above, which must reach the binlog, once, as runnable SQL
+            try (TestingBinlogConsumer ddl = new TestingBinlogConsumer(cluster.port(), before[0],
+                Long.parseLong(before[1]), DB)) {
+                ddl.start();
+                String[] after = ddl.awaitDdl("`regions`", 30_000);
+                startFile = after[0];
+                startPosition = Long.parseLong(after[1]);
+                assertEquals(1, ddl.ddls().stream().filter(d -> d.startsWith("CREATE TABLE `orders`")).count(),
+                    ddl.ddls().toString());
+                assertEquals(1, ddl.ddls().stream().filter(d -> d.startsWith("CREATE DATABASE")).count(),
+                    ddl.ddls().toString());
+                assertTrue(ddl.ddls().stream().noneMatch(d -> d.contains("MODE")), ddl.ddls().toString());
             }
             workload(c, 1);
+            // a logical DDL appears once, between the rows before and after it
+            st.execute("CREATE TABLE " + DB + ".later (id INT PRIMARY KEY, v VARCHAR(10)) PARTITION BY HASH(id)"
+                + " PARTITIONS 4");
+            expected.add(List.of("DDL " + DB + " CREATE TABLE `later`"));
+            st.execute("INSERT INTO " + DB + ".later VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+            expected.add(List.of("INSERT " + DB + ".later [1, a]", "INSERT " + DB + ".later [2, b]",
+                "INSERT " + DB + ".later [3, c]"));
         }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        cluster.disableCdc();
     }
 
     /** Runs the workload with ids from {@code base}, recording what must appear in the binlog. */
@@ -185,6 +212,11 @@ class CdcIT {
     }
 
     private static boolean touchSameRow(List<String> a, List<String> b) {
+        if (a.get(0).startsWith("DDL ") || b.get(0).startsWith("DDL ")) {
+            // a DDL is ordered against every change of its table
+            String table = (a.get(0).startsWith("DDL ") ? a : b).get(0).split("`")[1];
+            return (a.get(0).startsWith("DDL ") ? b : a).stream().anyMatch(c -> c.contains("." + table + " "));
+        }
         for (String x : a) {
             for (String y : b) {
                 if (rowKey(x).equals(rowKey(y))) {
@@ -235,6 +267,9 @@ class CdcIT {
         List<String> out = new ArrayList<>();
         for (List<String> t : transactions) {
             for (String change : t) {
+                if (change.startsWith("DDL ")) {
+                    continue;
+                }
                 String[] parts = change.split(" ", 3);
                 out.add(parts[0] + " " + parts[1] + " " + parts[2].substring(1, parts[2].indexOf(',')));
             }
@@ -293,7 +328,7 @@ class CdcIT {
             st.execute("START SLAVE");
             try {
                 String status = awaitReplica(st, file, position);
-                for (String table : List.of("orders", "regions")) {
+                for (String table : List.of("orders", "regions", "later")) {
                     assertEquals(rows(cluster.connect(DB, null), table), rows(cluster.connectDirect(DB), table),
                         DB + "." + table + " on the replica; " + status);
                 }

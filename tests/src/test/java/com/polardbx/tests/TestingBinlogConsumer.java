@@ -27,6 +27,8 @@ final class TestingBinlogConsumer implements AutoCloseable {
     private final Map<Long, String> tables = new HashMap<>();
     private final List<List<String>> transactions = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> ddls = new ArrayList<>();
+    private String[] afterLastDdl;
     private List<String> open;
     private int heartbeats;
 
@@ -56,6 +58,16 @@ final class TestingBinlogConsumer implements AutoCloseable {
                     errors.add("BEGIN inside a transaction");
                 }
                 open = new ArrayList<>();
+            } else if (q.getDatabase().equals(database) || q.getSql().contains(database)) {
+                // a DDL: its own transaction, "DDL db CREATE TABLE `name`" (the statement up to the first '(')
+                String sql = q.getSql();
+                int paren = sql.indexOf('(');
+                transactions.add(List.of("DDL " + q.getDatabase() + " " + (paren < 0 ? sql : sql.substring(0, paren))
+                    .trim()));
+                ddls.add(sql);
+                afterLastDdl = new String[] {client.getBinlogFilename(),
+                    Long.toString(((com.github.shyiko.mysql.binlog.event.EventHeaderV4) e.getHeader()).getNextPosition())};
+                notifyAll();
             }
         } else if (e.getData() instanceof TableMapEventData m) {
             tables.put(m.getTableId(), m.getDatabase() + "." + m.getTable());
@@ -113,6 +125,23 @@ final class TestingBinlogConsumer implements AutoCloseable {
             wait(Math.max(1, deadline - System.currentTimeMillis()));
         }
         return List.copyOf(transactions);
+    }
+
+    /** Waits for a DDL containing {@code text}; returns the file and position right after the last DDL. */
+    synchronized String[] awaitDdl(String text, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (ddls.stream().noneMatch(d -> d.contains(text)) && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        if (ddls.stream().noneMatch(d -> d.contains(text))) {
+            throw new AssertionError("no DDL with " + text + " in " + ddls);
+        }
+        return afterLastDdl;
+    }
+
+    /** The DDL statements received for the database, in full. */
+    synchronized List<String> ddls() {
+        return List.copyOf(ddls);
     }
 
     synchronized List<String> errors() {

@@ -68,6 +68,11 @@ public final class TestingCluster {
         return cn.startCdc();
     }
 
+    /** Stops the CDC, so the suites after a CDC test run without it (its files stay). */
+    public synchronized void disableCdc() {
+        cn.stopCdc();
+    }
+
     /** Stops the CDC (as a CN restart would) and starts it again from its checkpoint. */
     public synchronized com.polardbx.cdc.CdcService restartCdc() {
         cn.stopCdc();

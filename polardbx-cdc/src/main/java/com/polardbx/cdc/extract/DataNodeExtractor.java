@@ -10,6 +10,7 @@ import com.github.shyiko.mysql.binlog.event.XAPrepareEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.ByteArrayEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.polardbx.cdc.merge.RowsEvent;
+import com.polardbx.cdc.merge.TransactionEvent;
 import com.polardbx.cdc.merge.StreamPosition;
 import com.polardbx.cdc.merge.TransactionMerger;
 import com.polardbx.cdc.meta.LogicalTable;
@@ -36,6 +37,8 @@ public final class DataNodeExtractor implements AutoCloseable {
     /** The database of the CDC's heartbeat table on every DN. */
     public static final String HEARTBEAT_DB = "polardbx_cdc";
     public static final String HEARTBEAT_TABLE = "heartbeat";
+    /** The table the CN marks each logical DDL in (id BIGINT NOT NULL, body MEDIUMBLOB NOT NULL: schema \n sql). */
+    public static final String DDL_MARK_TABLE = "ddl_mark";
 
     private final String dnId;
     private final BinaryLogClient client;
@@ -45,11 +48,11 @@ public final class DataNodeExtractor implements AutoCloseable {
     private final Map<Long, Target> tableIds = new HashMap<>();
     /** The transaction being read: its start, its rows, whether it wrote a heartbeat. */
     private StreamPosition.Builder start;
-    private final List<RowsEvent> rows = new ArrayList<>();
+    private final List<TransactionEvent> rows = new ArrayList<>();
     private long heartbeat = -1;
 
     /** What a DN table id stands for: a logical table, the heartbeat table, or nothing to emit (null table). */
-    private record Target(LogicalTable table, byte[] columns, boolean heartbeat) {
+    private record Target(LogicalTable table, byte[] columns, boolean heartbeat, boolean ddlMark) {
     }
 
     public DataNodeExtractor(StorageNode dn, long replicaServerId, StreamPosition from, TransactionMerger merger,
@@ -128,10 +131,12 @@ public final class DataNodeExtractor implements AutoCloseable {
 
     private void tableMap(byte[] body) {
         TableMapBody map = TableMapBody.parse(body);
-        boolean isHeartbeat = map.database().equals(HEARTBEAT_DB) && map.table().equals(HEARTBEAT_TABLE);
-        LogicalTable table = isHeartbeat ? null : tables.resolve(dnId, map.database(), map.table());
+        boolean internal = map.database().equals(HEARTBEAT_DB);
+        boolean isHeartbeat = internal && map.table().equals(HEARTBEAT_TABLE);
+        boolean isDdlMark = internal && map.table().equals(DDL_MARK_TABLE);
+        LogicalTable table = internal ? null : tables.resolve(dnId, map.database(), map.table());
         tableIds.put(map.tableId(), new Target(table != null && table.emit() ? table : null, map.columns(),
-            isHeartbeat));
+            isHeartbeat, isDdlMark));
     }
 
     private void rows(EventType type, byte[] body) {
@@ -142,6 +147,12 @@ public final class DataNodeExtractor implements AutoCloseable {
         if (target.heartbeat()) {
             if (type == EventType.WRITE_ROWS || type == EventType.EXT_WRITE_ROWS) {
                 heartbeat = Math.max(heartbeat, heartbeatTs(body, type == EventType.WRITE_ROWS));
+            }
+            return;
+        }
+        if (target.ddlMark()) {
+            if (type == EventType.WRITE_ROWS || type == EventType.EXT_WRITE_ROWS) {
+                rows.addAll(ddlMarks(body, type == EventType.WRITE_ROWS));
             }
             return;
         }
@@ -174,6 +185,29 @@ public final class DataNodeExtractor implements AutoCloseable {
             p += 9;
         }
         return max;
+    }
+
+    /**
+     * The DDLs in a ddl_mark WRITE_ROWS body: per row a one-byte null bitmap, the BIGINT id and the MEDIUMBLOB body
+     * (3-byte length, then {@code schema \n sql} in UTF-8).
+     */
+    static List<TransactionEvent> ddlMarks(byte[] body, boolean v1) {
+        int p = 8;
+        if (!v1) {
+            p += (body[p] & 0xFF) | ((body[p + 1] & 0xFF) << 8);
+        }
+        p += 1 + 1; // column count (2), columns-present bitmap
+        List<TransactionEvent> out = new ArrayList<>();
+        while (p + 1 + 8 + 3 <= body.length) {
+            p += 1 + 8;
+            int length = (body[p] & 0xFF) | ((body[p + 1] & 0xFF) << 8) | ((body[p + 2] & 0xFF) << 16);
+            p += 3;
+            String text = new String(body, p, length, java.nio.charset.StandardCharsets.UTF_8);
+            p += length;
+            int newline = text.indexOf('\n');
+            out.add(new com.polardbx.cdc.merge.DdlEvent(text.substring(0, newline), text.substring(newline + 1)));
+        }
+        return out;
     }
 
     private void commitOnePhase(StreamPosition.Builder end) {

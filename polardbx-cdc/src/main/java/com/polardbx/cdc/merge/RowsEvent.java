@@ -10,5 +10,6 @@ import com.polardbx.cdc.meta.LogicalTable;
  * @param type the v2 rows event type (WRITE/UPDATE/DELETE_ROWS)
  * @param v1 whether {@code body} is a v1 body (MariaDB's), without the extra-data field
  */
-public record RowsEvent(LogicalTable table, byte[] tableMap, int type, boolean v1, byte[] body) {
+public record RowsEvent(LogicalTable table, byte[] tableMap, int type, boolean v1, byte[] body)
+    implements TransactionEvent {
 }

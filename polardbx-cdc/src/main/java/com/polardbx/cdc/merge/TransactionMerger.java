@@ -41,7 +41,7 @@ public final class TransactionMerger {
     }
 
     /** A prepared branch, undecided or committed and waiting to be released with its transaction. */
-    private record Branch(Stream stream, long arrival, long lowerBound, List<RowsEvent> rows) {
+    private record Branch(Stream stream, long arrival, long lowerBound, List<TransactionEvent> events) {
     }
 
     /** A transaction waiting for release: its branches by DN index (one for a single-DN commit). */
@@ -75,7 +75,7 @@ public final class TransactionMerger {
     }
 
     /** A transaction committed on this DN alone (also one with no rows of interest: it still moves the position). */
-    public synchronized void onePhase(String dn, StreamPosition.Builder start, List<RowsEvent> rows,
+    public synchronized void onePhase(String dn, StreamPosition.Builder start, List<TransactionEvent> rows,
                                       StreamPosition.Builder end) {
         Stream s = streams.get(dn);
         StreamPosition from = start.build(s.watermark, s.seq);
@@ -90,7 +90,7 @@ public final class TransactionMerger {
         s.after = end.build(s.watermark, s.seq);
     }
 
-    public synchronized void prepared(String dn, String gtrid, StreamPosition.Builder start, List<RowsEvent> rows,
+    public synchronized void prepared(String dn, String gtrid, StreamPosition.Builder start, List<TransactionEvent> rows,
                                       StreamPosition.Builder end) {
         Stream s = streams.get(dn);
         long arrival = arrivals++;
@@ -114,7 +114,7 @@ public final class TransactionMerger {
         if (b != null) {
             CommitKey key = commitTs >= 0 ? CommitKey.twoPhase(commitTs) : CommitKey.onePhase(s.watermark, s.index,
                 s.seq++);
-            if (key.compareTo(last) <= 0 || b.rows().isEmpty()) {
+            if (key.compareTo(last) <= 0 || b.events().isEmpty()) {
                 s.holding.remove(b.arrival()); // released before a restart, or nothing to show
             } else {
                 ready.computeIfAbsent(key, k -> new Pending()).branches.put(s.index, b);
@@ -158,9 +158,9 @@ public final class TransactionMerger {
                 break;
             }
             Pending p = ready.pollFirstEntry().getValue();
-            List<RowsEvent> rows = new ArrayList<>();
+            List<TransactionEvent> rows = new ArrayList<>();
             for (Branch b : p.branches.values()) {
-                rows.addAll(b.rows());
+                rows.addAll(b.events());
                 b.stream().holding.remove(b.arrival());
             }
             out.add(new LogicalTransaction(key, rows));

@@ -2,7 +2,9 @@ package com.polardbx.cdc.write;
 
 import com.polardbx.cdc.format.BinlogWriter;
 import com.polardbx.cdc.format.EventType;
+import com.polardbx.cdc.merge.DdlEvent;
 import com.polardbx.cdc.merge.LogicalTransaction;
+import com.polardbx.cdc.merge.TransactionEvent;
 import com.polardbx.cdc.merge.RowsEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +32,23 @@ public final class TransactionWriter {
 
     public void write(LogicalTransaction t) {
         long seconds = timestampSeconds(t.key().ts());
+        List<RowsEvent> rows = new java.util.ArrayList<>();
+        Set<DdlEvent> ddls = new java.util.LinkedHashSet<>();
+        for (TransactionEvent e : t.events()) {
+            if (e instanceof RowsEvent r) {
+                rows.add(r);
+            } else if (e instanceof DdlEvent d) {
+                ddls.add(d); // every DN carries the mark: one QUERY each
+            }
+        }
+        for (DdlEvent d : ddls) {
+            out.appendQuery(seconds, d.schema(), d.sql());
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
         out.appendQuery(seconds, "", "BEGIN");
         Set<Long> mapped = new HashSet<>();
-        List<RowsEvent> rows = t.rows();
         for (int i = 0; i < rows.size(); i++) {
             RowsEvent r = rows.get(i);
             String layout = r.table().schema() + "\u0000" + r.table().table() + "\u0000"

@@ -24,13 +24,13 @@ class TestTransactionMerger {
         return new StreamPosition.Builder("mysql-bin.000001", position++);
     }
 
-    private static List<RowsEvent> rows(String tag) {
+    private static List<TransactionEvent> rows(String tag) {
         return List.of(new RowsEvent(T, new byte[] {1}, 30, true, tag.getBytes()));
     }
 
     private static List<String> tags(Drained d) {
         return d.transactions().stream()
-            .map(t -> String.join("+", t.rows().stream().map(r -> new String(r.body())).toList())).toList();
+            .map(t -> String.join("+", t.events().stream().map(r -> new String(((RowsEvent) r).body())).toList())).toList();
     }
 
     @Test
