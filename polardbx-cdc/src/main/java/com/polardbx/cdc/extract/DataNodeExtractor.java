@@ -75,6 +75,23 @@ public final class DataNodeExtractor implements AutoCloseable {
         }
         client.setEventDeserializer(deserializer);
         client.registerEventListener(this::onEvent);
+        client.registerLifecycleListener(new BinaryLogClient.AbstractLifecycleListener() {
+            @Override
+            public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+                log.error("binlog of {} unreadable at {}:{}: {}", dnId, c.getBinlogFilename(), c.getBinlogPosition(),
+                    ex.getMessage());
+            }
+
+            @Override
+            public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
+                // the client would skip the event: stop instead, so the stream stalls rather than loses it
+                log.error("binlog event of {} not understood at {}:{}; this reader stops: {}", dnId,
+                    c.getBinlogFilename(), c.getBinlogPosition(), ex.getMessage());
+                Thread stop = new Thread(DataNodeExtractor.this::close, "cdc-stop-" + dnId);
+                stop.setDaemon(true);
+                stop.start();
+            }
+        });
     }
 
     /** Connects and starts reading in the client's thread. */
