@@ -412,6 +412,24 @@ class CdcIT {
     }
 
     @Test
+    void aDumpFromAFileOrPositionThatDoesNotExistGets1236() throws Exception {
+        for (String[] start : List.of(new String[] {"binlog.999999", "4"}, new String[] {"../etc/passwd", "4"},
+            new String[] {startFile, "99999999"})) {
+            try (WireClient wire = new WireClient(cluster.port(), 10_000)) {
+                assertTrue(wire.login("root", "").isOk());
+                java.io.ByteArrayOutputStream p = new java.io.ByteArrayOutputStream();
+                p.writeBytes(WireClient.int4(Long.parseLong(start[1])));
+                p.writeBytes(new byte[] {0, 0}); // flags
+                p.writeBytes(WireClient.int4(4343)); // replica server id
+                p.writeBytes(start[0].getBytes(StandardCharsets.US_ASCII));
+                WireClient.Packet answer = wire.command(0x12, p.toByteArray());
+                assertTrue(answer.isError(), answer.toString());
+                assertEquals(1236, answer.errno(), answer.toString());
+            }
+        }
+    }
+
+    @Test
     void restartLosesAndRepeatsNothing() throws Exception {
         Path binlogDir = cluster.cdcDir().resolve("binlog");
         assertTrue(binlogDir.toFile().isDirectory());
