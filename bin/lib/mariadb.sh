@@ -85,12 +85,14 @@ start_mariadb() {
   done
   [ "$i" -lt 1200 ] || die "mariadbd for $name (port $port) did not answer within 120 s; see $dir/error.log"
   if [ "$role" = gms ]; then
-    grant_cn_account "$dir" "$port" "$GMS_USER" "$GMS_PASS" 'polardbx\_%'
+    grant_cn_account "$dir" "$port" "$GMS_USER" "$GMS_PASS" 'polardbx\_%' \
+      'GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO %s;'
     # data dirs from before GMS_USER existed: the CN may still log in to the GMS as DN_USER
     [ "$DN_USER" = "$GMS_USER" ] || grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" 'polardbx\_%'
   else
     grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" '%\_p%' \
-      'GRANT PROCESS ON *.* TO %s; GRANT SELECT ON mysql.innodb_table_stats TO %s;'
+      'GRANT PROCESS ON *.* TO %s; GRANT SELECT ON mysql.innodb_table_stats TO %s;
+       GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO %s; GRANT ALL PRIVILEGES ON polardbx_cdc.* TO %s;'
     # benchmarks compare the CN with a plain MariaDB database on a DN (tests/bench): *_direct, *_reference only
     grant_cn_account "$dir" "$port" "$REF_USER" "$REF_PASS" '%\_direct' \
       'GRANT ALL PRIVILEGES ON `%\_reference`.* TO %s;'

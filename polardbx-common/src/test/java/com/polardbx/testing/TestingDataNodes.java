@@ -45,7 +45,9 @@ public final class TestingDataNodes {
      * What else the CN needs on a DN: PROCESS for the deadlock detector (information_schema.INNODB_LOCK_WAITS and
      * INNODB_TRX), and one InnoDB table every server has, read to open a transaction's snapshot.
      */
-    static final String CN_EXTRA_GRANTS = "PROCESS ON *.* TO %s;SELECT ON mysql.innodb_table_stats TO %s";
+    static final String CN_EXTRA_GRANTS = "PROCESS ON *.* TO %s;SELECT ON mysql.innodb_table_stats TO %s"
+        // the CDC reads the binlog as a replica and writes its heartbeat rows (docs/cdc.md)
+        + ";REPLICATION SLAVE, BINLOG MONITOR ON *.* TO %s;ALL PRIVILEGES ON polardbx_cdc.* TO %s";
     static final String GMS_USER = "polardbx_gms";
     static final String GMS_PASSWORD = "polardbx_gms";
     /** Grant pattern of the CN's databases on the GMS (polardbx_meta, polardbx_information_schema). */

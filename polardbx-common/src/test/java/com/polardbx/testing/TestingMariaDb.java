@@ -187,7 +187,9 @@ final class TestingMariaDb {
             + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.CN_DATABASES + "`.* TO " + cn + ";\n"
             + "GRANT " + TestingDataNodes.CN_EXTRA_GRANTS.replace("%s", cn).replace(";", ";\nGRANT ") + ";\n"
             + "CREATE USER IF NOT EXISTS " + gms + " IDENTIFIED BY '" + TestingDataNodes.GMS_PASSWORD + "';\n"
-            + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.GMS_DATABASES + "`.* TO " + gms + ";\n";
+            + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.GMS_DATABASES + "`.* TO " + gms + ";\n"
+            // the CDC reads the global transaction log from the GMS binlog as a replica
+            + "GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO " + gms + ";\n";
     }
 
     private void awaitReady() throws InterruptedException {

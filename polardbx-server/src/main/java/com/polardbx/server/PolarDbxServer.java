@@ -41,10 +41,16 @@ public final class PolarDbxServer implements AutoCloseable {
     private final TsoService tso;
     private final com.polardbx.server.http.MetricsHttpServer metrics;
     private final com.polardbx.server.observe.StatementObservers observers;
+    private final CnConfig config;
+    private final MetaStore meta;
+    private final ServerContext context;
+    private com.polardbx.cdc.CdcService cdc;
 
     public PolarDbxServer(CnConfig config) {
+        this.config = config;
         this.metaDb = new MetaDb(config.gms());
         MetaStore meta = new MetaStore(metaDb);
+        this.meta = meta;
         DataNodeMessages.registerAccount(config.gms().user());
         for (StorageNode dn : config.dataNodes()) {
             meta.registerStorageNode(dn);
@@ -69,6 +75,7 @@ public final class PolarDbxServer implements AutoCloseable {
         this.observers = new com.polardbx.server.observe.StatementObservers(config.dataDir(), variables);
         observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
+        this.context = context;
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
@@ -94,8 +101,46 @@ public final class PolarDbxServer implements AutoCloseable {
     }
 
     public void start() {
+        if (config.cdcEnabled()) {
+            try {
+                startCdc();
+            } catch (RuntimeException e) {
+                // the CN serves SQL without its CDC: replicas get 1236 until a restart fixes the cause
+                log.error("CDC not started; this CN serves no global binlog", e);
+            }
+        }
         server.start();
         log.info("CN listening on port {}", server.port());
+    }
+
+    /**
+     * Starts the CDC in this process (idempotent): it writes the global binlog under {@code <data dir>/cdc} and this
+     * CN serves it to replicas. Only one CN of a cluster may run it.
+     */
+    public synchronized com.polardbx.cdc.CdcService startCdc() {
+        if (cdc == null) {
+            long maxFileBytes = config.cdcMaxFileBytes() > 0 ? config.cdcMaxFileBytes()
+                : com.polardbx.cdc.CdcConfig.DEFAULT_MAX_FILE_BYTES;
+            Object serverId = context.variables().global("server_id");
+            com.polardbx.cdc.CdcService service = new com.polardbx.cdc.CdcService(new com.polardbx.cdc.CdcConfig(
+                config.dataDir().resolve("cdc"), config.gms(), meta.dataNodes(), maxFileBytes,
+                Duration.ofMillis(200), ((Number) serverId).longValue(), "5.7.99-polardbx-cdc"), meta, tso::next);
+            service.start();
+            cdc = service;
+            context.binlog().set(service);
+            ddl.listener(new CdcDdlMarks(meta, transactions, dataNodes));
+        }
+        return cdc;
+    }
+
+    /** Stops the CDC of this process, if it runs; its checkpoint stays for the next {@link #startCdc()}. */
+    public synchronized void stopCdc() {
+        if (cdc != null) {
+            ddl.listener(com.polardbx.executor.ddl.DdlListener.NONE);
+            context.binlog().set(null);
+            cdc.close();
+            cdc = null;
+        }
     }
 
     /** The port of {@code /metrics} and {@code /status}; -1 when there is none. */
@@ -114,6 +159,10 @@ public final class PolarDbxServer implements AutoCloseable {
         }
         server.close();
         observers.close();
+        if (cdc != null) {
+            context.binlog().set(null);
+            cdc.close();
+        }
         transactions.close();
         tso.close();
         ddl.close();

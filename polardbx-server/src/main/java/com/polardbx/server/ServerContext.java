@@ -1,5 +1,6 @@
 package com.polardbx.server;
 
+import com.polardbx.cdc.api.BinlogSource;
 import com.polardbx.executor.ddl.DdlEngine;
 import com.polardbx.executor.stats.StatisticsCollector;
 import com.polardbx.gms.partition.PartitionRouter;
@@ -16,15 +17,18 @@ import com.polardbx.server.stats.DataNodeStatistics;
 import com.polardbx.server.variable.SystemVariables;
 import com.polardbx.transaction.TransactionManager;
 import com.polardbx.transaction.connection.DataNodePools;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The long-lived services one CN process shares between its sessions; built once by {@link PolarDbxServer}.
+ * {@code binlog} holds the global binlog while this CN runs the CDC (empty otherwise).
  */
 public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataNodes, TransactionManager transactions,
                             DdlEngine ddl, QueryPlanner planner, InsertRouter insertRouter, WherePruner wherePruner,
                             AutoIncrementAllocator autoIncrement, SystemVariables variables, ProcessList processes,
                             AnalyzedStatistics statistics, StatisticsCollector statisticsCollector,
-                            com.polardbx.server.observe.StatementObservers observers) {
+                            com.polardbx.server.observe.StatementObservers observers,
+                            AtomicReference<BinlogSource> binlog) {
 
     public static ServerContext create(MetaStore meta, UserStore users, DataNodePools dataNodes,
                                        TransactionManager transactions, DdlEngine ddl, SystemVariables variables,
@@ -36,6 +40,6 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
             new QueryPlanner(meta, new PartitionPruner(router), statistics)
                 .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile),
             new InsertRouter(router, ids), new WherePruner(router), ids, variables, new ProcessList(), statistics,
-            new StatisticsCollector(dataNodes), observers);
+            new StatisticsCollector(dataNodes), observers, new AtomicReference<>());
     }
 }

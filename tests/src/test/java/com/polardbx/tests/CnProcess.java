@@ -23,6 +23,11 @@ public final class CnProcess {
     private final int port;
 
     public CnProcess(Path dir, TestingDataNodes nodes) throws IOException {
+        this(dir, nodes, false);
+    }
+
+    /** @param cdc whether the CN runs the CDC (off unless a test is about it) */
+    public CnProcess(Path dir, TestingDataNodes nodes, boolean cdc) throws IOException {
         this.dir = dir;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -31,7 +36,7 @@ public final class CnProcess {
             "server.port=" + port, "data.dir=" + dir.resolve("cn").toAbsolutePath(),
             "gms.url=127.0.0.1:" + nodes.port(0), "gms.user=" + nodes.gmsUser(), "gms.password=" + nodes.gmsPassword(),
             "dn.list=dn0@127.0.0.1:" + nodes.port(1) + ",dn1@127.0.0.1:" + nodes.port(2),
-            "dn.user=" + nodes.cnUser(), "dn.password=" + nodes.cnPassword(), ""));
+            "dn.user=" + nodes.cnUser(), "dn.password=" + nodes.cnPassword(), "cdc.enabled=" + cdc, ""));
     }
 
     public int port() {

@@ -122,8 +122,10 @@ class SecurityIT {
         try (Connection admin = cluster.connectDirect(null)) {
             for (String account : List.of(nodes.cnUser(), nodes.gmsUser())) {
                 List<String> grants = column(admin, "SHOW GRANTS FOR '" + account + "'@'%'");
-                // PROCESS: the deadlock detector reads INNODB_LOCK_WAITS; nothing else global
-                String global = account.equals(nodes.cnUser()) ? "GRANT PROCESS ON *.*" : "GRANT USAGE ON *.*";
+                // PROCESS: the deadlock detector reads INNODB_LOCK_WAITS; REPLICATION SLAVE, BINLOG MONITOR: the CDC
+                // reads the binlogs as a replica (docs/cdc.md); nothing else global
+                String global = account.equals(nodes.cnUser()) ? "GRANT PROCESS, REPLICATION SLAVE, BINLOG MONITOR ON *.*"
+                    : "GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.*";
                 assertTrue(grants.get(0).startsWith(global), grants.toString());
                 for (String grant : grants) {
                     for (String power : List.of("FILE", "SUPER", "WITH GRANT OPTION", "ALL PRIVILEGES ON *.*")) {

@@ -22,12 +22,16 @@ public final class TestingCluster {
     private static TestingCluster instance;
 
     private final TestingDataNodes nodes;
+    /** The size at which the test CN's global binlog files rotate. */
+    public static final long CDC_FILE_BYTES = 4096;
     private final PolarDbxServer cn;
+    private final Path dataDir;
+    private boolean cdcStarted;
 
     private TestingCluster() {
         nodes = TestingDataNodes.shared();
         try {
-            Path dataDir = Files.createDirectories(Path.of("target", "testing-cn"));
+            dataDir = Files.createDirectories(Path.of("target", "testing-cn"));
             StorageNode gms = new StorageNode("gms", StorageNode.Kind.GMS, "127.0.0.1", nodes.port(0), nodes.gmsUser(),
                 nodes.gmsPassword());
             List<StorageNode> dns = List.of(
@@ -35,7 +39,9 @@ public final class TestingCluster {
                     nodes.cnPassword()),
                 new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
                     nodes.cnPassword()));
-            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns));
+            // the CDC is off until a test enables it; its small files make every workload rotate a few times
+            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns)
+                .withCdc(false, CDC_FILE_BYTES));
             cn.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,6 +71,47 @@ public final class TestingCluster {
             instance = new TestingCluster();
         }
         return instance;
+    }
+
+    /**
+     * Starts the CDC in the shared CN (idempotent). The first start in a JVM drops the global binlog of earlier runs:
+     * the DNs, and so their binlog positions, are new.
+     */
+    public synchronized com.polardbx.cdc.CdcService enableCdc() {
+        if (!cdcStarted) {
+            deleteTree(cdcDir());
+            cdcStarted = true;
+        }
+        return cn.startCdc();
+    }
+
+    /** Stops the CDC, so the suites after a CDC test run without it (its files stay). */
+    public synchronized void disableCdc() {
+        cn.stopCdc();
+    }
+
+    /** Stops the CDC (as a CN restart would) and starts it again from its checkpoint. */
+    public synchronized com.polardbx.cdc.CdcService restartCdc() {
+        cn.stopCdc();
+        return cn.startCdc();
+    }
+
+    /** The CDC's directory: {@code binlog/} holds the global binlog files. */
+    public Path cdcDir() {
+        return dataDir.resolve("cdc");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int port() {

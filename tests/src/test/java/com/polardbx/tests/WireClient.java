@@ -101,7 +101,19 @@ final class WireClient implements AutoCloseable {
     /** Logs in; returns the server's answer (OK or ERR). */
     Packet login(String user, String password) throws IOException {
         write(1, handshakeResponse(user, password));
-        return read();
+        Packet answer = read();
+        if (answer.payload().length > 1 && (answer.payload()[0] & 0xFF) == 0xFE) {
+            // AuthSwitchRequest (a server whose default plugin is another one asks again, with a fresh scramble)
+            byte[] p = answer.payload();
+            int end = 1;
+            while (p[end] != 0) {
+                end++;
+            }
+            byte[] fresh = java.util.Arrays.copyOfRange(p, end + 1, Math.min(p.length, end + 21));
+            write(answer.sequenceId() + 1, nativeScramble(password, fresh));
+            answer = read();
+        }
+        return answer;
     }
 
     Packet command(int code, byte[] argument) throws IOException {

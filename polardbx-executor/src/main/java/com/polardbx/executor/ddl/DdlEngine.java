@@ -47,6 +47,7 @@ public final class DdlEngine implements AutoCloseable {
     private final TruncateTableDdl truncates;
     private final AlterTableDdl alters;
     private final RenameTableDdl renames;
+    private volatile DdlListener listener = DdlListener.NONE;
 
     public DdlEngine(MetaStore meta, DataNodePools dns) {
         this.physical = new PhysicalExecutor(dns);
@@ -57,6 +58,11 @@ public final class DdlEngine implements AutoCloseable {
         this.truncates = new TruncateTableDdl(ctx);
         this.alters = new AlterTableDdl(ctx);
         this.renames = new RenameTableDdl(ctx);
+    }
+
+    /** Sets who is told of each completed DDL ({@link DdlListener#NONE} for nobody). */
+    public void listener(DdlListener listener) {
+        this.listener = listener;
     }
 
     /** Parses and runs one DDL statement; see {@link #execute(String, SQLStatement, String)}. */
@@ -76,7 +82,13 @@ public final class DdlEngine implements AutoCloseable {
         lock.lock();
         try {
             log.info("DDL in schema {}: {}", currentSchema, sql);
-            return dispatch(currentSchema, ddl, sql);
+            StatementResult.Ok ok = dispatch(currentSchema, ddl, sql);
+            try {
+                listener.afterDdl(currentSchema, ddl, sql);
+            } catch (RuntimeException e) {
+                log.warn("DDL listener failed after {}: {}", sql, e.getMessage());
+            }
+            return ok;
         } finally {
             lock.unlock();
         }

@@ -63,6 +63,13 @@ final class Authentication {
             state = State.SWITCHED;
             return Step.send(authSwitchRequest(switchedTo));
         }
+        if (pluginName != null && reply.length == 0 && plugin.get() != context.defaultAuthPlugin()) {
+            // A client that picked another plugin than the greeting's sends no data and waits for a switch request
+            // carrying a scramble for its plugin, as MySQL sends one (MariaDB's replication client does this).
+            switchedTo = plugin.get();
+            state = State.SWITCHED;
+            return Step.send(authSwitchRequest(switchedTo));
+        }
         return verify(plugin.get(), reply);
     }
 

@@ -17,6 +17,8 @@ public final class CommandCode {
     public static final int STMT_RESET = 0x1A;
     public static final int SET_OPTION = 0x1B;
     public static final int RESET_CONNECTION = 0x1F;
+    public static final int BINLOG_DUMP = 0x12;
+    public static final int REGISTER_SLAVE = 0x15;
 
     private CommandCode() {
     }

@@ -107,6 +107,11 @@ final class CommandHandler {
             case CommandCode.STMT_SEND_LONG_DATA -> prepared.sendLongData(p);
             case CommandCode.STMT_CLOSE -> prepared.close(p);
             case CommandCode.STMT_RESET -> prepared.reset(p);
+            case CommandCode.REGISTER_SLAVE -> {
+                s.replicaStream(); // privilege and CDC checks, as a primary answers before the dump
+                ok();
+            }
+            case CommandCode.BINLOG_DUMP -> new BinlogDump(writer, connection::isActive).run(s.replicaStream(), p);
             default -> writeError(new SqlError(ErrorCode.ER_UNKNOWN_COM));
         }
     }

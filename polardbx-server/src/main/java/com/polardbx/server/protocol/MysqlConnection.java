@@ -186,6 +186,11 @@ public final class MysqlConnection {
         writer.writabilityChanged();
     }
 
+    /** Whether the client is still connected. */
+    boolean isActive() {
+        return channel.isActive();
+    }
+
     void quit() {
         phase = Phase.CLOSED;
         writer.flush();

@@ -21,6 +21,19 @@ public interface ServerSession {
     long connectionId();
 
     /**
+     * The global binlog for COM_BINLOG_DUMP, with the heartbeat period the replica set ({@code @master_heartbeat_period}
+     * in nanoseconds, 0 for none). Throws 1227 without the REPLICATION SLAVE privilege, 1236 when this CN runs no CDC.
+     */
+    default ReplicaStream replicaStream() {
+        throw new com.polardbx.common.error.SqlError(
+            com.polardbx.common.error.ErrorCode.ER_MASTER_FATAL_ERROR_READING_BINLOG, "Binary log is not open");
+    }
+
+    /** What a replica's COM_BINLOG_DUMP is served from. */
+    record ReplicaStream(com.polardbx.cdc.api.BinlogSource source, long heartbeatNanos) {
+    }
+
+    /**
      * Checks that this session may kill connection {@code targetConnectionId} (COM_PROCESS_KILL): throws 1094 when
      * there is no such session, 1095 when it belongs to another user and this one lacks SUPER.
      */

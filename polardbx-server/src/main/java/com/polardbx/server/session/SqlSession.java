@@ -76,6 +76,7 @@ public final class SqlSession implements ServerSession {
     private final DmlHandler dml;
     private final ShowHandler shows;
     private final ViewHandler views;
+    private final com.polardbx.server.handler.BinlogShows binlogShows;
     private final SetHandler sets;
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
@@ -99,6 +100,7 @@ public final class SqlSession implements ServerSession {
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.views = new ViewHandler(context, state, access, queries);
         this.shows = new ShowHandler(context, state, access, views);
+        this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access);
         this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
@@ -162,6 +164,30 @@ public final class SqlSession implements ServerSession {
     }
 
     @Override
+    public ReplicaStream replicaStream() {
+        if (!access.hasGlobal(Privilege.REPLICATION_SLAVE)) {
+            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "REPLICATION SLAVE");
+        }
+        com.polardbx.cdc.api.BinlogSource source = context.binlog().get();
+        if (source == null) {
+            throw new SqlError(ErrorCode.ER_MASTER_FATAL_ERROR_READING_BINLOG, "Binary log is not open");
+        }
+        Object period = state.userVariable("master_heartbeat_period");
+        long nanos = 0;
+        if (period instanceof Number n) {
+            nanos = n.longValue();
+        } else if (period != null) {
+            try {
+                nanos = new java.math.BigDecimal(period instanceof byte[] b
+                    ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : period.toString()).longValue();
+            } catch (NumberFormatException e) {
+                nanos = 0;
+            }
+        }
+        return new ReplicaStream(source, nanos);
+    }
+
+    @Override
     public List<String> splitStatements(String sql) {
         return StatementSplitter.split(sql);
     }
@@ -185,6 +211,10 @@ public final class SqlSession implements ServerSession {
         }
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
+        }
+        StatementResult binlogShow = binlogShows.tryShow(sql);
+        if (binlogShow != null) {
+            return binlogShow;
         }
         java.util.regex.Matcher dropPrepare = DROP_PREPARE.matcher(sql);
         if (dropPrepare.matches()) {

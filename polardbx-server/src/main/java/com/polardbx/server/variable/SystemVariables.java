@@ -104,6 +104,16 @@ public final class SystemVariables {
         d.put("max_connections", 1000L);
         d.put("log_bin", 1L);
         d.put("binlog_format", "ROW");
+        // the global binlog written by the CDC (docs/cdc.md): what Canal, Debezium and replicas check
+        d.put("binlog_row_image", "FULL");
+        d.put("binlog_checksum", "CRC32");
+        d.put("binlog_row_metadata", "MINIMAL");
+        d.put("master_verify_checksum", 0L);
+        d.put("server_uuid", java.util.UUID.nameUUIDFromBytes("polardbx-cdc".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII)).toString());
+        d.put("gtid_purged", "");
+        d.put("gtid_executed", "");
+        d.put("enforce_gtid_consistency", "OFF");
         d.put("gtid_mode", "OFF");
         d.put("read_only", 0L);
         d.put("event_scheduler", "OFF");

@@ -1,0 +1,256 @@
+package com.polardbx.cdc;
+
+import com.polardbx.cdc.api.BinlogEventStream;
+import com.polardbx.cdc.api.BinlogFile;
+import com.polardbx.cdc.api.BinlogSource;
+import com.polardbx.cdc.api.BinlogUnavailableException;
+import com.polardbx.cdc.api.LogPosition;
+import com.polardbx.cdc.extract.CommitTimestamps;
+import com.polardbx.cdc.extract.DataNodeExtractor;
+import com.polardbx.cdc.extract.GlobalTxLogExtractor;
+import com.polardbx.cdc.format.BinlogDirectory;
+import com.polardbx.cdc.format.BinlogWriter;
+import com.polardbx.cdc.format.EventEncoder;
+import com.polardbx.cdc.format.FileEventStream;
+import com.polardbx.cdc.merge.CommitKey;
+import com.polardbx.cdc.merge.Drained;
+import com.polardbx.cdc.merge.LogicalTransaction;
+import com.polardbx.cdc.merge.StreamPosition;
+import com.polardbx.cdc.merge.TransactionMerger;
+import com.polardbx.cdc.meta.LogicalTables;
+import com.polardbx.cdc.spi.TimestampSource;
+import com.polardbx.cdc.write.Checkpoint;
+import com.polardbx.cdc.write.TransactionWriter;
+import com.polardbx.gms.meta.StorageNode;
+import com.polardbx.gms.store.MetaStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CDC of one cluster: a binlog reader per DN and one for the GMS, the merger, the heartbeat, and the writer
+ * thread that appends released transactions to the global binlog and checkpoints. Serves the files through
+ * {@link BinlogSource}. Start once, close once; the {@link BinlogSource} methods are thread-safe.
+ */
+public final class CdcService implements BinlogSource, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("polardbx.cdc");
+    private static final long REPLICA_SERVER_ID_BASE = 0x7FFF_0000L;
+    private static final int BATCH = 1000;
+
+    private final CdcConfig config;
+    private final MetaStore meta;
+    private final TimestampSource tso;
+    private final BinlogDirectory directory;
+    private final Path checkpointFile;
+    private final List<AutoCloseable> readers = new ArrayList<>();
+    private TransactionMerger merger;
+    private BinlogWriter writer;
+    private HeartbeatWriter heartbeat;
+    private Thread heartbeatThread;
+    private Thread writerThread;
+    private volatile boolean stopped;
+
+    public CdcService(CdcConfig config, MetaStore meta, TimestampSource tso) {
+        this.config = config;
+        this.meta = meta;
+        this.tso = tso;
+        this.directory = new BinlogDirectory(config.dataDir().resolve("binlog"));
+        this.checkpointFile = config.dataDir().resolve("checkpoint.properties");
+    }
+
+    /** Resumes from the checkpoint (or starts at the DNs' current binlog ends) and starts all threads. */
+    public synchronized void start() {
+        try {
+            heartbeat = new HeartbeatWriter(config.dataNodes(), tso, config.heartbeatInterval().toMillis());
+            heartbeat.createTables();
+            Checkpoint cp = Checkpoint.load(checkpointFile);
+            Map<String, StreamPosition> starts = new LinkedHashMap<>();
+            for (StorageNode dn : config.dataNodes()) {
+                StreamPosition saved = cp == null ? null : cp.dataNodes().get(dn.id());
+                if (saved == null) {
+                    LogPosition end = binlogEnd(dn);
+                    saved = new StreamPosition(end.file(), end.position(), 0, 0);
+                }
+                starts.put(dn.id(), saved);
+            }
+            merger = new TransactionMerger(starts, cp == null ? CommitKey.ZERO : cp.last());
+            writer = new BinlogWriter(directory, new EventEncoder(config.serverId(), config.serverVersion()),
+                config.maxFileBytes(), cp == null ? null : cp.binlog());
+            if (cp == null) {
+                LogPosition end = writer.flush();
+                new Checkpoint(end, CommitKey.ZERO, starts).save(checkpointFile);
+                writer.publish(end);
+            }
+            CommitTimestamps commits = new CommitTimestamps(this::gmsConnection);
+            LogPosition gmsEnd = binlogEnd(config.gms());
+            GlobalTxLogExtractor gmsReader = new GlobalTxLogExtractor(config.gms(), REPLICA_SERVER_ID_BASE,
+                gmsEnd.file(), gmsEnd.position(), commits);
+            gmsReader.start();
+            readers.add(gmsReader);
+            LogicalTables tables = new LogicalTables(meta);
+            int i = 1;
+            for (StorageNode dn : config.dataNodes()) {
+                DataNodeExtractor reader = new DataNodeExtractor(dn, REPLICA_SERVER_ID_BASE + i++, starts.get(dn.id()),
+                    merger, tables, commits);
+                reader.start();
+                readers.add(reader);
+            }
+        } catch (IOException | SQLException e) {
+            close();
+            throw new IllegalStateException("CDC could not start: " + e.getMessage(), e);
+        }
+        heartbeatThread = new Thread(heartbeat, "cdc-heartbeat");
+        heartbeatThread.setDaemon(true);
+        heartbeatThread.start();
+        writerThread = new Thread(this::writeLoop, "cdc-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
+        log.info("CDC started: global binlog in {}, committed up to {}", directory.dir(), directory.committed());
+    }
+
+    private Connection gmsConnection() {
+        try {
+            return DriverManager.getConnection(config.gms().jdbcUrl(null), config.gms().user(),
+                config.gms().password());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LogPosition binlogEnd(StorageNode node) throws SQLException {
+        try (Connection c = DriverManager.getConnection(node.jdbcUrl(null), node.user(), node.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW MASTER STATUS")) {
+            if (!rs.next()) {
+                throw new SQLException(node.id() + " has no binlog (start it with --log-bin)");
+            }
+            return new LogPosition(rs.getString(1), rs.getLong(2));
+        }
+    }
+
+    private void writeLoop() {
+        TransactionWriter transactions = new TransactionWriter(writer);
+        Map<String, StreamPosition> saved = null;
+        while (!stopped) {
+            try {
+                Drained d = merger.drain(BATCH);
+                if (d.transactions().isEmpty() && d.restart().equals(saved)) {
+                    Thread.sleep(20);
+                    continue;
+                }
+                for (LogicalTransaction t : d.transactions()) {
+                    transactions.write(t);
+                }
+                saved = d.restart();
+                LogPosition end = writer.flush();
+                new Checkpoint(end, d.last(), d.restart()).save(checkpointFile);
+                writer.publish(end);
+                if (d.transactions().size() < BATCH) {
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("CDC writer failed; retrying", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Merger state, for logs and tests. */
+    public String describe() {
+        return merger == null ? "not started" : merger.describe() + " binlog=" + directory.committed();
+    }
+
+    @Override
+    public LogPosition masterStatus() {
+        return directory.committed();
+    }
+
+    @Override
+    public List<BinlogFile> files() {
+        return directory.files();
+    }
+
+    @Override
+    public BinlogEventStream open(LogPosition position) {
+        return new FileEventStream(directory, position);
+    }
+
+    @Override
+    public long serverId() {
+        return config.serverId();
+    }
+
+    @Override
+    public byte[] formatDescription(String file) {
+        if (!BinlogDirectory.isFileName(file)) {
+            throw new BinlogUnavailableException("Could not open log file " + file);
+        }
+        try (FileChannel c = FileChannel.open(directory.path(file), StandardOpenOption.READ)) {
+            ByteBuffer event = ByteBuffer.allocate(EventEncoder.formatDescriptionSize());
+            c.read(event, 4);
+            return event.array();
+        } catch (IOException e) {
+            throw new BinlogUnavailableException("Could not open log file " + file);
+        }
+    }
+
+    /** {@code event} with another end position in its header and its checksum recomputed. */
+    public static byte[] withEndPosition(byte[] event, long endPosition) {
+        byte[] copy = event.clone();
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(13, (int) endPosition);
+        CRC32 crc = new CRC32();
+        crc.update(copy, 0, copy.length - 4);
+        ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN).putInt(copy.length - 4, (int) crc.getValue());
+        return copy;
+    }
+
+    @Override
+    public synchronized void close() {
+        stopped = true;
+        // no interrupt: it would close the FileChannel a thread is writing; both threads check the flag often
+        for (Thread t : new Thread[] {heartbeatThread, writerThread}) {
+            if (t != null) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (heartbeat != null) {
+            heartbeat.stop();
+        }
+        for (AutoCloseable r : readers) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.debug("closing a CDC reader: {}", e.getMessage());
+            }
+        }
+        readers.clear();
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}
