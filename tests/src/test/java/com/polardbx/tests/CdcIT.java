@@ -77,6 +77,10 @@ class CdcIT {
             st.execute("INSERT INTO " + DB + ".later VALUES (1, 'a'), (2, 'b'), (3, 'c')");
             expected.add(List.of("INSERT " + DB + ".later [1, a]", "INSERT " + DB + ".later [2, b]",
                 "INSERT " + DB + ".later [3, c]"));
+            // a view is GMS metadata only, yet a consumer needs its DDL too
+            st.execute("CREATE VIEW " + DB + ".`later_view` AS SELECT id FROM " + DB + ".later");
+            expected.add(List.of("DDL " + DB + " CREATE VIEW " + DB + ".`later_view` AS SELECT id FROM " + DB
+                + ".later"));
         }
     }
 

@@ -83,14 +83,22 @@ public final class DdlEngine implements AutoCloseable {
         try {
             log.info("DDL in schema {}: {}", currentSchema, sql);
             StatementResult.Ok ok = dispatch(currentSchema, ddl, sql);
-            try {
-                listener.afterDdl(currentSchema, ddl, sql);
-            } catch (RuntimeException e) {
-                log.warn("DDL listener failed after {}: {}", sql, e.getMessage());
-            }
+            announce(currentSchema, ddl, sql);
             return ok;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Tells the listener (the global binlog) about a finished DDL; the engine calls it for its own jobs, the server
+     * for DDL that only changes GMS metadata (views).
+     */
+    public void announce(String currentSchema, SQLStatement ddl, String sql) {
+        try {
+            listener.afterDdl(currentSchema, ddl, sql);
+        } catch (RuntimeException e) {
+            log.warn("DDL listener failed after {}: {}", sql, e.getMessage());
         }
     }
 

@@ -234,7 +234,7 @@ public final class SqlSession implements ServerSession {
         }
         if (DDL_PREFIX.matcher(sql).find()) {
             SQLStatement ddl = DdlStatementParser.parse(sql);
-            StatementResult view = viewDdl(ddl);
+            StatementResult view = viewDdl(ddl, sql);
             if (view != null) {
                 return view;
             }
@@ -289,7 +289,7 @@ public final class SqlSession implements ServerSession {
     }
 
     /** CREATE / ALTER / DROP VIEW: GMS metadata only, no DDL job; null for other statements. */
-    private StatementResult viewDdl(SQLStatement ddl) {
+    private StatementResult viewDdl(SQLStatement ddl, String sql) {
         if (!(ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement
             || ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterViewStatement
             || ddl instanceof com.alibaba.druid.sql.ast.statement.SQLDropViewStatement)) {
@@ -297,13 +297,23 @@ public final class SqlSession implements ServerSession {
         }
         reach.check(ddl);
         transactions.implicitCommit();
+        StatementResult.Ok ok;
+        SQLExprTableSource named;
         if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement create) {
-            return views.create(create);
+            ok = views.create(create);
+            named = create.getTableSource();
+        } else if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterViewStatement alter) {
+            ok = views.alter(alter);
+            named = alter.getTableSource();
+        } else {
+            var drop = (com.alibaba.druid.sql.ast.statement.SQLDropViewStatement) ddl;
+            ok = views.drop(drop);
+            named = drop.getTableSources().get(0);
         }
-        if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLAlterViewStatement alter) {
-            return views.alter(alter);
-        }
-        return views.drop((com.alibaba.druid.sql.ast.statement.SQLDropViewStatement) ddl);
+        // the global binlog carries view DDL as sent, in the view's database
+        context.ddl().announce(named.getSchema() != null ? TableNames.unquote(named.getSchema()) : state.database,
+            ddl, sql);
+        return ok;
     }
 
     /** CREATE / DROP / ALTER privilege on the database the DDL changes (1044 without it). */
