@@ -1,6 +1,7 @@
 package com.polardbx.server;
 
 import com.polardbx.gms.meta.StorageNode;
+import com.polardbx.transaction.connection.MonitorAccount;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,16 @@ import java.util.Properties;
  * <p>{@code dn.list} is {@code id@host:port,...}; the DNs are registered in GMS on start (idempotent).
  * {@code tso.port} is where this CN serves timestamps and the commit gate while it holds the TSO lease (0: any free
  * port; the lease row tells the other CNs which). {@code metrics.port} is the HTTP port of {@code /metrics} and
- * {@code /status} (0: any free port; -1: none).
+ * {@code /status} (0: any free port; -1: none). {@code dn.monitor.user}/{@code dn.monitor.password} name the DN
+ * account with PROCESS only that the deadlock detector reads lock waits with ({@code dn.user} has no global
+ * privilege).
  */
 public record CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
-                       List<StorageNode> dataNodes, int tsoPort, int metricsPort) {
+                       List<StorageNode> dataNodes, MonitorAccount dnMonitor, int tsoPort, int metricsPort) {
 
     public CnConfig(String cnId, String bindHost, int port, Path dataDir, StorageNode gms,
-                    List<StorageNode> dataNodes) {
-        this(cnId, bindHost, port, dataDir, gms, dataNodes, 0, 0);
+                    List<StorageNode> dataNodes, MonitorAccount dnMonitor) {
+        this(cnId, bindHost, port, dataDir, gms, dataNodes, dnMonitor, 0, 0);
     }
 
     public static CnConfig from(Properties p) {
@@ -40,9 +43,12 @@ public record CnConfig(String cnId, String bindHost, int port, Path dataDir, Sto
             dns.add(new StorageNode(idAndAddress[0], StorageNode.Kind.DN, hostPort[0], Integer.parseInt(hostPort[1]),
                 dnUser, dnPassword));
         }
+        MonitorAccount monitor = new MonitorAccount(p.getProperty("dn.monitor.user", "polardbx_monitor"),
+            p.getProperty("dn.monitor.password", "polardbx_monitor"));
         int port = Integer.parseInt(p.getProperty("server.port", "8527"));
         return new CnConfig(p.getProperty("cn.id", "cn" + port), p.getProperty("server.bind", "127.0.0.1"), port,
-            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns, Integer.parseInt(p.getProperty("tso.port", "0")),
+            Path.of(p.getProperty("data.dir", "data/cn")), gms, dns, monitor,
+            Integer.parseInt(p.getProperty("tso.port", "0")),
             Integer.parseInt(p.getProperty("metrics.port", "0")));
     }
 }

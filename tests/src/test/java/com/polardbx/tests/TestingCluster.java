@@ -4,6 +4,7 @@ import com.polardbx.gms.meta.StorageNode;
 import com.polardbx.server.CnConfig;
 import com.polardbx.server.PolarDbxServer;
 import com.polardbx.testing.TestingDataNodes;
+import com.polardbx.transaction.connection.MonitorAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -35,7 +36,8 @@ public final class TestingCluster {
                     nodes.cnPassword()),
                 new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
                     nodes.cnPassword()));
-            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns));
+            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns,
+                new MonitorAccount(nodes.monitorUser(), nodes.monitorPassword())));
             cn.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
