@@ -366,7 +366,7 @@ public final class QueryPlanner {
             if (ungrouped == Ungrouped.WRAPPED) {
                 UngroupedColumns.wrap(parsed);
             }
-            parsed = LongInLists.rewrite(parsed);
+            parsed = LongInLists.rewrite(MixedInLists.rewrite(parsed));
             RecursiveWithRules.check(parsed);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             stopIf(cancelled);
@@ -431,6 +431,9 @@ public final class QueryPlanner {
         }
         if (call.getOperator() == LongInLists.OPERATOR) {
             return LongInLists::convert;
+        }
+        if (call.getOperator() == MixedInLists.OPERATOR) {
+            return MixedInLists::convert;
         }
         if (call.getOperator() == MySqlTruth.FUNCTION) {
             return (cx, c) -> MySqlTruth.toRex(cx.getRexBuilder(), cx.convertExpression(c.operand(0)));

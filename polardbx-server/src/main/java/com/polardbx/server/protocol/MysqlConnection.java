@@ -84,14 +84,26 @@ public final class MysqlConnection {
         closeWhenIdle(context.limits().connectTimeoutSeconds());
     }
 
-    /** (Re)arms the idle timer: the channel is closed unless a packet arrives within {@code seconds}. */
+    /**
+     * (Re)arms the idle timer: the channel is closed unless a packet arrives within {@code seconds}; a logged-in
+     * client first gets error 4031.
+     */
     private void closeWhenIdle(long seconds) {
         if (idleTimer != null) {
             idleTimer.cancel(false);
         }
         idleTimer = seconds <= 0 ? null : channel.eventLoop().schedule(() -> {
             log.debug("connection {}: idle for {} s in phase {}, closing", connectionId, seconds, phase);
-            channel.close();
+            if (phase == Phase.COMMAND) {
+                // MySQL 8 tells a logged-in client why before it hangs up (wait_timeout): 4031, sequence id 0
+                phase = Phase.CLOSED;
+                SqlError timeout = new SqlError(ErrorCode.ER_CLIENT_INTERACTION_TIMEOUT);
+                writer.sequenceId(0);
+                writer.writeError(timeout.errno(), timeout.sqlState(), timeout.getMessage());
+                writer.flushAndClose();
+            } else {
+                channel.close();
+            }
         }, seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
