@@ -177,6 +177,8 @@ class FuzzIT {
         Files.writeString(Path.of("target", "fuzz-summary.txt"), summary);
         assertTrue(sql.dirty.isEmpty(), "SQL errors with internals: " + sql.dirty);
         assertTrue(protocol.counts.dirty.isEmpty(), "protocol errors with internals: " + protocol.counts.dirty);
+        // 1105 "Unknown error" is what the CN answers when a statement hit an internal failure (logged in full)
+        assertTrue(sql.internal.isEmpty(), "statements that failed inside the CN: " + sql.internal);
         assertEquals(0, protocol.counts.hangs, "commands MySQL answers went unanswered: " + protocol.counts);
         assertTrue(sql.ok > 0 && sql.errors > 0, "the mutator produced both valid and invalid statements: " + sql);
         assertTrue(heapAfter - heapBefore < 256L << 20, "heap grew from " + (heapBefore >> 20) + " MB to "

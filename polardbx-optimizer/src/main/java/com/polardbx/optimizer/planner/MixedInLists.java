@@ -108,6 +108,7 @@ final class MixedInLists {
         for (SqlNode operand : call.getOperandList()) {
             operands.add(cx.convertExpression(operand));
         }
-        return cx.getRexBuilder().makeCall(OPERATOR, operands);
+        // the type the validator derived (nullable boolean), which the converted row type must keep
+        return cx.getRexBuilder().makeCall(cx.getValidator().getValidatedNodeType(call), OPERATOR, operands);
     }
 }
