@@ -256,7 +256,15 @@ public final class MysqlConnection {
 
     /** COM_CHANGE_USER: authenticate again and start a fresh session. */
     void changeUser(ByteBuf payload) {
-        HandshakeResponse response = HandshakeResponse.parseChangeUser(payload, clientCapabilities);
+        HandshakeResponse response;
+        try {
+            response = HandshakeResponse.parseChangeUser(payload, clientCapabilities);
+        } catch (RuntimeException e) {
+            // shorter than its fields claim: MySQL refuses it as an unknown command and drops the connection
+            log.debug("connection {}: malformed COM_CHANGE_USER", connectionId, e);
+            sendErrorAndClose(new SqlError(ErrorCode.ER_UNKNOWN_COM));
+            return;
+        }
         beginAuthentication(response);
     }
 
