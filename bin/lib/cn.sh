@@ -48,11 +48,18 @@ build_stamp() {
   if [ -f "$stamp" ]; then printf '%s\n' "$stamp"; else printf '%s\n' "$1"; fi
 }
 
-# Writes DIR/cn.properties once; later runs keep the user's edits.
+# Writes DIR/cn.properties once; later runs keep the user's edits (a file from before the deadlock detector had an
+# account of its own gets the dn.monitor lines appended: DN_USER no longer holds PROCESS).
 write_cn_properties() {
   local data_dir=$1 file dn_list="" port i=0
   file="$data_dir/cn.properties"
-  [ -f "$file" ] && return 0
+  if [ -f "$file" ]; then
+    if ! grep -q '^dn\.monitor\.user' "$file"; then
+      printf 'dn.monitor.user=%s\ndn.monitor.password=%s\n' "$MONITOR_USER" "$MONITOR_PASS" >>"$file"
+      info "added the deadlock detector's account to $file"
+    fi
+    return 0
+  fi
   for port in $DN_PORTS; do
     dn_list="${dn_list:+$dn_list,}dn$i@127.0.0.1:$port"
     i=$((i + 1))
@@ -69,6 +76,9 @@ gms.password=$GMS_PASS
 dn.list=$dn_list
 dn.user=$DN_USER
 dn.password=$DN_PASS
+# PROCESS only: the deadlock detector reads the DNs' lock waits with it
+dn.monitor.user=$MONITOR_USER
+dn.monitor.password=$MONITOR_PASS
 PROPS
   info "wrote $file"
 }

@@ -27,6 +27,8 @@ save_ports() {
 
 DN_USER=${DN_USER:-polardbx}
 DN_PASS=${DN_PASS:-polardbx}
+MONITOR_USER=${MONITOR_USER:-polardbx_monitor}
+MONITOR_PASS=${MONITOR_PASS:-polardbx_monitor}
 GMS_USER=${GMS_USER:-polardbx_gms}
 GMS_PASS=${GMS_PASS:-polardbx_gms}
 REF_USER=${REF_USER:-polardbx_ref}

@@ -91,8 +91,9 @@ start_mariadb() {
     [ "$DN_USER" = "$GMS_USER" ] || grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" 'polardbx\_%'
   else
     grant_cn_account "$dir" "$port" "$DN_USER" "$DN_PASS" '%\_p%' \
-      'GRANT PROCESS ON *.* TO %s; GRANT SELECT ON mysql.innodb_table_stats TO %s;
+      'GRANT SELECT ON mysql.innodb_table_stats TO %s;
        GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO %s; GRANT ALL PRIVILEGES ON polardbx_cdc.* TO %s;'
+    grant_monitor_account "$dir" "$port"
     # benchmarks compare the CN with a plain MariaDB database on a DN (tests/bench): *_direct, *_reference only
     grant_cn_account "$dir" "$port" "$REF_USER" "$REF_PASS" '%\_direct' \
       'GRANT ALL PRIVILEGES ON `%\_reference`.* TO %s;'
@@ -102,10 +103,9 @@ start_mariadb() {
 
 # grant_cn_account DIR PORT USER PASS DB_PATTERN [EXTRA]: the account the CN logs in with gets every privilege on
 # the databases matching DB_PATTERN (the CN's own) and only EXTRA besides (SQL; %s stands for the account): no
-# FILE, SUPER, GRANT OPTION, nothing in mysql/sys. XA RECOVER and KILL QUERY of its own threads need no privilege;
-# the DNs' EXTRA is PROCESS (the deadlock detector reads INNODB_LOCK_WAITS) and one InnoDB table of the mysql schema
-# (read to open a transaction's snapshot). The localhost account serves socket logins. Re-run at every start, so
-# older, wider grants are taken back.
+# FILE, SUPER, GRANT OPTION, PROCESS, nothing in mysql/sys. XA RECOVER and KILL QUERY of its own threads need no
+# privilege; the DNs' EXTRA is one InnoDB table of the mysql schema (read to open a transaction's snapshot). The
+# localhost account serves socket logins. Re-run at every start, so older, wider grants are taken back.
 grant_cn_account() {
   local dir=$1 port=$2 user=$3 pass=$4 pattern=$5 extra=${6:-} host sql="" account
   for host in 127.0.0.1 localhost; do
@@ -117,6 +117,20 @@ grant_cn_account() {
     ${extra//%s/$account}"
   done
   mariadb_sql "$dir" "$port" "$sql" || die "could not set up account $user on $(basename "$dir")"
+}
+
+# grant_monitor_account DIR PORT: MONITOR_USER, the account the CN's deadlock detector reads INNODB_LOCK_WAITS,
+# INNODB_TRX and PROCESSLIST with, gets PROCESS and nothing else; it runs no client statement.
+grant_monitor_account() {
+  local dir=$1 port=$2 host sql="" account
+  for host in 127.0.0.1 localhost; do
+    account="'$MONITOR_USER'@'$host'"
+    sql="$sql
+    CREATE USER IF NOT EXISTS $account IDENTIFIED BY '$MONITOR_PASS';
+    REVOKE ALL PRIVILEGES, GRANT OPTION FROM $account;
+    GRANT PROCESS ON *.* TO $account;"
+  done
+  mariadb_sql "$dir" "$port" "$sql" || die "could not set up account $MONITOR_USER on $(basename "$dir")"
 }
 
 # stop_mariadb DIR PORT: clean shutdown through the socket, SIGTERM/SIGKILL as fallback.

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #shared()} starts three instances once per JVM: index 0 is meant as the GMS metadb, 1 and 2 as DNs. Every
  * instance has binlog ROW/FULL, a distinct server id, {@code secure_file_priv} set to a directory of its own, the
  * account {@link #user()}/{@link #password()} with all privileges (for tests that compare with a plain MariaDB), and
- * the restricted accounts a CN uses: {@link #cnUser()} on DNs (the physical databases {@code <db>_p<n>}, PROCESS) and
- * {@link #gmsUser()} on the GMS (only {@code polardbx_*}). {@link #connect(int)} needs a {@code jdbc:mysql:} driver
+ * the restricted accounts a CN uses: {@link #cnUser()} on DNs (the physical databases {@code <db>_p<n>}, no global
+ * privilege), {@link #monitorUser()} on DNs (PROCESS only, for the deadlock detector) and {@link #gmsUser()} on the
+ * GMS (only {@code polardbx_*}). {@link #connect(int)} needs a {@code jdbc:mysql:} driver
  * (mysql-connector-j) on the test classpath.
  */
 public final class TestingDataNodes {
@@ -42,12 +43,14 @@ public final class TestingDataNodes {
     /** Grant pattern of the physical databases a CN creates on a DN ({@code <db>_p<n>}); excludes mysql, sys. */
     static final String CN_DATABASES = "%\\_p%";
     /**
-     * What else the CN needs on a DN: PROCESS for the deadlock detector (information_schema.INNODB_LOCK_WAITS and
-     * INNODB_TRX), and one InnoDB table every server has, read to open a transaction's snapshot.
+     * What else the CN needs on a DN: one InnoDB table every server has, read to open a transaction's snapshot; the
+     * CDC reads the binlog as a replica and writes its heartbeat rows (docs/cdc.md).
      */
-    static final String CN_EXTRA_GRANTS = "PROCESS ON *.* TO %s;SELECT ON mysql.innodb_table_stats TO %s"
-        // the CDC reads the binlog as a replica and writes its heartbeat rows (docs/cdc.md)
+    static final String CN_EXTRA_GRANTS = "SELECT ON mysql.innodb_table_stats TO %s"
         + ";REPLICATION SLAVE, BINLOG MONITOR ON *.* TO %s;ALL PRIVILEGES ON polardbx_cdc.* TO %s";
+    /** The deadlock detector's account: PROCESS (information_schema.INNODB_LOCK_WAITS, INNODB_TRX) and nothing else. */
+    static final String MONITOR_USER = "polardbx_monitor";
+    static final String MONITOR_PASSWORD = "polardbx_monitor";
     static final String GMS_USER = "polardbx_gms";
     static final String GMS_PASSWORD = "polardbx_gms";
     /** Grant pattern of the CN's databases on the GMS (polardbx_meta, polardbx_information_schema). */
@@ -129,13 +132,22 @@ public final class TestingDataNodes {
         return PASSWORD;
     }
 
-    /** The account a CN uses on DNs: all privileges on the physical databases, PROCESS, nothing else. */
+    /** The account a CN uses on DNs: all privileges on the physical databases, no global privilege. */
     public String cnUser() {
         return CN_USER;
     }
 
     public String cnPassword() {
         return CN_PASSWORD;
+    }
+
+    /** The account of the CN's deadlock detector on DNs: PROCESS, nothing else. */
+    public String monitorUser() {
+        return MONITOR_USER;
+    }
+
+    public String monitorPassword() {
+        return MONITOR_PASSWORD;
     }
 
     /** The account a CN uses on the GMS: all privileges on the {@code polardbx_*} databases only, none global. */

@@ -174,18 +174,22 @@ final class TestingMariaDb {
     /**
      * Runs at every start (idempotent), so the accounts exist without needing the mariadb client: the test account
      * with all privileges (tests use it to compare with a plain MariaDB), and the restricted accounts a CN uses, which
-     * reach only the CN's own databases and hold no global privilege but PROCESS (no FILE, SUPER, GRANT OPTION).
+     * reach only the CN's own databases and hold no global privilege (no FILE, SUPER, GRANT OPTION), and the deadlock
+     * detector's account, which holds PROCESS and nothing else.
      */
     private String initSql() {
         String account = "'" + user + "'@'%'";
         String cn = "'" + TestingDataNodes.CN_USER + "'@'%'";
         String gms = "'" + TestingDataNodes.GMS_USER + "'@'%'";
+        String monitor = "'" + TestingDataNodes.MONITOR_USER + "'@'%'";
         // init-file needs one statement per line.
         return "CREATE USER IF NOT EXISTS " + account + " IDENTIFIED BY '" + password + "';\n"
             + "GRANT ALL PRIVILEGES ON *.* TO " + account + " WITH GRANT OPTION;\n"
             + "CREATE USER IF NOT EXISTS " + cn + " IDENTIFIED BY '" + TestingDataNodes.CN_PASSWORD + "';\n"
             + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.CN_DATABASES + "`.* TO " + cn + ";\n"
             + "GRANT " + TestingDataNodes.CN_EXTRA_GRANTS.replace("%s", cn).replace(";", ";\nGRANT ") + ";\n"
+            + "CREATE USER IF NOT EXISTS " + monitor + " IDENTIFIED BY '" + TestingDataNodes.MONITOR_PASSWORD + "';\n"
+            + "GRANT PROCESS ON *.* TO " + monitor + ";\n"
             + "CREATE USER IF NOT EXISTS " + gms + " IDENTIFIED BY '" + TestingDataNodes.GMS_PASSWORD + "';\n"
             + "GRANT ALL PRIVILEGES ON `" + TestingDataNodes.GMS_DATABASES + "`.* TO " + gms + ";\n"
             // the CDC reads the global transaction log from the GMS binlog as a replica

@@ -56,9 +56,12 @@ public final class PolarDbxServer implements AutoCloseable {
             meta.registerStorageNode(dn);
             DataNodeMessages.registerAccount(dn.user());
         }
+        if (config.dnMonitor() != null) {
+            DataNodeMessages.registerAccount(config.dnMonitor().user());
+        }
         UserStore users = new UserStore(metaDb);
         InformationSchemaViews.install(metaDb);
-        this.dataNodes = new DataNodePools(meta.dataNodes(), 64);
+        this.dataNodes = new DataNodePools(meta.dataNodes(), 64, config.dnMonitor());
         this.tso = TsoService.start(metaDb::connection,
             TsoServiceConfig.of(config.cnId(), config.bindHost(), config.tsoPort()));
         this.transactions = new TransactionManager(dataNodes, metaDb::connection, config.cnId(), tso);

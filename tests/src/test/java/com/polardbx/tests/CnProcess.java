@@ -36,7 +36,8 @@ public final class CnProcess {
             "server.port=" + port, "data.dir=" + dir.resolve("cn").toAbsolutePath(),
             "gms.url=127.0.0.1:" + nodes.port(0), "gms.user=" + nodes.gmsUser(), "gms.password=" + nodes.gmsPassword(),
             "dn.list=dn0@127.0.0.1:" + nodes.port(1) + ",dn1@127.0.0.1:" + nodes.port(2),
-            "dn.user=" + nodes.cnUser(), "dn.password=" + nodes.cnPassword(), "cdc.enabled=" + cdc, ""));
+            "dn.user=" + nodes.cnUser(), "dn.password=" + nodes.cnPassword(), "cdc.enabled=" + cdc,
+            "dn.monitor.user=" + nodes.monitorUser(), "dn.monitor.password=" + nodes.monitorPassword(), ""));
     }
 
     public int port() {

@@ -93,11 +93,13 @@ class FuzzIT {
         long disconnects;
         final Map<Integer, Long> errnos = new TreeMap<>();
         final List<String> dirty = new ArrayList<>();
+        /** Statements answered 1105 "Unknown error": an internal failure the CN hid from the client. */
+        final List<String> internal = new ArrayList<>();
 
         @Override
         public String toString() {
             return "statements=" + statements + " ok=" + ok + " errors=" + errors + " disconnects=" + disconnects
-                + " dirty=" + dirty.size() + " errnos=" + errnos;
+                + " dirty=" + dirty.size() + " internal=" + internal.size() + " errnos=" + errnos;
         }
     }
 
@@ -126,6 +128,9 @@ class FuzzIT {
                     String problem = CleanErrors.problem(e.getErrorCode(), e.getMessage());
                     if (problem != null && counts.dirty.size() < 50) {
                         counts.dirty.add(problem + "  <- " + (sql.length() > 200 ? sql.substring(0, 200) : sql));
+                    }
+                    if (e.getErrorCode() == 1105 && "Unknown error".equals(e.getMessage())) {
+                        counts.internal.add(sql.length() > 300 ? sql.substring(0, 300) : sql);
                     }
                 }
                 if (!c.getAutoCommit() || i % 100 == 99) {
@@ -168,9 +173,12 @@ class FuzzIT {
                 + "heap after GC: before=%d MB after=%d MB, RSS=%d MB%n", seed, (System.nanoTime() - start) / 1_000_000_000L,
             sql, protocol.counts, heapBefore >> 20, heapAfter >> 20, rssBytes() >> 20);
         System.out.println("FUZZ SUMMARY " + summary);
+        sql.internal.forEach(statement -> System.out.println("FUZZ 1105 <- " + statement));
         Files.writeString(Path.of("target", "fuzz-summary.txt"), summary);
         assertTrue(sql.dirty.isEmpty(), "SQL errors with internals: " + sql.dirty);
         assertTrue(protocol.counts.dirty.isEmpty(), "protocol errors with internals: " + protocol.counts.dirty);
+        // 1105 "Unknown error" is what the CN answers when a statement hit an internal failure (logged in full)
+        assertTrue(sql.internal.isEmpty(), "statements that failed inside the CN: " + sql.internal);
         assertEquals(0, protocol.counts.hangs, "commands MySQL answers went unanswered: " + protocol.counts);
         assertTrue(sql.ok > 0 && sql.errors > 0, "the mutator produced both valid and invalid statements: " + sql);
         assertTrue(heapAfter - heapBefore < 256L << 20, "heap grew from " + (heapBefore >> 20) + " MB to "

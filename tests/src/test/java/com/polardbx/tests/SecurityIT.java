@@ -122,11 +122,10 @@ class SecurityIT {
         try (Connection admin = cluster.connectDirect(null)) {
             for (String account : List.of(nodes.cnUser(), nodes.gmsUser())) {
                 List<String> grants = column(admin, "SHOW GRANTS FOR '" + account + "'@'%'");
-                // PROCESS: the deadlock detector reads INNODB_LOCK_WAITS; REPLICATION SLAVE, BINLOG MONITOR: the CDC
-                // reads the binlogs as a replica (docs/cdc.md); nothing else global
-                String global = account.equals(nodes.cnUser()) ? "GRANT PROCESS, REPLICATION SLAVE, BINLOG MONITOR ON *.*"
-                    : "GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.*";
-                assertTrue(grants.get(0).startsWith(global), grants.toString());
+                // REPLICATION SLAVE, BINLOG MONITOR: the CDC reads the binlogs as a replica (docs/cdc.md); nothing
+                // else global (PROCESS is the deadlock detector's own account's, below)
+                assertTrue(grants.get(0).startsWith("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.*"),
+                    grants.toString());
                 for (String grant : grants) {
                     for (String power : List.of("FILE", "SUPER", "WITH GRANT OPTION", "ALL PRIVILEGES ON *.*")) {
                         assertFalse(grant.contains(power), account + ": " + grant);
@@ -144,8 +143,38 @@ class SecurityIT {
             assertEquals(1142, errno(cnAccount, "SELECT * FROM mysql.user"));
             assertEquals(1227, errno(cnAccount, "SELECT 1 INTO OUTFILE 'x'"));
             column(cnAccount, "XA RECOVER"); // what XA recovery needs works without any global privilege
-            column(cnAccount, "SELECT ID FROM information_schema.PROCESSLIST"); // the deadlock detector's views
-            column(cnAccount, "SELECT * FROM information_schema.INNODB_LOCK_WAITS");
+            // no PROCESS: other accounts' sessions and the InnoDB lock tables are hidden from the account clients use
+            assertEquals(1227, errno(cnAccount, "SELECT * FROM information_schema.INNODB_LOCK_WAITS"));
+            assertEquals(List.of(), column(cnAccount, "SELECT ID FROM information_schema.PROCESSLIST WHERE USER <> '"
+                + nodes.cnUser() + "'"));
+        }
+    }
+
+    @Test
+    void theDeadlockDetectorsAccountMaySeeSessionsAndNothingElse() throws SQLException {
+        try (Connection admin = cluster.connectDirect(null)) {
+            List<String> grants = column(admin, "SHOW GRANTS FOR '" + nodes.monitorUser() + "'@'%'");
+            assertEquals(1, grants.size(), grants.toString());
+            assertTrue(grants.get(0).startsWith("GRANT PROCESS ON *.* TO `" + nodes.monitorUser() + "`"),
+                grants.get(0));
+        }
+        try (Connection monitor = DriverManager.getConnection(nodes.jdbcUrl(1, null), nodes.monitorUser(),
+            nodes.monitorPassword())) {
+            // what the deadlock detector reads
+            column(monitor, "SELECT * FROM information_schema.INNODB_LOCK_WAITS");
+            column(monitor, "SELECT trx_id FROM information_schema.INNODB_TRX");
+            assertFalse(column(monitor, "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '"
+                + nodes.cnUser() + "'").isEmpty(), "the CN's sessions are visible to the monitor account");
+            // and nothing it could use against them or their data
+            List<String> physical = column(monitor, "SELECT TABLE_SCHEMA FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA LIKE '%\\_p%'");
+            assertEquals(List.of(), physical, "the monitor account sees no physical table");
+            long cnThread = Long.parseLong(column(monitor, "SELECT ID FROM information_schema.PROCESSLIST"
+                + " WHERE USER = '" + nodes.cnUser() + "' LIMIT 1").get(0));
+            assertEquals(1095, errno(monitor, "KILL QUERY " + cnThread));
+            assertEquals(1142, errno(monitor, "SELECT * FROM mysql.innodb_table_stats"));
+            assertEquals(1227, errno(monitor, "SELECT 1 INTO OUTFILE 'y'"));
+            assertEquals(1044, errno(monitor, "CREATE DATABASE monitor_x_p0"));
         }
     }
 

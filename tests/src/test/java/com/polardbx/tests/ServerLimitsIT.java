@@ -101,6 +101,26 @@ class ServerLimitsIT {
         }
     }
 
+    @Test
+    void anIdleSessionIsToldWhyBeforeItIsClosed() throws Exception {
+        try (WireClient wire = new WireClient(cluster.port(), 10_000)) {
+            assertTrue(wire.login("root", "").isOk());
+            assertTrue(wire.query("SET SESSION wait_timeout = 1").isOk());
+            long start = System.nanoTime();
+            // MySQL 8: an unsolicited ERR with sequence id 0, then the connection closes
+            WireClient.Packet goodbye = wire.read();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(goodbye.isError(), goodbye.toString());
+            assertEquals(4031, goodbye.errno());
+            assertEquals(0, goodbye.sequenceId());
+            assertEquals("HY000", new String(goodbye.payload(), 4, 5, StandardCharsets.US_ASCII));
+            assertEquals("The client was disconnected by the server because of inactivity. See wait_timeout and"
+                + " interactive_timeout for configuring this behavior.", goodbye.message());
+            assertTrue(millis >= 500 && millis < 5_000, "after " + millis + " ms");
+            assertTrue(wire.closedByServer());
+        }
+    }
+
     /** Prepares {@code SELECT ?} on a raw connection; returns the statement id. */
     private static int prepareOneParameter(WireClient wire) throws Exception {
         wire.sendCommand(WireClient.COM_STMT_PREPARE, "SELECT ?".getBytes(StandardCharsets.UTF_8));

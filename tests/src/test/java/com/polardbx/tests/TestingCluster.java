@@ -4,6 +4,7 @@ import com.polardbx.gms.meta.StorageNode;
 import com.polardbx.server.CnConfig;
 import com.polardbx.server.PolarDbxServer;
 import com.polardbx.testing.TestingDataNodes;
+import com.polardbx.transaction.connection.MonitorAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -40,8 +41,8 @@ public final class TestingCluster {
                 new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
                     nodes.cnPassword()));
             // the CDC is off until a test enables it; its small files make every workload rotate a few times
-            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns)
-                .withCdc(false, CDC_FILE_BYTES));
+            cn = new PolarDbxServer(new CnConfig("cntest", "127.0.0.1", freePort(), dataDir, gms, dns,
+                new MonitorAccount(nodes.monitorUser(), nodes.monitorPassword())).withCdc(false, CDC_FILE_BYTES));
             cn.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,7 +62,8 @@ public final class TestingCluster {
             new StorageNode("dn0", StorageNode.Kind.DN, "127.0.0.1", nodes.port(1), nodes.cnUser(), nodes.cnPassword()),
             new StorageNode("dn1", StorageNode.Kind.DN, "127.0.0.1", nodes.port(2), nodes.cnUser(),
                 nodes.cnPassword()));
-        PolarDbxServer other = new PolarDbxServer(new CnConfig(cnId, "127.0.0.1", freePort(), dataDir, gms, dns));
+        PolarDbxServer other = new PolarDbxServer(new CnConfig(cnId, "127.0.0.1", freePort(), dataDir, gms, dns,
+            new MonitorAccount(nodes.monitorUser(), nodes.monitorPassword())));
         other.start();
         return other;
     }

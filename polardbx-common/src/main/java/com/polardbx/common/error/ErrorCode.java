@@ -101,6 +101,8 @@ public enum ErrorCode {
     ER_SHARD_UNAVAILABLE(2013, "HY000", "Lost connection to data node %s: %s"),
     ER_DDL_JOB_ERROR(4600, "HY000", "DDL job %d failed: %s"),
     ER_CON_COUNT_ERROR(1040, "08004", "Too many connections"),
+    ER_CLIENT_INTERACTION_TIMEOUT(4031, "HY000", "The client was disconnected by the server because of inactivity."
+        + " See wait_timeout and interactive_timeout for configuring this behavior."),
     ER_MALFORMED_PACKET(1835, "08S01", "Malformed communication packet."),
     ER_STACK_OVERRUN(1436, "HY000",
         "Thread stack overrun: the statement nests too deeply; simplify it or increase the thread_stack"),

@@ -25,7 +25,13 @@ public final class MySqlParser {
         }
         try {
             // introduced literals first: Druid prints them back unescaped, and drops the X of _cs X'..'
-            return SQLUtils.parseStatements(CharsetIntroducers.rewrite(sql), DbType.mysql);
+            List<SQLStatement> statements = SQLUtils.parseStatements(CharsetIntroducers.rewrite(sql), DbType.mysql);
+            for (SQLStatement statement : statements) {
+                if (MisparsedTrees.has(statement)) {
+                    throw new SqlError(ErrorCode.ER_PARSE, syntaxMessage(sql, null));
+                }
+            }
+            return statements;
         } catch (ParserException | IllegalArgumentException | UnsupportedOperationException e) {
             throw new SqlError(e, ErrorCode.ER_PARSE, syntaxMessage(sql, e.getMessage()));
         } catch (SqlError e) {

@@ -8,6 +8,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -30,10 +31,12 @@ import org.apache.calcite.sql2rel.SqlRexContext;
  * Plans {@code column [NOT] IN (n1, n2, ...)} over many numeric literals in one step instead of one per value.
  *
  * <p>Calcite converts an IN list value by value (a full {@code column = n} conversion each, identifier lookup
- * included), which made a 50,000-value list take seconds to plan. A long list of numbers on a column is replaced,
- * after parsing, by {@link #OPERATOR}, whose conversion builds the SEARCH (a {@code Sarg}) Calcite would have reached
- * by simplifying the OR of equalities: the same predicate, pushed to the DNs as the same IN. Shorter lists, strings
- * (whose comparisons follow collations) and anything but a column on the left keep Calcite's own path. Stateless.
+ * included), which made a 50,000-value list take seconds to plan. A long list of numbers, or of plain string literals
+ * (no introducer, no COLLATE), on a column is replaced, after parsing, by {@link #OPERATOR}, whose conversion builds
+ * the SEARCH (a {@code Sarg}) Calcite would have reached by simplifying the OR of equalities: the same predicate,
+ * pushed to the DNs as the same IN (and when the values do not fit the column's type, the same OR of equalities,
+ * which the DNs compare as MySQL does). Shorter lists, lists mixing numbers and strings and anything but a column on
+ * the left keep Calcite's own path. Stateless.
  */
 final class LongInLists {
     /** Lists at least this long take the fast path. */
@@ -77,8 +80,9 @@ final class LongInLists {
         }
         List<SqlNode> operands = new ArrayList<>(list.size() + 1);
         operands.add(column);
+        boolean numbers = list.get(0) instanceof SqlNumericLiteral;
         for (SqlNode value : list) {
-            if (!(value instanceof SqlNumericLiteral)) {
+            if (numbers ? !(value instanceof SqlNumericLiteral) : !plainString(value)) {
                 return null;
             }
             operands.add(value);
@@ -86,6 +90,12 @@ final class LongInLists {
         SqlParserPos pos = call.getParserPosition();
         SqlCall in = new SqlBasicCall(OPERATOR, operands, pos);
         return call.getKind() == SqlKind.IN ? in : SqlStdOperatorTable.NOT.createCall(pos, in);
+    }
+
+    /** A string literal that takes the column's charset and collation, as MySQL compares {@code column = 'x'}. */
+    private static boolean plainString(SqlNode value) {
+        return value instanceof SqlCharStringLiteral literal && literal.getNlsString().getCharsetName() == null
+            && literal.getNlsString().getCollation() == null;
     }
 
     /** The convertlet of {@link #OPERATOR}: one SEARCH over all values (an OR of equalities if they don't fit one). */

@@ -298,10 +298,43 @@ public final class QueryPlanner {
         }
     }
 
+    /**
+     * A rewrite planner that checks {@code cancelled} before each rule it tries: a rewrite of a very large condition
+     * tries many, and a killed statement must not plan on until the end.
+     */
+    private static HepPlanner hep(HepProgram program, java.util.function.BooleanSupplier cancelled) {
+        HepPlanner planner = new HepPlanner(program);
+        planner.addListener(new org.apache.calcite.plan.RelOptListener() {
+            @Override
+            public void relEquivalenceFound(RelEquivalenceEvent event) {
+            }
+
+            @Override
+            public void ruleAttempted(RuleAttemptedEvent event) {
+                if (event.isBefore()) {
+                    stopIf(cancelled);
+                }
+            }
+
+            @Override
+            public void ruleProductionSucceeded(RuleProductionEvent event) {
+            }
+
+            @Override
+            public void relDiscarded(RelDiscardedEvent event) {
+            }
+
+            @Override
+            public void relChosen(RelChosenEvent event) {
+            }
+        });
+        return planner;
+    }
+
     private QueryPlan plan(String currentSchema, String mysqlText, Ungrouped ungrouped,
                            java.util.function.BooleanSupplier cancelled) {
         stopIf(cancelled);
-        CalciteText.Rewritten text = CalciteText.rewrite(RollupText.rewrite(mysqlText));
+        CalciteText.Rewritten text = CalciteText.rewrite(RollupText.rewrite(LongOrChainText.rewrite(mysqlText)));
         String sql = text.text();
         SchemaPlus root = catalog.get();
         SchemaPlus defaultSchema = currentSchema == null ? root : root.getSubSchema(currentSchema);
@@ -325,7 +358,7 @@ public final class QueryPlanner {
             .build();
         Planner planner = Frameworks.getPlanner(config);
         try {
-            SqlNode parsed = planner.parse(sql);
+            SqlNode parsed = LongOrChains.rewrite(planner.parse(sql));
             stopIf(cancelled);
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
@@ -333,7 +366,7 @@ public final class QueryPlanner {
             if (ungrouped == Ungrouped.WRAPPED) {
                 UngroupedColumns.wrap(parsed);
             }
-            parsed = LongInLists.rewrite(parsed);
+            parsed = LongInLists.rewrite(MixedInLists.rewrite(parsed));
             RecursiveWithRules.check(parsed);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             stopIf(cancelled);
@@ -343,18 +376,18 @@ public final class QueryPlanner {
             RelRoot relRoot = planner.rel(validated);
             stopIf(cancelled);
             RelNode rel = ExistsToSemiJoin.rewrite(MySqlWindowOrder.apply(relRoot.project()));
-            HepPlanner subqueries = new HepPlanner(SUBQUERIES);
+            HepPlanner subqueries = hep(SUBQUERIES, cancelled);
             subqueries.setRoot(rel);
             rel = subqueries.findBestExp();
             rel = RelDecorrelator.decorrelateQuery(rel, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null));
             // only the columns a query uses travel from the DNs
             rel = new RelFieldTrimmer(null, RelFactories.LOGICAL_BUILDER.create(rel.getCluster(), null)).trim(rel);
-            HepPlanner hep = new HepPlanner(REWRITE);
+            HepPlanner hep = hep(REWRITE, cancelled);
             hep.setRoot(rel);
             RelNode rewritten = hep.findBestExp();
             stopIf(cancelled);
             if (projectsTheCnCannotEvaluate != null) {
-                HepPlanner belowJoins = new HepPlanner(projectsTheCnCannotEvaluate);
+                HepPlanner belowJoins = hep(projectsTheCnCannotEvaluate, cancelled);
                 belowJoins.setRoot(rewritten);
                 rewritten = belowJoins.findBestExp();
             }
@@ -398,6 +431,9 @@ public final class QueryPlanner {
         }
         if (call.getOperator() == LongInLists.OPERATOR) {
             return LongInLists::convert;
+        }
+        if (call.getOperator() == MixedInLists.OPERATOR) {
+            return MixedInLists::convert;
         }
         if (call.getOperator() == MySqlTruth.FUNCTION) {
             return (cx, c) -> MySqlTruth.toRex(cx.getRexBuilder(), cx.convertExpression(c.operand(0)));

@@ -112,8 +112,11 @@ public final class SqlParameterizer {
         return end;
     }
 
+    /** Compiled once: a long IN list has a number per value. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
+
     private static boolean isNumber(String token) {
-        return token.matches("\\d+(\\.\\d*)?([eE][+-]?\\d+)?");
+        return NUMBER.matcher(token).matches();
     }
 
     private static boolean eligible(String prev, boolean inInList) {

@@ -45,4 +45,29 @@ class TestLongInList {
         org.junit.jupiter.api.Assertions.assertEquals(1317, e.errno());
         org.junit.jupiter.api.Assertions.assertEquals(2, checks.get(), "stopped at the first check after parsing");
     }
+
+    @Test
+    void rewritesCheckForCancellationBeforeEachRuleTheyTry() {
+        String values = IntStream.range(0, 5_000).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        // five checks fall between phases, the last one before the rewrites; the kill comes after it
+        com.polardbx.common.error.SqlError e = org.junit.jupiter.api.Assertions.assertThrows(
+            com.polardbx.common.error.SqlError.class, () -> planner.plan("shop",
+                "SELECT status, COUNT(*) FROM orders WHERE id IN (" + values + ") AND amount > 1 GROUP BY status",
+                false, () -> checks.incrementAndGet() > 4));
+        org.junit.jupiter.api.Assertions.assertEquals(1317, e.errno());
+        org.junit.jupiter.api.Assertions.assertTrue(checks.get() >= 5, "checks: " + checks.get());
+    }
+
+    @Test
+    void stringListsAndLongOrChainsPlanAsOneSearch() {
+        String strings = IntStream.range(0, 50_000).mapToObj(i -> "'s" + i + "'").collect(Collectors.joining(","));
+        String text = org.apache.calcite.plan.RelOptUtil.toString(planner.plan("shop",
+            "SELECT id FROM orders WHERE status IN (" + strings + ")").root());
+        assertTrue(text.contains("`status` IN ('s0', 's1', 's10'"), text.substring(0, 300));
+        String chain = IntStream.range(0, 10_000).mapToObj(i -> "id = " + i).collect(Collectors.joining(" OR "));
+        text = org.apache.calcite.plan.RelOptUtil.toString(planner.plan("shop",
+            "SELECT id FROM orders WHERE amount > 5 AND (" + chain + " OR status = 'x')").root());
+        assertTrue(text.contains("`id` IN (0, 1, 2, 3"), text.substring(0, 300));
+    }
 }

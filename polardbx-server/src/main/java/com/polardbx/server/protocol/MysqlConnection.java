@@ -84,14 +84,26 @@ public final class MysqlConnection {
         closeWhenIdle(context.limits().connectTimeoutSeconds());
     }
 
-    /** (Re)arms the idle timer: the channel is closed unless a packet arrives within {@code seconds}. */
+    /**
+     * (Re)arms the idle timer: the channel is closed unless a packet arrives within {@code seconds}; a logged-in
+     * client first gets error 4031.
+     */
     private void closeWhenIdle(long seconds) {
         if (idleTimer != null) {
             idleTimer.cancel(false);
         }
         idleTimer = seconds <= 0 ? null : channel.eventLoop().schedule(() -> {
             log.debug("connection {}: idle for {} s in phase {}, closing", connectionId, seconds, phase);
-            channel.close();
+            if (phase == Phase.COMMAND) {
+                // MySQL 8 tells a logged-in client why before it hangs up (wait_timeout): 4031, sequence id 0
+                phase = Phase.CLOSED;
+                SqlError timeout = new SqlError(ErrorCode.ER_CLIENT_INTERACTION_TIMEOUT);
+                writer.sequenceId(0);
+                writer.writeError(timeout.errno(), timeout.sqlState(), timeout.getMessage());
+                writer.flushAndClose();
+            } else {
+                channel.close();
+            }
         }, seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
@@ -249,7 +261,15 @@ public final class MysqlConnection {
 
     /** COM_CHANGE_USER: authenticate again and start a fresh session. */
     void changeUser(ByteBuf payload) {
-        HandshakeResponse response = HandshakeResponse.parseChangeUser(payload, clientCapabilities);
+        HandshakeResponse response;
+        try {
+            response = HandshakeResponse.parseChangeUser(payload, clientCapabilities);
+        } catch (RuntimeException e) {
+            // shorter than its fields claim: MySQL refuses it as an unknown command and drops the connection
+            log.debug("connection {}: malformed COM_CHANGE_USER", connectionId, e);
+            sendErrorAndClose(new SqlError(ErrorCode.ER_UNKNOWN_COM));
+            return;
+        }
         beginAuthentication(response);
     }
 

@@ -59,6 +59,20 @@ public final class PacketWriter {
         }
     }
 
+    /** Sends everything queued, then closes the channel; never waits, so the event loop may call it. */
+    public void flushAndClose() {
+        ByteBuf out = batch;
+        batch = null;
+        if (out == null || !channel.isActive()) {
+            if (out != null) {
+                out.release();
+            }
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(out).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
     /** Sends everything queued; waits while the channel's outbound buffer is above its high-water mark. */
     public void flush() {
         if (batch != null) {

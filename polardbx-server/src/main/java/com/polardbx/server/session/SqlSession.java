@@ -31,6 +31,7 @@ import com.polardbx.common.sql.ExecutableComments;
 import com.polardbx.server.handler.DataNodeReach;
 import com.polardbx.server.handler.LoadDataStatement;
 import com.polardbx.optimizer.parse.MySqlParser;
+import com.polardbx.optimizer.planner.LongOrChainText;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.optimizer.route.ViewExpansion;
 import com.polardbx.optimizer.route.ViewWrites;
@@ -194,7 +195,8 @@ public final class SqlSession implements ServerSession {
 
     @Override
     public StatementResult execute(String sql) {
-        return run(sql, () -> dispatch(comments.expand(sql)));
+        // long OR chains reshaped before any parser sees them: they would nest one level per term
+        return run(sql, () -> dispatch(LongOrChainText.rewrite(comments.expand(sql))));
     }
 
     private static boolean isShowWarnings(String sql) {

@@ -24,9 +24,17 @@ public final class DataNodePools implements AutoCloseable {
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
     private final Map<String, StorageNode> nodes = new ConcurrentHashMap<>();
     private final int maxPoolSize;
+    private final MonitorAccount monitor;
 
+    /** Pools whose background readers log in with each DN's own account (tests with an all-privileged account). */
     public DataNodePools(Collection<StorageNode> dataNodes, int maxPoolSize) {
+        this(dataNodes, maxPoolSize, null);
+    }
+
+    /** @param monitor the account of {@link #openMonitor}; null: each DN's own account */
+    public DataNodePools(Collection<StorageNode> dataNodes, int maxPoolSize, MonitorAccount monitor) {
         this.maxPoolSize = maxPoolSize;
+        this.monitor = monitor;
         dataNodes.forEach(this::add);
     }
 
@@ -104,9 +112,23 @@ public final class DataNodePools implements AutoCloseable {
      */
     public Connection openDedicated(String dnId) throws SQLException {
         StorageNode node = node(dnId);
+        return open(node, node.user(), node.password());
+    }
+
+    /**
+     * Like {@link #openDedicated}, as the {@link MonitorAccount} (PROCESS only): for reading other sessions'
+     * transactions and locks. It may not touch them (KILL) nor read any table.
+     */
+    public Connection openMonitor(String dnId) throws SQLException {
+        StorageNode node = node(dnId);
+        return monitor == null ? open(node, node.user(), node.password())
+            : open(node, monitor.user(), monitor.password());
+    }
+
+    private static Connection open(StorageNode node, String user, String password) throws SQLException {
         Properties props = new Properties();
-        props.setProperty("user", node.user());
-        props.setProperty("password", node.password());
+        props.setProperty("user", user);
+        props.setProperty("password", password);
         props.setProperty("connectTimeout", "5000");
         props.setProperty("socketTimeout", "10000");
         return DriverManager.getConnection(node.jdbcUrl(null), props);

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each DN gets one dedicated connection outside the pool, opened on first use and closed after
  * {@link #closeIdle} finds it unused: deadlocked transactions hold pooled connections, and a detector that had to wait
- * for one could not resolve the deadlock that exhausted the pool. Needs the PROCESS privilege (to see other sessions'
- * transactions) and the right to KILL the CN's own sessions (same account). Thread-safe.
+ * for one could not resolve the deadlock that exhausted the pool. The lock waits and the process list are read as the
+ * monitor account ({@link DataNodePools#openMonitor}, PROCESS only: it sees other sessions' transactions); KILL QUERY
+ * goes through a second session as the CN's own account, which may end its own threads without any privilege.
+ * Thread-safe.
  */
 final class LockWaitMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("polardbx.deadlock");
@@ -33,10 +35,19 @@ final class LockWaitMonitor implements AutoCloseable {
 
     private static final class Session {
         final Connection connection;
+        /** The CN account's session, opened on the first KILL. */
+        Connection killer;
         long lastUse;
 
         Session(Connection connection) {
             this.connection = connection;
+        }
+
+        void close() {
+            closeQuietly(connection);
+            if (killer != null) {
+                closeQuietly(killer);
+            }
         }
     }
 
@@ -85,7 +96,7 @@ final class LockWaitMonitor implements AutoCloseable {
 
     /** {@code KILL QUERY}: the statement running in that DN session ends with error 1317, its transaction lives on. */
     synchronized void killQuery(String dnId, long threadId) throws SQLException {
-        try (Statement st = session(dnId).createStatement()) {
+        try (Statement st = killer(dnId).createStatement()) {
             st.execute("KILL QUERY " + threadId);
         } catch (SQLException e) {
             if (e.getErrorCode() == ER_NO_SUCH_THREAD) {
@@ -103,31 +114,40 @@ final class LockWaitMonitor implements AutoCloseable {
             Map.Entry<String, Session> entry = it.next();
             if (now - entry.getValue().lastUse >= idleMillis) {
                 it.remove();
-                closeQuietly(entry.getValue().connection);
+                entry.getValue().close();
             }
         }
     }
 
     @Override
     public synchronized void close() {
-        sessions.values().forEach(s -> closeQuietly(s.connection));
+        sessions.values().forEach(Session::close);
         sessions.clear();
     }
 
     private Connection session(String dnId) throws SQLException {
         Session session = sessions.get(dnId);
         if (session == null) {
-            session = new Session(pools.openDedicated(dnId));
+            session = new Session(pools.openMonitor(dnId));
             sessions.put(dnId, session);
         }
         session.lastUse = System.currentTimeMillis();
         return session.connection;
     }
 
+    private Connection killer(String dnId) throws SQLException {
+        session(dnId);
+        Session session = sessions.get(dnId);
+        if (session.killer == null) {
+            session.killer = pools.openDedicated(dnId);
+        }
+        return session.killer;
+    }
+
     private void drop(String dnId) {
         Session session = sessions.remove(dnId);
         if (session != null) {
-            closeQuietly(session.connection);
+            session.close();
         }
     }
 
