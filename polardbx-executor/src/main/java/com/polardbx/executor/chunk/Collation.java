@@ -1,29 +1,19 @@
 package com.polardbx.executor.chunk;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
+import com.polardbx.common.type.GeneralCiWeights;
 
 /**
  * The string collations the executor orders by, matching the data nodes so that merging DN-sorted streams is correct.
  *
  * <p>{@code GENERAL_CI} is MySQL's utf8mb4_general_ci: one weight per character (upper case, accents folded,
- * {@code ß} = {@code s}, characters outside the BMP all weigh U+FFFD), trailing spaces ignored. Weights are computed
- * from Unicode data, then corrected from {@code utf8mb4_general_ci.overrides}, measured on MariaDB 10.11 for every
- * BMP character. {@code BIN}
+ * {@code ß} = {@code s}, characters outside the BMP all weigh U+FFFD; see {@link GeneralCiWeights}), trailing spaces
+ * ignored. {@code BIN}
  * is utf8mb4_bin: code points, trailing spaces ignored. {@code BINARY} compares exactly, without padding.
  */
 public enum Collation {
     GENERAL_CI(45),
     BIN(46),
     BINARY(63);
-
-    private static final String GENERAL_CI_OVERRIDES = "utf8mb4_general_ci.overrides";
-    private static final char[] GENERAL_CI_WEIGHTS = buildGeneralCiWeights();
 
     private final int id;
 
@@ -83,7 +73,7 @@ public enum Collation {
 
     /** The general_ci weight of one UTF-16 code unit; supplementary characters weigh U+FFFD. */
     public static char generalCiWeight(int codePoint) {
-        return codePoint > 0xFFFF ? '\uFFFD' : GENERAL_CI_WEIGHTS[codePoint];
+        return GeneralCiWeights.weight(codePoint);
     }
 
     private static int compareGeneralCi(String a, String b) {
@@ -183,62 +173,5 @@ public enum Collation {
             len--;
         }
         return len;
-    }
-
-    private static char[] buildGeneralCiWeights() {
-        char[] weights = new char[0x10000];
-        for (int c = 0; c < weights.length; c++) {
-            weights[c] = computeGeneralCiWeight((char) c);
-        }
-        applyOverrides(weights);
-        return weights;
-    }
-
-    /** Applies the corrections measured on a data node (see the resource's header). */
-    private static void applyOverrides(char[] weights) {
-        try (InputStream in = Collation.class.getResourceAsStream(GENERAL_CI_OVERRIDES)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + GENERAL_CI_OVERRIDES);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                int from = Integer.parseInt(line.substring(0, 4), 16);
-                int to = Integer.parseInt(line.substring(5, 9), 16);
-                if (line.charAt(4) == '-') {
-                    for (int c = from; c <= to; c++) {
-                        weights[c] = (char) c;
-                    }
-                } else {
-                    weights[from] = (char) to;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static char computeGeneralCiWeight(char c) {
-        if (c < 0x80) {
-            return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-        }
-        if (c == '\u00DF') {
-            return 'S';
-        }
-        if (Character.isSurrogate(c)) {
-            return '\uFFFD';
-        }
-        char base = c;
-        if (Character.isLetter(c)) {
-            // Accent folding: the first character of the canonical decomposition, when it is a letter.
-            String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
-            if (decomposed.length() > 1 && Character.isLetter(decomposed.charAt(0))) {
-                base = decomposed.charAt(0);
-            }
-        }
-        int upper = Character.toUpperCase((int) base);
-        return upper > 0xFFFF ? base : (char) upper;
     }
 }
