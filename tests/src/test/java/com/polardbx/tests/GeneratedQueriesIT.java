@@ -100,7 +100,10 @@ class GeneratedQueriesIT {
         "SELECT x.id AS k, x.dt - INTERVAL 3 WEEK AS e1 FROM %1$s x JOIN %2$s y ON y.a = x.b",
         // a never-NULL truth value used as a number was typed nullable (1105 AssertionError)
         "SELECT x.id AS k, x.a DIV 0 AS e1, COALESCE(x.big, (x.a <=> 2) + 0) AS e2 FROM %1$s x WHERE x.s >= x.d",
-        "SELECT x.id AS k, (x.b IS NULL) + 1 AS e1, SUM(x.a > 1) AS e2 FROM %1$s x GROUP BY x.id");
+        "SELECT x.id AS k, (x.b IS NULL) + 1 AS e1, SUM(x.a > 1) AS e2 FROM %1$s x GROUP BY x.id",
+        // an AVG used in a CN expression was typed with its argument's scale (10.105000 came out as 10.11)
+        "SELECT x.id AS k, COALESCE((SELECT AVG(y.d) FROM %2$s y WHERE y.a = x.b), -1) + x.a AS v FROM %1$s x",
+        "SELECT x.id AS k, (SELECT AVG(y.a) FROM %3$s y WHERE y.b = x.b) * 2 AS v FROM %1$s x");
 
     @Test
     void regressionsMatchOneMariaDb() throws SQLException {

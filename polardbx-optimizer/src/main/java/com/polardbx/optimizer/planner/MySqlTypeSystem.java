@@ -1,11 +1,15 @@
 package com.polardbx.optimizer.planner;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type rules bent towards MySQL's: CASE/IF branches of different string lengths give VARCHAR (MySQL never
- * pads {@code 'low'} to {@code 'low '}), and DECIMAL goes up to 65 digits with 30 after the point.
+ * pads {@code 'low'} to {@code 'low '}), DECIMAL goes up to 65 digits with 30 after the point, and AVG of an exact
+ * number is a DECIMAL with 4 more digits after the point (MySQL's div_precision_increment), as the executor computes
+ * it, so that expressions over an AVG keep its digits.
  */
 public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
     public static final MySqlTypeSystem INSTANCE = new MySqlTypeSystem();
@@ -21,6 +25,25 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? 65 : super.getMaxPrecision(typeName);
+    }
+
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argument) {
+        SqlTypeName name = argument.getSqlTypeName();
+        int scale;
+        int precision;
+        if (name == SqlTypeName.DECIMAL) {
+            scale = argument.getScale();
+            precision = argument.getPrecision();
+        } else if (SqlTypeName.INT_TYPES.contains(name)) {
+            scale = 0;
+            precision = name == SqlTypeName.BIGINT ? 19 : 11;
+        } else {
+            return super.deriveAvgAggType(factory, argument);
+        }
+        RelDataType avg = factory.createSqlType(SqlTypeName.DECIMAL, Math.min(precision + 4, 65), Math.min(scale + 4,
+            30));
+        return factory.createTypeWithNullability(avg, argument.isNullable());
     }
 
     @Override
