@@ -107,7 +107,19 @@ class GeneratedQueriesIT {
         // XOR with a comparison or AND on either side was refused across shards (1235)
         "SELECT COUNT(*) AS n FROM %1$s x, %2$s y WHERE (x.b NOT IN (5, NULL)) XOR x.a > 2",
         "SELECT x.id AS k, x.a > 1 XOR x.b = 1 AND x.s IS NOT NULL AS c, x.a XOR x.b XOR 1 AS d FROM %1$s x"
-            + " JOIN %2$s y ON y.id = x.id WHERE NOT ((x.id = 1) XOR x.a > 2) OR y.b > 2");
+            + " JOIN %2$s y ON y.id = x.id WHERE NOT ((x.id = 1) XOR x.a > 2) OR y.b > 2",
+        // MySQL's decimal quotient: the dividend's scale + 4 (Calcite's rule gave 0.1785714280000)
+        "SELECT x.id AS k, IFNULL(1.25 / 7, 0.5) AS e1, x.d / 3 AS e2, COALESCE(x.d / x.a, 7 / 1.25) AS e3 FROM %1$s x",
+        // TIMESTAMPDIFF's unit was printed without the comma after it when the next argument is a call (1064)
+        "SELECT DISTINCT TIMESTAMPDIFF(DAY, DATE(x.ts), x.ts) AS e, TIMESTAMPDIFF(HOUR, DATE(x.ts), x.dt) AS f FROM %1$s x",
+        // a window function under a GROUP BY or WHERE was pushed into the same SELECT (MariaDB's 4015)
+        "SELECT v.w, COUNT(*) AS n FROM (SELECT x.id AS k, ROW_NUMBER() OVER (PARTITION BY x.a ORDER BY x.id) AS w"
+            + " FROM %2$s x) v GROUP BY v.w",
+        "SELECT v.k FROM (SELECT x.id AS k, RANK() OVER (ORDER BY x.b) AS w FROM %2$s x) v WHERE v.w = 1",
+        // a nested join whose inputs share column names was a derived table SELECT * (1060 duplicate column)
+        "SELECT COUNT(*) AS n, SUM(x.a) AS sa, MAX(z.b) AS mb, MIN(y.id) AS mi FROM %2$s x JOIN %2$s y ON x.a = y.b"
+            + " RIGHT JOIN %1$s z ON y.a <= z.a WHERE z.id <= 5",
+        "SELECT COUNT(*) AS n, MIN(y.id) AS mi FROM %1$s x JOIN %2$s y ON x.id <= y.b LEFT JOIN %2$s z ON x.a = z.a");
 
     @Test
     void regressionsMatchOneMariaDb() throws SQLException {

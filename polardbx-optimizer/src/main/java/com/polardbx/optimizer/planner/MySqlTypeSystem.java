@@ -46,6 +46,22 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
         return factory.createTypeWithNullability(avg, argument.isNullable());
     }
 
+    /**
+     * MySQL's quotient of decimals: the dividend's scale plus 4 (div_precision_increment), not Calcite's at least 6;
+     * {@code 1.25 / 7} is {@code 0.178571}.
+     */
+    @Override
+    public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType dividend, RelDataType divisor) {
+        RelDataType calcite = super.deriveDecimalDivideType(factory, dividend, divisor);
+        if (calcite == null || calcite.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return calcite;
+        }
+        int scale = Math.min(dividend.getScale() + 4, 30);
+        int precision = Math.min(dividend.getPrecision() - dividend.getScale() + divisor.getScale() + scale, 65);
+        RelDataType quotient = factory.createSqlType(SqlTypeName.DECIMAL, Math.max(precision, scale), scale);
+        return factory.createTypeWithNullability(quotient, calcite.isNullable());
+    }
+
     @Override
     public int getMaxScale(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? 30 : super.getMaxScale(typeName);
