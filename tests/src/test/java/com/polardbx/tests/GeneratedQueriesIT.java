@@ -74,10 +74,12 @@ class GeneratedQueriesIT {
 
     /**
      * Tables for the regressions: {@code n*} with strings in utf8mb4_general_nopad_ci, {@code g*} in
-     * utf8mb4_general_ci, {@code u*} in utf8mb4_unicode_ci, each partitioned, broadcast and partitioned by its string.
+     * utf8mb4_general_ci, {@code u*} in utf8mb4_unicode_ci, {@code b*} in utf8mb4_bin, each partitioned, broadcast
+     * and partitioned by its string.
      */
     private static final String[][] REGRESSION_TABLES = {
-        {"n", "utf8mb4_general_nopad_ci"}, {"g", "utf8mb4_general_ci"}, {"u", "utf8mb4_unicode_ci"}};
+        {"n", "utf8mb4_general_nopad_ci"}, {"g", "utf8mb4_general_ci"}, {"u", "utf8mb4_unicode_ci"},
+        {"b", "utf8mb4_bin"}};
     private static final String REGRESSION_ROWS = "(1, 1, 5, 9007199254740993, 'b', 1.50, '2024-01-05',"
         + " '2024-01-05 10:00:00'), (2, NULL, 1, NULL, 'b ', NULL, NULL, NULL), (3, 1, 1, 1, 'B', -2.25,"
         + " '2024-03-01', '2024-02-29 23:59:59'), (4, 2, 1, 4611686018427387904, 'é', 0.10, '2024-06-30', NULL),"
@@ -119,7 +121,13 @@ class GeneratedQueriesIT {
         // a nested join whose inputs share column names was a derived table SELECT * (1060 duplicate column)
         "SELECT COUNT(*) AS n, SUM(x.a) AS sa, MAX(z.b) AS mb, MIN(y.id) AS mi FROM %2$s x JOIN %2$s y ON x.a = y.b"
             + " RIGHT JOIN %1$s z ON y.a <= z.a WHERE z.id <= 5",
-        "SELECT COUNT(*) AS n, MIN(y.id) AS mi FROM %1$s x JOIN %2$s y ON x.id <= y.b LEFT JOIN %2$s z ON x.a = z.a");
+        "SELECT COUNT(*) AS n, MIN(y.id) AS mi FROM %1$s x JOIN %2$s y ON x.id <= y.b LEFT JOIN %2$s z ON x.a = z.a",
+        // an operand of XOR, DIV ... printed without parentheses: b IN (1, 6) became b = 1 OR b = 6 XOR a > 2
+        "SELECT x.id AS k FROM %1$s x WHERE (x.b IN (1, 6)) XOR x.a > 2",
+        "SELECT x.id AS k, (x.a + x.b) DIV 2 AS e1, (x.b IN (1, 5)) XOR (x.a IN (1, 2)) AS e2 FROM %3$s x",
+        // a set operation whose first input the CN typed itself (an empty VALUES) deduplicated as general_ci
+        "SELECT s AS c FROM %1$s WHERE b != b UNION SELECT s FROM %3$s WHERE b BETWEEN 0 AND 4",
+        "SELECT COUNT(*) AS n, COUNT(u.c) AS nc FROM (SELECT s AS c FROM %1$s WHERE 1 = 0 UNION SELECT s FROM %2$s) u");
 
     @Test
     void regressionsMatchOneMariaDb() throws SQLException {
