@@ -47,12 +47,19 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
     }
 
     /**
-     * MySQL's quotient of decimals: the dividend's scale plus 4 (div_precision_increment), not Calcite's at least 6;
-     * {@code 1.25 / 7} is {@code 0.178571}.
+     * MySQL's quotient of exact numbers: the dividend's scale plus 4 (div_precision_increment), not Calcite's at least
+     * 6 ({@code 1.25 / 7} is {@code 0.178571}) nor an integer for integers.
      */
     @Override
     public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType dividend, RelDataType divisor) {
         RelDataType calcite = super.deriveDecimalDivideType(factory, dividend, divisor);
+        if (calcite == null && SqlTypeName.INT_TYPES.contains(dividend.getSqlTypeName())
+            && SqlTypeName.INT_TYPES.contains(divisor.getSqlTypeName())) {
+            // integers divide into a DECIMAL with 4 digits after the point (1 / 3 is 0.3333), not an integer
+            RelDataType quotient = factory.createSqlType(SqlTypeName.DECIMAL, Math.min(dividend.getPrecision() + 4,
+                65), 4);
+            return factory.createTypeWithNullability(quotient, dividend.isNullable() || divisor.isNullable());
+        }
         if (calcite == null || calcite.getSqlTypeName() != SqlTypeName.DECIMAL) {
             return calcite;
         }

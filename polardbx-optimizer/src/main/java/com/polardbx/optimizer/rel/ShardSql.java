@@ -50,11 +50,13 @@ public final class ShardSql {
                 List<RelNode> inputs = new ArrayList<>();
                 boolean changed = false;
                 for (RelNode input : join.getInputs()) {
-                    RelNode renamed = input instanceof org.apache.calcite.rel.core.Join inner && sharesNames(inner)
-                        ? renamed(inner, null)
-                        : input instanceof org.apache.calcite.rel.core.Project project
-                            && project.getInput() instanceof org.apache.calcite.rel.core.Join inner && sharesNames(inner)
-                        ? renamed(inner, project.getProjects()) : input;
+                    RelNode core = input instanceof org.apache.calcite.rel.core.Project p ? p.getInput() : input;
+                    while (core instanceof org.apache.calcite.rel.core.Filter f) {
+                        core = f.getInput();
+                    }
+                    RelNode renamed = !(core instanceof org.apache.calcite.rel.core.Join inner && sharesNames(inner))
+                        ? input : input instanceof org.apache.calcite.rel.core.Project project
+                        ? renamed(project.getInput(), project.getProjects()) : renamed(input, null);
                     changed |= renamed != input;
                     inputs.add(renamed);
                 }
