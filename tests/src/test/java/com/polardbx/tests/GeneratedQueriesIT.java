@@ -132,7 +132,10 @@ class GeneratedQueriesIT {
         "SELECT x.id AS k, IFNULL(HOUR(x.ts) / 5, 0.5) AS e1, COALESCE(x.a / 3, x.id) AS e2 FROM %1$s x",
         // the nested join under a filter still printed as SELECT * (1060)
         "SELECT COUNT(*) AS n, SUM(x.a) AS sa, MAX(z.b) AS mb FROM %1$s x JOIN %2$s y ON x.s = y.s RIGHT JOIN %3$s z"
-            + " ON x.b = z.b WHERE z.s IN ('b ', 'ß') AND z.b NOT IN (1)");
+            + " ON x.b = z.b WHERE z.s IN ('b ', 'ß') AND z.b NOT IN (1)",
+        // HAVING on a column neither grouped nor selected: MariaDB's 1054, not the CN's 1235
+        "SELECT x.a AS ga, COUNT(*) AS n FROM %1$s x GROUP BY x.a HAVING x.b > 0",
+        "SELECT a, COUNT(*) AS n FROM %3$s GROUP BY a HAVING big > 0 ORDER BY a");
 
     @Test
     void regressionsMatchOneMariaDb() throws SQLException {
