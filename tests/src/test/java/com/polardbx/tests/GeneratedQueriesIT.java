@@ -135,7 +135,12 @@ class GeneratedQueriesIT {
             + " ON x.b = z.b WHERE z.s IN ('b ', 'ß') AND z.b NOT IN (1)",
         // HAVING on a column neither grouped nor selected: MariaDB's 1054, not the CN's 1235
         "SELECT x.a AS ga, COUNT(*) AS n FROM %1$s x GROUP BY x.a HAVING x.b > 0",
-        "SELECT a, COUNT(*) AS n FROM %3$s GROUP BY a HAVING big > 0 ORDER BY a");
+        "SELECT a, COUNT(*) AS n FROM %3$s GROUP BY a HAVING big > 0 ORDER BY a",
+        // ROUND/TRUNCATE(d, n) have n digits after the point; a non-constant n failed (1105, NullPointerException)
+        "SELECT x.id AS k, IFNULL(ROUND(TRUNCATE(x.d, 1), 0), 0.5) AS e1, ROUND(x.d, 3) AS e2, ROUND(x.d, x.a) AS e3"
+            + " FROM %1$s x",
+        "SELECT x.id AS k, ROUND(x.d, y.a) AS e1, TRUNCATE(x.d, 3) AS e2, IFNULL(ROUND(x.d + y.a, 0), 0.5) AS e3"
+            + " FROM %1$s x JOIN %2$s y ON y.id = x.id");
 
     @Test
     void regressionsMatchOneMariaDb() throws SQLException {
