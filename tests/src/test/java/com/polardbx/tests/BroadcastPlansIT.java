@@ -18,10 +18,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Partitioned, broadcast and single tables meeting in every plan shape (cross joins, joins of every kind pushed down
  * or not, set operations, subqueries, derived tables, aggregates), each table with its own filter: the CN must read a
- * broadcast table from one copy unless it is joined shard by shard with a partitioned table. Queries come from
- * {@link TestingQueryGenerator} (seeded) plus fixed regressions, and are compared with one MariaDB holding the same
- * rows. {@code -Dgenerator.seed=n -Dgenerator.queries=n} run another or a longer sample, {@code -Dgenerator.minutes=n}
- * (or {@code bin/polardbx fuzz n}) for a while.
+ * broadcast table from one copy unless it is joined shard by shard with a partitioned table. Fixed regressions
+ * (several found by the query generator) compared with one MariaDB holding the same rows; generated queries over
+ * random schemas run in {@link GeneratedQueriesIT}.
  */
 class BroadcastPlansIT {
     private static final String DB = "bcast";
@@ -121,21 +120,6 @@ class BroadcastPlansIT {
     @TestFactory
     Stream<DynamicTest> regressionsMatchOneMariaDb() {
         return REGRESSIONS.stream().map(sql -> DynamicTest.dynamicTest(sql, () -> check(sql, false)));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> generatedQueriesMatchOneMariaDb() {
-        long seed = Long.getLong("generator.seed", 20261207L);
-        int count = Integer.getInteger("generator.queries", 500);
-        TestingQueryGenerator generator = new TestingQueryGenerator(seed,
-            Stream.of(TABLES).map(t -> t[0]).toList());
-        // -Dgenerator.minutes=n (bin/polardbx fuzz): queries until the time is up, generated as they run
-        long minutes = Long.getLong("generator.minutes", 0);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(minutes);
-        Stream<TestingQueryGenerator.Query> queries = minutes > 0
-            ? Stream.generate(generator::next).takeWhile(q -> System.nanoTime() < deadline)
-            : Stream.generate(generator::next).limit(count);
-        return queries.map(q -> DynamicTest.dynamicTest(q.sql(), () -> check(q.sql(), q.anySpelling())));
     }
 
     private static void check(String sql, boolean anySpelling) {

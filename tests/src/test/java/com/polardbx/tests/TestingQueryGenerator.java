@@ -5,228 +5,284 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded random generator of SELECT statements over a fixed set of tables of every placement (partitioned,
- * broadcast, single), in the spirit of SQLancer: cross and equi/non-equi joins of every kind, set operations (also
- * chained, where INTERSECT binds tighter), IN/EXISTS/scalar subqueries, derived tables, CTEs, aggregates with HAVING,
- * window functions, ORDER BY ... LIMIT and MySQL expressions, each table with its own filter on constants.
+ * A seeded random generator of SELECT statements over the tables of {@link TestingSchemaGenerator}, in the spirit of
+ * SQLancer: joins of every kind (inner, left, right, cross, several tables, non-equi), semi and anti joins through
+ * IN/EXISTS subqueries (correlated or not, with NULLs), scalar subqueries, aggregates with GROUP BY/HAVING, DISTINCT,
+ * set operations (also chained and nested), window functions, CTEs (also recursive), derived tables and typed
+ * expressions ({@link TestingExpressions}).
  *
- * <p>Every table has the integer columns {@code id} (primary key), {@code a} and {@code b} (small values, some NULL),
- * a string {@code s} (utf8mb4_general_ci, letters of both cases, trailing spaces, NULLs), a {@code d DECIMAL(6,2)}
- * and a {@code dt DATE} (both with NULLs), so any column of one table compares with the same column of another. Statements have one right answer (a LIMIT comes with a total order; window
- * ORDER BY keys are unique); where a string key is grouped or made distinct, MySQL may return any of the equal
- * spellings, which {@link Query#anySpelling()} says.
+ * <p>Statements have one right answer: a LIMIT comes with an ORDER BY over unique keys, GROUP_CONCAT and
+ * order-sensitive window functions order by a unique key, scalar subqueries aggregate. Output columns carry aliases, so
+ * labels do not depend on how an expression is printed. {@link Query#ordered()} says the row order is part of the
+ * answer.
  */
 final class TestingQueryGenerator {
-    private static final String[] COLUMNS = {"id", "a", "b"};
-    private static final String[] STRINGS = {"'a'", "'A'", "'b'", "'b '", "'c'", "'x'"};
-
+    private static final String[] INT_COLUMNS = {"id", "a", "b"};
     private final Random random;
     private final List<String> tables;
-    private boolean anySpelling;
+    private final TestingExpressions expr;
 
-    /** A statement; {@code anySpelling}: its rows hold grouped strings, to compare without case and trailing spaces. */
-    record Query(String sql, boolean anySpelling) {
+    /** A statement; {@code ordered}: its ORDER BY fixes the order of all rows. */
+    record Query(String sql, boolean ordered) {
     }
 
-    /** {@code tables} are the names the statements read; each must have the columns id, a, b and s. */
     TestingQueryGenerator(long seed, List<String> tables) {
         this.random = new Random(seed);
         this.tables = List.copyOf(tables);
+        this.expr = new TestingExpressions(random);
     }
 
     /** The next statement. */
     Query next() {
-        anySpelling = false;
-        String sql = switch (random.nextInt(18)) {
-            case 0 -> crossJoin();
+        return switch (random.nextInt(22)) {
+            case 0 -> unordered(select());
             case 1, 2 -> join();
-            case 3 -> setOperation();
-            case 4 -> inSubquery();
-            case 5 -> existsSubquery();
-            case 6 -> scalarSubquery();
-            case 7 -> derivedTable();
-            case 8 -> aggregate();
-            case 9 -> threeTables();
-            case 10 -> joinAggregate();
-            case 11 -> window();
-            case 12 -> commonTableExpression();
-            case 13 -> orderedLimit();
-            case 14 -> expressions();
-            case 15 -> stringGroups();
-            case 16 -> chainedSetOperations();
-            default -> groupHaving();
+            case 3 -> unordered(threeTables());
+            case 4 -> unordered(crossJoin());
+            case 5, 6 -> unordered(semiJoin());
+            case 7 -> unordered(scalarSubquery());
+            case 8, 9 -> unordered(aggregate());
+            case 10 -> unordered(joinAggregate());
+            case 11, 12 -> setOperation();
+            case 13 -> window();
+            case 14 -> unordered(commonTableExpression());
+            case 15 -> unordered(derivedTable());
+            case 16 -> orderedLimit();
+            case 17 -> unordered(distinct());
+            case 18 -> unordered(recursive());
+            case 19 -> unordered(expressions());
+            case 20 -> unordered(outerJoinWhere());
+            default -> unordered(having());
         };
-        return new Query(sql, anySpelling);
     }
 
-    private String window() {
+    private static Query unordered(String sql) {
+        return new Query(sql, false);
+    }
+
+    private String select() {
         String t = table();
-        String over = pick("ROW_NUMBER() OVER (PARTITION BY x.a ORDER BY x.id)", "SUM(x.b) OVER (PARTITION BY x.a)",
-            "COUNT(*) OVER ()", "RANK() OVER (ORDER BY x.b, x.id)", "MAX(x.b) OVER (PARTITION BY x.a ORDER BY x.id)",
-            "LAG(x.b) OVER (ORDER BY x.id)", "SUM(x.a) OVER (ORDER BY x.id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)");
-        return "SELECT x.id, " + over + " FROM " + t + " x" + where(optionalFilter("x"));
-    }
-
-    private String commonTableExpression() {
-        String inner = "SELECT y.a, y.b FROM " + table() + " y" + where(List.of(filter("y")));
-        return "WITH c AS (" + inner + ") SELECT COUNT(*), SUM(c.b), MIN(x.id) FROM c JOIN " + table() + " x ON x."
-            + column() + " = c.a" + where(optionalFilter("x"));
-    }
-
-    private String orderedLimit() {
-        String x = table();
-        String y = table();
-        String kind = pick("JOIN", "LEFT JOIN", ",");
-        String on = kind.equals(",") ? "" : " ON " + joinCondition("x", "y");
-        return "SELECT x.id, y.id, x.a FROM " + x + " x " + kind + " " + y + " y" + on + where(filters("x", "y"))
-            + " ORDER BY x.a" + pick("", " DESC") + ", x.id, y.id" + pick(" DESC", "") + " LIMIT " + (1 + random.nextInt(6))
-            + pick("", " OFFSET 2");
+        return "SELECT x.id AS k, " + expr.any("x", 2) + " AS e1, " + expr.any("x", 2) + " AS e2 FROM " + t + " x"
+            + where(expr.predicate("x", 2));
     }
 
     private String expressions() {
-        String x = table();
-        String y = table();
-        return "SELECT x.id, " + expression() + ", " + expression() + " FROM " + x + " x LEFT JOIN " + y + " y ON "
-            + joinCondition("x", "y") + where(filters("x", "y"));
+        return "SELECT x.id AS k, " + expr.any("x", 3) + " AS e1 FROM " + table() + " x" + where(optional("x"));
     }
 
-    private String expression() {
-        return pick("x.a + y.b", "x.a - y.b * 2", "x.b DIV 2", "x.a MOD 3", "COALESCE(x.a, y.b, -1)",
-            "x.a <=> y.b", "CASE WHEN x.a > y.b THEN x.a ELSE y.b END", "IF(x.b IS NULL, 'n', x.s)",
-            "CONCAT(x.s, '-', y.s)", "x.a BETWEEN 1 AND 3", "x.b IN (1, NULL)", "GREATEST(x.a, 2)", "- x.a DIV - 2",
-            "x.s = y.s", "LENGTH(y.s)", "x.a / NULLIF(y.b, 0)", "x.d * y.a", "x.d + 0.5", "ROUND(x.d / 3, 1)",
-            "x.dt > 20240301", "DATE_ADD(x.dt, INTERVAL 1 DAY)", "DATEDIFF(x.dt, y.dt)", "x.dt = y.dt",
-            "x.dt BETWEEN '2024-02-01' AND '2024-06-30'", "MONTH(y.dt)", "x.d > y.b");
-    }
-
-    private String stringGroups() {
-        anySpelling = true;
-        String t = table();
-        return random.nextBoolean()
-            ? "SELECT x.s, COUNT(*), SUM(x.a) FROM " + t + " x" + where(optionalFilter("x")) + " GROUP BY x.s"
-            : "SELECT DISTINCT x.s FROM " + t + " x" + where(optionalFilter("x"));
-    }
-
-    private String chainedSetOperations() {
-        String first = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
-        String second = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
-        String third = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
-        return first + " " + pick("UNION", "UNION ALL", "EXCEPT") + " " + second + " "
-            + pick("INTERSECT", "EXCEPT", "UNION") + " " + third;
-    }
-
-    private String groupHaving() {
-        String x = table();
-        String y = table();
-        return "SELECT x.a, COUNT(*), SUM(y.b) FROM " + x + " x JOIN " + y + " y ON " + joinCondition("x", "y")
-            + where(optionalFilter("y")) + " GROUP BY x.a HAVING COUNT(*) > " + random.nextInt(3);
-    }
-
-    private String crossJoin() {
-        String x = table();
-        String y = table();
-        String select = random.nextBoolean() ? "COUNT(*)" : "x.id, y.id";
-        return "SELECT " + select + " FROM " + x + " x, " + y + " y" + where(filters("x", "y"));
-    }
-
-    private String join() {
-        String x = table();
-        String y = table();
-        String kind = pick("JOIN", "JOIN", "LEFT JOIN", "RIGHT JOIN", "CROSS JOIN");
-        String on = kind.equals("CROSS JOIN") ? "" : " ON " + joinCondition("x", "y")
-            + (random.nextInt(3) == 0 ? " AND " + filter("y") : "");
-        return "SELECT x.id, x.a, y.id, y.b FROM " + x + " x " + kind + " " + y + " y" + on
+    private Query join() {
+        String kind = pick("JOIN", "JOIN", "LEFT JOIN", "RIGHT JOIN", "LEFT JOIN", "STRAIGHT_JOIN");
+        String on = " ON " + joinCondition("x", "y") + (random.nextInt(3) == 0 ? " AND " + filter("y") : "");
+        String sql = "SELECT x.id AS xid, y.id AS yid, " + pick("x.a", "x.s", "x.d", "x.dt") + " AS c1, "
+            + pick("y.b", "y.s", "y.big", "y.ts") + " AS c2 FROM " + table() + " x " + kind + " " + table() + " y" + on
             + where(filters("x", "y"));
+        if (random.nextInt(3) == 0) {
+            return new Query(sql + " ORDER BY xid, yid", true);
+        }
+        return unordered(sql);
+    }
+
+    private String outerJoinWhere() {
+        // a WHERE on the inner side of an outer join (null-rejecting or not) and IS NULL anti-join patterns
+        String x = table();
+        String y = table();
+        String condition = pick("y.id IS NULL", "y.a IS NULL OR y.a > 2", "COALESCE(y.b, -1) = -1", "y.s IS NOT NULL",
+            "x.a = 1 OR y.b = 2");
+        return "SELECT x.id AS xid, y.id AS yid FROM " + x + " x LEFT JOIN " + y + " y ON " + joinCondition("x", "y")
+            + " WHERE " + condition;
     }
 
     private String threeTables() {
-        String x = table();
-        String y = table();
-        String z = table();
-        return "SELECT COUNT(*), SUM(x.a), MAX(z.b) FROM " + x + " x " + pick("JOIN", "LEFT JOIN") + " " + y + " y ON "
-            + joinCondition("x", "y") + " JOIN " + z + " z ON " + joinCondition(random.nextBoolean() ? "x" : "y", "z")
-            + where(filters("x", "y", "z"));
+        return "SELECT COUNT(*) AS n, SUM(x.a) AS sa, MAX(z.b) AS mb, MIN(y.id) AS mi FROM " + table() + " x "
+            + pick("JOIN", "LEFT JOIN", "JOIN") + " " + table() + " y ON " + joinCondition("x", "y") + " "
+            + pick("JOIN", "LEFT JOIN", "RIGHT JOIN") + " " + table() + " z ON "
+            + joinCondition(random.nextBoolean() ? "x" : "y", "z") + where(filters("x", "y", "z"));
     }
 
-    private String setOperation() {
-        String op = pick("UNION", "UNION ALL", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL");
-        String column = column();
-        String first = "SELECT " + column + " FROM " + table() + where(random.nextInt(4) == 0 ? List.of()
-            : List.of(filter(null)));
-        String second = "SELECT " + column() + " FROM " + table() + where(List.of(filter(null)));
-        String sql = first + " " + op + " " + second;
-        return random.nextInt(4) == 0 ? "SELECT COUNT(*), SUM(u." + column + ") FROM (" + sql + ") u" : sql;
+    private String crossJoin() {
+        String select = random.nextBoolean() ? "COUNT(*) AS n" : "x.id AS xid, y.id AS yid";
+        return "SELECT " + select + " FROM " + table() + " x " + pick(",", "CROSS JOIN") + " " + table() + " y"
+            + where(filters("x", "y"));
     }
 
-    private String inSubquery() {
+    private String semiJoin() {
         String not = random.nextInt(3) == 0 ? "NOT " : "";
-        return "SELECT x.id, x.a FROM " + table() + " x WHERE x." + column() + " " + not + "IN (SELECT y." + column()
-            + " FROM " + table() + " y" + where(List.of(filter("y"))) + ")" + and(optionalFilter("x"));
-    }
-
-    private String existsSubquery() {
-        String not = random.nextInt(3) == 0 ? "NOT " : "";
-        List<String> inner = new ArrayList<>();
-        inner.add(random.nextInt(4) == 0 ? "y.a < x.b" : "y." + column() + " = x." + column());
-        inner.add(filter("y"));
-        return "SELECT x.id, x.b FROM " + table() + " x WHERE " + not + "EXISTS (SELECT 1 FROM " + table() + " y"
-            + where(inner) + ")" + and(optionalFilter("x"));
-    }
-
-    private String scalarSubquery() {
-        String agg = pick("COUNT(*)", "MAX(y.a)", "MIN(y.b)", "SUM(y.a)");
-        String sub = "(SELECT " + agg + " FROM " + table() + " y" + where(List.of(filter("y"))) + ")";
-        String correlated = "(SELECT " + agg + " FROM " + table() + " y WHERE y." + column() + " = x." + column() + ")";
-        return switch (random.nextInt(3)) {
-            case 0 -> "SELECT x.id, " + sub + " FROM " + table() + " x" + where(optionalFilter("x"));
-            case 1 -> "SELECT x.id, " + correlated + " FROM " + table() + " x" + where(optionalFilter("x"));
-            default -> "SELECT x.id FROM " + table() + " x WHERE x." + column() + " " + pick("<", ">=", "=") + " "
-                + sub;
+        String column = pick("a", "b", "id", "s", "dt", "big");
+        String inner = "SELECT y." + column + " FROM " + table() + " y" + where(random.nextInt(4) == 0
+            ? "y.a = x.b" : filter("y"));
+        return switch (random.nextInt(4)) {
+            case 0, 1 -> "SELECT x.id AS k, x." + column + " AS c FROM " + table() + " x WHERE x." + column + " " + not
+                + "IN (" + inner + ")" + and(optional("x"));
+            case 2 -> "SELECT x.id AS k FROM " + table() + " x WHERE " + not + "EXISTS (SELECT 1 FROM " + table()
+                + " y WHERE " + pick("y." + column + " = x." + column, "y.a < x.b", "y.s = x.s") + " AND "
+                + filter("y") + ")" + and(optional("x"));
+            default -> "SELECT x.id AS k, x." + column + " " + not + "IN (" + inner + ") AS c FROM " + table() + " x";
         };
     }
 
-    private String derivedTable() {
-        String inner = random.nextBoolean()
-            ? "SELECT y.a, y.b FROM " + table() + " y" + where(List.of(filter("y")))
-            : "SELECT y.a, COUNT(*) AS b FROM " + table() + " y" + where(optionalFilter("y")) + " GROUP BY y.a";
-        String x = table();
-        return random.nextBoolean()
-            ? "SELECT COUNT(*), SUM(d.b) FROM (" + inner + ") d"
-            : "SELECT x.id, d.b FROM " + x + " x JOIN (" + inner + ") d ON x." + column() + " = d.a"
-                + where(optionalFilter("x"));
+    private String scalarSubquery() {
+        String agg = pick("COUNT(*)", "MAX(y.a)", "MIN(y.b)", "SUM(y.a)", "MAX(y.dt)", "AVG(y.d)", "COUNT(y.s)");
+        String sub = "(SELECT " + agg + " FROM " + table() + " y" + where(filter("y")) + ")";
+        String correlated = "(SELECT " + agg + " FROM " + table() + " y WHERE y." + intColumn() + " = x."
+            + intColumn() + ")";
+        return switch (random.nextInt(4)) {
+            case 0 -> "SELECT x.id AS k, " + sub + " AS v FROM " + table() + " x" + where(optional("x"));
+            case 1 -> "SELECT x.id AS k, " + correlated + " AS v FROM " + table() + " x" + where(optional("x"));
+            case 2 -> "SELECT x.id AS k FROM " + table() + " x WHERE x." + intColumn() + " " + expr.comparison() + " "
+                + pick(sub.replace("MAX(y.dt)", "MAX(y.a)").replace("COUNT(y.s)", "COUNT(*)"), correlated
+                    .replace("MAX(y.dt)", "MAX(y.a)"));
+            default -> "SELECT x.id AS k, COALESCE(" + correlated.replace("MAX(y.dt)", "MAX(y.b)") + ", -1) + x.a AS v"
+                + " FROM " + table() + " x";
+        };
     }
 
     private String aggregate() {
         String t = table();
-        return switch (random.nextInt(7)) {
-            case 0 -> "SELECT COUNT(*), SUM(x.a), MIN(x.b) FROM " + t + " x" + where(List.of(filter("x")));
-            case 1 -> "SELECT x.a, COUNT(*), MAX(x.b) FROM " + t + " x" + where(optionalFilter("x")) + " GROUP BY x.a";
-            case 2 -> "SELECT COUNT(DISTINCT x.b) FROM " + t + " x" + where(optionalFilter("x"));
-            case 3 -> "SELECT x.b, AVG(x.d), SUM(x.d), MAX(x.dt), GROUP_CONCAT(x.id ORDER BY x.id) FROM " + t + " x"
-                + where(optionalFilter("x")) + " GROUP BY x.b";
-            case 4 -> "SELECT YEAR(x.dt), COUNT(*), SUM(DISTINCT x.a) FROM " + t + " x" + where(optionalFilter("x"))
-                + " GROUP BY YEAR(x.dt)";
-            case 5 -> "SELECT COUNT(DISTINCT x.a, x.b), AVG(x.a), STDDEV_POP(x.b) FROM " + t + " x"
-                + where(optionalFilter("x"));
-            default -> "SELECT DISTINCT x.b FROM " + t + " x" + where(List.of(filter("x")));
-        };
+        String group = pick("x.a", "x.b", "x.s", "x.dt", "YEAR(x.dt)", "x.a, x.b", "x.a % 2", "x.big", "x.d");
+        String aggregates = String.join(", ", aggregates("x"));
+        String keys = group.contains(",") ? group : group + " AS gk";
+        return random.nextInt(4) == 0
+            ? "SELECT " + aggregates + " FROM " + t + " x" + where(optional("x"))
+            : "SELECT " + keys + ", " + aggregates + " FROM " + t + " x" + where(optional("x")) + " GROUP BY " + group;
+    }
+
+    private List<String> aggregates(String alias) {
+        List<String> out = new ArrayList<>();
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            String c = alias + ".";
+            out.add(pick("COUNT(*)", "COUNT(" + c + "a)", "COUNT(DISTINCT " + c + "b)", "SUM(" + c + "a)",
+                "SUM(" + c + "d)", "AVG(" + c + "a)", "AVG(" + c + "d)", "MIN(" + c + "s)", "MAX(" + c + "dt)",
+                "MIN(" + c + "ts)", "MAX(" + c + "big)", "SUM(" + c + "big)", "GROUP_CONCAT(" + c + "id ORDER BY "
+                    + c + "id)", "SUM(DISTINCT " + c + "a)", "COUNT(DISTINCT " + c + "a, " + c + "b)",
+                "BIT_OR(" + c + "a)", "MAX(" + c + "a + " + c + "b)", "SUM(" + c + "a > 2)", "STDDEV_POP(" + c + "b)",
+                "VAR_SAMP(" + c + "a)", "MIN(" + c + "d)", "SUM(CASE WHEN " + c + "b > 2 THEN 1 ELSE 0 END)",
+                "GROUP_CONCAT(DISTINCT " + c + "a ORDER BY " + c + "a DESC SEPARATOR '/')", "AVG(" + c + "big)")
+                + " AS g" + i);
+        }
+        return out;
     }
 
     private String joinAggregate() {
+        return "SELECT y.a AS ya, " + String.join(", ", aggregates("x")) + " FROM " + table() + " x "
+            + pick("JOIN", "LEFT JOIN", "RIGHT JOIN") + " " + table() + " y ON " + joinCondition("x", "y")
+            + where(filters("x", "y")) + " GROUP BY y.a";
+    }
+
+    private String having() {
         String x = table();
-        String y = table();
-        return "SELECT y.a, COUNT(*), SUM(x.b) FROM " + x + " x " + pick("JOIN", "LEFT JOIN") + " " + y + " y ON "
-            + joinCondition("x", "y") + where(filters("x", "y")) + " GROUP BY y.a";
+        return switch (random.nextInt(3)) {
+            case 0 -> "SELECT x.a AS ga, COUNT(*) AS n, SUM(x.b) AS sb FROM " + x + " x GROUP BY x.a HAVING "
+                + pick("COUNT(*) > 1", "SUM(x.b) > 3", "MAX(x.id) < 10", "COUNT(*) > 1 AND x.a > 1", "ga IS NULL",
+                    "AVG(x.d) > 1", "MIN(x.s) = 'a'");
+            case 1 -> "SELECT COUNT(*) AS n, MAX(x.a) AS ma FROM " + x + " x HAVING COUNT(*) > " + random.nextInt(20);
+            default -> "SELECT x.b AS gb, COUNT(*) AS n FROM " + x + " x JOIN " + table() + " y ON "
+                + joinCondition("x", "y") + " GROUP BY x.b HAVING COUNT(*) " + expr.comparison() + " "
+                + random.nextInt(4);
+        };
+    }
+
+    private Query setOperation() {
+        String column = pick("a", "b", "id", "s", "dt", "d", "big");
+        String op = pick("UNION", "UNION ALL", "INTERSECT", "EXCEPT", "UNION", "INTERSECT ALL", "EXCEPT ALL");
+        String first = "SELECT " + column + " AS c FROM " + table() + (random.nextInt(4) == 0 ? "" : where(filter(null)));
+        String second = "SELECT " + column + " FROM " + table() + where(filter(null));
+        String sql = first + " " + op + " " + second;
+        if (random.nextInt(3) == 0) {
+            sql += " " + pick("UNION", "EXCEPT", "INTERSECT", "UNION ALL") + " SELECT " + column + " FROM " + table()
+                + where(filter(null));
+        }
+        return switch (random.nextInt(4)) {
+            case 0 -> unordered("SELECT COUNT(*) AS n, COUNT(u.c) AS nc, MAX(u.c) AS mc FROM (" + sql + ") u");
+            case 1 -> column.equals("s") || !op.startsWith("UNION") ? unordered(sql)
+                : new Query(sql.replace(" ALL ", " ") + " ORDER BY c LIMIT " + (1 + random.nextInt(5)), true);
+            default -> unordered(sql);
+        };
+    }
+
+    private Query window() {
+        String t = table();
+        String p = pick("x.a", "x.b", "x.s", "x.dt");
+        String over = pick("ROW_NUMBER() OVER (PARTITION BY " + p + " ORDER BY x.id)",
+            "RANK() OVER (ORDER BY x.b)", "DENSE_RANK() OVER (PARTITION BY " + p + " ORDER BY x.a DESC)",
+            "SUM(x.b) OVER (PARTITION BY " + p + ")", "COUNT(*) OVER ()", "AVG(x.d) OVER (PARTITION BY x.a)",
+            "MAX(x.b) OVER (PARTITION BY x.a ORDER BY x.id)", "LAG(x.b) OVER (ORDER BY x.id)",
+            "LEAD(x.a, 2) OVER (PARTITION BY " + p + " ORDER BY x.id)",
+            "SUM(x.a) OVER (ORDER BY x.id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)",
+            "FIRST_VALUE(x.id) OVER (PARTITION BY " + p + " ORDER BY x.id DESC)", "NTILE(3) OVER (ORDER BY x.id)",
+            "SUM(x.a) OVER (ORDER BY x.b)", "COUNT(x.s) OVER (PARTITION BY x.b ORDER BY x.id ROWS UNBOUNDED PRECEDING)",
+            "MIN(x.dt) OVER (PARTITION BY x.a)", "PERCENT_RANK() OVER (ORDER BY x.a)", "CUME_DIST() OVER (ORDER BY x.b)");
+        String sql = "SELECT x.id AS k, " + over + " AS w FROM " + t + " x" + where(optional("x"));
+        if (random.nextInt(3) == 0) {
+            return new Query(sql + " ORDER BY k", true);
+        }
+        if (random.nextInt(3) == 0) {
+            return unordered("SELECT v.w, COUNT(*) AS n FROM (" + sql + ") v GROUP BY v.w");
+        }
+        return unordered(sql);
+    }
+
+    private String commonTableExpression() {
+        String inner = "SELECT y.a, y.b, y.s FROM " + table() + " y" + where(filter("y"));
+        return switch (random.nextInt(3)) {
+            case 0 -> "WITH c AS (" + inner + ") SELECT COUNT(*) AS n, SUM(c.b) AS sb, MIN(x.id) AS mi FROM c JOIN "
+                + table() + " x ON x." + intColumn() + " = c.a" + where(optional("x"));
+            case 1 -> "WITH c AS (" + inner + ") SELECT c1.a AS a1, c2.b AS b2 FROM c c1 JOIN c c2 ON c1.a = c2.b";
+            default -> "WITH c AS (" + inner + "), d AS (SELECT a, COUNT(*) AS n FROM c GROUP BY a) SELECT d.a AS da,"
+                + " d.n AS dn, x.id AS k FROM d " + pick("LEFT JOIN", "JOIN") + " " + table() + " x ON x.b = d.a";
+        };
+    }
+
+    private String recursive() {
+        return "WITH RECURSIVE n (v) AS (SELECT 0 UNION ALL SELECT v + 1 FROM n WHERE v < " + (2 + random.nextInt(5))
+            + ") SELECT n.v AS v, COUNT(x.id) AS c FROM n LEFT JOIN " + table() + " x ON x." + intColumn()
+            + " = n.v GROUP BY n.v";
+    }
+
+    private String derivedTable() {
+        String inner = switch (random.nextInt(3)) {
+            case 0 -> "SELECT y.a, y.b FROM " + table() + " y" + where(filter("y"));
+            case 1 -> "SELECT y.a, COUNT(*) AS b FROM " + table() + " y" + where(optional("y")) + " GROUP BY y.a";
+            default -> "SELECT y.a, y.b FROM " + table() + " y UNION ALL SELECT z.b, z.a FROM " + table() + " z"
+                + where(filter("z"));
+        };
+        return random.nextBoolean()
+            ? "SELECT COUNT(*) AS n, SUM(d.b) AS sb, COUNT(DISTINCT d.a) AS da FROM (" + inner + ") d"
+            : "SELECT x.id AS k, d.b AS db FROM " + table() + " x " + pick("JOIN", "LEFT JOIN") + " (" + inner
+                + ") d ON x." + intColumn() + " = d.a" + where(optional("x"));
+    }
+
+    private Query orderedLimit() {
+        String kind = pick("JOIN", "LEFT JOIN", ",");
+        String on = kind.equals(",") ? "" : " ON " + joinCondition("x", "y");
+        String key = pick("x.a", "x.s", "x.dt", "x.d", "y.b", "x.big");
+        return new Query("SELECT x.id AS xid, y.id AS yid, " + key + " AS c FROM " + table() + " x " + kind + " "
+            + table() + " y" + on + where(filters("x", "y")) + " ORDER BY " + key + pick("", " DESC") + ", x.id"
+            + pick("", " DESC") + ", y.id LIMIT " + (1 + random.nextInt(6)) + pick("", " OFFSET 2"), true);
+    }
+
+    private String distinct() {
+        String t = table();
+        return random.nextBoolean()
+            ? "SELECT DISTINCT " + pick("x.a", "x.s", "x.a, x.b", "x.dt", "x.s, x.a", "x.d") + " FROM " + t + " x"
+                + where(optional("x"))
+            : "SELECT DISTINCT " + expr.any("x", 1) + " AS e FROM " + t + " x";
     }
 
     private String joinCondition(String x, String y) {
-        int kind = random.nextInt(10);
-        return kind < 2 ? x + ".a <= " + y + ".b" : kind == 2 ? x + ".s = " + y + ".s"
-            : x + "." + column() + " = " + y + "." + column();
+        return switch (random.nextInt(12)) {
+            case 0, 1 -> x + "." + intColumn() + " <= " + y + "." + intColumn();
+            case 2 -> x + ".s = " + y + ".s";
+            case 3 -> x + ".dt = " + y + ".dt";
+            case 4 -> x + ".big = " + y + ".big";
+            case 5 -> x + ".d = " + y + ".a";
+            case 6 -> x + ".a = " + y + ".b AND " + x + ".b = " + y + ".a";
+            default -> x + "." + intColumn() + " = " + y + "." + intColumn();
+        };
     }
 
-    /** Filters on some of the aliases, at least one. */
-    private List<String> filters(String... aliases) {
+    /** Filters on some of the aliases, at least one, joined by AND. */
+    private String filters(String... aliases) {
         List<String> out = new ArrayList<>();
         for (String alias : aliases) {
             if (random.nextInt(3) > 0) {
@@ -236,66 +292,35 @@ final class TestingQueryGenerator {
         if (out.isEmpty()) {
             out.add(filter(aliases[random.nextInt(aliases.length)]));
         }
-        return out;
+        return String.join(" AND ", out);
     }
 
-    private List<String> optionalFilter(String alias) {
-        return random.nextBoolean() ? List.of(filter(alias)) : List.of();
+    private String optional(String alias) {
+        return random.nextBoolean() ? filter(alias) : "";
     }
 
-    /** A predicate on one table's columns and constants. */
+    /** A predicate on one table's columns and constants ({@code alias} null: unqualified columns). */
     private String filter(String alias) {
-        String prefix = alias == null ? "" : alias + ".";
-        String c = prefix + column();
-        int v = random.nextInt(6);
-        if (random.nextInt(10) == 0) {
-            return switch (random.nextInt(6)) {
-                case 4 -> prefix + "dt BETWEEN " + pick("20240201", "'2024-02-01'") + " AND 20240415";
-                case 5 -> prefix + "dt IN (20240105, " + pick("20240301", "240302") + ")";
-                case 0 -> prefix + "dt > " + pick("20240301", "'2024-03-01'", "240415");
-                case 1 -> prefix + "dt <= " + pick("20240501", "'2024-05-01'") + " OR " + prefix + "dt IS NULL";
-                case 2 -> prefix + "d > " + pick("1.5", "2", "0.25");
-                default -> prefix + "d BETWEEN 1 AND 3.5";
-            };
+        if (alias == null) {
+            return expr.predicate("x", 1).replace("x.", "");
         }
-        if (random.nextInt(6) == 0) {
-            String str = prefix + "s";
-            String text = STRINGS[random.nextInt(STRINGS.length)];
-            return switch (random.nextInt(5)) {
-                case 0 -> str + " = " + text;
-                case 1 -> str + " IN (" + text + ", " + STRINGS[random.nextInt(STRINGS.length)] + ")";
-                case 2 -> str + " > " + text;
-                case 3 -> str + " LIKE 'b%'";
-                default -> str + " IS NULL";
-            };
-        }
-        String one = switch (random.nextInt(8)) {
-            case 0 -> c + " = " + v;
-            case 1 -> v + " = " + c;
-            case 2 -> c + " > " + v;
-            case 3 -> c + " IN (" + v + ", " + random.nextInt(6) + ")";
-            case 4 -> c + " IS NULL";
-            case 5 -> c + " IS NOT NULL";
-            case 6 -> c + " BETWEEN " + v + " AND " + (v + random.nextInt(3));
-            default -> c + " <> " + v;
-        };
-        return random.nextInt(4) == 0 ? "(" + one + " OR " + prefix + column() + " = " + random.nextInt(6) + ")" : one;
+        return expr.predicate(alias, 1);
     }
 
-    private static String where(List<String> conjuncts) {
-        return conjuncts.isEmpty() ? "" : " WHERE " + String.join(" AND ", conjuncts);
+    private static String where(String condition) {
+        return condition.isEmpty() ? "" : " WHERE " + condition;
     }
 
-    private static String and(List<String> conjuncts) {
-        return conjuncts.isEmpty() ? "" : " AND " + String.join(" AND ", conjuncts);
+    private static String and(String condition) {
+        return condition.isEmpty() ? "" : " AND " + condition;
     }
 
     private String table() {
         return tables.get(random.nextInt(tables.size()));
     }
 
-    private String column() {
-        return COLUMNS[random.nextInt(COLUMNS.length)];
+    private String intColumn() {
+        return INT_COLUMNS[random.nextInt(INT_COLUMNS.length)];
     }
 
     private String pick(String... choices) {

@@ -1,29 +1,25 @@
 package com.polardbx.executor.chunk;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
+import com.polardbx.common.type.GeneralCiWeights;
 
 /**
  * The string collations the executor orders by, matching the data nodes so that merging DN-sorted streams is correct.
  *
  * <p>{@code GENERAL_CI} is MySQL's utf8mb4_general_ci: one weight per character (upper case, accents folded,
- * {@code ß} = {@code s}, characters outside the BMP all weigh U+FFFD), trailing spaces ignored. Weights are computed
- * from Unicode data, then corrected from {@code utf8mb4_general_ci.overrides}, measured on MariaDB 10.11 for every
- * BMP character. {@code BIN}
- * is utf8mb4_bin: code points, trailing spaces ignored. {@code BINARY} compares exactly, without padding.
+ * {@code ß} = {@code s}, characters outside the BMP all weigh U+FFFD; see {@link GeneralCiWeights}), trailing spaces
+ * ignored (PAD SPACE). {@code GENERAL_NOPAD_CI} weighs alike without padding: {@code 'a '} is greater than
+ * {@code 'a'}. {@code BIN} is utf8mb4_bin: code points, trailing spaces ignored; {@code NOPAD_BIN} code points without
+ * padding. {@code BINARY} compares exactly, without padding. {@code UCA} stands for the Unicode Collation Algorithm
+ * collations (unicode_ci, unicode_520_ci, uca1400, language tailorings) with expansions ({@code ß} = {@code ss}) and
+ * ignorable characters the CN does not reproduce: comparing such strings in the CN is refused with 1235.
  */
 public enum Collation {
     GENERAL_CI(45),
+    GENERAL_NOPAD_CI(1069),
     BIN(46),
-    BINARY(63);
-
-    private static final String GENERAL_CI_OVERRIDES = "utf8mb4_general_ci.overrides";
-    private static final char[] GENERAL_CI_WEIGHTS = buildGeneralCiWeights();
+    NOPAD_BIN(1070),
+    BINARY(63),
+    UCA(224);
 
     private final int id;
 
@@ -36,38 +32,92 @@ public enum Collation {
         return id;
     }
 
-    /** The collation for a MySQL collation id or name; unknown {@code _ci} collations fall back to general_ci. */
+    /**
+     * The collation for a MySQL collation id; the UCA ids of utf8mb3 and utf8mb4 are {@link #UCA}, other unknown ids
+     * fall back to general_ci.
+     */
     public static Collation ofId(int id) {
         return switch (id) {
             case 63 -> BINARY;
-            case 46, 83, 65 -> BIN;
-            default -> GENERAL_CI;
+            case 46, 83, 65, 47 -> BIN;
+            case 1070, 1107 -> NOPAD_BIN;
+            case 1069, 1057 -> GENERAL_NOPAD_CI;
+            default -> id >= 192 && id <= 247 || id >= 576 && id <= 671 || id >= 1216 && id <= 1300 || id >= 2048
+                ? UCA : GENERAL_CI;
         };
+    }
+
+    /** The collation for a MySQL collation name ({@code utf8mb4_nopad_bin}); unknown names are general_ci. */
+    public static Collation ofName(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.equals("binary")) {
+            return BINARY;
+        }
+        if (n.contains("_bin")) {
+            return n.contains("nopad") ? NOPAD_BIN : BIN;
+        }
+        if (n.contains("unicode") || n.contains("uca") || n.contains("0900") || !n.contains("general")
+            && (n.startsWith("utf8mb4_") || n.startsWith("utf8mb3_") || n.startsWith("utf8_"))) {
+            return UCA;
+        }
+        return n.contains("nopad") ? GENERAL_NOPAD_CI : GENERAL_CI;
+    }
+
+    /**
+     * The collation two string operands compare under: a binary string wins, then a {@code _bin} collation, then a
+     * NO PAD one, then a UCA one (so that it is refused rather than compared as general_ci).
+     */
+    public static Collation stronger(Collation a, Collation b) {
+        return a.rank() >= b.rank() ? a : b;
+    }
+
+    private int rank() {
+        return switch (this) {
+            case GENERAL_CI -> 0;
+            case GENERAL_NOPAD_CI -> 1;
+            case UCA -> 2;
+            case BIN -> 3;
+            case NOPAD_BIN -> 4;
+            case BINARY -> 5;
+        };
+    }
+
+    /** Case and accents do not matter (LIKE compares characters by weight). */
+    public boolean folded() {
+        return this == GENERAL_CI || this == GENERAL_NOPAD_CI;
     }
 
     /** Compares two strings under this collation. */
     public int compare(String a, String b) {
         return switch (this) {
-            case GENERAL_CI -> compareGeneralCi(a, b);
+            case GENERAL_CI -> compareGeneralCi(a, b, true);
+            case GENERAL_NOPAD_CI -> compareGeneralCi(a, b, false);
             case BIN -> compareCodePointsPadded(a, b);
-            case BINARY -> compareCodePoints(a, b);
+            case NOPAD_BIN, BINARY -> compareCodePoints(a, b);
+            case UCA -> throw unsupported();
         };
     }
 
     /** A key equal for exactly the strings this collation considers equal (for hashing: GROUP BY, joins). */
     public String sortKey(String s) {
         return switch (this) {
-            case GENERAL_CI -> generalCiKey(s);
+            case GENERAL_CI -> generalCiKey(s, trimmedLength(s));
+            case GENERAL_NOPAD_CI -> generalCiKey(s, s.length());
             case BIN -> stripTrailingSpaces(s);
-            case BINARY -> s;
+            case NOPAD_BIN, BINARY -> s;
+            case UCA -> throw unsupported();
         };
     }
 
     /** {@code sortKey(s).hashCode()} without building the key (routing rows to parallel workers hashes every row). */
     public int sortKeyHash(String s) {
-        int len = this == BINARY ? s.length() : trimmedLength(s);
+        if (this == UCA) {
+            throw unsupported();
+        }
+        boolean padded = this == GENERAL_CI || this == BIN;
+        int len = padded ? trimmedLength(s) : s.length();
         int h = 0;
-        if (this != GENERAL_CI) {
+        if (!folded()) {
             for (int i = 0; i < len; i++) {
                 h = 31 * h + s.charAt(i); // as String.hashCode of the trimmed string
             }
@@ -81,16 +131,22 @@ public enum Collation {
         return h;
     }
 
-    /** The general_ci weight of one UTF-16 code unit; supplementary characters weigh U+FFFD. */
-    public static char generalCiWeight(int codePoint) {
-        return codePoint > 0xFFFF ? '\uFFFD' : GENERAL_CI_WEIGHTS[codePoint];
+    private static com.polardbx.common.error.SqlError unsupported() {
+        return new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_NOT_SUPPORTED_YET,
+            "comparing strings of a Unicode Collation Algorithm collation (utf8mb4_unicode_ci ...) across shards;"
+                + " use utf8mb4_general_ci or utf8mb4_bin, or COLLATE one of them");
     }
 
-    private static int compareGeneralCi(String a, String b) {
+    /** The general_ci weight of one UTF-16 code unit; supplementary characters weigh U+FFFD. */
+    public static char generalCiWeight(int codePoint) {
+        return GeneralCiWeights.weight(codePoint);
+    }
+
+    private static int compareGeneralCi(String a, String b, boolean padSpace) {
         int i = 0;
         int j = 0;
-        int la = trimmedLength(a);
-        int lb = trimmedLength(b);
+        int la = padSpace ? trimmedLength(a) : a.length();
+        int lb = padSpace ? trimmedLength(b) : b.length();
         while (i < la && j < lb) {
             int ca = a.codePointAt(i);
             int cb = b.codePointAt(j);
@@ -100,6 +156,9 @@ public enum Collation {
             }
             i += Character.charCount(ca);
             j += Character.charCount(cb);
+        }
+        if (!padSpace) {
+            return Boolean.compare(i < la, j < lb); // NO PAD: a proper prefix is smaller
         }
         // PAD SPACE: the shorter string is compared as if padded with spaces.
         if (i < la) {
@@ -161,8 +220,7 @@ public enum Collation {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    private static String generalCiKey(String s) {
-        int len = trimmedLength(s);
+    private static String generalCiKey(String s, int len) {
         StringBuilder sb = new StringBuilder(len);
         for (int i = 0; i < len; ) {
             int cp = s.codePointAt(i);
@@ -183,62 +241,5 @@ public enum Collation {
             len--;
         }
         return len;
-    }
-
-    private static char[] buildGeneralCiWeights() {
-        char[] weights = new char[0x10000];
-        for (int c = 0; c < weights.length; c++) {
-            weights[c] = computeGeneralCiWeight((char) c);
-        }
-        applyOverrides(weights);
-        return weights;
-    }
-
-    /** Applies the corrections measured on a data node (see the resource's header). */
-    private static void applyOverrides(char[] weights) {
-        try (InputStream in = Collation.class.getResourceAsStream(GENERAL_CI_OVERRIDES)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + GENERAL_CI_OVERRIDES);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                int from = Integer.parseInt(line.substring(0, 4), 16);
-                int to = Integer.parseInt(line.substring(5, 9), 16);
-                if (line.charAt(4) == '-') {
-                    for (int c = from; c <= to; c++) {
-                        weights[c] = (char) c;
-                    }
-                } else {
-                    weights[from] = (char) to;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static char computeGeneralCiWeight(char c) {
-        if (c < 0x80) {
-            return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
-        }
-        if (c == '\u00DF') {
-            return 'S';
-        }
-        if (Character.isSurrogate(c)) {
-            return '\uFFFD';
-        }
-        char base = c;
-        if (Character.isLetter(c)) {
-            // Accent folding: the first character of the canonical decomposition, when it is a letter.
-            String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
-            if (decomposed.length() > 1 && Character.isLetter(decomposed.charAt(0))) {
-                base = decomposed.charAt(0);
-            }
-        }
-        int upper = Character.toUpperCase((int) base);
-        return upper > 0xFFFF ? base : (char) upper;
     }
 }

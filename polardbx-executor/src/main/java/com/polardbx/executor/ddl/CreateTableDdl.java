@@ -13,6 +13,7 @@ import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.PartitionInfo;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.partition.ColumnType;
 import com.polardbx.gms.partition.PartitionRouter;
 import com.polardbx.gms.store.DdlJobRecord;
 import java.util.List;
@@ -172,7 +173,7 @@ final class CreateTableDdl {
         if (plan.kind() == TableKind.PARTITIONED) {
             List<String> types = plan.partitionInfo().columns().stream()
                 .map(c -> columns.stream().filter(d -> d.name().equalsIgnoreCase(c)).findFirst()
-                    .map(ColumnDef::sqlType).orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_FIELD, c,
+                    .map(d -> ColumnType.groupSignature(d, plan.partitionInfo().functionVersion())).orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_FIELD, c,
                         "partition function")))
                 .toList();
             group = ctx.meta().tableGroupFor(name.schema(), plan.partitionInfo(), types);

@@ -16,19 +16,16 @@ final class ComparisonFunctions {
     }
 
     /**
-     * The collation two string operands compare under: a binary string (BINARY x) wins over a _bin collation, which
-     * wins over general_ci.
+     * The collation two string operands compare under ({@link Collation#stronger}): a binary string (BINARY x) wins
+     * over a _bin collation, which wins over general_ci.
      */
     static Collation collationOf(ColumnType... types) {
         Collation result = Collation.GENERAL_CI;
         for (ColumnType t : types) {
             boolean text = t.execType() == ExecType.STRING && (t.mysqlType() == MysqlType.VAR_STRING
                 || t.mysqlType() == MysqlType.STRING || t.mysqlType() == MysqlType.VARCHAR);
-            if (text && t.collation() == Collation.BINARY) {
-                return Collation.BINARY;
-            }
-            if (text && t.collation() == Collation.BIN) {
-                result = Collation.BIN;
+            if (text) {
+                result = Collation.stronger(result, t.collation());
             }
         }
         return result;

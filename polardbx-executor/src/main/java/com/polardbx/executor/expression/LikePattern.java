@@ -75,6 +75,6 @@ final class LikePattern {
         if (a == b) {
             return true;
         }
-        return collation == Collation.GENERAL_CI && Collation.generalCiWeight(a) == Collation.generalCiWeight(b);
+        return collation.folded() && Collation.generalCiWeight(a) == Collation.generalCiWeight(b);
     }
 }

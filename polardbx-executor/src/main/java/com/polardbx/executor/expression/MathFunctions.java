@@ -34,14 +34,19 @@ final class MathFunctions {
     /** ROUND(x [, d]); the result scale is d when d is a constant, as in MySQL. */
     static RowExpression round(RowExpression[] args) {
         RowExpression x = args[0];
-        Integer constantDigits = args.length > 1 && args[1] instanceof Constant c && c.value() != null
-            ? (int) Values.toLong(c.value()) : (args.length > 1 ? null : 0);
+        Integer constantDigits = null;
+        if (args.length == 1) {
+            constantDigits = 0;
+        } else if (args[1] instanceof Constant c && c.value() != null) {
+            constantDigits = (int) Math.max(-65, Math.min(65, Values.toLong(c.value())));
+        }
         NumericClass cls = ArithmeticFunctions.classOf(x.type());
         ColumnType type = switch (cls) {
             case DOUBLE -> ColumnType.DOUBLE;
             case INTEGER -> x.type().unsigned() ? ColumnType.BIGINT_UNSIGNED : ColumnType.BIGINT;
+            // MySQL: ROUND(1.55, 3) is 1.550, the constant's digits (up to 30)
             case DECIMAL -> ColumnType.decimal(constantDigits == null ? x.type().scale()
-                : Math.max(0, Math.min(constantDigits, x.type().scale())));
+                : Math.max(0, Math.min(constantDigits, 30)));
         };
         return new StrictCall(type, args, v -> {
             int d = v.length > 1 ? (int) Math.max(-65, Math.min(65, Values.toLong(v[1]))) : 0;
@@ -80,7 +85,7 @@ final class MathFunctions {
     static RowExpression truncate(RowExpression[] args) {
         NumericClass cls = ArithmeticFunctions.classOf(args[0].type());
         int scale = args[1] instanceof Constant c && c.value() != null
-            ? (int) Math.max(0, Math.min(Values.toLong(c.value()), args[0].type().scale())) : args[0].type().scale();
+            ? (int) Math.max(0, Math.min(Values.toLong(c.value()), 30)) : args[0].type().scale();
         ColumnType type = cls == NumericClass.DECIMAL ? ColumnType.decimal(scale)
             : cls == NumericClass.DOUBLE ? ColumnType.DOUBLE
             : args[0].type().unsigned() ? ColumnType.BIGINT_UNSIGNED : ColumnType.BIGINT;

@@ -43,16 +43,9 @@ public final class TypeMapping {
         return new ColumnType(ExecType.LONG, mysqlType, Collation.BINARY, 0, unsigned);
     }
 
-    /** The collation of a character type: names containing {@code _bin} compare by code point, others as general_ci. */
+    /** The collation of a character type, by its MySQL name ({@link Collation#ofName}); none: general_ci. */
     static Collation collationOf(RelDataType type) {
         SqlCollation collation = type.getCollation();
-        if (collation == null) {
-            return Collation.GENERAL_CI;
-        }
-        String name = collation.getCollationName().toLowerCase(Locale.ROOT);
-        if (name.equals("binary")) {
-            return Collation.BINARY;
-        }
-        return name.contains("_bin") ? Collation.BIN : Collation.GENERAL_CI;
+        return collation == null ? Collation.GENERAL_CI : Collation.ofName(collation.getCollationName());
     }
 }

@@ -122,8 +122,7 @@ public final class HashJoinOperator implements Operator, MemoryRevoker {
         for (int i = 0; i < probeKeys.length; i++) {
             Collation a = probeTypes.get(probeKeys[i]).collation();
             Collation b = buildTypes.get(buildKeys[i]).collation();
-            collations[i] = a == Collation.GENERAL_CI && b == Collation.GENERAL_CI ? Collation.GENERAL_CI
-                : (a == Collation.BIN || b == Collation.BIN ? Collation.BIN : a);
+            collations[i] = Collation.stronger(a, b);
         }
         return collations;
     }

@@ -357,9 +357,11 @@ public final class PlanExecutor {
     private static Pipeline union(LogicalUnion union, ConnectionProvider connections, QueryContext context) {
         List<ChunkSource> inputs = new ArrayList<>();
         Pipeline first = null;
+        List<ColumnType> types = null;
         for (RelNode input : union.getInputs()) {
             Pipeline p = build(input, connections, context);
             first = first == null ? p : first;
+            types = types == null ? p.types() : strongerCollations(types, p.types());
             inputs.add(p.source());
         }
         List<String> names = union.getRowType().getFieldNames();
@@ -367,7 +369,7 @@ public final class PlanExecutor {
         for (int i = 0; i < names.size(); i++) {
             metas.add(first.metas().get(i).withName(names.get(i)));
         }
-        Pipeline all = new Pipeline(driver(context, new UnionAllOperator(inputs)), first.types(), metas, false);
+        Pipeline all = new Pipeline(driver(context, new UnionAllOperator(inputs)), types, metas, false);
         if (union.all) {
             return all;
         }
@@ -396,10 +398,29 @@ public final class PlanExecutor {
                 left.source().close();
                 throw e;
             }
-            SetOperationOperator op = new SetOperationOperator(context, kind, setOp.all, left.types(), right.source());
+            SetOperationOperator op = new SetOperationOperator(context, kind, setOp.all,
+                strongerCollations(left.types(), right.types()), right.source());
             left = new Pipeline(chain(context, left, op), op.outputTypes(), metas, false);
         }
         return left;
+    }
+
+    /**
+     * The types of a set operation's rows: each string column compares under the strongest collation of its inputs
+     * ({@link Collation#stronger}), so that an input the CN typed itself (an empty VALUES, general_ci) does not decide
+     * how the strings of a utf8mb4_bin column are deduplicated.
+     */
+    private static List<ColumnType> strongerCollations(List<ColumnType> a, List<ColumnType> b) {
+        List<ColumnType> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            ColumnType t = a.get(i);
+            com.polardbx.executor.chunk.Collation c = i < b.size()
+                ? com.polardbx.executor.chunk.Collation.stronger(t.collation(), b.get(i).collation()) : t.collation();
+            boolean text = t.execType() == com.polardbx.executor.chunk.ExecType.STRING && t.collation() != c
+                && t.collation() != com.polardbx.executor.chunk.Collation.BINARY;
+            out.add(text ? new ColumnType(t.execType(), t.mysqlType(), c, t.scale(), t.unsigned()) : t);
+        }
+        return out;
     }
 
     /** Window functions: per group a sort and a window operator (see {@link WindowOperators}). */

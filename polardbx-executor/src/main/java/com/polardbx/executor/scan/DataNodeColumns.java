@@ -19,6 +19,18 @@ import java.util.Locale;
  * false for {@code _ci} ones.
  */
 public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
+    /** The column's collation by its id when the driver tells it (NO PAD and UCA collations differ), else by case. */
+    private static Collation collation(ResultSetMetaData md, int column) throws SQLException {
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            int id = md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields()[column - 1]
+                .getCollationIndex();
+            if (id > 0) {
+                return Collation.ofId(id);
+            }
+        }
+        return md.isCaseSensitive(column) ? Collation.BIN : Collation.GENERAL_CI;
+    }
+
     private static final int BLOB_FLAG = 16;
     private static final int ENUM_FLAG = 256;
     private static final int AUTO_INCREMENT_FLAG = 512;
@@ -36,8 +48,7 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
             String base = typeName.replace(" UNSIGNED", "").replace(" ZEROFILL", "").trim();
             MysqlType mysqlType = mysqlType(base);
             boolean text = isText(base);
-            Collation collation = text ? (md.isCaseSensitive(i) ? Collation.BIN : Collation.GENERAL_CI)
-                : Collation.BINARY;
+            Collation collation = text ? collation(md, i) : Collation.BINARY;
             int scale = Math.max(0, isTemporal(base) ? temporalDecimals(md, i) : md.getScale(i));
             ExecType execType = execType(base, unsigned);
             // a DOUBLE's scale is its declared decimals (31: none), which CN results computed from it report

@@ -65,7 +65,7 @@ class TestCollation {
     @Test
     void sortKeyAgreesWithCompare() {
         String[] words = {"abc", "ABC ", "Àbc", "abd", "ß", "S", "ss", "😀", "😃"};
-        for (Collation c : Collation.values()) {
+        for (Collation c : comparable()) {
             for (String a : words) {
                 for (String b : words) {
                     assertEquals(c.compare(a, b) == 0, c.sortKey(a).equals(c.sortKey(b)), c + " " + a + " " + b);
@@ -77,10 +77,33 @@ class TestCollation {
     @Test
     void sortKeyHashIsTheHashOfTheSortKey() {
         String[] words = {"", " ", "abc", "ABC  ", "Àbc", "ß", "😀x", "a\u00A0", "\uD83D"};
-        for (Collation c : Collation.values()) {
+        for (Collation c : comparable()) {
             for (String w : words) {
                 assertEquals(c.sortKey(w).hashCode(), c.sortKeyHash(w), c + " " + w);
             }
         }
+    }
+
+    private static java.util.List<Collation> comparable() {
+        return java.util.Arrays.stream(Collation.values()).filter(c -> c != Collation.UCA).toList();
+    }
+
+    @Test
+    void noPadCollationsCountTrailingSpaces() {
+        assertTrue(Collation.GENERAL_NOPAD_CI.compare("a ", "A") > 0);
+        assertEquals(0, Collation.GENERAL_NOPAD_CI.compare("É", "e"));
+        assertTrue(Collation.NOPAD_BIN.compare("a ", "a") > 0);
+        assertEquals(Collation.GENERAL_NOPAD_CI, Collation.ofId(1069));
+        assertEquals(Collation.NOPAD_BIN, Collation.ofName("utf8mb4_nopad_bin"));
+    }
+
+    @Test
+    void ucaCollationsAreRefusedNotComparedAsGeneralCi() {
+        assertEquals(Collation.UCA, Collation.ofId(224));
+        assertEquals(Collation.UCA, Collation.ofName("utf8mb4_unicode_520_ci"));
+        assertEquals(1235, org.junit.jupiter.api.Assertions.assertThrows(com.polardbx.common.error.SqlError.class,
+            () -> Collation.UCA.compare("ß", "ss")).errno());
+        assertEquals(Collation.UCA, Collation.stronger(Collation.GENERAL_CI, Collation.UCA));
+        assertEquals(Collation.BIN, Collation.stronger(Collation.BIN, Collation.GENERAL_NOPAD_CI));
     }
 }

@@ -24,6 +24,8 @@ final class CompiledScheme {
     /** For RANGE/LIST/HASH; null for KEY and the COLUMNS variants. */
     final PartitionExpression expression;
     final int partitionCount;
+    /** {@link PartitionInfo#functionVersion()}: how values become canonical. */
+    final int functionVersion;
     /** RANGE: the canonical upper bound tuple of each partition (elements may be MAXVALUE). */
     final List<List<Object>> rangeBounds = new ArrayList<>();
     /** LIST: canonical key tuple to partition position. */
@@ -34,6 +36,7 @@ final class CompiledScheme {
     CompiledScheme(PartitionInfo info, List<ColumnDef> tableColumns) {
         this.strategy = info.strategy();
         this.partitionCount = info.partitions().size();
+        this.functionVersion = info.functionVersion();
         if (partitionCount == 0) {
             throw new SqlError(ErrorCode.ER_PARTITION_FUNCTION_IS_NOT_ALLOWED);
         }
@@ -72,7 +75,7 @@ final class CompiledScheme {
             // Bounds of RANGE(expr)/LIST(expr) are integers (already evaluated when written as TO_DAYS('...')).
             return PartitionValues.normalize(raw, new ColumnType(ColumnType.Family.INTEGER, "bigint", 0, false, false));
         }
-        return PartitionValues.normalize(raw, types.get(i));
+        return PartitionValues.normalize(raw, types.get(i), functionVersion);
     }
 
     private void compileRange(List<PartitionDef> partitions) {
@@ -116,11 +119,12 @@ final class CompiledScheme {
             throw new SqlError(ErrorCode.ER_WRONG_VALUE_COUNT);
         }
         if (expression != null) {
-            return Arrays.asList(expression.apply(PartitionValues.normalize(columnValues.get(0), types.get(0))));
+            return Arrays.asList(expression.apply(PartitionValues.normalize(columnValues.get(0), types.get(0),
+                functionVersion)));
         }
         List<Object> key = new ArrayList<>(types.size());
         for (int i = 0; i < types.size(); i++) {
-            key.add(PartitionValues.normalize(columnValues.get(i), types.get(i)));
+            key.add(PartitionValues.normalize(columnValues.get(i), types.get(i), functionVersion));
         }
         return key;
     }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The stable 64-bit hash of HASH and KEY partitioning: murmur3 over a typed encoding of canonical values.
  *
- * <p>The encoding is part of the on-disk layout (rows are placed by it): never change it for existing tables.
+ * <p>The encoding is part of the on-disk layout (rows are placed by it): never change it for existing tables. A new
+ * kind of canonical value (as {@link CollationKey} of partition function version 2) gets a new tag.
  */
 final class PartitionHash {
     private static final HashFunction MURMUR = Hashing.murmur3_128(0x5eed);
@@ -50,6 +51,11 @@ final class PartitionHash {
             h.putByte((byte) 6).putLong(d.toEpochDay());
         } else if (v instanceof LocalDateTime t) {
             h.putByte((byte) 7).putString(t.toString(), StandardCharsets.UTF_8);
+        } else if (v instanceof CollationKey k) {
+            h.putByte((byte) 10).putInt(k.weights().length);
+            for (int w : k.weights()) {
+                h.putInt(w);
+            }
         } else if (v instanceof Duration d) {
             h.putByte((byte) 8).putLong(d.toNanos());
         } else {

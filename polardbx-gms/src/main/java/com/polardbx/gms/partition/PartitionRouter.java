@@ -58,6 +58,13 @@ public final class PartitionRouter {
         if (!ok) {
             throw new SqlError(ErrorCode.ER_FIELD_TYPE_NOT_ALLOWED_AS_PARTITION_FIELD, column);
         }
+        boolean string = type.family() == ColumnType.Family.STRING || type.family() == ColumnType.Family.TEXT;
+        if (string && s.functionVersion >= 2 && StringCollation.of(type.collation()) == null) {
+            // Routing must put strings the data node considers equal on one shard; for this collation it cannot.
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "partitioning by column '" + column
+                + "' with collation " + type.collation() + " (use utf8mb4_general_ci, utf8mb4_bin,"
+                + " utf8mb4_general_nopad_ci or utf8mb4_nopad_bin)");
+        }
     }
 
     private CompiledScheme scheme(TableMeta t) {
@@ -166,7 +173,7 @@ public final class PartitionRouter {
         if (raw == null) {
             return null;
         }
-        Object v = PartitionValues.normalize(raw, s.types.get(0));
+        Object v = PartitionValues.normalize(raw, s.types.get(0), s.functionVersion);
         return s.expression == null ? v : s.expression.apply(v);
     }
 

@@ -2,6 +2,7 @@ package com.polardbx.gms.partition;
 
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.gms.meta.PartitionInfo;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -34,8 +35,24 @@ public final class PartitionValues {
     private PartitionValues() {
     }
 
-    /** The canonical value of {@code raw} for a column of {@code type}; {@code SqlError} 1292 if it cannot convert. */
+    /** The canonical value of {@code raw} under version 1 of the partition function. */
     public static Object normalize(Object raw, ColumnType type) {
+        return normalize(raw, type, PartitionInfo.LEGACY_FUNCTION);
+    }
+
+    /**
+     * The canonical value of {@code raw} for a column of {@code type} under partition function {@code version}
+     * ({@link PartitionInfo#functionVersion()}); {@code SqlError} 1292 if it cannot convert. Version 2 changes strings
+     * (the exact weights of the column's collation) and BINARY(n) (zero-padded to n, as stored); other types are
+     * the same in both versions.
+     */
+    public static Object normalize(Object raw, ColumnType type, int version) {
+        if (raw != null && version >= 2) {
+            Object exact = exactString(raw, type);
+            if (exact != null) {
+                return exact;
+            }
+        }
         if (raw == null) {
             return null;
         }
@@ -54,6 +71,24 @@ public final class PartitionValues {
             };
         } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
             throw new SqlError(e, ErrorCode.ER_TRUNCATED_WRONG_VALUE, type.baseName(), String.valueOf(raw));
+        }
+    }
+
+    /** The version 2 value of a string or BINARY(n) column, {@code null} for other types. */
+    private static Object exactString(Object raw, ColumnType type) {
+        switch (type.family()) {
+            case STRING, TEXT -> {
+                StringCollation collation = StringCollation.of(type.collation());
+                return collation == null ? null : collation.key(asText(raw), type.isFixedChar());
+            }
+            case BINARY -> {
+                byte[] b = raw instanceof byte[] bytes ? bytes : asText(raw).getBytes(StandardCharsets.UTF_8);
+                boolean fixed = type.baseName().equals("binary") && b.length < type.length();
+                return new ByteKey(fixed ? java.util.Arrays.copyOf(b, type.length()) : b.clone());
+            }
+            default -> {
+                return null;
+            }
         }
     }
 

@@ -21,6 +21,8 @@ final class MetaSchema {
             + " kind VARCHAR(16) NOT NULL, part_strategy VARCHAR(16), part_columns VARCHAR(2048) NOT NULL,"
             + " part_expr VARCHAR(1024), table_group_id BIGINT NOT NULL, create_sql MEDIUMTEXT,"
             + " version BIGINT NOT NULL, PRIMARY KEY (schema_name, table_name)) ENGINE=InnoDB",
+        // The partition function version (PartitionInfo.functionVersion); tables from before it existed keep 1.
+        "ALTER TABLE table_info ADD COLUMN IF NOT EXISTS part_function_version INT NOT NULL DEFAULT 1",
         "CREATE TABLE IF NOT EXISTS column_info (schema_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
             + " ordinal INT NOT NULL, column_name VARCHAR(64) NOT NULL, sql_type VARCHAR(1024) NOT NULL,"
             + " nullable TINYINT NOT NULL, default_value TEXT, auto_increment TINYINT NOT NULL, extra VARCHAR(255),"

@@ -252,6 +252,34 @@ class TestPartitionRouter {
     }
 
     @Test
+    void tablesKeepThePartitionFunctionTheyWereCreatedWith() {
+        PartitionInfo current = hashScheme(PartitionStrategy.KEY, List.of("name"), null, 64);
+        PartitionInfo legacy = new PartitionInfo(current.strategy(), current.columns(), null, current.partitions(),
+            PartitionInfo.LEGACY_FUNCTION);
+        ColumnDef name = col("name", "varchar(32)", "utf8mb4_general_ci");
+        TableMeta v1 = table(legacy, name);
+        TableMeta v2 = table(current, name);
+        assertEquals(router.route(v1, vals("STRASSE")), router.route(v1, vals("straße")));
+        assertEquals(router.route(v2, vals("STRASE")), router.route(v2, vals("straße")));
+        // strings without ß or accents route as before, in both versions
+        assertEquals(router.route(v1, vals("Alice ")), router.route(v1, vals("alice")));
+        assertEquals(router.route(v2, vals("Alice ")), router.route(v2, vals("alice")));
+    }
+
+    @Test
+    void newTablesRefuseStringKeysInCollationsRoutingCannotReproduce() {
+        for (String collation : List.of("utf8mb4_unicode_ci", "utf8mb4_unicode_520_ci", "latin1_swedish_ci")) {
+            PartitionInfo key = hashScheme(PartitionStrategy.KEY, List.of("name"), null, 4);
+            SqlError e = assertThrows(SqlError.class,
+                () -> router.validate(key, List.of(col("name", "varchar(32)", collation))));
+            assertEquals(1235, e.errno());
+            assertTrue(e.getMessage().contains(collation), e.getMessage());
+        }
+        router.validate(hashScheme(PartitionStrategy.KEY, List.of("name"), null, 4),
+            List.of(col("name", "varchar(32)", "utf8mb4_general_nopad_ci")));
+    }
+
+    @Test
     void multiColumnKeyHashesAllColumns() {
         TableMeta t = table(hashScheme(PartitionStrategy.KEY, List.of("a", "b"), null, 16),
             col("a", "int"), col("b", "date"));

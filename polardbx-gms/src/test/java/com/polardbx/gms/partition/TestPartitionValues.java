@@ -1,11 +1,13 @@
 package com.polardbx.gms.partition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.polardbx.common.error.SqlError;
 import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.PartitionInfo;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,6 +68,41 @@ class TestPartitionValues {
         assertEquals("Ab", PartitionValues.normalize("Ab ", type("varchar(9)", "utf8mb4_bin")));
         assertEquals("42", norm(42L, "char(4)"));
         assertEquals(new ByteKey("ab".getBytes(StandardCharsets.UTF_8)), norm("ab", "varbinary(4)"));
+    }
+
+    private static Object v2(Object raw, String sqlType, String collation) {
+        return PartitionValues.normalize(raw, type(sqlType, collation), PartitionInfo.CURRENT_FUNCTION);
+    }
+
+    @Test
+    void versionOneFoldsSharpSAsJavaUpperCaseVersionTwoAsTheCollation() {
+        ColumnType ci = type("varchar(9)", "utf8mb4_general_ci");
+        assertEquals(PartitionValues.normalize("ß", ci), PartitionValues.normalize("ss", ci));
+        assertEquals(v2("ß", "varchar(9)", "utf8mb4_general_ci"), v2("S", "varchar(9)", "utf8mb4_general_ci"));
+        assertNotEquals(v2("ß", "varchar(9)", "utf8mb4_general_ci"), v2("ss", "varchar(9)", "utf8mb4_general_ci"));
+        assertEquals(v2("Ärger  ", "varchar(9)", "utf8mb4_general_ci"), v2("arger", "varchar(9)", "utf8mb4_general_ci"));
+        // general_ci gives every character outside the BMP the same weight
+        assertEquals(v2("\uD83D\uDE00", "varchar(9)", "utf8mb4_general_ci"),
+            v2("\uD83D\uDE01", "varchar(9)", "utf8mb4_general_ci"));
+        assertNotEquals(v2("\uD83D\uDE00", "varchar(9)", "utf8mb4_bin"), v2("\uD83D\uDE01", "varchar(9)", "utf8mb4_bin"));
+    }
+
+    @Test
+    void versionTwoPadsLikeTheCollation() {
+        assertEquals(v2("a  ", "varchar(9)", "utf8mb4_bin"), v2("a", "varchar(9)", "utf8mb4_bin"));
+        assertNotEquals(v2("a ", "varchar(9)", "utf8mb4_nopad_bin"), v2("a", "varchar(9)", "utf8mb4_nopad_bin"));
+        assertNotEquals(v2("A ", "varchar(9)", "utf8mb4_general_nopad_ci"),
+            v2("a", "varchar(9)", "utf8mb4_general_nopad_ci"));
+        // CHAR drops trailing spaces when stored, whatever the collation
+        assertEquals(v2("a ", "char(4)", "utf8mb4_nopad_bin"), v2("a", "char(4)", "utf8mb4_nopad_bin"));
+        assertNotEquals(v2("a\t", "varchar(9)", "utf8mb4_bin"), v2("a", "varchar(9)", "utf8mb4_bin"));
+        // PAD SPACE: 'a' compares as 'a ', which is above 'a<TAB>'
+        assertTrue(PartitionValues.compare(v2("a", "varchar(9)", "utf8mb4_bin"), v2("a\t", "varchar(9)", "utf8mb4_bin")) > 0);
+        assertTrue(PartitionValues.compare(v2("a", "varchar(9)", "utf8mb4_nopad_bin"),
+            v2("a\t", "varchar(9)", "utf8mb4_nopad_bin")) < 0);
+        // BINARY(n) is stored zero-padded to n bytes
+        assertEquals(v2("ab", "binary(4)", null), v2("ab\0\0", "binary(4)", null));
+        assertNotEquals(v2("ab", "varbinary(4)", null), v2("ab\0\0", "varbinary(4)", null));
     }
 
     @Test

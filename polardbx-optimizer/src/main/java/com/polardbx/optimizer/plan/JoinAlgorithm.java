@@ -1,5 +1,8 @@
 package com.polardbx.optimizer.plan;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -8,8 +11,9 @@ import org.apache.calcite.rel.logical.LogicalJoin;
  * The algorithm the CN uses for a join that could not be pushed to the DNs, chosen by one rule per algorithm, in
  * this order:
  * <ol>
- *   <li>{@link #NESTED_LOOP}: no equality between the inputs (theta and cross joins), or SEMI/ANTI (those the
- *       optimizer did not rewrite into INNER/LEFT joins);</li>
+ *   <li>{@link #NESTED_LOOP}: no equality between the inputs (theta and cross joins), SEMI/ANTI (those the
+ *       optimizer did not rewrite into INNER/LEFT joins), or a null-safe key ({@code IS NOT DISTINCT FROM}, as
+ *       decorrelated subqueries join on): the keyed algorithms never match NULL keys;</li>
  *   <li>{@link #LOOKUP}: INNER/LEFT whose right input is a view over a partitioned table joined on its partition key
  *       (integer, string, DATE or DATETIME keys that compare alike on the DN and the CN, {@link LookupKeys}) and
  *       whose left input is a LIMIT or the statistics estimate at most {@link LookupKeys#MAX_OUTER_ROWS} rows, or an
@@ -31,7 +35,7 @@ public enum JoinAlgorithm {
     public static JoinAlgorithm choose(LogicalJoin join) {
         JoinInfo info = join.analyzeCondition();
         if (info.leftKeys.isEmpty() || join.getJoinType() == JoinRelType.SEMI
-            || join.getJoinType() == JoinRelType.ANTI) {
+            || join.getJoinType() == JoinRelType.ANTI || hasNullSafeKey(join)) {
             return NESTED_LOOP;
         }
         if (LookupKeys.choose(join) != null) {
@@ -41,5 +45,15 @@ public enum JoinAlgorithm {
             return SORT_MERGE;
         }
         return HASH;
+    }
+
+    /** Whether an equi-join key of the condition is null-safe ({@code IS NOT DISTINCT FROM}, {@code <=>}). */
+    static boolean hasNullSafeKey(LogicalJoin join) {
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<Boolean> filterNulls = new ArrayList<>();
+        RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(), leftKeys, rightKeys,
+            filterNulls, new ArrayList<>());
+        return filterNulls.contains(Boolean.FALSE);
     }
 }

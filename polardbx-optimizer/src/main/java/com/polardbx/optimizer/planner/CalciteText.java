@@ -342,6 +342,13 @@ final class CalciteText {
                     return List.<Object[]>of(call);
                 }
             }
+            if (tok.kind() == Kind.WORD && tok.is("XOR") && i > 0) {
+                Object[] xor = xor(sql, t, i);
+                if (xor != null) {
+                    return List.<Object[]>of(xor);
+                }
+                continue;
+            }
             boolean soundsLike = tok.is("SOUNDS") && i + 1 < t.size() && t.get(i + 1).is("LIKE");
             Object[] infix = soundsLike ? SOUNDS_LIKE
                 : tok.kind() == Kind.SYMBOL || tok.kind() == Kind.WORD ? INFIX.get(tok.upper()) : null;
@@ -373,6 +380,69 @@ final class CalciteText {
             }
         }
         return List.of();
+    }
+
+    /** Words that start or end a whole expression: an XOR operand never reaches over them. */
+    private static final Set<String> EXPRESSION_BOUNDS = Set.of("SELECT", "WHERE", "ON", "HAVING", "WHEN", "THEN",
+        "ELSE", "END", "FROM", "GROUP", "ORDER", "LIMIT", "UNION", "INTERSECT", "EXCEPT", "AS", "JOIN", "LEFT",
+        "RIGHT", "INNER", "CROSS", "STRAIGHT_JOIN", "SET", "BY", "ASC", "DESC", "WINDOW", "RETURN", "INTO", "USING",
+        "OFFSET", "FOR", "LOCK", "VALUES");
+
+    /**
+     * {@code a XOR b} as {@code MYSQL_XOR(a, b)}, its operands reaching as far as the operators that bind tighter
+     * (everything but OR and XOR itself: {@code a > 1 XOR b AND c} is {@code (a > 1) XOR (b AND c)}); left-associative,
+     * so the right operand stops at the next XOR. Null when an operand is empty.
+     */
+    private static Object[] xor(String sql, List<Token> t, int at) {
+        int leftStart = at;
+        int depth = 0;
+        for (int k = at - 1; k >= 0; k--) {
+            Token tok = t.get(k);
+            if (tok.kind() == Kind.CLOSE) {
+                depth++;
+            } else if (tok.kind() == Kind.OPEN) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && bounds(tok)) {
+                break;
+            }
+            leftStart = k;
+        }
+        int rightEnd = at;
+        depth = 0;
+        for (int k = at + 1; k < t.size(); k++) {
+            Token tok = t.get(k);
+            if (tok.kind() == Kind.OPEN) {
+                depth++;
+            } else if (tok.kind() == Kind.CLOSE) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (depth == 0 && (bounds(tok) || tok.is("XOR"))) {
+                break;
+            }
+            rightEnd = k;
+        }
+        if (leftStart == at || rightEnd == at || depth != 0) {
+            return null;
+        }
+        return new Object[] {t.get(leftStart).start(), t.get(rightEnd).end(),
+            "MYSQL_XOR(" + grouped(sql, t, leftStart, at - 1) + ", " + grouped(sql, t, at + 1, rightEnd) + ")"};
+    }
+
+    /** Tokens [from, to] as one operand: in parentheses unless they are one token or one parenthesized group. */
+    private static String grouped(String sql, List<Token> t, int from, int to) {
+        boolean single = from == to || t.get(from).kind() == Kind.OPEN && matching(t, from) == to;
+        return single ? slice(sql, t, from, to) : "(" + slice(sql, t, from, to) + ")";
+    }
+
+    /** Whether an XOR operand ends before this token (at the depth of the XOR). */
+    private static boolean bounds(Token tok) {
+        return tok.kind() == Kind.COMMA || tok.is(";") || tok.is("OR") || tok.is("||")
+            || tok.kind() == Kind.WORD && EXPRESSION_BOUNDS.contains(tok.upper());
     }
 
     private static boolean isSign(Token tok) {

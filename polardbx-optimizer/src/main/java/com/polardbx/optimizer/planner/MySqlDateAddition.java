@@ -34,7 +34,7 @@ final class MySqlDateAddition extends SqlFunction {
             int unitAt = times.operand(0) instanceof SqlIntervalLiteral ? 0 : 1;
             if (times.operand(unitAt) instanceof SqlIntervalLiteral unit) {
                 SqlIntervalLiteral.IntervalValue value = unit.getValueAs(SqlIntervalLiteral.IntervalValue.class);
-                if (value.getIntervalLiteral().equals("1") && value.getSign() > 0) {
+                if (com.polardbx.optimizer.rel.IntervalUnits.isOne(value)) {
                     writer.keyword("INTERVAL");
                     SqlWriter.Frame count = writer.startList("(", ")");
                     times.operand(1 - unitAt).unparse(writer, 0, 0);

@@ -53,12 +53,26 @@ final class MySqlOperatorFunction extends SqlFunction {
         SqlWriter.Frame frame = writer.startList("(", ")");
         if (call.operandCount() == 1) {
             writer.print(operator);
-            call.operand(0).unparse(writer, 0, 0);
+            operand(writer, call.operand(0));
         } else {
-            call.operand(0).unparse(writer, 0, 0);
+            operand(writer, call.operand(0));
             writer.sep(operator);
-            call.operand(1).unparse(writer, 0, 0);
+            operand(writer, call.operand(1));
         }
         writer.endList(frame);
+    }
+
+    /**
+     * An operand of the infix operator, in parentheses when it is an expression: printed without, {@code a = 1 OR a = 6}
+     * under XOR or {@code a + b} under DIV would bind differently in MySQL.
+     */
+    private static void operand(SqlWriter writer, SqlNode operand) {
+        if (operand instanceof org.apache.calcite.sql.SqlCall) {
+            SqlWriter.Frame group = writer.startList("(", ")");
+            operand.unparse(writer, 0, 0);
+            writer.endList(group);
+        } else {
+            operand.unparse(writer, 0, 0);
+        }
     }
 }

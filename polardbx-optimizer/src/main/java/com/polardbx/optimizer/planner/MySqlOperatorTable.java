@@ -30,7 +30,10 @@ final class MySqlOperatorTable implements SqlOperatorTable {
         "VARIANCE", org.apache.calcite.sql.fun.SqlStdOperatorTable.VAR_POP,
         // IFNULL is a two-argument COALESCE, with its typing of mixed arguments (Calcite's wants equal types)
         "IFNULL", org.apache.calcite.sql.fun.SqlStdOperatorTable.COALESCE,
-        "NVL", org.apache.calcite.sql.fun.SqlStdOperatorTable.COALESCE);
+        "NVL", org.apache.calcite.sql.fun.SqlStdOperatorTable.COALESCE,
+        // ROUND(d, n) and TRUNCATE(d, n) of a DECIMAL have n digits after the point (Calcite keeps d's scale)
+        "ROUND", rounding("ROUND"),
+        "TRUNCATE", rounding("TRUNCATE"));
 
     private final SqlOperatorTable calcite;
 
@@ -41,6 +44,33 @@ final class MySqlOperatorTable implements SqlOperatorTable {
     private static SqlFunction byteLength(String name) {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT_NULLABLE, null, OperandTypes.ANY,
             SqlFunctionCategory.STRING);
+    }
+
+    private static SqlFunction rounding(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, MySqlOperatorTable::roundedType, null,
+            OperandTypes.or(OperandTypes.NUMERIC, OperandTypes.NUMERIC_INTEGER, OperandTypes.ANY_ANY,
+                OperandTypes.ANY), SqlFunctionCategory.NUMERIC);
+    }
+
+    /** The argument's type, a DECIMAL with the constant number of digits after the point (none without one). */
+    private static org.apache.calcite.rel.type.RelDataType roundedType(
+        org.apache.calcite.sql.SqlOperatorBinding binding) {
+        org.apache.calcite.rel.type.RelDataType arg = binding.getOperandType(0);
+        if (arg.getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.DECIMAL) {
+            return arg;
+        }
+        int digits = 0;
+        if (binding.getOperandCount() > 1) {
+            if (!binding.isOperandLiteral(1, false)) {
+                return arg;
+            }
+            Integer n = binding.getOperandLiteralValue(1, Integer.class);
+            digits = n == null ? arg.getScale() : Math.max(0, Math.min(n, 30));
+        }
+        org.apache.calcite.rel.type.RelDataTypeFactory f = binding.getTypeFactory();
+        int precision = Math.min(65, Math.max(arg.getPrecision() - arg.getScale() + digits, digits + 1));
+        return f.createTypeWithNullability(f.createSqlType(org.apache.calcite.sql.type.SqlTypeName.DECIMAL, precision,
+            digits), arg.isNullable());
     }
 
     @Override

@@ -223,7 +223,7 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
         RelDataType from = operand instanceof org.apache.calcite.sql.SqlDynamicParam ? null
             : validator.deriveType(scope, operand);
         if (from != null && SqlTypeUtil.isBoolean(from) && SqlTypeUtil.isNumeric(targetType)) {
-            return truthAsNumber(call, index, targetType);
+            return truthAsNumber(call, index, targetType, from.isNullable());
         }
         if (from == null || !SqlTypeUtil.isBoolean(targetType) || !(SqlTypeUtil.isNumeric(from) || isString(from))) {
             return super.coerceOperandType(scope, call, index, targetType);
@@ -243,17 +243,22 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
         return true;
     }
 
-    /** A truth value used as a number: {@code CASE WHEN x THEN 1 WHEN NOT x THEN 0 END} (NULL stays NULL). */
-    private boolean truthAsNumber(SqlCall call, int index, RelDataType targetType) {
+    /**
+     * A truth value used as a number: {@code CASE WHEN x THEN 1 WHEN NOT x THEN 0 END} (NULL stays NULL), or
+     * {@code CASE WHEN x THEN 1 ELSE 0 END} when x is never NULL, so that the number is typed NOT NULL as validated.
+     */
+    private boolean truthAsNumber(SqlCall call, int index, RelDataType targetType, boolean nullable) {
         org.apache.calcite.sql.SqlNode operand = call.getOperandList().get(index);
         org.apache.calcite.sql.parser.SqlParserPos pos = operand.getParserPosition();
-        org.apache.calcite.sql.SqlNodeList whens = new org.apache.calcite.sql.SqlNodeList(java.util.List.of(operand,
-            org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT.createCall(pos, operand)), pos);
-        org.apache.calcite.sql.SqlNodeList thens = new org.apache.calcite.sql.SqlNodeList(java.util.List.of(
-            org.apache.calcite.sql.SqlLiteral.createExactNumeric("1", pos),
-            org.apache.calcite.sql.SqlLiteral.createExactNumeric("0", pos)), pos);
+        org.apache.calcite.sql.SqlLiteral one = org.apache.calcite.sql.SqlLiteral.createExactNumeric("1", pos);
+        org.apache.calcite.sql.SqlLiteral zero = org.apache.calcite.sql.SqlLiteral.createExactNumeric("0", pos);
+        org.apache.calcite.sql.SqlNodeList whens = new org.apache.calcite.sql.SqlNodeList(nullable
+            ? java.util.List.of(operand, org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT.createCall(pos, operand))
+            : java.util.List.of(operand), pos);
+        org.apache.calcite.sql.SqlNodeList thens = new org.apache.calcite.sql.SqlNodeList(nullable
+            ? java.util.List.of(one, zero) : java.util.List.of(one), pos);
         org.apache.calcite.sql.SqlNode number = org.apache.calcite.sql.fun.SqlCaseOperator.INSTANCE.createCall(null,
-            pos, null, whens, thens, org.apache.calcite.sql.SqlLiteral.createNull(pos));
+            pos, null, whens, thens, nullable ? org.apache.calcite.sql.SqlLiteral.createNull(pos) : zero);
         call.setOperand(index, number);
         updateInferredType(number, targetType);
         return true;

@@ -7,7 +7,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type rules bent towards MySQL's: CASE/IF branches of different string lengths give VARCHAR (MySQL never
- * pads {@code 'low'} to {@code 'low '}), DECIMAL goes up to 65 digits with 30 after the point, SUM widens as MySQL's.
+ * pads {@code 'low'} to {@code 'low '}), DECIMAL goes up to 65 digits with 30 after the point, SUM widens as MySQL's,
+ * and AVG of an exact number is a DECIMAL with 4 more digits after the point (MySQL's div_precision_increment), as
+ * the executor computes it, so that expressions over an AVG keep its digits.
  */
 public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
     public static final MySqlTypeSystem INSTANCE = new MySqlTypeSystem();
@@ -34,6 +36,48 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
             return typeFactory.createTypeWithNullability(sum, argumentType.isNullable());
         }
         return super.deriveSumType(typeFactory, argumentType);
+    }
+
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argument) {
+        SqlTypeName name = argument.getSqlTypeName();
+        int scale;
+        int precision;
+        if (name == SqlTypeName.DECIMAL) {
+            scale = argument.getScale();
+            precision = argument.getPrecision();
+        } else if (SqlTypeName.INT_TYPES.contains(name)) {
+            scale = 0;
+            precision = name == SqlTypeName.BIGINT ? 19 : 11;
+        } else {
+            return super.deriveAvgAggType(factory, argument);
+        }
+        RelDataType avg = factory.createSqlType(SqlTypeName.DECIMAL, Math.min(precision + 4, 65), Math.min(scale + 4,
+            30));
+        return factory.createTypeWithNullability(avg, argument.isNullable());
+    }
+
+    /**
+     * MySQL's quotient of exact numbers: the dividend's scale plus 4 (div_precision_increment), not Calcite's at least
+     * 6 ({@code 1.25 / 7} is {@code 0.178571}) nor an integer for integers.
+     */
+    @Override
+    public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType dividend, RelDataType divisor) {
+        RelDataType calcite = super.deriveDecimalDivideType(factory, dividend, divisor);
+        if (calcite == null && SqlTypeName.INT_TYPES.contains(dividend.getSqlTypeName())
+            && SqlTypeName.INT_TYPES.contains(divisor.getSqlTypeName())) {
+            // integers divide into a DECIMAL with 4 digits after the point (1 / 3 is 0.3333), not an integer
+            RelDataType quotient = factory.createSqlType(SqlTypeName.DECIMAL, Math.min(dividend.getPrecision() + 4,
+                65), 4);
+            return factory.createTypeWithNullability(quotient, dividend.isNullable() || divisor.isNullable());
+        }
+        if (calcite == null || calcite.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return calcite;
+        }
+        int scale = Math.min(dividend.getScale() + 4, 30);
+        int precision = Math.min(dividend.getPrecision() - dividend.getScale() + divisor.getScale() + scale, 65);
+        RelDataType quotient = factory.createSqlType(SqlTypeName.DECIMAL, Math.max(precision, scale), scale);
+        return factory.createTypeWithNullability(quotient, calcite.isNullable());
     }
 
     @Override

@@ -92,7 +92,8 @@ final class MySqlUnitCall extends SqlFunction {
                 SqlWriter.Frame frame = writer.startFunCall(getName().substring("MYSQL_".length()));
                 writer.keyword(unit);
                 for (int i = 1; i < call.operandCount(); i++) {
-                    writer.sep(",");
+                    // a separator right after the unit keyword would be dropped (no list item written yet)
+                    writer.print(", ");
                     call.operand(i).unparse(writer, 0, 0);
                 }
                 writer.endFunCall(frame);

@@ -141,6 +141,10 @@ public final class Pushdown {
             || node instanceof LogicalProject p && org.apache.calcite.rex.RexUtil.SubQueryFinder.containsSubQuery(p)) {
             return null; // a subquery names other tables: it can't run inside this table's shard SQL
         }
+        if ((node instanceof LogicalFilter || node instanceof LogicalAggregate) && windowed(view.pushed())) {
+            // on top of a window function: the DN SQL would put the window in WHERE or GROUP BY (MariaDB's 4015)
+            return null;
+        }
         if (node instanceof LogicalFilter filter) {
             // only a partitioned table is pruned: a broadcast or single view keeps its one copy
             List<PartitionDef> parts = view.pushed() instanceof TableScan && view.table().kind() == TableKind.PARTITIONED
@@ -157,6 +161,15 @@ public final class Pushdown {
             return pushSort(sort, view);
         }
         return null;
+    }
+
+    /** Whether the pushed tree computes a window function (its results can't be filtered or grouped in place). */
+    private static boolean windowed(RelNode pushed) {
+        if (pushed instanceof org.apache.calcite.rel.core.Window
+            || pushed instanceof LogicalProject p && org.apache.calcite.rex.RexOver.containsOver(p.getProjects(), null)) {
+            return true;
+        }
+        return pushed.getInputs().stream().anyMatch(Pushdown::windowed);
     }
 
     private RelNode pushAggregate(LogicalAggregate agg, LogicalView view) {

@@ -409,12 +409,28 @@ public final class QueryPlanner {
             if (notGrouped.find(0) && ungrouped == Ungrouped.REFUSED) {
                 throw new SqlError(e, ErrorCode.ER_WRONG_FIELD_WITH_GROUP, notGrouped.group(1));
             }
+            if (notGrouped.find(0) && ungrouped == Ungrouped.WRAPPED && inHaving(mysqlText, notGrouped.group(1))) {
+                // a column neither grouped nor selected, named in HAVING: MariaDB does not know it there
+                throw new SqlError(e, ErrorCode.ER_BAD_FIELD, notGrouped.group(1), "HAVING");
+            }
             throw ValidationErrors.toMySql(e, currentSchema, config.getOperatorTable());
         } catch (RelConversionException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, firstLine(e));
         } finally {
             planner.close();
         }
+    }
+
+    /** Whether {@code expression} is written after the statement's last HAVING (and before its ORDER BY/LIMIT). */
+    private static boolean inHaving(String sql, String expression) {
+        String upper = sql.toUpperCase(java.util.Locale.ROOT);
+        int having = upper.lastIndexOf("HAVING");
+        if (having < 0) {
+            return false;
+        }
+        String clause = sql.substring(having).replace("`", "").split("(?i)\\b(ORDER|LIMIT)\\b")[0];
+        return clause.toLowerCase(java.util.Locale.ROOT).contains(expression.replace("`", "")
+            .toLowerCase(java.util.Locale.ROOT));
     }
 
     /**

@@ -112,7 +112,7 @@ final class MySqlShardDialect extends MysqlSqlDialect {
         for (SqlNode operand : call.getOperandList()) {
             if (operand instanceof SqlIntervalLiteral literal) {
                 SqlIntervalLiteral.IntervalValue value = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
-                if (value.getIntervalLiteral().equals("1") && value.getSign() > 0
+                if (IntervalUnits.isOne(value)
                     && value.getIntervalQualifier().isSingleDatetimeField()) {
                     return literal;
                 }

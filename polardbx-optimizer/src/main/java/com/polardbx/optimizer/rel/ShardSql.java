@@ -30,7 +30,61 @@ public final class ShardSql {
     /** The view's SQL with {@code ?} for dynamic parameters (their order in {@code getDynamicParameters()}). */
     private static org.apache.calcite.sql.util.SqlString render(LogicalView view) {
         RelToSqlConverter converter = new ShardSqlConverter(DIALECT);
-        return converter.visitRoot(mysqlNullOrder(view.pushed())).asStatement().toSqlString(DIALECT);
+        return converter.visitRoot(distinctJoinColumns(mysqlNullOrder(view.pushed()))).asStatement()
+            .toSqlString(DIALECT);
+    }
+
+    /**
+     * A join whose inputs share a column name, used as an input of another join, gets a projection with names of its
+     * own: Calcite prints it as a derived table {@code (SELECT * FROM a JOIN b ...)}, which MySQL refuses with 1060
+     * (duplicate column name) and whose renamed columns ({@code a0}) the outer query could not name.
+     */
+    private static RelNode distinctJoinColumns(RelNode node) {
+        return node.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (!(visited instanceof org.apache.calcite.rel.core.Join join)) {
+                    return visited;
+                }
+                List<RelNode> inputs = new ArrayList<>();
+                boolean changed = false;
+                for (RelNode input : join.getInputs()) {
+                    RelNode core = input instanceof org.apache.calcite.rel.core.Project p ? p.getInput() : input;
+                    while (core instanceof org.apache.calcite.rel.core.Filter f) {
+                        core = f.getInput();
+                    }
+                    RelNode renamed = !(core instanceof org.apache.calcite.rel.core.Join inner && sharesNames(inner))
+                        ? input : input instanceof org.apache.calcite.rel.core.Project project
+                        ? renamed(project.getInput(), project.getProjects()) : renamed(input, null);
+                    changed |= renamed != input;
+                    inputs.add(renamed);
+                }
+                return changed ? join.copy(join.getTraitSet(), inputs) : join;
+            }
+        });
+    }
+
+    private static boolean sharesNames(org.apache.calcite.rel.core.Join join) {
+        java.util.Set<String> left = new java.util.HashSet<>();
+        for (String name : join.getLeft().getRowType().getFieldNames()) {
+            left.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        return join.getRight().getRowType().getFieldNames().stream()
+            .anyMatch(n -> left.contains(n.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** {@code input} under a projection of {@code exprs} (null: all its columns) named apart from its columns. */
+    private static RelNode renamed(RelNode input, List<org.apache.calcite.rex.RexNode> exprs) {
+        List<org.apache.calcite.rex.RexNode> refs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<org.apache.calcite.rel.type.RelDataTypeField> fields = input.getRowType().getFieldList();
+        for (int i = 0; i < (exprs == null ? fields.size() : exprs.size()); i++) {
+            refs.add(exprs == null ? org.apache.calcite.rex.RexInputRef.of(i, input.getRowType()) : exprs.get(i));
+            names.add("j" + i);
+        }
+        return org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(), refs, names,
+            java.util.Set.of());
     }
 
     /**

@@ -17,6 +17,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
@@ -194,7 +195,16 @@ public final class PartitionPruner {
     private static boolean isRef(RexNode node, int index) {
         RexNode n = node;
         if (n.isA(SqlKind.CAST)) {
-            return false; // a cast changes comparison semantics; don't prune through it
+            // Calcite compares a CHAR column as VARCHAR; the shard SQL has no cast and the value is the same. Any
+            // other cast changes comparison semantics: don't prune through it.
+            RexNode operand = ((RexCall) n).getOperands().get(0);
+            boolean charToVarchar = operand.getType().getSqlTypeName() == SqlTypeName.CHAR
+                && n.getType().getSqlTypeName() == SqlTypeName.VARCHAR
+                && n.getType().getPrecision() >= operand.getType().getPrecision();
+            if (!charToVarchar) {
+                return false;
+            }
+            n = operand;
         }
         return n instanceof RexInputRef ref && ref.getIndex() == index;
     }

@@ -20,7 +20,12 @@ class TestCalciteText {
         // + binds tighter than & : rewriting b & c alone would change the meaning
         assertEquals("SELECT a + b & c", rewrite("SELECT a + b & c"));
         assertEquals("SELECT x WHERE MYSQL_XOR(a, 1) OR b", rewrite("SELECT x WHERE a XOR 1 OR b"));
-        assertEquals("SELECT x WHERE a AND b XOR c", rewrite("SELECT x WHERE a AND b XOR c"));
+        // XOR binds more loosely than AND and comparisons, more tightly than OR
+        assertEquals("SELECT x WHERE MYSQL_XOR((a AND b), c)", rewrite("SELECT x WHERE a AND b XOR c"));
+        assertEquals("SELECT x WHERE MYSQL_XOR((x.a > 1), (y.b = 2 AND z IS NULL)) OR w",
+            rewrite("SELECT x WHERE x.a > 1 XOR y.b = 2 AND z IS NULL OR w"));
+        assertEquals("SELECT CASE WHEN MYSQL_XOR((MYSQL_XOR(a, (b BETWEEN 1 AND 2))), c) THEN 1 END",
+            rewrite("SELECT CASE WHEN a XOR b BETWEEN 1 AND 2 XOR c THEN 1 END"));
         assertEquals("SELECT MYSQL_NULL_SAFE_EQUAL(t.a, NULL), MYSQL_BIT_NOT(x.t)", rewrite("SELECT t.a <=> NULL, ~x.t"));
         assertEquals("SELECT MYSQL_REGEXP(w.s, '^[a-z]+$') FROM w", rewrite("SELECT w.s REGEXP '^[a-z]+$' FROM w"));
     }
