@@ -28,28 +28,17 @@ public final class DigestShareStore {
      * CN truncated the table): then only deletes them. Returns the epoch read.
      */
     public long publish(String cnId, long seenEpoch, List<DigestSnapshot> rows) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                long epoch = epoch(c, " FOR UPDATE");
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM statement_digest WHERE cn_id = ?")) {
-                    del.setString(1, cnId);
-                    del.executeUpdate();
-                }
-                if (epoch == seenEpoch) {
-                    insert(c, cnId, rows);
-                }
-                c.commit();
-                return epoch;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        return MetaSql.inTransaction(db, c -> {
+            long epoch = epoch(c, " FOR UPDATE");
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM statement_digest WHERE cn_id = ?")) {
+                del.setString(1, cnId);
+                del.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw MetaSql.error(e);
-        }
+            if (epoch == seenEpoch) {
+                insert(c, cnId, rows);
+            }
+            return epoch;
+        });
     }
 
     private static void insert(Connection c, String cnId, List<DigestSnapshot> rows) throws SQLException {
@@ -108,23 +97,14 @@ public final class DigestShareStore {
 
     /** TRUNCATE for the cluster: deletes every CN's rows and moves the epoch on; returns the new epoch. */
     public long truncate() {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
+        return MetaSql.inTransaction(db, c -> {
+            long epoch = epoch(c, " FOR UPDATE") + 1;
             try (Statement s = c.createStatement()) {
-                long epoch = epoch(c, " FOR UPDATE") + 1;
                 s.executeUpdate("UPDATE statement_digest_reset SET epoch = " + epoch + " WHERE id = 1");
                 s.executeUpdate("DELETE FROM statement_digest");
-                c.commit();
-                return epoch;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw MetaSql.error(e);
-        }
+            return epoch;
+        });
     }
 
     /** The current reset epoch. */

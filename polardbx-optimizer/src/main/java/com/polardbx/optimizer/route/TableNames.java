@@ -93,6 +93,25 @@ public final class TableNames {
     }
 
     /**
+     * The table sources of a statement that name a table of {@code schema} (a system schema such as
+     * information_schema, matched without regard to case), explicitly or through the current database.
+     */
+    public static List<SQLExprTableSource> sourcesIn(SQLStatement statement, String currentDb, String schema) {
+        List<SQLExprTableSource> out = new ArrayList<>();
+        statement.accept(new MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(SQLExprTableSource source) {
+                String db = source.getSchema() == null ? currentDb : unquote(source.getSchema());
+                if (schema.equalsIgnoreCase(db) && source.getTableName() != null) {
+                    out.add(source);
+                }
+                return true;
+            }
+        });
+        return out;
+    }
+
+    /**
      * Prints the statement with each table reference replaced by the physical table {@code choose} picks.
      *
      * @param aliasTables false for statements where MySQL/MariaDB reject a table alias (single-table DELETE)

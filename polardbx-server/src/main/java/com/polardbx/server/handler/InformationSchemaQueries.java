@@ -3,7 +3,6 @@ package com.polardbx.server.handler;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
-import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.RowCursor;
@@ -17,7 +16,6 @@ import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.session.AccessCheck;
 import com.polardbx.server.session.SessionState;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +34,7 @@ final class InformationSchemaQueries {
 
     /** The information_schema table sources of a statement; empty when it reads none. */
     static List<SQLExprTableSource> sources(SQLStatement statement, String currentDb) {
-        List<SQLExprTableSource> out = new ArrayList<>();
-        statement.accept(new MySqlASTVisitorAdapter() {
-            @Override
-            public boolean visit(SQLExprTableSource source) {
-                String schema = source.getSchema() == null ? currentDb : TableNames.unquote(source.getSchema());
-                if (SCHEMA.equals(schema) && source.getTableName() != null) {
-                    out.add(source);
-                }
-                return true;
-            }
-        });
-        return out;
+        return TableNames.sourcesIn(statement, currentDb, SCHEMA);
     }
 
     static RowCursor run(ServerContext context, SessionState state, AccessCheck access, SQLStatement statement,

@@ -3,7 +3,6 @@ package com.polardbx.server.handler;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
-import com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.RowCursor;
@@ -16,7 +15,6 @@ import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.observe.DigestSummaries;
 import com.polardbx.server.session.AccessCheck;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,18 +58,7 @@ public final class PerformanceSchemaQueries {
 
     /** The performance_schema table sources of a statement; empty when it reads none. */
     static List<SQLExprTableSource> sources(SQLStatement statement, String currentDb) {
-        List<SQLExprTableSource> out = new ArrayList<>();
-        statement.accept(new MySqlASTVisitorAdapter() {
-            @Override
-            public boolean visit(SQLExprTableSource source) {
-                String schema = source.getSchema() == null ? currentDb : TableNames.unquote(source.getSchema());
-                if (SCHEMA.equalsIgnoreCase(schema) && source.getTableName() != null) {
-                    out.add(source);
-                }
-                return true;
-            }
-        });
-        return out;
+        return TableNames.sourcesIn(statement, currentDb, SCHEMA);
     }
 
     /** 1146 for a table the CN does not answer; 1142 without SELECT on it. */
