@@ -66,11 +66,9 @@ public enum ErrorCode {
     ER_NO_PARTITION_FOR_GIVEN_VALUE(1526, "HY000", "Table has no partition for value %s"),
     ER_PARTITION_FUNCTION_IS_NOT_ALLOWED(1564, "HY000", "This partition function is not allowed"),
     ER_PARTITIONS_MUST_BE_DEFINED(1492, "HY000", "For %s partitions each partition must be defined"),
-    ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF(1503, "HY000", "A %s must include all columns in the table's partitioning function"),
-    /** 1503 for a UNIQUE key the user wrote without thinking of partitions: says what would be needed. */
-    ER_UNIQUE_KEY_NEEDS_GLOBAL_INDEX(1503, "HY000", "A UNIQUE INDEX must include all columns in the table's"
-        + " partitioning function (%s): a unique key on other columns needs a global unique index, which this"
-        + " version does not support yet; use a single or broadcast table, or partition by the key's columns"),
+    /** The second argument explains, for a UNIQUE key the user wrote without thinking of partitions. */
+    ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF(1503, "HY000",
+        "A %s must include all columns in the table's partitioning function%s"),
     ER_SAME_NAME_PARTITION(1517, "HY000", "Duplicate partition name %s"),
     ER_RANGE_NOT_INCREASING(1493, "HY000", "VALUES LESS THAN value must be strictly increasing for each partition"),
     ER_MULTIPLE_DEF_CONST_IN_LIST_PART(1495, "HY000", "Multiple definition of same constant in list partitioning"),

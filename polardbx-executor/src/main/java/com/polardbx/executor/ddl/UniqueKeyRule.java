@@ -25,8 +25,11 @@ final class UniqueKeyRule {
         Set<String> key = keyColumns.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         boolean covered = partitionColumns.stream().allMatch(c -> key.contains(c.toLowerCase(Locale.ROOT)));
         if (!covered) {
-            throw primary ? new SqlError(ErrorCode.ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, "PRIMARY KEY")
-                : new SqlError(ErrorCode.ER_UNIQUE_KEY_NEEDS_GLOBAL_INDEX, String.join(", ", partitionColumns));
+            throw primary ? new SqlError(ErrorCode.ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, "PRIMARY KEY", "")
+                : new SqlError(ErrorCode.ER_UNIQUE_KEY_NEED_ALL_FIELDS_IN_PF, "UNIQUE INDEX", " ("
+                    + String.join(", ", partitionColumns) + "): a unique key on other columns needs a global unique"
+                    + " index, which this version does not support yet; use a single or broadcast table, or"
+                    + " partition by the key's columns");
         }
     }
 }
