@@ -76,7 +76,7 @@ public final class MysqlConnection {
         writer.sequenceId(0);
         if (context.connectionCount() > context.limits().maxConnections() + 1) {
             // MySQL keeps one connection beyond max_connections for an administrator; past that, 1040 at once
-            sendErrorAndClose(new SqlError(ErrorCode.ER_CON_COUNT_ERROR));
+            refuseTooMany();
             return;
         }
         writer.write(greeting());
@@ -318,7 +318,7 @@ public final class MysqlConnection {
         }
         if (context.connectionCount() > context.limits().maxConnections() && !fresh.mayUseReservedConnection()) {
             fresh.close();
-            sendErrorAndClose(new SqlError(ErrorCode.ER_CON_COUNT_ERROR));
+            refuseTooMany();
             return;
         }
         fresh.onKillConnection(channel::close);
@@ -334,6 +334,12 @@ public final class MysqlConnection {
         ByteBuf p = writer.newPayload();
         p.writeBytes(bytes);
         writer.write(p);
+    }
+
+    /** 1040; the refused connection stops counting at once, not when its channel has closed. */
+    private void refuseTooMany() {
+        context.unregister(this);
+        sendErrorAndClose(new SqlError(ErrorCode.ER_CON_COUNT_ERROR));
     }
 
     private void sendErrorAndClose(SqlError error) {
