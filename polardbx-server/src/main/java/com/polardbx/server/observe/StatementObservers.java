@@ -52,6 +52,11 @@ public final class StatementObservers implements AutoCloseable {
 
     /** Records a finished statement; never throws (an observer's failure must not fail the statement). */
     public void finished(StatementEvent event, Map<String, Object> sessionVariables) {
+        finished(event, event.sql(), sessionVariables);
+    }
+
+    /** @param digestSource the text the digest comes from (a prepared statement's template; else the statement) */
+    public void finished(StatementEvent event, String digestSource, Map<String, Object> sessionVariables) {
         try {
             boolean slow = slowLog.wants(event, sessionVariables);
             boolean audit = auditLog.wants(event);
@@ -59,7 +64,7 @@ public final class StatementObservers implements AutoCloseable {
             if (!slow && !audit && !summarise) {
                 return;
             }
-            String text = digests.digestText(event.sql());
+            String text = digests.digestText(digestSource);
             String digest = summarise ? digests.record(text, event)
                 : audit ? com.polardbx.common.digest.StatementDigest.hash(text) : null;
             if (slow) {

@@ -518,7 +518,9 @@ public final class SqlSession implements ServerSession {
             throw new SqlError(ErrorCode.ER_UNKNOWN_STMT_HANDLER, statementId, "mysqld_stmt_execute");
         }
         Object[] values = parameters == null ? new Object[0] : parameters;
-        return template.withValues(values, (statement, bound) -> run(bound, () -> dispatch(statement, bound)),
+        // the template's digest: a bound text per parameter value would miss the digest cache every time
+        return template.withValues(values,
+            (statement, bound) -> run(bound, template.sql(), () -> dispatch(statement, bound)),
             this::execute);
     }
 
@@ -534,6 +536,11 @@ public final class SqlSession implements ServerSession {
 
     /** Runs one statement with the bookkeeping every statement gets (process list, warnings, KILL, observers). */
     private StatementResult run(String sql, java.util.function.Supplier<StatementResult> work) {
+        return run(sql, sql, work);
+    }
+
+    /** @param digestSource what the statement's digest is computed from (a prepared statement's template) */
+    private StatementResult run(String sql, String digestSource, java.util.function.Supplier<StatementResult> work) {
         if (killed) {
             throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
         }
@@ -542,7 +549,7 @@ public final class SqlSession implements ServerSession {
         state.currentSql = sql;
         state.statementStartMillis = System.currentTimeMillis();
         state.dataNodeWork = new com.polardbx.common.metrics.DataNodeWork();
-        StatementTrace trace = new StatementTrace(sql, state, started);
+        StatementTrace trace = new StatementTrace(sql, digestSource, state, started);
         com.polardbx.common.metrics.DataNodeWork outer = com.polardbx.common.metrics.DataNodeWork.enter(
             state.dataNodeWork); // physical writes on this thread count into the statement
         boolean streaming = false;
@@ -594,7 +601,7 @@ public final class SqlSession implements ServerSession {
     private void observe(StatementTrace trace) {
         com.polardbx.server.observe.StatementEvent event = trace.finish(state);
         if (event != null) {
-            context.observers().finished(event, state.variables);
+            context.observers().finished(event, trace.digestSource(), state.variables);
         }
     }
 

@@ -8,6 +8,8 @@ import com.polardbx.server.observe.StatementEvent;
  */
 final class StatementTrace {
     private final String sql;
+    /** The text the digest is computed from: a prepared statement's template, not its bound text. */
+    private final String digestSource;
     private final long startNanos;
     private final long startMillis;
     private final String database;
@@ -20,8 +22,9 @@ final class StatementTrace {
     private int errno;
     private boolean finished;
 
-    StatementTrace(String sql, SessionState state, long startNanos) {
+    StatementTrace(String sql, String digestSource, SessionState state, long startNanos) {
         this.sql = sql;
+        this.digestSource = digestSource;
         this.startNanos = startNanos;
         this.startMillis = System.currentTimeMillis();
         this.database = state.database;
@@ -56,5 +59,9 @@ final class StatementTrace {
         return new StatementEvent(startMillis, System.nanoTime() - startNanos, state.connectionId, state.user,
             state.clientHost, database, sql, rowsSent, rowsAffected, Math.max(work.rows(), rowsSent + rowsAffected),
             errno, warnings, tx, work.shards(), work.nanos());
+    }
+
+    String digestSource() {
+        return digestSource;
     }
 }
