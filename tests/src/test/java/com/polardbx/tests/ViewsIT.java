@@ -248,6 +248,16 @@ class ViewsIT {
             assertEquals(1142, errno(user, "DELETE FROM big_orders WHERE id = 0"), "SELECT only: no DELETE");
             assertEquals(List.of("big_orders", "invoker_view"), SqlFiles.rows(user, "SHOW TABLES"));
         }
+        try (Connection root = cluster.connect(null, null)) {
+            SqlFiles.execute(root, "GRANT CREATE VIEW, SELECT, DROP ON " + DB + ".* TO 'view_reader'@'%'");
+        }
+        try (Connection user = java.sql.DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + cluster.port() + "/"
+                + DB + "?sslMode=DISABLED&allowPublicKeyRetrieval=true", "view_reader", "pw")) {
+            // naming another definer would lend the view that account's privileges: SUPER only, as MySQL
+            assertEquals(1227, errno(user, "CREATE DEFINER = `root`@`%` VIEW lent AS SELECT 1 AS one"));
+            SqlFiles.execute(user, "CREATE DEFINER = CURRENT_USER VIEW own_view AS SELECT id FROM orders");
+            SqlFiles.execute(user, "DROP VIEW own_view");
+        }
     }
 
     @Test

@@ -289,12 +289,20 @@ public final class ViewHandler {
             || given.toString().equalsIgnoreCase("CURRENT_USER()")) {
             return state.user() + "@" + state.accountHost();
         }
+        String named;
         if (given instanceof com.alibaba.druid.sql.dialect.mysql.ast.expr.MySqlUserName u) {
-            return unquoteAny(u.getUserName()) + "@" + (u.getHost() == null ? "%" : unquoteAny(u.getHost()));
+            named = unquoteAny(u.getUserName()) + "@" + (u.getHost() == null ? "%" : unquoteAny(u.getHost()));
+        } else {
+            String text = given.toString();
+            int at = text.lastIndexOf('@');
+            named = unquoteAny(at < 0 ? text : text.substring(0, at)) + "@"
+                + (at < 0 ? "%" : unquoteAny(text.substring(at + 1)));
         }
-        String text = given.toString();
-        int at = text.lastIndexOf('@');
-        return unquoteAny(at < 0 ? text : text.substring(0, at)) + "@" + (at < 0 ? "%" : unquoteAny(text.substring(at + 1)));
+        // naming another account as definer lends the view its privileges: MySQL asks for SUPER (SET_USER_ID)
+        if (!named.equals(state.user() + "@" + state.accountHost()) && !access.hasGlobal(Privilege.SUPER)) {
+            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "SUPER or SET_USER_ID");
+        }
+        return named;
     }
 
     private static String unquoteAny(String s) {
