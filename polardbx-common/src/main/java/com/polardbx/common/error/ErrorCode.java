@@ -33,6 +33,8 @@ public enum ErrorCode {
     ER_EMPTY_QUERY(1065, "42000", "Query was empty"),
     ER_NONUNIQ_TABLE(1066, "42000", "Not unique table/alias: '%s'"),
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
+    ER_KEY_COLUMN_DOES_NOT_EXIST(1072, "42000", "Key column '%s' doesn't exist in table"),
+    ER_KEY_DOES_NOT_EXIST(1176, "42000", "Key '%s' doesn't exist in table '%s'"),
     ER_UPDATE_TABLE_USED(1093, "HY000",
         "Table '%s' is specified twice, both as a target for '%s' and as a separate source for data"),
     ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %s"),

@@ -202,6 +202,7 @@ final class AlterTableDdl {
         String createSql = ctx.inspector().logicalCreateSql(first, name, PlacementClause.of(t.kind(),
             t.partitionInfo()));
         ctx.meta().saveTable(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
-            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1));
+            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1,
+            t.globalIndexes()));
     }
 }

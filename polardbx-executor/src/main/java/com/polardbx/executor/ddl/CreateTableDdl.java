@@ -123,13 +123,22 @@ final class CreateTableDdl {
     }
 
     /** Creates the first table alone and validates its shape, then the rest DN-parallel. */
-    private void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
-                           PlacementPlan plan) {
+    void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
+                   PlacementPlan plan) {
+        createAll(job, payload, physicalSql, plan, true);
+    }
+
+    /**
+     * @param uniqueRule whether unique keys must contain the partition key (not for a global index's table, whose
+     *                   primary key is its primary table's)
+     */
+    void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
+                   PlacementPlan plan, boolean uniqueRule) {
         List<PhysicalLocation> locations = plan.locations();
         AtomicInteger created = new AtomicInteger();
         int total = locations.size();
         createOne(physicalSql, locations.get(0), created);
-        validate(plan, locations.get(0));
+        validate(plan, locations.get(0), uniqueRule);
         ctx.physical().forEach(locations.subList(1, total), l -> {
             createOne(physicalSql, l, created);
             int done = created.get();
@@ -156,16 +165,18 @@ final class CreateTableDdl {
         return new PlacementPlan(source.kind(), copy, parts.stream().map(PhysicalLocation::of).toList());
     }
 
-    private void validate(PlacementPlan plan, PhysicalLocation first) {
+    private void validate(PlacementPlan plan, PhysicalLocation first, boolean uniqueRule) {
         if (plan.kind() != TableKind.PARTITIONED) {
             return;
         }
         List<String> keys = plan.partitionInfo().columns();
-        UniqueKeyRule.check(ctx.inspector().indexes(first), keys);
+        if (uniqueRule) {
+            UniqueKeyRule.check(ctx.inspector().indexes(first), keys);
+        }
         router.validate(plan.partitionInfo(), ctx.inspector().columns(first));
     }
 
-    private TableMeta describe(QualifiedName name, PlacementPlan plan) {
+    TableMeta describe(QualifiedName name, PlacementPlan plan) {
         PhysicalLocation first = plan.locations().get(0);
         List<ColumnDef> columns = ctx.inspector().columns(first);
         List<IndexDef> indexes = ctx.inspector().indexes(first);
@@ -185,7 +196,7 @@ final class CreateTableDdl {
     }
 
     /** A physical name prefix no table on any of the database's DNs uses yet. */
-    private String freePrefix(String table, DatabaseMeta db, List<String> dnIds) {
+    String freePrefix(String table, DatabaseMeta db, List<String> dnIds) {
         for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
             String prefix = PhysicalNames.tablePrefix(table);
             boolean taken = dnIds.stream()
@@ -197,7 +208,7 @@ final class CreateTableDdl {
         throw new SqlError(ErrorCode.ER_INTERNAL, "no free physical table name for " + table);
     }
 
-    private void dropPlanned(List<PhysicalLocation> locations) {
+    void dropPlanned(List<PhysicalLocation> locations) {
         ctx.physical().forEach(locations,
             l -> ctx.physical().execute(l.dnId(), "DROP TABLE IF EXISTS " + l.qualifiedName()));
     }

@@ -1,7 +1,14 @@
 package com.polardbx.executor.ddl;
 
 import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLIndexDefinition;
 import com.alibaba.druid.sql.ast.SQLStatement;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddConstraint;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableAddIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropIndex;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableDropKey;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableItem;
+import com.alibaba.druid.sql.ast.statement.SQLAlterTableRenameIndex;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableRename;
 import com.alibaba.druid.sql.ast.statement.SQLAlterTableStatement;
 import com.alibaba.druid.sql.ast.statement.SQLCreateDatabaseStatement;
@@ -16,6 +23,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlRenameTableStateme
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.store.DdlJobRecord;
 import com.polardbx.gms.store.MetaStore;
@@ -47,6 +55,8 @@ public final class DdlEngine implements AutoCloseable {
     private final TruncateTableDdl truncates;
     private final AlterTableDdl alters;
     private final RenameTableDdl renames;
+    private final GlobalIndexBackfill backfill;
+    private final GlobalIndexDdl globalIndexes;
     private volatile DdlListener listener = DdlListener.NONE;
 
     public DdlEngine(MetaStore meta, DataNodePools dns) {
@@ -58,6 +68,22 @@ public final class DdlEngine implements AutoCloseable {
         this.truncates = new TruncateTableDdl(ctx);
         this.alters = new AlterTableDdl(ctx);
         this.renames = new RenameTableDdl(ctx);
+        this.backfill = new GlobalIndexBackfill(ctx);
+        this.globalIndexes = new GlobalIndexDdl(ctx, creates, backfill);
+    }
+
+    /** Rows per second a global index backfill may copy (0: unlimited); takes effect at the next batch. */
+    public void backfillSpeed(long rowsPerSecond) {
+        backfill.speedLimit(rowsPerSecond);
+    }
+
+    public long backfillSpeed() {
+        return backfill.speedLimit();
+    }
+
+    /** {@code CANCEL DDL n}: a running global index backfill stops at its next batch and is rolled back. */
+    public void cancel(long jobId) {
+        backfill.interrupt(jobId, "CANCELLED");
     }
 
     /** Sets who is told of each completed DDL ({@link DdlListener#NONE} for nobody). */
@@ -108,7 +134,7 @@ public final class DdlEngine implements AutoCloseable {
         } else if (ddl instanceof SQLDropDatabaseStatement s) {
             return databases.drop(s, sql);
         } else if (ddl instanceof MySqlCreateTableStatement s) {
-            return creates.create(currentSchema, s, sql);
+            return createTable(currentSchema, s, sql);
         } else if (ddl instanceof SQLDropTableStatement s) {
             return drops.drop(currentSchema, s, sql);
         } else if (ddl instanceof SQLTruncateStatement s) {
@@ -119,16 +145,77 @@ public final class DdlEngine implements AutoCloseable {
             return alter(currentSchema, s, sql);
         } else if (ddl instanceof SQLCreateIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, (SQLExprTableSource) s.getTable());
-            return alters.apply(alters.check(name, s), sql);
+            GlobalIndexSpec spec = globalSpec(name, s.getIndexDefinition(), "UNIQUE".equalsIgnoreCase(s.getType()),
+                sql);
+            if (spec != null) {
+                return globalIndexes.create(name, spec, sql);
+            }
+            return alters.apply(alters.check(name, s), TableGlobalIndexes.withoutLocal(sql));
         } else if (ddl instanceof SQLDropIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, s.getTableName());
+            String index = com.polardbx.optimizer.route.TableNames.unquote(s.getIndexName().getSimpleName());
+            if (ctx.requireTable(name).globalIndex(index).isPresent()) {
+                return globalIndexes.drop(name, index, sql);
+            }
             return alters.apply(alters.check(name, s), sql);
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, ddl.getClass().getSimpleName());
     }
 
+    /** CREATE TABLE: the table with its local indexes, then each global index (on an empty table: no backfill). */
+    private StatementResult.Ok createTable(String currentSchema, MySqlCreateTableStatement s, String sql) {
+        TableGlobalIndexes split = s.getLike() == null ? TableGlobalIndexes.of(s, sql)
+            : new TableGlobalIndexes(sql, List.of());
+        if (split.indexes().isEmpty()) {
+            return creates.create(currentSchema, split.localSql().equals(sql) ? s
+                : (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql()), split.localSql());
+        }
+        MySqlCreateTableStatement local = (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql());
+        StatementResult.Ok ok = creates.create(currentSchema, local, split.localSql());
+        QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
+        for (GlobalIndexSpec spec : split.indexes()) {
+            try {
+                globalIndexes.create(name, spec, sql);
+            } catch (RuntimeException e) {
+                // CREATE TABLE is one statement: without its index the table must not stay
+                drops.drop(currentSchema, new SQLDropTableStatement(s.getTableSource().clone()), "DROP TABLE");
+                throw e;
+            }
+        }
+        return ok;
+    }
+
+    /**
+     * The global index an index definition asks for, or null for a local one: GLOBAL/CLUSTERED written, or a UNIQUE
+     * key without the partition columns of a table partitioned by its primary key (unique across shards only as a
+     * global index). LOCAL keeps it local.
+     */
+    private GlobalIndexSpec globalSpec(QualifiedName name, SQLIndexDefinition d, boolean unique, String sql) {
+        if (d.isLocal() || java.util.regex.Pattern.compile("\\bLOCAL\\s+(UNIQUE\\s+)?(INDEX|KEY)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE).matcher(sql).find()) {
+            return null;
+        }
+        GlobalIndexSpec spec = GlobalIndexSpec.of(d, unique, sql);
+        if (GlobalIndexSpec.isGlobal(d, sql)) {
+            return spec;
+        }
+        TableMeta table = ctx.requireTable(name);
+        boolean autoPartitioned = table.kind() == TableKind.PARTITIONED && table.primaryKey()
+            .map(pk -> pk.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
+                .equals(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
+                    .toList())).orElse(false);
+        boolean coversKey = spec.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
+            .containsAll(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
+                .toList());
+        return spec.unique() && autoPartitioned && !coversKey ? spec : null;
+    }
+
     private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql) {
         QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
+        StatementResult.Ok global = alterGlobalIndex(name, s, sql);
+        if (global != null) {
+            return global;
+        }
         TableMeta table = alters.check(name, s);
         QualifiedName renameTo = null;
         for (var item : s.getItems()) {
@@ -152,6 +239,63 @@ public final class DdlEngine implements AutoCloseable {
             renames.rename(name.schema(), pairs, sql);
         }
         return ok;
+    }
+
+    /** ALTER TABLE adding, dropping or renaming a global index (alone); null when the statement does not. */
+    private StatementResult.Ok alterGlobalIndex(QualifiedName name, SQLAlterTableStatement s, String sql) {
+        TableMeta table = ctx.requireTable(name);
+        List<SQLAlterTableItem> items = s.getItems();
+        for (SQLAlterTableItem item : items) {
+            StatementResult.Ok result = null;
+            if (item instanceof SQLAlterTableAddIndex add) {
+                GlobalIndexSpec spec = globalSpec(name, add.getIndexDefinition(), add.isUnique(), sql);
+                result = spec == null ? null : onlyItem(items, () -> globalIndexes.create(name, spec, sql));
+            } else if (item instanceof SQLAlterTableAddConstraint add
+                && add.getConstraint() instanceof com.alibaba.druid.sql.dialect.mysql.ast.MySqlUnique u) {
+                GlobalIndexSpec spec = globalSpec(name, u.getIndexDefinition(), true, sql);
+                result = spec == null ? null : onlyItem(items, () -> globalIndexes.create(name, spec, sql));
+            } else if (item instanceof SQLAlterTableDropIndex drop) {
+                String index = com.polardbx.optimizer.route.TableNames.unquote(drop.getIndexName().getSimpleName());
+                if (table.globalIndex(index).isPresent()) {
+                    result = onlyItem(items, () -> globalIndexes.drop(name, index, sql));
+                }
+            } else if (item instanceof SQLAlterTableDropKey drop) {
+                String index = com.polardbx.optimizer.route.TableNames.unquote(drop.getKeyName().getSimpleName());
+                if (table.globalIndex(index).isPresent()) {
+                    result = onlyItem(items, () -> globalIndexes.drop(name, index, sql));
+                }
+            } else if (item instanceof SQLAlterTableRenameIndex rename) {
+                String from = com.polardbx.optimizer.route.TableNames.unquote(rename.getName().getSimpleName());
+                String to = com.polardbx.optimizer.route.TableNames.unquote(rename.getTo().getSimpleName());
+                if (table.globalIndex(from).isPresent()) {
+                    result = onlyItem(items, () -> globalIndexes.rename(name, from, to));
+                }
+            } else if (!table.globalIndexes().isEmpty() && changesColumns(item)) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "ALTER TABLE changing columns of a table with global indexes (drop the global indexes first)");
+            }
+            if (result != null) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    private static boolean changesColumns(SQLAlterTableItem item) {
+        return item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem
+            || item instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn
+            || item instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn
+            || item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn
+            || item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableDropPrimaryKey;
+    }
+
+    private static StatementResult.Ok onlyItem(List<SQLAlterTableItem> items,
+                                               java.util.function.Supplier<StatementResult.Ok> action) {
+        if (items.size() != 1) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                "a global index change together with other ALTER TABLE changes (run it as its own statement)");
+        }
+        return action.get();
     }
 
     private StatementResult.Ok rename(String currentSchema, MySqlRenameTableStatement s, String sql) {
@@ -195,6 +339,7 @@ public final class DdlEngine implements AutoCloseable {
             case TRUNCATE_TABLE -> truncates.recover(job);
             case ALTER_TABLE -> alters.recover(job);
             case RENAME_TABLE -> renames.recover(job);
+            case CREATE_GLOBAL_INDEX, DROP_GLOBAL_INDEX -> globalIndexes.recover(job, type);
         }
     }
 

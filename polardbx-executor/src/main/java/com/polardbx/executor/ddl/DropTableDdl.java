@@ -42,7 +42,7 @@ final class DropTableDdl {
     }
 
     private void dropOne(TableMeta table, String sql) {
-        List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
+        List<PhysicalLocation> locations = PhysicalLocation.allOf(table); // global indexes' tables too
         JobPayload payload = new JobPayload().addLocations(locations);
         long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.DROP_TABLE, sql, payload);
         ctx.meta().dropTable(table.schema(), table.name());
@@ -56,7 +56,7 @@ final class DropTableDdl {
         JobPayload payload = JobPayload.decode(job.payload());
         Set<PhysicalLocation> planned = Set.copyOf(payload.locations());
         boolean stillThere = ctx.meta().table(job.schema(), job.objectName())
-            .map(t -> t.partitions().stream().map(PhysicalLocation::of).collect(Collectors.toSet()).equals(planned))
+            .map(t -> Set.copyOf(PhysicalLocation.allOf(t)).equals(planned))
             .orElse(false);
         if (stillThere) {
             ctx.jobs().rolledBack(job.id(), payload, "rolled back by recovery");

@@ -43,6 +43,11 @@ final class PhysicalExecutor implements AutoCloseable {
         this.pools = pools;
     }
 
+    /** A pooled connection to the DN (autocommit), for work that needs its own transaction; the caller closes it. */
+    Connection connection(String dnId) {
+        return pools.getConnection(dnId);
+    }
+
     void execute(String dnId, String sql) {
         executeCounted(dnId, sql);
     }

@@ -81,7 +81,7 @@ final class RenameTableDdl {
         if (m.find()) {
             String sql = m.replaceFirst(Matcher.quoteReplacement("CREATE TABLE " + PhysicalLocation.quote(to)));
             ctx.meta().saveTable(new TableMeta(t.schema(), to, t.kind(), t.columns(), t.indexes(), t.partitionInfo(),
-                t.tableGroupId(), sql, t.version() + 1));
+                t.tableGroupId(), sql, t.version() + 1, t.globalIndexes()));
         }
     }
 

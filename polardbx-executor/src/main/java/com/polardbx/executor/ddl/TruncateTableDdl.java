@@ -22,7 +22,7 @@ final class TruncateTableDdl {
     StatementResult.Ok truncate(String currentSchema, SQLTruncateStatement stmt, String sql) {
         for (SQLExprTableSource source : stmt.getTableSources()) {
             TableMeta table = ctx.requireTable(QualifiedName.of(currentSchema, source));
-            List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
+            List<PhysicalLocation> locations = PhysicalLocation.allOf(table); // global indexes empty with it
             JobPayload payload = new JobPayload().addLocations(locations);
             long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.TRUNCATE_TABLE, sql, payload);
             truncateAll(locations);

@@ -2,6 +2,7 @@ package com.polardbx.gms.meta;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A logical table: its columns, indexes and placement.
@@ -11,9 +12,36 @@ import java.util.Optional;
  *
  * @param createSql the logical {@code CREATE TABLE} statement shown by {@code SHOW CREATE TABLE}
  * @param version incremented by every DDL on the table
+ * @param globalIndexes the table's global secondary indexes in every state (empty for most tables)
  */
 public record TableMeta(String schema, String name, TableKind kind, List<ColumnDef> columns, List<IndexDef> indexes,
-                        PartitionInfo partitionInfo, long tableGroupId, String createSql, long version) {
+                        PartitionInfo partitionInfo, long tableGroupId, String createSql, long version,
+                        List<GlobalIndexMeta> globalIndexes) {
+
+    /** A table without global indexes. */
+    public TableMeta(String schema, String name, TableKind kind, List<ColumnDef> columns, List<IndexDef> indexes,
+                     PartitionInfo partitionInfo, long tableGroupId, String createSql, long version) {
+        this(schema, name, kind, columns, indexes, partitionInfo, tableGroupId, createSql, version, List.of());
+    }
+
+    public TableMeta withGlobalIndexes(List<GlobalIndexMeta> indexes) {
+        return new TableMeta(schema, name, kind, columns, this.indexes, partitionInfo, tableGroupId, createSql,
+            version, List.copyOf(indexes));
+    }
+
+    public TableMeta withName(String newName) {
+        return new TableMeta(schema, newName, kind, columns, indexes, partitionInfo, tableGroupId, createSql,
+            version, globalIndexes);
+    }
+
+    public Optional<GlobalIndexMeta> globalIndex(String indexName) {
+        return globalIndexes.stream().filter(g -> g.name().equalsIgnoreCase(indexName)).findFirst();
+    }
+
+    /** The global indexes a writer must maintain (every state deletes; {@link IndexState#writes()} inserts). */
+    public List<GlobalIndexMeta> maintainedIndexes(Predicate<IndexState> which) {
+        return globalIndexes.stream().filter(g -> which.test(g.state())).toList();
+    }
 
     public Optional<ColumnDef> column(String columnName) {
         return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();

@@ -90,7 +90,13 @@ final class MetaSchema {
             + " PRIMARY KEY (cn_id, schema_key, digest_key)) ENGINE=InnoDB",
         "CREATE TABLE IF NOT EXISTS statement_digest_reset (id INT NOT NULL PRIMARY KEY, epoch BIGINT NOT NULL)"
             + " ENGINE=InnoDB",
-        "INSERT IGNORE INTO statement_digest_reset (id, epoch) VALUES (1, 0)");
+        "INSERT IGNORE INTO statement_digest_reset (id, epoch) VALUES (1, 0)",
+        // a global index of table_name; its index table is stored in table_info etc. under index_table
+        "CREATE TABLE IF NOT EXISTS global_index_info (schema_name VARCHAR(64) NOT NULL,"
+            + " table_name VARCHAR(64) NOT NULL, index_name VARCHAR(64) NOT NULL, index_table VARCHAR(64) NOT NULL,"
+            + " is_unique TINYINT NOT NULL, clustered TINYINT NOT NULL, index_columns VARCHAR(4096) NOT NULL,"
+            + " covering_columns TEXT NOT NULL, state VARCHAR(16) NOT NULL, seq INT NOT NULL,"
+            + " PRIMARY KEY (schema_name, table_name, index_name)) ENGINE=InnoDB");
 
     private MetaSchema() {
     }

@@ -72,6 +72,7 @@ public final class MetaStore {
             }
             Map<String, DatabaseMeta> dbs = DatabaseRows.loadAll(c);
             Map<String, Map<String, TableMeta>> tbls = TableRows.loadAll(c);
+            GlobalIndexRows.attach(c, tbls);
             storageNodes = Map.copyOf(nodes);
             Map<String, Map<String, TableMeta>> bySchema = new HashMap<>();
             for (String schema : dbs.keySet()) {
@@ -200,6 +201,7 @@ public final class MetaStore {
         change(c -> {
             DatabaseRows.delete(c, schema);
             TableRows.deleteSchema(c, schema);
+            GlobalIndexRows.deleteSchema(c, schema);
             ViewRows.delete(c, schema, null);
             SequenceAccessor.delete(c, schema, null);
             TableGroupAccessor.deleteSchema(c, schema);
@@ -234,10 +236,12 @@ public final class MetaStore {
         String name = normalize(t.name());
         requireSchema(schema);
         TableMeta stored = new TableMeta(schema, name, t.kind(), List.copyOf(t.columns()), List.copyOf(t.indexes()),
-            t.partitionInfo(), t.tableGroupId(), t.createSql(), t.version());
+            t.partitionInfo(), t.tableGroupId(), t.createSql(), t.version(), List.copyOf(t.globalIndexes()));
         change(c -> {
+            GlobalIndexRows.delete(c, schema, name);
             TableRows.delete(c, schema, name);
             TableRows.insert(c, stored, schema, name);
+            GlobalIndexRows.insert(c, stored, schema, name);
             return null;
         });
         catalog = catalog.withTable(stored);
@@ -252,6 +256,7 @@ public final class MetaStore {
             throw new SqlError(ErrorCode.ER_BAD_TABLE, s + "." + n);
         }
         change(c -> {
+            GlobalIndexRows.delete(c, s, n);
             TableRows.delete(c, s, n);
             SequenceAccessor.delete(c, s, n);
             StatisticsRows.delete(c, s, n);
@@ -323,12 +328,12 @@ public final class MetaStore {
         }
         change(c -> {
             TableRows.rename(c, s, from, to);
+            GlobalIndexRows.rename(c, s, from, to);
             SequenceAccessor.rename(c, s, from, to);
             StatisticsRows.rename(c, s, from, to);
             return null;
         });
-        catalog = catalog.withoutTable(s, from).withTable(new TableMeta(s, to, old.kind(), old.columns(),
-            old.indexes(), old.partitionInfo(), old.tableGroupId(), old.createSql(), old.version()));
+        catalog = catalog.withoutTable(s, from).withTable(old.withName(to));
     }
 
     private Map<String, TableMeta> requireSchema(String schema) {

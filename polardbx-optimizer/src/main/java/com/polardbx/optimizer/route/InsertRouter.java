@@ -37,9 +37,11 @@ public final class InsertRouter {
 
     /**
      * What a routed insert sends, the first AUTO_INCREMENT value it generated (0 if none), and the AUTO_INCREMENT
-     * value of its last row (0 if none or not a number), which MySQL's OK packet reports when none was generated.
+     * value of its last row (0 if none or not a number), which MySQL's OK packet reports when none was generated;
+     * and the rows as written: every column named, AUTO_INCREMENT values filled in.
      */
-    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId, long lastRowId) {
+    public record RoutedInsert(List<ShardStatement> statements, long firstGeneratedId, long lastRowId,
+                               List<String> columns, List<List<SQLExpr>> rows) {
         /** The insert id of the OK packet, as MariaDB sends it when {@code written} rows were written. */
         public long okInsertId(long written) {
             return firstGeneratedId != 0 ? firstGeneratedId : written > 0 ? lastRowId : 0;
@@ -96,7 +98,7 @@ public final class InsertRouter {
         for (Map.Entry<PartitionDef, List<List<SQLExpr>>> e : byPartition.entrySet()) {
             out.add(new ShardStatement(e.getKey(), sql(verb, e.getKey(), columns, e.getValue(), duplicateTail)));
         }
-        return new RoutedInsert(out, firstId, lastRowId);
+        return new RoutedInsert(out, firstId, lastRowId, columns, values);
     }
 
     private static void checkPartitionKeysNotUpdated(TableMeta table, List<String> updatedColumns) {

@@ -75,4 +75,32 @@ public final class Literals {
         Object v = value(expr);
         return v == NOT_CONSTANT ? Optional.empty() : Optional.ofNullable(v);
     }
+
+    /** A SQL literal for a value read from a DN or sent by a driver (INSERT ... SELECT, moved rows, keys). */
+    public static SQLExpr expr(Object v) {
+        if (v == null) {
+            return new SQLNullExpr();
+        }
+        if (v instanceof Long l) {
+            return new SQLIntegerExpr(l);
+        }
+        if (v instanceof BigInteger b) {
+            return new SQLIntegerExpr(b);
+        }
+        if (v instanceof BigDecimal d) {
+            return new SQLNumberExpr(d);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return new SQLNumberExpr(new BigDecimal(v.toString()));
+        }
+        if (v instanceof byte[] bytes) {
+            StringBuilder hex = new StringBuilder();
+            for (byte b : bytes) {
+                hex.append(String.format("%02X", b));
+            }
+            return new SQLHexExpr(hex.toString());
+        }
+        return new SQLCharExpr(v.toString());
+    }
+
 }

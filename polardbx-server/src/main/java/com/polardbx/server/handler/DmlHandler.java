@@ -156,6 +156,7 @@ public final class DmlHandler {
         }
         String duplicateTail = null;
         List<String> updated = new ArrayList<>();
+        boolean indexed = com.polardbx.executor.gsi.GlobalIndexMaintenance.needed(table);
         if (duplicateUpdates != null && !duplicateUpdates.isEmpty()) {
             List<String> parts = new ArrayList<>();
             for (SQLExpr e : duplicateUpdates) {
@@ -166,16 +167,89 @@ public final class DmlHandler {
             }
             duplicateTail = String.join(", ", parts);
         }
-        RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
-            query != null);
-        List<ShardQuery> physical = new ArrayList<>();
-        routed.statements().forEach(s -> physical.add(new ShardQuery(s.target().dnId(), s.sql())));
-        WriteCounts counts = run(table, physical, duplicateTail != null
-            ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
+        RoutedInsert routed;
+        WriteCounts counts;
+        if (indexed) {
+            Object[] done = insertIndexed(table, verb, columns, values, duplicateTail, updated, query != null);
+            routed = (RoutedInsert) done[0];
+            counts = (WriteCounts) done[1];
+        } else {
+            routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
+                query != null);
+            counts = run(table, physical(routed), duplicateTail != null
+                ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
+        }
         long insertId = insertId(routed, counts, duplicateTail != null && values.size() == 1);
         long reported = counts.reported(state.foundRows());
         String info = query != null || values.size() > 1 ? counts.insertInfo(values.size(), lastWarnings) : null;
         return new StatementResult.Ok(reported, insertId, lastWarnings, info);
+    }
+
+    private static List<ShardQuery> physical(RoutedInsert routed) {
+        List<ShardQuery> physical = new ArrayList<>();
+        routed.statements().forEach(s -> physical.add(new ShardQuery(s.target().dnId(), s.sql())));
+        return physical;
+    }
+
+    /**
+     * An INSERT / INSERT IGNORE / REPLACE into a table with global indexes, as one atomic statement: rows colliding on
+     * a UNIQUE global index are skipped (IGNORE, with MySQL's 1062 warning) or displace the rows they collide with
+     * (REPLACE); then the primary write, and the indexes brought in step with what it did.
+     */
+    private Object[] insertIndexed(TableMeta table, String verb, List<String> columns, List<List<SQLExpr>> values,
+                                   String duplicateTail, List<String> updated, boolean fromSelect) {
+        IndexedWrites writes = new IndexedWrites(context, state.database(), table);
+        boolean ignore = verb.equals("INSERT IGNORE");
+        boolean replace = verb.equals("REPLACE");
+        List<SessionState.Warning> skipped = new ArrayList<>();
+        Object[] result = transactions.statement(connections -> {
+            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
+                fromSelect);
+            List<String> cols = routed.columns();
+            List<List<SQLExpr>> rows = routed.rows();
+            long displaced = 0;
+            if (ignore || replace || duplicateTail != null) {
+                List<com.polardbx.executor.gsi.StoredRow> existing = new ArrayList<>();
+                List<Boolean> conflicts = writes.uniqueConflicts(cols, rows, connections, replace, existing);
+                if (duplicateTail != null && (conflicts.contains(true) || !existing.isEmpty())) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                        "INSERT ... ON DUPLICATE KEY UPDATE meeting a duplicate in a UNIQUE global index");
+                }
+                List<List<SQLExpr>> kept = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    if (!conflicts.get(i)) {
+                        kept.add(rows.get(i));
+                    } else if (ignore) {
+                        skipped.add(new SessionState.Warning("Warning", ErrorCode.ER_DUP_ENTRY.errno(),
+                            "Duplicate entry for a unique global index"));
+                    } else {
+                        displaced++; // an earlier row of this REPLACE, replaced by a later one
+                    }
+                }
+                if (replace) {
+                    displaced += writes.deleteDisplaced(existing, connections, writes.insertKeys(cols, kept));
+                }
+                if (kept.size() != rows.size()) {
+                    rows = kept;
+                    routed = context.insertRouter().route(table, verb, cols, rows, duplicateTail, updated, fromSelect);
+                }
+            }
+            WriteCounts counts;
+            if (rows.isEmpty()) {
+                counts = new WriteCounts(WriteCounts.Kind.OTHER);
+            } else {
+                RoutedInsert write = routed;
+                counts = writes.around(writes.insertKeys(cols, rows), connections, () -> run(table, physical(write),
+                    duplicateTail != null ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER));
+            }
+            counts.addDuplicates(displaced, ignore ? skipped.size() : 0);
+            return new Object[] {routed, counts};
+        });
+        if (!skipped.isEmpty()) {
+            state.warnings().addAll(skipped);
+            lastWarnings += skipped.size();
+        }
+        return result;
     }
 
     /**
@@ -214,29 +288,7 @@ public final class DmlHandler {
 
     /** A SQL literal for a value read from a DN (INSERT ... SELECT, moved rows). */
     static SQLExpr literal(Object v) {
-        if (v == null) {
-            return new SQLNullExpr();
-        }
-        if (v instanceof Long l) {
-            return new SQLIntegerExpr(l);
-        }
-        if (v instanceof BigInteger b) {
-            return new SQLIntegerExpr(b);
-        }
-        if (v instanceof BigDecimal d) {
-            return new SQLNumberExpr(d);
-        }
-        if (v instanceof Double || v instanceof Float) {
-            return new SQLNumberExpr(new BigDecimal(v.toString()));
-        }
-        if (v instanceof byte[] bytes) {
-            StringBuilder hex = new StringBuilder();
-            for (byte b : bytes) {
-                hex.append(String.format("%02X", b));
-            }
-            return new SQLHexExpr(hex.toString());
-        }
-        return new SQLCharExpr(v.toString());
+        return com.polardbx.optimizer.route.Literals.expr(v);
     }
 
     private static List<String> updatedColumns(SQLUpdateStatement update) {
@@ -260,6 +312,39 @@ public final class DmlHandler {
         if (!ref.coveredByView()) {
             access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
         }
+        if (com.polardbx.executor.gsi.GlobalIndexMaintenance.needed(table)) {
+            return updateOrDeleteIndexed(statement, shape, refs, where, updated, isUpdate);
+        }
+        return updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
+    }
+
+    /**
+     * UPDATE / DELETE of a table with global indexes: the target rows' keys are read (locked) first, the write runs
+     * as for any table, and the indexes follow the rows' images before and after, all in one atomic statement.
+     */
+    private StatementResult updateOrDeleteIndexed(SQLStatement statement, UpdateDeleteShape shape, List<TableRef> refs,
+                                                  SQLExpr where, List<String> updated, boolean isUpdate) {
+        TableMeta table = refs.get(0).table();
+        List<String> pk = table.primaryKey().map(com.polardbx.gms.meta.IndexDef::columns).orElse(List.of());
+        for (String c : updated) {
+            if (pk.stream().anyMatch(k -> k.equalsIgnoreCase(TableNames.unquote(c)))) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "updating the primary key of a table with global indexes");
+            }
+        }
+        IndexedWrites writes = new IndexedWrites(context, state.database(), table);
+        String qualifier = refs.get(0).source().getAlias() != null ? refs.get(0).source().getAlias() : table.name();
+        return transactions.statement(connections -> writes.around(
+            writes.targetKeys(shape, TableNames.unquote(qualifier), connections), connections,
+            () -> shape.limit != null ? keyed(shape, refs)
+                : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate)));
+    }
+
+    private StatementResult updateOrDeleteTable(SQLStatement statement, UpdateDeleteShape shape,
+                                                List<TableRef> refs, SQLExpr where, List<String> updated,
+                                                boolean isUpdate) {
+        TableRef ref = refs.get(0);
+        TableMeta table = ref.table();
         List<PartitionDef> targets = table.kind() == TableKind.PARTITIONED
             ? context.wherePruner().prune(table, ref.source().getAlias(), where) : table.partitions();
         boolean orderOrLimit = shape.orderBy != null || shape.limit != null;
@@ -290,6 +375,10 @@ public final class DmlHandler {
      */
     private StatementResult severalTables(UpdateDeleteShape shape, List<TableRef> refs) {
         KeyedRowsDml plan = new KeyedRowsDml(context, state.database(), shape, refs); // checks targets, 1093, 1109
+        if (plan.targetTables().stream().anyMatch(com.polardbx.executor.gsi.GlobalIndexMaintenance::needed)) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                "multi-table UPDATE/DELETE or subqueries writing a table with global indexes");
+        }
         List<PartitionDef> copies = colocated(refs, plan.targetTables());
         if (copies == null) {
             return keyed(plan, shape, refs);

@@ -84,6 +84,12 @@ final class WriteCounts {
         withInfo = true;
     }
 
+    /** Rows the CN itself deleted for a REPLACE (a UNIQUE global index found them) or skipped for an IGNORE. */
+    void addDuplicates(long replaced, long ignored) {
+        changed += replaced;
+        insertDuplicates += replaced + ignored;
+    }
+
     /** The CN read the rows itself: the info text is sent even when no row was found (and so none was written). */
     void withInfo(boolean on) {
         withInfo = on;

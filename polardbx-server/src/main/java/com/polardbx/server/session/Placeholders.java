@@ -2,9 +2,8 @@ package com.polardbx.server.session;
 
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.sql.SqlLiterals;
 import com.polardbx.common.sql.SqlText;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 
 /** Finds {@code ?} parameter markers outside quotes and comments, and binds values into statement text. */
 public final class Placeholders {
@@ -35,53 +34,11 @@ public final class Placeholders {
     }
 
     public static String literal(Object v) {
-        if (v == null) {
-            return "NULL";
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-            || v instanceof BigInteger) {
-            return v.toString();
-        }
-        if (v instanceof BigDecimal d) {
-            return d.toPlainString();
-        }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (!Double.isFinite(d)) {
-                return "NULL";
-            }
-            // with an exponent the literal is a DOUBLE to MySQL, as the parameter was; without, a DECIMAL
-            String text = Double.toString(d); // a FLOAT parameter is widened, as MariaDB does
-            return text.indexOf('E') < 0 ? text + "E0" : text;
-        }
-        if (v instanceof Boolean b) {
-            return b ? "1" : "0";
-        }
-        if (v instanceof byte[] bytes) {
-            StringBuilder sb = new StringBuilder("X'");
-            for (byte b : bytes) {
-                sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-            }
-            return sb.append('\'').toString();
-        }
-        return quote(v.toString());
+        return SqlLiterals.literal(v);
     }
 
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('\'');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\'' -> sb.append("\\'");
-                case '\\' -> sb.append("\\\\");
-                case '\0' -> sb.append("\\0");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\u001a' -> sb.append("\\Z");
-                default -> sb.append(c);
-            }
-        }
-        return sb.append('\'').toString();
+        return SqlLiterals.quote(s);
     }
 
     private static int nextMarker(String sql, int from) {

@@ -128,6 +128,9 @@ public final class Transactions {
      * end, so the statement is atomic.
      */
     public <T> T write(boolean severalShards, Function<ConnectionProvider, T> work) {
+        if (statementScope) {
+            return work.apply(transactional(state.transaction, true)); // the enclosing statement is atomic already
+        }
         Transaction tx = sessionTransaction();
         if (tx != null) {
             return severalShards ? atomically(tx, work) : work.apply(transactional(tx, true));
@@ -155,6 +158,56 @@ public final class Transactions {
         }
         own.commit();
         return result;
+    }
+
+    /** True while {@link #statement} runs: nested writes and reads join its transaction. */
+    private boolean statementScope;
+
+    /**
+     * Runs a statement made of several reads and writes (a write that maintains global indexes) as one atomic unit:
+     * inside the session transaction with a statement savepoint, or else in a transaction of its own, committed at
+     * the end. Every {@link #write} and {@link #forRead} inside joins it.
+     */
+    public <T> T statement(Function<ConnectionProvider, T> work) {
+        if (statementScope) {
+            return work.apply(transactional(state.transaction, true));
+        }
+        Transaction tx = sessionTransaction();
+        if (tx != null) {
+            statementScope = true;
+            try {
+                return atomically(tx, work);
+            } finally {
+                statementScope = false;
+            }
+        }
+        Transaction own = context.transactions().begin();
+        state.transaction = own;
+        statementScope = true;
+        try {
+            T result;
+            try {
+                result = work.apply(transactional(own, true));
+                resetSettings(own);
+            } catch (RuntimeException | Error e) {
+                Throwable reported = e instanceof SqlError error ? own.statementFailed(error) : e;
+                try {
+                    resetSettings(own);
+                    own.rollback();
+                } catch (RuntimeException suppressed) {
+                    reported.addSuppressed(suppressed);
+                }
+                if (reported instanceof Error fatal) {
+                    throw fatal;
+                }
+                throw (RuntimeException) reported;
+            }
+            own.commit();
+            return result;
+        } finally {
+            statementScope = false;
+            state.transaction = null;
+        }
     }
 
     private static final String STATEMENT_SAVEPOINT = "SAVEPOINT polardbx_statement";

@@ -1,0 +1,225 @@
+package com.polardbx.executor.ddl;
+
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.sql.SqlLiterals;
+import com.polardbx.executor.gsi.GlobalIndexMaintenance;
+import com.polardbx.executor.gsi.KeyTuple;
+import com.polardbx.executor.gsi.StoredRow;
+import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.GlobalIndexMeta;
+import com.polardbx.gms.meta.IndexDef;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.gms.partition.PartitionRouter;
+import com.polardbx.optimizer.route.InsertRouter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies a table's existing rows into a new global index while writers keep running (the index is already
+ * maintained by every writer). Each primary shard is read in primary-key order, a batch at a time, under a shared
+ * lock that is held until the batch is in the index, so no writer changes a row between its read and its copy; the
+ * copy is {@code INSERT IGNORE} because a writer may have put the newer version there first. After each batch the
+ * last key is checkpointed in the job, so a restarted CN resumes where the last one stopped.
+ *
+ * <p>A UNIQUE index: a row the index ignored although no row with its primary key is there is a duplicate, and the
+ * whole DDL fails with 1062.
+ */
+final class GlobalIndexBackfill {
+    static final int BATCH = 1024;
+
+    private final DdlContext ctx;
+    private final InsertRouter router = new InsertRouter(new PartitionRouter(), null);
+    /** Rows per second across all shards; 0 = unthrottled. Changeable while a backfill runs. */
+    private volatile long speedLimit;
+    /** Jobs asked to pause or cancel. */
+    private final ConcurrentHashMap<Long, String> interrupts = new ConcurrentHashMap<>();
+
+    GlobalIndexBackfill(DdlContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void speedLimit(long rowsPerSecond) {
+        this.speedLimit = Math.max(0, rowsPerSecond);
+    }
+
+    long speedLimit() {
+        return speedLimit;
+    }
+
+    /** Asks a running backfill to stop at its next batch: {@code PAUSED} or {@code CANCELLED}. */
+    void interrupt(long job, String why) {
+        interrupts.put(job, why);
+    }
+
+    void run(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index) {
+        GlobalIndexMaintenance writer = new GlobalIndexMaintenance(primary, router);
+        List<String> pk = primary.primaryKey().map(IndexDef::columns).orElseThrow();
+        List<ColumnDef> columns = new ArrayList<>();
+        for (String c : index.storedColumns()) {
+            columns.add(primary.column(c).orElseThrow());
+        }
+        long total = Math.max(1, estimateRows(primary));
+        AtomicLong copied = new AtomicLong(payload.get("rows") == null ? 0 : Long.parseLong(payload.get("rows")));
+        long started = System.nanoTime();
+        long startRows = copied.get();
+        ConnectionProvider autocommit = autocommitConnections();
+        for (PartitionDef p : primary.partitions()) {
+            String doneKey = "done." + p.position();
+            if (payload.get(doneKey) != null) {
+                continue;
+            }
+            String last = payload.get("last." + p.position());
+            while (true) {
+                checkInterrupt(job);
+                List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit);
+                if (rows.isEmpty()) {
+                    payload.set(doneKey, "1");
+                    break;
+                }
+                KeyTuple lastKey = writer.keyOf(rows.get(rows.size() - 1));
+                last = String.join(";", lastKey.literals());
+                long n = copied.addAndGet(rows.size());
+                double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+                long rate = Math.round((n - startRows) / seconds);
+                payload.set("last." + p.position(), last).set("rows", String.valueOf(n))
+                    .set("detail", "BACKFILL " + n + " rows, " + rate + " rows/s");
+                ctx.jobs().progress(job, (int) Math.min(99, n * 100 / total), payload);
+                ctx.failPoints().reached("gsi_backfill_batch");
+                throttle(n - startRows, started);
+            }
+        }
+        payload.set("detail", "BACKFILL done, " + copied.get() + " rows");
+    }
+
+    private void checkInterrupt(long job) {
+        String why = interrupts.remove(job);
+        if (why != null) {
+            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
+        }
+    }
+
+    /** Sleeps as long as needed to keep the average rate under the limit. */
+    private void throttle(long rows, long startedNanos) {
+        long limit = speedLimit;
+        if (limit <= 0) {
+            return;
+        }
+        long dueNanos = rows * 1_000_000_000L / limit;
+        long aheadMillis = (dueNanos - (System.nanoTime() - startedNanos)) / 1_000_000;
+        if (aheadMillis > 0) {
+            try {
+                Thread.sleep(Math.min(aheadMillis, 5_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlError(e, ErrorCode.ER_QUERY_INTERRUPTED);
+            }
+        }
+    }
+
+    /** One batch: read under a shared lock, copy into the index, check uniqueness, then release the lock. */
+    private List<StoredRow> copyBatch(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
+                                      GlobalIndexMaintenance writer, GlobalIndexMeta index,
+                                      ConnectionProvider autocommit) {
+        String keyList = String.join(", ", pk.stream().map(SqlLiterals::identifier).toList());
+        String sql = "SELECT " + String.join(", ", columns.stream().map(c -> SqlLiterals.identifier(c.name()))
+            .toList()) + " FROM " + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(
+            p.physicalTable()) + (last == null ? "" : " WHERE (" + keyList + ") > (" + last.replace(";", ", ") + ")")
+            + " ORDER BY " + keyList + " LIMIT " + BATCH + " LOCK IN SHARE MODE";
+        try (Connection c = ctx.physical().connection(p.dnId())) {
+            c.setAutoCommit(false);
+            try {
+                List<StoredRow> rows = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        byte[][] values = new byte[columns.size()][];
+                        for (int i = 0; i < values.length; i++) {
+                            values[i] = rs.getBytes(i + 1);
+                        }
+                        rows.add(new StoredRow(columns, values));
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    writer.insert(index, rows, autocommit, "INSERT IGNORE");
+                    if (index.unique()) {
+                        requireAllPresent(index, rows, writer, autocommit);
+                    }
+                }
+                c.commit();
+                return rows;
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw PhysicalExecutor.fromDataNode(p.dnId(), e);
+        }
+    }
+
+    /** A copied row missing from a UNIQUE index lost to another row with the same key: 1062. */
+    private void requireAllPresent(GlobalIndexMeta index, List<StoredRow> rows, GlobalIndexMaintenance writer,
+                                   ConnectionProvider autocommit) {
+        List<List<com.alibaba.druid.sql.ast.SQLExpr>> values = new ArrayList<>();
+        for (StoredRow r : rows) {
+            values.add(GlobalIndexMaintenance.routingValues(r, index.columns()));
+        }
+        List<StoredRow> found = writer.uniqueMatches(index, values, autocommit);
+        java.util.Set<List<java.nio.ByteBuffer>> present = new java.util.HashSet<>();
+        found.forEach(f -> present.add(f.identity(writer.primaryKey())));
+        for (StoredRow r : rows) {
+            if (!present.contains(r.identity(writer.primaryKey()))) {
+                boolean hasNull = index.columns().stream().anyMatch(c -> r.value(c) == null);
+                if (hasNull) {
+                    continue; // NULLs never collide in a unique key, and IN () does not find them
+                }
+                List<String> key = new ArrayList<>();
+                for (String c : index.columns()) {
+                    key.add(new String(r.value(c), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                throw new SqlError(ErrorCode.ER_DUP_ENTRY, String.join("-", key), index.name());
+            }
+        }
+    }
+
+    private long estimateRows(TableMeta primary) {
+        long sum = 0;
+        for (PartitionDef p : primary.partitions()) {
+            sum += ctx.physical().query(p.dnId(), "SELECT COUNT(*) FROM " + SqlLiterals.identifier(p.physicalDb())
+                + "." + SqlLiterals.identifier(p.physicalTable()), rs -> rs.next() ? rs.getLong(1) : 0L);
+        }
+        return sum;
+    }
+
+    private ConnectionProvider autocommitConnections() {
+        return new ConnectionProvider() {
+            @Override
+            public Connection acquire(String dnId) {
+                return ctx.physical().connection(dnId);
+            }
+
+            @Override
+            public void release(String dnId, Connection connection) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // a broken pooled connection is discarded by the pool
+                }
+            }
+
+            @Override
+            public boolean allowsParallel() {
+                return true;
+            }
+        };
+    }
+}

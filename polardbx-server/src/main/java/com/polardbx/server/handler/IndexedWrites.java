@@ -1,0 +1,208 @@
+package com.polardbx.server.handler;
+
+import com.alibaba.druid.sql.SQLUtils;
+import com.alibaba.druid.sql.ast.SQLExpr;
+import com.polardbx.common.error.ErrorCode;
+import com.polardbx.common.error.SqlError;
+import com.polardbx.common.result.RowCursor;
+import com.polardbx.executor.gsi.GlobalIndexMaintenance;
+import com.polardbx.executor.gsi.KeyTuple;
+import com.polardbx.executor.gsi.StoredRow;
+import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.executor.plan.PlanExecutor;
+import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.GlobalIndexMeta;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.optimizer.planner.QueryPlanner;
+import com.polardbx.optimizer.route.Literals;
+import com.polardbx.optimizer.route.TableNames;
+import com.polardbx.server.ServerContext;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The reads around a write to a table with global indexes: which rows it may change, their images before and after,
+ * and the conflicts of INSERT IGNORE / REPLACE on UNIQUE global indexes. The index writes themselves are the
+ * executor's ({@link GlobalIndexMaintenance}); the caller runs all of it in one atomic statement.
+ */
+final class IndexedWrites {
+    private final ServerContext context;
+    private final String schema;
+    private final GlobalIndexMaintenance indexes;
+
+    IndexedWrites(ServerContext context, String schema, TableMeta table) {
+        this.context = context;
+        this.schema = schema;
+        this.indexes = new GlobalIndexMaintenance(table, context.insertRouter());
+    }
+
+    /** Runs {@code write} on rows identified by {@code keys}, then brings the indexes in step. */
+    <T> T around(List<KeyTuple> keys, ConnectionProvider connections, Supplier<T> write) {
+        Map<List<ByteBuffer>, StoredRow> before = indexes.read(keys, connections);
+        T result = write.get();
+        Map<List<ByteBuffer>, StoredRow> after = indexes.read(keys, connections);
+        indexes.apply(before, after, connections);
+        return result;
+    }
+
+    /** The primary keys of the rows an UPDATE/DELETE selects, read with FOR UPDATE in key order. */
+    List<KeyTuple> targetKeys(UpdateDeleteShape shape, String qualifier, ConnectionProvider connections) {
+        List<String> pk = indexes.primaryKey();
+        List<String> columns = pk.stream().map(c -> quote(qualifier) + "." + quote(c)).toList();
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", columns)).append(" FROM ")
+            .append(SQLUtils.toMySqlString(shape.from));
+        if (shape.where != null) {
+            sql.append(" WHERE ").append(SQLUtils.toMySqlString(shape.where));
+        }
+        if (shape.limit != null) {
+            List<String> order = new ArrayList<>();
+            if (shape.orderBy != null) {
+                order.add(SQLUtils.toMySqlString(shape.orderBy).replaceFirst("(?is)^\\s*ORDER\\s+BY\\s+", ""));
+            }
+            order.addAll(columns);
+            sql.append(" ORDER BY ").append(String.join(", ", order)).append(' ')
+                .append(SQLUtils.toMySqlString(shape.limit));
+        }
+        QueryPlanner.QueryPlan plan = context.planner().plan(schema, sql.toString());
+        QueryContext query = QueryContext.unlimited("gsi-keys-" + System.nanoTime());
+        query.withLockClause("FOR UPDATE");
+        query.withParameters(plan.parameters());
+        List<KeyTuple> keys = new ArrayList<>();
+        try (RowCursor cursor = PlanExecutor.run(plan.root(), null, connections, query)) {
+            for (Object[] row = cursor.next(); row != null; row = cursor.next()) {
+                keys.add(indexes.keyOfValues(java.util.Arrays.asList(row.clone())));
+            }
+        } finally {
+            query.close();
+        }
+        return keys;
+    }
+
+    /** The primary key of each row an INSERT writes (constants, AUTO_INCREMENT filled in, defaults). */
+    List<KeyTuple> insertKeys(List<String> columns, List<List<SQLExpr>> rows) {
+        List<KeyTuple> keys = new ArrayList<>();
+        for (List<SQLExpr> row : rows) {
+            keys.add(indexes.keyOfExprs(valuesOf(indexes.primaryKey(), columns, row, "primary key")));
+        }
+        return keys;
+    }
+
+    /**
+     * For each row, whether it collides on a UNIQUE global index with a row already there under another primary
+     * key, or with an earlier row of the same statement: the rows INSERT IGNORE skips. With {@code keepLast} (REPLACE)
+     * an earlier row of the statement is the one that loses.
+     */
+    List<Boolean> uniqueConflicts(List<String> columns, List<List<SQLExpr>> rows, ConnectionProvider connections,
+                                  boolean keepLast, List<StoredRow> existingOut) {
+        List<Boolean> conflict = new ArrayList<>();
+        rows.forEach(r -> conflict.add(false));
+        List<KeyTuple> keys = insertKeys(columns, rows);
+        for (GlobalIndexMeta g : indexes.table().globalIndexes()) {
+            if (!g.unique() || !g.state().writes()) {
+                continue;
+            }
+            List<List<SQLExpr>> values = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            for (List<SQLExpr> row : rows) {
+                List<SQLExpr> v = valuesOf(g.columns(), columns, row, "unique global index");
+                values.add(v);
+                texts.add(v.stream().map(e -> String.valueOf(Literals.value(e)).toLowerCase(Locale.ROOT)).toList()
+                    .toString());
+            }
+            List<StoredRow> found = indexes.uniqueMatches(g, values, connections);
+            Set<String> taken = new HashSet<>();
+            for (StoredRow f : found) {
+                List<String> t = new ArrayList<>();
+                for (String c : g.columns()) {
+                    byte[] b = f.value(c);
+                    t.add(b == null ? "null" : new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT));
+                }
+                existingOut.add(f);
+                taken.add(t.toString());
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < rows.size(); i++) {
+                int r = keepLast ? rows.size() - 1 - i : i;
+                boolean hasNull = values.get(r).stream().anyMatch(e -> Literals.value(e) == null);
+                if (hasNull) {
+                    continue;
+                }
+                String text = texts.get(r);
+                boolean ownRow = found.stream().anyMatch(f -> indexes.keyOf(f).literals().equals(
+                    keys.get(r).literals()));
+                if (!seen.add(text) || (!keepLast && taken.contains(text) && !ownRow)) {
+                    conflict.set(r, true);
+                }
+            }
+        }
+        return conflict;
+    }
+
+    /**
+     * Deletes whole rows (and their index rows) that a REPLACE displaces through a UNIQUE global index; returns how
+     * many.
+     */
+    int deleteDisplaced(List<StoredRow> indexRows, ConnectionProvider connections, List<KeyTuple> ownKeys) {
+        List<KeyTuple> keys = new ArrayList<>();
+        Set<List<String>> own = new HashSet<>();
+        ownKeys.forEach(k -> own.add(k.literals()));
+        for (StoredRow r : indexRows) {
+            KeyTuple k = indexes.keyOf(r);
+            if (!own.contains(k.literals())) {
+                keys.add(k);
+            }
+        }
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        Map<List<ByteBuffer>, StoredRow> before = indexes.read(keys, connections);
+        indexes.deletePrimary(new ArrayList<>(before.values()), connections);
+        indexes.apply(before, Map.of(), connections);
+        return before.size();
+    }
+
+    private List<SQLExpr> valuesOf(List<String> wanted, List<String> columns, List<SQLExpr> row, String what) {
+        List<SQLExpr> out = new ArrayList<>();
+        for (String c : wanted) {
+            int i = indexOf(columns, c);
+            SQLExpr e;
+            if (i < 0) {
+                ColumnDef def = indexes.table().column(c).orElseThrow();
+                e = def.defaultValue() == null ? new com.alibaba.druid.sql.ast.expr.SQLNullExpr()
+                    : new com.alibaba.druid.sql.ast.expr.SQLCharExpr(def.defaultValue());
+            } else {
+                e = row.get(i);
+            }
+            if (e == null) {
+                e = new com.alibaba.druid.sql.ast.expr.SQLNullExpr();
+            }
+            if (Literals.value(e) == Literals.NOT_CONSTANT) {
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
+                    "a non-constant " + what + " value in a write to a table with global indexes");
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    private static int indexOf(List<String> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (TableNames.unquote(columns.get(i)).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+}
