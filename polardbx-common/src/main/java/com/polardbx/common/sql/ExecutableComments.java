@@ -106,7 +106,7 @@ public final class ExecutableComments {
     public static final String CN_ONLY = "/*!99999";
     /** What a {@link #CN_ONLY} comment may hold; any other 99999 comment is skipped, as MySQL skips it. */
     private static final java.util.regex.Pattern PLACEMENT = java.util.regex.Pattern.compile(
-        "(?i)\\s*(PARTITION\\s+BY|BROADCAST|SINGLE)\\b");
+        "(?i)\\s*(PARTITION\\s+BY|BROADCAST|SINGLE|,\\s*(UNIQUE\\s+)?(GLOBAL|CLUSTERED)\\s+INDEX)\\b");
 
     private static final int NOT_EXECUTABLE = -1;
     private static final int DROPPED = -2;

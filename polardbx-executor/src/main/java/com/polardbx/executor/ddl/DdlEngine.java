@@ -81,9 +81,46 @@ public final class DdlEngine implements AutoCloseable {
         return backfill.speedLimit();
     }
 
-    /** {@code CANCEL DDL n}: a running global index backfill stops at its next batch and is rolled back. */
-    public void cancel(long jobId) {
-        backfill.interrupt(jobId, "CANCELLED");
+    /**
+     * {@code PAUSE DDL n} / {@code CANCEL DDL n} stop a running global index backfill at its next batch (paused:
+     * resumable; cancelled: the index is removed); {@code CONTINUE DDL n} resumes a paused one in this session, and
+     * CANCEL of a paused one removes it.
+     */
+    public void control(String verb, long jobId) {
+        DdlJobRecord job = ctx.meta().recentDdlJobs(SHOW_DDL_LIMIT).stream().filter(j -> j.id() == jobId)
+            .findFirst().orElseThrow(() -> new SqlError(ErrorCode.ER_INTERNAL, "Unknown DDL job " + jobId));
+        boolean backfilling = DdlJobType.CREATE_GLOBAL_INDEX.name().equals(job.type());
+        String state = job.state();
+        switch (verb.toUpperCase(java.util.Locale.ROOT)) {
+            case "PAUSE", "CANCEL" -> {
+                if (backfilling && DdlJobState.RUNNING.name().equals(state)) {
+                    backfill.interrupt(jobId, verb.equalsIgnoreCase("PAUSE") ? "PAUSED" : "CANCELLED");
+                    return;
+                }
+                if (backfilling && verb.equalsIgnoreCase("CANCEL") && DdlJobState.PAUSED.name().equals(state)) {
+                    lock.lock();
+                    try {
+                        globalIndexes.cancelPaused(job);
+                    } finally {
+                        lock.unlock();
+                    }
+                    return;
+                }
+            }
+            default -> {
+                if (backfilling && DdlJobState.PAUSED.name().equals(state)) {
+                    lock.lock();
+                    try {
+                        globalIndexes.resume(job);
+                    } finally {
+                        lock.unlock();
+                    }
+                    return;
+                }
+            }
+        }
+        throw new SqlError(ErrorCode.ER_INTERNAL, "DDL job " + jobId + " is " + state + " (" + job.type()
+            + "): only a running or paused global index build can be paused, continued or cancelled");
     }
 
     /** Sets who is told of each completed DDL ({@link DdlListener#NONE} for nobody). */

@@ -28,6 +28,10 @@ final class DdlJobs {
         meta.updateDdlJob(jobId, DdlJobState.ROLLED_BACK.name(), 0, payload.encode(), error);
     }
 
+    void paused(long jobId, JobPayload payload, int percent) {
+        meta.updateDdlJob(jobId, DdlJobState.PAUSED.name(), percent, payload.encode(), null);
+    }
+
     void failed(long jobId, JobPayload payload, String error) {
         meta.updateDdlJob(jobId, DdlJobState.FAILED.name(), 0, payload.encode(), error);
     }

@@ -102,8 +102,18 @@ final class GlobalIndexBackfill {
 
     private void checkInterrupt(long job) {
         String why = interrupts.remove(job);
+        if ("PAUSED".equals(why)) {
+            throw new Paused(job);
+        }
         if (why != null) {
-            throw new SqlError(ErrorCode.ER_QUERY_INTERRUPTED);
+            throw new SqlError(ErrorCode.ER_INTERNAL, "DDL job " + job + " was cancelled; the index was removed");
+        }
+    }
+
+    /** PAUSE DDL reached the backfill: the job keeps its checkpoints and waits for CONTINUE DDL. */
+    static final class Paused extends SqlError {
+        Paused(long job) {
+            super(ErrorCode.ER_INTERNAL, "DDL job " + job + " paused; CONTINUE DDL " + job + " resumes it");
         }
     }
 

@@ -76,6 +76,9 @@ final class GlobalIndexDdl {
             finish(job, payload, tableName, index.withState(IndexState.BACKFILL));
         } catch (SimulatedCrash crash) {
             throw crash; // a test's stand-in for kill -9: recovery resumes from here
+        } catch (GlobalIndexBackfill.Paused paused) {
+            ctx.jobs().paused(job, payload, 0);
+            throw paused;
         } catch (RuntimeException e) {
             log.warn("CREATE GLOBAL INDEX {} on {} failed, removing it: {}", spec.name(), tableName, e.getMessage());
             rollBack(job, payload, tableName, spec.name(), e);
@@ -131,6 +134,33 @@ final class GlobalIndexDdl {
         }
         ctx.meta().saveTable(table.withGlobalIndexes(indexes));
         return StatementResult.Ok.EMPTY;
+    }
+
+    /** CONTINUE DDL of a paused job: the backfill resumes from its checkpoints. */
+    void resume(DdlJobRecord job) {
+        JobPayload payload = JobPayload.decode(job.payload());
+        QualifiedName tableName = new QualifiedName(job.schema(), job.objectName());
+        GlobalIndexMeta index = ctx.requireTable(tableName).globalIndex(payload.get("index")).orElseThrow(() ->
+            new SqlError(ErrorCode.ER_INTERNAL, "DDL job " + job.id() + " has no index to resume"));
+        ctx.jobs().progress(job.id(), job.progressPercent(), payload);
+        try {
+            finish(job.id(), payload, tableName, index.withState(IndexState.BACKFILL));
+        } catch (GlobalIndexBackfill.Paused paused) {
+            ctx.jobs().paused(job.id(), payload, job.progressPercent());
+            throw paused;
+        } catch (SimulatedCrash crash) {
+            throw crash;
+        } catch (RuntimeException e) {
+            rollBack(job.id(), payload, tableName, index.name(), e);
+            throw e;
+        }
+    }
+
+    /** CANCEL DDL of a paused job: the index is removed. */
+    void cancelPaused(DdlJobRecord job) {
+        JobPayload payload = JobPayload.decode(job.payload());
+        rollBack(job.id(), payload, new QualifiedName(job.schema(), job.objectName()), payload.get("index"),
+            new SqlError(ErrorCode.ER_INTERNAL, "cancelled"));
     }
 
     /** Recovery: an index still being built resumes; one never saved is removed; a drop is finished. */

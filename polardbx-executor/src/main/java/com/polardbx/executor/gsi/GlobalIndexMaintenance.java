@@ -163,6 +163,28 @@ public final class GlobalIndexMaintenance {
     }
 
     /**
+     * A read through an index: the index rows whose index columns equal one of {@code tuples}, each from the one
+     * index shard its values route to ({@code FOR UPDATE} / {@code LOCK IN SHARE MODE} appended when the query locks).
+     */
+    public List<StoredRow> lookup(GlobalIndexMeta index, List<List<SQLExpr>> tuples, ConnectionProvider connections,
+                                  String lockClause) {
+        TableMeta table = index.table();
+        Map<PartitionDef, List<KeyTuple>> byPartition = new LinkedHashMap<>();
+        for (List<SQLExpr> v : tuples) {
+            for (PartitionDef p : router.partitionsOf(table, index.columns(), v)) {
+                byPartition.computeIfAbsent(p, x -> new ArrayList<>()).add(keyOfExprs(v));
+            }
+        }
+        List<StoredRow> out = new ArrayList<>();
+        for (Map.Entry<PartitionDef, List<KeyTuple>> e : byPartition.entrySet()) {
+            String sql = "SELECT " + names(table.columns()) + " FROM " + physical(e.getKey()) + " WHERE "
+                + inList(index.columns(), e.getValue()) + (lockClause == null ? "" : " " + lockClause);
+            out.addAll(query(e.getKey().dnId(), sql, table.columns(), connections));
+        }
+        return out;
+    }
+
+    /**
      * Makes every index agree with the change from {@code before} to {@code after} (rows by primary key): index rows
      * of vanished or changed rows are deleted (in every index state), rows of new or changed rows inserted (in the
      * states that write). A UNIQUE index refuses a duplicate with 1062 naming the index.

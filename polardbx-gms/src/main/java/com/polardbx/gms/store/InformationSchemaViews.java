@@ -17,7 +17,8 @@ public final class InformationSchemaViews {
     /** The database on the GMS node that holds the views. */
     public static final String DATABASE = "polardbx_information_schema";
     /** The information_schema tables served from these views; the others describe the server, not the data. */
-    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics", "views");
+    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics", "views",
+        "global_indexes");
 
     private static final String META = MetaDb.DATABASE;
     private static final String DATA_TYPE = "LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', 1), ' ', 1))";
@@ -95,6 +96,7 @@ public final class InformationSchemaViews {
             + " CAST(NULL AS DATETIME) AS UPDATE_TIME, CAST(NULL AS DATETIME) AS CHECK_TIME,"
             + " 'utf8mb4_general_ci' AS TABLE_COLLATION, CAST(NULL AS UNSIGNED) AS CHECKSUM,"
             + " LOWER(t.kind) AS CREATE_OPTIONS, '' AS TABLE_COMMENT FROM " + META + ".table_info t"
+            + " WHERE " + notIndexTable("t")
             // views as MySQL lists them: no engine, no row data, the comment 'VIEW'
             + " UNION ALL SELECT 'def', v.schema_name, v.view_name, 'VIEW', NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
             + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'VIEW' FROM " + META + ".view_info v";
@@ -131,7 +133,7 @@ public final class InformationSchemaViews {
             + " COALESCE(c.comment_text, '') AS COLUMN_COMMENT, 'NEVER' AS IS_GENERATED,"
             + " CAST(NULL AS CHAR) AS GENERATION_EXPRESSION FROM (SELECT schema_name, table_name, ordinal,"
             + " column_name, sql_type, nullable, default_value, extra, comment_text, collation_name FROM " + META
-            + ".column_info UNION ALL SELECT schema_name, view_name, ordinal, column_name, sql_type, nullable, NULL,"
+            + ".column_info t WHERE " + notIndexTable("t") + " UNION ALL SELECT schema_name, view_name, ordinal, column_name, sql_type, nullable, NULL,"
             + " NULL, NULL, collation_name FROM " + META + ".view_column) c";
         String statistics = "CREATE OR REPLACE VIEW " + DATABASE + ".STATISTICS AS"
             + " SELECT 'def' AS TABLE_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
@@ -142,7 +144,7 @@ public final class InformationSchemaViews {
             + " CAST(NULL AS UNSIGNED) AS CARDINALITY, CAST(NULL AS UNSIGNED) AS SUB_PART, NULL AS PACKED,"
             + " '' AS NULLABLE, 'BTREE' AS INDEX_TYPE, '' AS COMMENT, '' AS INDEX_COMMENT, 'NO' AS IGNORED"
             + " FROM " + META + ".index_info i, JSON_TABLE(CONCAT('[\"', REPLACE(i.index_columns, ',', '\",\"'),"
-            + " '\"]'), '$[*]' COLUMNS (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) j";
+            + " '\"]'), '$[*]' COLUMNS (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) j WHERE " + notIndexTable("i");
         String views = "CREATE OR REPLACE VIEW " + DATABASE + ".VIEWS AS"
             + " SELECT 'def' AS TABLE_CATALOG, v.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
             + " v.view_name COLLATE utf8mb4_general_ci AS TABLE_NAME, v.definition AS VIEW_DEFINITION,"
@@ -150,6 +152,22 @@ public final class InformationSchemaViews {
             + " v.definer AS DEFINER,"
             + " v.security_type AS SECURITY_TYPE, v.character_set_client AS CHARACTER_SET_CLIENT,"
             + " v.collation_connection AS COLLATION_CONNECTION, v.algorithm AS ALGORITHM FROM " + META + ".view_info v";
-        return List.of(schemata, tables, columns, statistics, views);
+        String globalIndexes = "CREATE OR REPLACE VIEW " + DATABASE + ".GLOBAL_INDEXES AS"
+            + " SELECT g.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " g.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME, IF(g.is_unique, 0, 1) AS NON_UNIQUE,"
+            + " g.index_name COLLATE utf8mb4_general_ci AS INDEX_NAME, g.index_columns AS INDEX_COLUMNS,"
+            + " g.covering_columns AS COVERING_COLUMNS, IF(g.clustered, 'CLUSTERED', 'GLOBAL') AS INDEX_TYPE,"
+            + " x.part_strategy AS PARTITION_POLICY, x.part_columns AS PARTITION_KEY,"
+            + " (SELECT COUNT(*) FROM " + META + ".partition_info p WHERE p.schema_name = g.schema_name"
+            + " AND p.table_name = g.index_table) AS PARTITION_COUNT, g.state AS STATUS"
+            + " FROM " + META + ".global_index_info g JOIN " + META + ".table_info x"
+            + " ON x.schema_name = g.schema_name AND x.table_name = g.index_table";
+        return List.of(schemata, tables, columns, statistics, views, globalIndexes);
+    }
+
+    /** The hidden tables of global indexes are not the user's tables. */
+    private static String notIndexTable(String alias) {
+        return "NOT EXISTS (SELECT 1 FROM " + META + ".global_index_info gi WHERE gi.schema_name = " + alias
+            + ".schema_name AND gi.index_table = " + alias + ".table_name)";
     }
 }

@@ -16,6 +16,7 @@ import com.polardbx.executor.operator.QueryContext;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.optimizer.planner.QueryPlanner;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
@@ -96,10 +97,16 @@ public final class QueryHandler {
         }
         List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
         sql = expressions.forDataNodes(select, sql); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
-        Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
-        QueryContext query = newQuery();
         java.util.regex.Matcher lock = LOCK_CLAUSE.matcher(sql);
         boolean locking = lock.find();
+        String throughIndex = throughGlobalIndex(select, refs, locking ? lock.group(1) : null);
+        if (throughIndex != null) {
+            sql = throughIndex;
+            lock = LOCK_CLAUSE.matcher(sql);
+            locking = lock.find();
+        }
+        Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
+        QueryContext query = newQuery();
         if (single != null) {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
@@ -124,6 +131,67 @@ public final class QueryHandler {
         query.withParameters(plan.parameters());
         return read(true, locking, query, c -> SourcedColumns.apply(
             PlanExecutor.run(plan.root(), plan.columnLabels(), c, query), plan.columnSources(), context.meta()));
+    }
+
+    /**
+     * A query reading tables with global indexes: index hints naming them are taken out (the DNs don't know them),
+     * and a one-table query whose WHERE pins every column of a PUBLIC global index first reads the matching primary
+     * keys from the one index shard, then reads the primary by those keys ({@code AND (pk) IN (...)}, which prunes
+     * to their shards). Returns the statement's new text, or null when nothing changed.
+     */
+    private String throughGlobalIndex(SQLSelectStatement select, List<TableRef> refs, String lockClause) {
+        boolean changed = false;
+        for (TableRef ref : refs) {
+            SQLExprTableSource s = ref.source();
+            if (!ref.table().globalIndexes().isEmpty() && s != null && s.getHints() != null
+                && !s.getHints().isEmpty()) {
+                int before = s.getHints().size();
+                com.polardbx.optimizer.route.GlobalIndexAccess.takeHints(s, ref.table());
+                changed |= s.getHints().size() != before;
+            }
+        }
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
+        if (refs.size() != 1 || block == null || !(block.getFrom() instanceof SQLExprTableSource from)
+            || from != refs.get(0).source() || refs.get(0).table().globalIndexes().isEmpty()) {
+            return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
+        }
+        TableMeta table = refs.get(0).table();
+        if (context.wherePruner().prune(table, from.getAlias(), block.getWhere()).size() <= 1) {
+            return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
+        }
+        com.polardbx.optimizer.route.GlobalIndexAccess.Hints hints =
+            com.polardbx.optimizer.route.GlobalIndexAccess.takeHints(from, table);
+        com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice = com.polardbx.optimizer.route.GlobalIndexAccess
+            .choose(table, from.getAlias(), block.getWhere(), hints);
+        if (choice == null) {
+            return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
+        }
+        com.polardbx.executor.gsi.GlobalIndexMaintenance index =
+            new com.polardbx.executor.gsi.GlobalIndexMaintenance(table, context.insertRouter());
+        QueryConnections connections = transactions.forRead(false, lockClause != null);
+        List<com.polardbx.executor.gsi.StoredRow> rows;
+        try {
+            rows = index.lookup(choice.index(), choice.tuples(), connections, lockClause);
+        } finally {
+            connections.close();
+        }
+        List<String> pk = index.primaryKey();
+        String qualifier = from.getAlias() != null ? from.getAlias() : table.name();
+        String lhs = "(" + String.join(", ", pk.stream().map(c -> "`" + qualifier.replace("`", "``") + "`.`"
+            + c.replace("`", "``") + "`").toList()) + ")";
+        String restriction;
+        if (rows.isEmpty()) {
+            restriction = "1 = 0";
+        } else {
+            List<String> tuples = new ArrayList<>();
+            for (com.polardbx.executor.gsi.StoredRow r : rows) {
+                tuples.add("(" + String.join(", ", index.keyOf(r).literals()) + ")");
+            }
+            restriction = lhs + " IN (" + String.join(", ", tuples) + ")";
+        }
+        SQLExpr extra = com.alibaba.druid.sql.SQLUtils.toMySqlExpr(restriction);
+        block.setWhere(com.alibaba.druid.sql.ast.expr.SQLBinaryOpExpr.and(block.getWhere(), extra));
+        return com.alibaba.druid.sql.SQLUtils.toMySqlString(select);
     }
 
     /**
@@ -257,9 +325,16 @@ public final class QueryHandler {
                 access.requireTable(Privilege.SELECT, ref.table().schema(), ref.table().name());
             }
         }
+        List<Object[]> rows = new ArrayList<>();
+        String indexPlan = explainGlobalIndex(explain);
+        if (indexPlan != null) {
+            for (String line : indexPlan.split("\n")) {
+                rows.add(new Object[] {line});
+            }
+            inner = com.alibaba.druid.sql.SQLUtils.toMySqlString(explain.getStatement());
+        }
         QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner, onlyFullGroupBy());
         String text = RelOptUtil.toString(plan.root());
-        List<Object[]> rows = new ArrayList<>();
         for (String line : text.split("\n")) {
             rows.add(new Object[] {line});
         }
@@ -273,6 +348,42 @@ public final class QueryHandler {
         }
         return StatementResult.ofRows(List.of(ColumnMeta.computed("LOGICAL EXECUTIONPLAN", MysqlType.VAR_STRING)),
             rows);
+    }
+
+    /** The index lookup a SELECT would start with (as {@link #throughGlobalIndex} chooses it), or null. */
+    private String explainGlobalIndex(MySqlExplainStatement explain) {
+        if (!(explain.getStatement() instanceof SQLSelectStatement select)) {
+            return null;
+        }
+        List<TableRef> refs = TableNames.resolve(select, state.database(), context.meta());
+        com.polardbx.optimizer.route.GlobalIndexAccess.Hints hints = new com.polardbx.optimizer.route.GlobalIndexAccess
+            .Hints();
+        for (TableRef ref : refs) {
+            if (!ref.table().globalIndexes().isEmpty() && ref.source() != null && ref.source().getHints() != null) {
+                hints = com.polardbx.optimizer.route.GlobalIndexAccess.takeHints(ref.source(), ref.table());
+            }
+        }
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
+        if (refs.size() != 1 || block == null || block.getFrom() != refs.get(0).source()) {
+            return null;
+        }
+        TableMeta table = refs.get(0).table();
+        SQLExprTableSource from = refs.get(0).source();
+        if (table.globalIndexes().isEmpty()
+            || context.wherePruner().prune(table, from.getAlias(), block.getWhere()).size() <= 1) {
+            return null;
+        }
+        com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice = com.polardbx.optimizer.route.GlobalIndexAccess
+            .choose(table, from.getAlias(), block.getWhere(), hints);
+        if (choice == null) {
+            return null;
+        }
+        String pk = String.join(", ", table.primaryKey().map(com.polardbx.gms.meta.IndexDef::columns)
+            .orElse(List.of()));
+        return "GlobalIndexLookup(index=[" + choice.index().name() + "], table=[" + table.schema() + "."
+            + table.name() + "], keys=[" + choice.tuples().size() + "], columns=[" + String.join(", ",
+            choice.index().columns()) + "], unique=[" + choice.index().unique() + "])\n"
+            + "  then the plan below reads the primary by the keys found: AND (" + pk + ") IN (...)";
     }
 
     /**

@@ -103,7 +103,19 @@ public final class ShowHandler {
         }
         if (statement instanceof SQLShowIndexesStatement s) {
             TableMeta t = table(s.getDatabase() == null ? null : s.getDatabase(), s.getTable().getExpr());
-            return physical(t, "SHOW INDEX FROM %s");
+            StatementResult local = physical(t, "SHOW INDEX FROM %s");
+            if (t.globalIndexes().isEmpty()) {
+                return local;
+            }
+            StatementResult.Rows rows = (StatementResult.Rows) local;
+            List<Object[]> all = new ArrayList<>();
+            try (RowCursor c = rows.cursor()) {
+                for (Object[] row = c.next(); row != null; row = c.next()) {
+                    all.add(row);
+                }
+                all.addAll(GlobalIndexShows.indexRows(t, c.columns().size()));
+                return StatementResult.ofRows(c.columns(), all);
+            }
         }
         if (statement instanceof com.alibaba.druid.sql.ast.statement.SQLShowCreateViewStatement s) {
             SQLExpr name = s.getName();
@@ -225,6 +237,23 @@ public final class ShowHandler {
             : " LIKE " + com.polardbx.server.session.Placeholders.quote(TableNames.unquote(
                 desc.getColumnName().getSimpleName()));
         return physical(t, "SHOW COLUMNS FROM %s" + like);
+    }
+
+    /** {@code SHOW GLOBAL INDEX [FROM|IN t]}: one table's, or every table's of the current database. */
+    public StatementResult showGlobalIndex(String tableOrNull) {
+        List<TableMeta> tables = new ArrayList<>();
+        if (tableOrNull == null) {
+            for (TableMeta t : context.meta().tables(requireDb())) {
+                if (access.sees(t.schema(), t.name())) {
+                    tables.add(t);
+                }
+            }
+        } else {
+            TableMeta t = table(null, com.alibaba.druid.sql.SQLUtils.toMySqlExpr(tableOrNull));
+            access.requireSees(t.schema(), t.name(), "SHOW");
+            tables.add(t);
+        }
+        return GlobalIndexShows.showGlobalIndex(tables);
     }
 
     public StatementResult showDdl() {
@@ -388,7 +417,7 @@ public final class ShowHandler {
      * that a dump restores the counter.
      */
     private String withAutoIncrement(TableMeta t) {
-        String sql = t.createSql();
+        String sql = GlobalIndexShows.createTable(t, t.createSql());
         int engine = sql.indexOf(") ENGINE=InnoDB");
         if (engine < 0 || t.columns().stream().noneMatch(com.polardbx.gms.meta.ColumnDef::autoIncrement)) {
             return sql;

@@ -14,6 +14,7 @@ import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.user.Privilege;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
+import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.session.AccessCheck;
 import com.polardbx.server.session.SessionState;
@@ -83,6 +84,48 @@ public final class TableToolsHandler {
             rows.add(verdict);
         }
         return StatementResult.ofRows(List.of(text("Table"), text("Op"), text("Msg_type"), text("Msg_text")), rows);
+    }
+
+    /**
+     * {@code CHECK GLOBAL INDEX g [ON t] [CORRECTION_BASED_ON_PRIMARY]}: one row per problem found (at most 100), then
+     * a summary row; correcting needs INDEX and INSERT/DELETE-like rights, here INDEX on the table.
+     */
+    public StatementResult checkGlobalIndex(String indexName, TableName tableOrNull, boolean correct) {
+        String index = TableNames.unquote(indexName);
+        TableMeta table = null;
+        if (tableOrNull != null) {
+            TableName name = tableOrNull;
+            table = context.meta().table(name.schema(), name.table()).orElseThrow(() ->
+                new SqlError(ErrorCode.ER_NO_SUCH_TABLE, name.schema(), name.table()));
+        } else {
+            if (state.database() == null) {
+                throw new SqlError(ErrorCode.ER_NO_DB);
+            }
+            for (TableMeta t : context.meta().tables(state.database())) {
+                if (t.globalIndex(index).isPresent()) {
+                    table = t;
+                }
+            }
+            if (table == null) {
+                throw new SqlError(ErrorCode.ER_KEY_DOES_NOT_EXIST, index, "(any table)");
+            }
+        }
+        access.requireTable(correct ? Privilege.INDEX : Privilege.SELECT, table.schema(), table.name());
+        TableMeta t = table;
+        com.polardbx.gms.meta.GlobalIndexMeta g = t.globalIndex(index).orElseThrow(() ->
+            new SqlError(ErrorCode.ER_KEY_DOES_NOT_EXIST, index, t.name()));
+        com.polardbx.executor.gsi.GlobalIndexCheck.Report report = new com.polardbx.executor.gsi.GlobalIndexCheck(
+            t, g, context.insertRouter()).run(ConnectionProviders.closing(context.dataNodes()::getConnection), correct);
+        List<Object[]> rows = new ArrayList<>();
+        String qualified = t.schema() + "." + t.name();
+        report.problems().stream().limit(100).forEach(p -> rows.add(new Object[] {qualified, g.name(), p.kind(),
+            "primary key (" + p.key() + ")"}));
+        String summary = report.problems().isEmpty() ? "OK (" + report.primaryRows() + " rows)"
+            : report.count("MISSING") + " missing, " + report.count("ORPHAN") + " orphan, "
+            + report.count("MISMATCH") + " mismatched" + (correct ? "; corrected from the primary" : "");
+        rows.add(new Object[] {qualified, g.name(), "status", summary});
+        return StatementResult.ofRows(List.of(text("Table"), text("Index"), text("Msg_type"), text("Msg_text")),
+            rows);
     }
 
     /** MariaDB's table checksum is a 32-bit sum of its rows' checksums. */

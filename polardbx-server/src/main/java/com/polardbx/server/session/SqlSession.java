@@ -66,6 +66,13 @@ public final class SqlSession implements ServerSession {
     private static final Pattern EXPLAIN_ANALYZE = Pattern.compile("(?is)^\\s*EXPLAIN\\s+ANALYZE\\s+((SELECT|WITH)\\b.*)$");
     private static final Pattern SHOW_DDL = Pattern.compile("^\\s*SHOW\\s+(FULL\\s+)?DDL\\s*;?\\s*$",
         Pattern.CASE_INSENSITIVE);
+    private static final Pattern SHOW_GLOBAL_INDEX = Pattern.compile(
+        "(?is)^\\s*SHOW\\s+GLOBAL\\s+(?:INDEX|INDEXES)(?:\\s+(?:FROM|IN)\\s+(\\S+))?\\s*;?\\s*$");
+    private static final Pattern DDL_CONTROL = Pattern.compile(
+        "(?is)^\\s*(CANCEL|PAUSE|CONTINUE)\\s+DDL\\s+(\\d+)\\s*;?\\s*$");
+    private static final Pattern CHECK_GLOBAL_INDEX = Pattern.compile(
+        "(?is)^\\s*CHECK\\s+GLOBAL\\s+INDEX\\s+(\\S+?)(?:\\s+ON\\s+(\\S+?))?"
+            + "(\\s+CORRECTION_BASED_ON_PRIMARY)?\\s*;?\\s*$");
 
     private final ServerContext context;
     private final SessionState state;
@@ -213,6 +220,22 @@ public final class SqlSession implements ServerSession {
         }
         if (SHOW_DDL.matcher(sql).matches()) {
             return shows.showDdl();
+        }
+        java.util.regex.Matcher showGlobal = SHOW_GLOBAL_INDEX.matcher(sql);
+        if (showGlobal.matches()) {
+            return shows.showGlobalIndex(showGlobal.group(1));
+        }
+        java.util.regex.Matcher ddlControl = DDL_CONTROL.matcher(sql);
+        if (ddlControl.matches()) {
+            if (!access.hasGlobal(Privilege.SUPER)) {
+                throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "SUPER");
+            }
+            context.ddl().control(ddlControl.group(1), Long.parseLong(ddlControl.group(2)));
+            return StatementResult.Ok.EMPTY;
+        }
+        java.util.regex.Matcher checkGlobal = CHECK_GLOBAL_INDEX.matcher(sql);
+        if (checkGlobal.matches()) {
+            return tools.checkGlobalIndex(checkGlobal.group(1), checkGlobal.group(2), checkGlobal.group(3) != null);
         }
         StatementResult binlogShow = binlogShows.tryShow(sql);
         if (binlogShow != null) {

@@ -56,6 +56,11 @@ final class ToolStatements {
         return tools.checksum(names, m.group(3) != null && m.group(3).equalsIgnoreCase("QUICK"));
     }
 
+    /** {@code CHECK GLOBAL INDEX g [ON t] [CORRECTION_BASED_ON_PRIMARY]}. */
+    StatementResult checkGlobalIndex(String index, String tableOrNull, boolean correct) {
+        return tools.checkGlobalIndex(index, tableOrNull == null ? null : name(tableOrNull), correct);
+    }
+
     /** The statement's result, or null when it is not one of these. */
     StatementResult dispatch(SQLStatement statement) {
         if (statement instanceof MySqlLockTableStatement lock) {

@@ -1,0 +1,111 @@
+package com.polardbx.executor.gsi;
+
+import com.polardbx.common.sql.SqlLiterals;
+import com.polardbx.executor.scan.ConnectionProvider;
+import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.GlobalIndexMeta;
+import com.polardbx.gms.meta.PartitionDef;
+import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.optimizer.route.InsertRouter;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code CHECK GLOBAL INDEX}: compares every row of the primary with the index, by primary key: MISSING (a row
+ * without its index row), ORPHAN (an index row without its row), MISMATCH (different stored values). With
+ * correction the index is rebuilt from the primary for those rows. Reads each side whole, shard by shard: meant for
+ * verification runs, not for very large tables.
+ */
+public final class GlobalIndexCheck {
+    /** One problem found. */
+    public record Problem(String kind, String key) {
+    }
+
+    /** What a check found, and how many rows it compared. */
+    public record Report(long primaryRows, long indexRows, List<Problem> problems) {
+        public long count(String kind) {
+            return problems.stream().filter(p -> p.kind().equals(kind)).count();
+        }
+    }
+
+    private final TableMeta primary;
+    private final GlobalIndexMeta index;
+    private final GlobalIndexMaintenance writer;
+
+    public GlobalIndexCheck(TableMeta primary, GlobalIndexMeta index, InsertRouter router) {
+        this.primary = primary;
+        this.index = index;
+        this.writer = new GlobalIndexMaintenance(primary, router);
+    }
+
+    public Report run(ConnectionProvider connections, boolean correct) {
+        List<ColumnDef> stored = new ArrayList<>();
+        index.storedColumns().forEach(c -> stored.add(primary.column(c).orElseThrow()));
+        Map<List<ByteBuffer>, StoredRow> rows = readAll(primary.partitions(), stored, connections);
+        List<ColumnDef> indexColumns = new ArrayList<>();
+        index.storedColumns().forEach(c -> indexColumns.add(index.table().column(c).orElseThrow()));
+        Map<List<ByteBuffer>, StoredRow> indexRows = readAll(index.table().partitions(), indexColumns, connections);
+        List<Problem> problems = new ArrayList<>();
+        List<StoredRow> toDelete = new ArrayList<>();
+        List<StoredRow> toInsert = new ArrayList<>();
+        rows.forEach((key, row) -> {
+            StoredRow in = indexRows.get(key);
+            if (in == null) {
+                problems.add(new Problem("MISSING", describe(row)));
+                toInsert.add(row);
+            } else if (!row.sameValues(in, index.storedColumns())) {
+                problems.add(new Problem("MISMATCH", describe(row)));
+                toDelete.add(in);
+                toInsert.add(row);
+            }
+        });
+        indexRows.forEach((key, in) -> {
+            if (!rows.containsKey(key)) {
+                problems.add(new Problem("ORPHAN", describe(in)));
+                toDelete.add(in);
+            }
+        });
+        if (correct) {
+            writer.delete(index, toDelete, connections);
+            writer.insert(index, toInsert, connections, "INSERT");
+        }
+        return new Report(rows.size(), indexRows.size(), problems);
+    }
+
+    private String describe(StoredRow row) {
+        return String.join(", ", writer.keyOf(row).literals());
+    }
+
+    private Map<List<ByteBuffer>, StoredRow> readAll(List<PartitionDef> partitions, List<ColumnDef> columns,
+                                                    ConnectionProvider connections) {
+        Map<List<ByteBuffer>, StoredRow> out = new LinkedHashMap<>();
+        String select = String.join(", ", columns.stream().map(c -> SqlLiterals.identifier(c.name())).toList());
+        for (PartitionDef p : partitions) {
+            Connection c = connections.acquire(p.dnId());
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT " + select + " FROM " + GlobalIndexMaintenance.physical(p))) {
+                while (rs.next()) {
+                    byte[][] values = new byte[columns.size()][];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = rs.getBytes(i + 1);
+                    }
+                    StoredRow row = new StoredRow(columns, values);
+                    out.put(row.identity(writer.primaryKey()), row);
+                }
+            } catch (SQLException e) {
+                throw com.polardbx.common.error.SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(),
+                    e.getSQLState(), e.getMessage(), e);
+            } finally {
+                connections.release(p.dnId(), c);
+            }
+        }
+        return out;
+    }
+}
