@@ -36,6 +36,17 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
         PartitionRouter router = new PartitionRouter();
         AutoIncrementAllocator ids = new AutoIncrementAllocator(meta);
         AnalyzedStatistics statistics = new AnalyzedStatistics(meta, new DataNodeStatistics(dataNodes));
+        // rows per second a global index backfill may copy (0: unlimited), changeable while one runs
+        variables.declare("gsi_backfill_speed", ddl.backfillSpeed());
+        variables.validator("gsi_backfill_speed", v -> {
+            long speed = v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v));
+            if (speed < 0) {
+                throw new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_WRONG_VALUE_FOR_VAR,
+                    "gsi_backfill_speed", String.valueOf(v));
+            }
+            ddl.backfillSpeed(speed);
+            return speed;
+        });
         return new ServerContext(meta, users, dataNodes, transactions, ddl,
             new QueryPlanner(meta, new PartitionPruner(router), statistics)
                 .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile),

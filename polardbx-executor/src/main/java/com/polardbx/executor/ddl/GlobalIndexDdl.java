@@ -50,6 +50,7 @@ final class GlobalIndexDdl {
         String hidden = (spec.name() + "$" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000)))
             .toLowerCase(Locale.ROOT);
         String createText = indexTableSql(table, spec, hidden);
+        log.debug("global index {} on {}: index table {}", spec.name(), tableName, createText);
         MySqlCreateTableStatement stmt = (MySqlCreateTableStatement) DdlStatementParser.parse(createText);
         List<String> dnIds = ctx.dataNodeIds(db);
         PlacementPlan plan = planner.plan(stmt, createText, db, dnIds, creates.freePrefix(spec.name(), db, dnIds));

@@ -42,7 +42,10 @@ record GlobalIndexSpec(String name, boolean unique, boolean clustered, List<Stri
             covering.add(TableNames.unquote(c.getSimpleName()));
         }
         String name = d.getName() == null ? columns.get(0) : TableNames.unquote(d.getName().getSimpleName());
-        String partition = d.getPartitioning() == null ? null : SQLUtils.toMySqlString(d.getPartitioning());
+        String partition = d.getPartitioning() == null ? null : SQLUtils.toMySqlString(d.getPartitioning()).trim();
+        if (partition != null && !partition.toUpperCase(Locale.ROOT).startsWith("PARTITION")) {
+            partition = "PARTITION BY " + partition; // Druid prints an index's clause without its first words
+        }
         return new GlobalIndexSpec(name, unique || type.contains("UNIQUE"), clustered, columns, covering, partition);
     }
 }

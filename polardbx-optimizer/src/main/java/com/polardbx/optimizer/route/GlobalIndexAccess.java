@@ -25,7 +25,8 @@ import java.util.Map;
  * Chooses a global index for a one-table query: a PUBLIC index all of whose columns the WHERE pins to constants
  * ({@code =} or {@code IN}) when the partition key does not already pin one shard, honouring {@code FORCE/USE INDEX}
  * (a global index named there is used when usable), {@code IGNORE INDEX} and {@code FORCE INDEX(PRIMARY)}. The
- * index hints naming global indexes are taken out of the statement: the DNs' tables do not have those indexes.
+ * index hints of a table with global indexes are taken out of the statement: the DNs' tables do not have the global
+ * ones, and which local index serves is the DN's choice.
  */
 public final class GlobalIndexAccess {
     /** Beyond this many key combinations a lookup would read more than a scan. */
@@ -69,7 +70,6 @@ public final class GlobalIndexAccess {
             }
             List<String> names = ih.getIndexList().stream().map(SQLName::getSimpleName).map(TableNames::unquote)
                 .toList();
-            boolean global = names.stream().anyMatch(n -> table.globalIndex(n).isPresent());
             boolean primary = names.stream().anyMatch(n -> n.equalsIgnoreCase("PRIMARY"));
             if (ih instanceof MySqlIgnoreIndexHint) {
                 names.stream().filter(n -> table.globalIndex(n).isPresent()).forEach(hints.ignored::add);
@@ -77,9 +77,7 @@ public final class GlobalIndexAccess {
                 names.stream().filter(n -> table.globalIndex(n).isPresent()).forEach(hints.wanted::add);
                 hints.primaryOnly |= primary && ih instanceof MySqlForceIndexHint;
             }
-            if (!global) {
-                kept.add(h);
-            }
+            // every index hint goes: the CN chose already, and the planner's parser does not take them
         }
         source.getHints().clear();
         source.getHints().addAll(kept);

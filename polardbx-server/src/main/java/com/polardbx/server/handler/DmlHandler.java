@@ -208,22 +208,24 @@ public final class DmlHandler {
             List<String> cols = routed.columns();
             List<List<SQLExpr>> rows = routed.rows();
             long displaced = 0;
+            long replacedInStatement = 0;
             if (ignore || replace || duplicateTail != null) {
                 List<com.polardbx.executor.gsi.StoredRow> existing = new ArrayList<>();
-                List<Boolean> conflicts = writes.uniqueConflicts(cols, rows, connections, replace, existing);
-                if (duplicateTail != null && (conflicts.contains(true) || !existing.isEmpty())) {
+                List<String> conflicts = writes.uniqueConflicts(cols, rows, connections, replace, existing);
+                boolean anyConflict = conflicts.stream().anyMatch(java.util.Objects::nonNull);
+                if (duplicateTail != null && anyConflict) {
                     throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
                         "INSERT ... ON DUPLICATE KEY UPDATE meeting a duplicate in a UNIQUE global index");
                 }
                 List<List<SQLExpr>> kept = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
-                    if (!conflicts.get(i)) {
+                    if (conflicts.get(i) == null) {
                         kept.add(rows.get(i));
                     } else if (ignore) {
                         skipped.add(new SessionState.Warning("Warning", ErrorCode.ER_DUP_ENTRY.errno(),
-                            "Duplicate entry for a unique global index"));
+                            conflicts.get(i)));
                     } else {
-                        displaced++; // an earlier row of this REPLACE, replaced by a later one
+                        replacedInStatement++; // an earlier row of this REPLACE, replaced by a later one
                     }
                 }
                 if (replace) {
@@ -243,6 +245,7 @@ public final class DmlHandler {
                     duplicateTail != null ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER));
             }
             counts.addDuplicates(displaced, ignore ? skipped.size() : 0);
+            counts.addReplacedInStatement(replacedInStatement);
             return new Object[] {routed, counts};
         });
         if (!skipped.isEmpty()) {

@@ -99,10 +99,10 @@ final class IndexedWrites {
      * key, or with an earlier row of the same statement: the rows INSERT IGNORE skips. With {@code keepLast} (REPLACE)
      * an earlier row of the statement is the one that loses.
      */
-    List<Boolean> uniqueConflicts(List<String> columns, List<List<SQLExpr>> rows, ConnectionProvider connections,
-                                  boolean keepLast, List<StoredRow> existingOut) {
-        List<Boolean> conflict = new ArrayList<>();
-        rows.forEach(r -> conflict.add(false));
+    List<String> uniqueConflicts(List<String> columns, List<List<SQLExpr>> rows, ConnectionProvider connections,
+                                 boolean keepLast, List<StoredRow> existingOut) {
+        List<String> conflict = new ArrayList<>();
+        rows.forEach(r -> conflict.add(null));
         List<KeyTuple> keys = insertKeys(columns, rows);
         for (GlobalIndexMeta g : indexes.table().globalIndexes()) {
             if (!g.unique() || !g.state().writes()) {
@@ -139,7 +139,10 @@ final class IndexedWrites {
                 boolean ownRow = found.stream().anyMatch(f -> indexes.keyOf(f).literals().equals(
                     keys.get(r).literals()));
                 if (!seen.add(text) || (!keepLast && taken.contains(text) && !ownRow)) {
-                    conflict.set(r, true);
+                    String entry = String.join("-", values.get(r).stream().map(e -> String.valueOf(Literals.value(e)))
+                        .toList());
+                    conflict.set(r, conflict.get(r) != null ? conflict.get(r)
+                        : "Duplicate entry '" + entry + "' for key '" + g.name() + "'");
                 }
             }
         }

@@ -326,12 +326,16 @@ public final class QueryHandler {
             }
         }
         List<Object[]> rows = new ArrayList<>();
+        boolean indexed = TableNames.resolve(explain.getStatement(), state.database(), context.meta()).stream()
+            .anyMatch(r -> !r.table().globalIndexes().isEmpty());
         String indexPlan = explainGlobalIndex(explain);
         if (indexPlan != null) {
             for (String line : indexPlan.split("\n")) {
                 rows.add(new Object[] {line});
             }
-            inner = com.alibaba.druid.sql.SQLUtils.toMySqlString(explain.getStatement());
+        }
+        if (indexed) {
+            inner = com.alibaba.druid.sql.SQLUtils.toMySqlString(explain.getStatement()); // index hints taken out
         }
         QueryPlanner.QueryPlan plan = context.planner().plan(state.database(), inner, onlyFullGroupBy());
         String text = RelOptUtil.toString(plan.root());

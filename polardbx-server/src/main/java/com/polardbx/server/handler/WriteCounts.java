@@ -90,6 +90,15 @@ final class WriteCounts {
         insertDuplicates += replaced + ignored;
     }
 
+    /**
+     * Rows of a REPLACE that a later row of the same statement displaced: MariaDB inserted each, then deleted it
+     * (two affected rows, one duplicate).
+     */
+    void addReplacedInStatement(long rows) {
+        changed += 2 * rows;
+        insertDuplicates += rows;
+    }
+
     /** The CN read the rows itself: the info text is sent even when no row was found (and so none was written). */
     void withInfo(boolean on) {
         withInfo = on;

@@ -1,0 +1,324 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Global secondary indexes. Writes through a UNIQUE global index run on the CN and on a plain MariaDB table with
+ * the same (local) unique key, and rows, affected counts, errors (errno, SQLSTATE, message) and warnings are compared;
+ * after every step {@code CHECK GLOBAL INDEX} must find nothing wrong. Online creation is checked with writers
+ * running through the whole build, and with PAUSE / CONTINUE / CANCEL DDL.
+ */
+class GlobalIndexIT {
+    private static final String DB = "gsi_db";
+    private static TestingCluster cluster;
+
+    @BeforeAll
+    static void setUp() throws SQLException {
+        cluster = TestingCluster.shared();
+        cluster.freshDatabases(DB);
+    }
+
+    /** Runs a statement and describes what the client saw: rows or the affected count, warnings, or the error. */
+    private static String run(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            StringBuilder sb = new StringBuilder();
+            if (st.execute(sql)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    sb.append("rows");
+                    while (rs.next()) {
+                        sb.append(" (");
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            sb.append(i == 1 ? "" : ", ").append(rs.getString(i));
+                        }
+                        sb.append(')');
+                    }
+                }
+            } else {
+                sb.append("affected ").append(st.getUpdateCount());
+            }
+            for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                sb.append(" warning ").append(w.getErrorCode()).append(' ').append(w.getMessage());
+            }
+            return sb.toString();
+        } catch (SQLException e) {
+            return "error " + e.getErrorCode() + " (" + e.getSQLState() + ") " + e.getMessage();
+        }
+    }
+
+    private static void assertIndexConsistent(Connection cn, String index, String table) throws SQLException {
+        List<String> report = SqlFiles.rows(cn, "CHECK GLOBAL INDEX " + index + " ON " + table);
+        assertEquals(1, report.size(), report.toString());
+        assertTrue(report.get(0).contains("status") && report.get(0).contains("OK"), report.toString());
+    }
+
+    @Test
+    void writesThroughUniqueGlobalIndexEqualMariaDb() throws SQLException {
+        String ddl = "CREATE TABLE acct (id INT PRIMARY KEY, email VARCHAR(40), name VARCHAR(20), balance INT,"
+            + " UNIQUE KEY uk_email (email))";
+        List<String> steps = List.of(
+            "INSERT INTO acct VALUES (1, 'a@x', 'ann', 10), (2, 'b@x', 'bob', 20), (3, 'c@x', 'cy', 30)",
+            "INSERT INTO acct VALUES (4, 'a@x', 'dup', 0)",
+            "INSERT INTO acct VALUES (4, 'A@X', 'dup', 0)",
+            "INSERT INTO acct VALUES (4, 'new@x', 'dup', 0), (5, 'c@x', 'dup', 0)",
+            "INSERT IGNORE INTO acct VALUES (4, 'a@x', 'dup', 0), (5, 'e@x', 'ed', 50)",
+            "REPLACE INTO acct VALUES (6, 'b@x', 'bea', 60)",
+            "REPLACE INTO acct VALUES (7, 'x@x', 'x', 1), (8, 'x@x', 'y', 2)",
+            "UPDATE acct SET email = 'c@x' WHERE id = 1",
+            "UPDATE acct SET email = CONCAT(name, '@y') WHERE balance > 20",
+            "UPDATE acct SET balance = balance + 1",
+            "DELETE FROM acct WHERE id = 3",
+            "INSERT INTO acct (id, name) VALUES (9, 'nul'), (10, 'nul2')",
+            "DELETE FROM acct WHERE email IS NULL ORDER BY id LIMIT 1",
+            "INSERT INTO acct VALUES (11, 'ed@y', 'clash', 0)",
+            "INSERT INTO acct VALUES (11, 'ann@y', 'ok', 0) ON DUPLICATE KEY UPDATE balance = balance + 100",
+            "INSERT INTO acct VALUES (5, 'ed@y', 'ed', 0) ON DUPLICATE KEY UPDATE balance = balance + 100",
+            "SELECT * FROM acct ORDER BY id",
+            "SELECT * FROM acct WHERE email = 'e@x'",
+            "SELECT id, name FROM acct WHERE email IN ('a@x', 'ED@Y', 'nobody') ORDER BY id",
+            "SELECT id FROM acct FORCE INDEX (uk_email) WHERE email = 'x@x'",
+            "SELECT COUNT(*) FROM acct IGNORE INDEX (uk_email) WHERE email = 'x@x'");
+        try (Connection cn = cluster.connect(DB, null); Connection ref = cluster.connectDirect(DB)) {
+            SqlFiles.execute(cn, ddl);
+            SqlFiles.execute(ref, ddl);
+            assertTrue(SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM acct").toString().contains("uk_email"),
+                "a UNIQUE key without the partition key must become a unique global index");
+            for (String step : steps) {
+                assertEquals(run(ref, step), run(cn, step), step);
+                assertIndexConsistent(cn, "uk_email", "acct");
+            }
+            // inside an explicit transaction: a failed statement is undone alone, the rest commits
+            SqlFiles.execute(cn, "BEGIN");
+            SqlFiles.execute(ref, "BEGIN");
+            for (String step : List.of("INSERT INTO acct VALUES (20, 't@x', 't', 0)",
+                "INSERT INTO acct VALUES (21, 't@x', 't2', 0), (22, 'u@x', 'u', 0)",
+                "UPDATE acct SET email = 'v@x' WHERE id = 20")) {
+                assertEquals(run(ref, step), run(cn, step), step);
+            }
+            SqlFiles.execute(cn, "COMMIT");
+            SqlFiles.execute(ref, "COMMIT");
+            assertEquals(run(ref, "SELECT * FROM acct ORDER BY id"), run(cn, "SELECT * FROM acct ORDER BY id"));
+            assertIndexConsistent(cn, "uk_email", "acct");
+        }
+    }
+
+    @Test
+    void readsUseTheIndexAndHintsAreHonoured() throws SQLException {
+        try (Connection cn = cluster.connect(DB, null)) {
+            SqlFiles.execute(cn, "CREATE TABLE people (id INT PRIMARY KEY, k INT, v VARCHAR(10))");
+            SqlFiles.execute(cn, "INSERT INTO people VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 10, 'c')");
+            SqlFiles.execute(cn, "CREATE GLOBAL INDEX g_k ON people (k) COVERING (v)");
+            String plan = String.join("\n", SqlFiles.rows(cn, "EXPLAIN SELECT * FROM people WHERE k = 10"));
+            assertTrue(plan.contains("GlobalIndexLookup(index=[g_k]"), plan);
+            String forced = String.join("\n", SqlFiles.rows(cn,
+                "EXPLAIN SELECT * FROM people FORCE INDEX (PRIMARY) WHERE k = 10"));
+            assertFalse(forced.contains("GlobalIndexLookup"), forced);
+            String ignored = String.join("\n", SqlFiles.rows(cn,
+                "EXPLAIN SELECT * FROM people IGNORE INDEX (g_k) WHERE k = 10"));
+            assertFalse(ignored.contains("GlobalIndexLookup"), ignored);
+            assertEquals(List.of("1 | 10 | a", "3 | 10 | c"), SqlFiles.rows(cn,
+                "SELECT * FROM people WHERE k = 10 ORDER BY id"));
+            assertEquals(List.of("1 | 10 | a", "3 | 10 | c"), SqlFiles.rows(cn,
+                "SELECT * FROM people FORCE INDEX (g_k) WHERE k = 10 ORDER BY id"));
+            assertEquals(List.of(), SqlFiles.rows(cn, "SELECT * FROM people WHERE k = 10 AND v = 'b'"));
+            assertEquals(List.of(), SqlFiles.rows(cn, "SELECT * FROM people WHERE k = 99"));
+        }
+    }
+
+    @Test
+    void ddlCatalogAndErrors() throws SQLException {
+        try (Connection cn = cluster.connect(DB, null); Connection ref = cluster.connectDirect(DB)) {
+            SqlFiles.execute(cn, "CREATE TABLE items (id INT PRIMARY KEY, sku VARCHAR(20), price INT, note TEXT,"
+                + " CLUSTERED INDEX c_price (price), GLOBAL INDEX g_sku (sku) COVERING (price)"
+                + " PARTITION BY KEY (sku) PARTITIONS 4, LOCAL KEY l_price (price))");
+            SqlFiles.execute(cn, "INSERT INTO items VALUES (1, 's1', 5, 'n1'), (2, 's2', 7, NULL)");
+            List<String> globals = SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM items");
+            assertEquals(2, globals.size(), globals.toString());
+            assertTrue(globals.get(0).contains("c_price") && globals.get(0).contains("CLUSTERED"), globals.toString());
+            assertTrue(globals.get(1).contains("g_sku") && globals.get(1).contains("| 4 | PUBLIC"), globals.toString());
+            assertEquals(List.of("c_price | CLUSTERED | PUBLIC", "g_sku | GLOBAL | PUBLIC"), SqlFiles.rows(cn,
+                "SELECT INDEX_NAME, INDEX_TYPE, STATUS FROM information_schema.GLOBAL_INDEXES"
+                    + " WHERE TABLE_SCHEMA = '" + DB + "' AND TABLE_NAME = 'items' ORDER BY INDEX_NAME"));
+            List<String> keys = SqlFiles.rows(cn, "SHOW INDEX FROM items");
+            assertTrue(keys.stream().anyMatch(k -> k.contains("l_price") && k.contains("BTREE")), keys.toString());
+            assertTrue(keys.stream().anyMatch(k -> k.contains("g_sku") && k.contains("GLOBAL")), keys.toString());
+            // the hidden index tables are nobody's tables
+            assertEquals(SqlFiles.rows(cn, "SHOW TABLES"), SqlFiles.rows(cn, "SELECT TABLE_NAME FROM"
+                + " information_schema.TABLES WHERE TABLE_SCHEMA = '" + DB + "' ORDER BY TABLE_NAME"));
+            assertFalse(SqlFiles.rows(cn, "SHOW TABLES").stream().anyMatch(t -> t.contains("$")));
+            // SHOW CREATE TABLE loads into MariaDB (the global indexes are in a CN-only comment) and into a CN
+            String create = SqlFiles.rows(cn, "SHOW CREATE TABLE items").get(0).split(" \\| ", 2)[1];
+            assertTrue(create.contains("GLOBAL INDEX `g_sku` (`sku`) COVERING (`price`)"), create);
+            SqlFiles.execute(ref, create);
+            SqlFiles.execute(cn, create.replace("CREATE TABLE `items`", "CREATE TABLE `items_copy`"));
+            assertEquals(2, SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM items_copy").size());
+            // UPDATE of a covered column and of a clustered one keeps the indexes in step
+            SqlFiles.execute(cn, "UPDATE items SET price = price * 2, note = 'changed' WHERE id = 1");
+            assertIndexConsistent(cn, "c_price", "items");
+            assertIndexConsistent(cn, "g_sku", "items");
+            assertEquals(List.of("1 | s1 | 10 | changed"), SqlFiles.rows(cn, "SELECT * FROM items WHERE price = 10"));
+
+            assertEquals("error 1061 (42000) Duplicate key name 'g_sku'",
+                run(cn, "CREATE GLOBAL INDEX g_sku ON items (price)"));
+            assertEquals("error 1072 (42000) Key column 'nope' doesn't exist in table",
+                run(cn, "CREATE GLOBAL INDEX g_nope ON items (nope)"));
+            SqlFiles.execute(cn, "CREATE TABLE codes (id INT PRIMARY KEY, v INT) BROADCAST");
+            assertTrue(run(cn, "CREATE GLOBAL INDEX g_v ON codes (v)").startsWith("error 1235"));
+            // a UNIQUE index over duplicates fails with 1062 and leaves the table as it was
+            SqlFiles.execute(cn, "INSERT INTO items VALUES (3, 's3', 7, NULL)");
+            String dup = run(cn, "CREATE UNIQUE GLOBAL INDEX u_price ON items (price)");
+            assertTrue(dup.startsWith("error 1062 (23000) Duplicate entry '7' for key 'u_price'"), dup);
+            assertEquals(2, SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM items").size());
+            assertEquals("affected 1", run(cn, "INSERT INTO items VALUES (4, 's4', 7, NULL)"));
+            SqlFiles.execute(cn, "ALTER TABLE items RENAME INDEX g_sku TO g_sku2");
+            SqlFiles.execute(cn, "DROP INDEX c_price ON items");
+            SqlFiles.execute(cn, "ALTER TABLE items DROP INDEX g_sku2");
+            assertEquals(List.of(), SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM items"));
+            assertEquals(run(ref, "ALTER TABLE items DROP INDEX g_sku2"), run(cn, "ALTER TABLE items DROP INDEX g_sku2"));
+            assertEquals(4, SqlFiles.rows(cn, "SELECT * FROM items").size());
+            SqlFiles.execute(cn, "TRUNCATE TABLE items_copy");
+            SqlFiles.execute(cn, "DROP TABLE items_copy");
+        }
+    }
+
+    /** Writers insert, move and delete rows through the whole CREATE GLOBAL INDEX; nothing is missed or invented. */
+    @Test
+    void onlineCreationUnderConcurrentWrites() throws Exception {
+        try (Connection cn = cluster.connect(DB, null)) {
+            SqlFiles.execute(cn, "CREATE TABLE busy (id INT PRIMARY KEY, k INT, v VARCHAR(20))");
+            StringBuilder rows = new StringBuilder("INSERT INTO busy VALUES ");
+            for (int i = 1; i <= 3000; i++) {
+                rows.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(i % 97).append(", 'v")
+                    .append(i).append("')");
+            }
+            SqlFiles.execute(cn, rows.toString());
+            SqlFiles.execute(cn, "SET GLOBAL gsi_backfill_speed = 1500"); // ~2 s of backfill
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong writes = new AtomicLong();
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int seed = w;
+                writers.add(CompletableFuture.runAsync(() -> write(seed, stop, writes)));
+            }
+            try {
+                Thread.sleep(200);
+                SqlFiles.execute(cn, "CREATE GLOBAL INDEX g_busy ON busy (k) COVERING (v)");
+                Thread.sleep(200);
+            } finally {
+                stop.set(true);
+                for (CompletableFuture<Void> f : writers) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                SqlFiles.execute(cn, "SET GLOBAL gsi_backfill_speed = 0");
+            }
+            assertTrue(writes.get() > 20, "the writers barely ran: " + writes.get());
+            assertIndexConsistent(cn, "g_busy", "busy");
+            for (int k : new int[] {0, 5, 42, 96, 500}) {
+                assertEquals(SqlFiles.rows(cn, "SELECT * FROM busy FORCE INDEX (PRIMARY) WHERE k = " + k
+                    + " ORDER BY id"), SqlFiles.rows(cn, "SELECT * FROM busy WHERE k = " + k + " ORDER BY id"));
+            }
+            List<String> jobs = SqlFiles.rows(cn, "SHOW DDL");
+            assertTrue(jobs.stream().anyMatch(j -> j.contains("g_busy") && j.contains("DONE")), jobs.toString());
+        }
+    }
+
+    private static void write(int seed, AtomicBoolean stop, AtomicLong writes) {
+        Random random = new Random(seed);
+        try (Connection c = cluster.connect(DB, null)) {
+            while (!stop.get()) {
+                int id = 1 + random.nextInt(4000);
+                String sql = switch (random.nextInt(3)) {
+                    case 0 -> "INSERT IGNORE INTO busy VALUES (" + id + ", " + random.nextInt(97) + ", 'w')";
+                    case 1 -> "UPDATE busy SET k = " + random.nextInt(97) + ", v = 'u" + seed + "' WHERE id = " + id;
+                    default -> "DELETE FROM busy WHERE id = " + id;
+                };
+                SqlFiles.execute(c, sql);
+                writes.incrementAndGet();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void pauseContinueAndCancel() throws Exception {
+        try (Connection cn = cluster.connect(DB, null)) {
+            SqlFiles.execute(cn, "CREATE TABLE slow (id INT PRIMARY KEY, k INT)");
+            StringBuilder rows = new StringBuilder("INSERT INTO slow VALUES ");
+            for (int i = 1; i <= 2000; i++) {
+                rows.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(i).append(')');
+            }
+            SqlFiles.execute(cn, rows.toString());
+            SqlFiles.execute(cn, "SET GLOBAL gsi_backfill_speed = 400");
+            try {
+                CompletableFuture<String> create = CompletableFuture.supplyAsync(() -> {
+                    try (Connection c = cluster.connect(DB, null)) {
+                        return run(c, "CREATE UNIQUE GLOBAL INDEX g_slow ON slow (k)");
+                    } catch (SQLException e) {
+                        return e.toString();
+                    }
+                });
+                long job = runningJob(cn, "g_slow");
+                SqlFiles.execute(cn, "PAUSE DDL " + job);
+                String paused = create.get(60, TimeUnit.SECONDS);
+                assertTrue(paused.contains("paused"), paused);
+                assertTrue(SqlFiles.rows(cn, "SHOW DDL").stream().anyMatch(j -> j.startsWith(job + " | ")
+                    && j.contains("PAUSED")));
+                // writes go on while it is paused, into the index too
+                SqlFiles.execute(cn, "UPDATE slow SET k = k + 10000 WHERE id <= 10");
+                SqlFiles.execute(cn, "SET GLOBAL gsi_backfill_speed = 0");
+                SqlFiles.execute(cn, "CONTINUE DDL " + job);
+                assertTrue(SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM slow").get(0).endsWith("PUBLIC"));
+                assertIndexConsistent(cn, "g_slow", "slow");
+
+                SqlFiles.execute(cn, "SET GLOBAL gsi_backfill_speed = 400");
+                CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
+                    try (Connection c = cluster.connect(DB, null)) {
+                        return run(c, "CREATE GLOBAL INDEX g_slow2 ON slow (k)");
+                    } catch (SQLException e) {
+                        return e.toString();
+                    }
+                });
+                long job2 = runningJob(cn, "g_slow2");
+                SqlFiles.execute(cn, "CANCEL DDL " + job2);
+                String cancelled = second.get(60, TimeUnit.SECONDS);
+                assertTrue(cancelled.contains("cancelled"), cancelled);
+                assertEquals(1, SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM slow").size());
+            } finally {
+                SqlFiles.execute(cn, "SET GLOBAL gsi_backfill_speed = 0");
+            }
+        }
+    }
+
+    /** Waits until the CREATE naming {@code index} is backfilling; returns its job id. */
+    private static long runningJob(Connection cn, String index) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (String j : SqlFiles.rows(cn, "SHOW DDL")) {
+                if (j.contains(index + " ") && j.contains("RUNNING") && !j.contains("| 0% |")) {
+                    return Long.parseLong(j.split(" \\| ")[0]);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no running backfill of " + index + ": " + SqlFiles.rows(cn, "SHOW DDL"));
+    }
+}
