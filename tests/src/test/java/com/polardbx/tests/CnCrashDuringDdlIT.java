@@ -98,4 +98,61 @@ class CnCrashDuringDdlIT {
             second.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * kill -9 of the CN in the middle of a global index backfill: after a restart the backfill resumes from its last
+     * checkpoint (the job finishes, not from scratch), and the index holds exactly the table's rows.
+     */
+    @Test
+    void globalIndexBackfillResumesAfterKill9() throws Exception {
+        Process first = startCn("-Dpolardbx.ddl.failPoint=gsi_backfill_batch", "-Dpolardbx.ddl.failPoint.hang=true");
+        try (Connection c = connect()) {
+            SqlFiles.execute(c, "CREATE DATABASE crash_gsi MODE='auto'");
+            SqlFiles.execute(c, "CREATE TABLE crash_gsi.t (id INT PRIMARY KEY, k INT, v VARCHAR(10))");
+            StringBuilder rows = new StringBuilder("INSERT INTO crash_gsi.t VALUES ");
+            for (int i = 1; i <= 3000; i++) {
+                rows.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(i % 50).append(", 'v")
+                    .append(i).append("')");
+            }
+            SqlFiles.execute(c, rows.toString());
+        }
+        CompletableFuture<Void> ddl = CompletableFuture.runAsync(() -> {
+            try (Connection c = connect()) {
+                SqlFiles.execute(c, "CREATE GLOBAL INDEX g_k ON crash_gsi.t (k) COVERING (v)");
+            } catch (SQLException e) {
+                // expected: the CN dies under this statement
+            }
+        });
+        long deadline = System.currentTimeMillis() + 60_000;
+        boolean reached = false;
+        while (!reached && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            try (Connection c = connect()) {
+                // past the first batch of the backfill (the fail point hangs right after it)
+                reached = SqlFiles.rows(c, "SHOW DDL").stream()
+                    .anyMatch(j -> j.contains("CREATE_GLOBAL_INDEX") && j.contains("RUNNING")
+                        && j.matches(".*BACKFILL [1-9][0-9]* rows.*"));
+            }
+        }
+        assertTrue(reached, "the backfill never reached its fail point");
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        ddl.get(30, TimeUnit.SECONDS);
+
+        Process second = startCn();
+        try (Connection c = connect()) {
+            List<String> index = SqlFiles.rows(c, "SHOW GLOBAL INDEX FROM crash_gsi.t");
+            assertEquals(1, index.size(), index + " " + SqlFiles.rows(c, "SHOW DDL"));
+            assertTrue(index.get(0).endsWith("PUBLIC"), index.toString());
+            List<String> check = SqlFiles.rows(c, "CHECK GLOBAL INDEX g_k ON crash_gsi.t");
+            assertEquals(List.of("crash_gsi.t | g_k | status | OK (3000 rows)"), check);
+            List<String> jobs = SqlFiles.rows(c, "SHOW DDL");
+            assertTrue(jobs.stream().anyMatch(j -> j.contains("CREATE_GLOBAL_INDEX") && j.contains("DONE")),
+                jobs.toString());
+            assertEquals(List.of("60"), SqlFiles.rows(c, "SELECT COUNT(*) FROM crash_gsi.t WHERE k = 7"));
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -69,6 +69,13 @@ public final class LogicalTables {
                     map.put(key(p.dnId(), p.physicalDb(), p.physicalTable()), new LogicalTable(t.schema(), t.name(),
                         emit));
                 }
+                // a global index's rows are the cluster's business: known, never emitted
+                for (com.polardbx.gms.meta.GlobalIndexMeta g : t.globalIndexes()) {
+                    for (PartitionDef p : g.table().partitions()) {
+                        map.put(key(p.dnId(), p.physicalDb(), p.physicalTable()),
+                            new LogicalTable(t.schema(), g.table().name(), false));
+                    }
+                }
             }
         }
         byPhysical = map;

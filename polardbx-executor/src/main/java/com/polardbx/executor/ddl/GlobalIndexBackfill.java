@@ -140,9 +140,9 @@ final class GlobalIndexBackfill {
                                       GlobalIndexMaintenance writer, GlobalIndexMeta index,
                                       ConnectionProvider autocommit) {
         String keyList = String.join(", ", pk.stream().map(SqlLiterals::identifier).toList());
-        String sql = "SELECT " + String.join(", ", columns.stream().map(c -> SqlLiterals.identifier(c.name()))
-            .toList()) + " FROM " + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(
-            p.physicalTable()) + (last == null ? "" : " WHERE (" + keyList + ") > (" + last.replace(";", ", ") + ")")
+        String sql = "SELECT " + GlobalIndexMaintenance.selectList(columns) + " FROM "
+            + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable())
+            + (last == null ? "" : " WHERE (" + keyList + ") > (" + last.replace(";", ", ") + ")")
             + " ORDER BY " + keyList + " LIMIT " + BATCH + " LOCK IN SHARE MODE";
         try (Connection c = ctx.physical().connection(p.dnId())) {
             c.setAutoCommit(false);

@@ -1,6 +1,5 @@
 package com.polardbx.executor.gsi;
 
-import com.polardbx.common.sql.SqlLiterals;
 import com.polardbx.executor.scan.ConnectionProvider;
 import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.GlobalIndexMeta;
@@ -86,7 +85,7 @@ public final class GlobalIndexCheck {
     private Map<List<ByteBuffer>, StoredRow> readAll(List<PartitionDef> partitions, List<ColumnDef> columns,
                                                     ConnectionProvider connections) {
         Map<List<ByteBuffer>, StoredRow> out = new LinkedHashMap<>();
-        String select = String.join(", ", columns.stream().map(c -> SqlLiterals.identifier(c.name())).toList());
+        String select = GlobalIndexMaintenance.selectList(columns);
         for (PartitionDef p : partitions) {
             Connection c = connections.acquire(p.dnId());
             try (Statement st = c.createStatement();

@@ -83,7 +83,7 @@ public final class GlobalIndexMaintenance {
     public KeyTuple keyOfExprs(List<SQLExpr> exprs) {
         List<String> literals = new ArrayList<>();
         for (SQLExpr e : exprs) {
-            literals.add(com.alibaba.druid.sql.SQLUtils.toMySqlString(e));
+            literals.add(com.polardbx.optimizer.route.Literals.sql(e));
         }
         return new KeyTuple(literals, exprs);
     }
@@ -121,7 +121,7 @@ public final class GlobalIndexMaintenance {
         for (Map.Entry<PartitionDef, List<KeyTuple>> e : byPartition.entrySet()) {
             List<KeyTuple> all = e.getValue();
             for (int from = 0; from < all.size(); from += BATCH) {
-                String sql = "SELECT " + names(columns) + " FROM " + physical(e.getKey()) + " WHERE "
+                String sql = "SELECT " + selectList(columns) + " FROM " + physical(e.getKey()) + " WHERE "
                     + inList(primaryKey, all.subList(from, Math.min(all.size(), from + BATCH))) + " FOR UPDATE";
                 for (StoredRow row : query(e.getKey().dnId(), sql, columns, connections)) {
                     out.put(row.identity(primaryKey), row);
@@ -155,7 +155,7 @@ public final class GlobalIndexMaintenance {
         }
         List<StoredRow> out = new ArrayList<>();
         for (Map.Entry<PartitionDef, List<KeyTuple>> e : byPartition.entrySet()) {
-            String sql = "SELECT " + names(table.columns()) + " FROM " + physical(e.getKey()) + " WHERE "
+            String sql = "SELECT " + selectList(table.columns()) + " FROM " + physical(e.getKey()) + " WHERE "
                 + inList(index.columns(), e.getValue()) + " FOR UPDATE";
             out.addAll(query(e.getKey().dnId(), sql, table.columns(), connections));
         }
@@ -177,7 +177,7 @@ public final class GlobalIndexMaintenance {
         }
         List<StoredRow> out = new ArrayList<>();
         for (Map.Entry<PartitionDef, List<KeyTuple>> e : byPartition.entrySet()) {
-            String sql = "SELECT " + names(table.columns()) + " FROM " + physical(e.getKey()) + " WHERE "
+            String sql = "SELECT " + selectList(table.columns()) + " FROM " + physical(e.getKey()) + " WHERE "
                 + inList(index.columns(), e.getValue()) + (lockClause == null ? "" : " " + lockClause);
             out.addAll(query(e.getKey().dnId(), sql, table.columns(), connections));
         }
@@ -284,8 +284,9 @@ public final class GlobalIndexMaintenance {
         return SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable());
     }
 
-    private static String names(List<ColumnDef> columns) {
-        return String.join(", ", columns.stream().map(c -> SqlLiterals.identifier(c.name())).toList());
+    /** The select list reading these columns as {@link IndexValues#literal} expects. */
+    public static String selectList(List<ColumnDef> columns) {
+        return String.join(", ", columns.stream().map(IndexValues::selectItem).toList());
     }
 
     private static String inList(List<String> columns, List<KeyTuple> keys) {

@@ -34,7 +34,7 @@ public record ColumnType(Family family, String baseName, int scale, boolean unsi
         if (paren >= 0) {
             int close = t.indexOf(')', paren);
             String[] args = t.substring(paren + 1, close < 0 ? t.length() : close).split(",");
-            if (args.length == 2) {
+            if (args.length == 2 && args[1].trim().matches("\\d+")) { // not ENUM('x','y')
                 scale = Integer.parseInt(args[1].trim());
             } else if (args.length == 1 && args[0].trim().matches("\\d+")) {
                 length = Integer.parseInt(args[0].trim());

@@ -262,7 +262,7 @@ public final class InsertRouter {
                     sb.append(", ");
                 }
                 SQLExpr e = row.get(i);
-                sb.append(e == null ? "NULL" : SQLUtils.toMySqlString(e));
+                sb.append(e == null ? "NULL" : Literals.sql(e));
             }
             sb.append(')');
         }

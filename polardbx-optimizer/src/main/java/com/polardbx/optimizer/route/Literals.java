@@ -103,4 +103,12 @@ public final class Literals {
         return new SQLCharExpr(v.toString());
     }
 
+
+    /** The SQL text of a value expression; an empty hex literal prints as {@code X''} (Druid prints "0x"). */
+    public static String sql(SQLExpr e) {
+        if (e instanceof SQLHexExpr hex && (hex.getHex() == null || hex.getHex().isEmpty())) {
+            return "X''";
+        }
+        return com.alibaba.druid.sql.SQLUtils.toMySqlString(e);
+    }
 }

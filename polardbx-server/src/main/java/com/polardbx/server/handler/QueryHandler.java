@@ -44,6 +44,11 @@ public final class QueryHandler {
     private final SessionExpressions expressions;
     private final AccessCheck access;
     private volatile QueryContext running;
+    /**
+     * The connections a read through a global index looked the keys up on; the primary is read on the same ones, so
+     * both see one snapshot (taken by the next {@link #read}).
+     */
+    private QueryConnections indexSnapshot;
 
     public QueryHandler(ServerContext context, SessionState state, Transactions transactions, AccessCheck access) {
         this.access = access;
@@ -105,6 +110,19 @@ public final class QueryHandler {
             lock = LOCK_CLAUSE.matcher(sql);
             locking = lock.find();
         }
+        try {
+            return routed(select, refs, sql, labels, lock, locking);
+        } finally {
+            if (indexSnapshot != null) { // planning failed before the read took the index lookup's snapshot
+                indexSnapshot.abandon();
+                indexSnapshot = null;
+            }
+        }
+    }
+
+    /** The single-shard or planned read of a SELECT over resolved tables. */
+    private StatementResult routed(SQLSelectStatement select, List<TableRef> refs, String sql, List<String> labels,
+                                   java.util.regex.Matcher lock, boolean locking) {
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
         if (single != null) {
@@ -168,13 +186,17 @@ public final class QueryHandler {
         }
         com.polardbx.executor.gsi.GlobalIndexMaintenance index =
             new com.polardbx.executor.gsi.GlobalIndexMaintenance(table, context.insertRouter());
-        QueryConnections connections = transactions.forRead(false, lockClause != null);
+        // one snapshot over every DN for both reads (outside a transaction too), so the keys found and the rows read
+        // belong to the same moment
+        QueryConnections connections = transactions.forRead(true, lockClause != null);
         List<com.polardbx.executor.gsi.StoredRow> rows;
         try {
             rows = index.lookup(choice.index(), choice.tuples(), connections, lockClause);
-        } finally {
-            connections.close();
+        } catch (RuntimeException | Error e) {
+            connections.abandon();
+            throw e;
         }
+        indexSnapshot = connections;
         List<String> pk = index.primaryKey();
         String qualifier = from.getAlias() != null ? from.getAlias() : table.name();
         String lhs = "(" + String.join(", ", pk.stream().map(c -> "`" + qualifier.replace("`", "``") + "`.`"
@@ -249,9 +271,12 @@ public final class QueryHandler {
     private StatementResult read(boolean severalShards, boolean locking, QueryContext query,
                                  java.util.function.Function<com.polardbx.executor.scan.ConnectionProvider,
                                      RowCursor> work) {
-        QueryConnections connections;
+        QueryConnections connections = indexSnapshot;
+        indexSnapshot = null;
         try {
-            connections = transactions.forRead(severalShards, locking);
+            if (connections == null) {
+                connections = transactions.forRead(severalShards, locking);
+            }
         } catch (RuntimeException | Error e) {
             query.close();
             throw e;

@@ -256,6 +256,19 @@ public final class ShowHandler {
         return GlobalIndexShows.showGlobalIndex(tables);
     }
 
+    /** A job's own words on its progress (a backfill's rows and rows/s), from its payload's {@code detail}. */
+    private static String detail(String payload) {
+        if (payload == null) {
+            return "";
+        }
+        for (String line : payload.split("\n")) {
+            if (line.startsWith("set\tdetail\t")) {
+                return " (" + line.substring("set\tdetail\t".length()) + ")";
+            }
+        }
+        return "";
+    }
+
     public StatementResult showDdl() {
         List<Object[]> rows = new ArrayList<>();
         for (DdlJobRecord j : context.ddl().showDdl()) {
@@ -263,7 +276,7 @@ public final class ShowHandler {
                 continue; // another database's jobs are not this user's business
             }
             rows.add(new Object[] {j.id(), j.schema(), j.objectName(), j.type(), j.state(),
-                j.progressPercent() + "%", j.ddlSql(), j.error(),
+                j.progressPercent() + "%" + detail(j.payload()), j.ddlSql(), j.error(),
                 j.created() == null ? null : j.created().toString().replace('T', ' ')});
         }
         List<ColumnMeta> cols = new ArrayList<>();
