@@ -37,6 +37,7 @@ public final class PolarDbxServer implements AutoCloseable {
     private final DataNodePools dataNodes;
     private final TransactionManager transactions;
     private final DdlEngine ddl;
+    private final MetaRefresher metaRefresher;
     private final MysqlServer server;
     private final TsoService tso;
     private final com.polardbx.server.http.MetricsHttpServer metrics;
@@ -79,6 +80,9 @@ public final class PolarDbxServer implements AutoCloseable {
         observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
         this.context = context;
+        this.metaRefresher = new MetaRefresher(meta, new com.polardbx.gms.store.MetaAcknowledgements(metaDb),
+            config.cnId(), context.writeVersions());
+        ddl.metadataBarrier(metaRefresher::awaitAllCns);
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
             .map(u -> new AccountStore.Account(u.user(), u.host(), u.nativeHash(), u.sha2Hash()));
@@ -112,6 +116,7 @@ public final class PolarDbxServer implements AutoCloseable {
                 log.error("CDC not started; this CN serves no global binlog", e);
             }
         }
+        metaRefresher.start();
         server.start();
         log.info("CN listening on port {}", server.port());
     }
@@ -157,6 +162,7 @@ public final class PolarDbxServer implements AutoCloseable {
 
     @Override
     public void close() {
+        metaRefresher.close();
         if (metrics != null) {
             metrics.close();
         }

@@ -28,7 +28,8 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
                             AutoIncrementAllocator autoIncrement, SystemVariables variables, ProcessList processes,
                             AnalyzedStatistics statistics, StatisticsCollector statisticsCollector,
                             com.polardbx.server.observe.StatementObservers observers,
-                            AtomicReference<BinlogSource> binlog) {
+                            AtomicReference<BinlogSource> binlog,
+                            com.polardbx.server.session.WriteVersions writeVersions) {
 
     public static ServerContext create(MetaStore meta, UserStore users, DataNodePools dataNodes,
                                        TransactionManager transactions, DdlEngine ddl, SystemVariables variables,
@@ -51,6 +52,7 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
             new QueryPlanner(meta, new PartitionPruner(router), statistics)
                 .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile),
             new InsertRouter(router, ids), new WherePruner(router), ids, variables, new ProcessList(), statistics,
-            new StatisticsCollector(dataNodes), observers, new AtomicReference<>());
+            new StatisticsCollector(dataNodes), observers, new AtomicReference<>(),
+            new com.polardbx.server.session.WriteVersions(meta));
     }
 }

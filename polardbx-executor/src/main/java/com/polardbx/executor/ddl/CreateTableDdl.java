@@ -161,7 +161,8 @@ final class CreateTableDdl {
                 PhysicalNames.table(prefix, p.position()), p.bound()))
             .toList();
         PartitionInfo info = source.partitionInfo();
-        PartitionInfo copy = new PartitionInfo(info.strategy(), info.columns(), info.expression(), parts);
+        PartitionInfo copy = new PartitionInfo(info.strategy(), info.columns(), info.expression(), parts,
+            PartitionInfo.CURRENT_FUNCTION, info.automatic());
         return new PlacementPlan(source.kind(), copy, parts.stream().map(PhysicalLocation::of).toList());
     }
 

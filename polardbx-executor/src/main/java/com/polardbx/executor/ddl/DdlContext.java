@@ -10,7 +10,13 @@ import java.util.List;
 
 /** What every DDL handler needs: metadata, physical execution, job records and fail points. */
 record DdlContext(MetaStore meta, PhysicalExecutor physical, PhysicalTableInspector inspector, DdlJobs jobs,
-                  FailPoints failPoints) {
+                  FailPoints failPoints, java.util.concurrent.atomic.AtomicReference<java.util.function.LongConsumer>
+                      barrier) {
+
+    /** Waits until every live CN uses metadata version {@code version} or newer (see DdlEngine#metadataBarrier). */
+    void awaitAllCns(long version) {
+        barrier.get().accept(version);
+    }
 
     DatabaseMeta requireDatabase(String schema) {
         return meta.database(schema).orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_DB, schema));

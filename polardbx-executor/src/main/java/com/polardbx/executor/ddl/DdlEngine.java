@@ -61,7 +61,8 @@ public final class DdlEngine implements AutoCloseable {
 
     public DdlEngine(MetaStore meta, DataNodePools dns) {
         this.physical = new PhysicalExecutor(dns);
-        this.ctx = new DdlContext(meta, physical, new PhysicalTableInspector(physical), new DdlJobs(meta), failPoints);
+        this.ctx = new DdlContext(meta, physical, new PhysicalTableInspector(physical), new DdlJobs(meta), failPoints,
+            new java.util.concurrent.atomic.AtomicReference<>(version -> { }));
         this.databases = new DatabaseDdl(ctx);
         this.creates = new CreateTableDdl(ctx);
         this.drops = new DropTableDdl(ctx);
@@ -70,6 +71,14 @@ public final class DdlEngine implements AutoCloseable {
         this.renames = new RenameTableDdl(ctx);
         this.backfill = new GlobalIndexBackfill(ctx);
         this.globalIndexes = new GlobalIndexDdl(ctx, creates, backfill);
+    }
+
+    /**
+     * What a schema change in steps (a global index's states) waits on after saving each step: until every live CN
+     * has the new metadata in use. Default: nothing to wait for (one CN).
+     */
+    public void metadataBarrier(java.util.function.LongConsumer awaitVersion) {
+        ctx.barrier().set(awaitVersion);
     }
 
     /** Rows per second a global index backfill may copy (0: unlimited); takes effect at the next batch. */
@@ -237,10 +246,7 @@ public final class DdlEngine implements AutoCloseable {
             return spec;
         }
         TableMeta table = ctx.requireTable(name);
-        boolean autoPartitioned = table.kind() == TableKind.PARTITIONED && table.primaryKey()
-            .map(pk -> pk.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
-                .equals(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
-                    .toList())).orElse(false);
+        boolean autoPartitioned = table.kind() == TableKind.PARTITIONED && table.partitionInfo().automatic();
         boolean coversKey = spec.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
             .containsAll(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
                 .toList());

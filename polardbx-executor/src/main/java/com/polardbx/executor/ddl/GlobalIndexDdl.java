@@ -213,12 +213,15 @@ final class GlobalIndexDdl {
             indexes.add(index);
         }
         ctx.meta().saveTable(table.withGlobalIndexes(indexes));
+        ctx.awaitAllCns(ctx.meta().version()); // no CN may still write as if the previous state held
     }
 
     private void removeIndex(QualifiedName tableName, String indexName) {
-        ctx.meta().table(tableName.schema(), tableName.name()).ifPresent(table -> ctx.meta().saveTable(
-            table.withGlobalIndexes(table.globalIndexes().stream()
-                .filter(g -> !g.name().equalsIgnoreCase(indexName)).toList())));
+        ctx.meta().table(tableName.schema(), tableName.name()).ifPresent(table -> {
+            ctx.meta().saveTable(table.withGlobalIndexes(table.globalIndexes().stream()
+                .filter(g -> !g.name().equalsIgnoreCase(indexName)).toList()));
+            ctx.awaitAllCns(ctx.meta().version());
+        });
     }
 
     private void validate(TableMeta table, GlobalIndexSpec spec) {

@@ -78,7 +78,8 @@ final class PartitionPlanner {
                 return plan(TableKind.SINGLE, new PartitionInfo(null, List.of(), null, List.of(only)));
             }
             return plan(TableKind.PARTITIONED,
-                new PartitionInfo(PartitionStrategy.KEY, pk, null, hashed(DEFAULT_PARTITIONS, dnIds, db, prefix)));
+                new PartitionInfo(PartitionStrategy.KEY, pk, null, hashed(DEFAULT_PARTITIONS, dnIds, db, prefix))
+                    .asAutomatic());
         }
         return plan(TableKind.PARTITIONED, partitioned(by, RANGE_COLUMNS.matcher(sql).find(), db, dnIds, prefix));
     }

@@ -257,8 +257,12 @@ class DdlEngineIT {
         assertErrno(1235, () -> engine.execute(DB, "ALTER TABLE t_alter DROP COLUMN id"));
         assertErrno(1503, () -> engine.execute(DB, "ALTER TABLE t_alter ADD UNIQUE KEY uk_a (a)"));
         assertErrno(1503, () -> engine.execute(DB, "CREATE UNIQUE INDEX uk_b ON t_alter (b)"));
-        assertErrno(1235, () -> engine.execute(DB, "CREATE GLOBAL INDEX g ON t_alter (a) PARTITION BY KEY(a)"
-            + " PARTITIONS 2"));
+        // an explicitly partitioned table keeps MySQL's rule for UNIQUE keys (above), but takes a global index
+        engine.execute(DB, "CREATE GLOBAL INDEX g ON t_alter (a) PARTITION BY KEY(a) PARTITIONS 2");
+        assertEquals(2, meta.table(DB, "t_alter").orElseThrow().globalIndex("g").orElseThrow().table().partitions()
+            .size());
+        engine.execute(DB, "DROP INDEX g ON t_alter");
+        assertTrue(meta.table(DB, "t_alter").orElseThrow().globalIndexes().isEmpty());
         assertErrno(1146, () -> engine.execute(DB, "ALTER TABLE t_missing ADD COLUMN z int"));
         // a DN error on the first physical table changes nothing
         assertErrno(1060, () -> engine.execute(DB, "ALTER TABLE t_alter ADD COLUMN a int"));

@@ -23,6 +23,8 @@ final class MetaSchema {
             + " version BIGINT NOT NULL, PRIMARY KEY (schema_name, table_name)) ENGINE=InnoDB",
         // The partition function version (PartitionInfo.functionVersion); tables from before it existed keep 1.
         "ALTER TABLE table_info ADD COLUMN IF NOT EXISTS part_function_version INT NOT NULL DEFAULT 1",
+        // 1: no partition clause, the CN partitioned the table by its primary key (PartitionInfo.automatic)
+        "ALTER TABLE table_info ADD COLUMN IF NOT EXISTS auto_partitioned TINYINT NOT NULL DEFAULT 0",
         "CREATE TABLE IF NOT EXISTS column_info (schema_name VARCHAR(64) NOT NULL, table_name VARCHAR(64) NOT NULL,"
             + " ordinal INT NOT NULL, column_name VARCHAR(64) NOT NULL, sql_type VARCHAR(1024) NOT NULL,"
             + " nullable TINYINT NOT NULL, default_value TEXT, auto_increment TINYINT NOT NULL, extra VARCHAR(255),"
@@ -96,7 +98,10 @@ final class MetaSchema {
             + " table_name VARCHAR(64) NOT NULL, index_name VARCHAR(64) NOT NULL, index_table VARCHAR(64) NOT NULL,"
             + " is_unique TINYINT NOT NULL, clustered TINYINT NOT NULL, index_columns VARCHAR(4096) NOT NULL,"
             + " covering_columns TEXT NOT NULL, state VARCHAR(16) NOT NULL, seq INT NOT NULL,"
-            + " PRIMARY KEY (schema_name, table_name, index_name)) ENGINE=InnoDB");
+            + " PRIMARY KEY (schema_name, table_name, index_name)) ENGINE=InnoDB",
+        // each live CN's loaded metadata version (see MetaAcknowledgements)
+        "CREATE TABLE IF NOT EXISTS cn_meta_ack (cn_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+            + " meta_version BIGINT NOT NULL, heartbeat DATETIME(3) NOT NULL) ENGINE=InnoDB");
 
     private MetaSchema() {
     }

@@ -65,8 +65,8 @@ final class TableRows {
     static void insert(Connection c, TableMeta t, String schema, String name) throws SQLException {
         PartitionInfo p = t.partitionInfo();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO table_info (schema_name, table_name, kind,"
-            + " part_strategy, part_columns, part_expr, table_group_id, create_sql, version, part_function_version)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            + " part_strategy, part_columns, part_expr, table_group_id, create_sql, version, part_function_version,"
+            + " auto_partitioned) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setString(1, schema);
             ps.setString(2, name);
             ps.setString(3, t.kind().name());
@@ -77,6 +77,7 @@ final class TableRows {
             ps.setString(8, t.createSql());
             ps.setLong(9, t.version());
             ps.setInt(10, p == null ? PartitionInfo.CURRENT_FUNCTION : p.functionVersion());
+            ps.setBoolean(11, p != null && p.automatic());
             ps.executeUpdate();
         }
         insertColumns(c, t, schema, name);
@@ -178,7 +179,8 @@ final class TableRows {
         }
         Map<String, Map<String, TableMeta>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT schema_name, table_name, kind, part_strategy,"
-            + " part_columns, part_expr, table_group_id, create_sql, version, part_function_version FROM table_info");
+            + " part_columns, part_expr, table_group_id, create_sql, version, part_function_version, auto_partitioned"
+            + " FROM table_info");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String schema = rs.getString(1);
@@ -187,7 +189,7 @@ final class TableRows {
                 String strategy = rs.getString(4);
                 PartitionInfo p = new PartitionInfo(strategy == null ? null : PartitionStrategy.valueOf(strategy),
                     List.copyOf(NameList.decode(rs.getString(5))), rs.getString(6),
-                    List.copyOf(partitions.getOrDefault(k, List.of())), rs.getInt(10));
+                    List.copyOf(partitions.getOrDefault(k, List.of())), rs.getInt(10), rs.getBoolean(11));
                 TableMeta t = new TableMeta(schema, name, TableKind.valueOf(rs.getString(3)),
                     List.copyOf(columns.getOrDefault(k, List.of())), List.copyOf(indexes.getOrDefault(k, List.of())),
                     p, rs.getLong(7), rs.getString(8), rs.getLong(9));

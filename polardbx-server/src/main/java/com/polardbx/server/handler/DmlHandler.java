@@ -69,6 +69,15 @@ public final class DmlHandler {
     }
 
     public StatementResult execute(SQLStatement statement, String sql) {
+        context.writeVersions().begin(state.connectionId()); // schema changes wait for this write (global indexes)
+        try {
+            return write(statement);
+        } finally {
+            context.writeVersions().end(state.connectionId());
+        }
+    }
+
+    private StatementResult write(SQLStatement statement) {
         expressions.substitute(statement); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
         if (statement instanceof SQLInsertStatement insert) {
             return insert(insert, insert instanceof MySqlInsertStatement m && m.isIgnore() ? "INSERT IGNORE" : "INSERT",
