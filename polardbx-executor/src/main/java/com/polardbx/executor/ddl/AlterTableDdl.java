@@ -23,6 +23,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyCo
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.ForeignKeyDef;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.store.DdlJobRecord;
@@ -121,9 +122,30 @@ final class AlterTableDdl {
         return expr.toString();
     }
 
-    /** Runs the physical form of {@code sql} on every physical table of {@code table}, then refreshes metadata. */
-    StatementResult.Ok apply(TableMeta table, String sql) {
-        Function<PhysicalLocation, String> physicalSql = PhysicalSql.alter(sql);
+    /**
+     * Runs the physical form of {@code sql} on every physical table of {@code table}, then refreshes metadata.
+     *
+     * @param alter the parsed ALTER TABLE (for its foreign keys), null for CREATE/DROP INDEX
+     * @param foreignKeyChecks off, keys added are not checked against existing rows (as in MariaDB)
+     */
+    StatementResult.Ok apply(TableMeta table, String sql, SQLAlterTableStatement alter, boolean foreignKeyChecks) {
+        ForeignKeyChanges keys = alter == null ? ForeignKeyChanges.NONE
+            : ForeignKeyChanges.of(ctx, table, alter, foreignKeyChecks);
+        Function<PhysicalLocation, String> altered = keys.isEmpty() ? PhysicalSql.alter(sql)
+            : PhysicalSql.alter(sql, keys.rewriter(table));
+        if (keys.isEmpty() || altered.apply(PhysicalLocation.of(table.partitions().get(0))) != null) {
+            Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered
+                : l -> ForeignKeyDdl.withoutChecks(altered.apply(l));
+            return applyPhysical(table, sql, physicalSql, keys.after());
+        }
+        // only keys waiting for their parent changed: nothing physical to do
+        ctx.meta().saveTable(withKeys(table, keys.after(), table.version() + 1));
+        return new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
+    }
+
+    private StatementResult.Ok applyPhysical(TableMeta table, String sql,
+                                             Function<PhysicalLocation, String> physicalSql,
+                                             List<ForeignKeyDef> keysAfter) {
         List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
         PhysicalLocation first = locations.get(0);
         JobPayload payload = new JobPayload().set("before", ctx.inspector().signature(first)).addLocations(locations);
@@ -141,7 +163,7 @@ final class AlterTableDdl {
         try {
             rollForward(job, payload, locations.subList(1, locations.size()), physicalSql, 1,
                 countEach ? records : null);
-            refresh(table.schema(), table.name(), first);
+            refresh(table.schema(), table.name(), first, keysAfter);
         } catch (RuntimeException e) {
             ctx.jobs().failed(job, payload, e.getMessage());
             throw e;
@@ -169,9 +191,8 @@ final class AlterTableDdl {
             }
             return;
         }
-        if (ctx.meta().table(job.schema(), job.objectName()).isPresent()) {
-            refresh(job.schema(), job.objectName(), locations.get(0));
-        }
+        ctx.meta().table(job.schema(), job.objectName())
+            .ifPresent(t -> refresh(job.schema(), job.objectName(), locations.get(0), t.foreignKeys()));
         ctx.jobs().done(job.id(), payload);
     }
 
@@ -197,11 +218,18 @@ final class AlterTableDdl {
         });
     }
 
-    private void refresh(String schema, String name, PhysicalLocation first) {
+    private void refresh(String schema, String name, PhysicalLocation first, List<ForeignKeyDef> keys) {
         TableMeta t = ctx.meta().table(schema, name).orElseThrow();
         String createSql = ctx.inspector().logicalCreateSql(first, name, PlacementClause.of(t.kind(),
             t.partitionInfo()));
-        ctx.meta().saveTable(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
-            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1));
+        ctx.meta().saveTable(withKeys(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
+            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1), keys,
+            t.version() + 1));
+    }
+
+    /** The table with these foreign keys, in its metadata and in its SHOW CREATE TABLE text. */
+    private static TableMeta withKeys(TableMeta t, List<ForeignKeyDef> keys, long version) {
+        return new TableMeta(t.schema(), t.name(), t.kind(), t.columns(), t.indexes(), t.partitionInfo(),
+            t.tableGroupId(), ForeignKeyText.withLogicalKeys(t.createSql(), t.schema(), keys), version, keys);
     }
 }

@@ -36,12 +36,20 @@ final class CreateTableDdl {
     private final DdlContext ctx;
     private final PartitionPlanner planner = new PartitionPlanner();
     private final PartitionRouter router = new PartitionRouter();
+    private final ForeignKeyDdl foreignKeys;
 
     CreateTableDdl(DdlContext ctx) {
         this.ctx = ctx;
+        this.foreignKeys = new ForeignKeyDdl(ctx);
     }
 
-    StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql) {
+    /**
+     * Creates a table.
+     *
+     * @param foreignKeyChecks the session's foreign_key_checks: off, a key may name a parent not created yet
+     */
+    StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql,
+                              boolean foreignKeyChecks) {
         if (stmt.getSelect() != null || stmt.isTemporary()) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE or CREATE TABLE ... SELECT");
         }
@@ -59,6 +67,7 @@ final class CreateTableDdl {
         String prefix = freePrefix(name.name(), db, dnIds);
         PlacementPlan plan;
         Function<PhysicalLocation, String> physicalSql;
+        List<ForeignKeyDdl.Planned> keys = List.of();
         if (stmt.getLike() != null) {
             TableMeta source = ctx.requireTable(QualifiedName.of(name.schema(), stmt.getLike()));
             PlacementPlan like = likePlan(source, db, prefix);
@@ -67,14 +76,21 @@ final class CreateTableDdl {
                 + PhysicalLocation.of(source.partitions().get(like.locations().indexOf(l))).qualifiedName();
         } else {
             plan = planner.plan(stmt, sql, db, dnIds, prefix);
-            physicalSql = l -> PhysicalSql.createTable(sql, l);
+            keys = foreignKeys.planCreate(name, placement(plan),
+                ForeignKeySpec.ofCreate(name.schema(), name.name(), stmt.getTableElementList()),
+                ForeignKeyDdl.declaredIndexes(stmt.getTableElementList()), foreignKeyChecks);
+            List<ForeignKeyDdl.Planned> planned = keys;
+            PlacementPlan placed = plan;
+            physicalSql = l -> PhysicalSql.createTable(planned.isEmpty() ? sql
+                : withForeignKeys(sql, planned, l, placed.locations().indexOf(l)), l);
         }
+        foreignKeys.checkWaitingChildren(name, placement(plan));
         JobPayload payload = new JobPayload().addLocations(plan.locations());
         long job = ctx.jobs().start(name.schema(), name.name(), DdlJobType.CREATE_TABLE, sql, payload);
         ctx.failPoints().reached("after_create_job");
         try {
-            createAll(job, payload, physicalSql, plan);
-            ctx.meta().saveTable(describe(name, plan));
+            createAll(job, payload, physicalSql, plan, name, keys);
+            ctx.meta().saveTable(describe(name, plan, keys));
         } catch (RuntimeException e) {
             log.warn("CREATE TABLE {} failed, dropping its physical tables: {}", name, e.getMessage());
             try {
@@ -88,6 +104,7 @@ final class CreateTableDdl {
             throw e;
         }
         ctx.failPoints().reached("after_save_table");
+        foreignKeys.connectWaitingChildren(ctx.meta().table(name.schema(), name.name()).orElseThrow());
         raiseAutoIncrement(name, stmt);
         ctx.jobs().done(job, payload);
         return StatementResult.Ok.EMPTY;
@@ -124,12 +141,15 @@ final class CreateTableDdl {
 
     /** Creates the first table alone and validates its shape, then the rest DN-parallel. */
     private void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
-                           PlacementPlan plan) {
+                           PlacementPlan plan, QualifiedName name, List<ForeignKeyDdl.Planned> keys) {
         List<PhysicalLocation> locations = plan.locations();
         AtomicInteger created = new AtomicInteger();
         int total = locations.size();
         createOne(physicalSql, locations.get(0), created);
         validate(plan, locations.get(0));
+        if (!keys.isEmpty()) {
+            foreignKeys.checkColumnTypes(name, placement(plan), ctx.inspector().columns(locations.get(0)), keys);
+        }
         ctx.physical().forEach(locations.subList(1, total), l -> {
             createOne(physicalSql, l, created);
             int done = created.get();
@@ -165,7 +185,22 @@ final class CreateTableDdl {
         router.validate(plan.partitionInfo(), ctx.inspector().columns(first));
     }
 
-    private TableMeta describe(QualifiedName name, PlacementPlan plan) {
+    private static ForeignKeyPlacement placement(PlacementPlan plan) {
+        return new ForeignKeyPlacement(plan.kind(), plan.partitionInfo());
+    }
+
+    /** The statement with its foreign keys in their physical form for the {@code position}-th physical table. */
+    private static String withForeignKeys(String sql, List<ForeignKeyDdl.Planned> keys, PhysicalLocation l,
+                                          int position) {
+        List<String> elements = new java.util.ArrayList<>();
+        List<String> appended = new java.util.ArrayList<>();
+        for (ForeignKeyDdl.Planned k : keys) {
+            (k.spec().inline() ? appended : elements).add(k.physical(l, position));
+        }
+        return PhysicalSql.withForeignKeys(sql, elements, appended);
+    }
+
+    private TableMeta describe(QualifiedName name, PlacementPlan plan, List<ForeignKeyDdl.Planned> keys) {
         PhysicalLocation first = plan.locations().get(0);
         List<ColumnDef> columns = ctx.inspector().columns(first);
         List<IndexDef> indexes = ctx.inspector().indexes(first);
@@ -178,10 +213,11 @@ final class CreateTableDdl {
                 .toList();
             group = ctx.meta().tableGroupFor(name.schema(), plan.partitionInfo(), types);
         }
-        String createSql = ctx.inspector().logicalCreateSql(first, name.name(),
-            PlacementClause.of(plan.kind(), plan.partitionInfo()));
+        List<com.polardbx.gms.meta.ForeignKeyDef> defs = keys.stream().map(ForeignKeyDdl.Planned::def).toList();
+        String createSql = ForeignKeyText.withLogicalKeys(ctx.inspector().logicalCreateSql(first, name.name(),
+            PlacementClause.of(plan.kind(), plan.partitionInfo())), name.schema(), defs);
         return new TableMeta(name.schema(), name.name(), plan.kind(), columns, indexes, plan.partitionInfo(), group,
-            createSql, 1);
+            createSql, 1, defs);
     }
 
     /** A physical name prefix no table on any of the database's DNs uses yet. */

@@ -78,11 +78,21 @@ public final class DdlEngine implements AutoCloseable {
      * @throws SqlError with MySQL's errno (1046, 1049, 1050, 1051, 1146, 1503, ...) or a DN's own errno
      */
     public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql) {
+        return execute(currentSchema, ddl, originalSql, true);
+    }
+
+    /**
+     * Runs one DDL statement synchronously under the session's {@code foreign_key_checks}: off, a foreign key may
+     * name a parent that does not exist yet, a referenced parent may be dropped or truncated, and keys added to
+     * existing rows are not checked against them (MariaDB's rules, which dumps rely on).
+     */
+    public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql,
+                                      boolean foreignKeyChecks) {
         String sql = originalSql != null ? originalSql : SQLUtils.toMySqlString(ddl);
         lock.lock();
         try {
             log.info("DDL in schema {}: {}", currentSchema, sql);
-            StatementResult.Ok ok = dispatch(currentSchema, ddl, sql);
+            StatementResult.Ok ok = dispatch(currentSchema, ddl, sql, foreignKeyChecks);
             announce(currentSchema, ddl, sql);
             return ok;
         } finally {
@@ -102,32 +112,32 @@ public final class DdlEngine implements AutoCloseable {
         }
     }
 
-    private StatementResult.Ok dispatch(String currentSchema, SQLStatement ddl, String sql) {
+    private StatementResult.Ok dispatch(String currentSchema, SQLStatement ddl, String sql, boolean checks) {
         if (ddl instanceof SQLCreateDatabaseStatement s) {
             return databases.create(s, sql);
         } else if (ddl instanceof SQLDropDatabaseStatement s) {
             return databases.drop(s, sql);
         } else if (ddl instanceof MySqlCreateTableStatement s) {
-            return creates.create(currentSchema, s, sql);
+            return creates.create(currentSchema, s, sql, checks);
         } else if (ddl instanceof SQLDropTableStatement s) {
-            return drops.drop(currentSchema, s, sql);
+            return drops.drop(currentSchema, s, sql, checks);
         } else if (ddl instanceof SQLTruncateStatement s) {
-            return truncates.truncate(currentSchema, s, sql);
+            return truncates.truncate(currentSchema, s, sql, checks);
         } else if (ddl instanceof MySqlRenameTableStatement s) {
             return rename(currentSchema, s, sql);
         } else if (ddl instanceof SQLAlterTableStatement s) {
-            return alter(currentSchema, s, sql);
+            return alter(currentSchema, s, sql, checks);
         } else if (ddl instanceof SQLCreateIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, (SQLExprTableSource) s.getTable());
-            return alters.apply(alters.check(name, s), sql);
+            return alters.apply(alters.check(name, s), sql, null, checks);
         } else if (ddl instanceof SQLDropIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, s.getTableName());
-            return alters.apply(alters.check(name, s), sql);
+            return alters.apply(alters.check(name, s), sql, null, checks);
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, ddl.getClass().getSimpleName());
     }
 
-    private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql) {
+    private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql, boolean checks) {
         QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
         TableMeta table = alters.check(name, s);
         QualifiedName renameTo = null;
@@ -142,7 +152,7 @@ public final class DdlEngine implements AutoCloseable {
         }
         StatementResult.Ok ok = StatementResult.Ok.EMPTY; // a bare RENAME TO has no "Records:" text
         if (AlterTableDdl.hasPhysicalWork(s)) {
-            ok = alters.apply(table, sql);
+            ok = alters.apply(table, sql, s, checks);
         }
         AlterTableOptions.autoIncrement(s).ifPresent(next ->
             ctx.meta().raiseAutoIncrement(name.schema(), name.name(), next - 1));

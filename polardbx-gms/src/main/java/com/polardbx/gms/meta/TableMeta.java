@@ -11,9 +11,29 @@ import java.util.Optional;
  *
  * @param createSql the logical {@code CREATE TABLE} statement shown by {@code SHOW CREATE TABLE}
  * @param version incremented by every DDL on the table
+ * @param foreignKeys the table's foreign keys (it is their child), in the order they were defined
  */
 public record TableMeta(String schema, String name, TableKind kind, List<ColumnDef> columns, List<IndexDef> indexes,
-                        PartitionInfo partitionInfo, long tableGroupId, String createSql, long version) {
+                        PartitionInfo partitionInfo, long tableGroupId, String createSql, long version,
+                        List<ForeignKeyDef> foreignKeys) {
+
+    /** A table without foreign keys. */
+    public TableMeta(String schema, String name, TableKind kind, List<ColumnDef> columns, List<IndexDef> indexes,
+                     PartitionInfo partitionInfo, long tableGroupId, String createSql, long version) {
+        this(schema, name, kind, columns, indexes, partitionInfo, tableGroupId, createSql, version, List.of());
+    }
+
+    /** The same table with other foreign keys. */
+    public TableMeta withForeignKeys(List<ForeignKeyDef> keys) {
+        return new TableMeta(schema, name, kind, columns, indexes, partitionInfo, tableGroupId, createSql, version,
+            List.copyOf(keys));
+    }
+
+    /** The same table with another {@code SHOW CREATE TABLE} text. */
+    public TableMeta withCreateSql(String sql) {
+        return new TableMeta(schema, name, kind, columns, indexes, partitionInfo, tableGroupId, sql, version,
+            foreignKeys);
+    }
 
     public Optional<ColumnDef> column(String columnName) {
         return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();

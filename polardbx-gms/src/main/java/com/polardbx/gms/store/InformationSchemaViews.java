@@ -17,7 +17,8 @@ public final class InformationSchemaViews {
     /** The database on the GMS node that holds the views. */
     public static final String DATABASE = "polardbx_information_schema";
     /** The information_schema tables served from these views; the others describe the server, not the data. */
-    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics", "views");
+    public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics", "views",
+        "key_column_usage", "referential_constraints", "table_constraints");
 
     private static final String META = MetaDb.DATABASE;
     private static final String DATA_TYPE = "LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', 1), ' ', 1))";
@@ -150,6 +151,55 @@ public final class InformationSchemaViews {
             + " v.definer AS DEFINER,"
             + " v.security_type AS SECURITY_TYPE, v.character_set_client AS CHARACTER_SET_CLIENT,"
             + " v.collation_connection AS COLLATION_CONNECTION, v.algorithm AS ALGORITHM FROM " + META + ".view_info v";
-        return List.of(schemata, tables, columns, statistics, views);
+        return List.of(schemata, tables, columns, statistics, views, keyColumnUsage(), referentialConstraints(),
+            tableConstraints());
+    }
+
+    /** The names of a comma-separated name list column as rows (seq, col), the way STATISTICS reads them. */
+    private static String names(String column, String alias) {
+        return "JSON_TABLE(CONCAT('[\"', REPLACE(" + column + ", ',', '\",\"'), '\"]'), '$[*]' COLUMNS"
+            + " (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) " + alias;
+    }
+
+    /** Primary and unique keys, then foreign keys with the parent columns they reference. */
+    private static String keyColumnUsage() {
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".KEY_COLUMN_USAGE AS"
+            + " SELECT 'def' AS CONSTRAINT_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS CONSTRAINT_SCHEMA,"
+            + " i.index_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME, 'def' AS TABLE_CATALOG,"
+            + " i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME, j.col COLLATE utf8mb4_general_ci AS COLUMN_NAME,"
+            + " CAST(j.seq AS SIGNED) AS ORDINAL_POSITION, CAST(NULL AS SIGNED) AS POSITION_IN_UNIQUE_CONSTRAINT,"
+            + " CAST(NULL AS CHAR(64)) AS REFERENCED_TABLE_SCHEMA, CAST(NULL AS CHAR(64)) AS REFERENCED_TABLE_NAME,"
+            + " CAST(NULL AS CHAR(64)) AS REFERENCED_COLUMN_NAME FROM " + META + ".index_info i, "
+            + names("i.index_columns", "j") + " WHERE i.is_unique = 1"
+            + " UNION ALL SELECT 'def', f.schema_name, f.fk_name, 'def', f.schema_name, f.table_name, j.col, j.seq,"
+            + " j.seq, f.ref_schema, f.ref_table, r.col FROM " + META + ".foreign_key_info f, "
+            + names("f.fk_columns", "j") + ", " + names("f.ref_columns", "r") + " WHERE r.seq = j.seq";
+    }
+
+    /** One row per foreign key; the parent's unique key is the one over exactly the referenced columns. */
+    private static String referentialConstraints() {
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".REFERENTIAL_CONSTRAINTS AS"
+            + " SELECT 'def' AS CONSTRAINT_CATALOG, f.schema_name COLLATE utf8mb4_general_ci AS CONSTRAINT_SCHEMA,"
+            + " f.fk_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME, 'def' AS UNIQUE_CONSTRAINT_CATALOG,"
+            + " f.ref_schema COLLATE utf8mb4_general_ci AS UNIQUE_CONSTRAINT_SCHEMA,"
+            + " (SELECT u.index_name FROM " + META + ".index_info u WHERE u.schema_name = f.ref_schema"
+            + " AND u.table_name = f.ref_table AND u.is_unique = 1 AND u.index_columns = f.ref_columns"
+            + " ORDER BY u.seq LIMIT 1) COLLATE utf8mb4_general_ci AS UNIQUE_CONSTRAINT_NAME,"
+            + " 'NONE' AS MATCH_OPTION, f.on_update AS UPDATE_RULE, f.on_delete AS DELETE_RULE,"
+            + " f.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " f.ref_table COLLATE utf8mb4_general_ci AS REFERENCED_TABLE_NAME FROM " + META + ".foreign_key_info f";
+    }
+
+    private static String tableConstraints() {
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".TABLE_CONSTRAINTS AS"
+            + " SELECT 'def' AS CONSTRAINT_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS CONSTRAINT_SCHEMA,"
+            + " i.index_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME,"
+            + " i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " IF(i.index_name = 'PRIMARY', 'PRIMARY KEY', 'UNIQUE') AS CONSTRAINT_TYPE FROM " + META
+            + ".index_info i WHERE i.is_unique = 1"
+            + " UNION ALL SELECT 'def', f.schema_name, f.fk_name, f.schema_name, f.table_name, 'FOREIGN KEY' FROM "
+            + META + ".foreign_key_info f";
     }
 }
