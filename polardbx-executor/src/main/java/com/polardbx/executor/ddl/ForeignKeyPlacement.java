@@ -33,6 +33,12 @@ record ForeignKeyPlacement(TableKind kind, PartitionInfo info) {
         List<PartitionDef> children = child.info().partitions();
         List<PartitionDef> parents = parent.info().partitions();
         List<PhysicalLocation> out = new ArrayList<>();
+        if (child.kind() == TableKind.PARTITIONED && key.changesChildColumns()
+            && key.columns().stream().anyMatch(c -> child.info().columns().stream().anyMatch(c::equalsIgnoreCase))) {
+            // the DN would change a partition key in place, leaving the row in the wrong partition
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "FOREIGN KEY `" + key.name() + "` whose"
+                + key.actions() + " changes the partition key of `" + childName + "`");
+        }
         if (parent.kind() == TableKind.BROADCAST) {
             for (PartitionDef c : children) {
                 PartitionDef copy = parents.stream().filter(p -> p.dnId().equals(c.dnId())).findFirst()

@@ -38,7 +38,7 @@ final class ForeignKeyText {
     static String physicalClause(ForeignKeyDef key, PhysicalLocation child, PhysicalLocation parent) {
         return "CONSTRAINT " + PhysicalLocation.quote(physicalName(key.name(), child)) + " FOREIGN KEY "
             + columns(key.columns()) + " REFERENCES " + parent.qualifiedName() + " " + columns(key.refColumns())
-            + actions(key);
+            + key.actions();
     }
 
     /** {@code KEY `name` (..)}: the index MariaDB would have made for a key no index covers. */
@@ -87,15 +87,7 @@ final class ForeignKeyText {
     }
 
     private static String logicalLine(ForeignKeyDef k, String childSchema) {
-        String parent = (k.refSchema().equalsIgnoreCase(childSchema) ? "" : PhysicalLocation.quote(k.refSchema()) + ".")
-            + PhysicalLocation.quote(k.refTable());
-        return "CONSTRAINT " + PhysicalLocation.quote(k.name()) + " FOREIGN KEY " + columns(k.columns())
-            + " REFERENCES " + parent + " " + columns(k.refColumns()) + actions(k);
-    }
-
-    private static String actions(ForeignKeyDef k) {
-        return (ForeignKeyDef.RESTRICT.equals(k.onDelete()) ? "" : " ON DELETE " + k.onDelete())
-            + (ForeignKeyDef.RESTRICT.equals(k.onUpdate()) ? "" : " ON UPDATE " + k.onUpdate());
+        return k.clause(childSchema);
     }
 
     private static String columns(List<String> names) {

@@ -19,6 +19,36 @@ public record ForeignKeyDef(String name, List<String> columns, String refSchema,
         return refSchema.equalsIgnoreCase(schema) && refTable.equalsIgnoreCase(table);
     }
 
+    /**
+     * {@code CONSTRAINT `n` FOREIGN KEY (`a`) REFERENCES [`db`.]`p` (`x`) [ON DELETE ..] [ON UPDATE ..]} as MariaDB
+     * prints it in SHOW CREATE TABLE and in 1451/1452 messages; the parent's database only when it is not the child's.
+     */
+    public String clause(String childSchema) {
+        String parent = (refSchema.equalsIgnoreCase(childSchema) ? "" : quote(refSchema) + ".") + quote(refTable);
+        return "CONSTRAINT " + quote(name) + " FOREIGN KEY " + columns(columns) + " REFERENCES " + parent + " "
+            + columns(refColumns) + actions();
+    }
+
+    /** The {@code ON DELETE}/{@code ON UPDATE} part MariaDB prints (RESTRICT, the default, is left out). */
+    public String actions() {
+        return (RESTRICT.equals(onDelete) ? "" : " ON DELETE " + onDelete)
+            + (RESTRICT.equals(onUpdate) ? "" : " ON UPDATE " + onUpdate);
+    }
+
+    /** Whether a change of the parent can change the child's key columns (SET NULL, SET DEFAULT, CASCADE update). */
+    public boolean changesChildColumns() {
+        return !onUpdate.equals(RESTRICT) && !onUpdate.equals("NO ACTION")
+            || onDelete.equals("SET NULL") || onDelete.equals("SET DEFAULT");
+    }
+
+    private static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static String columns(List<String> names) {
+        return names.stream().map(ForeignKeyDef::quote).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
+
     /** The same key pointing at a renamed parent. */
     public ForeignKeyDef withParent(String schema, String table) {
         return new ForeignKeyDef(name, columns, schema, table, refColumns, onDelete, onUpdate);
