@@ -33,12 +33,9 @@ public enum ErrorCode {
     ER_EMPTY_QUERY(1065, "42000", "Query was empty"),
     ER_NONUNIQ_TABLE(1066, "42000", "Not unique table/alias: '%s'"),
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
-    /** MariaDB's wording for a foreign key or constraint: {@code Can't DROP FOREIGN KEY `x`; ...}. */
-    ER_CANT_DROP_CONSTRAINT(1091, "42000", "Can't DROP %s `%s`; check that it exists"),
     ER_CANT_CREATE_TABLE(1005, "HY000", "Can't create table `%s`.`%s` (errno: %s)"),
-    ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails"),
-    ER_ROW_IS_REFERENCED_2(1451, "23000",
-        "Cannot delete or update a parent row: a foreign key constraint fails (`%s`.`%s`, %s)"),
+    /** The argument is empty (DROP TABLE) or {@code  (`db`.`child`, CONSTRAINT ...)} naming the key. */
+    ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails%s"),
     ER_UPDATE_TABLE_USED(1093, "HY000",
         "Table '%s' is specified twice, both as a target for '%s' and as a separate source for data"),
     ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %s"),

@@ -50,7 +50,7 @@ final class DropTableDdl {
             }
         }
         if (refused) {
-            throw new SqlError(ErrorCode.ER_ROW_IS_REFERENCED);
+            throw new SqlError(ErrorCode.ER_ROW_IS_REFERENCED, "");
         }
         return new StatementResult.Ok(0, 0, missing.size(), null);
     }

@@ -65,8 +65,9 @@ final class ForeignKeyChanges {
 
     private static String existing(TableMeta table, String name, boolean foreignKey) {
         return table.foreignKeys().stream().filter(k -> k.name().equalsIgnoreCase(name)).map(ForeignKeyDef::name)
-            .findFirst().orElseThrow(() -> new SqlError(ErrorCode.ER_CANT_DROP_CONSTRAINT,
-                foreignKey ? "FOREIGN KEY" : "CONSTRAINT", name));
+            .findFirst().orElseThrow(() -> SqlError.passThrough(ErrorCode.ER_CANT_DROP_FIELD_OR_KEY.errno(), "42000",
+                "Can't DROP " + (foreignKey ? "FOREIGN KEY" : "CONSTRAINT") + " `" + name + "`; check that it exists",
+                null));
     }
 
     boolean isEmpty() {

@@ -76,8 +76,8 @@ final class ReferencedKeyGuard {
                 }
             }
             if (!oldKeys.isEmpty() && referenced(r, position, oldKeys, connections, query)) {
-                throw new SqlError(ErrorCode.ER_ROW_IS_REFERENCED_2, r.child().schema(), r.child().name(),
-                    r.key().clause(r.child().schema()));
+                throw new SqlError(ErrorCode.ER_ROW_IS_REFERENCED, " (`" + r.child().schema() + "`.`"
+                    + r.child().name() + "`, " + r.key().clause(r.child().schema()) + ")");
             }
         }
     }
