@@ -224,6 +224,60 @@ class ForeignKeysIT {
         sameCreate("d_child");
     }
 
+    @Test
+    void selfReferenceOtherDatabaseRenameAndTruncate() throws SQLException {
+        cluster.freshDatabases("fk_other");
+        both("CREATE TABLE x_staff (id INT PRIMARY KEY, boss INT, FOREIGN KEY (boss) REFERENCES x_staff (id)"
+            + " ON DELETE CASCADE)", " BROADCAST");
+        same("INSERT INTO x_staff VALUES (1, NULL), (2, 1), (3, 2), (4, 1)");
+        same("INSERT INTO x_staff VALUES (5, 9)");
+        same("DELETE FROM x_staff WHERE id = 2");
+        sameRows("SELECT * FROM x_staff ORDER BY id");
+        sameCreate("x_staff");
+        same("TRUNCATE TABLE x_staff");
+        both("CREATE TABLE fk_other.x_parent (id INT PRIMARY KEY)", " SINGLE");
+        both("CREATE TABLE x_child (id INT PRIMARY KEY, pid INT, CONSTRAINT x_fk FOREIGN KEY (pid)"
+            + " REFERENCES fk_other.x_parent (id) ON UPDATE CASCADE)", " SINGLE");
+        same("INSERT INTO fk_other.x_parent VALUES (1), (2)");
+        same("INSERT INTO x_child VALUES (1, 1), (2, 2)");
+        same("INSERT INTO x_child VALUES (3, 3)");
+        same("UPDATE fk_other.x_parent SET id = 10 WHERE id = 1");
+        sameRows("SELECT * FROM x_child ORDER BY id");
+        sameCreate("x_child");
+        same("TRUNCATE TABLE fk_other.x_parent");
+        same("RENAME TABLE fk_other.x_parent TO fk_other.x_renamed");
+        sameCreate("x_child");
+        same("INSERT INTO x_child VALUES (4, 4)");
+        same("DROP TABLE fk_other.x_renamed");
+        // a BROADCAST parent of a SINGLE child: the copies on DNs without the child must not be emptied either
+        both("CREATE TABLE x_codes (code INT PRIMARY KEY)", " BROADCAST");
+        both("CREATE TABLE x_user (id INT PRIMARY KEY, code INT, FOREIGN KEY (code) REFERENCES x_codes (code))",
+            " SINGLE");
+        same("INSERT INTO x_codes VALUES (1), (2)");
+        same("INSERT INTO x_user VALUES (1, 1)");
+        same("TRUNCATE TABLE x_codes");
+        sameRows("SELECT * FROM x_codes ORDER BY code");
+        List<String> copies = physicalCounts("x_codes");
+        assertTrue(copies.size() >= 2, "one copy per DN: " + copies);
+        assertEquals(List.of("2"), copies.stream().distinct().toList(), "every copy keeps its rows");
+    }
+
+    /** The row count of each physical table of a logical table of DB, read on the DNs themselves. */
+    private static List<String> physicalCounts(String table) throws SQLException {
+        List<String> counts = new ArrayList<>();
+        com.polardbx.testing.TestingDataNodes nodes = cluster.dataNodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            try (Connection dn = nodes.connect(i)) {
+                for (String t : SqlFiles.rows(dn, "SELECT CONCAT('`', TABLE_SCHEMA, '`.`', TABLE_NAME, '`') FROM"
+                    + " information_schema.TABLES WHERE TABLE_SCHEMA LIKE '" + DB + "\\_p%' AND TABLE_NAME LIKE '"
+                    + table.replace("_", "\\_") + "\\_%'")) {
+                    counts.addAll(SqlFiles.rows(dn, "SELECT COUNT(*) FROM " + t));
+                }
+            }
+        }
+        return counts;
+    }
+
     private static List<String> keys(DatabaseMetaData md, boolean imported) throws SQLException {
         List<String> out = new ArrayList<>();
         for (String table : List.of("m_child", "m_parent")) {

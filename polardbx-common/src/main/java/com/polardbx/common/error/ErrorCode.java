@@ -33,6 +33,7 @@ public enum ErrorCode {
     ER_EMPTY_QUERY(1065, "42000", "Query was empty"),
     ER_NONUNIQ_TABLE(1066, "42000", "Not unique table/alias: '%s'"),
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
+    ER_TRUNCATE_ILLEGAL_FK(1701, "42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
     ER_CANT_CREATE_TABLE(1005, "HY000", "Can't create table `%s`.`%s` (errno: %s)"),
     /** The argument is empty (DROP TABLE) or {@code  (`db`.`child`, CONSTRAINT ...)} naming the key. */
     ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails%s"),

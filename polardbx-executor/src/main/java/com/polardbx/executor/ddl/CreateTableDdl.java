@@ -193,11 +193,11 @@ final class CreateTableDdl {
     private static String withForeignKeys(String sql, List<ForeignKeyDdl.Planned> keys, PhysicalLocation l,
                                           int position) {
         List<String> elements = new java.util.ArrayList<>();
-        List<String> appended = new java.util.ArrayList<>();
+        List<String> inline = new java.util.ArrayList<>();
         for (ForeignKeyDdl.Planned k : keys) {
-            (k.spec().inline() ? appended : elements).add(k.physical(l, position));
+            (k.spec().inline() ? inline : elements).add(k.physical(l, position));
         }
-        return PhysicalSql.withForeignKeys(sql, elements, appended);
+        return PhysicalSql.withForeignKeys(sql, elements, inline);
     }
 
     private TableMeta describe(QualifiedName name, PlacementPlan plan, List<ForeignKeyDdl.Planned> keys) {

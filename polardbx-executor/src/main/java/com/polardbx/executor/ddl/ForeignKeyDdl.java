@@ -209,6 +209,34 @@ final class ForeignKeyDdl {
             .anyMatch(t -> !(t.schema().equals(table.schema()) && t.name().equals(table.name())));
     }
 
+    /** TRUNCATE with foreign_key_checks on: a table another table references is refused (1701, MariaDB's text). */
+    void refuseTruncateOfParent(TableMeta table) {
+        TableMeta named = null;
+        ForeignKeyDef k = null;
+        // InnoDB names the first key by "<child db>/<key name>", the order it keeps a parent's keys in
+        for (TableMeta child : ctx.meta().referencing(table.schema(), table.name())) {
+            if (child.schema().equals(table.schema()) && child.name().equals(table.name())) {
+                continue;
+            }
+            for (ForeignKeyDef f : child.foreignKeys()) {
+                if (f.references(table.schema(), table.name()) && (k == null
+                    || (child.schema() + "/" + f.name()).compareTo(named.schema() + "/" + k.name()) < 0)) {
+                    named = child;
+                    k = f;
+                }
+            }
+        }
+        if (k != null) {
+            TableMeta child = named;
+            ForeignKeyDef plain = new ForeignKeyDef(k.name(), k.columns(), k.refSchema(), k.refTable(),
+                k.refColumns(), ForeignKeyDef.RESTRICT, ForeignKeyDef.RESTRICT);
+            // MariaDB qualifies the parent here and leaves the actions out
+            String clause = plain.clause("");
+            throw new SqlError(ErrorCode.ER_TRUNCATE_ILLEGAL_FK, "`" + child.schema() + "`.`" + child.name() + "`, "
+                + clause);
+        }
+    }
+
     /** A DDL statement run with foreign key checks off on its DN (the CN has judged what needed judging). */
     static String withoutChecks(String ddl) {
         return "SET STATEMENT foreign_key_checks=0 FOR " + ddl;

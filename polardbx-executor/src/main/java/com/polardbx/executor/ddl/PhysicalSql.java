@@ -58,10 +58,10 @@ final class PhysicalSql {
 
     /**
      * The CREATE TABLE text with its foreign keys rewritten: the k-th {@code [CONSTRAINT ..] FOREIGN KEY} element
-     * becomes {@code foreignKeys.get(k)} (dropped when empty), a column's {@code REFERENCES ..} clause is cut, and
-     * {@code appended} elements are added at the end of the element list.
+     * becomes {@code foreignKeys.get(k)} (dropped when empty), and the m-th column's {@code REFERENCES ..} clause is
+     * cut and {@code inline.get(m)} becomes an element after that column (where MariaDB puts the key's index).
      */
-    static String withForeignKeys(String text, List<String> foreignKeys, List<String> appended) {
+    static String withForeignKeys(String text, List<String> foreignKeys, List<String> inline) {
         String sql = withoutSemicolon(text);
         List<Token> tokens = SqlTokens.tokenize(sql);
         int open = 0;
@@ -78,6 +78,7 @@ final class PhysicalSql {
         List<String> elements = new ArrayList<>();
         int start = open + 1;
         int k = 0;
+        int m = 0;
         for (int i = open + 1; i <= close; i++) {
             boolean end = i == close || (tokens.get(i).depth() == 1 && tokens.get(i).isPunct(','));
             if (!end || i == start) {
@@ -94,10 +95,12 @@ final class PhysicalSql {
                     }
                 }
                 elements.add(sql.substring(tokens.get(start).start(), tokens.get(cut - 1).end()));
+                if (cut < i) {
+                    elements.add(inline.get(m++));
+                }
             }
             start = i + 1;
         }
-        elements.addAll(appended);
         String list = String.join(", ", elements.stream().filter(e -> !e.isBlank()).toList());
         return sql.substring(0, tokens.get(open).end()) + list + sql.substring(tokens.get(close).start());
     }

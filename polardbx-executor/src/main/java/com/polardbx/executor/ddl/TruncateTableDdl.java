@@ -24,6 +24,10 @@ final class TruncateTableDdl {
                                 boolean foreignKeyChecks) {
         for (SQLExprTableSource source : stmt.getTableSources()) {
             TableMeta table = ctx.requireTable(QualifiedName.of(currentSchema, source));
+            if (foreignKeyChecks) {
+                // judged here, not by each DN: a BROADCAST parent's copy on a DN without children would be emptied
+                new ForeignKeyDdl(ctx).refuseTruncateOfParent(table);
+            }
             List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
             JobPayload payload = new JobPayload().addLocations(locations);
             long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.TRUNCATE_TABLE, sql, payload);

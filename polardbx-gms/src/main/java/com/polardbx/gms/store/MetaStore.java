@@ -352,6 +352,14 @@ public final class MetaStore {
             .sorted(Comparator.comparing(TableMeta::schema).thenComparing(TableMeta::name)).toList();
     }
 
+    /** The logical name of the table that has this physical table, if any (a scan: for error messages only). */
+    public Optional<String> logicalNameOf(String physicalTable) {
+        return catalog.tables().values().stream().flatMap(m -> m.values().stream())
+            .filter(t -> t.partitionInfo() != null && t.partitions().stream()
+                .anyMatch(p -> p.physicalTable().equals(physicalTable)))
+            .map(TableMeta::name).findFirst();
+    }
+
     private Map<String, TableMeta> requireSchema(String schema) {
         Map<String, TableMeta> inSchema = catalog.tables().get(schema);
         if (inSchema == null) {
