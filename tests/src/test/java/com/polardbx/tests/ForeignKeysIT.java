@@ -161,6 +161,11 @@ class ForeignKeysIT {
         same("ALTER TABLE a_child DROP FOREIGN KEY a_child_ibfk_1");
         same("ALTER TABLE a_child DROP FOREIGN KEY nope");
         sameCreate("a_child");
+        // other DDL on the child keeps its keys
+        same("CREATE INDEX ix_id_k ON a_child (id, k)");
+        same("ALTER TABLE a_child ADD COLUMN note VARCHAR(10), COMMENT 'c'");
+        same("DROP INDEX kk ON a_child");
+        sameCreate("a_child");
         same("INSERT INTO a_parent VALUES (1, 10), (2, 20)");
         same("INSERT INTO a_child VALUES (1, 1, 10), (2, 2, 20)");
         same("INSERT INTO a_child VALUES (3, 1, 30)");

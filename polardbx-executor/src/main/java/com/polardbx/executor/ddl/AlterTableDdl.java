@@ -129,7 +129,7 @@ final class AlterTableDdl {
      * @param foreignKeyChecks off, keys added are not checked against existing rows (as in MariaDB)
      */
     StatementResult.Ok apply(TableMeta table, String sql, SQLAlterTableStatement alter, boolean foreignKeyChecks) {
-        ForeignKeyChanges keys = alter == null ? ForeignKeyChanges.NONE
+        ForeignKeyChanges keys = alter == null ? ForeignKeyChanges.none(table)
             : ForeignKeyChanges.of(ctx, table, alter, foreignKeyChecks);
         Function<PhysicalLocation, String> altered = keys.isEmpty() ? PhysicalSql.alter(sql)
             : PhysicalSql.alter(sql, keys.rewriter(table));

@@ -22,7 +22,6 @@ import java.util.List;
  * {@code DROP FOREIGN KEY IF EXISTS <physical name>} (a key waiting for its parent has no physical form).
  */
 final class ForeignKeyChanges {
-    static final ForeignKeyChanges NONE = new ForeignKeyChanges(List.of(), List.of(), List.of());
 
     private final List<ForeignKeyDdl.Planned> added;
     private final List<String> dropped;
@@ -32,6 +31,11 @@ final class ForeignKeyChanges {
         this.added = added;
         this.dropped = dropped;
         this.after = after;
+    }
+
+    /** No key changes: the table keeps the keys it has (CREATE/DROP INDEX, other ALTERs). */
+    static ForeignKeyChanges none(TableMeta table) {
+        return new ForeignKeyChanges(List.of(), List.of(), table.foreignKeys());
     }
 
     static ForeignKeyChanges of(DdlContext ctx, TableMeta table, SQLAlterTableStatement alter, boolean checks) {
@@ -50,7 +54,7 @@ final class ForeignKeyChanges {
             }
         }
         if (specs.isEmpty() && dropped.isEmpty()) {
-            return new ForeignKeyChanges(List.of(), List.of(), table.foreignKeys());
+            return none(table);
         }
         List<ForeignKeyDef> kept = table.foreignKeys().stream()
             .filter(k -> dropped.stream().noneMatch(d -> d.equalsIgnoreCase(k.name()))).toList();
