@@ -200,6 +200,15 @@ class ForeignKeysIT {
                 assertEquals(keys(ref.getMetaData(), false), keys(c.getMetaData(), false), options);
             }
         }
+        com.polardbx.testing.TestingDataNodes nodes = cluster.dataNodes();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + cluster.port() + "/"
+                + DB + "?sslMode=disable", "root", "");
+             Connection d = java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + nodes.port(1) + "/"
+                 + DB + "?sslMode=disable", nodes.user(), nodes.password())) {
+            assertEquals(keys(d.getMetaData(), true), keys(c.getMetaData(), true), "MariaDB Connector/J");
+            assertEquals(keys(d.getMetaData(), false), keys(c.getMetaData(), false), "MariaDB Connector/J");
+            assertFalse(keys(c.getMetaData(), true).isEmpty());
+        }
     }
 
     @Test
