@@ -82,6 +82,13 @@ class ForeignKeysIT {
         sameRows("SELECT * FROM b_child ORDER BY id");
         sameRows("SELECT * FROM b_parent ORDER BY id");
         sameCreate("b_child");
+        // DDL on a partitioned child reaches every physical table (their keys' physical names differ)
+        same("ALTER TABLE b_child ADD COLUMN note VARCHAR(5) DEFAULT 'x'");
+        same("CREATE INDEX ix_note ON b_child (note)");
+        same("INSERT INTO b_child (id, pid, note) VALUES (20, 2, 'a'), (21, 2, 'b'), (22, 2, 'c'), (23, 2, 'd')");
+        same("INSERT INTO b_child (id, pid) VALUES (24, 77)");
+        sameRows("SELECT * FROM b_child ORDER BY id");
+        sameCreate("b_child");
         // a SINGLE child of a BROADCAST parent too
         both("CREATE TABLE b_single (id INT PRIMARY KEY, pid INT REFERENCES b_parent (id))", " SINGLE");
         same("INSERT INTO b_single VALUES (1, 2)");

@@ -134,8 +134,7 @@ final class AlterTableDdl {
         Function<PhysicalLocation, String> altered = keys.isEmpty() ? PhysicalSql.alter(sql)
             : PhysicalSql.alter(sql, keys.rewriter(table));
         if (keys.isEmpty() || altered.apply(PhysicalLocation.of(table.partitions().get(0))) != null) {
-            Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered
-                : l -> ForeignKeyDdl.withoutChecks(altered.apply(l));
+            Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered : withoutChecks(altered);
             return applyPhysical(table, sql, physicalSql, keys.after());
         }
         // only keys waiting for their parent changed: nothing physical to do
@@ -174,10 +173,17 @@ final class AlterTableDdl {
             "Records: " + records.get() + "  Duplicates: 0  Warnings: 0");
     }
 
-    /** Recovery: alter the tables still in the old shape, then refresh the metadata. */
+    /**
+     * Recovery: alter the tables still in the old shape, then refresh the metadata. Foreign key items get their
+     * physical form again from the metadata, which still holds the keys from before the ALTER; keys added now are
+     * not checked against existing rows (the session's foreign_key_checks is not recorded).
+     */
     void recover(DdlJobRecord job) {
         JobPayload payload = JobPayload.decode(job.payload());
-        Function<PhysicalLocation, String> physicalSql = PhysicalSql.alter(job.ddlSql());
+        TableMeta current = ctx.meta().table(job.schema(), job.objectName()).orElse(null);
+        ForeignKeyChanges keys = current == null ? null : keyChanges(current, job.ddlSql());
+        Function<PhysicalLocation, String> physicalSql = keys == null || keys.isEmpty()
+            ? PhysicalSql.alter(job.ddlSql()) : withoutChecks(PhysicalSql.alter(job.ddlSql(), keys.rewriter(current)));
         String before = payload.get("before");
         List<PhysicalLocation> locations = payload.locations();
         try {
@@ -191,9 +197,21 @@ final class AlterTableDdl {
             }
             return;
         }
-        ctx.meta().table(job.schema(), job.objectName())
-            .ifPresent(t -> refresh(job.schema(), job.objectName(), locations.get(0), t.foreignKeys()));
+        if (current != null) {
+            refresh(job.schema(), job.objectName(), locations.get(0),
+                keys == null ? current.foreignKeys() : keys.after());
+        }
         ctx.jobs().done(job.id(), payload);
+    }
+
+    private ForeignKeyChanges keyChanges(TableMeta table, String sql) {
+        com.alibaba.druid.sql.ast.SQLStatement parsed = DdlStatementParser.parse(sql);
+        return parsed instanceof SQLAlterTableStatement alter ? ForeignKeyChanges.of(ctx, table, alter, false)
+            : ForeignKeyChanges.none(table);
+    }
+
+    private static Function<PhysicalLocation, String> withoutChecks(Function<PhysicalLocation, String> sql) {
+        return l -> ForeignKeyDdl.withoutChecks(sql.apply(l));
     }
 
     /** ALTERs each of {@code locations} still in the job's "before" shape, reporting progress as it goes. */

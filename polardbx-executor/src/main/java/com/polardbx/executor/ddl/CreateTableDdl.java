@@ -132,6 +132,8 @@ final class CreateTableDdl {
             .map(t -> t.partitions().stream().map(PhysicalLocation::of).collect(Collectors.toSet()).equals(planned))
             .orElse(false);
         if (saved) {
+            // keys waiting for this table may not have been made physical before the crash (idempotent)
+            foreignKeys.connectWaitingChildren(ctx.meta().table(job.schema(), job.objectName()).orElseThrow());
             ctx.jobs().done(job.id(), payload);
         } else {
             dropPlanned(payload.locations());

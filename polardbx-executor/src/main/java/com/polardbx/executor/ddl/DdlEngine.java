@@ -70,6 +70,11 @@ public final class DdlEngine implements AutoCloseable {
         return execute(currentSchema, DdlStatementParser.parse(sql), sql);
     }
 
+    /** Parses and runs one DDL statement under the given foreign_key_checks. */
+    public StatementResult.Ok execute(String currentSchema, String sql, boolean foreignKeyChecks) {
+        return execute(currentSchema, DdlStatementParser.parse(sql), sql, foreignKeyChecks);
+    }
+
     /**
      * Runs one DDL statement synchronously.
      *
