@@ -225,6 +225,10 @@ class ForeignKeysIT {
             + " REFERENCES d_parent (id) ON DELETE CASCADE)", " SINGLE");
         same("INSERT INTO d_child VALUES (1, 1), (2, 2), (3, 99)");
         sameCreate("d_child");
+        // checks on, a child row of a parent not created yet is refused
+        same("SET foreign_key_checks = 1");
+        same("INSERT INTO d_child VALUES (7, 1)");
+        same("SET foreign_key_checks = 0");
         both("CREATE TABLE d_parent (id INT PRIMARY KEY)", " SINGLE");
         same("INSERT INTO d_parent VALUES (1), (2)");
         same("SET foreign_key_checks = 1");

@@ -137,7 +137,7 @@ final class AlterTableDdl {
             Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered : withoutChecks(altered);
             return applyPhysical(table, sql, physicalSql, keys.after());
         }
-        // only keys waiting for their parent changed: nothing physical to do
+        // no item is left for the physical tables
         ctx.meta().saveTable(withKeys(table, keys.after(), table.version() + 1));
         return new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
     }

@@ -81,8 +81,12 @@ final class CreateTableDdl {
                 ForeignKeyDdl.declaredIndexes(stmt.getTableElementList()), foreignKeyChecks);
             List<ForeignKeyDdl.Planned> planned = keys;
             PlacementPlan placed = plan;
-            physicalSql = l -> PhysicalSql.createTable(planned.isEmpty() ? sql
-                : withForeignKeys(sql, planned, l, placed.locations().indexOf(l)), l);
+            physicalSql = l -> {
+                String create = PhysicalSql.createTable(planned.isEmpty() ? sql
+                    : withForeignKeys(sql, planned, l, placed.locations().indexOf(l)), l);
+                // off, a key may point at a parent not created yet
+                return foreignKeyChecks ? create : ForeignKeyDdl.withoutChecks(create);
+            };
         }
         foreignKeys.checkWaitingChildren(name, placement(plan));
         JobPayload payload = new JobPayload().addLocations(plan.locations());

@@ -27,7 +27,8 @@ import java.util.Set;
  * parents against DROP TABLE.
  *
  * <p>A key whose parent does not exist yet is accepted only with {@code foreign_key_checks=0} (as MariaDB does, and
- * as dumps create tables in name order): it is recorded in GMS and made physical when the parent is created.
+ * as dumps create tables in name order): its physical form points at a table that does not exist, and it is pointed
+ * at the parent's physical tables when the parent is created.
  */
 final class ForeignKeyDdl {
     private static final String INCORRECTLY_FORMED = "150 \"Foreign key constraint is incorrectly formed\"";
@@ -40,8 +41,9 @@ final class ForeignKeyDdl {
     }
 
     /**
-     * A key ready to be written: its parent's physical table per physical child table (null while the parent is
-     * missing) and whether the child needs an index made for it.
+     * A key ready to be written: its parent's physical table per physical child table and whether the child needs
+     * an index made for it. While the parent is missing the key points at a table that does not exist (MariaDB
+     * allows that with foreign_key_checks off), so the DN refuses child rows with 1452 as MariaDB does.
      */
     record Planned(ForeignKeySpec spec, List<PhysicalLocation> parents, boolean needsIndex) {
         ForeignKeyDef def() {
@@ -54,9 +56,7 @@ final class ForeignKeyDdl {
             if (needsIndex) {
                 parts.add(ForeignKeyText.indexClause(spec.indexName(), def().columns()));
             }
-            if (parents != null) {
-                parts.add(ForeignKeyText.physicalClause(def(), child, parents.get(position)));
-            }
+            parts.add(ForeignKeyText.physicalClause(def(), child, parents.get(position)));
             return String.join(", ", parts);
         }
     }
@@ -94,7 +94,8 @@ final class ForeignKeyDdl {
             boolean covered = table.indexes().stream().anyMatch(ix -> ForeignKeySpec.covers(ix.columns(),
                 k.def().columns()));
             List<PhysicalLocation> parents = parents(child, self, k.def(), checks);
-            if (parents != null) {
+            if (ctx.meta().table(k.def().refSchema(), k.def().refTable()).isPresent()
+                || k.def().references(child.schema(), child.name())) {
                 TableMeta parent = ctx.meta().table(k.def().refSchema(), k.def().refTable()).orElse(table);
                 ForeignKeyPlacement.checkColumnTypes(child.name(), self, table.columns(), k.def(),
                     new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()), parent.columns());
@@ -108,9 +109,6 @@ final class ForeignKeyDdl {
     void checkColumnTypes(QualifiedName child, ForeignKeyPlacement self, List<ColumnDef> columns,
                           List<Planned> keys) {
         for (Planned k : keys) {
-            if (k.parents() == null) {
-                continue;
-            }
             ForeignKeyDef d = k.def();
             boolean isSelf = d.references(child.schema(), child.name());
             TableMeta parent = isSelf ? null : ctx.meta().table(d.refSchema(), d.refTable()).orElse(null);
@@ -133,7 +131,11 @@ final class ForeignKeyDdl {
             if (checks) {
                 throw new SqlError(ErrorCode.ER_CANT_CREATE_TABLE, child.schema(), child.name(), INCORRECTLY_FORMED);
             }
-            return null;
+            // on each child's DN, in the parent database's physical database there when it exists
+            var parentDb = ctx.meta().database(key.refSchema());
+            return self.info().partitions().stream().map(p -> new PhysicalLocation(p.dnId(),
+                parentDb.map(db -> db.physicalDbs().getOrDefault(p.dnId(), p.physicalDb())).orElse(p.physicalDb()),
+                PhysicalNames.missing(key.refTable()))).toList();
         }
         return ForeignKeyPlacement.parents(child.name(), self, key,
             new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()));
@@ -175,8 +177,8 @@ final class ForeignKeyDdl {
     }
 
     /**
-     * After a table is created: makes the keys waiting for it physical, without checking rows already there (they
-     * were loaded with foreign_key_checks=0, as in MariaDB).
+     * After a table is created: points the keys waiting for it at its physical tables, without checking rows already
+     * there (they were loaded with foreign_key_checks=0, as in MariaDB). Idempotent.
      */
     void connectWaitingChildren(TableMeta parent) {
         ForeignKeyPlacement placement = new ForeignKeyPlacement(parent.kind(), parent.partitionInfo());
