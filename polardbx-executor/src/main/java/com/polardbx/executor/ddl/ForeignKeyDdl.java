@@ -94,9 +94,9 @@ final class ForeignKeyDdl {
             boolean covered = table.indexes().stream().anyMatch(ix -> ForeignKeySpec.covers(ix.columns(),
                 k.def().columns()));
             List<PhysicalLocation> parents = parents(child, self, k.def(), checks);
-            if (ctx.meta().table(k.def().refSchema(), k.def().refTable()).isPresent()
-                || k.def().references(child.schema(), child.name())) {
-                TableMeta parent = ctx.meta().table(k.def().refSchema(), k.def().refTable()).orElse(table);
+            TableMeta parent = k.def().references(child.schema(), child.name()) ? table
+                : ctx.meta().table(k.def().refSchema(), k.def().refTable()).orElse(null);
+            if (parent != null) {
                 ForeignKeyPlacement.checkColumnTypes(child.name(), self, table.columns(), k.def(),
                     new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()), parent.columns());
             }
