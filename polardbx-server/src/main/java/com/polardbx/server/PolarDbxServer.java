@@ -53,6 +53,7 @@ public final class PolarDbxServer implements AutoCloseable {
         MetaStore meta = new MetaStore(metaDb);
         this.meta = meta;
         DataNodeMessages.registerAccount(config.gms().user());
+        DataNodeMessages.registerTableNames(physical -> meta.logicalNameOf(physical).orElse(null));
         for (StorageNode dn : config.dataNodes()) {
             meta.registerStorageNode(dn);
             DataNodeMessages.registerAccount(dn.user());

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * the CN. Rows are compared with the source, byte for byte.
  */
 class DumpRoundTripIT {
-    private static final List<String> TABLES = List.of("parts", "everywhere", "alone");
+    /** a_line and by_region hold foreign keys to tables dumped after them (names in dump order). */
+    private static final List<String> TABLES = List.of("parts", "everywhere", "alone", "a_line", "by_region");
     private static TestingCluster cluster;
     private static TestingDataNodes nodes;
 
@@ -39,6 +40,11 @@ class DumpRoundTripIT {
             SqlFiles.execute(c, "CREATE TABLE dump_src.everywhere (code CHAR(2) PRIMARY KEY, label TEXT) BROADCAST");
             SqlFiles.execute(c, "CREATE TABLE dump_src.alone (k INT AUTO_INCREMENT PRIMARY KEY, v VARBINARY(40))"
                 + " SINGLE");
+            SqlFiles.execute(c, "CREATE TABLE dump_src.a_line (id INT PRIMARY KEY, k INT NOT NULL,"
+                + " FOREIGN KEY (k) REFERENCES dump_src.alone (k) ON DELETE CASCADE) SINGLE");
+            SqlFiles.execute(c, "CREATE TABLE dump_src.by_region (id INT PRIMARY KEY, code CHAR(2),"
+                + " CONSTRAINT by_code FOREIGN KEY (code) REFERENCES dump_src.everywhere (code))"
+                + " PARTITION BY HASH(id) PARTITIONS 4");
             fill(c);
             SqlFiles.execute(c, "CREATE VIEW dump_src.pricey AS SELECT p.id, p.amount, e.label FROM dump_src.parts p"
                 + " JOIN dump_src.everywhere e ON e.code = IF(p.id % 2 = 0, 'cn', 'de') WHERE p.amount > 30");
@@ -64,6 +70,9 @@ class DumpRoundTripIT {
         SqlFiles.execute(c, "INSERT INTO dump_src.everywhere VALUES ('cn', 'China'), ('de', 'Deutschland\\n'),"
             + " ('xx', NULL)");
         SqlFiles.execute(c, "INSERT INTO dump_src.alone (v) VALUES (X'00FF80'), (''), (NULL), (X'27275C')");
+        SqlFiles.execute(c, "INSERT INTO dump_src.a_line VALUES (1, 1), (2, 1), (3, 4)");
+        SqlFiles.execute(c, "INSERT INTO dump_src.by_region VALUES (1, 'cn'), (2, 'de'), (3, NULL), (4, 'cn'),"
+            + " (5, 'xx')");
     }
 
     @Test
@@ -81,6 +90,9 @@ class DumpRoundTripIT {
                     assertEquals(SqlFiles.rows(c, "SHOW CREATE TABLE dump_src." + t),
                         SqlFiles.rows(c, "SHOW CREATE TABLE dump_dst." + t), t + " " + options);
                 }
+                // the restored foreign keys are enforced
+                assertEquals(1452, errno(c, "INSERT INTO dump_dst.a_line VALUES (9, 99)"), options.toString());
+                assertEquals(1451, errno(c, "DELETE FROM dump_dst.everywhere WHERE code = 'de'"), options.toString());
                 // the view is restored and reads the restored database's tables
                 assertEquals(contents(c, "dump_src.pricey"), contents(c, "dump_dst.pricey"), "view " + options);
                 assertEquals(SqlFiles.rows(c, "SHOW CREATE VIEW dump_src.pricey"),
@@ -107,6 +119,7 @@ class DumpRoundTripIT {
                     SqlFiles.rows(c, "CHECK TABLE dump_src." + t));
             }
             assertEquals(contents(c, "dump_src.pricey"), contents(dn, "dump_plain.pricey"), "view");
+            assertEquals(1452, errno(dn, "INSERT INTO dump_plain.a_line VALUES (9, 99)"));
         }
     }
 
@@ -131,6 +144,11 @@ class DumpRoundTripIT {
             SqlFiles.execute(c, "INSERT INTO dump_from_maria.items (name) VALUES ('next')");
             assertEquals(List.of("4"), SqlFiles.rows(c, "SELECT id FROM dump_from_maria.items WHERE name = 'next'"));
         }
+    }
+
+    private static int errno(Connection c, String sql) {
+        return org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> SqlFiles.execute(c, sql), sql)
+            .getErrorCode();
     }
 
     /** Every row of a table in primary-key order, binary columns in hexadecimal. */

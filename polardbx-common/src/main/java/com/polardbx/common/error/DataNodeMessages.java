@@ -1,6 +1,10 @@
 package com.polardbx.common.error;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +25,8 @@ public final class DataNodeMessages {
 
     /** User names the CN logs in to storage nodes with. */
     private static final Set<String> ACCOUNTS = ConcurrentHashMap.newKeySet();
+    /** Metadata lookups from a physical table name to its logical table's current name (null: not a table). */
+    private static final List<Function<String, String>> TABLE_NAMES = new CopyOnWriteArrayList<>();
 
     private DataNodeMessages() {
     }
@@ -30,6 +36,14 @@ public final class DataNodeMessages {
         if (user != null && !user.isEmpty()) {
             ACCOUNTS.add(user);
         }
+    }
+
+    /**
+     * Registers a lookup of a physical table's logical name: a renamed table keeps its physical names, whose prefix
+     * is the old name. Without one (or when it answers null) the prefix is used.
+     */
+    public static void registerTableNames(Function<String, String> physicalToLogical) {
+        TABLE_NAMES.add(physicalToLogical);
     }
 
     /** The message with {@code 'cn-account'@'host'} replaced by the client's {@code 'user'@'host'}. */
@@ -45,11 +59,21 @@ public final class DataNodeMessages {
         return out;
     }
 
+    private static String logicalName(MatchResult physical) {
+        for (Function<String, String> names : TABLE_NAMES) {
+            String name = names.apply(physical.group());
+            if (name != null) {
+                return name;
+            }
+        }
+        return physical.group(1);
+    }
+
     public static String clean(String message) {
         if (message == null) {
             return null;
         }
-        String out = PHYSICAL_TABLE.matcher(message).replaceAll("$1");
+        String out = PHYSICAL_TABLE.matcher(message).replaceAll(m -> Matcher.quoteReplacement(logicalName(m)));
         out = PHYSICAL_DB.matcher(out).replaceAll("$1");
         Matcher path = PATH.matcher(out);
         StringBuilder b = new StringBuilder();

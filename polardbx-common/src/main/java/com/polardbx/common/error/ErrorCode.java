@@ -35,6 +35,10 @@ public enum ErrorCode {
     ER_CANT_DROP_FIELD_OR_KEY(1091, "42000", "Can't DROP '%s'; check that column/key exists"),
     ER_KEY_COLUMN_DOES_NOT_EXIST(1072, "42000", "Key column '%s' doesn't exist in table"),
     ER_KEY_DOES_NOT_EXIST(1176, "42000", "Key '%s' doesn't exist in table '%s'"),
+    ER_TRUNCATE_ILLEGAL_FK(1701, "42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
+    ER_CANT_CREATE_TABLE(1005, "HY000", "Can't create table `%s`.`%s` (errno: %s)"),
+    /** The argument is empty (DROP TABLE) or {@code  (`db`.`child`, CONSTRAINT ...)} naming the key. */
+    ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails%s"),
     ER_UPDATE_TABLE_USED(1093, "HY000",
         "Table '%s' is specified twice, both as a target for '%s' and as a separate source for data"),
     ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %s"),

@@ -23,6 +23,7 @@ import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyCo
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.gms.meta.ForeignKeyDef;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.store.DdlJobRecord;
@@ -121,9 +122,29 @@ final class AlterTableDdl {
         return expr.toString();
     }
 
-    /** Runs the physical form of {@code sql} on every physical table of {@code table}, then refreshes metadata. */
-    StatementResult.Ok apply(TableMeta table, String sql) {
-        Function<PhysicalLocation, String> physicalSql = PhysicalSql.alter(sql);
+    /**
+     * Runs the physical form of {@code sql} on every physical table of {@code table}, then refreshes metadata.
+     *
+     * @param alter the parsed ALTER TABLE (for its foreign keys), null for CREATE/DROP INDEX
+     * @param foreignKeyChecks off, keys added are not checked against existing rows (as in MariaDB)
+     */
+    StatementResult.Ok apply(TableMeta table, String sql, SQLAlterTableStatement alter, boolean foreignKeyChecks) {
+        ForeignKeyChanges keys = alter == null ? ForeignKeyChanges.none(table)
+            : ForeignKeyChanges.of(ctx, table, alter, foreignKeyChecks);
+        Function<PhysicalLocation, String> altered = keys.isEmpty() ? PhysicalSql.alter(sql)
+            : PhysicalSql.alter(sql, keys.rewriter(table));
+        if (keys.isEmpty() || altered.apply(PhysicalLocation.of(table.partitions().get(0))) != null) {
+            Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered : withoutChecks(altered);
+            return applyPhysical(table, sql, physicalSql, keys.after());
+        }
+        // no item is left for the physical tables
+        ctx.meta().saveTable(withKeys(table, keys.after(), table.version() + 1));
+        return new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
+    }
+
+    private StatementResult.Ok applyPhysical(TableMeta table, String sql,
+                                             Function<PhysicalLocation, String> physicalSql,
+                                             List<ForeignKeyDef> keysAfter) {
         List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
         PhysicalLocation first = locations.get(0);
         JobPayload payload = new JobPayload().set("before", ctx.inspector().signature(first)).addLocations(locations);
@@ -141,7 +162,7 @@ final class AlterTableDdl {
         try {
             rollForward(job, payload, locations.subList(1, locations.size()), physicalSql, 1,
                 countEach ? records : null);
-            refresh(table.schema(), table.name(), first);
+            refresh(table.schema(), table.name(), first, keysAfter);
         } catch (RuntimeException e) {
             ctx.jobs().failed(job, payload, e.getMessage());
             throw e;
@@ -152,10 +173,17 @@ final class AlterTableDdl {
             "Records: " + records.get() + "  Duplicates: 0  Warnings: 0");
     }
 
-    /** Recovery: alter the tables still in the old shape, then refresh the metadata. */
+    /**
+     * Recovery: alter the tables still in the old shape, then refresh the metadata. Foreign key items get their
+     * physical form again from the metadata, which still holds the keys from before the ALTER; keys added now are
+     * not checked against existing rows (the session's foreign_key_checks is not recorded).
+     */
     void recover(DdlJobRecord job) {
         JobPayload payload = JobPayload.decode(job.payload());
-        Function<PhysicalLocation, String> physicalSql = PhysicalSql.alter(job.ddlSql());
+        TableMeta current = ctx.meta().table(job.schema(), job.objectName()).orElse(null);
+        ForeignKeyChanges keys = current == null ? null : keyChanges(current, job.ddlSql());
+        Function<PhysicalLocation, String> physicalSql = keys == null || keys.isEmpty()
+            ? PhysicalSql.alter(job.ddlSql()) : withoutChecks(PhysicalSql.alter(job.ddlSql(), keys.rewriter(current)));
         String before = payload.get("before");
         List<PhysicalLocation> locations = payload.locations();
         try {
@@ -169,10 +197,21 @@ final class AlterTableDdl {
             }
             return;
         }
-        if (ctx.meta().table(job.schema(), job.objectName()).isPresent()) {
-            refresh(job.schema(), job.objectName(), locations.get(0));
+        if (current != null) {
+            refresh(job.schema(), job.objectName(), locations.get(0),
+                keys == null ? current.foreignKeys() : keys.after());
         }
         ctx.jobs().done(job.id(), payload);
+    }
+
+    private ForeignKeyChanges keyChanges(TableMeta table, String sql) {
+        com.alibaba.druid.sql.ast.SQLStatement parsed = DdlStatementParser.parse(sql);
+        return parsed instanceof SQLAlterTableStatement alter ? ForeignKeyChanges.of(ctx, table, alter, false)
+            : ForeignKeyChanges.none(table);
+    }
+
+    private static Function<PhysicalLocation, String> withoutChecks(Function<PhysicalLocation, String> sql) {
+        return l -> ForeignKeyDdl.withoutChecks(sql.apply(l));
     }
 
     /** ALTERs each of {@code locations} still in the job's "before" shape, reporting progress as it goes. */
@@ -197,12 +236,18 @@ final class AlterTableDdl {
         });
     }
 
-    private void refresh(String schema, String name, PhysicalLocation first) {
+    private void refresh(String schema, String name, PhysicalLocation first, List<ForeignKeyDef> keys) {
         TableMeta t = ctx.meta().table(schema, name).orElseThrow();
         String createSql = ctx.inspector().logicalCreateSql(first, name, PlacementClause.of(t.kind(),
             t.partitionInfo()));
-        ctx.meta().saveTable(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
-            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1,
-            t.globalIndexes()));
+        ctx.meta().saveTable(withKeys(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
+            ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1), keys,
+            t.version() + 1).withGlobalIndexes(t.globalIndexes()));
+    }
+
+    /** The table with these foreign keys, in its metadata and in its SHOW CREATE TABLE text. */
+    private static TableMeta withKeys(TableMeta t, List<ForeignKeyDef> keys, long version) {
+        return new TableMeta(t.schema(), t.name(), t.kind(), t.columns(), t.indexes(), t.partitionInfo(),
+            t.tableGroupId(), ForeignKeyText.withLogicalKeys(t.createSql(), t.schema(), keys), version, keys);
     }
 }

@@ -36,12 +36,20 @@ final class CreateTableDdl {
     private final DdlContext ctx;
     private final PartitionPlanner planner = new PartitionPlanner();
     private final PartitionRouter router = new PartitionRouter();
+    private final ForeignKeyDdl foreignKeys;
 
     CreateTableDdl(DdlContext ctx) {
         this.ctx = ctx;
+        this.foreignKeys = new ForeignKeyDdl(ctx);
     }
 
-    StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql) {
+    /**
+     * Creates a table.
+     *
+     * @param foreignKeyChecks the session's foreign_key_checks: off, a key may name a parent not created yet
+     */
+    StatementResult.Ok create(String currentSchema, MySqlCreateTableStatement stmt, String sql,
+                              boolean foreignKeyChecks) {
         if (stmt.getSelect() != null || stmt.isTemporary()) {
             throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "CREATE TEMPORARY TABLE or CREATE TABLE ... SELECT");
         }
@@ -59,6 +67,7 @@ final class CreateTableDdl {
         String prefix = freePrefix(name.name(), db, dnIds);
         PlacementPlan plan;
         Function<PhysicalLocation, String> physicalSql;
+        List<ForeignKeyDdl.Planned> keys = List.of();
         if (stmt.getLike() != null) {
             TableMeta source = ctx.requireTable(QualifiedName.of(name.schema(), stmt.getLike()));
             PlacementPlan like = likePlan(source, db, prefix);
@@ -67,14 +76,25 @@ final class CreateTableDdl {
                 + PhysicalLocation.of(source.partitions().get(like.locations().indexOf(l))).qualifiedName();
         } else {
             plan = planner.plan(stmt, sql, db, dnIds, prefix);
-            physicalSql = l -> PhysicalSql.createTable(sql, l);
+            keys = foreignKeys.planCreate(name, placement(plan),
+                ForeignKeySpec.ofCreate(name.schema(), name.name(), stmt.getTableElementList()),
+                ForeignKeyDdl.declaredIndexes(stmt.getTableElementList()), foreignKeyChecks);
+            List<ForeignKeyDdl.Planned> planned = keys;
+            PlacementPlan placed = plan;
+            physicalSql = l -> {
+                String create = PhysicalSql.createTable(planned.isEmpty() ? sql
+                    : withForeignKeys(sql, planned, l, placed.locations().indexOf(l)), l);
+                // off, a key may point at a parent not created yet
+                return foreignKeyChecks ? create : ForeignKeyDdl.withoutChecks(create);
+            };
         }
+        foreignKeys.checkWaitingChildren(name, placement(plan));
         JobPayload payload = new JobPayload().addLocations(plan.locations());
         long job = ctx.jobs().start(name.schema(), name.name(), DdlJobType.CREATE_TABLE, sql, payload);
         ctx.failPoints().reached("after_create_job");
         try {
-            createAll(job, payload, physicalSql, plan);
-            ctx.meta().saveTable(describe(name, plan));
+            createAll(job, payload, physicalSql, plan, name, keys, true);
+            ctx.meta().saveTable(describe(name, plan, keys));
         } catch (RuntimeException e) {
             log.warn("CREATE TABLE {} failed, dropping its physical tables: {}", name, e.getMessage());
             try {
@@ -88,6 +108,7 @@ final class CreateTableDdl {
             throw e;
         }
         ctx.failPoints().reached("after_save_table");
+        foreignKeys.connectWaitingChildren(ctx.meta().table(name.schema(), name.name()).orElseThrow());
         raiseAutoIncrement(name, stmt);
         ctx.jobs().done(job, payload);
         return StatementResult.Ok.EMPTY;
@@ -115,6 +136,8 @@ final class CreateTableDdl {
             .map(t -> t.partitions().stream().map(PhysicalLocation::of).collect(Collectors.toSet()).equals(planned))
             .orElse(false);
         if (saved) {
+            // keys waiting for this table may not have been made physical before the crash (idempotent)
+            foreignKeys.connectWaitingChildren(ctx.meta().table(job.schema(), job.objectName()).orElseThrow());
             ctx.jobs().done(job.id(), payload);
         } else {
             dropPlanned(payload.locations());
@@ -123,22 +146,27 @@ final class CreateTableDdl {
     }
 
     /** Creates the first table alone and validates its shape, then the rest DN-parallel. */
+    /** A global index's table: no foreign keys, and its unique keys need not contain its partition key. */
     void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
-                   PlacementPlan plan) {
-        createAll(job, payload, physicalSql, plan, true);
+                   PlacementPlan plan, boolean uniqueRule) {
+        createAll(job, payload, physicalSql, plan, null, List.of(), uniqueRule);
     }
 
     /**
      * @param uniqueRule whether unique keys must contain the partition key (not for a global index's table, whose
      *                   primary key is its primary table's)
      */
-    void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
-                   PlacementPlan plan, boolean uniqueRule) {
+    private void createAll(long job, JobPayload payload, Function<PhysicalLocation, String> physicalSql,
+                           PlacementPlan plan, QualifiedName name, List<ForeignKeyDdl.Planned> keys,
+                           boolean uniqueRule) {
         List<PhysicalLocation> locations = plan.locations();
         AtomicInteger created = new AtomicInteger();
         int total = locations.size();
         createOne(physicalSql, locations.get(0), created);
         validate(plan, locations.get(0), uniqueRule);
+        if (!keys.isEmpty()) {
+            foreignKeys.checkColumnTypes(name, placement(plan), ctx.inspector().columns(locations.get(0)), keys);
+        }
         ctx.physical().forEach(locations.subList(1, total), l -> {
             createOne(physicalSql, l, created);
             int done = created.get();
@@ -177,7 +205,27 @@ final class CreateTableDdl {
         router.validate(plan.partitionInfo(), ctx.inspector().columns(first));
     }
 
+    /** A global index's table as created (not saved as a table of its own). */
     TableMeta describe(QualifiedName name, PlacementPlan plan) {
+        return describe(name, plan, List.of());
+    }
+
+    private static ForeignKeyPlacement placement(PlacementPlan plan) {
+        return new ForeignKeyPlacement(plan.kind(), plan.partitionInfo());
+    }
+
+    /** The statement with its foreign keys in their physical form for the {@code position}-th physical table. */
+    private static String withForeignKeys(String sql, List<ForeignKeyDdl.Planned> keys, PhysicalLocation l,
+                                          int position) {
+        List<String> elements = new java.util.ArrayList<>();
+        List<String> inline = new java.util.ArrayList<>();
+        for (ForeignKeyDdl.Planned k : keys) {
+            (k.spec().inline() ? inline : elements).add(k.physical(l, position));
+        }
+        return PhysicalSql.withForeignKeys(sql, elements, inline);
+    }
+
+    private TableMeta describe(QualifiedName name, PlacementPlan plan, List<ForeignKeyDdl.Planned> keys) {
         PhysicalLocation first = plan.locations().get(0);
         List<ColumnDef> columns = ctx.inspector().columns(first);
         List<IndexDef> indexes = ctx.inspector().indexes(first);
@@ -190,10 +238,11 @@ final class CreateTableDdl {
                 .toList();
             group = ctx.meta().tableGroupFor(name.schema(), plan.partitionInfo(), types);
         }
-        String createSql = ctx.inspector().logicalCreateSql(first, name.name(),
-            PlacementClause.of(plan.kind(), plan.partitionInfo()));
+        List<com.polardbx.gms.meta.ForeignKeyDef> defs = keys.stream().map(ForeignKeyDdl.Planned::def).toList();
+        String createSql = ForeignKeyText.withLogicalKeys(ctx.inspector().logicalCreateSql(first, name.name(),
+            PlacementClause.of(plan.kind(), plan.partitionInfo())), name.schema(), defs);
         return new TableMeta(name.schema(), name.name(), plan.kind(), columns, indexes, plan.partitionInfo(), group,
-            createSql, 1);
+            createSql, 1, defs);
     }
 
     /** A physical name prefix no table on any of the database's DNs uses yet. */

@@ -142,6 +142,11 @@ public final class DdlEngine implements AutoCloseable {
         return execute(currentSchema, DdlStatementParser.parse(sql), sql);
     }
 
+    /** Parses and runs one DDL statement under the given foreign_key_checks. */
+    public StatementResult.Ok execute(String currentSchema, String sql, boolean foreignKeyChecks) {
+        return execute(currentSchema, DdlStatementParser.parse(sql), sql, foreignKeyChecks);
+    }
+
     /**
      * Runs one DDL statement synchronously.
      *
@@ -150,11 +155,21 @@ public final class DdlEngine implements AutoCloseable {
      * @throws SqlError with MySQL's errno (1046, 1049, 1050, 1051, 1146, 1503, ...) or a DN's own errno
      */
     public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql) {
+        return execute(currentSchema, ddl, originalSql, true);
+    }
+
+    /**
+     * Runs one DDL statement synchronously under the session's {@code foreign_key_checks}: off, a foreign key may
+     * name a parent that does not exist yet, a referenced parent may be dropped or truncated, and keys added to
+     * existing rows are not checked against them (MariaDB's rules, which dumps rely on).
+     */
+    public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql,
+                                      boolean foreignKeyChecks) {
         String sql = originalSql != null ? originalSql : SQLUtils.toMySqlString(ddl);
         lock.lock();
         try {
             log.info("DDL in schema {}: {}", currentSchema, sql);
-            StatementResult.Ok ok = dispatch(currentSchema, ddl, sql);
+            StatementResult.Ok ok = dispatch(currentSchema, ddl, sql, foreignKeyChecks);
             announce(currentSchema, ddl, sql);
             return ok;
         } finally {
@@ -174,21 +189,21 @@ public final class DdlEngine implements AutoCloseable {
         }
     }
 
-    private StatementResult.Ok dispatch(String currentSchema, SQLStatement ddl, String sql) {
+    private StatementResult.Ok dispatch(String currentSchema, SQLStatement ddl, String sql, boolean checks) {
         if (ddl instanceof SQLCreateDatabaseStatement s) {
             return databases.create(s, sql);
         } else if (ddl instanceof SQLDropDatabaseStatement s) {
             return databases.drop(s, sql);
         } else if (ddl instanceof MySqlCreateTableStatement s) {
-            return createTable(currentSchema, s, sql);
+            return createTable(currentSchema, s, sql, checks);
         } else if (ddl instanceof SQLDropTableStatement s) {
-            return drops.drop(currentSchema, s, sql);
+            return drops.drop(currentSchema, s, sql, checks);
         } else if (ddl instanceof SQLTruncateStatement s) {
-            return truncates.truncate(currentSchema, s, sql);
+            return truncates.truncate(currentSchema, s, sql, checks);
         } else if (ddl instanceof MySqlRenameTableStatement s) {
             return rename(currentSchema, s, sql);
         } else if (ddl instanceof SQLAlterTableStatement s) {
-            return alter(currentSchema, s, sql);
+            return alter(currentSchema, s, sql, checks);
         } else if (ddl instanceof SQLCreateIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, (SQLExprTableSource) s.getTable());
             GlobalIndexSpec spec = globalSpec(name, s.getIndexDefinition(), "UNIQUE".equalsIgnoreCase(s.getType()),
@@ -196,35 +211,37 @@ public final class DdlEngine implements AutoCloseable {
             if (spec != null) {
                 return globalIndexes.create(name, spec, sql);
             }
-            return alters.apply(alters.check(name, s), TableGlobalIndexes.withoutLocal(sql));
+            return alters.apply(alters.check(name, s), TableGlobalIndexes.withoutLocal(sql), null, checks);
         } else if (ddl instanceof SQLDropIndexStatement s) {
             QualifiedName name = QualifiedName.of(currentSchema, s.getTableName());
             String index = com.polardbx.optimizer.route.TableNames.unquote(s.getIndexName().getSimpleName());
             if (ctx.requireTable(name).globalIndex(index).isPresent()) {
                 return globalIndexes.drop(name, index, sql);
             }
-            return alters.apply(alters.check(name, s), sql);
+            return alters.apply(alters.check(name, s), sql, null, checks);
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, ddl.getClass().getSimpleName());
     }
 
     /** CREATE TABLE: the table with its local indexes, then each global index (on an empty table: no backfill). */
-    private StatementResult.Ok createTable(String currentSchema, MySqlCreateTableStatement s, String sql) {
+    private StatementResult.Ok createTable(String currentSchema, MySqlCreateTableStatement s, String sql,
+                                           boolean checks) {
         TableGlobalIndexes split = s.getLike() == null ? TableGlobalIndexes.of(s, sql)
             : new TableGlobalIndexes(sql, List.of());
         if (split.indexes().isEmpty()) {
             return creates.create(currentSchema, split.localSql().equals(sql) ? s
-                : (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql()), split.localSql());
+                : (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql()), split.localSql(), checks);
         }
         MySqlCreateTableStatement local = (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql());
-        StatementResult.Ok ok = creates.create(currentSchema, local, split.localSql());
+        StatementResult.Ok ok = creates.create(currentSchema, local, split.localSql(), checks);
         QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
         for (GlobalIndexSpec spec : split.indexes()) {
             try {
                 globalIndexes.create(name, spec, sql);
             } catch (RuntimeException e) {
                 // CREATE TABLE is one statement: without its index the table must not stay
-                drops.drop(currentSchema, new SQLDropTableStatement(s.getTableSource().clone()), "DROP TABLE");
+                drops.drop(currentSchema, new SQLDropTableStatement(s.getTableSource().clone()), "DROP TABLE",
+                    checks);
                 throw e;
             }
         }
@@ -253,7 +270,7 @@ public final class DdlEngine implements AutoCloseable {
         return spec.unique() && autoPartitioned && !coversKey ? spec : null;
     }
 
-    private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql) {
+    private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql, boolean checks) {
         QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
         StatementResult.Ok global = alterGlobalIndex(name, s, sql);
         if (global != null) {
@@ -272,7 +289,7 @@ public final class DdlEngine implements AutoCloseable {
         }
         StatementResult.Ok ok = StatementResult.Ok.EMPTY; // a bare RENAME TO has no "Records:" text
         if (AlterTableDdl.hasPhysicalWork(s)) {
-            ok = alters.apply(table, sql);
+            ok = alters.apply(table, sql, s, checks);
         }
         AlterTableOptions.autoIncrement(s).ifPresent(next ->
             ctx.meta().raiseAutoIncrement(name.schema(), name.name(), next - 1));

@@ -19,12 +19,18 @@ import java.util.stream.Collectors;
  */
 final class DropTableDdl {
     private final DdlContext ctx;
+    private final ForeignKeyDdl foreignKeys;
 
     DropTableDdl(DdlContext ctx) {
         this.ctx = ctx;
+        this.foreignKeys = new ForeignKeyDdl(ctx);
     }
 
-    StatementResult.Ok drop(String currentSchema, SQLDropTableStatement stmt, String sql) {
+    /**
+     * Drops the tables in order; with {@code foreignKeyChecks} a table another table references stays, the others
+     * are dropped, and the statement then fails with 1451 (MariaDB's behaviour).
+     */
+    StatementResult.Ok drop(String currentSchema, SQLDropTableStatement stmt, String sql, boolean foreignKeyChecks) {
         List<TableMeta> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (SQLExprTableSource source : stmt.getTableSources()) {
@@ -35,8 +41,16 @@ final class DropTableDdl {
         if (!missing.isEmpty() && !stmt.isIfExists()) {
             throw new SqlError(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
         }
+        boolean refused = false;
         for (TableMeta table : found) {
-            dropOne(table, sql);
+            if (foreignKeyChecks && foreignKeys.referencedByOthers(table)) {
+                refused = true;
+            } else {
+                dropOne(table, sql);
+            }
+        }
+        if (refused) {
+            throw new SqlError(ErrorCode.ER_ROW_IS_REFERENCED, "");
         }
         return new StatementResult.Ok(0, 0, missing.size(), null);
     }
@@ -69,7 +83,8 @@ final class DropTableDdl {
     private void dropPhysical(List<PhysicalLocation> locations) {
         AtomicInteger dropped = new AtomicInteger();
         ctx.physical().forEach(locations, l -> {
-            ctx.physical().execute(l.dnId(), "DROP TABLE IF EXISTS " + l.qualifiedName());
+            // the CN judged the foreign keys; a parent's copy must go even while children reference it
+            ctx.physical().execute(l.dnId(), ForeignKeyDdl.withoutChecks("DROP TABLE IF EXISTS " + l.qualifiedName()));
             ctx.failPoints().reached("after_physical_drop:" + dropped.incrementAndGet());
         });
     }

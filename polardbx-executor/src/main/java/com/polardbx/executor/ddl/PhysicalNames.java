@@ -25,6 +25,14 @@ final class PhysicalNames {
         return clip(sanitize(logicalTable), MAX_IDENTIFIER - TABLE_SUFFIX) + "_" + random + "_";
     }
 
+    /**
+     * The name a foreign key points at while its parent does not exist: shaped like a physical table of the parent
+     * (so a DN's 1452 message names the parent) but never one: position 99999 is beyond any partition count.
+     */
+    static String missing(String logicalTable) {
+        return clip(sanitize(logicalTable), MAX_IDENTIFIER - TABLE_SUFFIX) + "_0000_99999";
+    }
+
     static String table(String prefix, int position) {
         return prefix + String.format("%05d", position);
     }

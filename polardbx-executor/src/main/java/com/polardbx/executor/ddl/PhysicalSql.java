@@ -57,6 +57,99 @@ final class PhysicalSql {
     }
 
     /**
+     * The CREATE TABLE text with its foreign keys rewritten: the k-th {@code [CONSTRAINT ..] FOREIGN KEY} element
+     * becomes {@code foreignKeys.get(k)} (dropped when empty), and the m-th column's {@code REFERENCES ..} clause is
+     * cut and {@code inline.get(m)} becomes an element after that column (where MariaDB puts the key's index).
+     */
+    static String withForeignKeys(String text, List<String> foreignKeys, List<String> inline) {
+        String sql = withoutSemicolon(text);
+        List<Token> tokens = SqlTokens.tokenize(sql);
+        int open = 0;
+        while (open < tokens.size() && !(tokens.get(open).depth() == 0 && tokens.get(open).isPunct('('))) {
+            open++;
+        }
+        int close = open + 1;
+        while (close < tokens.size() && !(tokens.get(close).depth() == 0 && tokens.get(close).isPunct(')'))) {
+            close++;
+        }
+        if (close >= tokens.size()) {
+            return sql;
+        }
+        List<String> elements = new ArrayList<>();
+        int start = open + 1;
+        int k = 0;
+        int m = 0;
+        for (int i = open + 1; i <= close; i++) {
+            boolean end = i == close || (tokens.get(i).depth() == 1 && tokens.get(i).isPunct(','));
+            if (!end || i == start) {
+                continue;
+            }
+            if (isForeignKey(tokens, start)) {
+                elements.add(foreignKeys.get(k++));
+            } else {
+                int cut = i;
+                for (int j = start; j < i; j++) {
+                    if (tokens.get(j).depth() == 1 && tokens.get(j).is("REFERENCES")) {
+                        cut = j;
+                        break;
+                    }
+                }
+                elements.add(sql.substring(tokens.get(start).start(), tokens.get(cut - 1).end()));
+                if (cut < i) {
+                    elements.add(inline.get(m++));
+                }
+            }
+            start = i + 1;
+        }
+        String list = String.join(", ", elements.stream().filter(e -> !e.isBlank()).toList());
+        return sql.substring(0, tokens.get(open).end()) + list + sql.substring(tokens.get(close).start());
+    }
+
+    private static boolean isForeignKey(List<Token> tokens, int i) {
+        if (tokens.get(i).is("FOREIGN")) {
+            return true;
+        }
+        return tokens.get(i).is("CONSTRAINT") && ((i + 1 < tokens.size() && tokens.get(i + 1).is("FOREIGN"))
+            || (i + 2 < tokens.size() && tokens.get(i + 2).is("FOREIGN")));
+    }
+
+    /** Replaces one item of an ALTER TABLE: returns its physical text, or null to keep the item as written. */
+    @FunctionalInterface
+    interface ItemRewriter {
+        Function<PhysicalLocation, String> rewrite(List<Token> item);
+    }
+
+    /** {@link #alter(String)} with some items rewritten per physical table; null when no item is left. */
+    static Function<PhysicalLocation, String> alter(String text, ItemRewriter rewriter) {
+        String sql = withoutSemicolon(text);
+        List<Token> tokens = SqlTokens.tokenize(sql);
+        if (tokens.isEmpty() || !tokens.get(0).is("ALTER")) {
+            return alter(text);
+        }
+        int table = SqlTokens.find(tokens, 0, "TABLE");
+        int nameEnd = SqlTokens.nameEnd(tokens, table + 1);
+        String head = sql.substring(0, tokens.get(table).end()) + " ";
+        List<Function<PhysicalLocation, String>> items = new ArrayList<>();
+        int start = nameEnd;
+        for (int i = nameEnd; i <= tokens.size(); i++) {
+            boolean end = i == tokens.size() || (tokens.get(i).depth() == 0 && tokens.get(i).isPunct(','));
+            if (!end) {
+                continue;
+            }
+            if (i > start && !isTableRename(tokens, start)) {
+                Function<PhysicalLocation, String> rewritten = rewriter.rewrite(tokens.subList(start, i));
+                String verbatim = sql.substring(tokens.get(start).start(), tokens.get(i - 1).end());
+                items.add(rewritten != null ? rewritten : l -> verbatim);
+            }
+            start = i + 1;
+        }
+        return l -> {
+            List<String> texts = items.stream().map(f -> f.apply(l)).filter(s -> !s.isBlank()).toList();
+            return texts.isEmpty() ? null : head + l.qualifiedName() + " " + String.join(", ", texts);
+        };
+    }
+
+    /**
      * The physical form of {@code ALTER TABLE}, {@code CREATE INDEX} or {@code DROP INDEX} text, as a function of the
      * physical table; {@code RENAME [TO|AS] x} items of an ALTER are dropped (renames are metadata only).
      */

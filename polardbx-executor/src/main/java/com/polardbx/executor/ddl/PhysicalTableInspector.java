@@ -21,6 +21,10 @@ final class PhysicalTableInspector {
     /** The DN's auto-increment counter is meaningless for a logical table: ids come from the GMS sequence. */
     private static final Pattern AUTO_INCREMENT_OPTION = Pattern.compile(" AUTO_INCREMENT=\\d+");
 
+    /** A physical table or foreign key name {@code <name>_<4 hex>_<5 digits>}, see {@link ForeignKeyText}. */
+    private static final Pattern PHYSICAL_NAME = Pattern.compile("`([A-Za-z0-9_$]+?)_[0-9a-f]{4}_[0-9]{5}`");
+    private static final Pattern PHYSICAL_DB = Pattern.compile("`([A-Za-z0-9_$]+)_p[0-9]+`\\.");
+
     private final PhysicalExecutor physical;
 
     PhysicalTableInspector(PhysicalExecutor physical) {
@@ -70,9 +74,15 @@ final class PhysicalTableInspector {
         return placementClause == null ? text : text + "\n" + placementClause;
     }
 
-    /** A digest of the table's shape, independent of its name; used to tell altered from not-yet-altered tables. */
+    /**
+     * A digest of the table's shape, independent of its name and of the physical names in its foreign keys (their
+     * constraint names and parents differ from one physical table to the next); used to tell altered from
+     * not-yet-altered tables.
+     */
     String signature(PhysicalLocation table) {
         String text = showCreate(table).replaceFirst(Pattern.quote(PhysicalLocation.quote(table.physicalTable())), "");
+        text = PHYSICAL_NAME.matcher(text).replaceAll("`$1`");
+        text = PHYSICAL_DB.matcher(text).replaceAll("`$1`.");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);

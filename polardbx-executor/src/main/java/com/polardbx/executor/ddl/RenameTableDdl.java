@@ -68,6 +68,11 @@ final class RenameTableDdl {
     private void renameOne(String schema, String from, String to) {
         ctx.meta().renameTable(schema, from, to);
         fixCreateSql(schema, from, to);
+        // foreign keys follow a renamed parent, so their children's SHOW CREATE TABLE names the new one
+        for (TableMeta child : ctx.meta().referencing(schema, to)) {
+            ctx.meta().saveTable(child.withCreateSql(
+                ForeignKeyText.withLogicalKeys(child.createSql(), child.schema(), child.foreignKeys())));
+        }
     }
 
     /** SHOW CREATE TABLE prints the stored text, so the name in it must follow the rename. */
@@ -81,7 +86,7 @@ final class RenameTableDdl {
         if (m.find()) {
             String sql = m.replaceFirst(Matcher.quoteReplacement("CREATE TABLE " + PhysicalLocation.quote(to)));
             ctx.meta().saveTable(new TableMeta(t.schema(), to, t.kind(), t.columns(), t.indexes(), t.partitionInfo(),
-                t.tableGroupId(), sql, t.version() + 1, t.globalIndexes()));
+                t.tableGroupId(), sql, t.version() + 1, t.foreignKeys(), t.globalIndexes()));
         }
     }
 

@@ -19,13 +19,19 @@ final class TruncateTableDdl {
         this.ctx = ctx;
     }
 
-    StatementResult.Ok truncate(String currentSchema, SQLTruncateStatement stmt, String sql) {
+    /** Truncates; a referenced parent is refused by its DN (1701) unless {@code foreignKeyChecks} is off. */
+    StatementResult.Ok truncate(String currentSchema, SQLTruncateStatement stmt, String sql,
+                                boolean foreignKeyChecks) {
         for (SQLExprTableSource source : stmt.getTableSources()) {
             TableMeta table = ctx.requireTable(QualifiedName.of(currentSchema, source));
+            if (foreignKeyChecks) {
+                // judged here, not by each DN: a BROADCAST parent's copy on a DN without children would be emptied
+                new ForeignKeyDdl(ctx).refuseTruncateOfParent(table);
+            }
             List<PhysicalLocation> locations = PhysicalLocation.allOf(table); // global indexes empty with it
             JobPayload payload = new JobPayload().addLocations(locations);
             long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.TRUNCATE_TABLE, sql, payload);
-            truncateAll(locations);
+            truncateAll(locations, foreignKeyChecks);
             ctx.meta().resetAutoIncrement(table.schema(), table.name());
             ctx.jobs().done(job, payload);
         }
@@ -34,15 +40,16 @@ final class TruncateTableDdl {
 
     void recover(DdlJobRecord job) {
         JobPayload payload = JobPayload.decode(job.payload());
-        truncateAll(payload.locations());
+        truncateAll(payload.locations(), false);
         ctx.jobs().done(job.id(), payload);
     }
 
-    private void truncateAll(List<PhysicalLocation> locations) {
+    private void truncateAll(List<PhysicalLocation> locations, boolean foreignKeyChecks) {
         AtomicInteger done = new AtomicInteger();
         ctx.physical().forEach(locations, l -> {
             try {
-                ctx.physical().execute(l.dnId(), "TRUNCATE TABLE " + l.qualifiedName());
+                String truncate = "TRUNCATE TABLE " + l.qualifiedName();
+                ctx.physical().execute(l.dnId(), foreignKeyChecks ? truncate : ForeignKeyDdl.withoutChecks(truncate));
             } catch (SqlError e) {
                 if (e.errno() != ER_NO_SUCH_TABLE) {
                     throw e;

@@ -365,6 +365,41 @@ class DdlEngineIT {
     }
 
     @Test
+    void crashesLeaveNoForeignKeyUnenforced() throws SQLException {
+        engine.execute(DB, "CREATE TABLE fk_parent (id int primary key) BROADCAST", false);
+        engine.execute(DB, "CREATE TABLE fk_child (id int primary key, pid int, CONSTRAINT fk_waits FOREIGN KEY (pid)"
+            + " REFERENCES fk_late (id)) PARTITION BY HASH(id) PARTITIONS 4", false);
+        assertEquals(4, physicalForeignKeys("fk\\_waits%", "fk\\_late\\_0000\\_99999"), "points at no table yet");
+        engine.setFailPoint("after_save_table");
+        assertThrows(SimulatedCrash.class, () -> engine.execute(DB, "CREATE TABLE fk_late (id int primary key)"
+            + " BROADCAST"));
+        restartCnAndRecover();
+        assertEquals(4, physicalForeignKeys("fk\\_waits%", "fk\\_late\\_%"), "connected at recovery");
+        assertEquals(0, physicalForeignKeys("fk\\_waits%", "%99999"));
+
+        engine.setFailPoint("after_physical_alter:2");
+        assertThrows(SimulatedCrash.class, () -> engine.execute(DB,
+            "ALTER TABLE fk_child ADD CONSTRAINT fk_added FOREIGN KEY (id) REFERENCES fk_parent (id)"));
+        restartCnAndRecover();
+        assertEquals(4, physicalForeignKeys("fk\\_added%", "fk\\_parent\\_%"), "rolled forward, physical names");
+        assertEquals(List.of("fk_added", "fk_waits"), meta.table(DB, "fk_child").orElseThrow().foreignKeys().stream()
+            .map(com.polardbx.gms.meta.ForeignKeyDef::name).sorted().toList());
+        assertTrue(meta.table(DB, "fk_child").orElseThrow().createSql().contains("CONSTRAINT `fk_added` FOREIGN KEY"
+            + " (`id`) REFERENCES `fk_parent` (`id`)"));
+    }
+
+    /** Physical foreign keys of {@link #DB}'s physical databases on both DNs whose names match the LIKE patterns. */
+    private static int physicalForeignKeys(String like, String referencedLike) throws SQLException {
+        int n = 0;
+        for (int i = 1; i <= 2; i++) {
+            n += Integer.parseInt(scalar(i, "SELECT COUNT(*) FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE"
+                + " CONSTRAINT_SCHEMA LIKE '" + DB + "\\_p%' AND CONSTRAINT_NAME LIKE '" + like + "'"
+                + " AND REFERENCED_TABLE_NAME LIKE '" + referencedLike + "'"));
+        }
+        return n;
+    }
+
+    @Test
     void crashDuringCreateDatabaseIsRolledBack() throws SQLException {
         engine.setFailPoint("after_create_physical_db:1");
         assertThrows(SimulatedCrash.class, () -> engine.execute(null, "CREATE DATABASE db_crash"));

@@ -18,7 +18,7 @@ public final class InformationSchemaViews {
     public static final String DATABASE = "polardbx_information_schema";
     /** The information_schema tables served from these views; the others describe the server, not the data. */
     public static final Set<String> TABLES = Set.of("schemata", "tables", "columns", "statistics", "views",
-        "global_indexes");
+        "global_indexes", "key_column_usage", "referential_constraints", "table_constraints");
 
     private static final String META = MetaDb.DATABASE;
     private static final String DATA_TYPE = "LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(c.sql_type, '(', 1), ' ', 1))";
@@ -162,12 +162,61 @@ public final class InformationSchemaViews {
             + " AND p.table_name = g.index_table) AS PARTITION_COUNT, g.state AS STATUS"
             + " FROM " + META + ".global_index_info g JOIN " + META + ".table_info x"
             + " ON x.schema_name = g.schema_name AND x.table_name = g.index_table";
-        return List.of(schemata, tables, columns, statistics, views, globalIndexes);
+        return List.of(schemata, tables, columns, statistics, views, globalIndexes, keyColumnUsage(),
+            referentialConstraints(), tableConstraints());
     }
 
     /** The hidden tables of global indexes are not the user's tables. */
     private static String notIndexTable(String alias) {
         return "NOT EXISTS (SELECT 1 FROM " + META + ".global_index_info gi WHERE gi.schema_name = " + alias
             + ".schema_name AND gi.index_table = " + alias + ".table_name)";
+    }
+
+    /** The names of a comma-separated name list column as rows (seq, col), the way STATISTICS reads them. */
+    private static String names(String column, String alias) {
+        return "JSON_TABLE(CONCAT('[\"', REPLACE(" + column + ", ',', '\",\"'), '\"]'), '$[*]' COLUMNS"
+            + " (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) " + alias;
+    }
+
+    /** Primary and unique keys, then foreign keys with the parent columns they reference. */
+    private static String keyColumnUsage() {
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".KEY_COLUMN_USAGE AS"
+            + " SELECT 'def' AS CONSTRAINT_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS CONSTRAINT_SCHEMA,"
+            + " i.index_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME, 'def' AS TABLE_CATALOG,"
+            + " i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME, j.col COLLATE utf8mb4_general_ci AS COLUMN_NAME,"
+            + " CAST(j.seq AS SIGNED) AS ORDINAL_POSITION, CAST(NULL AS SIGNED) AS POSITION_IN_UNIQUE_CONSTRAINT,"
+            + " CAST(NULL AS CHAR(64)) AS REFERENCED_TABLE_SCHEMA, CAST(NULL AS CHAR(64)) AS REFERENCED_TABLE_NAME,"
+            + " CAST(NULL AS CHAR(64)) AS REFERENCED_COLUMN_NAME FROM " + META + ".index_info i, "
+            + names("i.index_columns", "j") + " WHERE i.is_unique = 1 AND " + notIndexTable("i")
+            + " UNION ALL SELECT 'def', f.schema_name, f.fk_name, 'def', f.schema_name, f.table_name, j.col, j.seq,"
+            + " j.seq, f.ref_schema, f.ref_table, r.col FROM " + META + ".foreign_key_info f, "
+            + names("f.fk_columns", "j") + ", " + names("f.ref_columns", "r") + " WHERE r.seq = j.seq";
+    }
+
+    /** One row per foreign key; the parent's unique key is the one over exactly the referenced columns. */
+    private static String referentialConstraints() {
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".REFERENTIAL_CONSTRAINTS AS"
+            + " SELECT 'def' AS CONSTRAINT_CATALOG, f.schema_name COLLATE utf8mb4_general_ci AS CONSTRAINT_SCHEMA,"
+            + " f.fk_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME, 'def' AS UNIQUE_CONSTRAINT_CATALOG,"
+            + " f.ref_schema COLLATE utf8mb4_general_ci AS UNIQUE_CONSTRAINT_SCHEMA,"
+            + " (SELECT u.index_name FROM " + META + ".index_info u WHERE u.schema_name = f.ref_schema"
+            + " AND u.table_name = f.ref_table AND u.is_unique = 1 AND u.index_columns = f.ref_columns"
+            + " ORDER BY u.seq LIMIT 1) COLLATE utf8mb4_general_ci AS UNIQUE_CONSTRAINT_NAME,"
+            + " 'NONE' AS MATCH_OPTION, f.on_update AS UPDATE_RULE, f.on_delete AS DELETE_RULE,"
+            + " f.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " f.ref_table COLLATE utf8mb4_general_ci AS REFERENCED_TABLE_NAME FROM " + META + ".foreign_key_info f";
+    }
+
+    private static String tableConstraints() {
+        return "CREATE OR REPLACE VIEW " + DATABASE + ".TABLE_CONSTRAINTS AS"
+            + " SELECT 'def' AS CONSTRAINT_CATALOG, i.schema_name COLLATE utf8mb4_general_ci AS CONSTRAINT_SCHEMA,"
+            + " i.index_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME,"
+            + " i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
+            + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
+            + " IF(i.index_name = 'PRIMARY', 'PRIMARY KEY', 'UNIQUE') AS CONSTRAINT_TYPE FROM " + META
+            + ".index_info i WHERE i.is_unique = 1 AND " + notIndexTable("i")
+            + " UNION ALL SELECT 'def', f.schema_name, f.fk_name, f.schema_name, f.table_name, 'FOREIGN KEY' FROM "
+            + META + ".foreign_key_info f";
     }
 }

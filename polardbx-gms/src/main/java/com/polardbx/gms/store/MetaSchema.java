@@ -37,6 +37,13 @@ final class MetaSchema {
             + " table_name VARCHAR(64) NOT NULL, position INT NOT NULL, part_name VARCHAR(64) NOT NULL,"
             + " dn_id VARCHAR(64) NOT NULL, physical_db VARCHAR(64) NOT NULL, physical_table VARCHAR(64) NOT NULL,"
             + " bound TEXT, PRIMARY KEY (schema_name, table_name, position)) ENGINE=InnoDB",
+        // Foreign keys by child table (ForeignKeyRows); the parent by logical name, which may not exist yet
+        // (created with foreign_key_checks=0, as dumps do).
+        "CREATE TABLE IF NOT EXISTS foreign_key_info (schema_name VARCHAR(64) NOT NULL,"
+            + " table_name VARCHAR(64) NOT NULL, seq INT NOT NULL, fk_name VARCHAR(64) NOT NULL,"
+            + " fk_columns VARCHAR(4096) NOT NULL, ref_schema VARCHAR(64) NOT NULL, ref_table VARCHAR(64) NOT NULL,"
+            + " ref_columns VARCHAR(4096) NOT NULL, on_delete VARCHAR(16) NOT NULL, on_update VARCHAR(16) NOT NULL,"
+            + " PRIMARY KEY (schema_name, table_name, seq), KEY k_ref (ref_schema, ref_table)) ENGINE=InnoDB",
         "CREATE TABLE IF NOT EXISTS table_group (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,"
             + " schema_name VARCHAR(64) NOT NULL, signature_sha CHAR(64) NOT NULL, signature MEDIUMTEXT NOT NULL,"
             + " UNIQUE KEY uk_signature (schema_name, signature_sha)) ENGINE=InnoDB",

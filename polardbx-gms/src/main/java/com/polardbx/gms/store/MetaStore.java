@@ -236,7 +236,8 @@ public final class MetaStore {
         String name = normalize(t.name());
         requireSchema(schema);
         TableMeta stored = new TableMeta(schema, name, t.kind(), List.copyOf(t.columns()), List.copyOf(t.indexes()),
-            t.partitionInfo(), t.tableGroupId(), t.createSql(), t.version(), List.copyOf(t.globalIndexes()));
+            t.partitionInfo(), t.tableGroupId(), t.createSql(), t.version(), List.copyOf(t.foreignKeys()),
+            List.copyOf(t.globalIndexes()));
         change(c -> {
             GlobalIndexRows.delete(c, schema, name);
             TableRows.delete(c, schema, name);
@@ -329,11 +330,39 @@ public final class MetaStore {
         change(c -> {
             TableRows.rename(c, s, from, to);
             GlobalIndexRows.rename(c, s, from, to);
+            ForeignKeyRows.renameParent(c, s, from, to);
             SequenceAccessor.rename(c, s, from, to);
             StatisticsRows.rename(c, s, from, to);
             return null;
         });
-        catalog = catalog.withoutTable(s, from).withTable(old.withName(to));
+        Catalog next = catalog.withoutTable(s, from).withTable(old.withName(to));
+        for (TableMeta child : referencing(next, s, from)) {
+            next = next.withTable(child.withForeignKeys(child.foreignKeys().stream()
+                .map(k -> k.references(s, from) ? k.withParent(s, to) : k).toList()));
+        }
+        catalog = next;
+    }
+
+    /**
+     * The tables with a foreign key pointing at {@code schema.table} (which need not exist), the table itself
+     * included when it references itself; sorted by schema and name.
+     */
+    public List<TableMeta> referencing(String schema, String table) {
+        return referencing(catalog, normalize(schema), normalize(table));
+    }
+
+    private static List<TableMeta> referencing(Catalog from, String schema, String table) {
+        return from.tables().values().stream().flatMap(m -> m.values().stream())
+            .filter(t -> t.foreignKeys().stream().anyMatch(k -> k.references(schema, table)))
+            .sorted(Comparator.comparing(TableMeta::schema).thenComparing(TableMeta::name)).toList();
+    }
+
+    /** The logical name of the table that has this physical table, if any (a scan: for error messages only). */
+    public Optional<String> logicalNameOf(String physicalTable) {
+        return catalog.tables().values().stream().flatMap(m -> m.values().stream())
+            .filter(t -> t.partitionInfo() != null && t.partitions().stream()
+                .anyMatch(p -> p.physicalTable().equals(physicalTable)))
+            .map(TableMeta::name).findFirst();
     }
 
     private Map<String, TableMeta> requireSchema(String schema) {

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /** Writes and reads a {@link TableMeta} as rows of table_info, column_info, index_info and partition_info. */
 final class TableRows {
-    private static final String[] CHILD_TABLES = {"column_info", "index_info", "partition_info"};
+    private static final String[] CHILD_TABLES = {"column_info", "index_info", "partition_info", "foreign_key_info"};
 
     private TableRows() {
     }
@@ -83,6 +83,7 @@ final class TableRows {
         insertColumns(c, t, schema, name);
         insertIndexes(c, t, schema, name);
         insertPartitions(c, p, schema, name);
+        ForeignKeyRows.insert(c, t.foreignKeys(), schema, name);
     }
 
     private static void insertColumns(Connection c, TableMeta t, String schema, String name) throws SQLException {
@@ -177,6 +178,7 @@ final class TableRows {
                         rs.getString(7), rs.getString(8)));
             }
         }
+        Map<String, List<com.polardbx.gms.meta.ForeignKeyDef>> foreignKeys = ForeignKeyRows.loadAll(c);
         Map<String, Map<String, TableMeta>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT schema_name, table_name, kind, part_strategy,"
             + " part_columns, part_expr, table_group_id, create_sql, version, part_function_version, auto_partitioned"
@@ -192,7 +194,7 @@ final class TableRows {
                     List.copyOf(partitions.getOrDefault(k, List.of())), rs.getInt(10), rs.getBoolean(11));
                 TableMeta t = new TableMeta(schema, name, TableKind.valueOf(rs.getString(3)),
                     List.copyOf(columns.getOrDefault(k, List.of())), List.copyOf(indexes.getOrDefault(k, List.of())),
-                    p, rs.getLong(7), rs.getString(8), rs.getLong(9));
+                    p, rs.getLong(7), rs.getString(8), rs.getLong(9), foreignKeys.getOrDefault(k, List.of()));
                 out.computeIfAbsent(schema, s -> new HashMap<>()).put(name, t);
             }
         }

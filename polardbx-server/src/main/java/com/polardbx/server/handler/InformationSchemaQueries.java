@@ -62,7 +62,10 @@ final class InformationSchemaQueries {
             }
             String view = InformationSchemaViews.DATABASE + "." + table.toUpperCase(java.util.Locale.ROOT);
             boolean schemata = table.equalsIgnoreCase("schemata");
-            String visible = access.visibleCondition(schemata ? "SCHEMA_NAME" : "TABLE_SCHEMA",
+            // REFERENTIAL_CONSTRAINTS names the child's database CONSTRAINT_SCHEMA (it has no TABLE_SCHEMA)
+            String schemaColumn = table.equalsIgnoreCase("referential_constraints") ? "CONSTRAINT_SCHEMA"
+                : "TABLE_SCHEMA";
+            String visible = access.visibleCondition(schemata ? "SCHEMA_NAME" : schemaColumn,
                 schemata ? null : "TABLE_NAME");
             if (visible == null) {
                 s.setExpr(TableNames.qualifiedName(InformationSchemaViews.DATABASE,

@@ -62,11 +62,15 @@ final class PartitionKeyUpdate {
         long changed = 0;
         long matched = 0;
         List<List<SQLExpr>> newRows = new ArrayList<>();
+        ReferencedKeyGuard guard = new ReferencedKeyGuard(context.meta(), table);
         for (PartitionDef p : targets) {
             String sql = TableNames.physicalSql(select, refs, r -> p, true);
             List<Object[]> rows = read(new ShardQuery(p.dnId(), sql), connections, query);
             if (rows.isEmpty()) {
                 continue;
+            }
+            if (!guard.isEmpty()) {
+                guard.check(p.position(), columns, rows, connections, query);
             }
             List<String> keys = new ArrayList<>();
             matched += rows.size();
@@ -90,7 +94,7 @@ final class PartitionKeyUpdate {
             String delete = "DELETE FROM `" + p.physicalDb() + "`.`" + p.physicalTable() + "` WHERE ("
                 + String.join(", ", pk.columns().stream().map(c -> "`" + c + "`").toList()) + ") IN ("
                 + String.join(", ", keys) + ")";
-            PlanExecutor.update(new ShardQuery(p.dnId(), delete), connections);
+            PlanExecutor.update(new ShardQuery(p.dnId(), guard.delete(delete)), connections);
         }
         if (!newRows.isEmpty()) {
             InsertRouter.RoutedInsert routed = context.insertRouter().route(table, "INSERT", columns, newRows, null,

@@ -60,6 +60,13 @@ public final class SessionState {
         return ((Long) variables.getOrDefault("autocommit", 1L)) != 0;
     }
 
+    /** The session's foreign_key_checks: DDL and the DN connections follow it (dumps turn it off). */
+    public boolean foreignKeyChecks() {
+        Object v = variables.getOrDefault("foreign_key_checks", 1L);
+        return v instanceof Number n ? n.longValue() != 0
+            : !(String.valueOf(v).equalsIgnoreCase("OFF") || String.valueOf(v).equals("0"));
+    }
+
     public Object variable(String name) {
         String key = SystemVariables.normalize(name);
         if (!variables.containsKey(key)) {

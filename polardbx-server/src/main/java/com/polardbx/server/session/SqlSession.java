@@ -268,7 +268,7 @@ public final class SqlSession implements ServerSession {
                 reach.checkTableDefinition(ddl);
                 checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
-                StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql);
+                StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql, state.foreignKeyChecks());
                 afterDdl(ddl);
                 return ok;
             }

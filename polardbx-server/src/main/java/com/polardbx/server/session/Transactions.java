@@ -312,7 +312,8 @@ public final class Transactions {
 
     /** Variables the CN hands on to the DNs because they change results computed there. */
     private static final java.util.List<String> DN_VARIABLES = java.util.List.of("time_zone", "sql_mode",
-        "div_precision_increment", "group_concat_max_len", "innodb_lock_wait_timeout", "max_recursive_iterations");
+        "div_precision_increment", "group_concat_max_len", "innodb_lock_wait_timeout", "max_recursive_iterations",
+        "foreign_key_checks", "unique_checks");
 
     private static final String RESET_SETTINGS =
         "SET SESSION " + String.join(" = DEFAULT, ", DN_VARIABLES) + " = DEFAULT";
