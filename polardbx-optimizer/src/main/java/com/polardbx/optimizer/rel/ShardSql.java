@@ -30,8 +30,9 @@ public final class ShardSql {
     /** The view's SQL with {@code ?} for dynamic parameters (their order in {@code getDynamicParameters()}). */
     private static org.apache.calcite.sql.util.SqlString render(LogicalView view) {
         RelToSqlConverter converter = new ShardSqlConverter(DIALECT);
-        return converter.visitRoot(distinctJoinColumns(mysqlNullOrder(view.pushed()))).asStatement()
-            .toSqlString(DIALECT);
+        RelNode pushed = SilentCasts.unprinted(distinctJoinColumns(mysqlNullOrder(view.pushed())),
+            view.getCluster().getRexBuilder());
+        return converter.visitRoot(pushed).asStatement().toSqlString(DIALECT);
     }
 
     /**
