@@ -155,6 +155,9 @@ class GeneratedQueriesIT {
         "SELECT DISTINCT CAST(-0.5 AS CHAR) AS e, CAST(1.5 AS UNSIGNED) AS f FROM %1$s x",
         // --0.5 is two minus signs on MySQL, a comment to Calcite (1235); - TRUNCATE(..) was 1064 in Druid
         "SELECT DISTINCT --0.5 AS e, --x.a AS f FROM %1$s x",
+        // a quotient written as text in the CN kept its inner digits (CAST(d / b AS CHAR) 0.300000000, not 0.300000)
+        "SELECT x.id AS k, CAST(x.d / y.b AS CHAR) AS e1, CONCAT(x.s, x.a / y.b) AS e2, CAST(x.d * y.b AS CHAR) AS e3"
+            + " FROM %1$s x JOIN %3$s y ON y.id = x.a",
         "SELECT x.id AS k, - TRUNCATE(x.d, 1) AS e1, -TRUNCATE(x.d + y.a, 1) - 1 AS e2 FROM %1$s x JOIN %3$s y"
             + " ON y.id = x.a");
 
