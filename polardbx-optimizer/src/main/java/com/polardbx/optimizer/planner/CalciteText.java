@@ -367,8 +367,8 @@ final class CalciteText {
             boolean soundsLike = tok.is("SOUNDS") && i + 1 < t.size() && t.get(i + 1).is("LIKE");
             Object[] infix = soundsLike ? SOUNDS_LIKE
                 : tok.kind() == Kind.SYMBOL || tok.kind() == Kind.WORD ? INFIX.get(tok.upper()) : null;
-            if (infix == null || i == 0) {
-                continue;
+            if (infix == null || i == 0 || tok.kind() == Kind.WORD && !isOperand(t.get(i - 1))) {
+                continue; // no left operand: a function call, as in SELECT DISTINCT MOD(a, 3)
             }
             int level = (int) infix[1];
             int rightStart = soundsLike ? i + 2 : i + 1;
