@@ -155,6 +155,11 @@ class GeneratedQueriesIT {
         "SELECT DISTINCT CAST(-0.5 AS CHAR) AS e, CAST(1.5 AS UNSIGNED) AS f FROM %1$s x",
         // --0.5 is two minus signs on MySQL, a comment to Calcite (1235); - TRUNCATE(..) was 1064 in Druid
         "SELECT DISTINCT --0.5 AS e, --x.a AS f FROM %1$s x",
+        // a lookup into a view joining two tables with shared column names: SELECT * FROM (join) WHERE key IN (1060)
+        "SELECT COUNT(*) AS n, SUM(x.a) AS sa, MAX(z.b) AS mb, MIN(y.id) AS mi FROM %2$s x JOIN %2$s y ON x.s = y.s"
+            + " RIGHT JOIN %1$s z ON x.b = z.b WHERE z.s IN ('b ', 'ß') AND z.b NOT IN (1)",
+        // MOD after DISTINCT was read as the infix operator with DISTINCT as its left operand (1235)
+        "SELECT DISTINCT x.a MOD 3 AS e, MOD(x.b, 2) AS f FROM %1$s x",
         // a quotient written as text in the CN kept its inner digits (CAST(d / b AS CHAR) 0.300000000, not 0.300000)
         "SELECT x.id AS k, CAST(x.d / y.b AS CHAR) AS e1, CONCAT(x.s, x.a / y.b) AS e2, CAST(x.d * y.b AS CHAR) AS e3"
             + " FROM %1$s x JOIN %3$s y ON y.id = x.a",
