@@ -140,7 +140,31 @@ class GeneratedQueriesIT {
         "SELECT x.id AS k, IFNULL(ROUND(TRUNCATE(x.d, 1), 0), 0.5) AS e1, ROUND(x.d, 3) AS e2, ROUND(x.d, x.a) AS e3"
             + " FROM %1$s x",
         "SELECT x.id AS k, ROUND(x.d, y.a) AS e1, TRUNCATE(x.d, 3) AS e2, IFNULL(ROUND(x.d + y.a, 0), 0.5) AS e3"
-            + " FROM %1$s x JOIN %2$s y ON y.id = x.id");
+            + " FROM %1$s x JOIN %2$s y ON y.id = x.id",
+        // COALESCE(s, 'n') reached the DNs as CASE .. CAST(s AS CHAR(10)), the connection's collation (1267 on nopad)
+        "SELECT x.id AS k FROM %1$s x WHERE COALESCE(x.s, 'n') = CONCAT(x.s, x.b)",
+        "SELECT x.id AS k, COALESCE(x.s, 'n') = y.s AS c FROM %1$s x JOIN %2$s y ON y.id = x.a",
+        // a fractional literal against the indexed id: MariaDB's index lookup rounds it (1.25 = id finds id 1); the CN
+        // sent CAST(id AS DECIMAL(12, 2)), which skips the index and finds nothing
+        "SELECT COUNT(*) AS n FROM %1$s x, %2$s y WHERE 1.25 = x.id",
+        "SELECT x.id AS k, (SELECT MIN(y.b) FROM %1$s y WHERE 2.5 = y.id) AS v FROM %2$s x",
+        "SELECT x.id AS k, y.id AS j FROM %1$s x JOIN %3$s y ON x.a = y.b WHERE x.id = 2.5 OR y.d = x.a",
+        // constant CASTs folded by Calcite's rules: CAST(-0.5 AS SIGNED) was 0, CAST(-0.5 AS CHAR) '-.5'
+        "SELECT x.id AS k, CAST(-0.5 AS SIGNED) AS e1, CAST(-0.5 AS CHAR) AS e2, CAST(3.5E0 AS SIGNED) AS e3,"
+            + " x.id / CAST(-0.5 AS SIGNED) AS e4, CAST(-2.5 AS DECIMAL(3, 0)) AS e5 FROM %1$s x JOIN %3$s y ON y.id = x.a",
+        "SELECT DISTINCT CAST(-0.5 AS CHAR) AS e, CAST(1.5 AS UNSIGNED) AS f FROM %1$s x",
+        // --0.5 is two minus signs on MySQL, a comment to Calcite (1235); - TRUNCATE(..) was 1064 in Druid
+        "SELECT DISTINCT --0.5 AS e, --x.a AS f FROM %1$s x",
+        // a lookup into a view joining two tables with shared column names: SELECT * FROM (join) WHERE key IN (1060)
+        "SELECT COUNT(*) AS n, SUM(x.a) AS sa, MAX(z.b) AS mb, MIN(y.id) AS mi FROM %2$s x JOIN %2$s y ON x.s = y.s"
+            + " RIGHT JOIN %1$s z ON x.b = z.b WHERE z.s IN ('b ', 'ß') AND z.b NOT IN (1)",
+        // MOD after DISTINCT was read as the infix operator with DISTINCT as its left operand (1235)
+        "SELECT DISTINCT x.a MOD 3 AS e, MOD(x.b, 2) AS f FROM %1$s x",
+        // a quotient written as text in the CN kept its inner digits (CAST(d / b AS CHAR) 0.300000000, not 0.300000)
+        "SELECT x.id AS k, CAST(x.d / y.b AS CHAR) AS e1, CONCAT(x.s, x.a / y.b) AS e2, CAST(x.d * y.b AS CHAR) AS e3"
+            + " FROM %1$s x JOIN %3$s y ON y.id = x.a",
+        "SELECT x.id AS k, - TRUNCATE(x.d, 1) AS e1, -TRUNCATE(x.d + y.a, 1) - 1 AS e2 FROM %1$s x JOIN %3$s y"
+            + " ON y.id = x.a");
 
     @Test
     void regressionsMatchOneMariaDb() throws SQLException {

@@ -139,6 +139,9 @@ final class DateArithmetic {
         LocalDateTime t = LocalDateTime.of(p[0], p[1], p[2], p[3], p[4], p[5], p[6] * 1000);
         try {
             t = months ? t.plusMonths(amount) : t.plus(amount, java.time.temporal.ChronoUnit.MICROS);
+            if (months && t.getYear() == 0 && t.getMonthValue() == 2 && t.getDayOfMonth() == 29) {
+                t = t.withDayOfMonth(28); // MySQL's year 0 is no leap year
+            }
         } catch (java.time.DateTimeException | ArithmeticException e) {
             return null; // far outside years 0-9999
         }

@@ -88,8 +88,14 @@ public final class ExpressionCompiler {
     private RowExpression[] operands(RexCall call, List<ColumnType> inputs) {
         List<RexNode> operands = call.getOperands();
         RowExpression[] args = new RowExpression[operands.size()];
+        // MySQL writes a decimal as text at its declared scale (CAST(d / 3 AS CHAR) is 0.500000): a quotient's extra
+        // digits stay inside arithmetic only
+        boolean text = org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(call.getType());
         for (int i = 0; i < args.length; i++) {
             args[i] = compileNode(operands.get(i), inputs);
+            if (text && args[i].type().execType() == com.polardbx.executor.chunk.ExecType.DECIMAL) {
+                args[i] = new DeclaredScale(args[i]);
+            }
         }
         return args;
     }

@@ -124,6 +124,7 @@ final class CalciteText {
 
     static Rewritten rewrite(String sql) {
         Rewritten r = new Rewritten(sql);
+        r.apply(doubleMinus(SqlTokens.of(r.text())));
         r.apply(binaryStrings(SqlTokens.of(r.text())));
         r.apply(selectOptions(SqlTokens.of(r.text())));
         r.apply(convertToCast(SqlTokens.of(r.text())));
@@ -202,6 +203,20 @@ final class CalciteText {
             afterSelect = tok.kind() == Kind.WORD && (tok.is("SELECT") || tok.is("DISTINCT") || tok.is("ALL")
                 || tok.is("DISTINCTROW") || tok.is("STRAIGHT_JOIN")) || afterSelect && tok.kind() == Kind.WORD
                 && SELECT_OPTIONS.contains(tok.upper());
+        }
+        return out;
+    }
+
+    /**
+     * {@code --x} -> {@code - -x}: MySQL starts a comment only at {@code -- } with a space, Calcite at any {@code --},
+     * so {@code SELECT --0.5} (0.5 on MySQL) lost its end to a comment.
+     */
+    private static List<Object[]> doubleMinus(List<Token> t) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (t.get(i).is("-") && t.get(i + 1).is("-") && t.get(i).end() == t.get(i + 1).start()) {
+                out.add(new Object[] {t.get(i).start(), t.get(i).end(), "- "});
+            }
         }
         return out;
     }
@@ -352,8 +367,8 @@ final class CalciteText {
             boolean soundsLike = tok.is("SOUNDS") && i + 1 < t.size() && t.get(i + 1).is("LIKE");
             Object[] infix = soundsLike ? SOUNDS_LIKE
                 : tok.kind() == Kind.SYMBOL || tok.kind() == Kind.WORD ? INFIX.get(tok.upper()) : null;
-            if (infix == null || i == 0) {
-                continue;
+            if (infix == null || i == 0 || tok.kind() == Kind.WORD && !isOperand(t.get(i - 1))) {
+                continue; // no left operand: a function call, as in SELECT DISTINCT MOD(a, 3)
             }
             int level = (int) infix[1];
             int rightStart = soundsLike ? i + 2 : i + 1;

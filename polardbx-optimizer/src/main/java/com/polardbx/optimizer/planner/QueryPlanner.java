@@ -366,7 +366,7 @@ public final class QueryPlanner {
             if (ungrouped == Ungrouped.WRAPPED) {
                 UngroupedColumns.wrap(parsed);
             }
-            parsed = LongInLists.rewrite(MixedInLists.rewrite(parsed));
+            parsed = ConstantCasts.rewrite(LongInLists.rewrite(MixedInLists.rewrite(parsed)));
             RecursiveWithRules.check(parsed);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             stopIf(cancelled);

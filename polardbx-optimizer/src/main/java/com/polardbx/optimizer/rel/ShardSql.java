@@ -30,13 +30,14 @@ public final class ShardSql {
     /** The view's SQL with {@code ?} for dynamic parameters (their order in {@code getDynamicParameters()}). */
     private static org.apache.calcite.sql.util.SqlString render(LogicalView view) {
         RelToSqlConverter converter = new ShardSqlConverter(DIALECT);
-        return converter.visitRoot(distinctJoinColumns(mysqlNullOrder(view.pushed()))).asStatement()
-            .toSqlString(DIALECT);
+        RelNode pushed = SilentCasts.unprinted(distinctJoinColumns(mysqlNullOrder(view.pushed())),
+            view.getCluster().getRexBuilder());
+        return converter.visitRoot(pushed).asStatement().toSqlString(DIALECT);
     }
 
     /**
-     * A join whose inputs share a column name, used as an input of another join, gets a projection with names of its
-     * own: Calcite prints it as a derived table {@code (SELECT * FROM a JOIN b ...)}, which MySQL refuses with 1060
+     * A join whose inputs share a column name, used as an input of another join or under a filter, gets a projection
+     * with names of its own: Calcite prints it as a derived table {@code (SELECT * FROM a JOIN b ...)}, which MySQL refuses with 1060
      * (duplicate column name) and whose renamed columns ({@code a0}) the outer query could not name.
      */
     private static RelNode distinctJoinColumns(RelNode node) {
@@ -44,6 +45,17 @@ public final class ShardSql {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
+                if (visited instanceof org.apache.calcite.rel.core.Filter filter) {
+                    // a filter over the join (a lookup's key IN (...)) is printed as SELECT * FROM (join) WHERE ..
+                    RelNode input = filter.getInput();
+                    org.apache.calcite.rel.core.Project project =
+                        input instanceof org.apache.calcite.rel.core.Project p ? p : null;
+                    RelNode core = project != null ? project.getInput() : input;
+                    if (core instanceof org.apache.calcite.rel.core.Join inner && sharesNames(inner)) {
+                        return filter.copy(filter.getTraitSet(), project != null
+                            ? renamed(inner, project.getProjects()) : renamed(inner, null), filter.getCondition());
+                    }
+                }
                 if (!(visited instanceof org.apache.calcite.rel.core.Join join)) {
                     return visited;
                 }

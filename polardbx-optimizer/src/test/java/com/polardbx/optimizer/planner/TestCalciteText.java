@@ -31,6 +31,19 @@ class TestCalciteText {
     }
 
     @Test
+    void anOperatorWordWithoutLeftOperandIsAFunction() {
+        assertEquals("SELECT DISTINCT MOD(x.a, 3), MOD(MOD(x.a, 2), 2) FROM t",
+            rewrite("SELECT DISTINCT MOD(x.a, 3), MOD(x.a MOD 2, 2) FROM t"));
+    }
+
+    @Test
+    void twoMinusSignsAreNoComment() {
+        // MySQL starts a comment at "-- " only; Calcite would read the rest of the line as one
+        assertEquals("SELECT - -0.5, 1- -x FROM t", rewrite("SELECT --0.5, 1--x FROM t"));
+        assertEquals("SELECT 2 -- c\n, 3", rewrite("SELECT 2 -- c\n, 3"));
+    }
+
+    @Test
     void unarySignsBelongToTheOperandOfAnOperator() {
         assertEquals("SELECT MYSQL_DIV(- 58, + 25)", rewrite("SELECT - 58 DIV + 25"));
         assertEquals("SELECT MYSQL_DIV(col2, - col1) FROM t", rewrite("SELECT col2 DIV - col1 FROM t"));

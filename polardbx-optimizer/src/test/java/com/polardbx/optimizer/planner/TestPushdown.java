@@ -153,6 +153,16 @@ class TestPushdown {
     }
 
     @Test
+    void aFilterOverAJoinSharingColumnNamesGetsNamesOfItsOwn() {
+        // a lookup join restricts its inner view with a filter: SELECT * FROM (join) WHERE .. was 1060 on MySQL
+        LogicalView view = findView(plan("SELECT * FROM lines a JOIN lines b ON a.order_id = b.order_id"), "lines");
+        LogicalView restricted = view.withPushed(org.apache.calcite.rel.logical.LogicalFilter.create(view.pushed(),
+            view.getCluster().getRexBuilder().makeLiteral(false)), view.partitions(), view.collation());
+        String sql = ShardSql.template(restricted);
+        assertTrue(sql.contains("AS `j0`") && sql.contains("AS `j3`") && !sql.contains("(SELECT * FROM"), sql);
+    }
+
+    @Test
     void constantGroupKeysAreNotColumnPositionsOnTheShards() {
         MergeAggregate merge = assertInstanceOf(MergeAggregate.class, plan("SELECT DISTINCT 5, status FROM orders"));
         String sql = ShardSql.template(assertInstanceOf(LogicalView.class, merge.getInput()));
