@@ -4,7 +4,6 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.sql.SqlLiterals;
 import com.polardbx.executor.gsi.GlobalIndexMaintenance;
-import com.polardbx.executor.gsi.KeyTuple;
 import com.polardbx.executor.gsi.StoredRow;
 import com.polardbx.executor.scan.ConnectionProvider;
 import com.polardbx.gms.meta.ColumnDef;
@@ -69,39 +68,117 @@ final class GlobalIndexBackfill {
         }
         long total = Math.max(1, estimateRows(primary));
         AtomicLong copied = new AtomicLong(payload.get("rows") == null ? 0 : Long.parseLong(payload.get("rows")));
-        long started = System.nanoTime();
-        long startRows = copied.get();
+        Progress progress = new Progress(job, payload, total, copied);
         ConnectionProvider autocommit = autocommitConnections();
-        for (PartitionDef p : primary.partitions()) {
-            String doneKey = "done." + p.position();
-            if (payload.get(doneKey) != null) {
-                continue;
+        List<PartitionDef> todo = primary.partitions().stream()
+            .filter(p -> payload.get("done." + p.position()) == null).toList();
+        // shards in parallel (a few at a time: the DNs serve the application meanwhile)
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Math.min(PARALLEL_SHARDS, todo.size())), r -> {
+                Thread t = new Thread(r, "gsi-backfill-" + job);
+                t.setDaemon(true);
+                return t;
+            });
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic
+            .AtomicReference<>();
+        try {
+            List<java.util.concurrent.Future<?>> shards = new ArrayList<>();
+            for (PartitionDef p : todo) {
+                shards.add(workers.submit(() -> {
+                    try {
+                        copyShard(job, p, pk, columns, writer, index, autocommit, progress, failure);
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }));
             }
-            String last = payload.get("last." + p.position());
-            while (true) {
-                checkInterrupt(job);
-                List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit);
-                if (rows.isEmpty()) {
-                    payload.set(doneKey, "1");
-                    break;
+            for (java.util.concurrent.Future<?> f : shards) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SqlError(e, ErrorCode.ER_QUERY_INTERRUPTED);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure.compareAndSet(null, e.getCause());
                 }
-                KeyTuple lastKey = writer.keyOf(rows.get(rows.size() - 1));
-                last = String.join(";", lastKey.literals());
-                long n = copied.addAndGet(rows.size());
-                double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-                long rate = Math.round((n - startRows) / seconds);
-                payload.set("last." + p.position(), last).set("rows", String.valueOf(n))
-                    .set("detail", "BACKFILL " + n + " rows, " + rate + " rows/s");
-                ctx.jobs().progress(job, (int) Math.min(99, n * 100 / total), payload);
-                ctx.failPoints().reached("gsi_backfill_batch");
-                throttle(n - startRows, started);
             }
+        } finally {
+            workers.shutdownNow();
+            interrupts.remove(job);
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        } else if (t instanceof Error err) {
+            throw err;
+        } else if (t != null) {
+            throw new SqlError(t, ErrorCode.ER_INTERNAL, String.valueOf(t.getMessage()));
         }
         payload.set("detail", "BACKFILL done, " + copied.get() + " rows");
     }
 
+    /** Shards copied at the same time. */
+    private static final int PARALLEL_SHARDS = 4;
+
+    /** One primary shard, batch after batch from its checkpoint, until it is copied or another shard failed. */
+    private void copyShard(long job, PartitionDef p, List<String> pk, List<ColumnDef> columns,
+                           GlobalIndexMaintenance writer, GlobalIndexMeta index, ConnectionProvider autocommit,
+                           Progress progress, java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+        String last = progress.last(p);
+        while (failure.get() == null) {
+            checkInterrupt(job);
+            List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit);
+            if (rows.isEmpty()) {
+                progress.shardDone(p);
+                return;
+            }
+            last = String.join(";", writer.keyOf(rows.get(rows.size() - 1)).literals());
+            long done = progress.batchDone(p, last, rows.size());
+            ctx.failPoints().reached("gsi_backfill_batch");
+            throttle(done - progress.startRows, progress.started);
+        }
+    }
+
+    /** The checkpoints and counts of one backfill, shared by its shard workers; saved in the job after each batch. */
+    private final class Progress {
+        private final long job;
+        private final JobPayload payload;
+        private final long total;
+        private final AtomicLong copied;
+        final long startRows;
+        final long started = System.nanoTime();
+
+        Progress(long job, JobPayload payload, long total, AtomicLong copied) {
+            this.job = job;
+            this.payload = payload;
+            this.total = total;
+            this.copied = copied;
+            this.startRows = copied.get();
+        }
+
+        synchronized String last(PartitionDef p) {
+            return payload.get("last." + p.position());
+        }
+
+        synchronized void shardDone(PartitionDef p) {
+            payload.set("done." + p.position(), "1");
+            ctx.jobs().progress(job, (int) Math.min(99, copied.get() * 100 / total), payload);
+        }
+
+        /** Records a copied batch; returns the rows copied so far by this run. */
+        synchronized long batchDone(PartitionDef p, String last, int rows) {
+            long n = copied.addAndGet(rows);
+            double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+            long rate = Math.round((n - startRows) / seconds);
+            payload.set("last." + p.position(), last).set("rows", String.valueOf(n))
+                .set("detail", "BACKFILL " + n + " rows, " + rate + " rows/s");
+            ctx.jobs().progress(job, (int) Math.min(99, n * 100 / total), payload);
+            return n;
+        }
+    }
+
     private void checkInterrupt(long job) {
-        String why = interrupts.remove(job);
+        String why = interrupts.get(job); // every shard worker stops; run() clears it
         if ("PAUSED".equals(why)) {
             throw new Paused(job);
         }

@@ -250,8 +250,11 @@ public final class DmlHandler {
                 counts = new WriteCounts(WriteCounts.Kind.OTHER);
             } else {
                 RoutedInsert write = routed;
-                counts = writes.around(writes.insertKeys(cols, rows), connections, () -> run(table, physical(write),
-                    duplicateTail != null ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER));
+                java.util.function.Supplier<WriteCounts> primary = () -> run(table, physical(write),
+                    duplicateTail != null ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
+                List<com.polardbx.executor.gsi.KeyTuple> keys = writes.insertKeys(cols, rows);
+                counts = verb.equals("INSERT") && duplicateTail == null ? writes.afterInsert(keys, connections, primary)
+                    : writes.around(keys, connections, primary);
             }
             counts.addDuplicates(displaced, ignore ? skipped.size() : 0);
             counts.addReplacedInStatement(replacedInStatement);

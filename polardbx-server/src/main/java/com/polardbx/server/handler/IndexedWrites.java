@@ -52,6 +52,16 @@ final class IndexedWrites {
         return result;
     }
 
+    /**
+     * A plain INSERT: no row with these keys can have been there (the write would fail with 1062), so only the rows
+     * written are read, and their index rows added.
+     */
+    <T> T afterInsert(List<KeyTuple> keys, ConnectionProvider connections, Supplier<T> write) {
+        T result = write.get();
+        indexes.apply(Map.of(), indexes.read(keys, connections), connections);
+        return result;
+    }
+
     /** The primary keys of the rows an UPDATE/DELETE selects, read with FOR UPDATE in key order. */
     List<KeyTuple> targetKeys(UpdateDeleteShape shape, String qualifier, ConnectionProvider connections) {
         List<String> pk = indexes.primaryKey();

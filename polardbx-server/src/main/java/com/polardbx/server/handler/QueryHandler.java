@@ -199,16 +199,20 @@ public final class QueryHandler {
         indexSnapshot = connections;
         List<String> pk = index.primaryKey();
         String qualifier = from.getAlias() != null ? from.getAlias() : table.name();
-        String lhs = "(" + String.join(", ", pk.stream().map(c -> "`" + qualifier.replace("`", "``") + "`.`"
-            + c.replace("`", "``") + "`").toList()) + ")";
+        List<String> columns = pk.stream().map(c -> "`" + qualifier.replace("`", "``") + "`.`"
+            + c.replace("`", "``") + "`").toList();
+        // literals the partition pruner reads, so the primary read goes to the keys' shards only
         String restriction;
         if (rows.isEmpty()) {
             restriction = "1 = 0";
         } else {
             List<String> tuples = new ArrayList<>();
             for (com.polardbx.executor.gsi.StoredRow r : rows) {
-                tuples.add("(" + String.join(", ", index.keyOf(r).literals()) + ")");
+                List<String> values = com.polardbx.executor.gsi.GlobalIndexMaintenance.routingValues(r, pk).stream()
+                    .map(com.polardbx.optimizer.route.Literals::sql).toList();
+                tuples.add(values.size() == 1 ? values.get(0) : "(" + String.join(", ", values) + ")");
             }
+            String lhs = columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
             restriction = lhs + " IN (" + String.join(", ", tuples) + ")";
         }
         SQLExpr extra = com.alibaba.druid.sql.SQLUtils.toMySqlExpr(restriction);

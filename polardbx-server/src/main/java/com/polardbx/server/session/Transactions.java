@@ -129,7 +129,7 @@ public final class Transactions {
      */
     public <T> T write(boolean severalShards, Function<ConnectionProvider, T> work) {
         if (statementScope) {
-            return work.apply(transactional(state.transaction, true)); // the enclosing statement is atomic already
+            return work.apply(statementConnections); // the enclosing statement is atomic already
         }
         Transaction tx = sessionTransaction();
         if (tx != null) {
@@ -162,6 +162,8 @@ public final class Transactions {
 
     /** True while {@link #statement} runs: nested writes and reads join its transaction. */
     private boolean statementScope;
+    /** The connections of the running {@link #statement} (with its savepoints), which nested writes use. */
+    private ConnectionProvider statementConnections;
 
     /**
      * Runs a statement made of several reads and writes (a write that maintains global indexes) as one atomic unit:
@@ -170,24 +172,29 @@ public final class Transactions {
      */
     public <T> T statement(Function<ConnectionProvider, T> work) {
         if (statementScope) {
-            return work.apply(transactional(state.transaction, true));
+            return work.apply(statementConnections);
         }
         Transaction tx = sessionTransaction();
         if (tx != null) {
             statementScope = true;
             try {
-                return atomically(tx, work);
+                return atomically(tx, connections -> {
+                    statementConnections = connections; // nested writes must set the statement savepoint too
+                    return work.apply(connections);
+                });
             } finally {
                 statementScope = false;
+                statementConnections = null;
             }
         }
         Transaction own = context.transactions().begin();
         state.transaction = own;
         statementScope = true;
+        statementConnections = transactional(own, true);
         try {
             T result;
             try {
-                result = work.apply(transactional(own, true));
+                result = work.apply(statementConnections);
                 resetSettings(own);
             } catch (RuntimeException | Error e) {
                 Throwable reported = e instanceof SqlError error ? own.statementFailed(error) : e;
@@ -206,6 +213,7 @@ public final class Transactions {
             return result;
         } finally {
             statementScope = false;
+            statementConnections = null;
             state.transaction = null;
         }
     }
