@@ -110,7 +110,10 @@ public final class QueryHandler {
             requireOnlyKnownSources(select);
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }
-        List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
+        // the client's column labels come from its own text; a planned query has them from its (cached) plan, and
+        // working them out may parse the text with Calcite once more, so only the routes without a plan do it
+        String labelled = sql;
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
         sql = expressions.forDataNodes(select, sql); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
@@ -119,6 +122,7 @@ public final class QueryHandler {
         if (single != null) {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
+            List<String> labels = SessionExpressions.labels(labelled, block);
             return read(false, locking, query, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
                 labels, logicalNames(refs)));
         }
@@ -132,7 +136,8 @@ public final class QueryHandler {
                 query.close(); // nothing ran yet: give back the query's memory reservation
                 throw e;
             }
-            return concatenateShards(select, refs.get(0), labels, query, locking);
+            return concatenateShards(select, refs.get(0), SessionExpressions.labels(labelled, block), query,
+                locking);
         }
         if (locking) {
             query.withLockClause(lock.group(1).replaceAll("\\s+", " "));
