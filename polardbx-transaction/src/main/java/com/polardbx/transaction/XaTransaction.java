@@ -46,6 +46,22 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
 
     private enum Status { ACTIVE, COMMITTED, ROLLED_BACK, LEFT_TO_RECOVERY }
 
+    /** Where a commit's time goes, by step (see {@link #commit()}). */
+    private static final String COMMIT_STEP = "polardbx_commit_step_duration_seconds";
+
+    static {
+        Metrics.get().describe(COMMIT_STEP, "Time of each step of a transaction's commit: one_phase (one written "
+            + "branch), prepare (XA END + XA PREPARE on every written branch; read-only branches commit meanwhile), "
+            + "commit_record (commit timestamp + the commit record in the GMS), xa_commit (the gate's COMMIT mode and "
+            + "XA COMMIT on every branch)");
+    }
+
+    private static long step(String name, long startedNanos) {
+        long now = System.nanoTime();
+        Metrics.get().observeNanos(COMMIT_STEP, now - startedNanos, "step", name);
+        return now;
+    }
+
     private final long id;
     private final String cnId;
     private final DataNodePools pools;
@@ -126,10 +142,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         if (snapshotOpen) {
             return;
         }
-        List<XaBranch> views = new ArrayList<>();
-        for (String dnId : dnIds) {
-            views.add(branch(dnId)); // outside the gate: borrowing a connection may wait
-        }
+        List<XaBranch> views = startBranches(dnIds); // outside the gate: borrowing a connection may wait
         CommitGate gate = views.size() > 1 ? gates.get() : null;
         if (gate != null) {
             gate.enterSnapshot(snapshotWait);
@@ -148,6 +161,43 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
             }
         }
         snapshotOpen = true;
+    }
+
+    /** The branches on these DNs; those not started yet are started in parallel ({@code XA START} on each). */
+    private List<XaBranch> startBranches(Collection<String> dnIds) {
+        failIfDeadlockVictim();
+        requireActive();
+        List<String> missing = dnIds.stream().filter(dn -> !branches.containsKey(dn)).distinct().toList();
+        if (missing.size() > 1) {
+            Map<String, XaBranch> started = new ConcurrentHashMap<>();
+            Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+            forEach(missing, dnId -> {
+                try {
+                    started.put(dnId, XaBranch.start(pools, new Xid(cnId, id, dnId), options.isolation().jdbcLevel()));
+                } catch (SQLException e) {
+                    failures.put(dnId, DataNodeErrors.toSqlError(dnId, e));
+                } catch (RuntimeException e) {
+                    failures.put(dnId, e);
+                }
+            });
+            for (String dnId : missing) { // started ones join the transaction even if another failed: rolled back
+                XaBranch branch = started.get(dnId);
+                if (branch != null) {
+                    branches.put(dnId, branch);
+                    branchesSeenByDetector.put(dnId, branch);
+                }
+            }
+            for (String dnId : missing) {
+                if (failures.containsKey(dnId)) {
+                    throw failures.get(dnId);
+                }
+            }
+        }
+        List<XaBranch> list = new ArrayList<>();
+        for (String dnId : dnIds) {
+            list.add(branch(dnId));
+        }
+        return list;
     }
 
     private XaBranch branch(String dnId) {
@@ -177,11 +227,25 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         failIfDeadlockVictim();
         requireActive();
         try {
-            finishReadOnlyBranches();
+            long started = System.nanoTime();
+            List<XaBranch> readOnly = takeReadOnlyBranches();
             switch (branches.size()) {
-                case 0 -> status = Status.COMMITTED;
-                case 1 -> commitOnePhase(branches.values().iterator().next());
-                default -> commitTwoPhase();
+                case 0 -> {
+                    forEach(readOnly, XaTransaction::finishReadOnly);
+                    status = Status.COMMITTED;
+                }
+                case 1 -> {
+                    XaBranch written = branches.values().iterator().next();
+                    forEach(withReadOnly(List.of(written), readOnly), branch -> {
+                        if (branch == written) {
+                            commitOnePhase(branch);
+                        } else {
+                            finishReadOnly(branch);
+                        }
+                    });
+                    step("one_phase", started);
+                }
+                default -> commitTwoPhase(started, readOnly);
             }
             Metrics.get().count("polardbx_transactions_total", 1, "outcome",
                 branches.size() > 1 ? "two_phase_commit" : "one_phase_commit");
@@ -213,22 +277,32 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
     }
 
     /**
-     * Commits the branches that never wrote, one-phase each: they have nothing to make durable, and their locks
-     * (from locking reads) may go now that the transaction takes no new ones. What remains are the written branches.
+     * Removes the branches that never wrote: they are committed one-phase on their own, alongside the first step of
+     * the written branches' commit. They have nothing to make durable, and their locks (from locking reads) may go
+     * now that the transaction takes no new ones. What remains in {@link #branches} are the written branches.
      */
-    private void finishReadOnlyBranches() {
+    private List<XaBranch> takeReadOnlyBranches() {
         List<XaBranch> readOnly = new ArrayList<>();
         branches.values().removeIf(b -> !written.contains(b.dnId()) && readOnly.add(b));
-        forEach(readOnly, branch -> {
-            try {
-                branch.end();
-                branch.commitOnePhase();
-                branch.release();
-            } catch (SQLException e) {
-                log.debug("finishing read-only branch {} failed, rolling it back: {}", branch.xid(), e.getMessage());
-                branch.rollbackAndRelease();
-            }
-        });
+        return readOnly;
+    }
+
+    /** The written branches first (the first runs on the caller's thread), then the read-only ones. */
+    private static List<XaBranch> withReadOnly(List<XaBranch> writtenBranches, List<XaBranch> readOnly) {
+        List<XaBranch> all = new ArrayList<>(writtenBranches);
+        all.addAll(readOnly);
+        return all;
+    }
+
+    private static void finishReadOnly(XaBranch branch) {
+        try {
+            branch.end();
+            branch.commitOnePhase();
+            branch.release();
+        } catch (SQLException e) {
+            log.debug("finishing read-only branch {} failed, rolling it back: {}", branch.xid(), e.getMessage());
+            branch.rollbackAndRelease();
+        }
     }
 
     private void commitOnePhase(XaBranch branch) {
@@ -243,9 +317,10 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         branch.release();
     }
 
-    private void commitTwoPhase() {
+    private void commitTwoPhase(long started, List<XaBranch> readOnly) {
         FailPoints.hit(FailPoints.BEFORE_PREPARE);
-        prepareAll();
+        prepareAll(readOnly);
+        long prepared = step("prepare", started);
         FailPoints.hit(FailPoints.AFTER_PREPARE_ALL);
         long commitTs;
         try {
@@ -260,6 +335,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
             throw new SqlError(ErrorCode.ER_XA_RBROLLBACK);
         }
         status = Status.COMMITTED;
+        long recorded = step("commit_record", prepared);
         FailPoints.hit(FailPoints.AFTER_COMMIT_LOG);
         CommitGate gate = gates.get();
         gate.enterCommit();
@@ -285,13 +361,21 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
                 gate.exitCommit();
             }
         }
+        step("xa_commit", recorded);
         log.debug("transaction {} committed at {} on {}", id, commitTs, branches.keySet());
     }
 
-    /** XA END + XA PREPARE on every branch in parallel; on any failure rolls back all and throws. */
-    private void prepareAll() {
+    /**
+     * XA END + XA PREPARE on every written branch in parallel, and the read-only ones finished meanwhile; on any
+     * failure rolls back all written branches and throws.
+     */
+    private void prepareAll(List<XaBranch> readOnly) {
         Map<String, Exception> failures = new ConcurrentHashMap<>();
-        forEachBranch(branch -> {
+        forEach(withReadOnly(new ArrayList<>(branches.values()), readOnly), branch -> {
+            if (readOnly.contains(branch)) {
+                finishReadOnly(branch);
+                return;
+            }
             try {
                 branch.end();
                 branch.prepare();
@@ -343,8 +427,8 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         forEach(new ArrayList<>(branches.values()), action);
     }
 
-    /** Runs an action on every branch, the first in this thread and the others in parallel; waits for all. */
-    private void forEach(List<XaBranch> list, Consumer<XaBranch> action) {
+    /** Runs an action on every item, the first in this thread and the others in parallel; waits for all. */
+    private <T> void forEach(List<T> list, Consumer<T> action) {
         if (list.isEmpty()) {
             return;
         }
@@ -353,8 +437,8 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
             return;
         }
         List<CompletableFuture<Void>> others = new ArrayList<>();
-        for (XaBranch branch : list.subList(1, list.size())) {
-            others.add(CompletableFuture.runAsync(() -> action.accept(branch), branchExecutor));
+        for (T item : list.subList(1, list.size())) {
+            others.add(CompletableFuture.runAsync(() -> action.accept(item), branchExecutor));
         }
         Throwable failure = null;
         try {

@@ -16,8 +16,11 @@ import java.util.function.Supplier;
  * {@link #offer}, {@link #endOfInput} and {@link #stop}, which are thread-safe.
  */
 final class AggregationWorker implements Runnable {
-    /** Marks the end of the input in the queue. */
-    private static final Chunk END = new Chunk(0);
+    /**
+     * Marks the end of the input in the input queue, and the end of this worker's groups in the output queue (so the
+     * coordinator learns it at once rather than after a poll interval).
+     */
+    static final Chunk END = new Chunk(0);
     private static final long WAIT_MILLIS = 20;
 
     private final Supplier<HashAggregationOperator> operatorFactory;
@@ -106,13 +109,12 @@ final class AggregationWorker implements Runnable {
             aggregation.finish();
             while (!aggregation.isFinished() && !stopped) {
                 Chunk out = aggregation.getOutput();
-                if (out != null && out.positionCount() > 0) {
-                    while (!output.offer(out, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                        if (stopped) {
-                            return;
-                        }
-                    }
+                if (out != null && out.positionCount() > 0 && !put(out)) {
+                    return;
                 }
+            }
+            if (!stopped) {
+                put(END);
             }
         } catch (Throwable t) {
             failure.record(t);
@@ -120,5 +122,15 @@ final class AggregationWorker implements Runnable {
             closeSpillRequests();
             failure.workerDone();
         }
+    }
+
+    /** Queues an output chunk, waiting while the queue is full; false when the worker was stopped meanwhile. */
+    private boolean put(Chunk out) throws InterruptedException {
+        while (!output.offer(out, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -38,6 +38,8 @@ public final class ParallelHashAggregationOperator implements Operator, MemoryRe
     private final ParallelFailure failure;
     /** Holds no bytes; registers {@link #revoke} for the driving thread. */
     private final LocalMemoryContext memory;
+    /** Workers whose end marker was taken from the output queue: all their groups were taken before it. */
+    private int workersEnded;
     private boolean started;
     private boolean finishing;
     private boolean closed;
@@ -169,7 +171,14 @@ public final class ParallelHashAggregationOperator implements Operator, MemoryRe
         }
         failure.rethrow();
         try {
-            return output.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            while (workersEnded < workers.size()) {
+                Chunk chunk = output.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (chunk != AggregationWorker.END) {
+                    return chunk;
+                }
+                workersEnded++;
+            }
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for aggregation workers", e);
@@ -178,12 +187,12 @@ public final class ParallelHashAggregationOperator implements Operator, MemoryRe
 
     @Override
     public boolean isFinished() {
-        // a worker queues its last chunk before it counts itself done, so "all done, queue empty" is final
-        if (!finishing || !failure.allDone()) {
+        // a worker queues its end marker after its last chunk, so once every marker was taken nothing is left
+        if (!finishing || workersEnded < workers.size()) {
             return false;
         }
         failure.rethrow();
-        return output.isEmpty();
+        return true;
     }
 
     @Override

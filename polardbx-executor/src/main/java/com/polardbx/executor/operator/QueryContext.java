@@ -25,6 +25,7 @@ public final class QueryContext implements AutoCloseable {
     private final SpillSpace spillSpace;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
 
     /** A context spilling to {@link SpillSpace#defaultDirectory()}. */
     public QueryContext(String queryId, MemoryPool memoryPool) {
@@ -231,9 +232,21 @@ public final class QueryContext implements AutoCloseable {
         }
     }
 
-    /** Ends the query: removes any spill file left behind; idempotent. */
+    /**
+     * Registers what must not outlive the query even when an operator was never closed (a failure while the plan was
+     * being built), such as a DN result still streaming on a connection the session keeps. Runs on the thread that
+     * closes the context; actions must be idempotent and must not throw.
+     */
+    public void onClose(Runnable action) {
+        closeActions.add(action);
+    }
+
+    /** Ends the query: removes any spill file left behind, runs the {@link #onClose} actions; idempotent. */
     @Override
     public void close() {
         spillSpace.close();
+        for (Runnable action : closeActions) {
+            action.run();
+        }
     }
 }

@@ -83,6 +83,9 @@ public final class PlanExecutor {
 
     public static RowCursor run(RelNode root, List<String> labels, ConnectionProvider connections,
                                 QueryContext context) {
+        if (!connections.allowsParallel() && connections.allowsStreaming() && views(root) > 1) {
+            connections = connections.withoutStreaming(); // two views may read one branch connection at once
+        }
         Pipeline p = build(root, connections, context);
         List<ColumnMeta> metas = new ArrayList<>();
         for (int i = 0; i < p.metas().size(); i++) {
@@ -90,6 +93,18 @@ public final class PlanExecutor {
             metas.add(labels != null && i < labels.size() ? m.withName(labels.get(i)) : m);
         }
         return new ChunkRowCursor(metas, interruptible(p.source(), context));
+    }
+
+    /** How many {@link LogicalView}s (each read by its own scans) the plan has. */
+    private static int views(RelNode node) {
+        if (node instanceof LogicalView) {
+            return 1;
+        }
+        int n = 0;
+        for (RelNode input : node.getInputs()) {
+            n += views(input);
+        }
+        return n;
     }
 
     /** Stops handing out rows once the query is cancelled (KILL QUERY), with error 1317. */
@@ -211,6 +226,34 @@ public final class PlanExecutor {
         byDn.forEach((dn, sqls) -> out.add(new ShardQuery(dn,
             sqls.size() == 1 ? sqls.get(0) : "(" + String.join(") UNION ALL (", sqls) + ")")));
         return out;
+    }
+
+    /**
+     * The sorted shard queries of each DN as one {@code UNION ALL} that the DN sorts again by the view's order (by
+     * output position, with MySQL's default NULL placement, as each shard query does), so a DN is one round trip and
+     * one sorted stream for the merge. Only for a transaction's or snapshot's connections, which would otherwise read
+     * each shard through its own server-side cursor, which the DN materializes anyway.
+     */
+    static List<ShardQuery> sortedUnionPerDataNode(List<ShardQuery> queries, RelCollation collation) {
+        List<ShardQuery> unions = unionPerDataNode(queries);
+        if (unions == queries) {
+            return queries;
+        }
+        List<String> keys = new ArrayList<>();
+        for (RelFieldCollation fc : collation.getFieldCollations()) {
+            keys.add((fc.getFieldIndex() + 1) + (fc.getDirection().isDescending() ? " DESC" : " ASC"));
+        }
+        String order = " ORDER BY " + String.join(", ", keys);
+        List<ShardQuery> out = new ArrayList<>();
+        for (ShardQuery u : unions) {
+            boolean single = queries.stream().filter(q -> q.dnId().equals(u.dnId())).count() == 1;
+            out.add(single ? u : new ShardQuery(u.dnId(), u.sql() + order));
+        }
+        return out;
+    }
+
+    private static boolean oneQueryPerDataNode(List<ShardQuery> queries) {
+        return queries.stream().map(ShardQuery::dnId).distinct().count() == queries.size();
     }
 
     private static List<com.polardbx.executor.scan.ShardQuery> physical(List<ShardQuery> queries) {
@@ -335,12 +378,18 @@ public final class PlanExecutor {
             Pipeline p = scan(locking ? queries : unionPerDataNode(queries), connections, context);
             return new Pipeline(p.source(), p.types(), p.metas(), queries.size() == 1);
         }
+        boolean locking = context != null && context.lockClause() != null;
+        if (!connections.allowsParallel() && !locking) {
+            // one connection per DN, read one shard after another: one sorted query per DN, merged here
+            queries = sortedUnionPerDataNode(queries, view.collation());
+        }
+        ConnectionProvider perShard = oneQueryPerDataNode(queries) ? connections : connections.withoutStreaming();
         List<ChunkSource> sources = new ArrayList<>();
         List<ColumnType> types = null;
         List<ColumnMeta> metas = null;
         try {
             for (ShardQuery q : queries) {
-                ShardScanOperator s = new ShardScanOperator(context, physical(List.of(q)), connections, null);
+                ShardScanOperator s = new ShardScanOperator(context, physical(List.of(q)), perShard, null);
                 sources.add(s.asSource());
                 types = s.types();
                 metas = s.columns();

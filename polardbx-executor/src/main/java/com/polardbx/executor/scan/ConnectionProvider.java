@@ -28,4 +28,51 @@ public interface ConnectionProvider {
     default boolean allowsParallelAcrossDataNodes() {
         return allowsParallel();
     }
+
+    /**
+     * Whether a shard's rows may be streamed as they arrive (one round trip, text protocol), which keeps its
+     * connection busy until the last row is read. Otherwise a connection used by one scan after another (a
+     * transaction's branch) is read through a server-side cursor (prepare, execute, fetch: three round trips), which
+     * lets several results of one connection be open at once. True when no other statement needs the connection
+     * before a result is read to its end: always for pooled connections; for a transaction's branches only when a
+     * client's SELECT reads them with one stream at a time, which {@link com.polardbx.executor.plan.PlanExecutor}
+     * checks for the plan it runs.
+     */
+    default boolean allowsStreaming() {
+        return allowsParallel();
+    }
+
+    /** The same connections, read through server-side cursors only (see {@link #allowsStreaming()}). */
+    default ConnectionProvider withoutStreaming() {
+        if (!allowsStreaming()) {
+            return this;
+        }
+        ConnectionProvider self = this;
+        return new ConnectionProvider() {
+            @Override
+            public Connection acquire(String dnId) {
+                return self.acquire(dnId);
+            }
+
+            @Override
+            public void release(String dnId, Connection connection) {
+                self.release(dnId, connection);
+            }
+
+            @Override
+            public boolean allowsParallel() {
+                return self.allowsParallel();
+            }
+
+            @Override
+            public boolean allowsParallelAcrossDataNodes() {
+                return self.allowsParallelAcrossDataNodes();
+            }
+
+            @Override
+            public boolean allowsStreaming() {
+                return false;
+            }
+        };
+    }
 }

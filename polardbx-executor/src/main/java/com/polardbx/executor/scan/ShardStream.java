@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One shard query being executed: its connection, streaming statement and result reader. Not thread-safe; closing
- * releases the connection exactly once.
+ * One shard query being executed: its connection, streaming statement and result reader. Used by one thread, except
+ * that its query's context may close it from another (after a failure); closing releases the connection exactly once.
  */
 final class ShardStream implements AutoCloseable {
     /** Rows per server-side cursor fetch: few round trips, a bounded batch in the CN heap. */
@@ -43,17 +43,21 @@ final class ShardStream implements AutoCloseable {
     }
 
     /** Acquires a connection and starts the query; afterwards {@link #columns()} is known. */
-    void open() {
+    synchronized void open() {
         connection = provider.acquire(query.dnId());
         openedNanos = System.nanoTime();
         try {
-            if (provider.allowsParallel()) {
+            if (provider.allowsStreaming()) {
                 statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                 // mysql-connector-j streams rows one by one only with this exact fetch size
                 statement.setFetchSize(Integer.MIN_VALUE);
+                if (!provider.allowsParallel() && context != null) {
+                    // the session keeps this connection: an unread stream would block its next statement
+                    context.onClose(this::close);
+                }
             } else {
-                // A transaction's branch or a snapshot connection: other shard queries may need this connection while
-                // this result is open, which a stream forbids, and buffering the whole result can exhaust the heap.
+                // A transaction's branch or a snapshot connection that other shard queries may need while this result
+                // is open, which a stream forbids; buffering the whole result instead can exhaust the heap.
                 // A server-side cursor (the pools set useCursorFetch) fetches in batches and lets cursors interleave.
                 statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY);
@@ -81,7 +85,7 @@ final class ShardStream implements AutoCloseable {
     }
 
     /** The next chunk, or {@code null} when the shard is exhausted. */
-    Chunk next() {
+    synchronized Chunk next() {
         try {
             Chunk chunk = reader.next();
             if (chunk != null) {
@@ -93,8 +97,9 @@ final class ShardStream implements AutoCloseable {
         }
     }
 
+    /** Closes the result (a stream's unread rows are read and dropped) and releases the connection; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (connection == null) {
             return;
         }

@@ -31,6 +31,8 @@ public final class LogicalView extends AbstractRelNode {
     private final RelNode pushed;
     private final List<PartitionDef> partitions;
     private final RelCollation collation;
+    /** The pushed tree as SQL, rendered once: views made from a cached plan share it across executions. */
+    final ShardSql.Rendering rendering;
 
     public LogicalView(RelOptCluster cluster, RelTraitSet traits, TableMeta table, RelNode pushed,
                        List<PartitionDef> partitions, RelCollation collation) {
@@ -40,7 +42,14 @@ public final class LogicalView extends AbstractRelNode {
     /** A view over several co-located tables; {@code tables} starts with {@code table}. */
     public LogicalView(RelOptCluster cluster, RelTraitSet traits, TableMeta table, List<TableMeta> tables,
                        RelNode pushed, List<PartitionDef> partitions, RelCollation collation) {
+        this(cluster, traits, table, tables, pushed, partitions, collation, new ShardSql.Rendering());
+    }
+
+    private LogicalView(RelOptCluster cluster, RelTraitSet traits, TableMeta table, List<TableMeta> tables,
+                        RelNode pushed, List<PartitionDef> partitions, RelCollation collation,
+                        ShardSql.Rendering rendering) {
         super(cluster, traits);
+        this.rendering = rendering;
         this.table = table;
         this.tables = List.copyOf(tables);
         this.pushed = pushed;
@@ -82,7 +91,8 @@ public final class LogicalView extends AbstractRelNode {
     }
 
     public LogicalView withPushed(RelNode newPushed, List<PartitionDef> newPartitions, RelCollation newCollation) {
-        return new LogicalView(getCluster(), getTraitSet(), table, tables, newPushed, newPartitions, newCollation);
+        return new LogicalView(getCluster(), getTraitSet(), table, tables, newPushed, newPartitions, newCollation,
+            newPushed == pushed ? rendering : new ShardSql.Rendering());
     }
 
     /** The tables of two views, without duplicates, in order. */

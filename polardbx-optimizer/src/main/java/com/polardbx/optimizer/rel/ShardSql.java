@@ -135,25 +135,58 @@ public final class ShardSql {
      * {@code parameters} (SQL literal text, by parameter index).
      */
     public static List<ShardQuery> queries(LogicalView view, List<String> parameters) {
-        org.apache.calcite.sql.util.SqlString text = render(view);
-        String sql = text.getSql().replace('\n', ' ');
-        if (text.getDynamicParameters() != null && !text.getDynamicParameters().isEmpty()) {
-            sql = bind(sql, text.getDynamicParameters(), parameters);
-        }
+        Rendered rendered = view.rendering.get(view);
+        String sql = rendered.parameterOrder().isEmpty() ? rendered.sql()
+            : bind(rendered.sql(), rendered.parameterOrder(), parameters);
         List<ShardQuery> out = new ArrayList<>();
         for (PartitionDef p : view.partitions()) {
             String shardSql = sql;
-            for (TableMeta t : view.tables()) {
+            for (int i = 0; i < view.tables().size(); i++) {
+                TableMeta t = view.tables().get(i);
                 PartitionDef physical = view.physicalPartition(t, p);
-                String logical = "`" + t.schema() + "`.`" + t.name() + "`";
                 String target = "`" + physical.physicalDb() + "`.`" + physical.physicalTable() + "`";
-                shardSql = shardSql.replaceAll(Pattern.quote(logical) + "(?!\\s+AS\\s)",
-                    Matcher.quoteReplacement(target + " AS `" + t.name() + "`"))
-                    .replace(logical, target);
+                shardSql = rendered.unaliased().get(i).matcher(shardSql)
+                    .replaceAll(Matcher.quoteReplacement(target + " AS `" + t.name() + "`"))
+                    .replace(logicalName(t), target);
             }
             out.add(new ShardQuery(p.dnId(), shardSql));
         }
         return out;
+    }
+
+    private static String logicalName(TableMeta t) {
+        return "`" + t.schema() + "`.`" + t.name() + "`";
+    }
+
+    /**
+     * A view's SQL with {@code ?} markers ({@link #render}), the parameter index of each marker, and per table of the
+     * view a pattern finding its logical name where it has no alias yet.
+     */
+    record Rendered(String sql, List<Integer> parameterOrder, List<Pattern> unaliased) {
+    }
+
+    /**
+     * Where a view keeps its {@link Rendered} SQL: rendering (Calcite's RelToSqlConverter) costs more than the rest of
+     * a point query's planning, and a cached plan's pushed tree is the same at every execution. Thread-safe (two
+     * threads may render the same text at once; either result is kept).
+     */
+    static final class Rendering {
+        private volatile Rendered rendered;
+
+        Rendered get(LogicalView view) {
+            Rendered r = rendered;
+            if (r == null) {
+                org.apache.calcite.sql.util.SqlString text = render(view);
+                List<Pattern> unaliased = new ArrayList<>();
+                for (TableMeta t : view.tables()) {
+                    unaliased.add(Pattern.compile(Pattern.quote(logicalName(t)) + "(?!\\s+AS\\s)"));
+                }
+                r = new Rendered(text.getSql().replace('\n', ' '), text.getDynamicParameters() == null ? List.of()
+                    : List.copyOf(text.getDynamicParameters()), List.copyOf(unaliased));
+                rendered = r;
+            }
+            return r;
+        }
     }
 
     /** Replaces the {@code ?} markers outside quotes, in order, by the parameters the indexes name. */

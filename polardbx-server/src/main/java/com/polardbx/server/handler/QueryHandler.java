@@ -49,6 +49,8 @@ public final class QueryHandler {
      * both see one snapshot (taken by the next {@link #read}).
      */
     private QueryConnections indexSnapshot;
+    /** Set while {@link #selectForClient} runs: the rows of the statement go to the client as they come. */
+    private boolean resultToClient;
 
     public QueryHandler(ServerContext context, SessionState state, Transactions transactions, AccessCheck access) {
         this.access = access;
@@ -56,6 +58,20 @@ public final class QueryHandler {
         this.state = state;
         this.transactions = transactions;
         this.expressions = new SessionExpressions(context, state);
+    }
+
+    /**
+     * A client's SELECT: like {@link #select}, and its result is written to the client before anything else runs on
+     * the session's DN connections, so shard rows may be streamed to it (one round trip per shard query inside a
+     * transaction instead of a server-side cursor's three).
+     */
+    public StatementResult selectForClient(SQLSelectStatement select, String text) {
+        resultToClient = true;
+        try {
+            return select(select, text);
+        } finally {
+            resultToClient = false;
+        }
     }
 
     public StatementResult select(SQLSelectStatement select, String text) {
@@ -100,7 +116,10 @@ public final class QueryHandler {
             requireOnlyKnownSources(select);
             return expressions.tableless(select, sql, this::runOnAnyDataNode);
         }
-        List<String> labels = SessionExpressions.labels(sql, select.getSelect().getQueryBlock());
+        // the client's column labels come from its own text; a planned query has them from its (cached) plan, and
+        // working them out may parse the text with Calcite once more, so only the routes without a plan do it
+        String labelled = sql;
+        SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
         sql = expressions.forDataNodes(select, sql); // @@port, CURRENT_USER(), ... are the CN's, not the DN's
         java.util.regex.Matcher lock = LOCK_CLAUSE.matcher(sql);
         boolean locking = lock.find();
@@ -111,7 +130,7 @@ public final class QueryHandler {
             locking = lock.find();
         }
         try {
-            return routed(select, refs, sql, labels, lock, locking);
+            return routed(select, refs, sql, labelled, block, lock, locking);
         } finally {
             if (indexSnapshot != null) { // planning failed before the read took the index lookup's snapshot
                 indexSnapshot.abandon();
@@ -121,13 +140,14 @@ public final class QueryHandler {
     }
 
     /** The single-shard or planned read of a SELECT over resolved tables. */
-    private StatementResult routed(SQLSelectStatement select, List<TableRef> refs, String sql, List<String> labels,
-                                   java.util.regex.Matcher lock, boolean locking) {
+    private StatementResult routed(SQLSelectStatement select, List<TableRef> refs, String sql, String labelled,
+                                   SQLSelectQueryBlock block, java.util.regex.Matcher lock, boolean locking) {
         Map<TableRef, PartitionDef> single = singleShardRoute(select, refs);
         QueryContext query = newQuery();
         if (single != null) {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
+            List<String> labels = SessionExpressions.labels(labelled, block);
             return read(false, locking, query, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
                 labels, logicalNames(refs)));
         }
@@ -141,7 +161,8 @@ public final class QueryHandler {
                 query.close(); // nothing ran yet: give back the query's memory reservation
                 throw e;
             }
-            return concatenateShards(select, refs.get(0), labels, query, locking);
+            return concatenateShards(select, refs.get(0), SessionExpressions.labels(labelled, block), query,
+                locking);
         }
         if (locking) {
             query.withLockClause(lock.group(1).replaceAll("\\s+", " "));
@@ -280,6 +301,9 @@ public final class QueryHandler {
         try {
             if (connections == null) {
                 connections = transactions.forRead(severalShards, locking);
+            }
+            if (resultToClient) {
+                connections = connections.streamingToClient();
             }
         } catch (RuntimeException | Error e) {
             query.close();

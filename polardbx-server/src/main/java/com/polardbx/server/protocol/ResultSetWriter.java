@@ -69,7 +69,7 @@ public final class ResultSetWriter {
             writeTextValues(p, columns, row);
             return p;
         } catch (RuntimeException e) {
-            p.release();
+            writer.discard(p);
             throw e;
         }
     }
@@ -91,7 +91,7 @@ public final class ResultSetWriter {
             writeBinaryValues(p, columns, row);
             return p;
         } catch (RuntimeException e) {
-            p.release();
+            writer.discard(p);
             throw e;
         }
     }

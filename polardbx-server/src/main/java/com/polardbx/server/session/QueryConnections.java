@@ -49,6 +49,52 @@ public interface QueryConnections extends ConnectionProvider, AutoCloseable {
         };
     }
 
+    /**
+     * These connections for a result that goes straight to the client: nothing else runs on them until it has been
+     * read to its end (a client's next command waits for the whole result), so its rows may be streamed (see
+     * {@link ConnectionProvider#allowsStreaming()}; the executor still uses cursors when its plan needs two results
+     * of one connection at once).
+     */
+    default QueryConnections streamingToClient() {
+        QueryConnections self = this;
+        return new QueryConnections() {
+            @Override
+            public java.sql.Connection acquire(String dnId) {
+                return self.acquire(dnId);
+            }
+
+            @Override
+            public void release(String dnId, java.sql.Connection connection) {
+                self.release(dnId, connection);
+            }
+
+            @Override
+            public boolean allowsParallel() {
+                return self.allowsParallel();
+            }
+
+            @Override
+            public boolean allowsParallelAcrossDataNodes() {
+                return self.allowsParallelAcrossDataNodes();
+            }
+
+            @Override
+            public boolean allowsStreaming() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                self.close();
+            }
+
+            @Override
+            public void abandon() {
+                self.abandon();
+            }
+        };
+    }
+
     /** Connections that need no closing (pooled per shard, or a transaction's branches). */
     static QueryConnections of(ConnectionProvider provider) {
         return new QueryConnections() {

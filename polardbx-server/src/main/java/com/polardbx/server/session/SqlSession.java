@@ -420,7 +420,7 @@ public final class SqlSession implements ServerSession {
             sql = withoutViews(statement, sql);
         }
         if (statement instanceof SQLSelectStatement select) {
-            return queries.select(select, sql);
+            return queries.selectForClient(select, sql);
         }
         if (statement instanceof SQLInsertStatement || statement instanceof SQLReplaceStatement
             || statement instanceof SQLUpdateStatement || statement instanceof SQLDeleteStatement) {
