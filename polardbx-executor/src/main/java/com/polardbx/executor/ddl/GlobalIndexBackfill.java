@@ -61,6 +61,19 @@ final class GlobalIndexBackfill {
     }
 
     void run(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index) {
+        run(job, payload, primary, index, "INSERT IGNORE", "");
+    }
+
+    /**
+     * Copies every row again with {@code REPLACE}, so index rows take the primary's current values (after an ALTER
+     * whose new column values the index table could not compute itself); checkpoints under {@code prefix}.
+     */
+    void recopy(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index) {
+        run(job, payload, primary, index, "REPLACE", "recopy." + index.name() + ".");
+    }
+
+    private void run(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index, String verb,
+                     String prefix) {
         GlobalIndexMaintenance writer = new GlobalIndexMaintenance(primary, router);
         List<String> pk = primary.primaryKey().map(IndexDef::columns).orElseThrow();
         List<ColumnDef> columns = new ArrayList<>();
@@ -73,14 +86,14 @@ final class GlobalIndexBackfill {
         long startRows = copied.get();
         ConnectionProvider autocommit = autocommitConnections();
         for (PartitionDef p : primary.partitions()) {
-            String doneKey = "done." + p.position();
+            String doneKey = prefix + "done." + p.position();
             if (payload.get(doneKey) != null) {
                 continue;
             }
-            String last = payload.get("last." + p.position());
+            String last = payload.get(prefix + "last." + p.position());
             while (true) {
                 checkInterrupt(job);
-                List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit);
+                List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit, verb);
                 if (rows.isEmpty()) {
                     payload.set(doneKey, "1");
                     break;
@@ -90,7 +103,7 @@ final class GlobalIndexBackfill {
                 long n = copied.addAndGet(rows.size());
                 double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
                 long rate = Math.round((n - startRows) / seconds);
-                payload.set("last." + p.position(), last).set("rows", String.valueOf(n))
+                payload.set(prefix + "last." + p.position(), last).set("rows", String.valueOf(n))
                     .set("detail", "BACKFILL " + n + " rows, " + rate + " rows/s");
                 ctx.jobs().progress(job, (int) Math.min(99, n * 100 / total), payload);
                 ctx.failPoints().reached("gsi_backfill_batch");
@@ -138,7 +151,7 @@ final class GlobalIndexBackfill {
     /** One batch: read under a shared lock, copy into the index, check uniqueness, then release the lock. */
     private List<StoredRow> copyBatch(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
                                       GlobalIndexMaintenance writer, GlobalIndexMeta index,
-                                      ConnectionProvider autocommit) {
+                                      ConnectionProvider autocommit, String verb) {
         String keyList = String.join(", ", pk.stream().map(SqlLiterals::identifier).toList());
         String sql = "SELECT " + GlobalIndexMaintenance.selectList(columns) + " FROM "
             + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable())
@@ -158,8 +171,8 @@ final class GlobalIndexBackfill {
                     }
                 }
                 if (!rows.isEmpty()) {
-                    writer.insert(index, rows, autocommit, "INSERT IGNORE");
-                    if (index.unique()) {
+                    writer.insert(index, rows, autocommit, verb);
+                    if (index.unique() && verb.equals("INSERT IGNORE")) {
                         requireAllPresent(index, rows, writer, autocommit);
                     }
                 }
