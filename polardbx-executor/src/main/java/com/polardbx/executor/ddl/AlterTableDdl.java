@@ -38,7 +38,8 @@ import java.util.function.Function;
  *
  * <p>Physical ALTERs are not idempotent, so the job records a digest of the table's shape before the change; a
  * physical table still showing that digest has not been altered yet. The first physical ALTER runs alone: if it fails
- * nothing changed and the job is rolled back. After it the job only rolls forward (at recovery too).
+ * nothing changed and the job is rolled back. After it the job only rolls forward (at recovery too). On a table
+ * with global indexes, column changes reach the index tables through {@link GlobalIndexColumnSteps} in the same job.
  */
 final class AlterTableDdl {
     private final DdlContext ctx;
