@@ -89,7 +89,7 @@ final class GlobalIndexColumnSteps {
             String alter = GlobalIndexColumnPlan.indexTableAlter(c, after);
             String before = payload.get(BEFORE + c.index().name());
             ctx.physical().forEach(PhysicalLocation.allOf(c.index().table()), l -> {
-                if (before.equals(ctx.inspector().signature(l))) {
+                if (before != null && before.equals(ctx.inspector().signature(l))) {
                     ctx.physical().execute(l.dnId(), "ALTER TABLE " + l.qualifiedName() + " " + alter);
                 }
             });
@@ -130,6 +130,8 @@ final class GlobalIndexColumnSteps {
         if (names == null || names.isEmpty()) {
             return;
         }
+        // a CN still on the old metadata would write index rows without the new values after the copy passed them
+        ctx.awaitAllCns(ctx.meta().version());
         for (String index : names.split(";")) {
             TableMeta table = ctx.requireTable(tableName);
             Optional<GlobalIndexMeta> g = table.globalIndex(index);
