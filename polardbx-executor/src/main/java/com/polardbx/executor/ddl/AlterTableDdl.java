@@ -38,13 +38,16 @@ import java.util.function.Function;
  *
  * <p>Physical ALTERs are not idempotent, so the job records a digest of the table's shape before the change; a
  * physical table still showing that digest has not been altered yet. The first physical ALTER runs alone: if it fails
- * nothing changed and the job is rolled back. After it the job only rolls forward (at recovery too).
+ * nothing changed and the job is rolled back. After it the job only rolls forward (at recovery too). On a table
+ * with global indexes, column changes reach the index tables through {@link GlobalIndexColumnSteps} in the same job.
  */
 final class AlterTableDdl {
     private final DdlContext ctx;
+    private final GlobalIndexColumnSteps globalIndexes;
 
-    AlterTableDdl(DdlContext ctx) {
+    AlterTableDdl(DdlContext ctx, GlobalIndexColumnSteps globalIndexes) {
         this.ctx = ctx;
+        this.globalIndexes = globalIndexes;
     }
 
     /** Checks the statement against the table's placement rules; returns the table it alters. */
@@ -131,11 +134,13 @@ final class AlterTableDdl {
     StatementResult.Ok apply(TableMeta table, String sql, SQLAlterTableStatement alter, boolean foreignKeyChecks) {
         ForeignKeyChanges keys = alter == null ? ForeignKeyChanges.none(table)
             : ForeignKeyChanges.of(ctx, table, alter, foreignKeyChecks);
+        GlobalIndexColumnPlan indexPlan = alter == null ? GlobalIndexColumnPlan.none()
+            : GlobalIndexColumnPlan.of(table, alter);
         Function<PhysicalLocation, String> altered = keys.isEmpty() ? PhysicalSql.alter(sql)
             : PhysicalSql.alter(sql, keys.rewriter(table));
         if (keys.isEmpty() || altered.apply(PhysicalLocation.of(table.partitions().get(0))) != null) {
             Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered : withoutChecks(altered);
-            return applyPhysical(table, sql, physicalSql, keys.after());
+            return applyPhysical(table, sql, physicalSql, keys.after(), indexPlan);
         }
         // no item is left for the physical tables
         ctx.meta().saveTable(withKeys(table, keys.after(), table.version() + 1));
@@ -144,10 +149,13 @@ final class AlterTableDdl {
 
     private StatementResult.Ok applyPhysical(TableMeta table, String sql,
                                              Function<PhysicalLocation, String> physicalSql,
-                                             List<ForeignKeyDef> keysAfter) {
+                                             List<ForeignKeyDef> keysAfter, GlobalIndexColumnPlan indexPlan) {
         List<PhysicalLocation> locations = table.partitions().stream().map(PhysicalLocation::of).toList();
         PhysicalLocation first = locations.get(0);
         JobPayload payload = new JobPayload().set("before", ctx.inspector().signature(first)).addLocations(locations);
+        if (!indexPlan.isEmpty()) {
+            globalIndexes.record(table, indexPlan, payload);
+        }
         long job = ctx.jobs().start(table.schema(), table.name(), DdlJobType.ALTER_TABLE, sql, payload);
         // the rows the DNs copied, as one MariaDB table reports them: every partition, one broadcast copy
         java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
@@ -162,12 +170,16 @@ final class AlterTableDdl {
         try {
             rollForward(job, payload, locations.subList(1, locations.size()), physicalSql, 1,
                 countEach ? records : null);
-            refresh(table.schema(), table.name(), first, keysAfter);
+            if (!indexPlan.isEmpty()) {
+                globalIndexes.alterIndexTables(table, indexPlan, payload, first);
+            }
+            refresh(table.schema(), table.name(), first, keysAfter, t -> globalIndexes.indexesAfter(t, indexPlan));
+            ctx.failPoints().reached("after_alter_meta");
+            globalIndexes.recopy(job, payload, new QualifiedName(table.schema(), table.name()));
         } catch (RuntimeException e) {
             ctx.jobs().failed(job, payload, e.getMessage());
             throw e;
         }
-        ctx.failPoints().reached("after_alter_meta");
         ctx.jobs().done(job, payload);
         return new StatementResult.Ok(records.get(), 0, 0,
             "Records: " + records.get() + "  Duplicates: 0  Warnings: 0");
@@ -186,6 +198,12 @@ final class AlterTableDdl {
             ? PhysicalSql.alter(job.ddlSql()) : withoutChecks(PhysicalSql.alter(job.ddlSql(), keys.rewriter(current)));
         String before = payload.get("before");
         List<PhysicalLocation> locations = payload.locations();
+        boolean indexed = GlobalIndexColumnSteps.isIn(payload);
+        if (indexed && current != null && GlobalIndexColumnSteps.committed(current, payload)) {
+            globalIndexes.recopy(job.id(), payload, new QualifiedName(job.schema(), job.objectName()));
+            ctx.jobs().done(job.id(), payload);
+            return;
+        }
         try {
             rollForward(job.id(), payload, locations, physicalSql, 0, null);
         } catch (SqlError e) {
@@ -198,10 +216,23 @@ final class AlterTableDdl {
             return;
         }
         if (current != null) {
+            GlobalIndexColumnPlan plan = indexed ? indexPlan(current, job.ddlSql()) : GlobalIndexColumnPlan.none();
+            if (!plan.isEmpty()) {
+                globalIndexes.alterIndexTables(current, plan, payload, locations.get(0));
+            }
             refresh(job.schema(), job.objectName(), locations.get(0),
-                keys == null ? current.foreignKeys() : keys.after());
+                keys == null ? current.foreignKeys() : keys.after(), t -> globalIndexes.indexesAfter(t, plan));
+            if (indexed) {
+                globalIndexes.recopy(job.id(), payload, new QualifiedName(job.schema(), job.objectName()));
+            }
         }
         ctx.jobs().done(job.id(), payload);
+    }
+
+    private static GlobalIndexColumnPlan indexPlan(TableMeta table, String sql) {
+        com.alibaba.druid.sql.ast.SQLStatement parsed = DdlStatementParser.parse(sql);
+        return parsed instanceof SQLAlterTableStatement alter ? GlobalIndexColumnPlan.of(table, alter)
+            : GlobalIndexColumnPlan.none();
     }
 
     private ForeignKeyChanges keyChanges(TableMeta table, String sql) {
@@ -236,13 +267,18 @@ final class AlterTableDdl {
         });
     }
 
-    private void refresh(String schema, String name, PhysicalLocation first, List<ForeignKeyDef> keys) {
+    /**
+     * Saves the table as its first physical table now shows it, with these foreign keys and the global indexes
+     * {@code globals} gives for the table as stored (one GMS transaction: primary and index tables together).
+     */
+    private void refresh(String schema, String name, PhysicalLocation first, List<ForeignKeyDef> keys,
+                         Function<TableMeta, List<com.polardbx.gms.meta.GlobalIndexMeta>> globals) {
         TableMeta t = ctx.meta().table(schema, name).orElseThrow();
         String createSql = ctx.inspector().logicalCreateSql(first, name, PlacementClause.of(t.kind(),
             t.partitionInfo()));
         ctx.meta().saveTable(withKeys(new TableMeta(schema, name, t.kind(), ctx.inspector().columns(first),
             ctx.inspector().indexes(first), t.partitionInfo(), t.tableGroupId(), createSql, t.version() + 1), keys,
-            t.version() + 1).withGlobalIndexes(t.globalIndexes()));
+            t.version() + 1).withGlobalIndexes(globals.apply(t)));
     }
 
     /** The table with these foreign keys, in its metadata and in its SHOW CREATE TABLE text. */

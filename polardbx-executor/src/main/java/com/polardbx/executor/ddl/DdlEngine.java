@@ -67,10 +67,10 @@ public final class DdlEngine implements AutoCloseable {
         this.creates = new CreateTableDdl(ctx);
         this.drops = new DropTableDdl(ctx);
         this.truncates = new TruncateTableDdl(ctx);
-        this.alters = new AlterTableDdl(ctx);
-        this.renames = new RenameTableDdl(ctx);
         this.backfill = new GlobalIndexBackfill(ctx);
         this.globalIndexes = new GlobalIndexDdl(ctx, creates, backfill);
+        this.alters = new AlterTableDdl(ctx, new GlobalIndexColumnSteps(ctx, globalIndexes, backfill));
+        this.renames = new RenameTableDdl(ctx);
     }
 
     /**
@@ -330,23 +330,12 @@ public final class DdlEngine implements AutoCloseable {
                 if (table.globalIndex(from).isPresent()) {
                     result = onlyItem(items, () -> globalIndexes.rename(name, from, to));
                 }
-            } else if (!table.globalIndexes().isEmpty() && changesColumns(item)) {
-                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                    "ALTER TABLE changing columns of a table with global indexes (drop the global indexes first)");
             }
             if (result != null) {
                 return result;
             }
         }
         return null;
-    }
-
-    private static boolean changesColumns(SQLAlterTableItem item) {
-        return item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableDropColumnItem
-            || item instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableModifyColumn
-            || item instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlAlterTableChangeColumn
-            || item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableAddColumn
-            || item instanceof com.alibaba.druid.sql.ast.statement.SQLAlterTableDropPrimaryKey;
     }
 
     private static StatementResult.Ok onlyItem(List<SQLAlterTableItem> items,

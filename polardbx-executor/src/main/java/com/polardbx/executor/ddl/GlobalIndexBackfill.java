@@ -60,6 +60,19 @@ final class GlobalIndexBackfill {
     }
 
     void run(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index) {
+        run(job, payload, primary, index, "INSERT IGNORE", "");
+    }
+
+    /**
+     * Copies every row again with {@code REPLACE}, so index rows take the primary's current values (after an ALTER
+     * whose new column values the index table could not compute itself); checkpoints under {@code prefix}.
+     */
+    void recopy(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index) {
+        run(job, payload, primary, index, "REPLACE", "recopy." + index.name() + ".");
+    }
+
+    private void run(long job, JobPayload payload, TableMeta primary, GlobalIndexMeta index, String verb,
+                     String prefix) {
         GlobalIndexMaintenance writer = new GlobalIndexMaintenance(primary, router);
         List<String> pk = primary.primaryKey().map(IndexDef::columns).orElseThrow();
         List<ColumnDef> columns = new ArrayList<>();
@@ -68,10 +81,10 @@ final class GlobalIndexBackfill {
         }
         long total = Math.max(1, estimateRows(primary));
         AtomicLong copied = new AtomicLong(payload.get("rows") == null ? 0 : Long.parseLong(payload.get("rows")));
-        Progress progress = new Progress(job, payload, total, copied);
+        Progress progress = new Progress(job, payload, total, copied, prefix);
         ConnectionProvider autocommit = autocommitConnections();
         List<PartitionDef> todo = primary.partitions().stream()
-            .filter(p -> payload.get("done." + p.position()) == null).toList();
+            .filter(p -> payload.get(prefix + "done." + p.position()) == null).toList();
         // shards in parallel (a few at a time: the DNs serve the application meanwhile)
         java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, Math.min(PARALLEL_SHARDS, todo.size())), r -> {
@@ -86,7 +99,7 @@ final class GlobalIndexBackfill {
             for (PartitionDef p : todo) {
                 shards.add(workers.submit(() -> {
                     try {
-                        copyShard(job, p, pk, columns, writer, index, autocommit, progress, failure);
+                        copyShard(job, p, pk, columns, writer, index, autocommit, progress, failure, verb);
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
                     }
@@ -123,11 +136,12 @@ final class GlobalIndexBackfill {
     /** One primary shard, batch after batch from its checkpoint, until it is copied or another shard failed. */
     private void copyShard(long job, PartitionDef p, List<String> pk, List<ColumnDef> columns,
                            GlobalIndexMaintenance writer, GlobalIndexMeta index, ConnectionProvider autocommit,
-                           Progress progress, java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+                           Progress progress, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
+                           String verb) {
         String last = progress.last(p);
         while (failure.get() == null) {
             checkInterrupt(job);
-            List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit);
+            List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit, verb);
             if (rows.isEmpty()) {
                 progress.shardDone(p);
                 return;
@@ -148,7 +162,11 @@ final class GlobalIndexBackfill {
         final long startRows;
         final long started = System.nanoTime();
 
-        Progress(long job, JobPayload payload, long total, AtomicLong copied) {
+        /** Where this run keeps its checkpoints in the job ("" for a build, another for a re-copy). */
+        private final String prefix;
+
+        Progress(long job, JobPayload payload, long total, AtomicLong copied, String prefix) {
+            this.prefix = prefix;
             this.job = job;
             this.payload = payload;
             this.total = total;
@@ -157,11 +175,11 @@ final class GlobalIndexBackfill {
         }
 
         synchronized String last(PartitionDef p) {
-            return payload.get("last." + p.position());
+            return payload.get(prefix + "last." + p.position());
         }
 
         synchronized void shardDone(PartitionDef p) {
-            payload.set("done." + p.position(), "1");
+            payload.set(prefix + "done." + p.position(), "1");
             ctx.jobs().progress(job, (int) Math.min(99, copied.get() * 100 / total), payload);
         }
 
@@ -170,7 +188,7 @@ final class GlobalIndexBackfill {
             long n = copied.addAndGet(rows);
             double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
             long rate = Math.round((n - startRows) / seconds);
-            payload.set("last." + p.position(), last).set("rows", String.valueOf(n))
+            payload.set(prefix + "last." + p.position(), last).set("rows", String.valueOf(n))
                 .set("detail", "BACKFILL " + n + " rows, " + rate + " rows/s");
             ctx.jobs().progress(job, (int) Math.min(99, n * 100 / total), payload);
             return n;
@@ -215,7 +233,7 @@ final class GlobalIndexBackfill {
     /** One batch: read under a shared lock, copy into the index, check uniqueness, then release the lock. */
     private List<StoredRow> copyBatch(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
                                       GlobalIndexMaintenance writer, GlobalIndexMeta index,
-                                      ConnectionProvider autocommit) {
+                                      ConnectionProvider autocommit, String verb) {
         String keyList = String.join(", ", pk.stream().map(SqlLiterals::identifier).toList());
         String sql = "SELECT " + GlobalIndexMaintenance.selectList(columns) + " FROM "
             + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable())
@@ -235,8 +253,8 @@ final class GlobalIndexBackfill {
                     }
                 }
                 if (!rows.isEmpty()) {
-                    writer.insert(index, rows, autocommit, "INSERT IGNORE");
-                    if (index.unique()) {
+                    writer.insert(index, rows, autocommit, verb);
+                    if (index.unique() && verb.equals("INSERT IGNORE")) {
                         requireAllPresent(index, rows, writer, autocommit);
                     }
                 }

@@ -115,13 +115,31 @@ final class GlobalIndexDdl {
             .map(PhysicalLocation::of).toList()).set("index", index.name());
         long job = ctx.jobs().start(tableName.schema(), tableName.name(), DdlJobType.DROP_GLOBAL_INDEX, sql,
             payload);
-        saveIndex(tableName, index.withState(IndexState.WRITE_ONLY));
-        saveIndex(tableName, index.withState(IndexState.DELETE_ONLY));
-        removeIndex(tableName, index.name());
+        removeInSteps(tableName, index);
         ctx.failPoints().reached("gsi_dropped_meta");
         creates.dropPlanned(payload.locations());
         ctx.jobs().done(job, payload);
         return StatementResult.Ok.EMPTY;
+    }
+
+    /**
+     * Takes an index out of the metadata through the states (WRITE_ONLY, DELETE_ONLY, gone), each acknowledged by
+     * every CN; the caller's job drops its physical tables afterwards. Harmless if the index is already gone.
+     */
+    void removeInSteps(QualifiedName tableName, GlobalIndexMeta index) {
+        if (ctx.requireTable(tableName).globalIndex(index.name()).isEmpty()) {
+            return;
+        }
+        if (index.state() == IndexState.PUBLIC) {
+            saveIndex(tableName, index.withState(IndexState.WRITE_ONLY));
+        }
+        saveIndex(tableName, index.withState(IndexState.DELETE_ONLY));
+        removeIndex(tableName, index.name());
+    }
+
+    /** Drops an index's physical tables (they must no longer be in the metadata). */
+    void dropTables(List<PhysicalLocation> locations) {
+        creates.dropPlanned(locations);
     }
 
     StatementResult.Ok rename(QualifiedName tableName, String from, String to) {
@@ -289,12 +307,7 @@ final class GlobalIndexDdl {
     }
 
     private static String columnSql(ColumnDef c) {
-        StringBuilder sb = new StringBuilder(SqlLiterals.identifier(c.name())).append(' ').append(c.sqlType());
-        if (c.collation() != null && !c.collation().isEmpty()) {
-            sb.append(" COLLATE ").append(c.collation());
-        }
-        sb.append(c.nullable() ? " NULL" : " NOT NULL");
-        return sb.toString();
+        return GlobalIndexColumnPlan.columnSql(c);
     }
 
     private static String identifiers(List<String> names) {

@@ -44,6 +44,11 @@ final class JobPayload {
         return values.get(key);
     }
 
+    /** The names of the values set, in the order they were first set. */
+    List<String> keys() {
+        return List.copyOf(values.keySet());
+    }
+
     List<String[]> renames() {
         return renames;
     }
