@@ -214,12 +214,6 @@ public final class DmlHandler {
         boolean ignore = verb.equals("INSERT IGNORE");
         boolean replace = verb.equals("REPLACE");
         List<SessionState.Warning> skipped = new ArrayList<>();
-        List<String> pk = table.primaryKey().map(com.polardbx.gms.meta.IndexDef::columns).orElse(List.of());
-        if (updated.stream().anyMatch(c -> pk.stream().anyMatch(TableNames.unquote(c)::equalsIgnoreCase))) {
-            // the updated row would leave the key its images are read by
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                "ON DUPLICATE KEY UPDATE assigning the primary key of a table with global indexes");
-        }
         Object[] result = transactions.statement(connections -> {
             RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
                 fromSelect);
@@ -231,7 +225,8 @@ public final class DmlHandler {
                 List<com.polardbx.executor.gsi.StoredRow> existing = new ArrayList<>();
                 List<String> conflicts = writes.uniqueConflicts(cols, rows, connections, replace, existing);
                 boolean anyConflict = conflicts.stream().anyMatch(java.util.Objects::nonNull);
-                if (duplicateTail != null && anyConflict) {
+                // row by row when a row collides through a UNIQUE global index, or when an updated row may move
+                if (duplicateTail != null && (anyConflict || IndexedUpsert.movesRows(table, updated))) {
                     IndexedUpsert upsert = new IndexedUpsert(context, table, writes, duplicateUpdates, duplicateTail,
                         updated, fromSelect);
                     WriteCounts counts = upsert.run(cols, rows, connections);

@@ -22,7 +22,17 @@ import com.polardbx.optimizer.route.InsertRouter;
 import com.polardbx.optimizer.route.InsertRouter.RoutedInsert;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateSetItem;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
+import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.gms.meta.IndexDef;
+import com.polardbx.optimizer.parse.MySqlParser;
+import com.polardbx.optimizer.route.TableNames.TableRef;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,16 +71,31 @@ final class IndexedUpsert {
         return warnings;
     }
 
+    /**
+     * Whether the assignments change a primary or partition key column: the updated row may then move, so every
+     * duplicate (by primary key too) is updated by the CN, which knows where the row goes.
+     */
+    static boolean movesRows(TableMeta table, List<String> updated) {
+        List<String> keys = new ArrayList<>(table.primaryKey().map(IndexDef::columns).orElse(List.of()));
+        keys.addAll(table.partitionInfo().columns());
+        return updated.stream().anyMatch(c -> keys.stream().anyMatch(TableNames.unquote(c)::equalsIgnoreCase));
+    }
+
     /** Writes {@code rows} (routed: constants, AUTO_INCREMENT filled in) one by one, in the caller's statement. */
     WriteCounts run(List<String> columns, List<List<SQLExpr>> rows, ConnectionProvider connections) {
         WriteCounts counts = new WriteCounts(WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE);
+        boolean moves = movesRows(table, updated);
         for (List<SQLExpr> row : rows) {
             KeyTuple key = writes.insertKeys(columns, List.of(row)).get(0);
             List<StoredRow> colliding = new ArrayList<>();
             // InnoDB checks the primary key first: a row with the same key is the one updated
-            boolean keyExists = !writes.read(List.of(key), connections).isEmpty();
-            String conflict = keyExists ? null
+            Collection<StoredRow> samePrimaryKey = writes.read(List.of(key), connections).values();
+            String conflict = !samePrimaryKey.isEmpty() ? null
                 : writes.uniqueConflicts(columns, List.of(row), connections, false, colliding).get(0);
+            if (moves && !samePrimaryKey.isEmpty()) {
+                colliding.add(samePrimaryKey.iterator().next());
+                conflict = "primary key";
+            }
             if (conflict == null) {
                 RoutedInsert one = context.insertRouter().route(table, "INSERT", columns, List.of(row), duplicateTail,
                     updated, fromSelect);
@@ -79,48 +104,84 @@ final class IndexedUpsert {
                     return null;
                 });
             } else {
-                StoredRow other = colliding.get(0);
-                writes.around(List.of(writes.keyOf(other)), connections, () -> {
-                    updateCollided(other, columns, row, counts, connections);
-                    return null;
-                });
+                updateFound(colliding.get(0), columns, row, counts, connections);
             }
         }
         return counts;
     }
 
-    /** Applies the assignments to the row a new row collided with through a UNIQUE global index. */
-    private void updateCollided(StoredRow other, List<String> columns, List<SQLExpr> row, WriteCounts counts,
-                                ConnectionProvider connections) {
+    /**
+     * Applies the assignments to the row a new row collided with: by its primary key on its shard, or, when they
+     * move it, as an UPDATE of its partition key, reading it again where its new primary key puts it.
+     */
+    private void updateFound(StoredRow other, List<String> columns, List<SQLExpr> row, WriteCounts counts,
+                             ConnectionProvider connections) {
         List<String> keyColumns = writes.primaryKeyColumns();
         List<String> partitionColumns = table.partitionInfo().columns();
-        List<String> sets = new ArrayList<>();
+        List<SQLUpdateSetItem> items = new ArrayList<>();
         for (SQLExpr a : assignments) {
             SQLBinaryOpExpr assign = (SQLBinaryOpExpr) a.clone();
-            String column = TableNames.unquote(InsertRouter.assignedColumn(assign.getLeft()));
-            if (keyColumns.stream().anyMatch(column::equalsIgnoreCase)
-                || partitionColumns.stream().anyMatch(column::equalsIgnoreCase)) {
-                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "ON DUPLICATE KEY UPDATE of the primary or"
-                    + " partition key of a row found through a UNIQUE global index");
-            }
-            sets.add(SQLUtils.toMySqlString(assign.getLeft()) + " = " + withNewValues(assign.getRight(), columns,
-                row));
+            SQLUpdateSetItem item = new SQLUpdateSetItem();
+            item.setColumn(assign.getLeft());
+            item.setValue(withNewValues(assign.getRight(), columns, row));
+            items.add(item);
         }
+        String sets = String.join(", ", items.stream().map(SQLUtils::toMySqlString).toList());
         String where = inKey(keyColumns, other);
-        List<SQLExpr> routing = GlobalIndexMaintenance.routingValues(other, partitionColumns);
-        long affected = 0;
-        for (PartitionDef p : context.insertRouter().partitionsOf(table, partitionColumns, routing)) {
-            String sql = "UPDATE " + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(
-                p.physicalTable()) + " AS " + SqlLiterals.identifier(table.name()) + " SET " + String.join(", ", sets)
-                + " WHERE " + where;
-            affected += write(p.dnId(), sql, connections).affected();
+        List<PartitionDef> partitions = context.insertRouter().partitionsOf(table, partitionColumns,
+            GlobalIndexMaintenance.routingValues(other, partitionColumns));
+        KeyTuple oldKey = writes.keyOf(other);
+        long changed;
+        if (movesRows(table, items.stream().map(i -> InsertRouter.assignedColumn(i.getColumn())).toList())) {
+            List<SQLExpr> newKey = IndexedWrites.newKey(keyColumns, items, table.name(), false);
+            List<KeyTuple> keys = new ArrayList<>(List.of(oldKey));
+            KeyTuple moved = newKey == null ? null : newKeyOf(newKey, partitions.get(0), where, connections);
+            if (moved != null) {
+                keys.add(moved);
+            }
+            SQLUpdateStatement update = (SQLUpdateStatement) MySqlParser.parseOne("UPDATE "
+                + SqlLiterals.identifier(table.schema()) + "." + SqlLiterals.identifier(table.name()) + " AS "
+                + SqlLiterals.identifier(table.name()) + " SET " + sets + " WHERE " + where);
+            List<TableRef> refs = TableNames.resolve(update, table.schema(), context.meta());
+            changed = writes.around(keys, connections, () -> new PartitionKeyUpdate(context).execute(update,
+                refs.get(0), partitions, connections, QueryContext.unlimited("upsert-" + System.nanoTime()))
+                .changed());
+        } else {
+            changed = writes.around(List.of(oldKey), connections, () -> {
+                long affected = 0;
+                for (PartitionDef p : partitions) {
+                    affected += write(p.dnId(), "UPDATE " + SqlLiterals.identifier(p.physicalDb()) + "."
+                        + SqlLiterals.identifier(p.physicalTable()) + " AS " + SqlLiterals.identifier(table.name())
+                        + " SET " + sets + " WHERE " + where, connections).affected();
+                }
+                return affected;
+            });
         }
         // as MySQL counts a duplicate: 2 when the row changed, 0 when it stayed as it was
-        counts.add(new WriteCount(2 * affected, "", autoIncrementOf(other)), 0);
+        counts.add(new WriteCount(2 * changed, "", autoIncrementOf(other)), 0);
+    }
+
+    /** The primary key the assignments give the found row, evaluated on it where it is; null if it is gone. */
+    private KeyTuple newKeyOf(List<SQLExpr> newKey, PartitionDef p, String where, ConnectionProvider connections) {
+        String sql = "SELECT " + String.join(", ", newKey.stream().map(SQLUtils::toMySqlString).toList()) + " FROM "
+            + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable()) + " AS "
+            + SqlLiterals.identifier(table.name()) + " WHERE " + where;
+        try (Statement st = connections.acquire(p.dnId()).createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<Object> values = new ArrayList<>();
+            if (rs.next()) {
+                for (int i = 1; i <= newKey.size(); i++) {
+                    values.add(rs.getObject(i));
+                }
+            }
+            return values.isEmpty() ? null : writes.keyOfValues(values);
+        } catch (SQLException e) {
+            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
+                e.getMessage(), e);
+        }
     }
 
     /** The assignment's expression with each {@code VALUES(col)} replaced by the new row's value of col. */
-    private static String withNewValues(SQLExpr expr, List<String> columns, List<SQLExpr> row) {
+    private static SQLExpr withNewValues(SQLExpr expr, List<String> columns, List<SQLExpr> row) {
         List<SQLMethodInvokeExpr> calls = new ArrayList<>();
         expr.accept(new MySqlASTVisitorAdapter() {
             @Override
@@ -152,7 +213,7 @@ final class IndexedUpsert {
                 SQLUtils.replaceInParent(call, value);
             }
         }
-        return SQLUtils.toMySqlString(root);
+        return root;
     }
 
     private String inKey(List<String> keyColumns, StoredRow row) {
