@@ -214,9 +214,11 @@ public final class DmlHandler {
         boolean ignore = verb.equals("INSERT IGNORE");
         boolean replace = verb.equals("REPLACE");
         List<SessionState.Warning> skipped = new ArrayList<>();
+        // rows an upsert may move are updated by the CN itself (IndexedUpsert), not by the DN's ON DUPLICATE KEY
+        boolean moves = duplicateTail != null && IndexedUpsert.movesRows(table, updated);
         Object[] result = transactions.statement(connections -> {
-            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
-                fromSelect);
+            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail,
+                moves ? List.of() : updated, fromSelect);
             List<String> cols = routed.columns();
             List<List<SQLExpr>> rows = routed.rows();
             long displaced = 0;
@@ -226,7 +228,7 @@ public final class DmlHandler {
                 List<String> conflicts = writes.uniqueConflicts(cols, rows, connections, replace, existing);
                 boolean anyConflict = conflicts.stream().anyMatch(java.util.Objects::nonNull);
                 // row by row when a row collides through a UNIQUE global index, or when an updated row may move
-                if (duplicateTail != null && (anyConflict || IndexedUpsert.movesRows(table, updated))) {
+                if (duplicateTail != null && (anyConflict || moves)) {
                     IndexedUpsert upsert = new IndexedUpsert(context, table, writes, duplicateUpdates, duplicateTail,
                         updated, fromSelect);
                     WriteCounts counts = upsert.run(cols, rows, connections);

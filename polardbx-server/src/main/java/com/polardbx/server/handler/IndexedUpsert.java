@@ -97,8 +97,9 @@ final class IndexedUpsert {
                 conflict = "primary key";
             }
             if (conflict == null) {
-                RoutedInsert one = context.insertRouter().route(table, "INSERT", columns, List.of(row), duplicateTail,
-                    updated, fromSelect);
+                // a row that may move is only ever updated above, where the CN knows where it goes
+                RoutedInsert one = context.insertRouter().route(table, "INSERT", columns, List.of(row),
+                    moves ? null : duplicateTail, moves ? List.of() : updated, fromSelect);
                 writes.around(List.of(key), connections, () -> {
                     one.statements().forEach(s -> counts.add(write(s.target().dnId(), s.sql(), connections), 0));
                     return null;
