@@ -357,10 +357,12 @@ public final class DmlHandler {
             ? refs.get(0).source().getAlias() : table.name());
         // rows whose primary key changes are read again where they move to
         List<SQLExpr> newKey = isUpdate ? IndexedWrites.newKey(pk, shape.items, qualifier, false) : null;
-        return transactions.statement(connections -> writes.around(
-            writes.targetKeys(shape, qualifier, newKey, connections), connections,
-            () -> shape.limit != null ? keyed(shape, refs)
-                : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate)));
+        return transactions.statement(connections -> {
+            List<com.polardbx.executor.gsi.KeyTuple> keys = writes.targetKeys(shape, qualifier, newKey, connections);
+            java.util.function.Supplier<StatementResult> write = () -> shape.limit != null ? keyed(shape, refs)
+                : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
+            return isUpdate ? writes.aroundUpdate(keys, connections, write) : writes.around(keys, connections, write);
+        });
     }
 
     private StatementResult updateOrDeleteTable(SQLStatement statement, UpdateDeleteShape shape,

@@ -143,11 +143,11 @@ final class IndexedUpsert {
                 + SqlLiterals.identifier(table.schema()) + "." + SqlLiterals.identifier(table.name()) + " AS "
                 + SqlLiterals.identifier(table.name()) + " SET " + sets + " WHERE " + where);
             List<TableRef> refs = TableNames.resolve(update, table.schema(), context.meta());
-            changed = writes.around(keys, connections, () -> new PartitionKeyUpdate(context).execute(update,
+            changed = writes.aroundUpdate(keys, connections, () -> new PartitionKeyUpdate(context).execute(update,
                 refs.get(0), partitions, connections, QueryContext.unlimited("upsert-" + System.nanoTime()))
                 .changed());
         } else {
-            changed = writes.around(List.of(oldKey), connections, () -> {
+            changed = writes.aroundUpdate(List.of(oldKey), connections, () -> {
                 long affected = 0;
                 for (PartitionDef p : partitions) {
                     affected += write(p.dnId(), "UPDATE " + SqlLiterals.identifier(p.physicalDb()) + "."

@@ -101,10 +101,16 @@ final class KeyedRowsDml {
             int width = t.keys().size() + (shape.multiTable ? t.items().size() : newKey != null ? newKey.size() : 0);
             if (indexed(t)) {
                 IndexedWrites writes = new IndexedWrites(context, schema, t.table());
-                writes.around(indexKeys(t, writes, rows, keyColumn, valueColumn), connections, () -> {
+                List<KeyTuple> keys = indexKeys(t, writes, rows, keyColumn, valueColumn);
+                java.util.function.Supplier<Object> writeTarget = () -> {
                     write(t, rows, keyColumn, valueColumn, connections, query, counts, warnings);
                     return null;
-                });
+                };
+                if (shape.isUpdate) {
+                    writes.aroundUpdate(keys, connections, writeTarget);
+                } else {
+                    writes.around(keys, connections, writeTarget);
+                }
             } else {
                 write(t, rows, keyColumn, valueColumn, connections, query, counts, warnings);
             }
