@@ -179,7 +179,8 @@ public final class DmlHandler {
         RoutedInsert routed;
         WriteCounts counts;
         if (indexed) {
-            Object[] done = insertIndexed(table, verb, columns, values, duplicateTail, updated, query != null);
+            Object[] done = insertIndexed(table, verb, columns, values, duplicateUpdates, duplicateTail, updated,
+                query != null);
             routed = (RoutedInsert) done[0];
             counts = (WriteCounts) done[1];
         } else {
@@ -202,18 +203,22 @@ public final class DmlHandler {
 
     /**
      * An INSERT / INSERT IGNORE / REPLACE into a table with global indexes, as one atomic statement: rows colliding on
-     * a UNIQUE global index are skipped (IGNORE, with MySQL's 1062 warning) or displace the rows they collide with
-     * (REPLACE); then the primary write, and the indexes brought in step with what it did.
+     * a UNIQUE global index are skipped (IGNORE, with MySQL's 1062 warning), displace the rows they collide with
+     * (REPLACE) or update them (ON DUPLICATE KEY UPDATE, row by row: {@link IndexedUpsert}); then the primary write,
+     * and the indexes brought in step with what it did.
      */
     private Object[] insertIndexed(TableMeta table, String verb, List<String> columns, List<List<SQLExpr>> values,
-                                   String duplicateTail, List<String> updated, boolean fromSelect) {
+                                   List<SQLExpr> duplicateUpdates, String duplicateTail, List<String> updated,
+                                   boolean fromSelect) {
         IndexedWrites writes = new IndexedWrites(context, state.database(), table);
         boolean ignore = verb.equals("INSERT IGNORE");
         boolean replace = verb.equals("REPLACE");
         List<SessionState.Warning> skipped = new ArrayList<>();
+        // rows an upsert may move are updated by the CN itself (IndexedUpsert), not by the DN's ON DUPLICATE KEY
+        boolean moves = duplicateTail != null && IndexedUpsert.movesRows(table, updated);
         Object[] result = transactions.statement(connections -> {
-            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
-                fromSelect);
+            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail,
+                moves ? List.of() : updated, fromSelect);
             List<String> cols = routed.columns();
             List<List<SQLExpr>> rows = routed.rows();
             long displaced = 0;
@@ -222,9 +227,18 @@ public final class DmlHandler {
                 List<com.polardbx.executor.gsi.StoredRow> existing = new ArrayList<>();
                 List<String> conflicts = writes.uniqueConflicts(cols, rows, connections, replace, existing);
                 boolean anyConflict = conflicts.stream().anyMatch(java.util.Objects::nonNull);
-                if (duplicateTail != null && anyConflict) {
-                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                        "INSERT ... ON DUPLICATE KEY UPDATE meeting a duplicate in a UNIQUE global index");
+                // row by row when a row collides through a UNIQUE global index, or when an updated row may move
+                if (duplicateTail != null && (anyConflict || moves)) {
+                    IndexedUpsert upsert = new IndexedUpsert(context, table, writes, duplicateUpdates, duplicateTail,
+                        updated, fromSelect);
+                    WriteCounts counts = upsert.run(cols, rows, connections);
+                    List<SessionState.Warning> raised = new ArrayList<>();
+                    upsert.warnings().forEach(w -> raised.add(new SessionState.Warning("Warning", w.getErrorCode(),
+                        w.getMessage())));
+                    state.warnings().clear();
+                    state.warnings().addAll(raised);
+                    lastWarnings = raised.size();
+                    return new Object[] {routed, counts};
                 }
                 List<List<SQLExpr>> kept = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
@@ -341,18 +355,17 @@ public final class DmlHandler {
                                                   SQLExpr where, List<String> updated, boolean isUpdate) {
         TableMeta table = refs.get(0).table();
         List<String> pk = table.primaryKey().map(com.polardbx.gms.meta.IndexDef::columns).orElse(List.of());
-        for (String c : updated) {
-            if (pk.stream().anyMatch(k -> k.equalsIgnoreCase(TableNames.unquote(c)))) {
-                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                    "updating the primary key of a table with global indexes");
-            }
-        }
         IndexedWrites writes = new IndexedWrites(context, state.database(), table);
-        String qualifier = refs.get(0).source().getAlias() != null ? refs.get(0).source().getAlias() : table.name();
-        return transactions.statement(connections -> writes.around(
-            writes.targetKeys(shape, TableNames.unquote(qualifier), connections), connections,
-            () -> shape.limit != null ? keyed(shape, refs)
-                : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate)));
+        String qualifier = TableNames.unquote(refs.get(0).source().getAlias() != null
+            ? refs.get(0).source().getAlias() : table.name());
+        // rows whose primary key changes are read again where they move to
+        List<SQLExpr> newKey = isUpdate ? IndexedWrites.newKey(pk, shape.items, qualifier, false) : null;
+        return transactions.statement(connections -> {
+            List<com.polardbx.executor.gsi.KeyTuple> keys = writes.targetKeys(shape, qualifier, newKey, connections);
+            java.util.function.Supplier<StatementResult> write = () -> shape.limit != null ? keyed(shape, refs)
+                : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
+            return isUpdate ? writes.aroundUpdate(keys, connections, write) : writes.around(keys, connections, write);
+        });
     }
 
     private StatementResult updateOrDeleteTable(SQLStatement statement, UpdateDeleteShape shape,
@@ -391,8 +404,9 @@ public final class DmlHandler {
     private StatementResult severalTables(UpdateDeleteShape shape, List<TableRef> refs) {
         KeyedRowsDml plan = new KeyedRowsDml(context, state.database(), shape, refs); // checks targets, 1093, 1109
         if (plan.targetTables().stream().anyMatch(com.polardbx.executor.gsi.GlobalIndexMaintenance::needed)) {
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET,
-                "multi-table UPDATE/DELETE or subqueries writing a table with global indexes");
+            // the CN finds the rows and keeps their indexes in step, all as one atomic statement
+            KeyedRowsDml indexed = plan.maintainingIndexes();
+            return transactions.statement(connections -> keyed(indexed, shape, refs));
         }
         List<PartitionDef> copies = colocated(refs, plan.targetTables());
         if (copies == null) {

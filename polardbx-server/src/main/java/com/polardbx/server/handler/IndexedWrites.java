@@ -2,6 +2,7 @@ package com.polardbx.server.handler;
 
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLExpr;
+import com.alibaba.druid.sql.ast.statement.SQLUpdateSetItem;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.RowCursor;
@@ -15,6 +16,7 @@ import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.GlobalIndexMeta;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.optimizer.planner.QueryPlanner;
+import com.polardbx.optimizer.route.InsertRouter;
 import com.polardbx.optimizer.route.Literals;
 import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.ServerContext;
@@ -62,11 +64,37 @@ final class IndexedWrites {
         return result;
     }
 
-    /** The primary keys of the rows an UPDATE/DELETE selects, read with FOR UPDATE in key order. */
-    List<KeyTuple> targetKeys(UpdateDeleteShape shape, String qualifier, ConnectionProvider connections) {
+    /**
+     * {@link #around} for an UPDATE: its rows change but never vanish, so a row missing afterwards moved to a primary
+     * key that was not read (a new key computed before the write that the DN then stored differently, e.g. rounded).
+     * The statement is refused rather than leaving that row's index rows behind.
+     */
+    <T> T aroundUpdate(List<KeyTuple> keys, ConnectionProvider connections, Supplier<T> write) {
+        Map<List<ByteBuffer>, StoredRow> before = indexes.read(keys, connections);
+        T result = write.get();
+        Map<List<ByteBuffer>, StoredRow> after = indexes.read(keys, connections);
+        if (after.size() < before.size()) {
+            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "a primary key update of a table with global indexes"
+                + " whose new key the CN cannot compute as the table stores it");
+        }
+        indexes.apply(before, after, connections);
+        return result;
+    }
+
+    /**
+     * The primary keys of the rows an UPDATE/DELETE selects, read with FOR UPDATE in key order. An UPDATE that
+     * assigns the primary key ({@code newKey}: the expression of each key column's new value, see {@link #newKey})
+     * also gets the keys the rows move to, so the images around the write see them where they end up.
+     */
+    List<KeyTuple> targetKeys(UpdateDeleteShape shape, String qualifier, List<SQLExpr> newKey,
+                              ConnectionProvider connections) {
         List<String> pk = indexes.primaryKey();
         List<String> columns = pk.stream().map(c -> quote(qualifier) + "." + quote(c)).toList();
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", columns)).append(" FROM ")
+        List<String> selected = new ArrayList<>(columns);
+        if (newKey != null) {
+            newKey.forEach(e -> selected.add(SQLUtils.toMySqlString(e)));
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", selected)).append(" FROM ")
             .append(SQLUtils.toMySqlString(shape.from));
         if (shape.where != null) {
             sql.append(" WHERE ").append(SQLUtils.toMySqlString(shape.where));
@@ -87,12 +115,90 @@ final class IndexedWrites {
         List<KeyTuple> keys = new ArrayList<>();
         try (RowCursor cursor = PlanExecutor.run(plan.root(), null, connections, query)) {
             for (Object[] row = cursor.next(); row != null; row = cursor.next()) {
-                keys.add(indexes.keyOfValues(java.util.Arrays.asList(row.clone())));
+                keys.add(indexes.keyOfValues(java.util.Arrays.asList(row).subList(0, pk.size())));
+                if (newKey != null) {
+                    keys.add(indexes.keyOfValues(java.util.Arrays.asList(row).subList(pk.size(), 2 * pk.size())));
+                }
             }
         } finally {
             query.close();
         }
         return keys;
+    }
+
+    /** Reads (and locks) the rows with these primary keys, as the images around a write are read. */
+    Map<List<ByteBuffer>, StoredRow> read(List<KeyTuple> keys, ConnectionProvider connections) {
+        return indexes.read(keys, connections);
+    }
+
+    /** The primary key of a row read from the table or one of its index tables. */
+    KeyTuple keyOf(StoredRow row) {
+        return indexes.keyOf(row);
+    }
+
+    List<String> primaryKeyColumns() {
+        return indexes.primaryKey();
+    }
+
+    /** A primary key from values an executor produced. */
+    KeyTuple keyOfValues(List<Object> values) {
+        return indexes.keyOfValues(values);
+    }
+
+    /**
+     * For an UPDATE assigning primary key columns: per key column, the expression of its new value (the column
+     * itself where it is not assigned), evaluated on the row as it was; null when no key column is assigned. MySQL
+     * evaluates a single-table SET list left to right, so an expression reading a column assigned before it, or a
+     * key column assigned twice, would not give the value the DN writes: those are refused.
+     */
+    static List<SQLExpr> newKey(List<String> primaryKey, List<SQLUpdateSetItem> items, String qualifier,
+                                boolean assignmentsSeeOldValues) {
+        SQLExpr[] exprs = new SQLExpr[primaryKey.size()];
+        boolean any = false;
+        Set<String> assignedBefore = new HashSet<>();
+        for (SQLUpdateSetItem item : items) {
+            String column = TableNames.unquote(InsertRouter.assignedColumn(item.getColumn()));
+            int k = indexOf(primaryKey, column);
+            if (k >= 0) {
+                boolean readsAssigned = !assignmentsSeeOldValues
+                    && columnsOf(item.getValue()).stream().anyMatch(assignedBefore::contains);
+                if (exprs[k] != null || readsAssigned) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "updating the primary key of a table with"
+                        + " global indexes from columns the same SET list assigns earlier");
+                }
+                exprs[k] = item.getValue();
+                any = true;
+            }
+            assignedBefore.add(column.toLowerCase(Locale.ROOT));
+        }
+        if (!any) {
+            return null;
+        }
+        List<SQLExpr> out = new ArrayList<>();
+        for (int k = 0; k < exprs.length; k++) {
+            out.add(exprs[k] != null ? exprs[k]
+                : new com.alibaba.druid.sql.ast.expr.SQLPropertyExpr(quote(qualifier), quote(primaryKey.get(k))));
+        }
+        return out;
+    }
+
+    /** The (lower-case) names of the columns an expression reads. */
+    private static Set<String> columnsOf(SQLExpr expr) {
+        Set<String> out = new HashSet<>();
+        expr.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr id) {
+                out.add(TableNames.unquote(id.getName()).toLowerCase(Locale.ROOT));
+                return false;
+            }
+
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLPropertyExpr p) {
+                out.add(TableNames.unquote(p.getName()).toLowerCase(Locale.ROOT));
+                return false;
+            }
+        });
+        return out;
     }
 
     /** The primary key of each row an INSERT writes (constants, AUTO_INCREMENT filled in, defaults). */

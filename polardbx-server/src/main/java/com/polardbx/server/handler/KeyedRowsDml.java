@@ -10,6 +10,8 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.RowCursor;
+import com.polardbx.executor.gsi.GlobalIndexMaintenance;
+import com.polardbx.executor.gsi.KeyTuple;
 import com.polardbx.executor.operator.QueryContext;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.executor.scan.ConnectionProvider;
@@ -53,6 +55,8 @@ final class KeyedRowsDml {
     private final String schema;
     private final UpdateDeleteShape shape;
     private final List<Target> targets;
+    /** Whether this statement keeps the global indexes of its targets in step itself (no caller does it around). */
+    private boolean maintainIndexes;
 
     /** A table the statement changes: its reference, the key identifying its rows, and its assignments. */
     private record Target(TableRef ref, String qualifier, List<String> keys, boolean wholeRowKey,
@@ -69,6 +73,16 @@ final class KeyedRowsDml {
         this.targets = targets(shape, refs);
     }
 
+    /**
+     * Makes the statement maintain the global indexes of the tables it writes: each target's rows are read by
+     * primary key (where they were and, when the key is assigned, where they move to) before and after its write,
+     * and the difference applied to the index shards. The caller runs it as one atomic statement.
+     */
+    KeyedRowsDml maintainingIndexes() {
+        this.maintainIndexes = true;
+        return this;
+    }
+
     /** The tables the statement writes, for privilege checks. */
     List<TableMeta> targetTables() {
         return targets.stream().map(Target::table).toList();
@@ -81,12 +95,84 @@ final class KeyedRowsDml {
         counts.withInfo(!(shape.limit != null && "0".equals(String.valueOf(shape.limit.getRowCount()))));
         int column = 0;
         for (Target t : targets) {
+            int keyColumn = column;
             int valueColumn = column + t.keys().size();
-            int width = t.keys().size() + (shape.multiTable ? t.items().size() : 0);
-            write(t, rows, column, valueColumn, connections, query, counts, warnings);
+            List<SQLExpr> newKey = newKey(t);
+            int width = t.keys().size() + (shape.multiTable ? t.items().size() : newKey != null ? newKey.size() : 0);
+            if (indexed(t)) {
+                IndexedWrites writes = new IndexedWrites(context, schema, t.table());
+                List<KeyTuple> keys = indexKeys(t, writes, rows, keyColumn, valueColumn);
+                java.util.function.Supplier<Object> writeTarget = () -> {
+                    write(t, rows, keyColumn, valueColumn, connections, query, counts, warnings);
+                    return null;
+                };
+                if (shape.isUpdate) {
+                    writes.aroundUpdate(keys, connections, writeTarget);
+                } else {
+                    writes.around(keys, connections, writeTarget);
+                }
+            } else {
+                write(t, rows, keyColumn, valueColumn, connections, query, counts, warnings);
+            }
             column += width;
         }
         return counts;
+    }
+
+    private boolean indexed(Target t) {
+        return maintainIndexes && GlobalIndexMaintenance.needed(t.table());
+    }
+
+    /**
+     * Single-table UPDATE of an indexed table assigning its primary key: the new key's expressions, read with the
+     * target rows (a multi-table UPDATE reads every new value anyway). Null otherwise.
+     */
+    private List<SQLExpr> newKey(Target t) {
+        if (!indexed(t) || !shape.isUpdate || shape.multiTable) {
+            return null;
+        }
+        List<String> pk = t.table().primaryKey().map(IndexDef::columns).orElse(List.of());
+        return IndexedWrites.newKey(pk, t.items(), t.qualifier(), false);
+    }
+
+    /** The primary keys a target's rows have before its write and after it (they differ when the key is assigned). */
+    private List<KeyTuple> indexKeys(Target t, IndexedWrites writes, List<Object[]> rows, int keyColumn,
+                                     int valueColumn) {
+        List<String> pk = t.table().primaryKey().map(IndexDef::columns).orElseThrow();
+        boolean newKeyRead = newKey(t) != null;
+        int[] assignedAt = new int[pk.size()];
+        Arrays.fill(assignedAt, -1);
+        if (shape.multiTable && shape.isUpdate) {
+            for (int i = 0; i < t.items().size(); i++) {
+                String column = TableNames.unquote(InsertRouter.assignedColumn(t.items().get(i).getColumn()));
+                for (int k = 0; k < pk.size(); k++) {
+                    if (pk.get(k).equalsIgnoreCase(column)) {
+                        assignedAt[k] = valueColumn + i;
+                    }
+                }
+            }
+        }
+        boolean moves = newKeyRead || Arrays.stream(assignedAt).anyMatch(i -> i >= 0);
+        List<KeyTuple> keys = new ArrayList<>();
+        for (Object[] row : rows) {
+            Object[] key = Arrays.copyOfRange(row, keyColumn, keyColumn + pk.size());
+            if (Arrays.stream(key).allMatch(v -> v == null)) {
+                continue; // the NULL side of an outer join
+            }
+            keys.add(writes.keyOfValues(Arrays.asList(key)));
+            if (moves) {
+                Object[] moved = key.clone();
+                for (int k = 0; k < pk.size(); k++) {
+                    if (newKeyRead) {
+                        moved[k] = row[valueColumn + k];
+                    } else if (assignedAt[k] >= 0) {
+                        moved[k] = row[assignedAt[k]];
+                    }
+                }
+                keys.add(writes.keyOfValues(Arrays.asList(moved)));
+            }
+        }
+        return keys;
     }
 
     // ---- which tables, which keys
@@ -200,6 +286,8 @@ final class KeyedRowsDml {
                 for (SQLUpdateSetItem item : t.items()) {
                     columns.add(SQLUtils.toMySqlString(item.getValue()));
                 }
+            } else if (newKey(t) != null) {
+                newKey(t).forEach(e -> columns.add(SQLUtils.toMySqlString(e)));
             }
         }
         StringBuilder sb = new StringBuilder("SELECT ").append(String.join(", ", columns)).append(" FROM ")
