@@ -48,6 +48,18 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
             ddl.backfillSpeed(speed);
             return speed;
         });
+        // PolarDB-X auto mode's default: plain indexes of auto-partitioned tables become global ones
+        // (off by default: every write to such a table then maintains its indexes across DNs)
+        variables.declare("auto_partition_global_index", 0L);
+        variables.validator("auto_partition_global_index", v -> {
+            String text = String.valueOf(v).toUpperCase(java.util.Locale.ROOT);
+            boolean on = text.equals("1") || text.equals("ON") || text.equals("TRUE");
+            if (!on && !(text.equals("0") || text.equals("OFF") || text.equals("FALSE"))) {
+                throw new com.polardbx.common.error.SqlError(com.polardbx.common.error.ErrorCode.ER_WRONG_VALUE_FOR_VAR,
+                    "auto_partition_global_index", String.valueOf(v));
+            }
+            return on ? 1L : 0L;
+        });
         return new ServerContext(meta, users, dataNodes, transactions, ddl,
             new QueryPlanner(meta, new PartitionPruner(router), statistics)
                 .withCnEvaluable(new com.polardbx.executor.expression.ExpressionCompiler()::canCompile),

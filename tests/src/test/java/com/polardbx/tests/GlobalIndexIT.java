@@ -631,4 +631,31 @@ class GlobalIndexIT {
             assertIndexConsistent(cn, "g_shared", "shared");
         }
     }
+
+    /** {@code auto_partition_global_index}: PolarDB-X's auto-mode rule, per session, off by default. */
+    @Test
+    void plainIndexesOfAutoPartitionedTablesCanBeGlobal() throws SQLException {
+        try (Connection cn = cluster.connect(DB, null)) {
+            assertEquals(List.of("0"), SqlFiles.rows(cn, "SELECT @@auto_partition_global_index"));
+            SqlFiles.execute(cn, "SET auto_partition_global_index = ON");
+            SqlFiles.execute(cn, "CREATE TABLE autog (id INT PRIMARY KEY, a INT, b INT, c INT, KEY ka (a),"
+                + " LOCAL KEY lb (b), KEY kid (id))");
+            SqlFiles.execute(cn, "CREATE INDEX kc ON autog (c)");
+            SqlFiles.execute(cn, "CREATE TABLE explicit_p (id INT PRIMARY KEY, a INT, KEY ka (a))"
+                + " PARTITION BY KEY (id) PARTITIONS 4");
+            SqlFiles.execute(cn, "SET auto_partition_global_index = OFF");
+            SqlFiles.execute(cn, "CREATE INDEX kbc ON autog (b, c)");
+            List<String> globals = SqlFiles.rows(cn, "SELECT INDEX_NAME FROM information_schema.GLOBAL_INDEXES"
+                + " WHERE TABLE_SCHEMA = '" + DB + "' AND TABLE_NAME IN ('autog', 'explicit_p') ORDER BY INDEX_NAME");
+            assertEquals(List.of("ka", "kc"), globals, "LOCAL, a key on the partition key, an explicitly partitioned"
+                + " table and the setting turned off keep indexes local");
+            List<String> local = SqlFiles.rows(cn, "SHOW INDEX FROM autog");
+            assertTrue(local.stream().anyMatch(r -> r.contains("| lb |") && r.contains("BTREE")), local.toString());
+            assertTrue(local.stream().anyMatch(r -> r.contains("| kbc |") && r.contains("BTREE")), local.toString());
+            SqlFiles.execute(cn, "INSERT INTO autog VALUES (1, 10, 20, 30), (2, 10, 21, 31)");
+            assertEquals(List.of("1", "2"), SqlFiles.rows(cn, "SELECT id FROM autog WHERE a = 10 ORDER BY id"));
+            assertIndexConsistent(cn, "ka", "autog");
+            assertIndexConsistent(cn, "kc", "autog");
+        }
+    }
 }

@@ -81,6 +81,26 @@ public final class DdlEngine implements AutoCloseable {
         ctx.barrier().set(awaitVersion);
     }
 
+    /**
+     * Whether the running DDL turns plain KEY/INDEX definitions of tables the CN partitioned itself (no partition
+     * clause) into global indexes, as PolarDB-X's auto mode does ({@code LOCAL} keeps one local): the session's
+     * {@code auto_partition_global_index}, set for the statement under {@link #lock}.
+     */
+    private boolean autoGlobalIndexes;
+
+    /** Runs one DDL statement with the session's foreign_key_checks and auto_partition_global_index. */
+    public StatementResult.Ok execute(String currentSchema, SQLStatement ddl, String originalSql,
+                                      boolean foreignKeyChecks, boolean autoGlobalIndexes) {
+        lock.lock();
+        try {
+            this.autoGlobalIndexes = autoGlobalIndexes;
+            return execute(currentSchema, ddl, originalSql, foreignKeyChecks);
+        } finally {
+            this.autoGlobalIndexes = false;
+            lock.unlock();
+        }
+    }
+
     /** Rows per second a global index backfill may copy (0: unlimited); takes effect at the next batch. */
     public void backfillSpeed(long rowsPerSecond) {
         backfill.speedLimit(rowsPerSecond);
@@ -226,7 +246,7 @@ public final class DdlEngine implements AutoCloseable {
     /** CREATE TABLE: the table with its local indexes, then each global index (on an empty table: no backfill). */
     private StatementResult.Ok createTable(String currentSchema, MySqlCreateTableStatement s, String sql,
                                            boolean checks) {
-        TableGlobalIndexes split = s.getLike() == null ? TableGlobalIndexes.of(s, sql)
+        TableGlobalIndexes split = s.getLike() == null ? TableGlobalIndexes.of(s, sql, autoGlobalIndexes)
             : new TableGlobalIndexes(sql, List.of());
         if (split.indexes().isEmpty()) {
             return creates.create(currentSchema, split.localSql().equals(sql) ? s
@@ -267,6 +287,11 @@ public final class DdlEngine implements AutoCloseable {
         boolean coversKey = spec.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
             .containsAll(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT))
                 .toList());
+        boolean onKey = spec.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
+            .equals(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
+        if (autoPartitioned && autoGlobalIndexes && !onKey) {
+            return spec; // PolarDB-X's auto mode: indexes of an auto-partitioned table are global unless LOCAL
+        }
         return spec.unique() && autoPartitioned && !coversKey ? spec : null;
     }
 

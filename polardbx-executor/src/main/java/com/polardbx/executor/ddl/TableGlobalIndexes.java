@@ -15,11 +15,12 @@ import java.util.Locale;
 /**
  * The global indexes a {@code CREATE TABLE} defines, and its text without them (the DNs get only the local ones).
  * An index is global when written GLOBAL or CLUSTERED, or, in a table partitioned by its primary key without a
- * partition clause, when it is UNIQUE without containing that key: uniqueness across shards needs a global index.
+ * partition clause, when it is UNIQUE without containing that key (uniqueness across shards needs a global index)
+ * or, with {@code allKeysGlobal} (PolarDB-X's auto mode), any plain KEY/INDEX not written LOCAL.
  */
 record TableGlobalIndexes(String localSql, List<GlobalIndexSpec> indexes) {
 
-    static TableGlobalIndexes of(MySqlCreateTableStatement stmt, String sql) {
+    static TableGlobalIndexes of(MySqlCreateTableStatement stmt, String sql, boolean allKeysGlobal) {
         List<String> autoKey = stmt.getPartitioning() == null && !stmt.isBroadCast() && !stmt.isSingle()
             ? PartitionPlanner.primaryKey(stmt) : List.of();
         List<SQLTableElement> elements = stmt.getTableElementList();
@@ -47,6 +48,10 @@ record TableGlobalIndexes(String localSql, List<GlobalIndexSpec> indexes) {
             if (!global && unique && !local && !autoKey.isEmpty()
                 && !lower(spec.columns()).containsAll(lower(autoKey))) {
                 global = true;
+            }
+            if (!global && !local && allKeysGlobal && !autoKey.isEmpty() && !(e instanceof MySqlPrimaryKey)
+                && !lower(spec.columns()).equals(lower(autoKey))) {
+                global = true; // a key on the partition key itself stays local: it already routes to one shard
             }
             if (global) {
                 specs.add(spec);

@@ -268,7 +268,8 @@ public final class SqlSession implements ServerSession {
                 reach.checkTableDefinition(ddl);
                 checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
-                StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql, state.foreignKeyChecks());
+                StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql, state.foreignKeyChecks(),
+                    Long.valueOf(1L).equals(state.variable("auto_partition_global_index")));
                 afterDdl(ddl);
                 return ok;
             }
