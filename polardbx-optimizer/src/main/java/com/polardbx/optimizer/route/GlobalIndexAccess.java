@@ -187,4 +187,43 @@ public final class GlobalIndexAccess {
         }
         return null;
     }
+
+    /**
+     * Whether the index stores every column the statement reads (so the index table can answer it alone): columns
+     * named anywhere in it, {@code *} meaning all of the table's. Names that are no column of the table (select-list
+     * aliases) are ignored.
+     */
+    public static boolean covers(com.alibaba.druid.sql.ast.SQLObject statement, TableMeta table, GlobalIndexMeta index) {
+        boolean[] covered = {true};
+        statement.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
+            @Override
+            public boolean visit(com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr x) {
+                covered[0] &= table.columns().stream().allMatch(c -> index.stores(c.name()));
+                return false;
+            }
+
+            @Override
+            public boolean visit(SQLIdentifierExpr x) {
+                check(TableNames.unquote(x.getName()));
+                return false;
+            }
+
+            @Override
+            public boolean visit(SQLPropertyExpr x) {
+                if ("*".equals(x.getName())) {
+                    covered[0] &= table.columns().stream().allMatch(c -> index.stores(c.name()));
+                } else {
+                    check(TableNames.unquote(x.getName()));
+                }
+                return false;
+            }
+
+            private void check(String name) {
+                if (table.column(name).isPresent() && !index.stores(name)) {
+                    covered[0] = false;
+                }
+            }
+        });
+        return covered[0];
+    }
 }

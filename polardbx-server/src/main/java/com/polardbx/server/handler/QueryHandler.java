@@ -124,6 +124,14 @@ public final class QueryHandler {
         java.util.regex.Matcher lock = LOCK_CLAUSE.matcher(sql);
         boolean locking = lock.find();
         String throughIndex = throughGlobalIndex(select, refs, locking ? lock.group(1) : null);
+        if (covering != null) {
+            CoveringRead read = covering;
+            covering = null;
+            List<String> labels = SessionExpressions.labels(labelled, block);
+            QueryContext query = newQuery();
+            return read(false, false, query, c -> PlanExecutor.runShards(List.of(new ShardQuery(read.dnId(),
+                read.sql())), c, query, labels, read.logicalNames()));
+        }
         if (throughIndex != null) {
             sql = throughIndex;
             lock = LOCK_CLAUSE.matcher(sql);
@@ -205,6 +213,15 @@ public final class QueryHandler {
         if (choice == null) {
             return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
         }
+        PartitionDef coveringShard = lockClause == null ? coveringShard(select, table, choice) : null;
+        if (coveringShard != null) {
+            // the index stores every column read and its keys live on one shard: that shard answers alone
+            TableRef indexRef = new TableRef(from, choice.index().table());
+            covering = new CoveringRead(coveringShard.dnId(), TableNames.physicalSql(select, List.of(indexRef),
+                r -> coveringShard, true), Map.of(coveringShard.physicalTable(), table.name(),
+                coveringShard.physicalDb(), table.schema()));
+            return com.alibaba.druid.sql.SQLUtils.toMySqlString(select);
+        }
         com.polardbx.executor.gsi.GlobalIndexMaintenance index =
             new com.polardbx.executor.gsi.GlobalIndexMaintenance(table, context.insertRouter());
         // one snapshot over every DN for both reads (outside a transaction too), so the keys found and the rows read
@@ -239,6 +256,26 @@ public final class QueryHandler {
         SQLExpr extra = com.alibaba.druid.sql.SQLUtils.toMySqlExpr(restriction);
         block.setWhere(com.alibaba.druid.sql.ast.expr.SQLBinaryOpExpr.and(block.getWhere(), extra));
         return com.alibaba.druid.sql.SQLUtils.toMySqlString(select);
+    }
+
+    /** A read the index table answers alone: its one shard, the SQL for it, and the names clients must see. */
+    private record CoveringRead(String dnId, String sql, Map<String, String> logicalNames) {
+    }
+
+    /** Set by {@link #throughGlobalIndex} when a covering index shard answers the statement alone. */
+    private CoveringRead covering;
+
+    /** The one index shard holding every key the choice looks up, when the index covers the statement; else null. */
+    private PartitionDef coveringShard(SQLSelectStatement select, TableMeta table,
+                                       com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice) {
+        if (!com.polardbx.optimizer.route.GlobalIndexAccess.covers(select, table, choice.index())) {
+            return null;
+        }
+        java.util.Set<PartitionDef> shards = new java.util.HashSet<>();
+        for (List<SQLExpr> tuple : choice.tuples()) {
+            shards.addAll(context.insertRouter().partitionsOf(choice.index().table(), choice.index().columns(), tuple));
+        }
+        return shards.size() == 1 ? shards.iterator().next() : null;
     }
 
     /**
@@ -434,6 +471,11 @@ public final class QueryHandler {
             .choose(table, from.getAlias(), block.getWhere(), hints);
         if (choice == null) {
             return null;
+        }
+        if (coveringShard(select, table, choice) != null) {
+            return "GlobalIndexScan(index=[" + choice.index().name() + "], table=[" + table.schema() + "."
+                + table.name() + "], keys=[" + choice.tuples().size() + "], covering=[true], shards=[1])\n"
+                + "  the index shard answers alone; the plan below is the primary's, not run";
         }
         String pk = String.join(", ", table.primaryKey().map(com.polardbx.gms.meta.IndexDef::columns)
             .orElse(List.of()));
