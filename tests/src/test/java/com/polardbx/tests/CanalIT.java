@@ -42,8 +42,8 @@ class CanalIT {
             st.execute("CREATE TABLE " + DB + ".accounts (id BIGINT PRIMARY KEY, owner VARCHAR(20),"
                 + " balance DECIMAL(10,2)) PARTITION BY HASH(id) PARTITIONS 4");
             st.execute("CREATE TABLE " + DB + ".currencies (code CHAR(3) PRIMARY KEY, name VARCHAR(20)) BROADCAST");
-            // Canal's driver answers with a scramble even for an empty password, which the CN refuses for an account without
-            // one (not compared with MariaDB yet): Canal gets an account with a password
+            // Canal's driver answers with a scramble even for an empty password, which the CN refuses for an
+            // account without one (not compared with MariaDB yet): Canal gets an account with a password
             st.execute("DROP USER IF EXISTS 'canal_it'@'%'");
             st.execute("CREATE USER 'canal_it'@'%' IDENTIFIED BY 'canal_pw'");
             st.execute("GRANT SELECT, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'canal_it'@'%'");
@@ -90,7 +90,8 @@ class CanalIT {
         parser.setDetectingEnable(false);
         parser.setEnableTsdb(false);
         parser.setConnectionCharset("UTF-8");
-        parser.setMasterInfo(new AuthenticationInfo(new InetSocketAddress("127.0.0.1", cluster.port()), "canal_it", "canal_pw"));
+        parser.setMasterInfo(new AuthenticationInfo(new InetSocketAddress("127.0.0.1", cluster.port()), "canal_it",
+            "canal_pw"));
         parser.setMasterPosition(new EntryPosition(file, position));
         MemoryLogPositionManager positions = new MemoryLogPositionManager();
         positions.start();

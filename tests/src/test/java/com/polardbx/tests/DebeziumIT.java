@@ -53,7 +53,8 @@ class DebeziumIT {
             // the snapshot has read the binlog position before it reports the tables' schemas
             List<String> snapshot = debezium.awaitSchemaChange("CREATE TABLE `currencies`", 60_000);
             assertEquals(List.of(), debezium.errors(), "the connector's snapshot");
-            assertTrue(snapshot.stream().anyMatch(d -> d.startsWith(DB + " CREATE TABLE `accounts`")), snapshot.toString());
+            assertTrue(snapshot.stream().anyMatch(d -> d.startsWith(DB + " CREATE TABLE `accounts`")),
+                snapshot.toString());
 
             try (Connection c = cluster.connect(DB, null); Statement st = c.createStatement()) {
                 // one statement over every shard: a distributed transaction
@@ -97,7 +98,8 @@ class DebeziumIT {
             assertEquals(List.of(), debezium.errors(), "the connector's errors");
             assertCommitted(expected, got, debezium.describe());
             List<String> ddl = debezium.awaitSchemaChange("`later`", 10_000);
-            assertEquals(1, ddl.stream().filter(d -> d.startsWith(DB + " CREATE TABLE `later`")).count(), ddl.toString());
+            assertEquals(1, ddl.stream().filter(d -> d.startsWith(DB + " CREATE TABLE `later`")).count(),
+                ddl.toString());
             assertEquals(rowsOf("accounts"), replay(got, "accounts"), "accounts replayed from Debezium's events");
             assertEquals(rowsOf("currencies"), replay(got, "currencies"), "currencies replayed");
         }

@@ -164,7 +164,8 @@ final class TestingDebeziumConsumer implements AutoCloseable {
     /** Every transaction id with its changes and whether it ended, for failure messages. */
     synchronized String describe() {
         StringBuilder sb = new StringBuilder();
-        transactions.forEach((id, changes) -> sb.append('\n').append(id).append(ended.contains(id) ? " ended " : " open ")
+        transactions.forEach((id, changes) -> sb.append('\n').append(id)
+            .append(ended.contains(id) ? " ended " : " open ")
             .append(changes));
         return sb.toString();
     }

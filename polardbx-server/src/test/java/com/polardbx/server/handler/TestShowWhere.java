@@ -19,7 +19,8 @@ class TestShowWhere {
         new Object[] {"gtid_purged", null});
 
     private static List<String> names(String show) {
-        SQLShowVariantsStatement s = (SQLShowVariantsStatement) SQLUtils.parseSingleStatement(show, JdbcConstants.MYSQL);
+        SQLShowVariantsStatement s = (SQLShowVariantsStatement) SQLUtils.parseSingleStatement(show,
+            JdbcConstants.MYSQL);
         Predicate<Object[]> p = ShowWhere.of(s.getWhere(), COLUMNS);
         return ROWS.stream().filter(p).map(r -> (String) r[0]).toList();
     }
@@ -32,7 +33,8 @@ class TestShowWhere {
         assertEquals(List.of("character_set_server", "sql_mode"),
             names("SHOW VARIABLES WHERE Variable_name LIKE 'char%' OR Value LIKE 'strict%'"));
         assertEquals(List.of("sql_mode"),
-            names("SHOW VARIABLES WHERE Variable_name NOT IN ('character_set_server') AND Value <> 'utf8mb4_general_ci'"));
+            names("SHOW VARIABLES WHERE Variable_name NOT IN ('character_set_server')"
+                + " AND Value <> 'utf8mb4_general_ci'"));
         assertEquals(List.of("gtid_purged"), names("SHOW VARIABLES WHERE Value IS NULL"));
         assertEquals(ROWS.size(), names("SHOW VARIABLES").size());
     }
