@@ -261,6 +261,11 @@ public final class DataNodeExtractor implements AutoCloseable {
             commitOnePhase(at(h.getNextPosition()));
         } else if (upper.equals("BEGIN") || upper.startsWith("XA START") || upper.startsWith("XA END")) {
             return;
+        } else if (upper.startsWith("SAVEPOINT") || upper.startsWith("RELEASE SAVEPOINT")
+            || upper.startsWith("ROLLBACK TO")) {
+            // inside a transaction (the CN's statement savepoint on a branch with an earlier statement): the rows
+            // before it stay; a rollback to it has already cut the undone InnoDB rows from the DN's binlog cache
+            return;
         } else {
             // DDL and other statements outside transactions: physical DDL is not part of the logical stream
             merger.skipped(dnId, at(h.getNextPosition()));

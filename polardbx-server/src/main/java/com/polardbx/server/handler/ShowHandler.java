@@ -66,7 +66,8 @@ public final class ShowHandler {
                     rows.add(new Object[] {db.name()});
                 }
             }
-            return filtered(List.of(ColumnMeta.computed("Database", MysqlType.VAR_STRING)), rows, like(s.getLike()));
+            return filtered(List.of(ColumnMeta.computed("Database", MysqlType.VAR_STRING)), rows, like(s.getLike()),
+                s.getWhere());
         }
         if (statement instanceof SQLShowTablesStatement s) {
             String db = s.getDatabase() == null ? requireDb() : TableNames.unquote(s.getDatabase().getSimpleName());
@@ -90,7 +91,7 @@ public final class ShowHandler {
                 }
             }
             rows.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
-            return filtered(cols, rows, like(s.getLike()));
+            return filtered(cols, rows, like(s.getLike()), s.getWhere());
         }
         if (statement instanceof SQLShowColumnsStatement s) {
             var view = view(s.getDatabase(), s.getTable());
@@ -140,7 +141,7 @@ public final class ShowHandler {
             vars.forEach((k, v) -> rows.add(new Object[] {k, v == null ? "" : v instanceof Double d
                 ? String.format(Locale.ROOT, "%.6f", d) : String.valueOf(v)}));
             return filtered(List.of(ColumnMeta.computed("Variable_name", MysqlType.VAR_STRING),
-                ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows, like(s.getLike()));
+                ColumnMeta.computed("Value", MysqlType.VAR_STRING)), rows, like(s.getLike()), s.getWhere());
         }
         if (statement instanceof MySqlShowWarningsStatement) {
             List<Object[]> rows = new ArrayList<>();
@@ -409,12 +410,19 @@ public final class ShowHandler {
     }
 
     private static StatementResult filtered(List<ColumnMeta> cols, List<Object[]> rows, Pattern like) {
-        if (like == null) {
+        return filtered(cols, rows, like, null);
+    }
+
+    /** The rows whose first column matches {@code like} and that satisfy {@code where} (each may be absent). */
+    private static StatementResult filtered(List<ColumnMeta> cols, List<Object[]> rows, Pattern like, SQLExpr where) {
+        if (like == null && where == null) {
             return StatementResult.ofRows(cols, rows);
         }
+        java.util.function.Predicate<Object[]> condition = ShowWhere.of(where,
+            cols.stream().map(ColumnMeta::name).toList());
         List<Object[]> out = new ArrayList<>();
         for (Object[] r : rows) {
-            if (like.matcher(String.valueOf(r[0])).matches()) {
+            if ((like == null || like.matcher(String.valueOf(r[0])).matches()) && condition.test(r)) {
                 out.add(r);
             }
         }

@@ -1,0 +1,207 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Debezium's MySQL connector (embedded engine) subscribed to the CN's global binlog as to a MySQL primary: it reads
+ * the schemas and the position through the CN's SQL (snapshot without data or locks), streams over COM_BINLOG_DUMP,
+ * and must emit exactly the committed row changes of a workload with single-shard, cross-shard and broadcast writes,
+ * a rollback, a delete and a CREATE TABLE: logical names, the values written, one event per row, each transaction
+ * whole (Debezium's transaction metadata) and in commit order wherever two transactions touch one row.
+ */
+class DebeziumIT {
+    private static final String DB = "debezium_it";
+    private static TestingCluster cluster;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        cluster = TestingCluster.shared();
+        cluster.enableCdc();
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + DB);
+            st.execute("CREATE DATABASE " + DB + " MODE='auto'");
+            st.execute("CREATE TABLE " + DB + ".accounts (id BIGINT PRIMARY KEY, owner VARCHAR(20),"
+                + " balance DECIMAL(10,2)) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("CREATE TABLE " + DB + ".currencies (code CHAR(3) PRIMARY KEY, name VARCHAR(20)) BROADCAST");
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        cluster.disableCdc();
+    }
+
+    @Test
+    void debeziumEmitsExactlyTheCommittedChanges() throws Exception {
+        List<List<String>> expected = new ArrayList<>();
+        try (TestingDebeziumConsumer debezium = new TestingDebeziumConsumer(cluster.port(), DB, 5401)) {
+            debezium.start();
+            // the snapshot has read the binlog position before it reports the tables' schemas
+            List<String> snapshot = debezium.awaitSchemaChange("CREATE TABLE `currencies`", 60_000);
+            assertEquals(List.of(), debezium.errors(), "the connector's snapshot");
+            assertTrue(snapshot.stream().anyMatch(d -> d.startsWith(DB + " CREATE TABLE `accounts`")),
+                snapshot.toString());
+
+            try (Connection c = cluster.connect(DB, null); Statement st = c.createStatement()) {
+                // one statement over every shard: a distributed transaction
+                st.execute("INSERT INTO accounts VALUES (1, 'ann', 100.00), (2, 'bob', 200.00), (3, 'cid', 300.00),"
+                    + " (4, 'dan', 400.00)");
+                expected.add(List.of(row("INSERT", "accounts", "[1, ann, 100.00]"),
+                    row("INSERT", "accounts", "[2, bob, 200.00]"), row("INSERT", "accounts", "[3, cid, 300.00]"),
+                    row("INSERT", "accounts", "[4, dan, 400.00]")));
+                st.execute("INSERT INTO accounts VALUES (5, 'eve', 5.00)");
+                expected.add(List.of(row("INSERT", "accounts", "[5, eve, 5.00]")));
+                // a transfer across DNs and a broadcast write in one transaction
+                c.setAutoCommit(false);
+                st.execute("UPDATE accounts SET balance = balance - 10 WHERE id = 1");
+                st.execute("UPDATE accounts SET balance = balance + 10 WHERE id = 2");
+                st.execute("INSERT INTO currencies VALUES ('EUR', 'Euro')");
+                c.commit();
+                expected.add(List.of(row("UPDATE", "accounts", "[1, ann, 100.00] -> [1, ann, 90.00]"),
+                    row("UPDATE", "accounts", "[2, bob, 200.00] -> [2, bob, 210.00]"),
+                    row("INSERT", "currencies", "[EUR, Euro]")));
+                st.execute("INSERT INTO accounts VALUES (99, 'rolled back', 0)");
+                st.execute("UPDATE accounts SET owner = 'rolled back' WHERE id IN (3, 4)");
+                st.execute("INSERT INTO currencies VALUES ('XXX', 'rolled back')");
+                c.rollback();
+                c.setAutoCommit(true);
+                st.execute("UPDATE currencies SET name = 'euro' WHERE code = 'EUR'");
+                expected.add(List.of(row("UPDATE", "currencies", "[EUR, Euro] -> [EUR, euro]")));
+                st.execute("UPDATE accounts SET balance = 0 WHERE id IN (3, 4)");
+                expected.add(List.of(row("UPDATE", "accounts", "[3, cid, 300.00] -> [3, cid, 0.00]"),
+                    row("UPDATE", "accounts", "[4, dan, 400.00] -> [4, dan, 0.00]")));
+                st.execute("DELETE FROM accounts WHERE id = 3");
+                expected.add(List.of(row("DELETE", "accounts", "[3, cid, 0.00]")));
+                // a table created while streaming: Debezium parses the DDL to decode its rows
+                st.execute("CREATE TABLE later (id INT PRIMARY KEY, v VARCHAR(10)) PARTITION BY HASH(id) PARTITIONS 4");
+                st.execute("INSERT INTO later VALUES (1, 'a'), (2, 'b')");
+                expected.add(List.of(row("INSERT", "later", "[1, a]"), row("INSERT", "later", "[2, b]")));
+            }
+
+            List<List<String>> got = debezium.awaitTransactions(expected.size(), 60_000);
+            Thread.sleep(1500); // nothing more may come
+            got = debezium.awaitTransactions(expected.size(), 0);
+            assertEquals(List.of(), debezium.errors(), "the connector's errors");
+            assertCommitted(expected, got, debezium.describe());
+            List<String> ddl = debezium.awaitSchemaChange("`later`", 10_000);
+            assertEquals(1, ddl.stream().filter(d -> d.startsWith(DB + " CREATE TABLE `later`")).count(),
+                ddl.toString());
+            assertEquals(rowsOf("accounts"), replay(got, "accounts"), "accounts replayed from Debezium's events");
+            assertEquals(rowsOf("currencies"), replay(got, "currencies"), "currencies replayed");
+        }
+    }
+
+    /** Debezium reads the server's character set with a SHOW VARIABLES WHERE: the CN must filter as MariaDB does. */
+    @Test
+    void showWithWhereKeepsOnlyMatchingRowsAsTheDataNode() throws Exception {
+        String[] shows = {"SHOW VARIABLES WHERE Variable_name IN ('character_set_server','collation_server')",
+            "SHOW VARIABLES WHERE Variable_name = 'sql_mode'",
+            "SHOW VARIABLES WHERE Variable_name LIKE 'sql_mod%' OR Variable_name = 'autocommit'",
+            "SHOW DATABASES WHERE `Database` = 'information_schema'"};
+        for (String show : shows) {
+            assertEquals(names(cluster.connect(null, null), show), names(cluster.connectDirect(null), show), show);
+        }
+        assertEquals(List.of("accounts"), names(cluster.connect(DB, null),
+            "SHOW FULL TABLES WHERE Table_type = 'BASE TABLE' AND Tables_in_" + DB + " LIKE 'a%'"));
+    }
+
+    /** The first column of a SHOW's rows, sorted; closes the connection. */
+    private static List<String> names(Connection c, String show) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (c; Statement st = c.createStatement(); ResultSet rs = st.executeQuery(show)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    private static String row(String op, String table, String values) {
+        return op + " " + DB + "." + table + " " + values;
+    }
+
+    /** The same transactions, each whole; two transactions that touch one row keep their order. */
+    private static void assertCommitted(List<List<String>> want, List<List<String>> got, String received) {
+        List<String> sortedWant = want.stream().map(DebeziumIT::sorted).map(String::valueOf).toList();
+        List<String> sortedGot = got.stream().map(DebeziumIT::sorted).map(String::valueOf).toList();
+        assertEquals(sorted(sortedWant), sorted(sortedGot), "the transactions, in any order; received " + received);
+        for (int i = 0; i < want.size(); i++) {
+            for (int j = i + 1; j < want.size(); j++) {
+                if (touchSameRow(want.get(i), want.get(j))) {
+                    assertTrue(sortedGot.indexOf(sortedWant.get(i)) < sortedGot.indexOf(sortedWant.get(j)),
+                        "commit order of " + want.get(i) + " and " + want.get(j) + " in " + got);
+                }
+            }
+        }
+    }
+
+    private static boolean touchSameRow(List<String> a, List<String> b) {
+        return a.stream().anyMatch(x -> b.stream().anyMatch(y -> rowKey(x).equals(rowKey(y))));
+    }
+
+    /** "debezium_it.accounts [5" from "UPDATE debezium_it.accounts [5, ...] -> ...": table and primary key. */
+    private static String rowKey(String change) {
+        String[] parts = change.split(" ", 3);
+        return parts[1] + " " + parts[2].substring(0, parts[2].indexOf(','));
+    }
+
+    private static List<String> sorted(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        Collections.sort(copy);
+        return copy;
+    }
+
+    /** The table's rows folded from the change events, in key order, as "[v1, v2, ...]". */
+    private static List<String> replay(List<List<String>> transactions, String table) {
+        Map<String, String> rows = new TreeMap<>();
+        String prefix = DB + "." + table + " ";
+        for (List<String> t : transactions) {
+            for (String change : t) {
+                String[] parts = change.split(" ", 2);
+                if (!parts[1].startsWith(prefix)) {
+                    continue;
+                }
+                String values = parts[1].substring(prefix.length());
+                String after = values.contains(" -> ") ? values.substring(values.indexOf(" -> ") + 4) : values;
+                String key = after.substring(1, after.indexOf(','));
+                switch (parts[0]) {
+                    case "DELETE" -> rows.remove(key);
+                    default -> rows.put(key, after);
+                }
+            }
+        }
+        return List.copyOf(rows.values());
+    }
+
+    /** The table's rows read through the CN, in the same form and order as {@link #replay}. */
+    private static List<String> rowsOf(String table) throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        try (Connection c = cluster.connect(DB, null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    values.add(rs.getString(i));
+                }
+                rows.put(values.get(0), values.toString());
+            }
+        }
+        return List.copyOf(rows.values());
+    }
+}
