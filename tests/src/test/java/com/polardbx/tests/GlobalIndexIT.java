@@ -36,6 +36,10 @@ class GlobalIndexIT {
         cluster.freshDatabases(DB);
     }
 
+    private static String gsiDb() {
+        return DB;
+    }
+
     /** Runs a statement and describes what the client saw: rows or the affected count, warnings, or the error. */
     private static String run(Connection c, String sql) {
         try (Statement st = c.createStatement()) {
@@ -284,20 +288,36 @@ class GlobalIndexIT {
             SqlFiles.execute(cn, "CREATE TABLE people (id INT PRIMARY KEY, k INT, v VARCHAR(10))");
             SqlFiles.execute(cn, "INSERT INTO people VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 10, 'c')");
             SqlFiles.execute(cn, "CREATE GLOBAL INDEX g_k ON people (k) COVERING (v)");
-            String plan = String.join("\n", SqlFiles.rows(cn, "EXPLAIN SELECT * FROM people WHERE k = 10"));
-            assertTrue(plan.contains("GlobalIndexLookup(index=[g_k]"), plan);
+            String plan = String.join("\n", SqlFiles.rows(cn, "EXPLAIN SELECT * FROM people WHERE k IN (10, 20, 30)"));
+            assertTrue(plan.contains("GlobalIndexLookup(index=[g_k]") || plan.contains("GlobalIndexScan(index=[g_k]"),
+                plan);
             String forced = String.join("\n", SqlFiles.rows(cn,
                 "EXPLAIN SELECT * FROM people FORCE INDEX (PRIMARY) WHERE k = 10"));
-            assertFalse(forced.contains("GlobalIndexLookup"), forced);
+            assertFalse(forced.contains("GlobalIndex"), forced);
             String ignored = String.join("\n", SqlFiles.rows(cn,
                 "EXPLAIN SELECT * FROM people IGNORE INDEX (g_k) WHERE k = 10"));
-            assertFalse(ignored.contains("GlobalIndexLookup"), ignored);
+            assertFalse(ignored.contains("GlobalIndex"), ignored);
             assertEquals(List.of("1 | 10 | a", "3 | 10 | c"), SqlFiles.rows(cn,
                 "SELECT * FROM people WHERE k = 10 ORDER BY id"));
             assertEquals(List.of("1 | 10 | a", "3 | 10 | c"), SqlFiles.rows(cn,
                 "SELECT * FROM people FORCE INDEX (g_k) WHERE k = 10 ORDER BY id"));
             assertEquals(List.of(), SqlFiles.rows(cn, "SELECT * FROM people WHERE k = 10 AND v = 'b'"));
             assertEquals(List.of(), SqlFiles.rows(cn, "SELECT * FROM people WHERE k = 99"));
+            // the index stores k, v and id: it answers alone, and clients see the table's own names
+            String covering = String.join("\n", SqlFiles.rows(cn, "EXPLAIN SELECT id, v FROM people WHERE k = 10"));
+            assertTrue(covering.contains("GlobalIndexScan(index=[g_k]") && covering.contains("covering=[true]"),
+                covering);
+            assertEquals(List.of("1 | a", "3 | c"), SqlFiles.rows(cn,
+                "SELECT p.id, v FROM people p WHERE p.k = 10 ORDER BY v"));
+            try (Statement st = cn.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT id, v FROM people WHERE k = 20")) {
+                assertEquals("people", rs.getMetaData().getTableName(2));
+                assertEquals(gsiDb(), rs.getMetaData().getCatalogName(2));
+                assertTrue(rs.next());
+                assertEquals("b", rs.getString(2));
+            }
+            SqlFiles.execute(cn, "UPDATE people SET v = 'bb' WHERE id = 2");
+            assertEquals(List.of("2 | bb"), SqlFiles.rows(cn, "SELECT id, v FROM people WHERE k = 20"));
         }
     }
 

@@ -216,6 +216,7 @@ public final class QueryHandler {
         PartitionDef coveringShard = lockClause == null ? coveringShard(select, table, choice) : null;
         if (coveringShard != null) {
             // the index stores every column read and its keys live on one shard: that shard answers alone
+            expandStars(block, table); // the index table's columns are in another order than the table's
             TableRef indexRef = new TableRef(from, choice.index().table());
             covering = new CoveringRead(coveringShard.dnId(), TableNames.physicalSql(select, List.of(indexRef),
                 r -> coveringShard, true), Map.of(coveringShard.physicalTable(), table.name(),
@@ -264,6 +265,28 @@ public final class QueryHandler {
 
     /** Set by {@link #throughGlobalIndex} when a covering index shard answers the statement alone. */
     private CoveringRead covering;
+
+    /** {@code *} and {@code t.*} in the select list become the table's columns, in the table's order. */
+    private static void expandStars(SQLSelectQueryBlock block, TableMeta table) {
+        List<SQLSelectItem> items = new ArrayList<>();
+        for (SQLSelectItem item : block.getSelectList()) {
+            SQLExpr e = item.getExpr();
+            String owner = e instanceof com.alibaba.druid.sql.ast.expr.SQLPropertyExpr p && "*".equals(p.getName())
+                ? p.getOwnerName() : null;
+            if (e instanceof com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr || owner != null) {
+                for (com.polardbx.gms.meta.ColumnDef c : table.columns()) {
+                    SQLExpr column = owner == null ? new com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr(
+                        "`" + c.name() + "`") : new com.alibaba.druid.sql.ast.expr.SQLPropertyExpr(owner,
+                        "`" + c.name() + "`");
+                    items.add(new SQLSelectItem(column));
+                }
+            } else {
+                items.add(item);
+            }
+        }
+        block.getSelectList().clear();
+        items.forEach(block::addSelectItem);
+    }
 
     /** The one index shard holding every key the choice looks up, when the index covers the statement; else null. */
     private PartitionDef coveringShard(SQLSelectStatement select, TableMeta table,
