@@ -678,4 +678,56 @@ class GlobalIndexIT {
             assertIndexConsistent(cn, "kc", "autog");
         }
     }
+
+    /**
+     * Damage done to an index behind the CN's back (on a DN directly): a read through the index misses what it
+     * lost while FORCE INDEX (PRIMARY) still finds it; CHECK GLOBAL INDEX reports the missing, orphan and mismatched
+     * rows; CORRECTION_BASED_ON_PRIMARY repairs them.
+     */
+    @Test
+    void checkFindsAndRepairsDamage() throws SQLException {
+        try (Connection cn = cluster.connect(DB, null); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(cn, "CREATE TABLE dmg (id INT PRIMARY KEY, k INT, v VARCHAR(10))");
+            StringBuilder rows = new StringBuilder("INSERT INTO dmg VALUES ");
+            for (int i = 1; i <= 40; i++) {
+                rows.append(i == 1 ? "" : ", ").append('(').append(i).append(", ").append(i).append(", 'v")
+                    .append(i).append("')");
+            }
+            SqlFiles.execute(cn, rows.toString());
+            SqlFiles.execute(cn, "CREATE GLOBAL INDEX g_dmg ON dmg (k) COVERING (v)");
+            List<String> shards = SqlFiles.rows(dn, "SELECT CONCAT('`', table_schema, '`.`', table_name, '`')"
+                + " FROM information_schema.tables WHERE table_schema LIKE '" + DB + "\\_p%'"
+                + " AND table_name LIKE 'g\\_dmg%' ORDER BY table_name");
+            assertFalse(shards.isEmpty(), "no index shard on the first DN");
+            String lost = null;
+            String changed = null;
+            for (String shard : shards) {
+                List<String> ks = SqlFiles.rows(dn, "SELECT k FROM " + shard + " ORDER BY k");
+                if (ks.size() >= 2 && lost == null) {
+                    lost = ks.get(0);
+                    changed = ks.get(1);
+                    SqlFiles.execute(dn, "DELETE FROM " + shard + " WHERE k = " + lost);
+                    SqlFiles.execute(dn, "UPDATE " + shard + " SET v = 'wrong' WHERE k = " + changed);
+                    SqlFiles.execute(dn, "INSERT INTO " + shard + " (k, id, v) VALUES (999, 999, 'ghost')");
+                }
+            }
+            assertTrue(lost != null, "no index shard with two rows on the first DN: " + shards);
+            assertEquals(List.of(), SqlFiles.rows(cn, "SELECT id FROM dmg WHERE k = " + lost),
+                "the read went through the damaged index");
+            assertEquals(List.of(lost), SqlFiles.rows(cn, "SELECT id FROM dmg FORCE INDEX (PRIMARY) WHERE k = " + lost),
+                "FORCE INDEX (PRIMARY) must read the table itself");
+            assertEquals(List.of(lost), SqlFiles.rows(cn, "SELECT id FROM dmg IGNORE INDEX (g_dmg) WHERE k = " + lost));
+            List<String> report = SqlFiles.rows(cn, "CHECK GLOBAL INDEX g_dmg ON dmg");
+            assertTrue(report.contains(DB + ".dmg | g_dmg | MISSING | primary key (" + lost + ")"), report.toString());
+            assertTrue(report.contains(DB + ".dmg | g_dmg | MISMATCH | primary key (" + changed + ")"),
+                report.toString());
+            assertTrue(report.contains(DB + ".dmg | g_dmg | ORPHAN | primary key (999)"), report.toString());
+            assertEquals(DB + ".dmg | g_dmg | status | 1 missing, 1 orphan, 1 mismatched", report.get(report.size() - 1));
+            assertEquals(DB + ".dmg | g_dmg | status | 1 missing, 1 orphan, 1 mismatched; corrected from the primary",
+                SqlFiles.rows(cn, "CHECK GLOBAL INDEX g_dmg ON dmg CORRECTION_BASED_ON_PRIMARY").get(3));
+            assertIndexConsistent(cn, "g_dmg", "dmg");
+            assertEquals(List.of(lost + " | v" + lost), SqlFiles.rows(cn, "SELECT id, v FROM dmg WHERE k = " + lost));
+            assertEquals(List.of("v" + changed), SqlFiles.rows(cn, "SELECT v FROM dmg WHERE k = " + changed));
+        }
+    }
 }

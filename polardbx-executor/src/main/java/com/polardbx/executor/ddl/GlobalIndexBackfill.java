@@ -234,12 +234,43 @@ final class GlobalIndexBackfill {
     private List<StoredRow> copyBatch(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
                                       GlobalIndexMaintenance writer, GlobalIndexMeta index,
                                       ConnectionProvider autocommit, String verb) {
+        // A writer's distributed transaction may hold index rows this batch waits for while it waits for a row the
+        // batch has share-locked: a deadlock across DNs no DN sees. The batch gives way (short lock waits) and
+        // is tried again; the writer goes on.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return copyBatchOnce(p, pk, columns, last, writer, index, autocommit, verb);
+            } catch (SqlError e) {
+                boolean lockConflict = e.errno() == LOCK_WAIT_TIMEOUT || e.errno() == DEADLOCK;
+                if (!lockConflict || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(1_000, 20L * attempt * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SqlError(ie, ErrorCode.ER_QUERY_INTERRUPTED);
+                }
+            }
+        }
+    }
+
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int DEADLOCK = 1213;
+    private static final int MAX_ATTEMPTS = 50;
+    /** Seconds a backfill statement waits for a lock before giving way (writers wait at most this long too). */
+    private static final int BACKFILL_LOCK_WAIT_SECONDS = 1;
+
+    private List<StoredRow> copyBatchOnce(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
+                                          GlobalIndexMaintenance writer, GlobalIndexMeta index,
+                                          ConnectionProvider autocommit, String verb) {
         String keyList = String.join(", ", pk.stream().map(SqlLiterals::identifier).toList());
         String sql = "SELECT " + GlobalIndexMaintenance.selectList(columns) + " FROM "
             + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable())
             + (last == null ? "" : " WHERE (" + keyList + ") > (" + last.replace(";", ", ") + ")")
             + " ORDER BY " + keyList + " LIMIT " + BATCH + " LOCK IN SHARE MODE";
         try (Connection c = ctx.physical().connection(p.dnId())) {
+            shortLockWaits(c, true);
             c.setAutoCommit(false);
             try {
                 List<StoredRow> rows = new ArrayList<>();
@@ -265,9 +296,20 @@ final class GlobalIndexBackfill {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+                shortLockWaits(c, false);
             }
         } catch (SQLException e) {
             throw PhysicalExecutor.fromDataNode(p.dnId(), e);
+        }
+    }
+
+    /** The backfill's connections wait briefly for locks; the pooled connection gets the default back. */
+    private static void shortLockWaits(Connection c, boolean on) {
+        try (Statement st = c.createStatement()) {
+            st.execute(on ? "SET SESSION innodb_lock_wait_timeout = " + BACKFILL_LOCK_WAIT_SECONDS
+                : "SET SESSION innodb_lock_wait_timeout = DEFAULT");
+        } catch (SQLException e) {
+            throw PhysicalExecutor.fromDataNode("backfill", e);
         }
     }
 
@@ -309,11 +351,18 @@ final class GlobalIndexBackfill {
         return new ConnectionProvider() {
             @Override
             public Connection acquire(String dnId) {
-                return ctx.physical().connection(dnId);
+                Connection c = ctx.physical().connection(dnId);
+                shortLockWaits(c, true);
+                return c;
             }
 
             @Override
             public void release(String dnId, Connection connection) {
+                try {
+                    shortLockWaits(connection, false);
+                } catch (RuntimeException broken) {
+                    // closed below; the pool discards a broken connection
+                }
                 try {
                     connection.close();
                 } catch (SQLException ignored) {

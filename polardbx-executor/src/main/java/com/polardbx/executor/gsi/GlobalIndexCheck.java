@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * {@code CHECK GLOBAL INDEX}: compares every row of the primary with the index, by primary key: MISSING (a row
- * without its index row), ORPHAN (an index row without its row), MISMATCH (different stored values). With
+ * without its index row), ORPHAN (an index row without its row), MISMATCH (different stored values), MISPLACED (an
+ * index row on a shard its values do not route to, where reads never find it). With
  * correction the index is rebuilt from the primary for those rows. Reads each side whole, shard by shard: meant for
  * verification runs, not for very large tables.
  */
@@ -37,10 +38,14 @@ public final class GlobalIndexCheck {
     private final TableMeta primary;
     private final GlobalIndexMeta index;
     private final GlobalIndexMaintenance writer;
+    private final InsertRouter router;
+    /** The shard each index row was read from. */
+    private final Map<StoredRow, PartitionDef> foundOn = new java.util.IdentityHashMap<>();
 
     public GlobalIndexCheck(TableMeta primary, GlobalIndexMeta index, InsertRouter router) {
         this.primary = primary;
         this.index = index;
+        this.router = router;
         this.writer = new GlobalIndexMaintenance(primary, router);
     }
 
@@ -63,6 +68,10 @@ public final class GlobalIndexCheck {
                 problems.add(new Problem("MISMATCH", describe(row)));
                 toDelete.add(in);
                 toInsert.add(row);
+            } else if (!routesTo(in).contains(foundOn.get(in))) {
+                problems.add(new Problem("MISPLACED", describe(row)));
+                toDelete.add(in);
+                toInsert.add(row);
             }
         });
         indexRows.forEach((key, in) -> {
@@ -72,10 +81,38 @@ public final class GlobalIndexCheck {
             }
         });
         if (correct) {
-            writer.delete(index, toDelete, connections);
+            // deleted where they were found (a misplaced or orphan row is not where its values route)
+            for (StoredRow in : toDelete) {
+                PartitionDef p = foundOn.get(in);
+                Connection c = connections.acquire(p.dnId());
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("DELETE FROM " + GlobalIndexMaintenance.physical(p) + " WHERE "
+                        + whereKey(in));
+                } catch (SQLException e) {
+                    throw com.polardbx.common.error.SqlError.passThrough(e.getErrorCode() == 0 ? 1105
+                        : e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
+                } finally {
+                    connections.release(p.dnId(), c);
+                }
+            }
             writer.insert(index, toInsert, connections, "INSERT");
         }
         return new Report(rows.size(), indexRows.size(), problems);
+    }
+
+    private List<PartitionDef> routesTo(StoredRow in) {
+        List<String> keys = index.table().partitionInfo().columns();
+        return router.partitionsOf(index.table(), keys, GlobalIndexMaintenance.routingValues(in, keys));
+    }
+
+    private String whereKey(StoredRow row) {
+        List<String> terms = new ArrayList<>();
+        List<String> literals = writer.keyOf(row).literals();
+        for (int i = 0; i < literals.size(); i++) {
+            terms.add(com.polardbx.common.sql.SqlLiterals.identifier(writer.primaryKey().get(i)) + " = "
+                + literals.get(i));
+        }
+        return String.join(" AND ", terms);
     }
 
     private String describe(StoredRow row) {
@@ -97,6 +134,7 @@ public final class GlobalIndexCheck {
                     }
                     StoredRow row = new StoredRow(columns, values);
                     out.put(row.identity(writer.primaryKey()), row);
+                    foundOn.put(row, p);
                 }
             } catch (SQLException e) {
                 throw com.polardbx.common.error.SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(),

@@ -188,12 +188,15 @@ public final class QueryHandler {
      */
     private String throughGlobalIndex(SQLSelectStatement select, List<TableRef> refs, String lockClause) {
         boolean changed = false;
+        // each source's index hints, taken out of the text (the DNs' tables lack the global indexes they may name)
+        Map<SQLExprTableSource, com.polardbx.optimizer.route.GlobalIndexAccess.Hints> hinted =
+            new java.util.IdentityHashMap<>();
         for (TableRef ref : refs) {
             SQLExprTableSource s = ref.source();
             if (!ref.table().globalIndexes().isEmpty() && s != null && s.getHints() != null
                 && !s.getHints().isEmpty()) {
                 int before = s.getHints().size();
-                com.polardbx.optimizer.route.GlobalIndexAccess.takeHints(s, ref.table());
+                hinted.put(s, com.polardbx.optimizer.route.GlobalIndexAccess.takeHints(s, ref.table()));
                 changed |= s.getHints().size() != before;
             }
         }
@@ -206,8 +209,8 @@ public final class QueryHandler {
         if (context.wherePruner().prune(table, from.getAlias(), block.getWhere()).size() <= 1) {
             return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
         }
-        com.polardbx.optimizer.route.GlobalIndexAccess.Hints hints =
-            com.polardbx.optimizer.route.GlobalIndexAccess.takeHints(from, table);
+        com.polardbx.optimizer.route.GlobalIndexAccess.Hints hints = hinted.getOrDefault(from,
+            new com.polardbx.optimizer.route.GlobalIndexAccess.Hints());
         com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice = com.polardbx.optimizer.route.GlobalIndexAccess
             .choose(table, from.getAlias(), block.getWhere(), hints);
         if (choice == null) {

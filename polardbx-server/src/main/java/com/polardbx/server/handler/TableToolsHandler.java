@@ -122,7 +122,9 @@ public final class TableToolsHandler {
             "primary key (" + p.key() + ")"}));
         String summary = report.problems().isEmpty() ? "OK (" + report.primaryRows() + " rows)"
             : report.count("MISSING") + " missing, " + report.count("ORPHAN") + " orphan, "
-            + report.count("MISMATCH") + " mismatched" + (correct ? "; corrected from the primary" : "");
+            + report.count("MISMATCH") + " mismatched"
+            + (report.count("MISPLACED") > 0 ? ", " + report.count("MISPLACED") + " misplaced" : "")
+            + (correct ? "; corrected from the primary" : "");
         rows.add(new Object[] {qualified, g.name(), "status", summary});
         return StatementResult.ofRows(List.of(text("Table"), text("Index"), text("Msg_type"), text("Msg_text")),
             rows);
