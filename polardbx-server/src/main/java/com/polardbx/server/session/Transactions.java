@@ -139,25 +139,7 @@ public final class Transactions {
             return work.apply(pooled());
         }
         Transaction own = context.transactions().begin();
-        T result;
-        try {
-            result = work.apply(transactional(own, true));
-            resetSettings(own);
-        } catch (RuntimeException | Error e) {
-            Throwable reported = e instanceof SqlError error ? own.statementFailed(error) : e;
-            try {
-                resetSettings(own);
-                own.rollback();
-            } catch (RuntimeException suppressed) {
-                reported.addSuppressed(suppressed);
-            }
-            if (reported instanceof Error fatal) {
-                throw fatal;
-            }
-            throw (RuntimeException) reported;
-        }
-        own.commit();
-        return result;
+        return inOwnTransaction(own, transactional(own, true), work);
     }
 
     /** True while {@link #statement} runs: nested writes and reads join its transaction. */
@@ -192,30 +174,36 @@ public final class Transactions {
         statementScope = true;
         statementConnections = transactional(own, true);
         try {
-            T result;
-            try {
-                result = work.apply(statementConnections);
-                resetSettings(own);
-            } catch (RuntimeException | Error e) {
-                Throwable reported = e instanceof SqlError error ? own.statementFailed(error) : e;
-                try {
-                    resetSettings(own);
-                    own.rollback();
-                } catch (RuntimeException suppressed) {
-                    reported.addSuppressed(suppressed);
-                }
-                if (reported instanceof Error fatal) {
-                    throw fatal;
-                }
-                throw (RuntimeException) reported;
-            }
-            own.commit();
-            return result;
+            return inOwnTransaction(own, statementConnections, work);
         } finally {
             statementScope = false;
             statementConnections = null;
             state.transaction = null;
         }
+    }
+
+    /** Runs one statement in a transaction of its own: committed when it succeeds, rolled back when it fails. */
+    private <T> T inOwnTransaction(Transaction own, ConnectionProvider connections,
+                                   Function<ConnectionProvider, T> work) {
+        T result;
+        try {
+            result = work.apply(connections);
+            resetSettings(own);
+        } catch (RuntimeException | Error e) {
+            Throwable reported = e instanceof SqlError error ? own.statementFailed(error) : e;
+            try {
+                resetSettings(own);
+                own.rollback();
+            } catch (RuntimeException suppressed) {
+                reported.addSuppressed(suppressed);
+            }
+            if (reported instanceof Error fatal) {
+                throw fatal;
+            }
+            throw (RuntimeException) reported;
+        }
+        own.commit();
+        return result;
     }
 
     private static final String STATEMENT_SAVEPOINT = "SAVEPOINT polardbx_statement";
