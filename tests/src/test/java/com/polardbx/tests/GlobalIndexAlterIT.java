@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,27 +27,7 @@ class GlobalIndexAlterIT {
     }
 
     private static String run(Connection c, String sql) {
-        try (Statement st = c.createStatement()) {
-            StringBuilder sb = new StringBuilder();
-            if (st.execute(sql)) {
-                try (ResultSet rs = st.getResultSet()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    sb.append("rows");
-                    while (rs.next()) {
-                        sb.append(" (");
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            sb.append(i == 1 ? "" : ", ").append(rs.getString(i));
-                        }
-                        sb.append(')');
-                    }
-                }
-            } else {
-                sb.append("affected ").append(st.getUpdateCount());
-            }
-            return sb.toString();
-        } catch (SQLException e) {
-            return "error " + e.getErrorCode() + " (" + e.getSQLState() + ") " + e.getMessage();
-        }
+        return TestingStatements.outcome(c, sql);
     }
 
     /** Field, Type, Null and Default of each column, as SHOW FULL COLUMNS prints them (Key differs: global). */

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,32 +38,8 @@ class GlobalIndexIT {
         return DB;
     }
 
-    /** Runs a statement and describes what the client saw: rows or the affected count, warnings, or the error. */
     private static String run(Connection c, String sql) {
-        try (Statement st = c.createStatement()) {
-            StringBuilder sb = new StringBuilder();
-            if (st.execute(sql)) {
-                try (ResultSet rs = st.getResultSet()) {
-                    ResultSetMetaData md = rs.getMetaData();
-                    sb.append("rows");
-                    while (rs.next()) {
-                        sb.append(" (");
-                        for (int i = 1; i <= md.getColumnCount(); i++) {
-                            sb.append(i == 1 ? "" : ", ").append(rs.getString(i));
-                        }
-                        sb.append(')');
-                    }
-                }
-            } else {
-                sb.append("affected ").append(st.getUpdateCount());
-            }
-            for (SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
-                sb.append(" warning ").append(w.getErrorCode()).append(' ').append(w.getMessage());
-            }
-            return sb.toString();
-        } catch (SQLException e) {
-            return "error " + e.getErrorCode() + " (" + e.getSQLState() + ") " + e.getMessage();
-        }
+        return TestingStatements.outcome(c, sql);
     }
 
     private static void assertIndexConsistent(Connection cn, String index, String table) throws SQLException {

@@ -144,4 +144,35 @@ final class TestingStatements {
     private static String error(SQLException e) {
         return "error " + e.getErrorCode() + " (" + e.getSQLState() + ")";
     }
+
+    /**
+     * Runs a statement as text and describes what the client saw: rows or the affected count, the warnings, or the
+     * error (errno, SQLSTATE, message) — the same description from the CN and from MariaDB means the same outcome.
+     */
+    static String outcome(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            StringBuilder sb = new StringBuilder();
+            if (st.execute(sql)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    sb.append("rows");
+                    while (rs.next()) {
+                        sb.append(" (");
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            sb.append(i == 1 ? "" : ", ").append(rs.getString(i));
+                        }
+                        sb.append(')');
+                    }
+                }
+            } else {
+                sb.append("affected ").append(st.getUpdateCount());
+            }
+            for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+                sb.append(" warning ").append(w.getErrorCode()).append(' ').append(w.getMessage());
+            }
+            return sb.toString();
+        } catch (SQLException e) {
+            return "error " + e.getErrorCode() + " (" + e.getSQLState() + ") " + e.getMessage();
+        }
+    }
 }
