@@ -4,6 +4,7 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.RowCursor;
+import com.polardbx.executor.chunk.Collation;
 import com.polardbx.executor.chunk.ColumnType;
 import com.polardbx.executor.expression.Expression;
 import com.polardbx.executor.expression.ExpressionCompiler;
@@ -712,12 +713,22 @@ public final class PlanExecutor {
         return keys;
     }
 
+    /**
+     * The metadata MariaDB gives an expression's column: no table or column names; numbers and temporal values in
+     * the binary charset with the BINARY flag; character strings with decimals 39 (MariaDB's "not fixed").
+     */
     private static ColumnMeta computed(String name, ColumnType type) {
         ColumnMeta base = ColumnMeta.computed(name, type.mysqlType());
-        int flags = type.unsigned() ? ColumnMeta.UNSIGNED_FLAG : 0;
-        return new ColumnMeta("", "", "", name, "", base.charset(), base.length(), type.mysqlType(), flags,
-            type.scale());
+        boolean text = base.charset() != ColumnMeta.CHARSET_BINARY && type.collation() != Collation.BINARY;
+        int flags = (type.unsigned() ? ColumnMeta.UNSIGNED_FLAG : 0) | (text ? 0 : ColumnMeta.BINARY_FLAG);
+        int decimals = text ? NOT_FIXED_DECIMALS : type.scale();
+        long length = type.mysqlType().isTemporal() && type.scale() > 0 ? base.length() + 1 + type.scale()
+            : base.length();
+        return new ColumnMeta("", "", "", name, "", text ? type.collation().id() : ColumnMeta.CHARSET_BINARY, length,
+            type.mysqlType(), flags, decimals);
     }
+
+    private static final int NOT_FIXED_DECIMALS = 39;
 
     static ChunkSource chain(QueryContext context, Pipeline in, Operator op) {
         return new Driver(context, List.of(new UnionAllOperator(List.of(in.source())), op));

@@ -56,11 +56,20 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
                 : execType == ExecType.DOUBLE ? decimals(base, scale) : 0;
             types.add(new ColumnType(execType, mysqlType, collation, typeScale, unsigned));
             metas.add(new ColumnMeta(nullToEmpty(md.getCatalogName(i)), nullToEmpty(md.getTableName(i)),
-                nullToEmpty(md.getTableName(i)), md.getColumnLabel(i), nullToEmpty(md.getColumnName(i)),
+                nullToEmpty(md.getTableName(i)), md.getColumnLabel(i), originalName(md, i),
                 text ? collation.id() : ColumnMeta.CHARSET_BINARY, length(md, i, base, text, unsigned, scale),
                 mysqlType, flags(md, i, base, unsigned), decimals(base, scale)));
         }
         return new DataNodeColumns(List.copyOf(metas), List.copyOf(types));
+    }
+
+    /** The column's own name, empty for an expression (JDBC's getColumnName gives the label instead). */
+    private static String originalName(ResultSetMetaData md, int i) throws SQLException {
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            return nullToEmpty(md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields()[i - 1]
+                .getOriginalName());
+        }
+        return nullToEmpty(md.getColumnName(i));
     }
 
     static MysqlType mysqlType(String base) {

@@ -73,9 +73,36 @@ final class ResultSetChunkReader {
                 double d = rs.getDouble(column);
                 yield rs.wasNull() ? null : d;
             }
-            case STRING -> rs.getString(column);
+            case STRING -> type.mysqlType().isTemporal() && type.scale() > 0
+                ? withFraction(rs.getString(column), type.scale()) : rs.getString(column);
             case BYTES -> rs.getBytes(column);
         };
         return value;
+    }
+
+    /**
+     * A DATETIME/TIMESTAMP/TIME text with exactly {@code digits} fractional digits, as MariaDB prints a column of
+     * that precision: the driver drops a fraction of zero ({@code 00:00:00} for {@code 00:00:00.000}).
+     */
+    static String withFraction(String text, int digits) {
+        if (text == null) {
+            return null;
+        }
+        int dot = text.lastIndexOf('.');
+        int colon = text.lastIndexOf(':');
+        int have = dot > colon ? text.length() - dot - 1 : -1;
+        if (have == digits) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text);
+        if (have < 0) {
+            b.append('.');
+            have = 0;
+        }
+        if (have > digits) {
+            return b.substring(0, b.length() - (have - digits));
+        }
+        b.append("0".repeat(digits - have));
+        return b.toString();
     }
 }

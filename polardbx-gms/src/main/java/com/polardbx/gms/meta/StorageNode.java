@@ -11,6 +11,6 @@ public record StorageNode(String id, Kind kind, String host, int port, String us
     public String jdbcUrl(String database) {
         return "jdbc:mysql://" + host + ":" + port + "/" + (database == null ? "" : database)
             + "?useSSL=false&allowPublicKeyRetrieval=true&useUnicode=true&characterEncoding=utf8"
-            + "&useServerPrepStmts=false&useCursorFetch=true&rewriteBatchedStatements=true&zeroDateTimeBehavior=CONVERT_TO_NULL&useAffectedRows=true&allowMultiQueries=false&cacheServerConfiguration=true&netTimeoutForStreamingResults=0&useLocalSessionState=true&elideSetAutoCommits=true";
+            + "&useServerPrepStmts=false&tinyInt1isBit=false&useCursorFetch=true&rewriteBatchedStatements=true&zeroDateTimeBehavior=CONVERT_TO_NULL&useAffectedRows=true&allowMultiQueries=false&cacheServerConfiguration=true&netTimeoutForStreamingResults=0&useLocalSessionState=true&elideSetAutoCommits=true";
     }
 }

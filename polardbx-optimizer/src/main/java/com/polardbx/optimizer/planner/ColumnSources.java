@@ -3,9 +3,19 @@ package com.polardbx.optimizer.planner;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelColumnOrigin;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * Which logical table column each output column of a query is a plain copy of, read from Calcite's column-origin
@@ -37,12 +47,16 @@ public final class ColumnSources {
     }
 
     private static Source source(RelMetadataQuery mq, RelNode rel, int i, RelDataTypeField field) {
-        Source computed = new Source(null, null, null, field.getType().isNullable());
+        Source computed = new Source(null, null, null, field.getType().isNullable() || mayBeNull(rel, i));
         RelColumnOrigin origin;
         try {
             origin = mq.getColumnOrigin(rel, i);
         } catch (RuntimeException e) {
             return computed; // a node Calcite's metadata does not know
+        }
+        if (origin != null && origin.isDerived()) {
+            // Calcite calls a column of an outer join's NULL-filled side derived; MariaDB still names its table
+            origin = copiedColumn(rel, i);
         }
         if (origin == null || origin.isDerived()) {
             return computed;
@@ -53,5 +67,66 @@ public final class ColumnSources {
         }
         String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
         return new Source(name.get(name.size() - 2), name.get(name.size() - 1), column, field.getType().isNullable());
+    }
+
+    /**
+     * Whether MariaDB reports an expression nullable where Calcite's type says NOT NULL: an aggregate other than
+     * COUNT (NULL over no rows, even when grouped) and a division or modulo (NULL on a zero divisor).
+     */
+    private static boolean mayBeNull(RelNode rel, int i) {
+        while (rel instanceof Project || rel instanceof Sort || rel instanceof Filter) {
+            if (rel instanceof Project p) {
+                RexNode e = p.getProjects().get(i);
+                if (!(e instanceof RexInputRef ref)) {
+                    return e instanceof RexCall call && dividing(call);
+                }
+                i = ref.getIndex();
+            }
+            rel = rel.getInput(0);
+        }
+        if (rel instanceof Aggregate a && i >= a.getGroupCount()
+            && i - a.getGroupCount() < a.getAggCallList().size()) {
+            SqlKind kind = a.getAggCallList().get(i - a.getGroupCount()).getAggregation().getKind();
+            return kind != SqlKind.COUNT;
+        }
+        return false;
+    }
+
+    private static boolean dividing(RexCall call) {
+        String name = call.getOperator().getName();
+        return call.getKind() == SqlKind.DIVIDE || call.getKind() == SqlKind.MOD || name.equalsIgnoreCase("DIV")
+            || name.equals("/") || name.equals("%");
+    }
+
+    /** The table column output {@code i} of {@code rel} is a plain copy of, through projections, filters, sorts,
+     * joins and grouping keys; null when it is computed anywhere on the way. */
+    private static RelColumnOrigin copiedColumn(RelNode rel, int i) {
+        while (true) {
+            if (rel instanceof TableScan scan) {
+                return new RelColumnOrigin(scan.getTable(), i, false);
+            }
+            if (rel instanceof Project p) {
+                if (!(p.getProjects().get(i) instanceof RexInputRef ref)) {
+                    return null;
+                }
+                rel = p.getInput();
+                i = ref.getIndex();
+            } else if (rel instanceof Join j) {
+                int left = j.getLeft().getRowType().getFieldCount();
+                rel = i < left ? j.getLeft() : j.getRight();
+                i = i < left ? i : i - left;
+            } else if (rel instanceof Aggregate a) {
+                if (i >= a.getGroupCount()) {
+                    return null;
+                }
+                i = a.getGroupSet().asList().get(i);
+                rel = a.getInput();
+            } else if (rel instanceof Filter
+                || rel instanceof Sort) {
+                rel = rel.getInput(0);
+            } else {
+                return null;
+            }
+        }
     }
 }

@@ -373,7 +373,8 @@ public final class QueryHandler {
             throw e;
         }
         try {
-            return rows(connections.closedWith(work.apply(connections), query::close));
+            RowCursor cursor = ResultMetadata.asMariaDbSends(work.apply(connections), context.meta());
+            return rows(connections.closedWith(cursor, query::close));
         } catch (RuntimeException | Error e) {
             // the query first (cancels its DN statements, frees memory), then connections that may be mid-stream
             try {

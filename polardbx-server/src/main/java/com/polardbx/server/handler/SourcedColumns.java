@@ -57,9 +57,9 @@ final class SourcedColumns {
 
     private static ColumnMeta complete(ColumnMeta m, ColumnSources.Source source, MetaStore meta) {
         if (source.table() == null) {
+            // an expression: MariaDB names no table or column for it (the DN's names would be of the CN's rewrite)
             int flags = source.nullable() ? m.flags() & ~NOT_NULL : m.flags() | NOT_NULL;
-            return new ColumnMeta(m.schema(), m.table(), m.orgTable(), m.name(), m.orgName(), m.charset(), m.length(),
-                m.type(), flags, m.decimals());
+            return new ColumnMeta("", "", "", m.name(), "", m.charset(), m.length(), m.type(), flags, m.decimals());
         }
         Optional<TableMeta> table = meta.table(source.schema(), source.table());
         Optional<ColumnDef> column = table.flatMap(t -> t.column(source.column()));

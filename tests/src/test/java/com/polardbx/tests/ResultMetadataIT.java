@@ -1,0 +1,141 @@
+package com.polardbx.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Result column definitions as the {@code mariadb} client prints them ({@code --column-type-info}), for the same
+ * queries over the same rows through the CN (partitioned, broadcast and single tables; single-shard, scatter and
+ * CN-computed plans) and on a plain MariaDB: table columns must match in every field; expressions in every field but
+ * the length, which the CN does not yet derive as MariaDB does for every function. Known differences left out:
+ * MIN/MAX of an ENUM column (MariaDB: decimals 0; the CN: 39 as for other strings), a table alias (MariaDB names the
+ * alias as the column's table; the CN the table), and the flags of columns MariaDB sorts or groups through a temporary table (it drops key flags and
+ * calls a grouped VARCHAR NUM).
+ */
+class ResultMetadataIT {
+    private static final String DB = "resmeta";
+    private static final String TABLE = "(id INT PRIMARY KEY, d DECIMAL(10,2), v VARCHAR(20), dt DATETIME(3), "
+        + "b TINYINT(1), j JSON, big BIGINT UNSIGNED, f FLOAT, dbl DOUBLE, txt TEXT, a VARCHAR(5) COLLATE utf8mb4_bin, "
+        + "l VARCHAR(5) CHARACTER SET latin1, e ENUM('x','y'), c CHAR(3), vb VARBINARY(8), bl BLOB, n INT NOT NULL)";
+    private static final String ROWS = "(1, 1.5, 'abc', '2020-01-01 00:00:00.123', 1, '{\"a\":1}', 5, 1.5, 2.5, 'x', "
+        + "'A', 'l', 'x', 'c', 0x01, 0x02, 7), (2, 2.25, 'de', '2021-01-01', 0, '[1]', 7, 2.5, 3.5, 'yy', 'b', 'm', 'y', "
+        + "'cc', 0xFF, 0x00, 8), (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        + "NULL, NULL, 9)";
+    private static final String ALL = "id, d, v, dt, b, j, big, f, dbl, txt, a, l, e, c, vb, bl, n";
+    private static TestingCluster cluster;
+
+    @BeforeAll
+    static void setUp() throws SQLException {
+        cluster = TestingCluster.shared();
+        cluster.freshDatabases(DB);
+        try (Connection cn = cluster.connect(DB, "");
+             Connection dn = cluster.connectDirect(DB)) {
+            for (String t : List.of("p", "bc", "s")) {
+                String kind = switch (t) {
+                    case "p" -> " PARTITION BY KEY(id) PARTITIONS 4";
+                    case "bc" -> " BROADCAST";
+                    default -> " SINGLE";
+                };
+                SqlFiles.execute(cn, "CREATE TABLE " + t + " " + TABLE + kind);
+                SqlFiles.execute(cn, "INSERT INTO " + t + " VALUES " + ROWS);
+                SqlFiles.execute(dn, "CREATE TABLE " + t + " " + TABLE);
+                SqlFiles.execute(dn, "INSERT INTO " + t + " VALUES " + ROWS);
+            }
+        }
+    }
+
+    @Test
+    void tableColumnsMatchMariaDbInEveryField() throws Exception {
+        for (String t : List.of("p", "bc", "s")) {
+            compare("SELECT " + ALL + " FROM " + t + " WHERE id = 1", false);
+            compare("SELECT * FROM " + t + " ORDER BY id", false);
+            compare("SELECT " + ALL + " FROM " + t + " WHERE n > 7 ORDER BY id DESC", false);
+        }
+        // no ORDER BY: MariaDB sorting a join through a temporary table drops the key flags of its columns
+        compare("SELECT p.id, p.v, bc.dt, s.e FROM p JOIN bc ON p.id = bc.id JOIN s ON s.id = p.id", false);
+        compare("SELECT p.id, s.v, s.big FROM p LEFT JOIN s ON s.id = p.id + 1", false);
+    }
+
+    @Test
+    void expressionsMatchMariaDbButForTheirLength() throws Exception {
+        compare("SELECT SUM(d), AVG(d), MAX(v), MIN(dt), SUM(big), AVG(f), CONCAT(v, 'x'), d * 2, n + 1, UPPER(v), "
+            + "LENGTH(v), COALESCE(v, 'q'), IFNULL(d, 0), SUM(n), MAX(b), DATE(dt), ROUND(d, 1), n DIV 2, n / 3, "
+            + "MAX(vb), 'lit', 1.5 FROM p GROUP BY id ORDER BY id", true);
+        compare("SELECT COUNT(*), SUM(n), MAX(dt), MIN(a), AVG(n) FROM p", true);
+        compare("SELECT n % 4, n * 2, CONCAT(v, n), dt + INTERVAL 1 DAY, d / 2, UPPER(a) FROM bc WHERE id = 1", true);
+        compare("SELECT n % 4, n * 2, CONCAT(v, n), dt + INTERVAL 1 DAY, d / 2, UPPER(a) FROM p ORDER BY id", true);
+    }
+
+    /** Runs {@code sql} through the CN and on MariaDB and compares the column definitions and the rows printed. */
+    private static void compare(String sql, boolean exceptLength) throws Exception {
+        String cn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), sql);
+        String dn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1), "-u"
+            + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()), sql);
+        List<Map<String, String>> cnColumns = columns(cn);
+        List<Map<String, String>> dnColumns = columns(dn);
+        assertTrue(!dnColumns.isEmpty(), dn);
+        assertEquals(dnColumns.size(), cnColumns.size(), sql + "\n" + cn);
+        for (int i = 0; i < dnColumns.size(); i++) {
+            Map<String, String> expected = new LinkedHashMap<>(dnColumns.get(i));
+            Map<String, String> actual = new LinkedHashMap<>(cnColumns.get(i));
+            // MariaDB tells clients that ask for its extended metadata that a BLOB holds JSON; the CN does not
+            // offer that capability, and sends what MariaDB sends a client without it
+            expected.computeIfPresent("Type", (k, v) -> v.replace(" (format=json)", ""));
+            if (exceptLength && expected.get("Org_field").equals("``")) {
+                expected.remove("Length");
+                actual.remove("Length");
+                expected.remove("Max_length");
+                actual.remove("Max_length");
+            }
+            assertEquals(expected, actual, sql + ": column " + (i + 1));
+        }
+        assertEquals(rows(dn), rows(cn), sql);
+    }
+
+    private static List<String> rows(String out) {
+        return out.lines().filter(l -> l.startsWith("|")).sorted().toList();
+    }
+
+    private static String cli(List<String> target, String sql) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("mariadb", "--no-defaults", "--skip-ssl",
+            "--default-character-set=utf8mb4", "-t", "--column-type-info"));
+        command.addAll(target);
+        command.addAll(List.of(DB, "-e", sql));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "mariadb CLI timed out");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    private static final Pattern FIELD = Pattern.compile("^([A-Za-z_]+)(?: +\\d+)?: +(.*)$");
+
+    private static List<Map<String, String>> columns(String out) {
+        List<Map<String, String>> columns = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            Matcher m = FIELD.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (m.group(1).equals("Field")) {
+                columns.add(new LinkedHashMap<>());
+            }
+            columns.get(columns.size() - 1).put(m.group(1), m.group(2).trim());
+        }
+        return columns;
+    }
+}
