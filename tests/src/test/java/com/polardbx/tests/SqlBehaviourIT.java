@@ -206,6 +206,22 @@ class SqlBehaviourIT {
     }
 
     @Test
+    void setChecksValuesAsMariaDbDoes() throws SQLException {
+        String[] script = {"SET autocommit = maybe", "SET autocommit = 2", "SET autocommit = 'ON'",
+            "SET foreign_key_checks = 'x'", "SET @@session.wait_timeout = 'x'", "SET wait_timeout = 600",
+            "SET sql_mode = 'NOPE'", "SET sql_mode = 'strict_trans_tables,,ansi_quotes,NOPE'",
+            "SET sql_mode = 'no_engine_substitution,ANSI_QUOTES,strict_trans_tables'",
+            "SELECT @@sql_mode, @@autocommit, @@wait_timeout", "SET sql_mode = ''", "SELECT @@sql_mode",
+            "SET sql_mode = DEFAULT", "SET unique_checks = TRUE", "SELECT @@unique_checks"};
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            for (String sql : script) {
+                String expected = TestingStatements.outcome(dn, sql);
+                assertEquals(expected, TestingStatements.outcome(cn, sql), sql);
+            }
+        }
+    }
+
+    @Test
     void sessionSettingsReachTheDataNodes() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE strict_t (id INT PRIMARY KEY, s VARCHAR(3)) PARTITION BY HASH(id) PARTITIONS 2");

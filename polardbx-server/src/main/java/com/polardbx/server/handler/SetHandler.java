@@ -88,7 +88,7 @@ public final class SetHandler {
         }
         Object coerced = valueExpr == null ? context.variables().global(var)
             : context.variables().checked(var,
-                SystemVariables.bounded(var, SystemVariables.coerce(state.variables().get(var), v)));
+                SystemVariables.bounded(var, SystemVariables.coerce(var, state.variables().get(var), v)));
         if (var.equals("autocommit")) {
             boolean on = ((Long) coerced) != 0;
             if (on && !state.autocommit()) {

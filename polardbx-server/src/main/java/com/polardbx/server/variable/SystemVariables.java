@@ -132,6 +132,7 @@ public final class SystemVariables {
         d.put(com.polardbx.executor.operator.QueryParallelism.JOIN_SESSION_VARIABLE,
             com.polardbx.executor.operator.QueryParallelism.joinServerDefault() ? 1L : 0L);
         MariaDbVariables.addTo(d);
+        validator("sql_mode", SqlModes::normalize);
     }
 
     /** Sets {@code datadir} to the CN's own data directory (a client sees the CN's, never a DN's). */
@@ -173,7 +174,7 @@ public final class SystemVariables {
         if (!globals.containsKey(key)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
         }
-        globals.put(key, checked(key, bounded(key, coerce(globals.get(key), value))));
+        globals.put(key, checked(key, bounded(key, coerce(key, globals.get(key), value))));
     }
 
     /** A fresh session copy of the global values. */
@@ -197,21 +198,31 @@ public final class SystemVariables {
         return value;
     }
 
-    /** Converts a SET value to the variable's kind: ON/OFF/TRUE/FALSE to 1/0 for numeric variables. */
-    public static Object coerce(Object current, Object value) {
+    /**
+     * Converts a SET value to the variable's kind: ON/OFF/TRUE/FALSE to 1/0 for numeric variables. A boolean
+     * variable takes nothing else but 0 and 1 (1231, as MariaDB); a numeric one no word (1232).
+     */
+    public static Object coerce(String name, Object current, Object value) {
         if (current instanceof Long) {
+            boolean bool = SwitchVariables.isSwitch(name);
             if (value instanceof Number n) {
+                if (bool && n.longValue() != 0 && n.longValue() != 1) {
+                    throw new SqlError(ErrorCode.ER_WRONG_VALUE_FOR_VAR, name, String.valueOf(value));
+                }
                 return n.longValue();
             }
             String s = String.valueOf(value).trim().toUpperCase(Locale.ROOT);
             return switch (s) {
-                case "ON", "TRUE", "YES" -> 1L;
-                case "OFF", "FALSE", "NO" -> 0L;
+                case "ON", "TRUE" -> 1L;
+                case "OFF", "FALSE" -> 0L;
                 default -> {
+                    if (bool) {
+                        throw new SqlError(ErrorCode.ER_WRONG_VALUE_FOR_VAR, name, String.valueOf(value));
+                    }
                     try {
                         yield Long.parseLong(s);
                     } catch (NumberFormatException e) {
-                        throw new SqlError(ErrorCode.ER_WRONG_ARGUMENTS, "SET " + value);
+                        throw new SqlError(ErrorCode.ER_WRONG_TYPE_FOR_VAR, name);
                     }
                 }
             };
