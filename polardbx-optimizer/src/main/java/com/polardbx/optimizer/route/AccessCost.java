@@ -24,6 +24,27 @@ public record AccessCost(double statements, int phases, double rowsExamined, dou
     static final double ROW_EXAMINED = 0.0005;
     static final double ROW_SENT = 0.005;
 
+    /** A one-phase read of {@code shards} shards (a scan of the primary or a covering scan of an index). */
+    public static AccessCost scan(double shards, double examined, double sent) {
+        return new AccessCost(shards, 1, examined, sent);
+    }
+
+    /**
+     * A lookup in {@code indexShards} index shards finding {@code found} rows, then a read of the rows by primary key
+     * on the shards (of {@code primaryShards}) their keys hash to: every row moves twice.
+     */
+    public static AccessCost lookup(double indexShards, double found, int primaryShards) {
+        return new AccessCost(indexShards + expectedShards(primaryShards, found), 2, 2 * found, 2 * found);
+    }
+
+    /** How many of {@code shards} shards {@code keys} keys spread evenly over are expected to reach. */
+    public static double expectedShards(int shards, double keys) {
+        if (keys <= 0 || shards <= 0) {
+            return 0;
+        }
+        return shards * (1 - Math.pow(1 - 1.0 / shards, keys));
+    }
+
     /** The weighed sum, in units of one statement to one shard. */
     public double total() {
         return QUERY + STATEMENT * statements + LATER_PHASE * Math.max(0, phases - 1) + ROW_EXAMINED * rowsExamined

@@ -26,7 +26,7 @@ public final class AccessPathChooser {
      * Rows per key of a non-unique index whose columns were never analyzed: an index is made for a selective column,
      * and ANALYZE TABLE replaces the guess with the NDV.
      */
-    static final double GUESSED_ROWS_PER_KEY = 10;
+    public static final double GUESSED_ROWS_PER_KEY = 10;
 
     private final WherePruner pruner;
     private final TableStatistics statistics;
@@ -98,12 +98,11 @@ public final class AccessPathChooser {
             List<PartitionDef> indexShards = pruner.prune(c.index().table(), qualifier, where);
             if (!locking && indexShards.size() == 1 && GlobalIndexAccess.covers(select, table, c.index())) {
                 ways.add(new AccessPath(AccessPath.Kind.COVERING, c, indexShards.get(0), 1, null, found,
-                    new AccessCost(1, 1, found, found)));
+                    AccessCost.scan(1, found, found)));
             }
             // the index rows come back, then the primary reads the rows of their keys on the shards they hash to
-            double touched = indexShards.size() + expectedShards(primaryShards.size(), found);
-            ways.add(new AccessPath(AccessPath.Kind.LOOKUP, c, null, touched, null, found,
-                new AccessCost(touched, 2, 2 * found, 2 * found)));
+            AccessCost lookup = AccessCost.lookup(indexShards.size(), found, primaryShards.size());
+            ways.add(new AccessPath(AccessPath.Kind.LOOKUP, c, null, lookup.statements(), null, found, lookup));
         }
         ways.add(0, primaryScan(table, from.getAlias(), where, rows, primaryShards.size(), fewest));
         AccessPath best = null;
@@ -145,7 +144,7 @@ public final class AccessPathChooser {
             }
         }
         return new AccessPath(AccessPath.Kind.PRIMARY, null, null, shards, local, Math.min(found, examined),
-            new AccessCost(shards, 1, examined, Math.min(found, examined)));
+            AccessCost.scan(shards, examined, Math.min(found, examined)));
     }
 
     /**
@@ -180,13 +179,5 @@ public final class AccessPathChooser {
     /** At least one row per key (the key was asked for), never more than the table. */
     private static double bounded(double estimate, double rows) {
         return Math.min(rows, Math.max(1, estimate));
-    }
-
-    /** How many of {@code shards} shards {@code keys} keys spread evenly over are expected to reach. */
-    static double expectedShards(int shards, double keys) {
-        if (keys <= 0 || shards <= 0) {
-            return 0;
-        }
-        return shards * (1 - Math.pow(1 - 1.0 / shards, keys));
     }
 }

@@ -106,8 +106,8 @@ class TestAccessPathChooser {
 
     @Test
     void expectedShardsGrowWithKeys() {
-        assertEquals(1, AccessPathChooser.expectedShards(8, 1), 1e-9);
-        assertTrue(AccessPathChooser.expectedShards(8, 100) > 7.9);
-        assertEquals(0, AccessPathChooser.expectedShards(8, 0), 1e-9);
+        assertEquals(1, AccessCost.expectedShards(8, 1), 1e-9);
+        assertTrue(AccessCost.expectedShards(8, 100) > 7.9);
+        assertEquals(0, AccessCost.expectedShards(8, 0), 1e-9);
     }
 }
