@@ -125,10 +125,10 @@ final class JoinPipelines {
     /**
      * Lookup join: the outer rows are read in batches and each batch asks the partitioned view only for its keys, on
      * the shards owning them ({@link LookupViews}), or, joined on a column with a global index, first the index for
-     * the primary keys of those rows and then the shards owning them ({@link IndexKeyLookup}). The outer input is the left one, or the right one of an INNER join
-     * whose small side is on the right ({@link LookupKeys#swapped()}): then the residual condition is compiled over
-     * (outer, view) columns and the operator puts the view's columns first again. The view's columns come from a
-     * query that returns no rows.
+     * the primary keys of those rows and then the shards owning them ({@link IndexKeyLookup}). The outer input is
+     * the left one, or the right one of an INNER join whose small side is on the right ({@link LookupKeys#swapped()}):
+     * then the residual condition is compiled over (outer, view) columns and the operator puts the view's columns
+     * first again. The view's columns come from a query that returns no rows.
      */
     private static Pipeline lookup(LogicalJoin join, JoinType type, ConnectionProvider connections,
                                    QueryContext context) {

@@ -86,7 +86,8 @@ class TestGlobalIndexAccess {
         assertEquals("g_k x1", chosen("SELECT * FROM users FORCE INDEX (g_k) WHERE k = 1 AND email = 'a'"));
         assertEquals("g_k x1", chosen("SELECT * FROM users USE INDEX (g_k) WHERE k = 1 AND email = 'a'"));
         assertEquals("g_k x1", chosen("SELECT * FROM users IGNORE INDEX (uk_email) WHERE k = 1 AND email = 'a'"));
-        assertEquals("uk_email x1, g_k x1", chosen("SELECT * FROM users IGNORE INDEX (g_kj) WHERE k = 1 AND email = 'a'"));
+        assertEquals("uk_email x1, g_k x1",
+            chosen("SELECT * FROM users IGNORE INDEX (g_kj) WHERE k = 1 AND email = 'a'"));
         assertNull(chosen("SELECT * FROM users FORCE INDEX (PRIMARY) WHERE email = 'a'"));
         assertNull(chosen("SELECT * FROM users IGNORE INDEX (uk_email) WHERE email = 'a'"));
     }
