@@ -124,10 +124,11 @@ final class JoinPipelines {
 
     /**
      * Lookup join: the outer rows are read in batches and each batch asks the partitioned view only for its keys, on
-     * the shards owning them ({@link LookupViews}). The outer input is the left one, or the right one of an INNER join
-     * whose small side is on the right ({@link LookupKeys#swapped()}): then the residual condition is compiled over
-     * (outer, view) columns and the operator puts the view's columns first again. The view's columns come from a
-     * query that returns no rows.
+     * the shards owning them ({@link LookupViews}), or, joined on a column with a global index, first the index for
+     * the primary keys of those rows and then the shards owning them ({@link IndexKeyLookup}). The outer input is
+     * the left one, or the right one of an INNER join whose small side is on the right ({@link LookupKeys#swapped()}):
+     * then the residual condition is compiled over (outer, view) columns and the operator puts the view's columns
+     * first again. The view's columns come from a query that returns no rows.
      */
     private static Pipeline lookup(LogicalJoin join, JoinType type, ConnectionProvider connections,
                                    QueryContext context) {
@@ -146,9 +147,13 @@ final class JoinPipelines {
             RexNode condition = RexUtil.composeConjunction(join.getCluster().getRexBuilder(), info.nonEquiConditions);
             residual = compile(join, swapped ? outerFirst(condition, view, outerNode) : condition, outer, inner);
         }
+        LookupJoinOperator.Lookup fetch = keys.index() == null
+            ? values -> PlanExecutor.build(LookupViews.restrict(view, keys, values), connections, context).source()
+            : values -> PlanExecutor.build(LookupViews.restrictThroughIndex(view, keys, values,
+                IndexKeyLookup.primaryKeys(view.table(), keys.index(), values, connections, context.lockClause())),
+                connections, context).source();
         LookupJoinOperator op = new LookupJoinOperator(context, type, outer.types(), outerKeys, keys.outerKey(),
-            values -> PlanExecutor.build(LookupViews.restrict(view, keys, values), connections, context).source(),
-            inner.types(), viewKeys, residual, swapped);
+            fetch, inner.types(), viewKeys, residual, swapped);
         return new Pipeline(PlanExecutor.chain(context, outer, op), op.outputTypes(),
             swapped ? metas(join, inner, outer) : metas(join, outer, inner), false);
     }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -64,6 +67,80 @@ final class LookupViews {
             return restrict(view, keys, List.of());
         }
         return view.withPushed(LogicalFilter.create(view.pushed(), onView), shards, view.collation());
+    }
+
+    /**
+     * The view asking for the rows whose lookup key is one of {@code values} among the rows of {@code primaryKeys}
+     * (found for those values in the global index of {@code keys}): the keys restrict the table scan under the view
+     * (the view need not return them) and prune its shards to theirs, the values restrict the view's output as
+     * {@link #restrict} does. A value or key that cannot be written as a literal leaves the whole view (the join
+     * still matches the keys).
+     */
+    static LogicalView restrictThroughIndex(LogicalView view, LookupKeys keys, List<Object> values,
+                                            List<Object> primaryKeys) {
+        RelDataType type = view.getRowType().getFieldList().get(keys.viewKey()).getType();
+        RexBuilder rex = view.getCluster().getRexBuilder();
+        TableScan scan = scanOf(view.pushed());
+        if (scan == null) {
+            return view;
+        }
+        RelDataType keyType = scan.getRowType().getFieldList().get(keys.tableColumn()).getType();
+        List<RexNode> valueLiterals = new ArrayList<>();
+        List<RexNode> keyLiterals = new ArrayList<>();
+        try {
+            for (Object v : values) {
+                RexNode literal = literal(rex, type, v);
+                if (literal != null) {
+                    valueLiterals.add(literal);
+                }
+            }
+            for (Object k : primaryKeys) {
+                RexNode literal = literal(rex, keyType, k);
+                if (literal != null) {
+                    keyLiterals.add(literal);
+                }
+            }
+        } catch (RuntimeException e) {
+            return view;
+        }
+        if (valueLiterals.isEmpty() || keyLiterals.isEmpty()) {
+            RexNode none = rex.makeLiteral(false);
+            return view.withPushed(LogicalFilter.create(view.pushed(), none), view.partitions().subList(0, 1),
+                view.collation());
+        }
+        RexNode onTable = rex.makeIn(new RexInputRef(keys.tableColumn(), keyType), keyLiterals);
+        RelNode pushed = view.pushed().accept(new RelShuttleImpl() {
+            @Override
+            public RelNode visit(TableScan s) {
+                return LogicalFilter.create(s, onTable);
+            }
+        });
+        Set<Integer> owning = PRUNER.prune(view.table(), onTable).stream().map(PartitionDef::position)
+            .collect(Collectors.toSet());
+        List<PartitionDef> shards = view.partitions().stream().filter(p -> owning.contains(p.position())).toList();
+        if (shards.isEmpty()) {
+            return restrictThroughIndex(view, keys, values, List.of());
+        }
+        RexNode onView = rex.makeIn(new RexInputRef(keys.viewKey(), type), valueLiterals);
+        return view.withPushed(LogicalFilter.create(pushed, onView), shards, view.collation());
+    }
+
+    /** The one table scan of a view's pushed query, or null. */
+    private static TableScan scanOf(RelNode pushed) {
+        if (pushed instanceof TableScan scan) {
+            return scan;
+        }
+        TableScan found = null;
+        for (RelNode input : pushed.getInputs()) {
+            TableScan s = scanOf(input);
+            if (s != null) {
+                if (found != null) {
+                    return null;
+                }
+                found = s;
+            }
+        }
+        return found;
     }
 
     /** A literal of the key column's type; null for an integer out of the column's range. */

@@ -20,8 +20,11 @@ public final class CnOperators {
             @Override
             public void visit(RelNode node, int ordinal, RelNode parent) {
                 if (node instanceof LogicalJoin join) {
+                    JoinAlgorithm algorithm = JoinAlgorithm.choose(join);
+                    LookupKeys keys = algorithm == JoinAlgorithm.LOOKUP ? LookupKeys.choose(join) : null;
                     lines.add("cn join " + (lines.size() + 1) + " (" + join.getJoinType().lowerName + "): "
-                        + JoinAlgorithm.choose(join).name().toLowerCase(Locale.ROOT));
+                        + algorithm.name().toLowerCase(Locale.ROOT) + (keys != null && keys.index() != null
+                        ? " through global index " + keys.index().name() : ""));
                 }
                 if (node instanceof org.apache.calcite.rel.core.RepeatUnion union) {
                     lines.add("cn recursive union " + (lines.size() + 1) + " (" + (union.all ? "all" : "distinct")

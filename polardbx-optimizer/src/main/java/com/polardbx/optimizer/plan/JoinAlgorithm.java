@@ -19,7 +19,8 @@ import org.apache.calcite.rel.logical.LogicalJoin;
  *       whose left input is a LIMIT or the statistics estimate at most {@link LookupKeys#MAX_OUTER_ROWS} rows, or an
  *       INNER join the other way round (small right input, left view; the sides are swapped): the outer rows are
  *       read in batches and each batch asks only the owning shards for {@code key IN (...)}, so the inner table is
- *       never scanned whole;</li>
+ *       never scanned whole; joined instead on the column of a global index of the view's table, when the cost model
+ *       says so, each batch finds its primary keys in the index first and asks only their shards;</li>
  *   <li>{@link #SORT_MERGE}: INNER/LEFT when both inputs arrive sorted alike on all equi-join keys
  *       ({@link MergeKeys}), e.g. both are merged DN-sorted streams or sorted subqueries: no hash table, and the
  *       output keeps the left order;</li>

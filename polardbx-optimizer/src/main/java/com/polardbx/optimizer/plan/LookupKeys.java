@@ -1,10 +1,15 @@
 package com.polardbx.optimizer.plan;
 
 import com.polardbx.gms.meta.ColumnDef;
+import com.polardbx.gms.meta.GlobalIndexMeta;
+import com.polardbx.gms.meta.IndexDef;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.optimizer.catalog.CatalogTable;
 import com.polardbx.optimizer.rel.LogicalView;
+import com.polardbx.optimizer.route.AccessCost;
+import com.polardbx.optimizer.route.AccessPathChooser;
+import com.polardbx.gms.stats.ColumnStatistics;
 import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.RelNode;
@@ -34,10 +39,20 @@ import org.apache.calcite.util.ImmutableIntList;
  * @param joinKey    the index of this pair among the join's equi keys
  * @param outerKey   the outer input's field
  * @param viewKey    the view's output field holding the partition key
+ * <p>Joined on a column of the inner table that is not its partition key, the inner rows can still be looked up
+ * through a PUBLIC global index on exactly that column when the table is partitioned by its one-column primary key
+ * and the cost model finds the lookups ({@link AccessCost#lookup}, one per batch: the keys in the index, then the
+ * rows by primary key) cheaper than reading the view whole for a hash join ({@link #throughIndex}).
+ *
+ * @param joinKey    the index of this pair among the join's equi keys
+ * @param outerKey   the outer input's field
+ * @param viewKey    the view's output field holding the partition key (or the indexed column)
  * @param tableColumn the partition key's position among the table's columns (for the partition pruner)
  * @param swapped    the view is the join's left input (an INNER join whose small side is on the right)
+ * @param index      the global index the keys are looked up in first, or null (the key is the partition key)
  */
-public record LookupKeys(int joinKey, int outerKey, int viewKey, int tableColumn, boolean swapped) {
+public record LookupKeys(int joinKey, int outerKey, int viewKey, int tableColumn, boolean swapped,
+                         GlobalIndexMeta index) {
     /** The outer side must be estimated at most this many rows (by table statistics). */
     public static final double MAX_OUTER_ROWS = 1_000;
 
@@ -81,10 +96,83 @@ public record LookupKeys(int joinKey, int outerKey, int viewKey, int tableColumn
             if (origin != null && !origin.isDerived() && origin.getOriginColumnOrdinal() == partitionColumn
                 && names(origin, table) && compareAlike(outer, o, view, v, table.columns().get(partitionColumn),
                 mq)) {
-                return new LookupKeys(i, o, v, partitionColumn, swapped);
+                return new LookupKeys(i, o, v, partitionColumn, swapped, null);
+            }
+        }
+        for (int i = 0; i < innerKeys.size(); i++) {
+            int o = outerKeys.get(i);
+            int v = innerKeys.get(i);
+            RelColumnOrigin origin = mq.getColumnOrigin(view.pushed(), v);
+            if (origin == null || origin.isDerived() || !names(origin, table)) {
+                continue;
+            }
+            ColumnDef column = table.columns().get(origin.getOriginColumnOrdinal());
+            GlobalIndexMeta index = indexOn(table, column);
+            if (index != null && compareAlike(outer, o, view, v, column, mq) && !isTemporal(view, v)
+                && throughIndex(outer, view, origin, index, mq)) {
+                return new LookupKeys(i, o, v, partitionColumn, swapped, index);
             }
         }
         return null;
+    }
+
+    /**
+     * The PUBLIC global index on exactly {@code column} (partitioned by it) of a table partitioned by its one-column
+     * primary key, so that the index rows' primary keys route the primary's reads; null when there is none.
+     */
+    private static GlobalIndexMeta indexOn(TableMeta table, ColumnDef column) {
+        List<String> pk = table.primaryKey().map(IndexDef::columns).orElse(List.of());
+        if (pk.size() != 1 || !pk.get(0).equalsIgnoreCase(table.partitionInfo().columns().get(0))
+            || !table.column(pk.get(0)).map(c -> isCharColumn(c) || isIntegerColumn(c)).orElse(false)) {
+            return null; // the keys found are written back as integer or string literals
+        }
+        for (GlobalIndexMeta g : table.globalIndexes()) {
+            List<String> by = g.table().partitionInfo().columns();
+            if (g.state().readable() && g.columns().size() == 1 && g.columns().get(0).equalsIgnoreCase(column.name())
+                && by.size() == 1 && by.get(0).equalsIgnoreCase(column.name())) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isIntegerColumn(ColumnDef column) {
+        String type = column.sqlType().toLowerCase(Locale.ROOT).strip();
+        return type.startsWith("tinyint") || type.startsWith("smallint") || type.startsWith("mediumint")
+            || type.startsWith("int") || type.startsWith("bigint");
+    }
+
+    /** DATE/DATETIME keys are left to the hash join: the index lookup writes them as text. */
+    private static boolean isTemporal(LogicalView view, int field) {
+        SqlTypeName type = view.getRowType().getFieldList().get(field).getType().getSqlTypeName();
+        return type == SqlTypeName.DATE || type == SqlTypeName.TIMESTAMP;
+    }
+
+    /**
+     * Whether looking the outer keys up through the index (one batch per {@link #MAX_OUTER_ROWS} outer rows) costs
+     * less than reading the view on all its shards once for a hash join. Rows per key: 1 for a unique index, else the
+     * table's rows over the column's NDV from ANALYZE TABLE, or the chooser's guess.
+     */
+    private static boolean throughIndex(RelNode outer, LogicalView view, RelColumnOrigin origin, GlobalIndexMeta index,
+                                        RelMetadataQuery mq) {
+        Double outerEstimate = mq.getRowCount(outer);
+        Double viewEstimate = mq.getRowCount(view.pushed());
+        double keys = Math.max(1, Math.min(MAX_OUTER_ROWS, outerEstimate == null ? MAX_OUTER_ROWS : outerEstimate));
+        double viewRows = viewEstimate == null ? 0 : viewEstimate;
+        double tableRows = origin.getOriginTable().getRowCount();
+        double perKey = 1;
+        if (!index.unique()) {
+            CatalogTable catalog = origin.getOriginTable().unwrap(CatalogTable.class);
+            ColumnStatistics stats = catalog == null ? null : catalog.columnStatistics(origin.getOriginColumnOrdinal());
+            perKey = stats != null && stats.ndv() > 0 ? tableRows / stats.ndv()
+                : Math.min(tableRows, AccessPathChooser.GUESSED_ROWS_PER_KEY);
+        }
+        double found = Math.min(tableRows, keys * Math.max(1, perKey));
+        int indexShards = index.table().partitions().size();
+        AccessCost lookup = AccessCost.lookup(AccessCost.expectedShards(indexShards, keys), found,
+            view.partitions().size());
+        AccessCost scan = AccessCost.scan(view.partitions().size(), viewRows, viewRows);
+        return lookup.total() < scan.total();
     }
 
     /** Whether the DN's {@code IN} on the view column and the CN's equality with the outer field agree. */

@@ -22,11 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Chooses a global index for a one-table query: a PUBLIC index all of whose columns the WHERE pins to constants
- * ({@code =} or {@code IN}) when the partition key does not already pin one shard, honouring {@code FORCE/USE INDEX}
- * (a global index named there is used when usable), {@code IGNORE INDEX} and {@code FORCE INDEX(PRIMARY)}. The
- * index hints of a table with global indexes are taken out of the statement: the DNs' tables do not have the global
- * ones, and which local index serves is the DN's choice.
+ * The global indexes a one-table query could read through: PUBLIC indexes all of whose columns the WHERE pins to
+ * constants ({@code =} or {@code IN}), within what the statement's {@code FORCE/USE INDEX}, {@code IGNORE INDEX} and
+ * {@code FORCE INDEX(PRIMARY)} allow. Which of them (or the primary) is read is {@link AccessPathChooser}'s choice,
+ * by cost. The index hints of a table with global indexes are taken out of the statement: the DNs' tables do not
+ * have the global ones, and which local index serves is the DN's choice.
  */
 public final class GlobalIndexAccess {
     /** Beyond this many key combinations a lookup would read more than a scan. */
@@ -74,8 +74,10 @@ public final class GlobalIndexAccess {
             if (ih instanceof MySqlIgnoreIndexHint) {
                 names.stream().filter(n -> table.globalIndex(n).isPresent()).forEach(hints.ignored::add);
             } else if (ih instanceof MySqlForceIndexHint || ih instanceof MySqlUseIndexHint) {
-                names.stream().filter(n -> table.globalIndex(n).isPresent()).forEach(hints.wanted::add);
+                List<String> global = names.stream().filter(n -> table.globalIndex(n).isPresent()).toList();
+                hints.wanted.addAll(global);
                 hints.primaryOnly |= primary && ih instanceof MySqlForceIndexHint;
+                hints.forced |= !global.isEmpty() && ih instanceof MySqlForceIndexHint;
             }
             // every index hint goes: the CN chose already, and the planner's parser does not take them
         }
@@ -93,16 +95,22 @@ public final class GlobalIndexAccess {
         final List<String> wanted = new ArrayList<>();
         final List<String> ignored = new ArrayList<>();
         boolean primaryOnly;
+        /** FORCE INDEX of a global index: as MySQL's, a scan of the table is only the last resort. */
+        boolean forced;
+
+        /** Whether a scan of the primary is out of the question while a named index is usable. */
+        public boolean forced() {
+            return forced;
+        }
     }
 
-    /** The index to read through, or null for a plain read of the primary. */
-    public static Choice choose(TableMeta table, String alias, SQLExpr where, Hints hints) {
+    /** The indexes the query could read through (none: it reads the primary), in the table's order. */
+    public static List<Choice> candidates(TableMeta table, String alias, SQLExpr where, Hints hints) {
+        List<Choice> out = new ArrayList<>();
         if (where == null || hints.primaryOnly || table.globalIndexes().isEmpty()) {
-            return null;
+            return out;
         }
-        Map<String, List<SQLExpr>> pinned = new LinkedHashMap<>();
-        collect(where, alias == null ? table.name() : alias, pinned);
-        Choice best = null;
+        Map<String, List<SQLExpr>> pinned = pinned(table, alias, where);
         for (GlobalIndexMeta g : table.globalIndexes()) {
             boolean routable = g.table().partitionInfo().columns().stream()
                 .allMatch(c -> g.columns().stream().anyMatch(c::equalsIgnoreCase));
@@ -127,12 +135,20 @@ public final class GlobalIndexAccess {
                 values.put(c.toLowerCase(Locale.ROOT), v);
                 tuples *= v.size();
             }
-            if (values != null && tuples <= MAX_TUPLES
-                && (best == null || g.unique() && !best.index().unique())) {
-                best = new Choice(g, values);
+            if (values != null && tuples <= MAX_TUPLES) {
+                out.add(new Choice(g, values));
             }
         }
-        return best;
+        return out;
+    }
+
+    /** The constants the WHERE's top-level {@code =} / {@code IN} conjuncts allow, by lower-case column. */
+    static Map<String, List<SQLExpr>> pinned(TableMeta table, String alias, SQLExpr where) {
+        Map<String, List<SQLExpr>> pinned = new LinkedHashMap<>();
+        if (where != null) {
+            collect(where, alias == null ? table.name() : alias, pinned);
+        }
+        return pinned;
     }
 
     /** Top-level AND conjuncts {@code col = const} / {@code col IN (consts)} of this table, by lower-case column. */
@@ -190,14 +206,17 @@ public final class GlobalIndexAccess {
 
     /**
      * Whether the index stores every column the statement reads (so the index table can answer it alone): columns
-     * named anywhere in it, {@code *} meaning all of the table's. Names that are no column of the table (select-list
-     * aliases) are ignored.
+     * named anywhere in it, {@code *} meaning all of the table's (not in {@code COUNT(*)}). Names that are no column
+     * of the table (select-list aliases) are ignored.
      */
     public static boolean covers(com.alibaba.druid.sql.ast.SQLObject statement, TableMeta table, GlobalIndexMeta index) {
         boolean[] covered = {true};
         statement.accept(new com.alibaba.druid.sql.dialect.mysql.visitor.MySqlASTVisitorAdapter() {
             @Override
             public boolean visit(com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr x) {
+                if (x.getParent() instanceof com.alibaba.druid.sql.ast.expr.SQLAggregateExpr) {
+                    return false; // COUNT(*) counts rows: it reads no column
+                }
                 covered[0] &= table.columns().stream().allMatch(c -> index.stores(c.name()));
                 return false;
             }

@@ -46,12 +46,16 @@ import org.yaml.snakeyaml.Yaml;
  * table group: co-located on the order id), {@code customers} KEY(id) over 4, {@code nation} broadcast,
  * {@code config} single, {@code events} RANGE COLUMNS(d) over 3, {@code users} KEY(email general_ci),
  * {@code visits} HASH(id) (email general_ci, code utf8mb4_bin, d date, ts datetime), {@code sessions} KEY(ts datetime),
- * {@code codes} KEY(code utf8mb4_bin), each over 4 and in a table group of its own.
+ * {@code codes} KEY(code utf8mb4_bin), {@code tickets} KEY(id) with the global index {@code g_customer} on
+ * customer_id, each over 4 and in a table group of its own. The topic {@code indexes} has
+ * its own catalog and statistics ({@link GoldenAccessPaths}) and shows the access chosen as EXPLAIN does.
  */
 class TestGoldenPlans {
     private static final Path SOURCE_DIR = Path.of("src", "test", "resources", "plans");
     private static final List<String> TOPICS = List.of("filters", "aggregates", "sorts", "joins", "subqueries",
-        "windows", "setops", "unions", "broadcast");
+        "windows", "setops", "unions", "broadcast", "indexes");
+    /** Topics whose cases are reads of tables with global indexes, described by the access chosen. */
+    private static final List<String> ACCESS_TOPICS = List.of("indexes");
 
     private final QueryPlanner planner = new QueryPlanner(TestGoldenPlans::catalog,
         new PartitionPruner(new PartitionRouter()));
@@ -64,17 +68,21 @@ class TestGoldenPlans {
             List<Map<String, String>> cases = load(topic);
             if (update) {
                 for (Map<String, String> c : cases) {
-                    c.put("plan", describe(c.get("sql")));
+                    c.put("plan", describe(topic, c.get("sql")));
                 }
                 write(topic, cases);
                 continue;
             }
             for (Map<String, String> c : cases) {
                 tests.add(DynamicTest.dynamicTest(topic + ": " + c.get("sql"),
-                    () -> assertEquals(c.get("plan"), describe(c.get("sql")), c.get("sql"))));
+                    () -> assertEquals(c.get("plan"), describe(topic, c.get("sql")), c.get("sql"))));
             }
         }
         return tests.stream();
+    }
+
+    private String describe(String topic, String sql) {
+        return ACCESS_TOPICS.contains(topic) ? GoldenAccessPaths.describe(sql) : describe(sql);
     }
 
     /** The plan as the golden files hold it: the operator tree, then each view's shard SQL and shard count. */
@@ -154,7 +162,7 @@ class TestGoldenPlans {
             new PartitionInfo(strategy, keys, null, parts), group, "CREATE TABLE " + name, 1);
     }
 
-    private static final Map<String, TableMeta> TABLES = Map.of(
+    private static final Map<String, TableMeta> TABLES = new java.util.HashMap<>(Map.of(
         "orders", table("orders", TableKind.PARTITIONED, PartitionStrategy.HASH, List.of("id"), 4, 1, null,
             col("id", "bigint(20)", 1), col("customer_id", "int(11)", 2), col("status", "varchar(16)", 3),
             col("amount", "decimal(12,2)", 4)),
@@ -179,7 +187,16 @@ class TestGoldenPlans {
         "sessions", table("sessions", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("ts"), 4, 8, null,
             col("id", "int(11)", 1), col("ts", "datetime", 2)),
         "codes", table("codes", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("code"), 4, 9, null,
-            binCol("code", "varchar(8)", 1), col("label", "varchar(32)", 2)));
+            binCol("code", "varchar(8)", 1), col("label", "varchar(32)", 2))));
+
+    static {
+        TABLES.put("tickets", table("tickets", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("id"), 4, 10, null,
+            col("id", "int(11)", 1), col("customer_id", "int(11)", 2), col("subject", "varchar(32)", 3))
+            .withGlobalIndexes(List.of(new com.polardbx.gms.meta.GlobalIndexMeta("g_customer", false, false,
+                List.of("customer_id"), List.of(), com.polardbx.gms.meta.IndexState.PUBLIC,
+                table("g_customer$1", TableKind.PARTITIONED, PartitionStrategy.KEY, List.of("customer_id"), 4, 11,
+                    null, col("customer_id", "int(11)", 1), col("id", "int(11)", 2))))));
+    }
 
     private static SchemaPlus catalog() {
         SchemaPlus root = CalciteSchema.createRootSchema(false, false).plus();

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which global index a one-table query reads through, for each shape of WHERE and each index hint. */
+/** Which global indexes a one-table query could read through, for each shape of WHERE and each index hint. */
 class TestGlobalIndexAccess {
     private static final ColumnDef ID = new ColumnDef("id", "bigint(20)", false, null, false, "", "", null, 1);
     private static final ColumnDef EMAIL = new ColumnDef("email", "varchar(40)", true, null, false, "", "",
@@ -54,18 +54,20 @@ class TestGlobalIndexAccess {
         SQLSelectQueryBlock block = select.getSelect().getQueryBlock();
         SQLExprTableSource from = (SQLExprTableSource) block.getFrom();
         GlobalIndexAccess.Hints hints = GlobalIndexAccess.takeHints(from, USERS);
-        GlobalIndexAccess.Choice c = GlobalIndexAccess.choose(USERS, from.getAlias(), block.getWhere(), hints);
-        return c == null ? null : c.index().name() + " x" + c.tuples().size();
+        List<GlobalIndexAccess.Choice> c = GlobalIndexAccess.candidates(USERS, from.getAlias(), block.getWhere(),
+            hints);
+        return c.isEmpty() ? null : String.join(", ", c.stream().map(x -> x.index().name() + " x"
+            + x.tuples().size()).toList());
     }
 
     @Test
     void equalityOnEveryIndexColumnChoosesTheIndex() {
         assertEquals("uk_email x1", chosen("SELECT * FROM users WHERE email = 'a@x'"));
         assertEquals("uk_email x2", chosen("SELECT * FROM users u WHERE u.email IN ('a', 'b') AND j > 3"));
-        assertEquals("g_kj x6", chosen("SELECT * FROM users WHERE k IN (1, 2) AND j IN (3, 4, 5)"));
+        assertEquals("g_kj x6, g_k x2", chosen("SELECT * FROM users WHERE k IN (1, 2) AND j IN (3, 4, 5)"));
         assertEquals("g_k x1", chosen("SELECT * FROM users WHERE k = 1 AND j > 5"));
-        // a unique index wins over a non-unique one
-        assertEquals("uk_email x1", chosen("SELECT * FROM users WHERE k = 1 AND email = 'a'"));
+        // every usable index is a candidate: the cost decides (TestAccessPathChooser)
+        assertEquals("uk_email x1, g_k x1", chosen("SELECT * FROM users WHERE k = 1 AND email = 'a'"));
     }
 
     @Test
@@ -84,6 +86,8 @@ class TestGlobalIndexAccess {
         assertEquals("g_k x1", chosen("SELECT * FROM users FORCE INDEX (g_k) WHERE k = 1 AND email = 'a'"));
         assertEquals("g_k x1", chosen("SELECT * FROM users USE INDEX (g_k) WHERE k = 1 AND email = 'a'"));
         assertEquals("g_k x1", chosen("SELECT * FROM users IGNORE INDEX (uk_email) WHERE k = 1 AND email = 'a'"));
+        assertEquals("uk_email x1, g_k x1",
+            chosen("SELECT * FROM users IGNORE INDEX (g_kj) WHERE k = 1 AND email = 'a'"));
         assertNull(chosen("SELECT * FROM users FORCE INDEX (PRIMARY) WHERE email = 'a'"));
         assertNull(chosen("SELECT * FROM users IGNORE INDEX (uk_email) WHERE email = 'a'"));
     }

@@ -182,9 +182,11 @@ public final class QueryHandler {
 
     /**
      * A query reading tables with global indexes: index hints naming them are taken out (the DNs don't know them),
-     * and a one-table query whose WHERE pins every column of a PUBLIC global index first reads the matching primary
-     * keys from the one index shard, then reads the primary by those keys ({@code AND (pk) IN (...)}, which prunes
-     * to their shards). Returns the statement's new text, or null when nothing changed.
+     * and a one-table query goes the way the optimizer's {@link com.polardbx.optimizer.route.AccessPathChooser}
+     * finds cheapest: as written to the primary's shards; to the one index shard holding its keys when the index
+     * covers it (the covering read is left in {@link #covering}); or by the matching primary keys read from the
+     * index, then the primary by those keys ({@code AND (pk) IN (...)}, which prunes to their shards). Returns the
+     * statement's new text, or null when nothing changed.
      */
     private String throughGlobalIndex(SQLSelectStatement select, List<TableRef> refs, String lockClause) {
         boolean changed = false;
@@ -206,19 +208,17 @@ public final class QueryHandler {
             return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
         }
         TableMeta table = refs.get(0).table();
-        if (context.wherePruner().prune(table, from.getAlias(), block.getWhere()).size() <= 1) {
-            return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
-        }
         com.polardbx.optimizer.route.GlobalIndexAccess.Hints hints = hinted.getOrDefault(from,
             new com.polardbx.optimizer.route.GlobalIndexAccess.Hints());
-        com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice = com.polardbx.optimizer.route.GlobalIndexAccess
-            .choose(table, from.getAlias(), block.getWhere(), hints);
-        if (choice == null) {
+        com.polardbx.optimizer.route.AccessPath access = accessPaths().choose(select, table, from, hints,
+            lockClause != null).chosen();
+        if (access.kind() == com.polardbx.optimizer.route.AccessPath.Kind.PRIMARY) {
             return changed ? com.alibaba.druid.sql.SQLUtils.toMySqlString(select) : null;
         }
-        PartitionDef coveringShard = lockClause == null ? coveringShard(select, table, choice) : null;
-        if (coveringShard != null) {
+        com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice = access.choice();
+        if (access.kind() == com.polardbx.optimizer.route.AccessPath.Kind.COVERING) {
             // the index stores every column read and its keys live on one shard: that shard answers alone
+            PartitionDef coveringShard = access.indexShard();
             expandStars(block, table); // the index table's columns are in another order than the table's
             TableRef indexRef = new TableRef(from, choice.index().table());
             covering = new CoveringRead(coveringShard.dnId(), TableNames.physicalSql(select, List.of(indexRef),
@@ -291,17 +291,9 @@ public final class QueryHandler {
         items.forEach(block::addSelectItem);
     }
 
-    /** The one index shard holding every key the choice looks up, when the index covers the statement; else null. */
-    private PartitionDef coveringShard(SQLSelectStatement select, TableMeta table,
-                                       com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice) {
-        if (!com.polardbx.optimizer.route.GlobalIndexAccess.covers(select, table, choice.index())) {
-            return null;
-        }
-        java.util.Set<PartitionDef> shards = new java.util.HashSet<>();
-        for (List<SQLExpr> tuple : choice.tuples()) {
-            shards.addAll(context.insertRouter().partitionsOf(choice.index().table(), choice.index().columns(), tuple));
-        }
-        return shards.size() == 1 ? shards.iterator().next() : null;
+    /** The optimizer's choice between the primary and its global indexes, from the CN's statistics. */
+    private com.polardbx.optimizer.route.AccessPathChooser accessPaths() {
+        return new com.polardbx.optimizer.route.AccessPathChooser(context.wherePruner(), context.statistics());
     }
 
     /**
@@ -489,27 +481,12 @@ public final class QueryHandler {
             return null;
         }
         TableMeta table = refs.get(0).table();
-        SQLExprTableSource from = refs.get(0).source();
-        if (table.globalIndexes().isEmpty()
-            || context.wherePruner().prune(table, from.getAlias(), block.getWhere()).size() <= 1) {
+        if (table.globalIndexes().isEmpty()) {
             return null;
         }
-        com.polardbx.optimizer.route.GlobalIndexAccess.Choice choice = com.polardbx.optimizer.route.GlobalIndexAccess
-            .choose(table, from.getAlias(), block.getWhere(), hints);
-        if (choice == null) {
-            return null;
-        }
-        if (coveringShard(select, table, choice) != null) {
-            return "GlobalIndexScan(index=[" + choice.index().name() + "], table=[" + table.schema() + "."
-                + table.name() + "], keys=[" + choice.tuples().size() + "], covering=[true], shards=[1])\n"
-                + "  the index shard answers alone; the plan below is the primary's, not run";
-        }
-        String pk = String.join(", ", table.primaryKey().map(com.polardbx.gms.meta.IndexDef::columns)
-            .orElse(List.of()));
-        return "GlobalIndexLookup(index=[" + choice.index().name() + "], table=[" + table.schema() + "."
-            + table.name() + "], keys=[" + choice.tuples().size() + "], columns=[" + String.join(", ",
-            choice.index().columns()) + "], unique=[" + choice.index().unique() + "])\n"
-            + "  then the plan below reads the primary by the keys found: AND (" + pk + ") IN (...)";
+        List<String> lines = accessPaths().choose(select, table, refs.get(0).source(), hints,
+            LOCK_CLAUSE.matcher(com.alibaba.druid.sql.SQLUtils.toMySqlString(select)).find()).explain(table);
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
     /**
