@@ -81,8 +81,8 @@ public final class PolarDbxServer implements AutoCloseable {
         observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
         this.context = context;
-        this.metaRefresher = new MetaRefresher(meta, new com.polardbx.gms.store.MetaAcknowledgements(metaDb),
-            config.cnId(), context.writeVersions());
+        com.polardbx.gms.store.MetaAcknowledgements acks = new com.polardbx.gms.store.MetaAcknowledgements(metaDb);
+        this.metaRefresher = new MetaRefresher(meta, acks, config.cnId(), context.writeVersions());
         ddl.metadataBarrier(metaRefresher::awaitAllCns);
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
@@ -104,8 +104,9 @@ public final class PolarDbxServer implements AutoCloseable {
                 (System.currentTimeMillis() - startedMillis) / 1000, server.connectionCount(),
                 dataNodes.dataNodeIds().size()), new com.polardbx.server.http.StatusPage(
                     new com.polardbx.server.http.StatusPage.Sources(config.cnId(),
-                        MysqlServerConfig.DEFAULT_SERVER_VERSION, startedMillis, server::connectionCount, config.gms(),
-                        config.dataNodes(), dataNodes, ddl::showDdl, () -> observers.digests().top(10)))::html);
+                        MysqlServerConfig.DEFAULT_SERVER_VERSION, startedMillis, server::connectionCount,
+                        acks::liveCns, config.gms(), config.dataNodes(), dataNodes, meta::unfinishedDdlJobs,
+                        () -> observers.digests().top(10)))::html);
     }
 
     public void start() {

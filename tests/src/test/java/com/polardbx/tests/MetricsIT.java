@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code /metrics} in Prometheus' text format counts what the CN did; {@code /status} answers. */
+/**
+ * {@code /metrics} in Prometheus' text format counts what the CN did; {@code /status} answers JSON to a script
+ * ({@link StatusPageIT} checks the page a browser gets).
+ */
 class MetricsIT {
     private static final Pattern SAMPLE = Pattern.compile(
         "([a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*})?)"
@@ -58,36 +61,6 @@ class MetricsIT {
         assertTrue(delta(before, after, "polardbx_dn_query_duration_seconds_count{dn=\"dn1\"}") >= 1, "dn1");
         assertTrue(after.get("polardbx_plan_cache_hit_ratio") >= 0 && after.get("polardbx_plan_cache_hit_ratio") <= 1);
         assertTrue(after.get("polardbx_statement_digests") >= 1);
-    }
-
-    /** {@code /status} for a browser: well-formed markup listing the storage nodes and the top statements. */
-    @Test
-    void statusPageListsNodesAndTopStatements() throws Exception {
-        TestingCluster cluster = TestingCluster.shared();
-        try (Connection c = cluster.connect(null, null)) {
-            SqlFiles.execute(c, "TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
-            for (int i = 0; i < 3; i++) {
-                SqlFiles.rows(c, "SELECT 'status<page>' AS s" + i + ", " + i + " < 2");
-            }
-        }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + cluster.metricsPort() + "/status"))
-            .header("Accept", "text/html,application/xhtml+xml").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        org.w3c.dom.Document page = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Map<String, String> tables = new HashMap<>();
-        org.w3c.dom.NodeList list = page.getElementsByTagName("table");
-        for (int i = 0; i < list.getLength(); i++) {
-            org.w3c.dom.Element t = (org.w3c.dom.Element) list.item(i);
-            tables.put(t.getAttribute("id"), t.getTextContent());
-        }
-        assertTrue(tables.get("storage").contains("gms") && tables.get("storage").contains("dn0")
-            && tables.get("storage").contains("dn1"), tables.toString());
-        // the digest text, markup characters escaped by the page and read back by the parser
-        assertTrue(tables.get("top").contains("SELECT ? AS `s1` , ? < ?"), tables.get("top"));
-        assertTrue(tables.containsKey("ddl"));
     }
 
     /** Every sample of {@code /metrics}; fails on a line that is neither a comment nor a valid sample. */
