@@ -95,6 +95,7 @@ public final class PolarDbxServer implements AutoCloseable {
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
             accounts, new VariableLimits(variables));
         com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
+        com.polardbx.server.http.ServerGauges.registerDdlJobs(meta::unfinishedDdlJobs);
         com.polardbx.server.http.ServerGauges.registerDigests(() -> observers.digests().localSize(),
             () -> observers.digests().lost());
         this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(

@@ -64,6 +64,13 @@ class StatusPageIT {
             });
             List<String> job = awaitBlockedJob(cluster);
             String dom = render(cluster, 0);
+            // /metrics reports the same job with the same progress
+            String metrics = new String(new java.net.URL("http://127.0.0.1:" + cluster.metricsPort() + "/metrics")
+                .openStream().readAllBytes(), StandardCharsets.UTF_8);
+            String progress = "polardbx_ddl_job_progress_percent{job=\"" + job.get(0) + "\",schema=\"status_db\","
+                + "object=\"t\",type=\"ALTER_TABLE\",state=\"RUNNING\"} " + job.get(5).replace("%", "") + "\n";
+            assertTrue(metrics.contains(progress), progress + " not in\n" + metrics);
+            assertTrue(!metrics.contains("polardbx_ddl_jobs_not_done{state=\"RUNNING\"} 0\n"), metrics);
 
             List<List<String>> nodes = table(dom, "cluster");
             assertTrue(hasRow(nodes, "cntest", "CN", "this CN"), nodes.toString());
