@@ -1,7 +1,6 @@
 package com.polardbx.server.observe;
 
 import com.polardbx.common.digest.DigestSnapshot;
-import com.polardbx.common.digest.DigestText;
 import com.polardbx.common.digest.StatementDigest;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,9 +25,6 @@ public final class DigestSummaries {
         "SUM_TIMER_WAIT", "MIN_TIMER_WAIT", "AVG_TIMER_WAIT", "MAX_TIMER_WAIT", "SUM_LOCK_TIME", "SUM_ERRORS",
         "SUM_WARNINGS", "SUM_ROWS_AFFECTED", "SUM_ROWS_SENT", "SUM_ROWS_EXAMINED", "FIRST_SEEN", "LAST_SEEN",
         "QUANTILE_95", "QUANTILE_99", "QUANTILE_999", "QUERY_SAMPLE_TEXT");
-    private static final int TEXT_CACHE_SIZE = 4096;
-    /** Statements longer than this are not cached (a bulk INSERT would pin megabytes for nothing). */
-    private static final int CACHED_SQL_MAX_CHARS = 1024;
     private static final DateTimeFormatter SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
         .withZone(ZoneId.systemDefault());
 
@@ -40,7 +36,7 @@ public final class DigestSummaries {
     }
 
     private final Map<Key, DigestStats> rows = new ConcurrentHashMap<>();
-    private final Map<String, String> textBySql = new ConcurrentHashMap<>();
+    private final com.polardbx.common.digest.DigestTextCache texts = new com.polardbx.common.digest.DigestTextCache();
     private final LongSupplier capacity;
     private final LongAdder lost = new LongAdder();
     private volatile DigestStats overflow;
@@ -55,17 +51,7 @@ public final class DigestSummaries {
 
     /** The digest text of a statement, from the cache when the same text was seen recently. */
     public String digestText(String sql) {
-        String text = sql.length() <= CACHED_SQL_MAX_CHARS ? textBySql.get(sql) : null;
-        if (text == null) {
-            text = DigestText.of(sql);
-            if (sql.length() <= CACHED_SQL_MAX_CHARS) {
-                if (textBySql.size() >= TEXT_CACHE_SIZE) {
-                    textBySql.clear(); // cheap bound: a workload of repeated texts fills it again at once
-                }
-                textBySql.put(sql, text);
-            }
-        }
-        return text;
+        return texts.digestText(sql);
     }
 
     /** Adds a finished statement to its row; returns the statement's digest (hash). */
