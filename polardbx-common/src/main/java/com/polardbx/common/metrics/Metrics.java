@@ -53,6 +53,19 @@ public final class Metrics {
         return counters.computeIfAbsent(new Series(name, labels(labels)), s -> new LongAdder());
     }
 
+    /**
+     * The latency histogram {@code name} with these labels itself, for a hot path: observing through it skips the
+     * lookup {@link #observeNanos} does. Keep it in a field.
+     */
+    public LatencyHistogram histogramCell(String name, String... labels) {
+        return histograms.computeIfAbsent(new Series(name, labels(labels)), s -> new Histogram());
+    }
+
+    /** One latency histogram series, to record durations into. Thread-safe. */
+    public interface LatencyHistogram {
+        void observeNanos(long nanos);
+    }
+
     /** Records one duration in the latency histogram {@code name}. */
     public void observeNanos(String name, long nanos, String... labels) {
         histograms.computeIfAbsent(new Series(name, labels(labels)), s -> new Histogram()).observe(nanos / 1e9);
@@ -136,10 +149,15 @@ public final class Metrics {
     }
 
     /** Cumulative buckets, count and sum of one histogram series. */
-    private static final class Histogram {
+    private static final class Histogram implements LatencyHistogram {
         private final AtomicLongArray buckets = new AtomicLongArray(LATENCY_BUCKETS.length + 1);
         private final LongAdder count = new LongAdder();
         private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+
+        @Override
+        public void observeNanos(long nanos) {
+            observe(nanos / 1e9);
+        }
 
         void observe(double seconds) {
             int i = 0;
