@@ -24,7 +24,8 @@ public final class DigestSummaries {
     public static final List<String> COLUMNS = List.of("SCHEMA_NAME", "DIGEST", "DIGEST_TEXT", "COUNT_STAR",
         "SUM_TIMER_WAIT", "MIN_TIMER_WAIT", "AVG_TIMER_WAIT", "MAX_TIMER_WAIT", "SUM_LOCK_TIME", "SUM_ERRORS",
         "SUM_WARNINGS", "SUM_ROWS_AFFECTED", "SUM_ROWS_SENT", "SUM_ROWS_EXAMINED", "FIRST_SEEN", "LAST_SEEN",
-        "QUANTILE_95", "QUANTILE_99", "QUANTILE_999", "QUERY_SAMPLE_TEXT");
+        "QUANTILE_95", "QUANTILE_99", "QUANTILE_999", "QUERY_SAMPLE_TEXT", "QUERY_SAMPLE_SEEN",
+        "QUERY_SAMPLE_TIMER_WAIT");
     private static final DateTimeFormatter SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
         .withZone(ZoneId.systemDefault());
 
@@ -44,9 +45,20 @@ public final class DigestSummaries {
     private volatile java.util.function.Supplier<List<DigestSnapshot>> others = List::of;
     private final LongAdder recorded = new LongAdder();
 
+    private final LongSupplier sampleAgeSeconds;
+
     /** @param capacity the current performance_schema_digests_size */
     public DigestSummaries(LongSupplier capacity) {
+        this(capacity, () -> 60);
+    }
+
+    /**
+     * @param capacity the current performance_schema_digests_size
+     * @param sampleAgeSeconds the current performance_schema_max_digest_sample_age
+     */
+    public DigestSummaries(LongSupplier capacity, LongSupplier sampleAgeSeconds) {
         this.capacity = capacity;
+        this.sampleAgeSeconds = sampleAgeSeconds;
     }
 
     /** The digest text of a statement, from the cache when the same text was seen recently. */
@@ -62,13 +74,13 @@ public final class DigestSummaries {
         if (stats == null) {
             if (rows.size() >= capacity.getAsLong()) {
                 lost.increment();
-                overflowRow().add(event);
+                overflowRow().add(event, sampleAgeSeconds.getAsLong() * 1000);
                 return StatementDigest.hash(digestText);
             }
             stats = rows.computeIfAbsent(key, k -> new DigestStats(k.schema(), StatementDigest.hash(k.digestText()),
                 k.digestText(), event.startMillis()));
         }
-        stats.add(event);
+        stats.add(event, sampleAgeSeconds.getAsLong() * 1000);
         return stats.digest;
     }
 
@@ -158,7 +170,9 @@ public final class DigestSummaries {
             s.rowsAffected(), s.rowsSent(), s.rowsExamined(), SEEN.format(Instant.ofEpochMilli(s.firstSeenMillis())),
             SEEN.format(Instant.ofEpochMilli(s.lastSeenMillis())),
             picos(LatencyBuckets.quantileNanos(s.buckets(), 0.95)), picos(LatencyBuckets.quantileNanos(s.buckets(),
-            0.99)), picos(LatencyBuckets.quantileNanos(s.buckets(), 0.999)), s.sampleText()};
+            0.99)), picos(LatencyBuckets.quantileNanos(s.buckets(), 0.999)), s.sampleText(),
+            s.sampleText() == null ? null : SEEN.format(Instant.ofEpochMilli(s.sampleSeenMillis())),
+            picos(s.sampleNanos())};
     }
 
     /** Nanoseconds as picoseconds; past 2^63 (106 days of summed time) as a BigInteger, MySQL's BIGINT UNSIGNED. */
