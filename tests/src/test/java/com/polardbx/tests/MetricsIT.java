@@ -124,7 +124,7 @@ class MetricsIT {
     /** The CN's SHOW MASTER STATUS once the CDC has published everything it will (the same twice, 500 ms apart). */
     private static String[] settledBinlog(TestingCluster cluster, Connection c) throws Exception {
         String[] previous = null;
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 240; i++) { // after other suites, the CDC first catches up with their writes
             String[] now = SqlFiles.rows(c, "SHOW MASTER STATUS").get(0).split(" \\| ");
             if (previous != null && previous[0].equals(now[0]) && previous[1].equals(now[1])) {
                 return now;
