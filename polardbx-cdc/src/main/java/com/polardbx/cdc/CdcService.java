@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +55,9 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     private static final long REPLICA_SERVER_ID_BASE = 0x7FFF_0000L;
     private static final int BATCH = 1000;
     private static final String LAG = "polardbx_cdc_binlog_lag_seconds";
-    private static final java.util.concurrent.atomic.LongAdder TRANSACTIONS_WRITTEN = Metrics.get().counterCell(
+    private static final LongAdder TRANSACTIONS_WRITTEN = Metrics.get().counterCell(
         "polardbx_cdc_transactions_written_total");
-    private static final java.util.concurrent.atomic.LongAdder EVENTS_WRITTEN = Metrics.get().counterCell(
+    private static final LongAdder EVENTS_WRITTEN = Metrics.get().counterCell(
         "polardbx_cdc_events_written_total");
 
     static {

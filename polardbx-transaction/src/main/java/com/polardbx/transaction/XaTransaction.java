@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,11 +51,11 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
     private static final String COMMIT_STEP = "polardbx_commit_step_duration_seconds";
 
     /** Transactions by how they ended (see docs/observability.md); XaRecovery counts the recovered ones. */
-    private static final java.util.concurrent.atomic.LongAdder ONE_PHASE = Metrics.get().counterCell(
+    private static final LongAdder ONE_PHASE = Metrics.get().counterCell(
         "polardbx_transactions_total", "outcome", "one_phase_commit");
-    private static final java.util.concurrent.atomic.LongAdder TWO_PHASE = Metrics.get().counterCell(
+    private static final LongAdder TWO_PHASE = Metrics.get().counterCell(
         "polardbx_transactions_total", "outcome", "two_phase_commit");
-    private static final java.util.concurrent.atomic.LongAdder ROLLED_BACK = Metrics.get().counterCell(
+    private static final LongAdder ROLLED_BACK = Metrics.get().counterCell(
         "polardbx_transactions_total", "outcome", "rollback");
 
     static {

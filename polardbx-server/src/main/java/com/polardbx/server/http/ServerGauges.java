@@ -2,11 +2,15 @@ package com.polardbx.server.http;
 
 import com.polardbx.common.metrics.Metrics;
 import com.polardbx.executor.memory.MemoryPool;
-import com.polardbx.gms.store.DdlJobRecord;
 import com.polardbx.executor.spill.SpillSpace;
+import com.polardbx.gms.store.DdlJobRecord;
 import com.polardbx.optimizer.planner.QueryPlanner;
 import com.polardbx.transaction.connection.DataNodePools;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Registers the gauges read at each scrape: connections, plan cache, query memory, spill, DN pools, the cluster's DDL
@@ -45,12 +49,11 @@ public final class ServerGauges {
      * The cluster's DDL jobs not done, read from the GMS at each scrape: how many per state (RUNNING, PAUSED; both
      * always present) and the progress of each ({@code job}, {@code schema}, {@code object}, {@code type} labels).
      */
-    public static void registerDdlJobs(java.util.function.Supplier<java.util.List<DdlJobRecord>> notDone) {
+    public static void registerDdlJobs(Supplier<List<DdlJobRecord>> notDone) {
         Metrics m = Metrics.get();
         m.describe("polardbx_ddl_jobs_not_done", "DDL jobs of the cluster not done, by state");
         m.gaugeFamily("polardbx_ddl_jobs_not_done", () -> {
-            java.util.Map<String, Integer> byState = new java.util.TreeMap<>(java.util.Map.of("RUNNING", 0,
-                "PAUSED", 0));
+            Map<String, Integer> byState = new TreeMap<>(Map.of("RUNNING", 0, "PAUSED", 0));
             for (DdlJobRecord j : notDone.get()) {
                 byState.merge(j.state(), 1, Integer::sum);
             }

@@ -5,6 +5,7 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.metrics.Metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,7 +31,7 @@ public final class Tso implements TimestampOracle {
     private static final long DEFAULT_RENEW_MARGIN_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(Tso.class);
     /** Timestamps handed out by this process as the cluster's TSO: Prometheus derives the TSO rate from it. */
-    private static final java.util.concurrent.atomic.LongAdder ISSUED = Metrics.get().counterCell(
+    private static final LongAdder ISSUED = Metrics.get().counterCell(
         "polardbx_tso_timestamps_issued_total");
 
     static {

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,9 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
     private static final long CONNECT_TIMEOUT_MS = 1_000;
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Timestamps this CN got, by where from: {@code self} (as the leader) or {@code remote} (another CN). */
-    private static final java.util.concurrent.atomic.LongAdder FROM_SELF = Metrics.get().counterCell(
+    private static final LongAdder FROM_SELF = Metrics.get().counterCell(
         "polardbx_tso_timestamps_obtained_total", "from", "self");
-    private static final java.util.concurrent.atomic.LongAdder FROM_REMOTE = Metrics.get().counterCell(
+    private static final LongAdder FROM_REMOTE = Metrics.get().counterCell(
         "polardbx_tso_timestamps_obtained_total", "from", "remote");
 
     static {
