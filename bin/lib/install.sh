@@ -48,9 +48,11 @@ ensure_packages() {
   mariadbd_path >/dev/null || die "mariadbd still missing after install"
 }
 
-# The client libraries the client-matrix suite drives (tests/src/test/clients): Python, PHP, Perl and Node.
+# The client libraries the client-matrix suite drives (tests/src/test/clients): Python, PHP, Perl and Node; and
+# the headless browser StatusPageIT renders /status with.
 ensure_client_packages() {
   local pkgs=()
+  [ -x /usr/bin/chromium ] || pkgs+=(chromium)
   /usr/bin/python3 -c 'import pymysql' >/dev/null 2>&1 || pkgs+=(python3-pymysql)
   /usr/bin/python3 -c 'import MySQLdb' >/dev/null 2>&1 || pkgs+=(python3-mysqldb)
   command -v php >/dev/null 2>&1 || pkgs+=(php-cli)

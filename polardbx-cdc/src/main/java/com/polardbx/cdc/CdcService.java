@@ -21,6 +21,7 @@ import com.polardbx.cdc.meta.LogicalTables;
 import com.polardbx.cdc.spi.TimestampSource;
 import com.polardbx.cdc.write.Checkpoint;
 import com.polardbx.cdc.write.TransactionWriter;
+import com.polardbx.common.metrics.Metrics;
 import com.polardbx.gms.meta.StorageNode;
 import com.polardbx.gms.store.MetaStore;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,21 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("polardbx.cdc");
     private static final long REPLICA_SERVER_ID_BASE = 0x7FFF_0000L;
     private static final int BATCH = 1000;
+    private static final String LAG = "polardbx_cdc_binlog_lag_seconds";
+    private static final LongAdder TRANSACTIONS_WRITTEN = Metrics.get().counterCell(
+        "polardbx_cdc_transactions_written_total");
+    private static final LongAdder EVENTS_WRITTEN = Metrics.get().counterCell(
+        "polardbx_cdc_events_written_total");
+
+    static {
+        Metrics m = Metrics.get();
+        m.describe(LAG, "Per transaction, from its commit (its commit timestamp; for a single-DN transaction the last "
+            + "heartbeat its DN showed before it) until it is in the global binlog, readable by replicas");
+        m.describe("polardbx_cdc_transactions_written_total", "Transactions (and DDL) written to the global binlog");
+        m.describe("polardbx_cdc_events_written_total", "Events written to the global binlog");
+        m.describe("polardbx_cdc_binlog_delay_seconds", "How far behind the global binlog is now: the time since the "
+            + "timestamp below which it holds every committed transaction (heartbeats move it while idle)");
+    }
 
     private final CdcConfig config;
     private final MetaStore meta;
@@ -65,6 +82,8 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     private Thread heartbeatThread;
     private Thread writerThread;
     private volatile boolean stopped;
+    /** The TSO timestamp below which the published binlog is complete; 0 until the first publish. */
+    private volatile long completeThrough;
 
     public CdcService(CdcConfig config, MetaStore meta, TimestampSource tso) {
         this.config = config;
@@ -118,6 +137,8 @@ public final class CdcService implements BinlogSource, AutoCloseable {
         heartbeatThread = new Thread(heartbeat, "cdc-heartbeat");
         heartbeatThread.setDaemon(true);
         heartbeatThread.start();
+        Metrics.get().gauge("polardbx_cdc_binlog_delay_seconds", () -> completeThrough == 0 ? 0
+            : Math.max(0, System.currentTimeMillis() - (completeThrough >>> 22)) / 1000.0);
         writerThread = new Thread(this::writeLoop, "cdc-writer");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -146,6 +167,7 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     private void writeLoop() {
         TransactionWriter transactions = new TransactionWriter(writer);
         Map<String, StreamPosition> saved = null;
+        long eventsCounted = writer.events();
         while (!stopped) {
             try {
                 Drained d = merger.drain(BATCH);
@@ -160,6 +182,7 @@ public final class CdcService implements BinlogSource, AutoCloseable {
                 LogPosition end = writer.flush();
                 new Checkpoint(end, d.last(), d.restart()).save(checkpointFile);
                 writer.publish(end);
+                eventsCounted = published(d, eventsCounted);
                 if (d.transactions().size() < BATCH) {
                     Thread.sleep(20);
                 }
@@ -174,6 +197,24 @@ public final class CdcService implements BinlogSource, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Counts what {@code d} made readable; returns the writer's event count now. */
+    private long published(Drained d, long eventsCounted) {
+        long now = System.currentTimeMillis();
+        for (LogicalTransaction t : d.transactions()) {
+            long commitMillis = t.key().ts() >>> 22;
+            if (commitMillis > 0) {
+                Metrics.get().observeNanos(LAG, Math.max(0, now - commitMillis) * 1_000_000);
+            }
+        }
+        TRANSACTIONS_WRITTEN.add(d.transactions().size());
+        long events = writer.events();
+        EVENTS_WRITTEN.add(events - eventsCounted);
+        if (d.completeThrough() != Long.MAX_VALUE) {
+            completeThrough = d.completeThrough();
+        }
+        return events;
     }
 
     /** Merger state, for logs and tests. */

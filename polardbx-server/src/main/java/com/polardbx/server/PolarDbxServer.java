@@ -81,8 +81,8 @@ public final class PolarDbxServer implements AutoCloseable {
         observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
         this.context = context;
-        this.metaRefresher = new MetaRefresher(meta, new com.polardbx.gms.store.MetaAcknowledgements(metaDb),
-            config.cnId(), context.writeVersions());
+        com.polardbx.gms.store.MetaAcknowledgements acks = new com.polardbx.gms.store.MetaAcknowledgements(metaDb);
+        this.metaRefresher = new MetaRefresher(meta, acks, config.cnId(), context.writeVersions());
         ddl.metadataBarrier(metaRefresher::awaitAllCns);
         long startedMillis = System.currentTimeMillis();
         AccountStore accounts = (user, host) -> users.find(user, host)
@@ -95,6 +95,7 @@ public final class PolarDbxServer implements AutoCloseable {
         this.server = new MysqlServer(serverConfig, (id, clientHost) -> new SqlSession(context, id, clientHost),
             accounts, new VariableLimits(variables));
         com.polardbx.server.http.ServerGauges.register(server::connectionCount, context.planner(), dataNodes);
+        com.polardbx.server.http.ServerGauges.registerDdlJobs(meta::unfinishedDdlJobs);
         com.polardbx.server.http.ServerGauges.registerDigests(() -> observers.digests().localSize(),
             () -> observers.digests().lost());
         this.metrics = config.metricsPort() < 0 ? null : new com.polardbx.server.http.MetricsHttpServer(
@@ -104,8 +105,9 @@ public final class PolarDbxServer implements AutoCloseable {
                 (System.currentTimeMillis() - startedMillis) / 1000, server.connectionCount(),
                 dataNodes.dataNodeIds().size()), new com.polardbx.server.http.StatusPage(
                     new com.polardbx.server.http.StatusPage.Sources(config.cnId(),
-                        MysqlServerConfig.DEFAULT_SERVER_VERSION, startedMillis, server::connectionCount, config.gms(),
-                        config.dataNodes(), dataNodes, ddl::showDdl, () -> observers.digests().top(10)))::html);
+                        MysqlServerConfig.DEFAULT_SERVER_VERSION, startedMillis, server::connectionCount,
+                        acks::liveCns, config.gms(), config.dataNodes(), dataNodes, meta::unfinishedDdlJobs,
+                        () -> observers.digests().top(10)))::html);
     }
 
     public void start() {

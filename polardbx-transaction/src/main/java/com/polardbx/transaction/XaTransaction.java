@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -49,7 +50,18 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
     /** Where a commit's time goes, by step (see {@link #commit()}). */
     private static final String COMMIT_STEP = "polardbx_commit_step_duration_seconds";
 
+    /** Transactions by how they ended (see docs/observability.md); XaRecovery counts the recovered ones. */
+    private static final LongAdder ONE_PHASE = Metrics.get().counterCell(
+        "polardbx_transactions_total", "outcome", "one_phase_commit");
+    private static final LongAdder TWO_PHASE = Metrics.get().counterCell(
+        "polardbx_transactions_total", "outcome", "two_phase_commit");
+    private static final LongAdder ROLLED_BACK = Metrics.get().counterCell(
+        "polardbx_transactions_total", "outcome", "rollback");
+
     static {
+        Metrics.get().describe("polardbx_transactions_total", "Transactions ended, by outcome: one_phase_commit (at "
+            + "most one DN written), two_phase_commit (XA over several DNs), rollback, recovered_commit and "
+            + "recovered_rollback (prepared branches of a failed coordinator resolved by XA recovery)");
         Metrics.get().describe(COMMIT_STEP, "Time of each step of a transaction's commit: one_phase (one written "
             + "branch), prepare (XA END + XA PREPARE on every written branch; read-only branches commit meanwhile), "
             + "commit_record (commit timestamp + the commit record in the GMS), xa_commit (the gate's COMMIT mode and "
@@ -247,8 +259,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
                 }
                 default -> commitTwoPhase(started, readOnly);
             }
-            Metrics.get().count("polardbx_transactions_total", 1, "outcome",
-                branches.size() > 1 ? "two_phase_commit" : "one_phase_commit");
+            (branches.size() > 1 ? TWO_PHASE : ONE_PHASE).increment();
         } catch (SimulatedCrash crash) {
             status = Status.LEFT_TO_RECOVERY;
             branches.values().forEach(XaBranch::abandon);
@@ -269,7 +280,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         }
         try {
             forEachBranch(XaBranch::rollbackAndRelease);
-            Metrics.get().count("polardbx_transactions_total", 1, "outcome", "rollback");
+            ROLLED_BACK.increment();
         } finally {
             status = Status.ROLLED_BACK;
             onFinish.accept(this);

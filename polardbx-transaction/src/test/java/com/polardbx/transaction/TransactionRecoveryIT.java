@@ -77,6 +77,8 @@ class TransactionRecoveryIT {
             assertEquals(2, leftBehind.size(), "both branches survive the crash prepared: " + leftBehind);
         }
 
+        long commitsBefore = recovered("recovered_commit");
+        long rollbacksBefore = recovered("recovered_rollback");
         int resolved;
         try (TransactionManager restarted = cluster.newManager(CN)) {
             resolved = recoverUntilClean(restarted);
@@ -84,6 +86,9 @@ class TransactionRecoveryIT {
         assertEquals(leftBehind.size(), resolved, "recovery resolved every branch the crash left");
 
         boolean committed = "COMMIT".equals(cluster.logState(txid));
+        // the one transaction the crash left, counted once by how recovery ended it (none when nothing was prepared)
+        assertEquals(!leftBehind.isEmpty() && committed ? 1 : 0, recovered("recovered_commit") - commitsBefore);
+        assertEquals(!leftBehind.isEmpty() && !committed ? 1 : 0, recovered("recovered_rollback") - rollbacksBefore);
         assertEquals(POINTS_AFTER_COMMIT.contains(failPoint), committed, "commit record exists iff past the commit point");
         long expectedRows = committed ? 1 : 0;
         assertEquals(expectedRows, rows("dn1"), "dn1 agrees with the log");
@@ -210,6 +215,10 @@ class TransactionRecoveryIT {
     }
 
     /** Prepares a branch on a direct connection and disconnects, as a coordinator that died after XA PREPARE. */
+    private static long recovered(String outcome) {
+        return com.polardbx.common.metrics.Metrics.get().counter("polardbx_transactions_total", "outcome", outcome);
+    }
+
     private static void prepareByHand(Xid xid, int id) throws SQLException {
         try (Connection c = cluster.direct(xid.dnId()); Statement st = c.createStatement()) {
             st.execute("XA START " + xid.toSql());

@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code /metrics} in Prometheus' text format counts what the CN did; {@code /status} answers. */
+/**
+ * {@code /metrics} in Prometheus' text format counts what the CN did; {@code /status} answers JSON to a script
+ * ({@link StatusPageIT} checks the page a browser gets).
+ */
 class MetricsIT {
     private static final Pattern SAMPLE = Pattern.compile(
         "([a-zA-Z_:][a-zA-Z0-9_:]*(\\{[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\"(,[a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\")*})?)"
@@ -60,34 +63,111 @@ class MetricsIT {
         assertTrue(after.get("polardbx_statement_digests") >= 1);
     }
 
-    /** {@code /status} for a browser: well-formed markup listing the storage nodes and the top statements. */
+    /**
+     * A known workload moves the transaction, TSO, DDL and global binlog metrics by known amounts: one cross-shard
+     * commit, one single-shard commit, one rollback; the CDC writes the two commits (and as many events as the
+     * binlog files gained); then one ALTER is one DDL job started and done.
+     */
     @Test
-    void statusPageListsNodesAndTopStatements() throws Exception {
+    void transactionTsoDdlAndBinlogMetricsFollowAKnownWorkload() throws Exception {
         TestingCluster cluster = TestingCluster.shared();
         try (Connection c = cluster.connect(null, null)) {
-            SqlFiles.execute(c, "TRUNCATE TABLE performance_schema.events_statements_summary_by_digest");
-            for (int i = 0; i < 3; i++) {
-                SqlFiles.rows(c, "SELECT 'status<page>' AS s" + i + ", " + i + " < 2");
+            SqlFiles.execute(c, "DROP DATABASE IF EXISTS metrics_cdc");
+            SqlFiles.execute(c, "CREATE DATABASE metrics_cdc MODE='auto'");
+            SqlFiles.execute(c, "CREATE TABLE metrics_cdc.t (id INT PRIMARY KEY, v INT) PARTITION BY HASH(id)"
+                + " PARTITIONS 4");
+        }
+        cluster.enableCdc();
+        try (Connection c = cluster.connect("metrics_cdc", null)) {
+            String[] binlogBefore = settledBinlog(cluster, c);
+            Map<String, Double> before = scrape(cluster);
+            c.setAutoCommit(false);
+            StringBuilder rows = new StringBuilder();
+            for (int id = 1; id <= 16; id++) {
+                rows.append(id == 1 ? "" : ", ").append('(').append(id).append(", ").append(id).append(')');
             }
+            SqlFiles.execute(c, "INSERT INTO t VALUES " + rows); // all four partitions, so both DNs
+            c.commit();
+            SqlFiles.execute(c, "INSERT INTO t VALUES (17, 17)");
+            c.commit();
+            SqlFiles.execute(c, "INSERT INTO t VALUES (18, 18)");
+            c.rollback();
+            c.setAutoCommit(true);
+            String[] binlogAfter = awaitWritten(cluster, c, before, 2);
+            Map<String, Double> after = scrape(cluster);
+
+            assertEquals(1.0, delta(before, after, "polardbx_transactions_total{outcome=\"two_phase_commit\"}"));
+            assertEquals(1.0, delta(before, after, "polardbx_transactions_total{outcome=\"one_phase_commit\"}"));
+            assertEquals(1.0, delta(before, after, "polardbx_transactions_total{outcome=\"rollback\"}"));
+            // the two-phase commit took a commit timestamp from this CN, the cluster's only TSO
+            assertTrue(delta(before, after, "polardbx_tso_timestamps_issued_total") >= 1);
+            assertTrue(delta(before, after, "polardbx_tso_timestamps_obtained_total{from=\"self\"}") >= 1);
+            // the global binlog: both commits (the rollback writes nothing), each with its lag, and its events
+            assertEquals(2.0, delta(before, after, "polardbx_cdc_transactions_written_total"));
+            assertEquals(2.0, delta(before, after, "polardbx_cdc_binlog_lag_seconds_count"));
+            assertTrue(delta(before, after, "polardbx_cdc_binlog_lag_seconds_sum") > 0);
+            assertEquals(countEvents(cluster, binlogBefore, binlogAfter),
+                delta(before, after, "polardbx_cdc_events_written_total"));
+            assertTrue(after.get("polardbx_cdc_binlog_delay_seconds") < 30, after.toString());
+
+            SqlFiles.execute(c, "ALTER TABLE t ADD COLUMN c INT");
+            Map<String, Double> afterDdl = scrape(cluster);
+            assertEquals(1.0, delta(after, afterDdl, "polardbx_ddl_jobs_total{event=\"started\"}"));
+            assertEquals(1.0, delta(after, afterDdl, "polardbx_ddl_jobs_total{event=\"DONE\"}"));
+            assertEquals(0.0, afterDdl.get("polardbx_ddl_jobs_not_done{state=\"RUNNING\"}"));
+            assertEquals(0.0, afterDdl.get("polardbx_ddl_jobs_not_done{state=\"PAUSED\"}"));
+        } finally {
+            cluster.disableCdc();
         }
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + cluster.metricsPort() + "/status"))
-            .header("Accept", "text/html,application/xhtml+xml").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        org.w3c.dom.Document page = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-            .parse(new java.io.ByteArrayInputStream(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Map<String, String> tables = new HashMap<>();
-        org.w3c.dom.NodeList list = page.getElementsByTagName("table");
-        for (int i = 0; i < list.getLength(); i++) {
-            org.w3c.dom.Element t = (org.w3c.dom.Element) list.item(i);
-            tables.put(t.getAttribute("id"), t.getTextContent());
+    }
+
+    /** The CN's SHOW MASTER STATUS once the CDC has published everything it will (the same twice, 500 ms apart). */
+    private static String[] settledBinlog(TestingCluster cluster, Connection c) throws Exception {
+        String[] previous = null;
+        for (int i = 0; i < 240; i++) { // after other suites, the CDC first catches up with their writes
+            String[] now = SqlFiles.rows(c, "SHOW MASTER STATUS").get(0).split(" \\| ");
+            if (previous != null && previous[0].equals(now[0]) && previous[1].equals(now[1])) {
+                return now;
+            }
+            previous = now;
+            Thread.sleep(500);
         }
-        assertTrue(tables.get("storage").contains("gms") && tables.get("storage").contains("dn0")
-            && tables.get("storage").contains("dn1"), tables.toString());
-        // the digest text, markup characters escaped by the page and read back by the parser
-        assertTrue(tables.get("top").contains("SELECT ? AS `s1` , ? < ?"), tables.get("top"));
-        assertTrue(tables.containsKey("ddl"));
+        throw new AssertionError("the global binlog does not settle: " + String.join(" ", previous));
+    }
+
+    /** Waits until the CDC wrote {@code transactions} more than in {@code before}; the binlog's end then. */
+    private static String[] awaitWritten(TestingCluster cluster, Connection c, Map<String, Double> before,
+                                         int transactions) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (delta(before, scrape(cluster), "polardbx_cdc_transactions_written_total") < transactions) {
+            assertTrue(System.nanoTime() < deadline, "the CDC did not write the workload within 30 s");
+            Thread.sleep(100);
+        }
+        return settledBinlog(cluster, c);
+    }
+
+    /** Events in the global binlog files from one position to another, read from their headers. */
+    private static double countEvents(TestingCluster cluster, String[] from, String[] to) throws IOException {
+        java.nio.file.Path dir = cluster.cdcDir().resolve("binlog");
+        long events = 0;
+        String file = from[0];
+        long position = Long.parseLong(from[1]);
+        while (true) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve(file));
+            long end = file.equals(to[0]) ? Long.parseLong(to[1]) : bytes.length;
+            while (position < end) {
+                long length = java.nio.ByteBuffer.wrap(bytes, (int) position + 9, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+                position += length;
+                events++;
+            }
+            if (file.equals(to[0])) {
+                return events;
+            }
+            int number = Integer.parseInt(file.substring(file.lastIndexOf('.') + 1));
+            file = file.substring(0, file.lastIndexOf('.') + 1) + String.format("%06d", number + 1);
+            position = 4; // after the magic; the new file's FORMAT_DESCRIPTION is an event the writer wrote
+        }
     }
 
     /** Every sample of {@code /metrics}; fails on a line that is neither a comment nor a valid sample. */

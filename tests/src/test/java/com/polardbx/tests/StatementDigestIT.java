@@ -104,6 +104,32 @@ class StatementDigestIT {
         }
     }
 
+    /**
+     * QUERY_SAMPLE_TEXT is MySQL's: the slowest statement of the digest, with its start and wait, replaced by a
+     * faster one only once it is older than performance_schema_max_digest_sample_age seconds.
+     */
+    @Test
+    void querySampleIsTheSlowestStatementUntilItGetsOld() throws Exception {
+        TestingCluster cluster = TestingCluster.shared();
+        try (Connection cn = cluster.connect(null, null)) {
+            SqlFiles.execute(cn, "TRUNCATE TABLE " + DIGEST_TABLE);
+            SqlFiles.rows(cn, "SELECT SLEEP(0.3), 'slow sample'");
+            SqlFiles.rows(cn, "SELECT SLEEP(0), 'fast'");
+            String sample = "SELECT QUERY_SAMPLE_TEXT, COUNT_STAR, QUERY_SAMPLE_TIMER_WAIT = MAX_TIMER_WAIT,"
+                + " QUERY_SAMPLE_TIMER_WAIT >= 300000000000, QUERY_SAMPLE_SEEN = FIRST_SEEN FROM " + DIGEST_TABLE
+                + " WHERE DIGEST_TEXT = STATEMENT_DIGEST_TEXT('SELECT SLEEP(1), 2')";
+            assertEquals(List.of("SELECT SLEEP(0.3), 'slow sample' | 2 | 1 | 1 | 1"), SqlFiles.rows(cn, sample));
+            SqlFiles.execute(cn, "SET GLOBAL performance_schema_max_digest_sample_age = 1");
+            try {
+                Thread.sleep(1_100);
+                SqlFiles.rows(cn, "SELECT SLEEP(0), 'newer'");
+                assertEquals(List.of("SELECT SLEEP(0), 'newer' | 3 | 0 | 0 | 0"), SqlFiles.rows(cn, sample));
+            } finally {
+                SqlFiles.execute(cn, "SET GLOBAL performance_schema_max_digest_sample_age = 60");
+            }
+        }
+    }
+
     @Test
     void digestTableIsBounded() throws Exception {
         TestingCluster cluster = TestingCluster.shared();

@@ -24,6 +24,8 @@ public final class BinlogWriter implements AutoCloseable {
      * Opens the binlog at its last committed end, cutting off anything written after it (a crash between a write
      * and its commit), or starts {@code binlog.000001}.
      */
+    private long events;
+
     public BinlogWriter(BinlogDirectory directory, EventEncoder encoder, long maxFileBytes, LogPosition resumeAt) {
         this.directory = directory;
         this.encoder = encoder;
@@ -67,6 +69,11 @@ public final class BinlogWriter implements AutoCloseable {
         return file;
     }
 
+    /** Events appended since this writer was made (FORMAT_DESCRIPTION and ROTATE included). */
+    public long events() {
+        return events;
+    }
+
     /** Where the next event starts. */
     public long position() {
         return position;
@@ -98,6 +105,7 @@ public final class BinlogWriter implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         position += event.length;
+        events++;
     }
 
     /**

@@ -171,7 +171,10 @@ public final class TransactionMerger {
         }
         Map<String, StreamPosition> restart = new LinkedHashMap<>();
         streams.forEach((dn, s) -> restart.put(dn, s.holding.isEmpty() ? s.after : s.holding.firstEntry().getValue()));
-        return new Drained(out, restart, last);
+        // what is still ready waits for a watermark or a decision, or for the next drain when max was reached
+        long complete = ready.isEmpty() ? Math.min(minWatermark, minUndecided) : Math.min(ready.firstKey().ts(),
+            Math.min(minWatermark, minUndecided));
+        return new Drained(out, restart, last, complete);
     }
 
     /** How many transactions and undecided branches are held, for monitoring and tests. */

@@ -9,20 +9,25 @@ package com.polardbx.common.digest;
 public record DigestSnapshot(String schema, String digest, String digestText, long count, long sumNanos,
                              long minNanos, long maxNanos, long errors, long warnings, long rowsAffected,
                              long rowsSent, long rowsExamined, long firstSeenMillis, long lastSeenMillis,
-                             long[] buckets, String sampleText) {
+                             long[] buckets, String sampleText, long sampleSeenMillis, long sampleNanos) {
 
-    /** This row and another of the same (schema, digest) as one; the later sample text wins. */
+    /**
+     * This row and another of the same (schema, digest) as one. The slower sample statement wins, the later one
+     * when they took as long (each CN has already let samples older than the sample age be replaced).
+     */
     public DigestSnapshot merge(DigestSnapshot o) {
         long[] sum = buckets.clone();
         for (int i = 0; i < Math.min(sum.length, o.buckets.length); i++) {
             sum[i] += o.buckets[i];
         }
-        boolean later = o.lastSeenMillis > lastSeenMillis;
+        boolean theirs = o.sampleText != null && (sampleText == null || o.sampleNanos > sampleNanos
+            || o.sampleNanos == sampleNanos && o.sampleSeenMillis > sampleSeenMillis);
         return new DigestSnapshot(schema, digest, digestText != null ? digestText : o.digestText, count + o.count,
             sumNanos + o.sumNanos, Math.min(minNanos, o.minNanos), Math.max(maxNanos, o.maxNanos),
             errors + o.errors, warnings + o.warnings, rowsAffected + o.rowsAffected, rowsSent + o.rowsSent,
             rowsExamined + o.rowsExamined, Math.min(firstSeenMillis, o.firstSeenMillis),
-            Math.max(lastSeenMillis, o.lastSeenMillis), sum, later && o.sampleText != null ? o.sampleText : sampleText);
+            Math.max(lastSeenMillis, o.lastSeenMillis), sum, theirs ? o.sampleText : sampleText,
+            theirs ? o.sampleSeenMillis : sampleSeenMillis, theirs ? o.sampleNanos : sampleNanos);
     }
 
     /** The histogram as text for storage: {@code index:count} pairs of the non-empty buckets, comma separated. */

@@ -10,7 +10,11 @@ import java.util.Locale;
  * {@code (?)} and {@code (...)} for a parenthesised value or list, {@code (...) /* , ... *}{@code /} for several
  * rows of VALUES, {@code IN (...)} for an IN list. A folding never looks back past an identifier, which keeps
  * {@code a - 1} from becoming {@code a ?}. Like MySQL, only the first {@link #MAX_DIGEST_BYTES} bytes of the
- * token stream are kept; a longer statement's text ends with {@code ...}. Stateless; one pass over the text.
+ * token stream are kept; a longer statement's text ends with {@code ...}.
+ *
+ * <p>One pass over the characters, on the statement path of every statement: tokens are kept as offsets into the
+ * text (a name is copied only when printed), keywords and operators are shared constants found without building a
+ * string, and each thread reuses one lexer's arrays and output buffer. Thread-safe through that per-thread state.
  */
 public final class DigestText {
     /** MySQL's default max_digest_length: bytes of token stream kept per statement. */
@@ -23,6 +27,7 @@ public final class DigestText {
     private static final int ROW_MULTI = 5;
     private static final int ROW_MULTI_LIST = 6;
     private static final int IN_VALUES = 7;
+    /** A name: {@code texts} holds it, or null when it is {@code sql[starts..ends)} as written. */
     private static final int IDENT = 8;
     private static final int KEYWORD = 9;
     private static final int PUNCT = 10;
@@ -34,62 +39,113 @@ public final class DigestText {
     /** Operators of more than one character, longest first. */
     private static final String[] OPERATORS = {"<=>", "->>", "<=", ">=", "<>", "!=", "<<", ">>", "||", "&&", ":=",
         "->"};
+    /** Every one-character token as a shared string (operators, parentheses, commas, dots ...). */
+    private static final String[] SINGLE = new String[128];
 
-    private int[] kinds = new int[32];
-    private String[] texts = new String[32];
+    static {
+        for (int c = 0; c < SINGLE.length; c++) {
+            SINGLE[c] = String.valueOf((char) c).intern();
+        }
+    }
+
+    private static final String DOT = SINGLE['.'];
+    private static final String COMMA = SINGLE[','];
+    private static final String OPEN = SINGLE['('];
+    private static final String CLOSE = SINGLE[')'];
+    private static final String MINUS = SINGLE['-'];
+    private static final String PLUS = SINGLE['+'];
+    private static final String AT_SIGN = SINGLE['@'];
+    private static final String NOT_EQUAL = "!=";
+
+    private static final ThreadLocal<DigestText> LEXER = ThreadLocal.withInitial(DigestText::new);
+    /** Past this many tokens a lexer's arrays are not kept for the thread's next statement. */
+    private static final int KEPT_TOKENS = 1024;
+
+    private String sql;
+    private int[] kinds = new int[64];
+    private int[] starts = new int[64];
+    private int[] ends = new int[64];
+    private String[] texts = new String[64];
     private int size;
     /** Index just past the last identifier: foldings look no further back (MySQL's last_id_index). */
     private int barrier;
     private int bytes;
     private boolean full;
+    private final StringBuilder out = new StringBuilder(256);
 
     private DigestText() {
     }
 
     /** The digest text of one statement. */
     public static String of(String sql) {
-        DigestText d = new DigestText();
-        d.lex(sql);
-        return d.print();
+        DigestText d = LEXER.get();
+        try {
+            d.lex(sql);
+            return d.print();
+        } finally {
+            d.reset();
+        }
     }
 
-    private void lex(String sql) {
-        int n = sql.length();
+    private void reset() {
+        sql = null;
+        if (kinds.length > KEPT_TOKENS) {
+            kinds = new int[64];
+            starts = new int[64];
+            ends = new int[64];
+            texts = new String[64];
+        } else {
+            Arrays.fill(texts, 0, size, null);
+        }
+        size = 0;
+        barrier = 0;
+        bytes = 0;
+        full = false;
+        if (out.capacity() > 4 * MAX_DIGEST_BYTES) {
+            out.setLength(0);
+            out.trimToSize();
+        }
+    }
+
+    private void lex(String text) {
+        this.sql = text;
+        int n = text.length();
         int i = 0;
         boolean inExecutableComment = false;
         boolean lastWasString = false;
         while (i < n && !full) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
+            char c = text.charAt(i);
+            if (c == ' ' || (c < 0x80 ? c >= '\t' && c <= '\r' || c >= 0x1c && c <= 0x1f
+                : Character.isWhitespace(c))) {
                 i++;
                 continue;
             }
-            if (c == '#' || c == '-' && sql.startsWith("--", i)
-                && (i + 2 == n || Character.isWhitespace(sql.charAt(i + 2)))) {
-                int nl = sql.indexOf('\n', i);
+            if (c == '#' || c == '-' && i + 1 < n && text.charAt(i + 1) == '-'
+                && (i + 2 == n || Character.isWhitespace(text.charAt(i + 2)))) {
+                int nl = text.indexOf('\n', i);
                 i = nl < 0 ? n : nl + 1;
                 continue;
             }
-            if (c == '/' && sql.startsWith("/*!", i)) {
-                i += 3;
-                while (i < n && Character.isDigit(sql.charAt(i))) {
-                    i++;
+            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                if (i + 2 < n && text.charAt(i + 2) == '!') {
+                    i += 3;
+                    while (i < n && Character.isDigit(text.charAt(i))) {
+                        i++;
+                    }
+                    inExecutableComment = true; // its content is SQL, as for MySQL
+                } else {
+                    int end = text.indexOf("*/", i + 2);
+                    i = end < 0 ? n : end + 2;
                 }
-                inExecutableComment = true; // its content is SQL, as for MySQL
                 continue;
             }
-            if (c == '/' && sql.startsWith("/*", i)) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-                continue;
-            }
-            if (c == '*' && inExecutableComment && sql.startsWith("*/", i)) {
+            if (c == '*' && inExecutableComment && i + 1 < n && text.charAt(i + 1) == '/') {
                 inExecutableComment = false;
                 i += 2;
                 continue;
             }
             if (c == '\'' || c == '"') {
-                i = closing(sql, i, c);
+                i = closing(text, i, c);
                 if (!lastWasString) { // 'a' 'b' is one string
                     value();
                 }
@@ -97,72 +153,78 @@ public final class DigestText {
                 continue;
             }
             if (c == '`') {
-                int end = closing(sql, i, c);
-                identifier(sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("``", "`"));
+                int end = closing(text, i, c);
+                boolean closed = end - 1 > i && text.charAt(end - 1) == '`';
+                int nameEnd = closed ? end - 1 : end; // an unterminated name runs to the end
+                int quote = text.indexOf('`', i + 1);
+                if (quote >= 0 && quote < nameEnd) {
+                    identifier(text.substring(i + 1, nameEnd).replace("``", "`"), 0, 0);
+                } else {
+                    identifier(null, i + 1, nameEnd);
+                }
                 i = end;
-            } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
-                && !(size > 0 && kinds[size - 1] == IDENT)) {
-                int end = wordEnd(sql, i, true);
-                String token = sql.substring(i, end);
-                if (isNumber(token)) {
+            } else if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && Character.isDigit(text.charAt(i + 1))
+                && !(size > 0 && kinds[size - 1] == IDENT) || c > 0x7f && Character.isDigit(c)) {
+                int end = wordEnd(text, i, true);
+                if (isNumber(text, i, end)) {
                     number();
                 } else {
-                    identifier(token);
+                    identifier(null, i, end);
                 }
                 i = end;
             } else if (isWordStart(c)) {
-                int end = wordEnd(sql, i, false);
-                if (end < n && sql.charAt(end) == '\'' && isStringPrefix(sql, i, end)) {
+                int end = wordEnd(text, i, false);
+                if (end < n && text.charAt(end) == '\'' && isStringPrefix(text, i, end)) {
                     if (c == '_') {
-                        punct(sql.substring(i, end).toLowerCase(Locale.ROOT)); // a character set introducer
+                        punct(text.substring(i, end).toLowerCase(Locale.ROOT)); // a character set introducer
                     }
-                    i = closing(sql, end, '\'');
+                    i = closing(text, end, '\'');
                     value();
                     lastWasString = true;
                     continue;
                 }
-                word(sql.substring(i, end), end < n && sql.charAt(end) == '(');
+                word(i, end, end < n && text.charAt(end) == '(');
                 i = end;
             } else if (c == '?') {
                 value();
                 i++;
             } else if (c == '@') {
-                push(AT, "@");
+                push(AT, AT_SIGN, 0, 0);
                 i++;
             } else {
-                int end = operatorEnd(sql, i);
-                String op = sql.substring(i, end);
-                if (op.equals(")")) {
+                String op = operator(text, i);
+                if (op == CLOSE) {
                     closeParen();
                 } else {
-                    punct(op.equals("<>") ? "!=" : op);
+                    punct(op.equals("<>") ? NOT_EQUAL : op);
                 }
-                i = end;
+                i += op.length();
             }
             lastWasString = false;
         }
     }
 
-    private void word(String word, boolean call) {
-        if (lastIs(PUNCT, ".") || lastIs(AT, "@") && !(size >= 2 && kinds[size - 2] == AT)) {
-            identifier(word); // t.select and @var are names whatever their spelling
+    private void word(int start, int end, boolean call) {
+        if (lastIs(PUNCT, DOT) || lastIs(AT, AT_SIGN) && !(size >= 2 && kinds[size - 2] == AT)) {
+            identifier(null, start, end); // t.select and @var are names whatever their spelling
             return;
         }
-        String upper = word.toUpperCase(Locale.ROOT);
-        if (upper.equals("NULL") && !lastIs(KEYWORD, "IS") && !lastIs(KEYWORD, "NOT")) {
+        if (end - start == 4 && sql.regionMatches(true, start, "NULL", 0, 4) && !lastIs(KEYWORD, "IS")
+            && !lastIs(KEYWORD, "NOT")) {
             value(); // NULL as a literal folds like any value, not in IS [NOT] NULL or NOT NULL
             return;
         }
-        if (MysqlKeywords.isKeyword(upper, call)) {
-            push(KEYWORD, upper);
+        String keyword = MysqlKeywords.keyword(sql, start, end, call);
+        if (keyword != null) {
+            push(KEYWORD, keyword, 0, 0);
         } else {
-            identifier(word);
+            identifier(null, start, end);
         }
     }
 
     /** A number: a sign right after a token that starts an expression belongs to it ({@code = -1} is {@code = ?}). */
     private void number() {
-        while (size > barrier && (lastIs(PUNCT, "-") || lastIs(PUNCT, "+")) && startsExpression(size - 2)) {
+        while (size > barrier && (lastIs(PUNCT, MINUS) || lastIs(PUNCT, PLUS)) && startsExpression(size - 2)) {
             pop(1);
         }
         value();
@@ -174,49 +236,50 @@ public final class DigestText {
         }
         int kind = kinds[index];
         if (kind == PUNCT) {
-            return !texts[index].equals(")");
+            return !texts[index].equals(CLOSE);
         }
         return kind == KEYWORD && !texts[index].equals("TRUE") && !texts[index].equals("FALSE");
     }
 
     private void value() {
-        if (peek(1) == PUNCT && texts[size - 1].equals(",") && (peek(2) == VALUE || peek(2) == VALUE_LIST)) {
+        if (peek(1) == PUNCT && texts[size - 1].equals(COMMA) && (peek(2) == VALUE || peek(2) == VALUE_LIST)) {
             pop(2);
-            push(VALUE_LIST, null);
+            push(VALUE_LIST, null, 0, 0);
         } else {
-            push(VALUE, null);
+            push(VALUE, null, 0, 0);
         }
     }
 
     private void closeParen() {
         int last = peek(1);
-        boolean open = peek(2) == PUNCT && texts[size - 2].equals("(");
+        boolean open = peek(2) == PUNCT && texts[size - 2].equals(OPEN);
         if (open && (last == VALUE || last == VALUE_LIST)) {
             boolean single = last == VALUE;
             pop(2);
             int row = single ? ROW_SINGLE : ROW_MULTI;
             int list = single ? ROW_SINGLE_LIST : ROW_MULTI_LIST;
-            if (peek(1) == PUNCT && texts[size - 1].equals(",") && (peek(2) == row || peek(2) == list)) {
+            if (peek(1) == PUNCT && texts[size - 1].equals(COMMA) && (peek(2) == row || peek(2) == list)) {
                 pop(2);
-                push(list, null);
+                push(list, null, 0, 0);
             } else if (peek(1) == KEYWORD && texts[size - 1].equals("IN")) {
                 pop(1);
-                push(IN_VALUES, null);
+                push(IN_VALUES, null, 0, 0);
             } else {
-                push(row, null);
+                push(row, null, 0, 0);
             }
             return;
         }
-        punct(")");
+        punct(CLOSE);
     }
 
-    private void identifier(String name) {
-        push(IDENT, name);
+    /** A name: {@code name}, or {@code sql[start..end)} when {@code name} is null. */
+    private void identifier(String name, int start, int end) {
+        push(IDENT, name, start, end);
         barrier = size;
     }
 
     private void punct(String text) {
-        push(PUNCT, text);
+        push(PUNCT, text, 0, 0);
     }
 
     /** The kind of the {@code k}-th last token, or 0 when there is none after the last identifier. */
@@ -228,48 +291,64 @@ public final class DigestText {
         return size > 0 && kinds[size - 1] == kind && text.equals(texts[size - 1]);
     }
 
-    private void push(int kind, String text) {
-        int cost = kind == IDENT ? 4 + text.length() : 2; // MySQL's token stream: 2 bytes, names with length + text
+    private void push(int kind, String text, int start, int end) {
+        int cost = kind == IDENT ? 4 + nameLength(text, start, end) : 2; // MySQL's token stream: names with length
         if (bytes + cost > MAX_DIGEST_BYTES) {
             full = true;
             return;
         }
         if (size == kinds.length) {
             kinds = Arrays.copyOf(kinds, size * 2);
+            starts = Arrays.copyOf(starts, size * 2);
+            ends = Arrays.copyOf(ends, size * 2);
             texts = Arrays.copyOf(texts, size * 2);
         }
         kinds[size] = kind;
         texts[size] = text;
+        starts[size] = start;
+        ends[size] = end;
         size++;
         bytes += cost;
+    }
+
+    private static int nameLength(String text, int start, int end) {
+        return text != null ? text.length() : end - start;
     }
 
     private void pop(int count) {
         for (int k = 0; k < count; k++) {
             size--;
-            bytes -= kinds[size] == IDENT ? 4 + texts[size].length() : 2;
+            bytes -= kinds[size] == IDENT ? 4 + nameLength(texts[size], starts[size], ends[size]) : 2;
+            texts[size] = null;
         }
     }
 
     private String print() {
-        StringBuilder out = new StringBuilder(size * 6);
+        StringBuilder b = out;
+        b.setLength(0);
         for (int k = 0; k < size; k++) {
             int kind = kinds[k];
             if (kind == IDENT) {
-                out.append('`').append(texts[k]).append('`');
+                b.append('`');
+                if (texts[k] != null) {
+                    b.append(texts[k]);
+                } else {
+                    b.append(sql, starts[k], ends[k]);
+                }
+                b.append('`');
             } else if (kind <= IN_VALUES) {
-                out.append(FOLDED[kind]);
+                b.append(FOLDED[kind]);
             } else {
-                out.append(texts[k]);
+                b.append(texts[k]);
             }
             if (kind != AT && k + 1 < size) {
-                out.append(' ');
+                b.append(' ');
             }
         }
         if (full) {
-            out.append(" ...");
+            b.append(" ...");
         }
-        return out.toString();
+        return b.toString();
     }
 
     private static int closing(String sql, int open, char quote) {
@@ -277,18 +356,24 @@ public final class DigestText {
     }
 
     private static boolean isWordStart(char c) {
-        return Character.isLetter(c) || c == '_' || c == '$' || c > 0x7f;
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+        }
+        return true;
     }
 
     private static int wordEnd(String sql, int i, boolean number) {
         int end = i + 1;
-        while (end < sql.length()) {
+        int n = sql.length();
+        while (end < n) {
             char ch = sql.charAt(end);
-            boolean exponentSign = number && (ch == '+' || ch == '-')
-                && (sql.charAt(end - 1) == 'e' || sql.charAt(end - 1) == 'E');
-            if (!(Character.isLetterOrDigit(ch) || ch == '_' || ch == '$' || ch > 0x7f || number && ch == '.'
-                || exponentSign)) {
-                break;
+            if (ch < 0x80) {
+                boolean part = ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9'
+                    || ch == '_' || ch == '$' || number && (ch == '.' || (ch == '+' || ch == '-')
+                    && (sql.charAt(end - 1) == 'e' || sql.charAt(end - 1) == 'E'));
+                if (!part) {
+                    break;
+                }
             }
             end++;
         }
@@ -296,31 +381,31 @@ public final class DigestText {
     }
 
     /** Decimal, exponent, {@code 0x..} and {@code 0b..} numbers; {@code 1abc} is a name in MySQL. */
-    private static boolean isNumber(String token) {
-        if (token.length() > 2 && token.charAt(0) == '0' && (token.charAt(1) == 'x' || token.charAt(1) == 'b')) {
+    private static boolean isNumber(String sql, int start, int end) {
+        if (end - start > 2 && sql.charAt(start) == '0'
+            && (sql.charAt(start + 1) == 'x' || sql.charAt(start + 1) == 'b')) {
             return true;
         }
-        int i = 0;
-        int n = token.length();
-        while (i < n && Character.isDigit(token.charAt(i))) {
+        int i = start;
+        while (i < end && Character.isDigit(sql.charAt(i))) {
             i++;
         }
-        if (i < n && token.charAt(i) == '.') {
+        if (i < end && sql.charAt(i) == '.') {
             i++;
-            while (i < n && Character.isDigit(token.charAt(i))) {
+            while (i < end && Character.isDigit(sql.charAt(i))) {
                 i++;
             }
         }
-        if (i < n && (token.charAt(i) == 'e' || token.charAt(i) == 'E')) {
+        if (i < end && (sql.charAt(i) == 'e' || sql.charAt(i) == 'E')) {
             i++;
-            if (i < n && (token.charAt(i) == '+' || token.charAt(i) == '-')) {
+            if (i < end && (sql.charAt(i) == '+' || sql.charAt(i) == '-')) {
                 i++;
             }
-            while (i < n && Character.isDigit(token.charAt(i))) {
+            while (i < end && Character.isDigit(sql.charAt(i))) {
                 i++;
             }
         }
-        return i == n;
+        return i == end;
     }
 
     /** {@code N'..'}, {@code X'..'}, {@code B'..'} and {@code _charset'..'} are string literals. */
@@ -332,12 +417,16 @@ public final class DigestText {
         return sql.charAt(start) == '_';
     }
 
-    private static int operatorEnd(String sql, int i) {
-        for (String op : OPERATORS) {
-            if (sql.startsWith(op, i)) {
-                return i + op.length();
+    /** The operator at {@code i}: a shared constant. */
+    private static String operator(String sql, int i) {
+        char c = sql.charAt(i);
+        if (c == '<' || c == '>' || c == '-' || c == '!' || c == '|' || c == '&' || c == ':') {
+            for (String op : OPERATORS) {
+                if (sql.startsWith(op, i)) {
+                    return op;
+                }
             }
         }
-        return i + 1;
+        return c < SINGLE.length ? SINGLE[c] : String.valueOf(c);
     }
 }

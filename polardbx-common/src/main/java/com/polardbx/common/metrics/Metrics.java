@@ -1,11 +1,13 @@
 package com.polardbx.common.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * The CN's metrics: counters and histograms keyed by name and label values, and gauges read when scraped.
@@ -20,10 +22,15 @@ public final class Metrics {
     private final Map<Series, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<Series, Histogram> histograms = new ConcurrentHashMap<>();
     private final Map<Series, DoubleSupplier> gauges = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<List<Sample>>> families = new ConcurrentHashMap<>();
     private final Map<String, String> help = new ConcurrentHashMap<>();
 
     /** One metric name with its label pairs ({@code name=value,...} in a fixed order). */
     record Series(String name, String labels) {
+    }
+
+    /** One value of a gauge family, with its label pairs ({@code "state", "RUNNING"}). */
+    public record Sample(double value, String... labels) {
     }
 
     private Metrics() {
@@ -38,6 +45,27 @@ public final class Metrics {
         counters.computeIfAbsent(new Series(name, labels(labels)), s -> new LongAdder()).add(delta);
     }
 
+    /**
+     * The counter {@code name} with these labels itself, for a hot path: adding to it skips the lookup
+     * {@link #count} does. Keep it in a field.
+     */
+    public LongAdder counterCell(String name, String... labels) {
+        return counters.computeIfAbsent(new Series(name, labels(labels)), s -> new LongAdder());
+    }
+
+    /**
+     * The latency histogram {@code name} with these labels itself, for a hot path: observing through it skips the
+     * lookup {@link #observeNanos} does. Keep it in a field.
+     */
+    public LatencyHistogram histogramCell(String name, String... labels) {
+        return histograms.computeIfAbsent(new Series(name, labels(labels)), s -> new Histogram());
+    }
+
+    /** One latency histogram series, to record durations into. Thread-safe. */
+    public interface LatencyHistogram {
+        void observeNanos(long nanos);
+    }
+
     /** Records one duration in the latency histogram {@code name}. */
     public void observeNanos(String name, long nanos, String... labels) {
         histograms.computeIfAbsent(new Series(name, labels(labels)), s -> new Histogram()).observe(nanos / 1e9);
@@ -46,6 +74,15 @@ public final class Metrics {
     /** A value read at each scrape (current connections, memory in use ...). */
     public void gauge(String name, DoubleSupplier value, String... labels) {
         gauges.put(new Series(name, labels(labels)), value);
+    }
+
+    /**
+     * A gauge whose series are only known when scraped (one per running DDL job ...): {@code samples} is called at
+     * each scrape; when it fails the family is left out of that scrape. The first registration of a name stays (a
+     * test JVM runs more than one CN; the first is the one that lives longest).
+     */
+    public void gaugeFamily(String name, Supplier<List<Sample>> samples) {
+        families.putIfAbsent(name, samples);
     }
 
     /** The HELP text of a metric. */
@@ -67,6 +104,19 @@ public final class Metrics {
         gauges.forEach((s, v) -> line(byName, s.name(), "gauge").append(s.name()).append(braces(s.labels()))
             .append(' ').append(format(v.getAsDouble())).append('\n'));
         histograms.forEach((s, h) -> h.write(line(byName, s.name(), "histogram"), s));
+        families.forEach((name, samples) -> {
+            List<Sample> now;
+            try {
+                now = samples.get();
+            } catch (RuntimeException e) {
+                return; // its source is unreachable now (the GMS): the other metrics still answer
+            }
+            StringBuilder out = line(byName, name, "gauge");
+            for (Sample sample : now) {
+                out.append(name).append(braces(labels(sample.labels()))).append(' ').append(format(sample.value()))
+                    .append('\n');
+            }
+        });
         StringBuilder out = new StringBuilder();
         byName.values().forEach(out::append);
         return out.toString();
@@ -99,10 +149,15 @@ public final class Metrics {
     }
 
     /** Cumulative buckets, count and sum of one histogram series. */
-    private static final class Histogram {
+    private static final class Histogram implements LatencyHistogram {
         private final AtomicLongArray buckets = new AtomicLongArray(LATENCY_BUCKETS.length + 1);
         private final LongAdder count = new LongAdder();
         private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
+
+        @Override
+        public void observeNanos(long nanos) {
+            observe(nanos / 1e9);
+        }
 
         void observe(double seconds) {
             int i = 0;

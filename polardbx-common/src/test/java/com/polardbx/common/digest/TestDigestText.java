@@ -75,6 +75,64 @@ class TestDigestText {
     }
 
     @Test
+    void namesKeywordsAndOperatorsFromOffsets() {
+        // the name a`b printed in backquotes as it is, without doubling its backquote (as MySQL prints it)
+        assertEquals("SELECT `a`b` , `c` FROM `t` WHERE `x` <=> ? AND `y` ->> ? = ?",
+            DigestText.of("select `a``b`, `c` from t where x <=> 1 and y->>'$.k' = 'v'"));
+        assertEquals("SELECT `SeLeCt` . `FROM` FROM `T1` WHERE `id` = ?",
+            DigestText.of("SeLeCt `SeLeCt`.FROM FrOm T1 where id = 0x1F"));
+        assertEquals("SELECT `ñame` , `名前` FROM `t` WHERE `ümlaut` = ?",
+            DigestText.of("SELECT ñame, 名前 FROM t WHERE ümlaut = N'x'"));
+        assertEquals("SELECT `max` , MAX ( `max` ) FROM `t`", DigestText.of("select max, max(max) from t"));
+        assertEquals("SET @`v` = ? , @@SESSION . `sql_mode` = ?",
+            DigestText.of("SET @v = -2, @@SESSION.sql_mode = 'ANSI'"));
+        assertEquals("SELECT ? FROM `t` WHERE `a` = _utf8mb4 ?",
+            DigestText.of("SELECT 1e-3 FROM t WHERE a = _UTF8MB4'x'"));
+        assertEquals("SELECT `1abc` , ? FROM `t`", DigestText.of("SELECT 1abc, .5 FROM t"));
+        assertEquals("SELECT `unterminated`", DigestText.of("SELECT `unterminated"));
+        assertEquals("SELECT ?, ...", DigestText.of("SELECT 'it''s', \"a\\\"b\""));
+    }
+
+    /** The same thread digests statements one after another: nothing of one leaks into the next. */
+    @Test
+    void consecutiveStatementsAreIndependent() {
+        StringBuilder big = new StringBuilder("SELECT ");
+        for (int i = 0; i < 3000; i++) {
+            big.append(i == 0 ? "" : ", ").append("c").append(i);
+        }
+        String cut = DigestText.of(big.toString());
+        assertTrue(cut.endsWith(" ..."), cut);
+        assertEquals("SELECT `c` FROM `sbtest1` WHERE `id` = ?", DigestText.of("SELECT c FROM sbtest1 WHERE id=1"));
+        assertEquals("", DigestText.of(""));
+        assertEquals("", DigestText.of("/* only a comment */"));
+    }
+
+    /** Random statements from SQL fragments: the one-pass digest agrees with the first implementation. */
+    @Test
+    void agreesWithTheReferenceOnRandomStatements() {
+        String[] pieces = {"SELECT", "select", "FROM", "from", "WHERE", "IN", "in", "(", ")", ",", ".", "@", "@@",
+            "=", "<>", "!=", "<=>", "-", "+", "*", "/", "1", "-1", "1.5", "1e3", "1e-3", ".5", "0x1f", "0b01", "x'ff'",
+            "b'01'", "N'n'", "_utf8mb4'u'", "'s'", "'it''s'", "\"d\"", "`q`", "`a``b`", "NULL", "null", "IS", "NOT",
+            "TRUE", "FALSE", "count", "COUNT(", "sum(", "now()", "max", "t", "t1", "col_a", "$x", "ñame", "名前",
+            "1abc", "VALUES", "(1, 2)", "(1)", "?", "/* c */", "/*!40001 SQL_NO_CACHE */", "-- c\n", "# c\n", "\n",
+            "\t", "  ", "->", "->>", ":=", "||", "&&", "<<", ">>", "<=", ">=", ";", "INSERT", "INTO", "LIMIT",
+            "BETWEEN", "AND", "OR", "CASE", "WHEN", "THEN", "END"};
+        java.util.Random random = new java.util.Random(17);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder sql = new StringBuilder();
+            int length = 1 + random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                sql.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(3) > 0) {
+                    sql.append(' ');
+                }
+            }
+            String statement = sql.toString();
+            assertEquals(TestingReferenceDigestText.of(statement), DigestText.of(statement), statement);
+        }
+    }
+
+    @Test
     void hashIsSha256OfTheText() {
         StatementDigest a = StatementDigest.of("SELECT * FROM t WHERE id = 1");
         StatementDigest b = StatementDigest.of("select * from t where id=2");

@@ -42,8 +42,10 @@ public final class DigestShareStore {
     }
 
     private static void insert(Connection c, String cnId, List<DigestSnapshot> rows) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO statement_digest VALUES"
-            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO statement_digest (cn_id, schema_key, digest_key,"
+            + " digest_text, count_star, sum_ns, min_ns, max_ns, errors, warnings, rows_affected, rows_sent,"
+            + " rows_examined, first_seen_ms, last_seen_ms, buckets, sample, sample_seen_ms, sample_ns)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int pending = 0;
             for (DigestSnapshot r : rows) {
                 int i = 1;
@@ -57,7 +59,9 @@ public final class DigestShareStore {
                     ins.setLong(i++, v);
                 }
                 ins.setString(i++, r.bucketsText());
-                ins.setString(i, r.sampleText());
+                ins.setString(i++, r.sampleText());
+                ins.setLong(i++, r.sampleSeenMillis());
+                ins.setLong(i, r.sampleNanos());
                 ins.addBatch();
                 if (++pending == BATCH) {
                     ins.executeBatch();
@@ -75,8 +79,8 @@ public final class DigestShareStore {
         List<DigestSnapshot> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
             "SELECT schema_key, digest_key, digest_text, count_star, sum_ns, min_ns, max_ns, errors, warnings,"
-                + " rows_affected, rows_sent, rows_examined, first_seen_ms, last_seen_ms, buckets, sample"
-                + " FROM statement_digest WHERE cn_id <> ?")) {
+                + " rows_affected, rows_sent, rows_examined, first_seen_ms, last_seen_ms, buckets, sample,"
+                + " sample_seen_ms, sample_ns FROM statement_digest WHERE cn_id <> ?")) {
             ps.setString(1, cnId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -86,7 +90,7 @@ public final class DigestShareStore {
                         rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
                         rs.getLong(14), DigestSnapshot.parseBuckets(rs.getString(15), bucketCount),
-                        rs.getString(16)));
+                        rs.getString(16), rs.getLong(17), rs.getLong(18)));
                 }
             }
         } catch (SQLException e) {

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which metadata version every live CN has in use. Each CN reports, a few times a second, the oldest version any of
@@ -21,6 +23,28 @@ public final class MetaAcknowledgements {
 
     public MetaAcknowledgements(MetaDb db) {
         this.db = db;
+    }
+
+    /** A CN as its acknowledgements show it: the metadata version it uses and how long ago it last reported. */
+    public record LiveCn(String cnId, long metaVersion, long silentMillis) {
+    }
+
+    /** The CNs heard from within the liveness period, by id (for the status page). */
+    public List<LiveCn> liveCns() {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+            "SELECT cn_id, meta_version, TIMESTAMPDIFF(MICROSECOND, heartbeat, NOW(3)) DIV 1000 FROM cn_meta_ack"
+                + " WHERE heartbeat > NOW(3) - INTERVAL ? SECOND ORDER BY cn_id")) {
+            ps.setLong(1, LIVENESS.toSeconds());
+            List<LiveCn> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LiveCn(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw MetaSql.error(e);
+        }
     }
 
     /** Records that {@code cnId} runs no write with metadata older than {@code version}. */

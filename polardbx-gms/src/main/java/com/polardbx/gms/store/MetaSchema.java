@@ -97,6 +97,9 @@ final class MetaSchema {
             + " rows_affected BIGINT NOT NULL, rows_sent BIGINT NOT NULL, rows_examined BIGINT NOT NULL,"
             + " first_seen_ms BIGINT NOT NULL, last_seen_ms BIGINT NOT NULL, buckets MEDIUMTEXT, sample TEXT,"
             + " PRIMARY KEY (cn_id, schema_key, digest_key)) ENGINE=InnoDB",
+        // the sample statement's time and wait, for MySQL's slowest-sample rule across CNs
+        "ALTER TABLE statement_digest ADD COLUMN IF NOT EXISTS sample_seen_ms BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE statement_digest ADD COLUMN IF NOT EXISTS sample_ns BIGINT NOT NULL DEFAULT 0",
         "CREATE TABLE IF NOT EXISTS statement_digest_reset (id INT NOT NULL PRIMARY KEY, epoch BIGINT NOT NULL)"
             + " ENGINE=InnoDB",
         "INSERT IGNORE INTO statement_digest_reset (id, epoch) VALUES (1, 0)",

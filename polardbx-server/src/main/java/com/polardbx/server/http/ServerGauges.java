@@ -3,11 +3,19 @@ package com.polardbx.server.http;
 import com.polardbx.common.metrics.Metrics;
 import com.polardbx.executor.memory.MemoryPool;
 import com.polardbx.executor.spill.SpillSpace;
+import com.polardbx.gms.store.DdlJobRecord;
 import com.polardbx.optimizer.planner.QueryPlanner;
 import com.polardbx.transaction.connection.DataNodePools;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
-/** Registers the gauges read at each scrape: connections, plan cache, query memory, spill, DN pools. */
+/**
+ * Registers the gauges read at each scrape: connections, plan cache, query memory, spill, DN pools, the cluster's DDL
+ * jobs not done.
+ */
 public final class ServerGauges {
     private ServerGauges() {
     }
@@ -35,6 +43,28 @@ public final class ServerGauges {
             m.gauge("polardbx_dn_pool_active_connections", () -> pools.activeConnections(dn), "dn", dn);
             m.gauge("polardbx_dn_pool_idle_connections", () -> pools.idleConnections(dn), "dn", dn);
         }
+    }
+
+    /**
+     * The cluster's DDL jobs not done, read from the GMS at each scrape: how many per state (RUNNING, PAUSED; both
+     * always present) and the progress of each ({@code job}, {@code schema}, {@code object}, {@code type} labels).
+     */
+    public static void registerDdlJobs(Supplier<List<DdlJobRecord>> notDone) {
+        Metrics m = Metrics.get();
+        m.describe("polardbx_ddl_jobs_not_done", "DDL jobs of the cluster not done, by state");
+        m.gaugeFamily("polardbx_ddl_jobs_not_done", () -> {
+            Map<String, Integer> byState = new TreeMap<>(Map.of("RUNNING", 0, "PAUSED", 0));
+            for (DdlJobRecord j : notDone.get()) {
+                byState.merge(j.state(), 1, Integer::sum);
+            }
+            return byState.entrySet().stream().map(e -> new Metrics.Sample(e.getValue(), "state", e.getKey()))
+                .toList();
+        });
+        m.describe("polardbx_ddl_job_progress_percent", "Progress of each DDL job of the cluster not done");
+        m.gaugeFamily("polardbx_ddl_job_progress_percent", () -> notDone.get().stream()
+            .map(j -> new Metrics.Sample(j.progressPercent(), "job", Long.toString(j.id()), "schema", j.schema(),
+                "object", j.objectName(), "type", j.type(), "state", j.state()))
+            .toList());
     }
 
     /** The digest table's size and the statements it had no room for. */

@@ -1,7 +1,6 @@
 package com.polardbx.server.observe;
 
 import com.polardbx.common.digest.DigestSnapshot;
-import com.polardbx.common.digest.DigestText;
 import com.polardbx.common.digest.StatementDigest;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,10 +24,8 @@ public final class DigestSummaries {
     public static final List<String> COLUMNS = List.of("SCHEMA_NAME", "DIGEST", "DIGEST_TEXT", "COUNT_STAR",
         "SUM_TIMER_WAIT", "MIN_TIMER_WAIT", "AVG_TIMER_WAIT", "MAX_TIMER_WAIT", "SUM_LOCK_TIME", "SUM_ERRORS",
         "SUM_WARNINGS", "SUM_ROWS_AFFECTED", "SUM_ROWS_SENT", "SUM_ROWS_EXAMINED", "FIRST_SEEN", "LAST_SEEN",
-        "QUANTILE_95", "QUANTILE_99", "QUANTILE_999", "QUERY_SAMPLE_TEXT");
-    private static final int TEXT_CACHE_SIZE = 4096;
-    /** Statements longer than this are not cached (a bulk INSERT would pin megabytes for nothing). */
-    private static final int CACHED_SQL_MAX_CHARS = 1024;
+        "QUANTILE_95", "QUANTILE_99", "QUANTILE_999", "QUERY_SAMPLE_TEXT", "QUERY_SAMPLE_SEEN",
+        "QUERY_SAMPLE_TIMER_WAIT");
     private static final DateTimeFormatter SEEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
         .withZone(ZoneId.systemDefault());
 
@@ -40,7 +37,7 @@ public final class DigestSummaries {
     }
 
     private final Map<Key, DigestStats> rows = new ConcurrentHashMap<>();
-    private final Map<String, String> textBySql = new ConcurrentHashMap<>();
+    private final com.polardbx.common.digest.DigestTextCache texts = new com.polardbx.common.digest.DigestTextCache();
     private final LongSupplier capacity;
     private final LongAdder lost = new LongAdder();
     private volatile DigestStats overflow;
@@ -48,24 +45,25 @@ public final class DigestSummaries {
     private volatile java.util.function.Supplier<List<DigestSnapshot>> others = List::of;
     private final LongAdder recorded = new LongAdder();
 
+    private final LongSupplier sampleAgeSeconds;
+
     /** @param capacity the current performance_schema_digests_size */
     public DigestSummaries(LongSupplier capacity) {
+        this(capacity, () -> 60);
+    }
+
+    /**
+     * @param capacity the current performance_schema_digests_size
+     * @param sampleAgeSeconds the current performance_schema_max_digest_sample_age
+     */
+    public DigestSummaries(LongSupplier capacity, LongSupplier sampleAgeSeconds) {
         this.capacity = capacity;
+        this.sampleAgeSeconds = sampleAgeSeconds;
     }
 
     /** The digest text of a statement, from the cache when the same text was seen recently. */
     public String digestText(String sql) {
-        String text = sql.length() <= CACHED_SQL_MAX_CHARS ? textBySql.get(sql) : null;
-        if (text == null) {
-            text = DigestText.of(sql);
-            if (sql.length() <= CACHED_SQL_MAX_CHARS) {
-                if (textBySql.size() >= TEXT_CACHE_SIZE) {
-                    textBySql.clear(); // cheap bound: a workload of repeated texts fills it again at once
-                }
-                textBySql.put(sql, text);
-            }
-        }
-        return text;
+        return texts.digestText(sql);
     }
 
     /** Adds a finished statement to its row; returns the statement's digest (hash). */
@@ -76,13 +74,13 @@ public final class DigestSummaries {
         if (stats == null) {
             if (rows.size() >= capacity.getAsLong()) {
                 lost.increment();
-                overflowRow().add(event);
+                overflowRow().add(event, sampleAgeSeconds.getAsLong() * 1000);
                 return StatementDigest.hash(digestText);
             }
             stats = rows.computeIfAbsent(key, k -> new DigestStats(k.schema(), StatementDigest.hash(k.digestText()),
                 k.digestText(), event.startMillis()));
         }
-        stats.add(event);
+        stats.add(event, sampleAgeSeconds.getAsLong() * 1000);
         return stats.digest;
     }
 
@@ -172,7 +170,9 @@ public final class DigestSummaries {
             s.rowsAffected(), s.rowsSent(), s.rowsExamined(), SEEN.format(Instant.ofEpochMilli(s.firstSeenMillis())),
             SEEN.format(Instant.ofEpochMilli(s.lastSeenMillis())),
             picos(LatencyBuckets.quantileNanos(s.buckets(), 0.95)), picos(LatencyBuckets.quantileNanos(s.buckets(),
-            0.99)), picos(LatencyBuckets.quantileNanos(s.buckets(), 0.999)), s.sampleText()};
+            0.99)), picos(LatencyBuckets.quantileNanos(s.buckets(), 0.999)), s.sampleText(),
+            s.sampleText() == null ? null : SEEN.format(Instant.ofEpochMilli(s.sampleSeenMillis())),
+            picos(s.sampleNanos())};
     }
 
     /** Nanoseconds as picoseconds; past 2^63 (106 days of summed time) as a BigInteger, MySQL's BIGINT UNSIGNED. */

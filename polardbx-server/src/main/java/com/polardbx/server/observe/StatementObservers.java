@@ -25,8 +25,9 @@ public final class StatementObservers implements AutoCloseable {
         variables.declare("polardbx_statement_digests", 1L);
         variables.declare("performance_schema_digests_size", 10_000L);
         variables.declare("max_digest_length", (long) com.polardbx.common.digest.DigestText.MAX_DIGEST_BYTES);
+        variables.declare("performance_schema_max_digest_sample_age", 60L);
         this.digests = new DigestSummaries(() -> ((Number) variables.global("performance_schema_digests_size"))
-            .longValue());
+            .longValue(), () -> ((Number) variables.global("performance_schema_max_digest_sample_age")).longValue());
         this.slowLog = new SlowLog(dataDir, variables);
         this.auditLog = new AuditLog(dataDir, variables);
     }

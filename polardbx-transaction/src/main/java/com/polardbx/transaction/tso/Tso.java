@@ -2,8 +2,10 @@ package com.polardbx.transaction.tso;
 
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.metrics.Metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,6 +30,14 @@ public final class Tso implements TimestampOracle {
     private static final long DEFAULT_WINDOW_MS = 3_000;
     private static final long DEFAULT_RENEW_MARGIN_MS = 1_000;
     private static final Logger log = LoggerFactory.getLogger(Tso.class);
+    /** Timestamps handed out by this process as the cluster's TSO: Prometheus derives the TSO rate from it. */
+    private static final LongAdder ISSUED = Metrics.get().counterCell(
+        "polardbx_tso_timestamps_issued_total");
+
+    static {
+        Metrics.get().describe("polardbx_tso_timestamps_issued_total", "TSO timestamps this CN handed out as the "
+            + "cluster's TSO leader (to itself and to the other CNs); rate() of it is the TSO rate");
+    }
 
     private final TsoWindow window;
     private final LongSupplier clock;
@@ -83,6 +93,7 @@ public final class Tso implements TimestampOracle {
         if (lastPhysical >= upperBound - renewMarginMs) {
             renew();
         }
+        ISSUED.increment();
         return (lastPhysical << LOGICAL_BITS) | lastLogical;
     }
 
@@ -108,6 +119,7 @@ public final class Tso implements TimestampOracle {
         if (lastPhysical >= upperBound - renewMarginMs) {
             renew();
         }
+        ISSUED.add(count);
         return (lastPhysical << LOGICAL_BITS) | first;
     }
 

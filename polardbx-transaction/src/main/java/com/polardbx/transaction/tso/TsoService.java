@@ -2,6 +2,7 @@ package com.polardbx.transaction.tso;
 
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.metrics.Metrics;
 import com.polardbx.transaction.tso.gate.CommitGate;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -13,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,16 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long CONNECT_TIMEOUT_MS = 1_000;
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Timestamps this CN got, by where from: {@code self} (as the leader) or {@code remote} (another CN). */
+    private static final LongAdder FROM_SELF = Metrics.get().counterCell(
+        "polardbx_tso_timestamps_obtained_total", "from", "self");
+    private static final LongAdder FROM_REMOTE = Metrics.get().counterCell(
+        "polardbx_tso_timestamps_obtained_total", "from", "remote");
+
+    static {
+        Metrics.get().describe("polardbx_tso_timestamps_obtained_total", "TSO timestamps this CN's transactions, "
+            + "DDL and CDC heartbeats got, from itself as the TSO leader or from the remote leader");
+    }
 
     private final TsoServiceConfig config;
     private final TsoLease lease;
@@ -107,9 +119,13 @@ public final class TsoService implements TimestampOracle, AutoCloseable {
             try {
                 TsoLeader term = leader;
                 if (term != null) {
-                    return term.next();
+                    long ts = term.next();
+                    FROM_SELF.increment();
+                    return ts;
                 }
-                return follow(deadline).next(deadline - System.nanoTime());
+                long ts = follow(deadline).next(deadline - System.nanoTime());
+                FROM_REMOTE.increment();
+                return ts;
             } catch (TsoUnavailableException e) {
                 failure = e;
             }

@@ -1,5 +1,6 @@
 package com.polardbx.transaction.xa;
 
+import com.polardbx.common.metrics.Metrics;
 import com.polardbx.transaction.connection.DataNodePools;
 import com.polardbx.transaction.tso.Tso;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,7 @@ public final class XaRecovery {
             return 0;
         }
         int done = 0;
+        int failed = 0;
         for (Xid xid : branches) {
             String sql = (commit ? "XA COMMIT " : "XA ROLLBACK ") + xid.toSql();
             try (Connection c = pools.getConnection(xid.dnId()); Statement st = c.createStatement()) {
@@ -146,11 +148,17 @@ public final class XaRecovery {
                 if (ex.getErrorCode() == DataNodeErrors.XAER_NOTA) {
                     log.info("branch {} was resolved by someone else", xid);
                 } else {
+                    failed++;
                     log.warn("cannot {} branch {}: {}", commit ? "commit" : "roll back", xid, ex.getMessage());
                 }
             } catch (RuntimeException ex) {
+                failed++;
                 log.warn("cannot reach {} to resolve {}: {}", xid.dnId(), xid, ex.getMessage());
             }
+        }
+        if (done > 0 && failed == 0) { // counted once, by the pass that resolves its last branch
+            Metrics.get().count("polardbx_transactions_total", 1, "outcome",
+                commit ? "recovered_commit" : "recovered_rollback");
         }
         return done;
     }
