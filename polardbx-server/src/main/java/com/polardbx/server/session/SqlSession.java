@@ -85,6 +85,7 @@ public final class SqlSession implements ServerSession {
     private final ShowHandler shows;
     private final ViewHandler views;
     private final com.polardbx.server.handler.BinlogShows binlogShows;
+    private final com.polardbx.server.handler.BinlogPurges binlogPurges;
     private final SetHandler sets;
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
@@ -109,6 +110,7 @@ public final class SqlSession implements ServerSession {
         this.views = new ViewHandler(context, state, access, queries);
         this.shows = new ShowHandler(context, state, access, views);
         this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access);
+        this.binlogPurges = new com.polardbx.server.handler.BinlogPurges(context, state, access);
         this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
@@ -240,6 +242,10 @@ public final class SqlSession implements ServerSession {
         StatementResult binlogShow = binlogShows.tryShow(sql);
         if (binlogShow != null) {
             return binlogShow;
+        }
+        StatementResult purge = binlogPurges.tryPurge(sql);
+        if (purge != null) {
+            return purge;
         }
         java.util.regex.Matcher dropPrepare = DROP_PREPARE.matcher(sql);
         if (dropPrepare.matches()) {
