@@ -20,4 +20,6 @@ public record CdcConfig(Path dataDir, StorageNode gms, List<StorageNode> dataNod
                         Duration heartbeatInterval, long serverId, String serverVersion,
                         LongSupplier expireLogsSeconds) {
     public static final long DEFAULT_MAX_FILE_BYTES = 512L * 1024 * 1024;
+    /** The server version in the global binlog's FORMAT_DESCRIPTION events: MySQL 5.7's event layout. */
+    public static final String SERVER_VERSION = "5.7.99-polardbx-cdc";
 }

@@ -134,7 +134,7 @@ public final class PolarDbxServer implements AutoCloseable {
             Object serverId = context.variables().global("server_id");
             com.polardbx.cdc.CdcService service = new com.polardbx.cdc.CdcService(new com.polardbx.cdc.CdcConfig(
                 config.dataDir().resolve("cdc"), config.gms(), meta.dataNodes(), maxFileBytes,
-                Duration.ofMillis(200), ((Number) serverId).longValue(), "5.7.99-polardbx-cdc",
+                Duration.ofMillis(200), ((Number) serverId).longValue(), com.polardbx.cdc.CdcConfig.SERVER_VERSION,
                 () -> com.polardbx.server.handler.BinlogPurges.expireSeconds(context.variables())), meta, tso::next);
             service.start();
             cdc = service;

@@ -244,7 +244,7 @@ class CdcIT {
     }
 
     @Test
-    void mariadbBinlogReadsTheFiles() throws Exception {
+    void mariadbBinlogReadsTheFilesAndTheCnsDump() throws Exception {
         try (TestingBinlogConsumer consumer = new TestingBinlogConsumer(cluster.port(), startFile, startPosition, DB)) {
             consumer.start();
             consumer.awaitTransactions(expected.size(), 30_000); // the CDC has written the workload
@@ -262,8 +262,16 @@ class CdcIT {
         }
         List<String> want = rowOps(expected);
         assertEquals(want, decoded(run(fromFiles)), "mariadb-binlog on the files");
-        // mariadb-binlog --read-from-remote-server refuses servers whose VERSION() starts with 8 ("unrecognized MariaDB
-        // version"), as it refuses MySQL 8.0 itself: the CN reports 8.0.32, so only the files are read here
+        // and over COM_BINLOG_DUMP from the CN: it refuses servers whose VERSION() starts with 8, so the CN reports
+        // the binlog's 5.7 to it (it sends program_name=mysqlbinlog)
+        List<String> remote = List.of("mariadb-binlog", "--no-defaults", "--read-from-remote-server", "-h127.0.0.1",
+            "-P" + cluster.port(), "-uroot", "--base64-output=DECODE-ROWS", "-v", "--to-last-log", files.get(0));
+        assertEquals(want, decoded(run(remote)), "mariadb-binlog --read-from-remote-server");
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).startsWith("8.0."), "other clients still see " + rs.getString(1));
+        }
     }
 
     /** "INSERT cdc_it.orders 1" for each row change, sorted. */

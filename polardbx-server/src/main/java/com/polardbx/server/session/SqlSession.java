@@ -163,6 +163,18 @@ public final class SqlSession implements ServerSession {
         state.okSent(affected);
     }
 
+    /**
+     * {@code mysqlbinlog} / {@code mariadb-binlog} (both send {@code program_name=mysqlbinlog}) read the global binlog
+     * with {@code --read-from-remote-server} only from servers whose VERSION() starts with 5 or 1 (MariaDB's refuses
+     * 8.x): their session reports the binlog's own server version, the MySQL 5.7 of its FORMAT_DESCRIPTION events.
+     */
+    @Override
+    public void clientAttributes(java.util.Map<String, String> attributes) {
+        if ("mysqlbinlog".equals(attributes.get("program_name"))) {
+            state.variables().put("version", com.polardbx.cdc.CdcConfig.SERVER_VERSION);
+        }
+    }
+
     @Override
     public void authenticated(String user, String host, String database) {
         state.user = user;
