@@ -5,10 +5,12 @@ import com.polardbx.cdc.api.BinlogFile;
 import com.polardbx.cdc.api.BinlogSource;
 import com.polardbx.cdc.api.BinlogUnavailableException;
 import com.polardbx.cdc.api.LogPosition;
+import com.polardbx.cdc.api.PurgeResult;
 import com.polardbx.cdc.extract.CommitTimestamps;
 import com.polardbx.cdc.extract.DataNodeExtractor;
 import com.polardbx.cdc.extract.GlobalTxLogExtractor;
 import com.polardbx.cdc.format.BinlogDirectory;
+import com.polardbx.cdc.format.BinlogPurge;
 import com.polardbx.cdc.format.BinlogWriter;
 import com.polardbx.cdc.format.EventEncoder;
 import com.polardbx.cdc.format.FileEventStream;
@@ -36,6 +38,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +77,8 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     private final MetaStore meta;
     private final TimestampSource tso;
     private final BinlogDirectory directory;
+    private final BinlogPurge purge;
+    private long lastRetentionCheck;
     private final Path checkpointFile;
     private final List<AutoCloseable> readers = new ArrayList<>();
     private TransactionMerger merger;
@@ -90,6 +95,7 @@ public final class CdcService implements BinlogSource, AutoCloseable {
         this.meta = meta;
         this.tso = tso;
         this.directory = new BinlogDirectory(config.dataDir().resolve("binlog"));
+        this.purge = new BinlogPurge(directory);
         this.checkpointFile = config.dataDir().resolve("checkpoint.properties");
     }
 
@@ -170,6 +176,7 @@ public final class CdcService implements BinlogSource, AutoCloseable {
         long eventsCounted = writer.events();
         while (!stopped) {
             try {
+                applyRetention();
                 Drained d = merger.drain(BATCH);
                 if (d.transactions().isEmpty() && d.restart().equals(saved)) {
                     Thread.sleep(20);
@@ -215,6 +222,37 @@ public final class CdcService implements BinlogSource, AutoCloseable {
             completeThrough = d.completeThrough();
         }
         return events;
+    }
+
+    /** Once a second: purges the files older than the retention ({@code binlog_expire_logs_seconds}). */
+    private void applyRetention() {
+        long now = System.currentTimeMillis();
+        if (now - lastRetentionCheck < 1000) {
+            return;
+        }
+        lastRetentionCheck = now;
+        long seconds = config.expireLogsSeconds().getAsLong();
+        if (seconds > 0) {
+            PurgeResult r = purge.purgeBefore(Instant.ofEpochMilli(now).minusSeconds(seconds));
+            if (!r.purged().isEmpty()) {
+                log.info("binlog files older than {} s purged: {}{}", seconds, r.purged(),
+                    r.inUse() == null ? "" : "; " + r.inUse() + " and later kept: read by a dump");
+            }
+        }
+    }
+
+    @Override
+    public PurgeResult purgeTo(String file) {
+        PurgeResult r = purge.purgeTo(file);
+        log.info("PURGE BINARY LOGS TO {}: purged {}", file, r.purged());
+        return r;
+    }
+
+    @Override
+    public PurgeResult purgeBefore(Instant time) {
+        PurgeResult r = purge.purgeBefore(time);
+        log.info("PURGE BINARY LOGS BEFORE {}: purged {}", time, r.purged());
+        return r;
     }
 
     /** Merger state, for logs and tests. */

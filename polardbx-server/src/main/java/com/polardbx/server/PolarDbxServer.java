@@ -77,6 +77,7 @@ public final class PolarDbxServer implements AutoCloseable {
         transactions.startDeadlockDetection(Duration.ofMillis(500));
         SystemVariables variables = new SystemVariables(MysqlServerConfig.DEFAULT_SERVER_VERSION, config.port());
         variables.describeDataDir(config.dataDir());
+        com.polardbx.server.handler.BinlogPurges.declare(variables);
         this.observers = new com.polardbx.server.observe.StatementObservers(config.dataDir(), variables);
         observers.shareDigests(config.cnId(), new com.polardbx.gms.store.DigestShareStore(metaDb));
         ServerContext context = ServerContext.create(meta, users, dataNodes, transactions, ddl, variables, observers);
@@ -135,7 +136,8 @@ public final class PolarDbxServer implements AutoCloseable {
             Object serverId = context.variables().global("server_id");
             com.polardbx.cdc.CdcService service = new com.polardbx.cdc.CdcService(new com.polardbx.cdc.CdcConfig(
                 config.dataDir().resolve("cdc"), config.gms(), meta.dataNodes(), maxFileBytes,
-                Duration.ofMillis(200), ((Number) serverId).longValue(), "5.7.99-polardbx-cdc"), meta, tso::next);
+                Duration.ofMillis(200), ((Number) serverId).longValue(), com.polardbx.cdc.CdcConfig.SERVER_VERSION,
+                () -> com.polardbx.server.handler.BinlogPurges.expireSeconds(context.variables())), meta, tso::next);
             service.start();
             cdc = service;
             context.binlog().set(service);
@@ -199,6 +201,13 @@ public final class PolarDbxServer implements AutoCloseable {
         }
         CnConfig config = CnConfig.from(props);
         PolarDbxServer cn = new PolarDbxServer(config);
+        // the binlog retention, as in a my.cnf (SET GLOBAL changes it until the next start)
+        for (String name : java.util.List.of(com.polardbx.server.handler.BinlogPurges.EXPIRE_SECONDS,
+            com.polardbx.server.handler.BinlogPurges.EXPIRE_DAYS)) {
+            if (props.getProperty(name) != null) {
+                cn.context.variables().setGlobal(name, Long.parseLong(props.getProperty(name).trim()));
+            }
+        }
         cn.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -105,6 +105,62 @@ class DebeziumIT {
         }
     }
 
+    /**
+     * {@code snapshot.mode=initial}: Debezium reads the rows already there through the CN (a consistent-snapshot
+     * transaction, SHOW MASTER STATUS, SELECT * per table, no locks), each once (a broadcast table's rows once), then
+     * streams from the position it read: the snapshot plus the streamed changes fold to the tables the CN shows.
+     */
+    @Test
+    void initialSnapshotReadsEachRowOnceThenStreams() throws Exception {
+        String db = "debezium_snap";
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db);
+            st.execute("CREATE DATABASE " + db + " MODE='auto'");
+            st.execute("CREATE TABLE " + db + ".accounts (id BIGINT PRIMARY KEY, owner VARCHAR(20),"
+                + " balance DECIMAL(10,2)) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("CREATE TABLE " + db + ".currencies (code CHAR(3) PRIMARY KEY, name VARCHAR(20)) BROADCAST");
+            st.execute("INSERT INTO " + db + ".accounts VALUES (1, 'ann', 1.00), (2, 'bob', 2.00), (3, 'cid', 3.00),"
+                + " (4, 'dan', 4.00), (5, 'eve', 5.00), (6, 'fay', 6.00)");
+            st.execute("INSERT INTO " + db + ".currencies VALUES ('EUR', 'Euro'), ('USD', 'Dollar')");
+        }
+        List<String> before = new ArrayList<>();
+        for (String table : List.of("accounts", "currencies")) {
+            for (String r : rowsOf(db, table)) {
+                before.add("READ " + db + "." + table + " " + r);
+            }
+        }
+        try (TestingDebeziumConsumer debezium = new TestingDebeziumConsumer(cluster.port(), db, 5402, "initial")) {
+            debezium.start();
+            List<String> read = debezium.awaitSnapshotRows(before.size(), 60_000);
+            // the snapshot ends with its schema; streaming starts at the position it read
+            debezium.awaitSchemaChange("`currencies`", 10_000);
+            Thread.sleep(2000);
+            assertEquals(List.of(), debezium.errors(), "the connector's snapshot");
+            assertEquals(sorted(before), sorted(debezium.awaitSnapshotRows(before.size(), 0)),
+                "the snapshot's rows, each once; received " + read);
+            List<List<String>> expected = new ArrayList<>();
+            try (Connection c = cluster.connect(db, null); Statement st = c.createStatement()) {
+                c.setAutoCommit(false);
+                st.execute("UPDATE accounts SET balance = balance - 1 WHERE id = 1");
+                st.execute("UPDATE accounts SET balance = balance + 1 WHERE id = 2");
+                c.commit();
+                c.setAutoCommit(true);
+                expected.add(List.of("UPDATE " + db + ".accounts [1, ann, 1.00] -> [1, ann, 0.00]",
+                    "UPDATE " + db + ".accounts [2, bob, 2.00] -> [2, bob, 3.00]"));
+                st.execute("INSERT INTO accounts VALUES (7, 'gus', 7.00)");
+                expected.add(List.of("INSERT " + db + ".accounts [7, gus, 7.00]"));
+                st.execute("DELETE FROM currencies WHERE code = 'USD'");
+                expected.add(List.of("DELETE " + db + ".currencies [USD, Dollar]"));
+            }
+            List<List<String>> got = debezium.awaitTransactions(expected.size(), 60_000);
+            Thread.sleep(1500); // nothing more may come
+            got = debezium.awaitTransactions(expected.size(), 0);
+            assertEquals(List.of(), debezium.errors(), "the connector's errors");
+            assertEquals(expected.stream().map(DebeziumIT::sorted).toList(),
+                got.stream().map(DebeziumIT::sorted).toList(), "streamed after the snapshot; " + debezium.describe());
+        }
+    }
+
     /** Debezium reads the server's character set with a SHOW VARIABLES WHERE: the CN must filter as MariaDB does. */
     @Test
     void showWithWhereKeepsOnlyMatchingRowsAsTheDataNode() throws Exception {
@@ -190,8 +246,12 @@ class DebeziumIT {
 
     /** The table's rows read through the CN, in the same form and order as {@link #replay}. */
     private static List<String> rowsOf(String table) throws SQLException {
+        return rowsOf(DB, table);
+    }
+
+    private static List<String> rowsOf(String db, String table) throws SQLException {
         Map<String, String> rows = new TreeMap<>();
-        try (Connection c = cluster.connect(DB, null); Statement st = c.createStatement();
+        try (Connection c = cluster.connect(db, null); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {

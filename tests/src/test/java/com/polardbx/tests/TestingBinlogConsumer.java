@@ -26,6 +26,8 @@ final class TestingBinlogConsumer implements AutoCloseable {
     private final String database;
     private final Map<Long, String> tables = new HashMap<>();
     private final List<List<String>> transactions = new ArrayList<>();
+    /** When each of {@link #transactions} arrived (System.nanoTime()). */
+    private final List<Long> arrivals = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> ddls = new ArrayList<>();
     private String[] afterLastDdl;
@@ -64,6 +66,7 @@ final class TestingBinlogConsumer implements AutoCloseable {
                 int paren = sql.indexOf('(');
                 transactions.add(List.of("DDL " + q.getDatabase() + " " + (paren < 0 ? sql : sql.substring(0, paren))
                     .trim()));
+                arrivals.add(System.nanoTime());
                 ddls.add(sql);
                 afterLastDdl = new String[] {client.getBinlogFilename(),
                     Long.toString(((com.github.shyiko.mysql.binlog.event.EventHeaderV4) e.getHeader()).getNextPosition())};
@@ -89,6 +92,7 @@ final class TestingBinlogConsumer implements AutoCloseable {
                 errors.add("XID outside a transaction");
             } else if (!open.isEmpty()) {
                 transactions.add(open);
+                arrivals.add(System.nanoTime());
             }
             open = null;
             notifyAll();
@@ -125,6 +129,11 @@ final class TestingBinlogConsumer implements AutoCloseable {
             wait(Math.max(1, deadline - System.currentTimeMillis()));
         }
         return List.copyOf(transactions);
+    }
+
+    /** When each transaction {@link #awaitTransactions} returns arrived, by System.nanoTime(). */
+    synchronized List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     /** Waits for a DDL containing {@code text}; returns the file and position right after the last DDL. */

@@ -29,6 +29,8 @@ final class TestingDebeziumConsumer implements AutoCloseable {
     private final List<String> ended = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> schemaChanges = new ArrayList<>();
+    /** The rows the snapshot read (op r), as {@code READ db.t [..]}. */
+    private final List<String> snapshotRows = new ArrayList<>();
     private final String database;
     private boolean finished;
 
@@ -37,6 +39,11 @@ final class TestingDebeziumConsumer implements AutoCloseable {
      * {@code no_data}, no table locks), then streams the binlog.
      */
     TestingDebeziumConsumer(int port, String database, int serverId) {
+        this(port, database, serverId, "no_data");
+    }
+
+    /** The same with another {@code snapshot.mode} ({@code initial}: the rows too, by SELECT, then the binlog). */
+    TestingDebeziumConsumer(int port, String database, int serverId, String snapshotMode) {
         this.database = database;
         Properties p = new Properties();
         p.setProperty("name", "polardbx-debezium-it");
@@ -55,7 +62,7 @@ final class TestingDebeziumConsumer implements AutoCloseable {
         // other tests' DDL in the shared binlog is not this connector's: its MySQL grammar refuses MariaDB-only
         // forms such as DEFAULT uuid() (no parentheses) that SHOW CREATE TABLE prints
         p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
-        p.setProperty("snapshot.mode", "no_data");
+        p.setProperty("snapshot.mode", snapshotMode);
         p.setProperty("snapshot.locking.mode", "none");
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("include.schema.changes", "true");
@@ -110,6 +117,11 @@ final class TestingDebeziumConsumer implements AutoCloseable {
         String table = source.getString("db") + "." + source.getString("table");
         Struct trx = value.getStruct("transaction");
         String op = value.getString("op");
+        if (op.equals("r")) {
+            snapshotRows.add("READ " + table + " " + text(value.getStruct("after")));
+            notifyAll();
+            return;
+        }
         String change = switch (op) {
             case "c" -> "INSERT " + table + " " + text(value.getStruct("after"));
             case "u" -> "UPDATE " + table + " " + text(value.getStruct("before")) + " -> "
@@ -152,6 +164,15 @@ final class TestingDebeziumConsumer implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Waits until the snapshot read {@code count} rows of the database (or the time is up); returns them. */
+    synchronized List<String> awaitSnapshotRows(int count, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (snapshotRows.size() < count && !finished && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        return List.copyOf(snapshotRows);
     }
 
     /** Waits for a schema change event whose DDL contains {@code text}; returns all received, as "db ddl". */

@@ -22,6 +22,17 @@ public interface BinlogSource {
     /** The server id written in every event. */
     long serverId();
 
+    /**
+     * Deletes the files before {@code file}, except those a stream reads and the ones after them
+     * ({@code PURGE BINARY LOGS TO}).
+     *
+     * @throws BinlogUnavailableException when {@code file} is not one of {@link #files()}
+     */
+    PurgeResult purgeTo(String file);
+
+    /** Deletes the files last written before {@code time}, with the same limits ({@code PURGE BINARY LOGS BEFORE}). */
+    PurgeResult purgeBefore(java.time.Instant time);
+
     /** The FORMAT_DESCRIPTION event of {@code file} as it is written there (from offset 4). */
     byte[] formatDescription(String file);
 }

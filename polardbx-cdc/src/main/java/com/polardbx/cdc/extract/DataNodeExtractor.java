@@ -67,6 +67,9 @@ public final class DataNodeExtractor implements AutoCloseable {
         client.setBinlogPosition(from.position());
         client.setKeepAlive(true);
         client.setHeartbeatInterval(1000);
+        // a DN restart closes the stream: reconnect once no event (heartbeats included) came for 3 s, not the
+        // client's default 60 s, during which every transaction of the cluster would be held back
+        client.setKeepAliveInterval(3000);
         client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.DISABLED);
         EventDeserializer deserializer = new EventDeserializer();
         for (EventType t : List.of(EventType.TABLE_MAP, EventType.WRITE_ROWS, EventType.UPDATE_ROWS,

@@ -31,6 +31,8 @@ public final class GlobalTxLogExtractor implements AutoCloseable {
         client.setBinlogFilename(file);
         client.setBinlogPosition(position);
         client.setKeepAlive(true);
+        client.setHeartbeatInterval(1000);
+        client.setKeepAliveInterval(3000); // as DataNodeExtractor: reconnect soon after a GMS restart
         client.setSSLMode(com.github.shyiko.mysql.binlog.network.SSLMode.DISABLED);
         client.registerEventListener(this::onEvent);
     }

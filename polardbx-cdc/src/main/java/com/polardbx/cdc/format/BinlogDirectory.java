@@ -4,11 +4,15 @@ import com.polardbx.cdc.api.BinlogFile;
 import com.polardbx.cdc.api.LogPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +26,8 @@ public final class BinlogDirectory {
     private final Path dir;
     private final Object commits = new Object();
     private volatile LogPosition committed;
+    /** The file each open stream reads now: a purge never deletes it nor a later one. Guarded by itself. */
+    private final Map<Object, String> reading = new HashMap<>();
 
     public BinlogDirectory(Path dir) {
         this.dir = dir;
@@ -84,6 +90,39 @@ public final class BinlogDirectory {
             return Files.size(path(name));
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /**
+     * Opens {@code file} for {@code reader} and records that it reads it, both under the lock a purge holds, so a
+     * file is never deleted between a reader's check and its open.
+     */
+    FileChannel openForReading(Object reader, String file) throws IOException {
+        synchronized (reading) {
+            FileChannel channel = FileChannel.open(path(file), StandardOpenOption.READ);
+            reading.put(reader, file);
+            return channel;
+        }
+    }
+
+    /** The reader closed its stream. */
+    void doneReading(Object reader) {
+        synchronized (reading) {
+            reading.remove(reader);
+        }
+    }
+
+    /**
+     * Runs {@code purge} with the files being read, by how many readers each, while no reader can move to another
+     * file: what it deletes stays deleted for every reader.
+     */
+    <T> T whileNoReaderMoves(java.util.function.Function<Map<String, Integer>, T> purge) {
+        synchronized (reading) {
+            Map<String, Integer> byFile = new HashMap<>();
+            for (String f : reading.values()) {
+                byFile.merge(f, 1, Integer::sum);
+            }
+            return purge.apply(byFile);
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads the committed events of the global binlog from a position on, moving to the next file after a ROTATE.
@@ -49,7 +48,7 @@ public final class FileEventStream implements BinlogEventStream {
     private void open(String name, long at) {
         closeChannel();
         try {
-            channel = FileChannel.open(directory.path(name), StandardOpenOption.READ);
+            channel = directory.openForReading(this, name);
         } catch (IOException e) {
             throw new BinlogUnavailableException("Could not open log file " + name);
         }
@@ -131,5 +130,6 @@ public final class FileEventStream implements BinlogEventStream {
     @Override
     public void close() {
         closeChannel();
+        directory.doneReading(this);
     }
 }

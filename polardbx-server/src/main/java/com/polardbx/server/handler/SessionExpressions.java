@@ -297,7 +297,8 @@ final class SessionExpressions {
             String fn = call.getMethodName().toLowerCase(Locale.ROOT);
             return switch (fn) {
                 case "database", "schema" -> state.database();
-                case "version" -> context.variables().global("version");
+                // a session may report another version (mysqlbinlog's: SqlSession.clientAttributes)
+                case "version" -> state.variables().getOrDefault("version", context.variables().global("version"));
                 case "connection_id" -> state.connectionId();
                 case "last_insert_id" -> state.lastInsertIdValue();
                 case "found_rows" -> state.lastFoundRows();

@@ -74,7 +74,13 @@ final class BinlogDump {
         long lastSent = System.currentTimeMillis();
         while (true) {
             long wait = heartbeatMillis > 0 ? Math.min(POLL_MILLIS, heartbeatMillis) : POLL_MILLIS;
-            byte[] event = stream.next(nonBlocking ? 0 : wait);
+            byte[] event = stream.next(0);
+            if (event == null && !nonBlocking) {
+                // caught up: what was batched goes out before waiting (a steady trickle of commits would otherwise
+                // sit in the batch until it fills, seconds behind the binlog)
+                writer.flush();
+                event = stream.next(wait);
+            }
             if (event != null) {
                 send(event);
                 lastSent = System.currentTimeMillis();

@@ -310,6 +310,9 @@ public final class MysqlConnection {
         ServerSession fresh = context.sessions().create(connectionId, clientHost);
         try {
             fresh.clientFoundRows((clientCapabilities & Capabilities.FOUND_ROWS) != 0);
+            if (login.attributes() != null) {
+                fresh.clientAttributes(login.attributes());
+            }
             fresh.authenticated(login.user(), clientHost, login.database());
         } catch (RuntimeException e) {
             fresh.close();

@@ -54,6 +54,10 @@ public interface ServerSession {
     default void clientFoundRows(boolean foundRows) {
     }
 
+    /** The client's connection attributes ({@code program_name}, ...), told once before {@link #authenticated}. */
+    default void clientAttributes(java.util.Map<String, String> attributes) {
+    }
+
     /** Binds the session to an authenticated account and, optionally, a default database (1049 if unknown). */
     void authenticated(String user, String host, String database);
 

@@ -85,6 +85,7 @@ public final class SqlSession implements ServerSession {
     private final ShowHandler shows;
     private final ViewHandler views;
     private final com.polardbx.server.handler.BinlogShows binlogShows;
+    private final com.polardbx.server.handler.BinlogPurges binlogPurges;
     private final SetHandler sets;
     private final AccountHandler accounts;
     private final AnalyzeHandler analyzes;
@@ -109,6 +110,7 @@ public final class SqlSession implements ServerSession {
         this.views = new ViewHandler(context, state, access, queries);
         this.shows = new ShowHandler(context, state, access, views);
         this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access);
+        this.binlogPurges = new com.polardbx.server.handler.BinlogPurges(context, state, access);
         this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
         this.analyzes = new AnalyzeHandler(context, state, access);
@@ -159,6 +161,18 @@ public final class SqlSession implements ServerSession {
     @Override
     public void okSent(long affected) {
         state.okSent(affected);
+    }
+
+    /**
+     * {@code mysqlbinlog} / {@code mariadb-binlog} (both send {@code program_name=mysqlbinlog}) read the global binlog
+     * with {@code --read-from-remote-server} only from servers whose VERSION() starts with 5 or 1 (MariaDB's refuses
+     * 8.x): their session reports the binlog's own server version, the MySQL 5.7 of its FORMAT_DESCRIPTION events.
+     */
+    @Override
+    public void clientAttributes(java.util.Map<String, String> attributes) {
+        if ("mysqlbinlog".equals(attributes.get("program_name"))) {
+            state.variables().put("version", com.polardbx.cdc.CdcConfig.SERVER_VERSION);
+        }
     }
 
     @Override
@@ -240,6 +254,10 @@ public final class SqlSession implements ServerSession {
         StatementResult binlogShow = binlogShows.tryShow(sql);
         if (binlogShow != null) {
             return binlogShow;
+        }
+        StatementResult purge = binlogPurges.tryPurge(sql);
+        if (purge != null) {
+            return purge;
         }
         java.util.regex.Matcher dropPrepare = DROP_PREPARE.matcher(sql);
         if (dropPrepare.matches()) {
