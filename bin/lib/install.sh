@@ -53,6 +53,7 @@ ensure_packages() {
 ensure_client_packages() {
   local pkgs=()
   [ -x /usr/bin/chromium ] || pkgs+=(chromium)
+  command -v pt-query-digest >/dev/null 2>&1 || pkgs+=(percona-toolkit)
   /usr/bin/python3 -c 'import pymysql' >/dev/null 2>&1 || pkgs+=(python3-pymysql)
   /usr/bin/python3 -c 'import MySQLdb' >/dev/null 2>&1 || pkgs+=(python3-mysqldb)
   command -v php >/dev/null 2>&1 || pkgs+=(php-cli)

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The slow log: MySQL's variables switch it and MariaDB answers the same for them; the file it writes is read by
- * mariadb-dumpslow, which groups the statements.
+ * mariadb-dumpslow and by pt-query-digest, which group the statements (and the latter reads the CN's extras).
  */
 class SlowLogIT {
     @Test
@@ -96,6 +96,23 @@ class SlowLogIT {
         assertTrue(report.contains("SELECT COUNT(*) FROM t WHERE v <> 'S'"), report);
         // the extras stay out of the grouped statements
         assertTrue(!report.contains("Shards") && !report.contains("DN_time"), report);
+
+        // pt-query-digest groups by its own fingerprints and reads the CN's extras as attributes of each statement
+        String digest = run("pt-query-digest", "--limit=100%", log.toString());
+        assertTrue(digest.matches("(?s).*# Overall: \\d+ total.*"), digest);
+        assertTrue(digest.contains("# Shards") && digest.contains("# DN time") && digest.contains("# Errno"), digest);
+        String pointReads = java.util.Arrays.stream(digest.split("\n# Query \\d+: "))
+            .filter(q -> q.contains("SELECT v FROM t WHERE id = ")).findFirst().orElse("");
+        assertTrue(pointReads.matches("(?s).*\n# Count +\\d+ +5\n.*"), digest);
+        assertTrue(pointReads.matches("(?s).*\n# Shards +\\d+ +5 +1 +1 .*"), pointReads);
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 
     private static double doubleValue(Connection c, String sql) throws java.sql.SQLException {
