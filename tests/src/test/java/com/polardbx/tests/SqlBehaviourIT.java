@@ -221,6 +221,42 @@ class SqlBehaviourIT {
         }
     }
 
+    /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */
+    @Test
+    void valuesOutOfRangeGetMariaDbsErrors() throws Exception {
+        String table = "CREATE TABLE trunc_t (id INT PRIMARY KEY, u INT UNSIGNED, v VARCHAR(3), n INT, d DATE)";
+        String script = "INSERT INTO trunc_t VALUES (1, 5, 'abc', 1, '2020-01-01');\n"
+            + "UPDATE trunc_t SET u = u - 10 WHERE id = 1;\nINSERT INTO trunc_t VALUES (2, -1, 'a', 1, NULL);\n"
+            + "INSERT INTO trunc_t VALUES (3, 99999999999, 'a', 1, NULL);\nUPDATE trunc_t SET v = 'abcd';\n"
+            + "INSERT INTO trunc_t (id, n) VALUES (4, 'x');\nINSERT INTO trunc_t (id, d) VALUES (5, '2020-13-45');\n"
+            + "INSERT INTO trunc_t (id, n) VALUES (6, 1e20);\nSELECT id, u, v, n, d FROM trunc_t ORDER BY id;\n";
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.trunc_t");
+            SqlFiles.execute(dn, table.replace("trunc_t", "behave.trunc_t"));
+            SqlFiles.execute(cn, "DROP TABLE IF EXISTS trunc_t");
+            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
+        }
+        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), script);
+        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
+            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()), script);
+        assertTrue(viaDn.contains("ERROR 1264 (22003)") && viaDn.contains("ERROR 1406 (22001)"), viaDn);
+        assertEquals(viaDn, viaCn);
+    }
+
+    private static String cli(List<String> target, String script) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("mariadb", "--no-defaults", "--skip-ssl", "-f"));
+        command.addAll(target);
+        command.add("behave");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            in.write(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        return out;
+    }
+
     @Test
     void sessionSettingsReachTheDataNodes() throws SQLException {
         try (Connection c = connect(); Statement st = c.createStatement()) {

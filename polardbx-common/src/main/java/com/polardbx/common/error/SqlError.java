@@ -37,6 +37,10 @@ public class SqlError extends RuntimeException {
     public static SqlError passThrough(int errno, String sqlState, String message, Throwable cause) {
         ErrorCode known = ErrorCode.byErrno(errno);
         String state = known != null ? known.sqlState() : sqlState == null ? "HY000" : sqlState;
+        if (cause instanceof java.sql.DataTruncation && message != null) {
+            // the driver wraps the DN's truncation errors: its own prefix off, the DN's text as MariaDB sent it
+            message = message.replaceFirst("^(\\[[^\\]]*\\] )?Data truncation: ", "$1");
+        }
         return new SqlError(errno, state, DataNodeMessages.clean(message), cause);
     }
 
