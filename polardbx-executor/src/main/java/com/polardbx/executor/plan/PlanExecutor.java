@@ -617,7 +617,11 @@ public final class PlanExecutor {
                     call.isDistinct(), sortKeys(call.getCollation(), in.types())));
                 continue;
             }
-            if (k == AggregateKind.JSON_OBJECTAGG && call.getArgList().size() == 2) {
+            if (k == AggregateKind.JSON_ARRAYAGG && !call.getCollation().getFieldCollations().isEmpty()) {
+                // the CN's JSON_ARRAYAGG appends in arrival order: refused rather than ignoring the ORDER BY
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "JSON_ARRAYAGG with ORDER BY in the CN");
+            }
+                        if (k == AggregateKind.JSON_OBJECTAGG && call.getArgList().size() == 2) {
                 // channels (key, value); the input type is the value's, which decides its JSON form
                 int value = call.getArgList().get(1);
                 calls.add(new AggregateCall(k, AggregateMode.SINGLE, call.getArgList(), in.types().get(value),
