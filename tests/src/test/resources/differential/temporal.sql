@@ -14,3 +14,6 @@ SELECT o.id, CAST(o.created AS DATE) - CAST(o.created AS DATE), CAST(o.created A
 SELECT id, JSON_ARRAYAGG(d), JSON_ARRAYAGG(v), JSON_OBJECTAGG('k', d) FROM w GROUP BY id
 SELECT id, JSON_OBJECTAGG(v, f), JSON_ARRAYAGG(f) FROM w WHERE v IS NOT NULL GROUP BY id
 SELECT id, JSON_ARRAYAGG(note), JSON_OBJECTAGG(status, amount) FROM orders WHERE id < 40 GROUP BY id
+-- The same digits through CASE/COALESCE, whose CN type comes from the planner (a count of seconds that is not an integer literal is MariaDB's INTERVAL).
+SELECT o.id, COALESCE(o.created + INTERVAL '2.5' SECOND, o.created), CASE WHEN c.id > 2 THEN o.created - INTERVAL 1.5 SECOND ELSE o.created END, COALESCE(o.created + INTERVAL c.id SECOND, o.created) FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id < 30
+SELECT o.id, COALESCE(DATE_ADD(o.created, INTERVAL c.id MICROSECOND), o.created), CASE WHEN c.id > 2 THEN TIMESTAMPADD(SECOND, c.score, o.created) ELSE o.created END FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id < 30
