@@ -25,7 +25,7 @@ class DifferentialIT {
     private static final String REF = "diff_reference";
     /** Query files, one query per line; see the header of {@code differential/queries.sql}. */
     private static final List<String> QUERY_FILES = List.of("/differential/queries.sql", "/differential/windows.sql",
-        "/differential/setops.sql");
+        "/differential/setops.sql", "/differential/temporal.sql");
     private static Connection cn;
     private static Connection ref;
 

@@ -19,12 +19,13 @@ final class TestingExpressions {
 
     /** An expression of any type over the columns of {@code alias}. */
     String any(String alias, int depth) {
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(7)) {
             case 0 -> integer(alias, depth);
             case 1 -> decimal(alias, depth);
             case 2 -> string(alias, depth);
             case 3 -> date(alias, depth);
             case 4 -> "(" + predicate(alias, depth) + ")";
+            case 5 -> datetime(alias, depth);
             default -> bigint(alias, depth);
         };
     }
@@ -35,7 +36,7 @@ final class TestingExpressions {
             return pick(c + "a", c + "b", c + "id", String.valueOf(random.nextInt(7)), c + "a", c + "b");
         }
         int d = depth - 1;
-        return switch (random.nextInt(26)) {
+        return switch (random.nextInt(27)) {
             case 0 -> integer(alias, d) + " + " + integer(alias, d);
             case 1 -> integer(alias, d) + " - " + integer(alias, d);
             case 2 -> integer(alias, d) + " * " + integer(alias, d);
@@ -62,6 +63,9 @@ final class TestingExpressions {
             case 22 -> "CAST(" + pick(decimal(alias, d), string(alias, d)) + " AS SIGNED)";
             case 23 -> "LOCATE(" + pick("'a'", "'b'") + ", " + string(alias, d) + ")";
             case 24 -> "(" + predicate(alias, d) + ") + 0";
+            // a date, datetime or time in arithmetic is its number: 20240131, 20240131123456, 123456
+            case 25 -> pick(c + "dt", c + "ts", "TIME(" + c + "ts)") + pick(" + 0", " - 1", " * 1",
+                " + " + c + "a");
             default -> "EXTRACT(" + pick("MONTH", "DAY", "YEAR_MONTH") + " FROM " + date(alias, d) + ")";
         };
     }
@@ -148,6 +152,32 @@ final class TestingExpressions {
             case 4 -> "COALESCE(" + c + ", DATE '2024-01-01')";
             case 5 -> "IF(" + predicate(alias, d) + ", " + c + ", NULL)";
             default -> "GREATEST(" + c + ", DATE '2024-03-01')";
+        };
+    }
+
+    /**
+     * A DATETIME over {@code ts} and {@code dt}, with fractional digits of seconds where MariaDB gives them: 6 for
+     * microsecond units, a count of seconds' own digits (not inside COALESCE/IF, whose CN type comes from the planner,
+     * which types {@code + INTERVAL} by Calcite's rules).
+     */
+    String datetime(String alias, int depth) {
+        String c = alias + ".ts";
+        if (depth <= 0 || random.nextInt(4) == 0) {
+            return c;
+        }
+        int d = depth - 1;
+        return switch (random.nextInt(7)) {
+            case 0 -> "DATE_ADD(" + c + ", INTERVAL " + integer(alias, d) + " MICROSECOND)";
+            case 1 -> "DATE_SUB(" + datetime(alias, d) + ", INTERVAL " + pick("'1:1:1.5' HOUR_MICROSECOND",
+                "'1.25' SECOND_MICROSECOND", "'2 3:4:5.000006' DAY_MICROSECOND", "'30' MINUTE_SECOND") + ")";
+            case 2 -> "TIMESTAMPADD(" + pick("MICROSECOND", "SECOND", "MINUTE") + ", " + integer(alias, d) + ", "
+                + pick(c, alias + ".dt") + ")";
+            case 3 -> c + pick(" + ", " - ") + "INTERVAL " + pick("1.5", "'2.5'", alias + ".d", "250") + " "
+                + pick("SECOND", "MICROSECOND");
+            case 4 -> "TIMESTAMPADD(SECOND, " + pick(alias + ".d", "0.125", "'1.5'") + ", " + pick(c, alias + ".dt")
+                + ")";
+            case 5 -> "DATE_ADD(" + alias + ".dt, INTERVAL " + pick("1.5", "'2.5'", alias + ".a") + " SECOND)";
+            default -> datetime(alias, d) + " - INTERVAL 1 HOUR";
         };
     }
 

@@ -25,6 +25,12 @@ public record ColumnType(ExecType execType, MysqlType mysqlType, Collation colla
         return new ColumnType(ExecType.DECIMAL, MysqlType.NEWDECIMAL, Collation.BINARY, scale, false);
     }
 
+    /** A DATETIME column with {@code digits} fractional digits of seconds (0-6). */
+    public static ColumnType datetime(int digits) {
+        return digits == 0 ? DATETIME : new ColumnType(ExecType.STRING, MysqlType.DATETIME, Collation.BINARY, digits,
+            false);
+    }
+
     /** A character string column under the given collation. */
     public static ColumnType varchar(Collation collation) {
         return new ColumnType(ExecType.STRING, MysqlType.VAR_STRING, collation, 0, false);

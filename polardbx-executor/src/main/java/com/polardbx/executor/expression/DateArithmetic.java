@@ -17,9 +17,15 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * {@code d + INTERVAL n unit}, {@code d - INTERVAL ...}, DATE_ADD/DATE_SUB/ADDDATE/SUBDATE with MySQL's results:
  * months clamp to the month's last day, a date-only value plus whole days stays a date ('YYYY-MM-DD'), anything
  * else is a DATETIME (with 6 fractional digits when the argument was a string, as MariaDB prints it); an invalid
- * date or a result outside years 0-9999 is NULL.
+ * date or a result outside years 0-9999 is NULL. A DATETIME result has MariaDB's fractional digits: the base's, or
+ * more when the interval counts microseconds (6) or fractional seconds (the amount's digits, at most 6), printed
+ * exactly so ({@code 2024-01-01 00:00:00.000000}). A TIME base is left to the DNs.
  */
 final class DateArithmetic {
+    /** MariaDB's most fractional digits of a temporal value. */
+    static final int MAX_DIGITS = 6;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
     private DateArithmetic() {
     }
 
@@ -48,9 +54,13 @@ final class DateArithmetic {
         }
         RexLiteral unit;
         RowExpression count;
+        int digits;
         if (interval instanceof RexLiteral literal) {
             unit = literal;
             count = new Constant(1L, ColumnType.BIGINT);
+            // INTERVAL '1.5' SECOND: a string amount of seconds may carry any fraction
+            digits = literal.getType().getSqlTypeName().getEndUnit() == org.apache.calcite.avatica.util.TimeUnit.SECOND
+                ? MAX_DIGITS : 0;
         } else if (interval instanceof RexCall times && times.getOperands().size() == 2
             && (times.getKind() == SqlKind.TIMES || times.getKind() == SqlKind.CHECKED_TIMES)) {
             int at = times.getOperands().get(0) instanceof RexLiteral l && SqlTypeUtil.isInterval(l.getType()) ? 0 : 1;
@@ -59,6 +69,8 @@ final class DateArithmetic {
             }
             unit = l;
             count = compiler.apply(times.getOperands().get(1 - at));
+            digits = l.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.INTERVAL_SECOND
+                ? amountDigits(count.type()) : 0;
         } else {
             return null;
         }
@@ -70,15 +82,18 @@ final class DateArithmetic {
         long perUnit = amount.longValueExact() * (subtract ? -1 : 1) * (months ? 1 : 1000); // months or micros
         boolean wholeDays = months || perUnit % DateUnits.MICROS_PER_DAY == 0;
         boolean text = isText(base);
-        return new StrictCall(resultType(base, wholeDays), new RowExpression[] {base, count},
+        boolean seconds = !months && Math.abs(perUnit) == MICROS_PER_SECOND && !count.type().isInteger();
+        ColumnType type = resultType(base, wholeDays, digits);
+        return new StrictCall(type, new RowExpression[] {base, count},
             v -> {
                 long total;
                 try {
-                    total = Math.multiplyExact(Values.toLong(v[1]), perUnit);
+                    total = seconds ? Math.multiplyExact(DateUnits.secondsInMicros(v[1]), Long.signum(perUnit))
+                        : Math.multiplyExact(Values.toLong(v[1]), perUnit);
                 } catch (ArithmeticException e) {
                     return null; // far outside years 0-9999
                 }
-                return add(v[0], total, months, text, true);
+                return add(v[0], total, months, text, true, type.scale());
             });
     }
 
@@ -95,40 +110,68 @@ final class DateArithmetic {
             default -> false;
         };
         boolean text = isText(base);
-        return new StrictCall(resultType(base, wholeDays), new RowExpression[] {base, value}, v -> {
+        int digits = unit.endsWith("MICROSECOND") ? MAX_DIGITS : unit.equals("SECOND") ? amountDigits(value.type()) : 0;
+        ColumnType type = resultType(base, wholeDays, digits);
+        return new StrictCall(type, new RowExpression[] {base, value}, v -> {
             DateUnits.Amount a = DateUnits.amount(v[1], unit);
             if (a == null) {
                 return null;
             }
-            return add(v[0], subtract ? -a.value() : a.value(), a.months(), text, wholeDays);
+            return add(v[0], subtract ? -a.value() : a.value(), a.months(), text, wholeDays, type.scale());
         });
     }
 
     /** ADDDATE(d, n) / SUBDATE(d, n): n days. */
     static RowExpression days(RowExpression base, RowExpression days, boolean subtract) {
         boolean text = isText(base);
-        return new StrictCall(resultType(base, true), new RowExpression[] {base, days},
-            v -> add(v[0], Values.toLong(v[1]) * DateUnits.MICROS_PER_DAY * (subtract ? -1 : 1), false, text, true));
+        ColumnType type = resultType(base, true, 0);
+        return new StrictCall(type, new RowExpression[] {base, days}, v -> add(v[0],
+            Values.toLong(v[1]) * DateUnits.MICROS_PER_DAY * (subtract ? -1 : 1), false, text, true, type.scale()));
     }
 
     private static boolean isText(RowExpression base) {
         return !base.type().mysqlType().isTemporal();
     }
 
-    /** MySQL's type: text for a string argument, DATE for a date plus whole days, else DATETIME. */
-    private static ColumnType resultType(RowExpression base, boolean wholeDays) {
+    /**
+     * The fractional digits MariaDB gives a count of seconds: an integer's none, a DECIMAL's own (at most 6), a
+     * string's or a DOUBLE's 6.
+     */
+    static int amountDigits(ColumnType amount) {
+        if (amount.isInteger()) {
+            return 0;
+        }
+        return amount.execType() == com.polardbx.executor.chunk.ExecType.DECIMAL ? Math.min(amount.scale(), MAX_DIGITS)
+            : MAX_DIGITS;
+    }
+
+    /**
+     * MySQL's type: text for a string argument, DATE for a date plus whole days, else DATETIME with the base's
+     * fractional digits or the interval's {@code digits}, whichever are more.
+     */
+    private static ColumnType resultType(RowExpression base, boolean wholeDays, int digits) {
         if (isText(base)) {
             return ColumnType.VARCHAR;
         }
-        return base.type().mysqlType() == com.polardbx.common.type.MysqlType.DATE && wholeDays ? ColumnType.DATE
-            : ColumnType.DATETIME;
+        com.polardbx.common.type.MysqlType baseType = base.type().mysqlType();
+        if (baseType == com.polardbx.common.type.MysqlType.TIME) {
+            throw ExpressionCompiler.unsupported("TIME plus an interval"); // MariaDB's TIME results: left to the DNs
+        }
+        if (baseType == com.polardbx.common.type.MysqlType.DATE && wholeDays) {
+            return ColumnType.DATE;
+        }
+        int scale = Math.min(MAX_DIGITS, Math.max(digits,
+            baseType == com.polardbx.common.type.MysqlType.DATE ? 0 : base.type().scale()));
+        return ColumnType.datetime(scale);
     }
 
     /**
      * {@code amount}: months or microseconds. {@code textBase}: a string argument, whose DATETIME results show 6
      * fractional digits (MariaDB). {@code dateAllowed}: a date-only value plus whole days may stay a date.
+     * {@code digits}: the fractional digits of the result's type, printed always when above 0.
      */
-    private static Object add(Object base, long amount, boolean months, boolean textBase, boolean dateAllowed) {
+    private static Object add(Object base, long amount, boolean months, boolean textBase, boolean dateAllowed,
+                              int digits) {
         int[] p = TemporalText.parse(base);
         if (p == null || p[1] == 0 || p[2] == 0) {
             return null;
@@ -155,7 +198,10 @@ final class DateArithmetic {
         }
         String time = String.format(java.util.Locale.ROOT, "%s %02d:%02d:%02d", date, t.getHour(), t.getMinute(),
             t.getSecond());
-        return textBase || p[6] != 0 || t.getNano() != 0
-            ? time + String.format(java.util.Locale.ROOT, ".%06d", t.getNano() / 1000) : time;
+        String fraction = String.format(java.util.Locale.ROOT, ".%06d", t.getNano() / 1000);
+        if (digits > 0 && !textBase) {
+            return time + fraction.substring(0, 1 + digits);
+        }
+        return textBase || p[6] != 0 || t.getNano() != 0 ? time + fraction : time;
     }
 }

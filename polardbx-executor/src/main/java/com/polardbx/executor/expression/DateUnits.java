@@ -48,13 +48,16 @@ final class DateUnits {
     }
 
     /**
-     * MySQL's reading of {@code INTERVAL value unit}: a simple unit takes the value as an integer; a compound one
-     * takes the digit groups of its text, right-aligned to the unit's fields ('5' HOUR_MINUTE is 5 minutes), a
-     * leading '-' negating all; a microsecond field written with fewer than 6 digits is a fraction ('1.5'
+     * MySQL's reading of {@code INTERVAL value unit}: a simple unit takes the value as an integer (SECOND keeps a
+     * fraction); a compound one takes the digit groups of its text, right-aligned to the unit's fields ('5'
+     * HOUR_MINUTE is 5 minutes), a leading '-' negating all; a microsecond field written with fewer than 6 digits is a fraction ('1.5'
      * SECOND_MICROSECOND is 1.5 s). Null when the text has more groups than the unit has fields.
      */
     static Amount amount(Object value, String unit) {
         String[] fields = fields(unit);
+        if (unit.equals("SECOND") && !(value instanceof Long || value instanceof java.math.BigInteger)) {
+            return new Amount(false, secondsInMicros(value)); // 1.5 SECOND is 1.5 s, where 1.5 MINUTE is 2 min
+        }
         if (fields.length == 1) {
             long n = value instanceof String || value instanceof byte[] ? CastFunction.toSigned(value)
                 : Math.round(Values.toDouble(value)) == Values.toDouble(value) ? Values.toLong(value)
@@ -91,6 +94,16 @@ final class DateUnits {
         boolean inMonths = unit.equals("YEAR_MONTH");
         long total = inMonths ? months : micros;
         return new Amount(inMonths, negative ? -total : total);
+    }
+
+    /**
+     * A number of seconds with its fraction in microseconds, digits beyond the sixth cut (MariaDB); saturated far out
+     * of range, where the result is NULL anyway.
+     */
+    static long secondsInMicros(Object value) {
+        java.math.BigDecimal micros = Values.toDecimal(value).movePointRight(6).setScale(0, java.math.RoundingMode.DOWN);
+        return micros.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0
+            ? Long.MAX_VALUE / 2 * micros.signum() : micros.longValueExact();
     }
 
     private static long roundHalfUp(Object value) {

@@ -29,14 +29,20 @@ public final class TypeMapping {
             case FLOAT, REAL -> new ColumnType(ExecType.DOUBLE, MysqlType.FLOAT, Collation.BINARY, 31, false);
             case DOUBLE -> ColumnType.DOUBLE;
             case DATE -> ColumnType.DATE;
-            case TIME -> new ColumnType(ExecType.STRING, MysqlType.TIME, Collation.BINARY, 0, false);
-            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.DATETIME;
+            case TIME -> new ColumnType(ExecType.STRING, MysqlType.TIME, Collation.BINARY, fractionDigits(type), false);
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.datetime(fractionDigits(type));
             case CHAR -> new ColumnType(ExecType.STRING, MysqlType.STRING, collationOf(type), 0, false);
             case VARCHAR -> ColumnType.varchar(collationOf(type));
             case BINARY, VARBINARY -> ColumnType.VARBINARY;
             case NULL -> ColumnType.NULL;
             default -> ColumnType.VARCHAR;
         };
+    }
+
+    /** The fractional digits of seconds of a TIME or TIMESTAMP type (its precision, 0-6). */
+    private static int fractionDigits(RelDataType type) {
+        int p = type.getPrecision();
+        return p > 0 && p <= 6 ? p : 0;
     }
 
     private static ColumnType integer(MysqlType mysqlType, boolean unsigned) {

@@ -406,24 +406,51 @@ public final class PlanExecutor {
     /** UNION ALL concatenates its inputs; UNION also removes duplicate rows (grouping by every column). */
     private static Pipeline union(LogicalUnion union, ConnectionProvider connections, QueryContext context) {
         List<ChunkSource> inputs = new ArrayList<>();
-        Pipeline first = null;
+        List<Pipeline> built = new ArrayList<>();
         List<ColumnType> types = null;
         for (RelNode input : union.getInputs()) {
             Pipeline p = build(input, connections, context);
-            first = first == null ? p : first;
+            built.add(p);
             types = types == null ? p.types() : strongerCollations(types, p.types());
             inputs.add(p.source());
         }
         List<String> names = union.getRowType().getFieldNames();
         List<ColumnMeta> metas = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
-            metas.add(first.metas().get(i).withName(names.get(i)));
+            metas.add(widestFraction(built, i).withName(names.get(i)));
         }
         Pipeline all = new Pipeline(driver(context, new UnionAllOperator(inputs)), types, metas, false);
         if (union.all) {
             return all;
         }
         return aggregate(names, all, names.size(), List.of(), context, false);
+    }
+
+    /**
+     * The first input's metadata of column {@code i}, with the most fractional digits of any input when they all are
+     * DATETIME/TIMESTAMP or all TIME (MariaDB's UNION of DATETIME and DATETIME(6) is a DATETIME(6)).
+     */
+    private static ColumnMeta widestFraction(List<Pipeline> inputs, int i) {
+        ColumnMeta first = inputs.get(0).metas().get(i);
+        boolean datetime = first.type() == com.polardbx.common.type.MysqlType.DATETIME
+            || first.type() == com.polardbx.common.type.MysqlType.TIMESTAMP;
+        if (!datetime && first.type() != com.polardbx.common.type.MysqlType.TIME) {
+            return first;
+        }
+        int decimals = first.decimals();
+        long length = first.length();
+        for (Pipeline p : inputs) {
+            ColumnMeta m = p.metas().get(i);
+            boolean same = datetime ? m.type() == com.polardbx.common.type.MysqlType.DATETIME
+                || m.type() == com.polardbx.common.type.MysqlType.TIMESTAMP : m.type() == first.type();
+            if (!same) {
+                return first;
+            }
+            decimals = Math.max(decimals, m.decimals());
+            length = Math.max(length, m.length());
+        }
+        return new ColumnMeta(first.schema(), first.table(), first.orgTable(), first.name(), first.orgName(),
+            first.charset(), length, first.type(), first.flags(), decimals);
     }
 
     /**
@@ -590,7 +617,11 @@ public final class PlanExecutor {
                     call.isDistinct(), sortKeys(call.getCollation(), in.types())));
                 continue;
             }
-            if (k == AggregateKind.JSON_OBJECTAGG && call.getArgList().size() == 2) {
+            if (k == AggregateKind.JSON_ARRAYAGG && !call.getCollation().getFieldCollations().isEmpty()) {
+                // the CN's JSON_ARRAYAGG appends in arrival order: refused rather than ignoring the ORDER BY
+                throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "JSON_ARRAYAGG with ORDER BY in the CN");
+            }
+                        if (k == AggregateKind.JSON_OBJECTAGG && call.getArgList().size() == 2) {
                 // channels (key, value); the input type is the value's, which decides its JSON form
                 int value = call.getArgList().get(1);
                 calls.add(new AggregateCall(k, AggregateMode.SINGLE, call.getArgList(), in.types().get(value),

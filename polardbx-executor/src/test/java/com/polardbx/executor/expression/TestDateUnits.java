@@ -25,6 +25,16 @@ class TestDateUnits {
     }
 
     @Test
+    void secondsKeepTheirFractionOtherUnitsRound() {
+        java.math.BigDecimal oneAndAHalf = new java.math.BigDecimal("1.5");
+        assertEquals(new DateUnits.Amount(false, 1_500_000), DateUnits.amount(oneAndAHalf, "SECOND"));
+        assertEquals(new DateUnits.Amount(false, 2_500_000), DateUnits.amount("2.5", "SECOND"));
+        assertEquals(new DateUnits.Amount(false, 1_123_456), DateUnits.amount(1.123456789, "SECOND"));
+        assertEquals(new DateUnits.Amount(false, -1_500_000), DateUnits.amount(oneAndAHalf.negate(), "SECOND"));
+        assertEquals(new DateUnits.Amount(false, 2 * 60 * SECOND), DateUnits.amount(oneAndAHalf, "MINUTE"));
+    }
+
+    @Test
     void tooManyFieldsIsNull() {
         assertNull(DateUnits.amount("1:2:3", "HOUR_MINUTE"));
     }

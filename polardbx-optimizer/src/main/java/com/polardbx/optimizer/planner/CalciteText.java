@@ -314,7 +314,7 @@ final class CalciteText {
         "MINUTE", "SECOND", "MICROSECOND");
 
     /**
-     * {@code INTERVAL x HOUR_MINUTE} -> {@code MYSQL_INTERVAL('HOUR_MINUTE', x)}, {@code EXTRACT(YEAR_MONTH FROM x)}
+     * {@code INTERVAL x HOUR_MINUTE} -> {@code MYSQL_INTERVAL('HOUR_MINUTE', x)} (also {@code INTERVAL 1.5 SECOND}), {@code EXTRACT(YEAR_MONTH FROM x)}
      * -> {@code MYSQL_EXTRACT('YEAR_MONTH', x)}, {@code TIMESTAMPDIFF(DAY, ...)} -> {@code
      * MYSQL_TIMESTAMPDIFF('DAY', ...)}, {@code TIMESTAMPADD} likewise ({@link MySqlUnitCall}).
      */
@@ -325,7 +325,8 @@ final class CalciteText {
             if (tok.is("INTERVAL")) {
                 int end = operandEnd(t, i + 1);
                 if (end > i && end + 1 < t.size() && t.get(end + 1).kind() == Kind.WORD
-                    && COMPOUND_UNITS.contains(t.get(end + 1).upper())) {
+                    && (COMPOUND_UNITS.contains(t.get(end + 1).upper())
+                    || t.get(end + 1).is("SECOND") && !isInteger(t, i + 1, end))) {
                     out.add(new Object[] {tok.start(), t.get(i + 1).start(),
                         "MYSQL_INTERVAL('" + t.get(end + 1).upper() + "', "});
                     out.add(new Object[] {t.get(end).end(), t.get(end + 1).end(), ")"});
@@ -344,6 +345,16 @@ final class CalciteText {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether tokens {@code [from, to]} are one integer literal: {@code INTERVAL 5 SECOND} stays Calcite's interval;
+     * a fractional, string or computed count of seconds becomes MYSQL_INTERVAL, whose type carries the count's
+     * fractional digits (MariaDB's DATETIME digits of the result: {@code '2.5'} 6, {@code 1.5} 1).
+     */
+    private static boolean isInteger(List<Token> t, int from, int to) {
+        Token only = t.get(from);
+        return from == to && only.kind() == Kind.NUMBER && only.text().chars().allMatch(Character::isDigit);
     }
 
     /** Rewrites the first infix operator whose operands are simple and whose neighbours bind more loosely. */

@@ -171,19 +171,23 @@ final class MySqlFunctions {
 
     /**
      * DATE_ADD/DATE_SUB/ADDDATE/SUBDATE: a DATE stays a DATE when whole days, months or years are added, a DATETIME
-     * stays one, a DATE plus hours becomes a DATETIME, and a string argument gives text (MySQL's types). Declared
-     * here so that Calcite neither casts a string argument to DATE (dropping its time) nor rewrites the call.
+     * stays one, a DATE plus hours becomes a DATETIME, and a string argument gives text (MySQL's types). A DATETIME
+     * result has MariaDB's fractional digits ({@link IntervalDigits}). Declared here so that Calcite neither casts a
+     * string argument to DATE (dropping its time) nor rewrites the call.
      */
     private static RelDataType dateAdditionType(SqlOperatorBinding binding) {
-        SqlTypeName base = binding.getOperandType(0).getSqlTypeName();
+        RelDataType baseType = binding.getOperandType(0);
+        SqlTypeName base = baseType.getSqlTypeName();
         SqlTypeName amount = binding.getOperandType(1).getSqlTypeName();
         boolean wholeDays = !SqlTypeUtil.isInterval(binding.getOperandType(1))
             || amount == SqlTypeName.INTERVAL_YEAR || amount == SqlTypeName.INTERVAL_YEAR_MONTH
             || amount == SqlTypeName.INTERVAL_MONTH || amount == SqlTypeName.INTERVAL_DAY;
-        if (base == SqlTypeName.DATE) {
-            return (wholeDays ? DATE : DATETIME).inferReturnType(binding);
+        if (base == SqlTypeName.DATE && wholeDays) {
+            return DATE.inferReturnType(binding);
         }
-        return base == SqlTypeName.TIMESTAMP ? DATETIME.inferReturnType(binding) : STRING.inferReturnType(binding);
+        return base == SqlTypeName.DATE || base == SqlTypeName.TIMESTAMP
+            ? IntervalDigits.datetime(binding, baseType, IntervalDigits.ofOperand(binding, 1))
+            : STRING.inferReturnType(binding);
     }
 
     /** STR_TO_DATE is a DATE when its (constant) format has no time part, else a DATETIME (MySQL decides so). */

@@ -56,6 +56,23 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
     }
 
     /**
+     * A date, datetime or time cast to a number (its digits, {@link #binaryArithmeticCoercion}) is a cast Calcite's
+     * mapping rules don't list, so its own check would assert; MySQL, the DNs and the executor all define it.
+     */
+    @Override
+    protected boolean needToCast(org.apache.calcite.sql.validate.SqlValidatorScope scope,
+                                 org.apache.calcite.sql.SqlNode node, RelDataType toType,
+                                 org.apache.calcite.sql.type.SqlTypeMappingRule mappingRule) {
+        if (!(node instanceof org.apache.calcite.sql.SqlDynamicParam) && SqlTypeUtil.isNumeric(toType)) {
+            RelDataType from = validator.deriveType(scope, node);
+            if (from != null && isTemporal(from)) {
+                return true;
+            }
+        }
+        return super.needToCast(scope, node, toType, mappingRule);
+    }
+
+    /**
      * Two strings compare as they are, under the stronger collation (MySQL): no cast to a common type, which would
      * drop an explicit COLLATE or BINARY (and on MySQL, CAST AS CHAR(n) truncates).
      */

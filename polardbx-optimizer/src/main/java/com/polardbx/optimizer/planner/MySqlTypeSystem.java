@@ -7,7 +7,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type rules bent towards MySQL's: CASE/IF branches of different string lengths give VARCHAR (MySQL never
- * pads {@code 'low'} to {@code 'low '}), DECIMAL goes up to 65 digits with 30 after the point, SUM widens as MySQL's,
+ * pads {@code 'low'} to {@code 'low '}), DECIMAL goes up to 65 digits with 30 after the point, DATETIME and TIME to 6 fractional digits, SUM widens as MySQL's,
  * and AVG of an exact number is a DECIMAL with 4 more digits after the point (MySQL's div_precision_increment), as
  * the executor computes it, so that expressions over an AVG keep its digits.
  */
@@ -22,9 +22,14 @@ public final class MySqlTypeSystem extends RelDataTypeSystemImpl {
         return true;
     }
 
+    /** DECIMAL up to 65 digits; TIME and DATETIME up to 6 fractional digits of seconds (Calcite's stop at 3). */
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
-        return typeName == SqlTypeName.DECIMAL ? 65 : super.getMaxPrecision(typeName);
+        return switch (typeName) {
+            case DECIMAL -> 65;
+            case TIME, TIMESTAMP -> 6;
+            default -> super.getMaxPrecision(typeName);
+        };
     }
 
     /** MySQL's SUM of DECIMAL(p, s) is DECIMAL(p + 22, s), at most 65 digits (Calcite's is the widest DECIMAL). */

@@ -58,11 +58,15 @@ final class MySqlUnitCall extends SqlFunction {
         if (name.equals("MYSQL_INTERVAL")) {
             TimeUnit start = unit.equals("YEAR_MONTH") ? TimeUnit.YEAR : TimeUnit.DAY;
             TimeUnit end = unit.equals("YEAR_MONTH") ? TimeUnit.MONTH : TimeUnit.SECOND;
-            type = f.createSqlIntervalType(new SqlIntervalQualifier(start, end, SqlParserPos.ZERO));
+            // the fractional precision carries MariaDB's digits of a microsecond unit to DATE_ADD's type
+            int digits = end == TimeUnit.SECOND ? IntervalDigits.ofUnit(unit, binding.getOperandType(1)) : 0;
+            type = f.createSqlIntervalType(new SqlIntervalQualifier(start, -1, end, digits, SqlParserPos.ZERO));
         } else if (name.equals("MYSQL_TIMESTAMPADD")) {
-            SqlTypeName base = binding.getOperandType(2).getSqlTypeName();
+            RelDataType baseType = binding.getOperandType(2);
+            SqlTypeName base = baseType.getSqlTypeName();
             type = base == SqlTypeName.DATE && dateUnit(unit) ? f.createSqlType(SqlTypeName.DATE)
-                : base == SqlTypeName.DATE || base == SqlTypeName.TIMESTAMP ? f.createSqlType(SqlTypeName.TIMESTAMP)
+                : base == SqlTypeName.DATE || base == SqlTypeName.TIMESTAMP
+                ? IntervalDigits.datetime(binding, baseType, IntervalDigits.ofUnit(unit, binding.getOperandType(1)))
                 : f.createSqlType(SqlTypeName.VARCHAR, 64);
         } else {
             type = f.createSqlType(SqlTypeName.BIGINT);

@@ -17,7 +17,8 @@ import org.apache.calcite.sql.dialect.MysqlSqlDialect;
  * (which MySQL rejects with 1064), prints as {@code INTERVAL (n) DAY}, so {@code d + INTERVAL n DAY} reaches the DNs
  * as MySQL text; {@code CONVERT(x USING cs)} keeps its character set a name; a constant GROUP BY key is never
  * printed as a number (a column position to MySQL); {@code CAST(x AS BOOLEAN)}, which MySQL lacks, prints as
- * {@code x <> 0}; {@code IS [NOT] DISTINCT FROM} as {@code [NOT] a <=> b}. Immutable.
+ * {@code x <> 0}; {@code IS [NOT] DISTINCT FROM} as {@code [NOT] a <=> b}; JSON_ARRAYAGG and JSON_OBJECTAGG in MariaDB's syntax.
+ * Immutable.
  */
 final class MySqlShardDialect extends MysqlSqlDialect {
     static final MySqlShardDialect INSTANCE = new MySqlShardDialect();
@@ -62,6 +63,15 @@ final class MySqlShardDialect extends MysqlSqlDialect {
                 .unparse(writer, leftPrec, rightPrec);
             return;
         }
+        if (call.getKind() == SqlKind.JSON_ARRAYAGG || call.getKind() == SqlKind.JSON_OBJECTAGG) {
+            unparseJsonAggregate(writer, call, null);
+            return;
+        }
+        if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0) instanceof SqlCall aggregate
+            && aggregate.getKind() == SqlKind.JSON_ARRAYAGG) {
+            unparseJsonAggregate(writer, aggregate, (SqlNodeList) call.operand(1));
+            return;
+        }
         if (isConvertUsing(call)) {
             // Calcite prints the character set as a string ('latin1'), which MySQL rejects
             SqlWriter.Frame frame = writer.startFunCall("CONVERT");
@@ -73,6 +83,33 @@ final class MySqlShardDialect extends MysqlSqlDialect {
             return;
         }
         super.unparseCall(writer, call, leftPrec, rightPrec);
+    }
+
+    /**
+     * MariaDB's {@code JSON_ARRAYAGG([DISTINCT] x [ORDER BY ...])} and {@code JSON_OBJECTAGG(k, v)}: Calcite's
+     * {@code ABSENT ON NULL}, {@code NULL ON NULL}, {@code KEY k VALUE v} and {@code WITHIN GROUP} are syntax errors
+     * there (the CN's own JSON aggregates keep MariaDB's nulls, so the clauses carry no meaning to lose).
+     */
+    private static void unparseJsonAggregate(SqlWriter writer, SqlCall call, SqlNodeList orderBy) {
+        SqlWriter.Frame frame = writer.startFunCall(call.getKind() == SqlKind.JSON_ARRAYAGG ? "JSON_ARRAYAGG"
+            : "JSON_OBJECTAGG");
+        if (call.getFunctionQuantifier() != null) {
+            writer.keyword(call.getFunctionQuantifier().toValue().toString());
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            writer.sep(",");
+            operand.unparse(writer, 0, 0);
+        }
+        if (orderBy != null && !orderBy.isEmpty()) {
+            writer.keyword("ORDER BY");
+            SqlWriter.Frame keys = writer.startList(SqlWriter.FrameTypeEnum.ORDER_BY_LIST);
+            for (SqlNode key : orderBy) {
+                writer.sep(",");
+                key.unparse(writer, 0, 0);
+            }
+            writer.endList(keys);
+        }
+        writer.endFunCall(frame);
     }
 
     /**

@@ -80,7 +80,10 @@ public final class ResultSetWriter {
             if (v == null) {
                 p.writeByte(WireFormat.NULL_VALUE);
             } else {
-                WireFormat.writeLenencBytes(p, TextValues.toBytes(v, columns.get(i).decimals()));
+                ColumnMeta c = columns.get(i);
+                WireFormat.writeLenencBytes(p, c.type().isTemporal() && v instanceof String text
+                    ? TextValues.toBytes(TemporalFraction.padded(text, c.decimals()))
+                    : TextValues.toBytes(v, c.decimals()));
             }
         }
     }
