@@ -20,9 +20,12 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.metrics.ForegroundWrites;
 import com.polardbx.common.result.RowCursor;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.executor.gsi.KnownIndexRows;
 import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.executor.plan.ParallelWrites;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableKind;
@@ -70,10 +73,12 @@ public final class DmlHandler {
 
     public StatementResult execute(SQLStatement statement, String sql) {
         context.writeVersions().begin(state.connectionId()); // schema changes wait for this write (global indexes)
+        long started = System.nanoTime();
         try {
             return write(statement);
         } finally {
             context.writeVersions().end(state.connectionId());
+            ForegroundWrites.finished(System.nanoTime() - started); // a backfill backs off when these slow down
         }
     }
 
@@ -266,9 +271,17 @@ public final class DmlHandler {
                 RoutedInsert write = routed;
                 java.util.function.Supplier<WriteCounts> primary = () -> run(table, physical(write),
                     duplicateTail != null ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
-                List<com.polardbx.executor.gsi.KeyTuple> keys = writes.insertKeys(cols, rows);
-                counts = verb.equals("INSERT") && duplicateTail == null ? writes.afterInsert(keys, connections, primary)
-                    : writes.around(keys, connections, primary);
+                boolean plain = verb.equals("INSERT") && duplicateTail == null;
+                // a plain INSERT whose index rows are known from its values writes them alongside, without a read
+                List<ShardQuery> indexRows = plain && table.kind() != TableKind.BROADCAST
+                    ? KnownIndexRows.of(table, context.insertRouter(), cols, rows) : null;
+                if (indexRows != null) {
+                    counts = writeWithIndexRows(table, physical(write), indexRows, connections);
+                } else {
+                    List<com.polardbx.executor.gsi.KeyTuple> keys = writes.insertKeys(cols, rows);
+                    counts = plain ? writes.afterInsert(keys, connections, primary)
+                        : writes.around(keys, connections, primary);
+                }
             }
             counts.addDuplicates(displaced, ignore ? skipped.size() : 0);
             counts.addReplacedInStatement(replacedInStatement);
@@ -532,16 +545,41 @@ public final class DmlHandler {
                 List<java.sql.SQLWarning> raised = new ArrayList<>();
                 PlanExecutor.WriteCount n = PlanExecutor.write(q, connections, raised::add);
                 if (counted) {
-                    int duplicates = 0;
-                    for (java.sql.SQLWarning w : raised) {
-                        warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
-                        duplicates += w.getErrorCode() == ErrorCode.ER_DUP_ENTRY.errno() ? 1 : 0;
-                    }
-                    counts.add(n, duplicates);
+                    count(counts, n, raised, warnings);
                 }
             }
             return counts;
         });
+        state.warnings().clear();
+        state.warnings().addAll(warnings);
+        lastWarnings = warnings.size();
+        return counts;
+    }
+
+    private static void count(WriteCounts counts, PlanExecutor.WriteCount n, List<java.sql.SQLWarning> raised,
+                              List<SessionState.Warning> warnings) {
+        int duplicates = 0;
+        for (java.sql.SQLWarning w : raised) {
+            warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
+            duplicates += w.getErrorCode() == ErrorCode.ER_DUP_ENTRY.errno() ? 1 : 0;
+        }
+        counts.add(n, duplicates);
+    }
+
+    /**
+     * A plain INSERT's primary rows and their index rows ({@link KnownIndexRows}), written on their DNs at the same
+     * time; counts and warnings are the primary's. The primary's error wins when both fail, as when run in turn.
+     */
+    private WriteCounts writeWithIndexRows(TableMeta table, List<ShardQuery> primary, List<ShardQuery> indexRows,
+                                           com.polardbx.executor.scan.ConnectionProvider connections) {
+        List<ShardQuery> all = new ArrayList<>(primary);
+        all.addAll(indexRows);
+        List<ParallelWrites.Outcome> outcomes = ParallelWrites.run(all, connections);
+        WriteCounts counts = new WriteCounts(WriteCounts.Kind.OTHER);
+        List<SessionState.Warning> warnings = new ArrayList<>();
+        for (int i = 0; i < primary.size(); i++) {
+            count(counts, outcomes.get(i).count(), outcomes.get(i).warnings(), warnings);
+        }
         state.warnings().clear();
         state.warnings().addAll(warnings);
         lastWarnings = warnings.size();

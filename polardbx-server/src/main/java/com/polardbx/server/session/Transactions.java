@@ -228,6 +228,11 @@ public final class Transactions {
             }
 
             @Override
+            public void open(java.util.Collection<String> dnIds) {
+                branches.open(dnIds);
+            }
+
+            @Override
             public void release(String dnId, Connection connection) {
                 branches.release(dnId, connection);
             }
@@ -402,6 +407,13 @@ public final class Transactions {
                     run(c, settings);
                 }
                 return c;
+            }
+
+            @Override
+            public void open(java.util.Collection<String> dnIds) {
+                if (writes) {
+                    tx.startBranches(dnIds);
+                }
             }
 
             @Override
