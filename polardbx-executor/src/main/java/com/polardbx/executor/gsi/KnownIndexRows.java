@@ -135,7 +135,7 @@ public final class KnownIndexRows {
      * an integer within the column's range, or a string a CHAR/VARCHAR column keeps as written (no trailing spaces,
      * within its length, in a character set that holds it).
      */
-    static boolean routesAsStored(Object v, ColumnType type) {
+    public static boolean routesAsStored(Object v, ColumnType type) {
         if (type.family() == ColumnType.Family.INTEGER && !type.baseName().equals("bit")) {
             BigInteger n = v instanceof Long l ? BigInteger.valueOf(l) : v instanceof BigInteger b ? b : null;
             return n != null && fits(n, type);

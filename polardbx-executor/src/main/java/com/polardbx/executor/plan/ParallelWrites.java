@@ -55,35 +55,56 @@ public final class ParallelWrites {
                 acquired.put(dn, connections.acquire(dn));
             }
             ConnectionProvider fixed = fixed(acquired, connections.allowsParallel());
-            List<CompletableFuture<Void>> others = new ArrayList<>();
-            List<List<Integer>> groups = new ArrayList<>(byDn.values());
-            for (List<Integer> group : groups.subList(1, groups.size())) {
-                others.add(CompletableFuture.runAsync(() -> runGroup(group, queries, fixed, outcomes), WRITERS));
-            }
-            Throwable[] failures = new Throwable[groups.size()];
-            try {
-                runGroup(groups.get(0), queries, fixed, outcomes);
-            } catch (RuntimeException e) {
-                failures[0] = e;
-            }
-            for (int g = 0; g < others.size(); g++) {
-                try {
-                    others.get(g).join();
-                } catch (CompletionException e) {
-                    failures[g + 1] = e.getCause();
-                }
-            }
-            for (Throwable t : failures) { // groups are in the order of their first statement
-                if (t instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (t instanceof Error err) {
-                    throw err;
-                }
-            }
+            runGroups(new ArrayList<>(byDn.values()), queries, fixed, outcomes);
             return List.of(outcomes);
         } finally {
             acquired.forEach(connections::release);
+        }
+    }
+
+    /**
+     * Runs one statement (such as {@code SAVEPOINT}) on each of these connections, at the same time; throws the first
+     * failure after all finished.
+     */
+    public static void runOnEach(Map<String, Connection> connections, String sql) {
+        List<ShardQuery> queries = new ArrayList<>();
+        List<List<Integer>> groups = new ArrayList<>();
+        for (String dn : connections.keySet()) {
+            groups.add(List.of(queries.size()));
+            queries.add(new ShardQuery(dn, sql));
+        }
+        if (!queries.isEmpty()) {
+            runGroups(groups, queries, fixed(connections, false), new Outcome[queries.size()]);
+        }
+    }
+
+    /** The first group on this thread, the others on the pool; throws the earliest group's failure. */
+    private static void runGroups(List<List<Integer>> groups, List<ShardQuery> queries, ConnectionProvider fixed,
+                                  Outcome[] outcomes) {
+        List<CompletableFuture<Void>> others = new ArrayList<>();
+        for (List<Integer> group : groups.subList(1, groups.size())) {
+            others.add(CompletableFuture.runAsync(() -> runGroup(group, queries, fixed, outcomes), WRITERS));
+        }
+        Throwable[] failures = new Throwable[groups.size()];
+        try {
+            runGroup(groups.get(0), queries, fixed, outcomes);
+        } catch (RuntimeException e) {
+            failures[0] = e;
+        }
+        for (int g = 0; g < others.size(); g++) {
+            try {
+                others.get(g).join();
+            } catch (CompletionException e) {
+                failures[g + 1] = e.getCause();
+            }
+        }
+        for (Throwable t : failures) { // groups are in the order of their first statement
+            if (t instanceof RuntimeException re) {
+                throw re;
+            }
+            if (t instanceof Error err) {
+                throw err;
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.metrics.ForegroundWrites;
 import com.polardbx.common.result.RowCursor;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.executor.gsi.GlobalIndexMaintenance;
 import com.polardbx.executor.gsi.KnownIndexRows;
 import com.polardbx.executor.operator.QueryContext;
 import com.polardbx.executor.plan.ParallelWrites;
@@ -354,7 +355,9 @@ public final class DmlHandler {
         if (!ref.coveredByView()) {
             access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
         }
-        if (com.polardbx.executor.gsi.GlobalIndexMaintenance.needed(table)) {
+        boolean indexRowsStay = isUpdate && GlobalIndexMaintenance.untouchedBy(table,
+            updated.stream().map(TableNames::unquote).toList()); // e.g. sysbench's UPDATE of c, not stored in g(k)
+        if (GlobalIndexMaintenance.needed(table) && !indexRowsStay) {
             return updateOrDeleteIndexed(statement, shape, refs, where, updated, isUpdate);
         }
         return updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
@@ -373,11 +376,18 @@ public final class DmlHandler {
             ? refs.get(0).source().getAlias() : table.name());
         // rows whose primary key changes are read again where they move to
         List<SQLExpr> newKey = isUpdate ? IndexedWrites.newKey(pk, shape.items, qualifier, false) : null;
+        // a WHERE naming the keys outright spares the SELECT of the keys (and a DELETE of exactly them, the read after)
+        PinnedKeys pinned = newKey == null ? PinnedKeys.of(table, pk, qualifier, shape) : null;
         return transactions.statement(connections -> {
-            List<com.polardbx.executor.gsi.KeyTuple> keys = writes.targetKeys(shape, qualifier, newKey, connections);
+            List<com.polardbx.executor.gsi.KeyTuple> keys = pinned != null ? writes.keysOf(pinned.keys())
+                : writes.targetKeys(shape, qualifier, newKey, connections);
             java.util.function.Supplier<StatementResult> write = () -> shape.limit != null ? keyed(shape, refs)
                 : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
-            return isUpdate ? writes.aroundUpdate(keys, connections, write) : writes.around(keys, connections, write);
+            if (isUpdate) {
+                return writes.aroundUpdate(keys, connections, write);
+            }
+            return pinned != null && pinned.exact() ? writes.aroundDelete(keys, connections, write)
+                : writes.around(keys, connections, write);
         });
     }
 

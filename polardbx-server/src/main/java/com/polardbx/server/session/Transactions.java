@@ -230,6 +230,15 @@ public final class Transactions {
             @Override
             public void open(java.util.Collection<String> dnIds) {
                 branches.open(dnIds);
+                java.util.Map<String, Connection> fresh = new java.util.LinkedHashMap<>();
+                for (String dn : dnIds) {
+                    if (!touched.containsKey(dn)) {
+                        fresh.put(dn, branches.acquire(dn));
+                    }
+                }
+                // the branches about to be written at once get their savepoints at once too
+                com.polardbx.executor.plan.ParallelWrites.runOnEach(fresh, STATEMENT_SAVEPOINT);
+                touched.putAll(fresh);
             }
 
             @Override
@@ -240,6 +249,11 @@ public final class Transactions {
             @Override
             public boolean allowsParallel() {
                 return false;
+            }
+
+            @Override
+            public boolean allowsParallelAcrossDataNodes() {
+                return branches.allowsParallelAcrossDataNodes(); // acquired (savepoint set) on the caller's thread
             }
         };
         try {
