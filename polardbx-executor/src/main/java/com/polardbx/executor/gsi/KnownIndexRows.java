@@ -63,7 +63,13 @@ public final class KnownIndexRows {
                     }
                     values.add(v);
                 }
-                for (PartitionDef p : router.partitionsOf(table, stored, values)) {
+                List<PartitionDef> targets;
+                try {
+                    targets = router.partitionsOf(table, stored, values);
+                } catch (com.polardbx.common.error.SqlError noPartition) {
+                    return null; // reported as before: after the primary write, which may fail first
+                }
+                for (PartitionDef p : targets) {
                     byPartition.computeIfAbsent(p, x -> new ArrayList<>()).add(values);
                 }
             }
