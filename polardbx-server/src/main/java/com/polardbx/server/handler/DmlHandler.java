@@ -222,9 +222,19 @@ public final class DmlHandler {
         List<SessionState.Warning> skipped = new ArrayList<>();
         // rows an upsert may move are updated by the CN itself (IndexedUpsert), not by the DN's ON DUPLICATE KEY
         boolean moves = duplicateTail != null && IndexedUpsert.movesRows(table, updated);
+        RoutedInsert early = null;
+        if (verb.equals("INSERT") && duplicateTail == null && table.kind() != TableKind.BROADCAST
+            && transactions.autocommitStatement()) {
+            early = context.insertRouter().route(table, verb, columns, values, null, updated, fromSelect);
+            Object[] local = insertOnOneDataNode(table, early);
+            if (local != null) {
+                return local;
+            }
+        }
+        RoutedInsert routedEarly = early;
         Object[] result = transactions.statement(connections -> {
-            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail,
-                moves ? List.of() : updated, fromSelect);
+            RoutedInsert routed = routedEarly != null ? routedEarly : context.insertRouter().route(table, verb,
+                columns, values, duplicateTail, moves ? List.of() : updated, fromSelect);
             List<String> cols = routed.columns();
             List<List<SQLExpr>> rows = routed.rows();
             long displaced = 0;
@@ -293,6 +303,29 @@ public final class DmlHandler {
             lastWarnings += skipped.size();
         }
         return result;
+    }
+
+    /**
+     * An autocommit INSERT whose rows and index rows ({@link KnownIndexRows}) all go to one DN: a local transaction
+     * there makes it atomic, with no XA branch ({@code XA START/END} and the one-phase XA commit cost a round trip more
+     * than {@code START TRANSACTION/COMMIT}). Null when the writes reach several DNs or the index rows are not known.
+     */
+    private Object[] insertOnOneDataNode(TableMeta table, RoutedInsert routed) {
+        List<ShardQuery> primary = physical(routed);
+        List<ShardQuery> indexRows = KnownIndexRows.of(table, context.insertRouter(), routed.columns(),
+            routed.rows());
+        if (indexRows == null || primary.isEmpty()) {
+            return null;
+        }
+        String dn = primary.get(0).dnId();
+        boolean oneDn = java.util.stream.Stream.concat(primary.stream(), indexRows.stream())
+            .allMatch(q -> q.dnId().equals(dn));
+        if (!oneDn) {
+            return null;
+        }
+        WriteCounts counts = transactions.onOneDataNode(dn, connections -> writeWithIndexRows(table, primary,
+            indexRows, connections));
+        return new Object[] {routed, counts};
     }
 
     /**
