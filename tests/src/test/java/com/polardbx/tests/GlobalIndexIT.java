@@ -209,6 +209,28 @@ class GlobalIndexIT {
     }
 
     /**
+     * Single-row autocommit INSERTs into a table with one UNIQUE global index: about half put the row and its index
+     * row on one DN (a local transaction there), the others on two (XA); duplicates found by the primary or only by
+     * the index undo the whole INSERT either way, as MariaDB's local unique key does.
+     */
+    @Test
+    void singleRowInsertsOnOneOrTwoDataNodesEqualMariaDb() throws SQLException {
+        List<String> steps = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            steps.add("INSERT INTO solo VALUES (" + i + ", " + (i * 7) + ", 'r" + i + "')");
+        }
+        for (int i = 1; i <= 12; i++) {
+            steps.add("INSERT INTO solo VALUES (" + i + ", " + (1000 + i) + ", 'dup id')");
+            steps.add("INSERT INTO solo VALUES (" + (100 + i) + ", " + (i * 7) + ", 'dup k')");
+        }
+        steps.add("SELECT * FROM solo ORDER BY id");
+        sameAsMariaDb(List.of("CREATE TABLE solo (id INT PRIMARY KEY, k INT, v VARCHAR(10))"
+                + " PARTITION BY KEY (id) PARTITIONS 4", "CREATE UNIQUE GLOBAL INDEX u_solo ON solo (k) COVERING (v)"),
+            List.of("CREATE TABLE solo (id INT PRIMARY KEY, k INT, v VARCHAR(10), UNIQUE KEY u_solo (k))"), steps,
+            "u_solo", "solo");
+    }
+
+    /**
      * UPDATEs that change no column an index stores (no index maintenance at all, unless a stored generated or
      * ON UPDATE column changes by itself), and UPDATE/DELETE whose WHERE names the primary keys (no SELECT of the
      * keys first; a DELETE of exactly those keys does not read the rows again): the same as MariaDB, every index
