@@ -33,6 +33,13 @@ public interface Transaction {
     TransactionOptions options();
 
     /**
+     * Starts the branches of these DNs that do not exist yet, in parallel (one {@code XA START} round trip for all of
+     * them instead of one each when first used), for a statement about to write on all of them at once. Afterwards
+     * {@link #connection} returns them without a round trip.
+     */
+    void startBranches(Collection<String> dnIds);
+
+    /**
      * Fixes the transaction's snapshot on these DNs at one instant with respect to distributed commits: every
      * distributed transaction is visible on all of them or on none, and every transaction that committed before
      * this call is visible. Starts missing branches. Once per transaction; later calls do nothing.

@@ -154,7 +154,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         if (snapshotOpen) {
             return;
         }
-        List<XaBranch> views = startBranches(dnIds); // outside the gate: borrowing a connection may wait
+        List<XaBranch> views = branchesOn(dnIds); // outside the gate: borrowing a connection may wait
         CommitGate gate = views.size() > 1 ? gates.get() : null;
         if (gate != null) {
             gate.enterSnapshot(snapshotWait);
@@ -175,8 +175,16 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         snapshotOpen = true;
     }
 
+    @Override
+    public void startBranches(Collection<String> dnIds) {
+        if (options.readOnly()) {
+            throw new SqlError(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
+        }
+        branchesOn(dnIds);
+    }
+
     /** The branches on these DNs; those not started yet are started in parallel ({@code XA START} on each). */
-    private List<XaBranch> startBranches(Collection<String> dnIds) {
+    private List<XaBranch> branchesOn(Collection<String> dnIds) {
         failIfDeadlockVictim();
         requireActive();
         List<String> missing = dnIds.stream().filter(dn -> !branches.containsKey(dn)).distinct().toList();

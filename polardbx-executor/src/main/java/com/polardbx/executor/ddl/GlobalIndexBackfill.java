@@ -33,8 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * whole DDL fails with 1062.
  */
 final class GlobalIndexBackfill {
-    static final int BATCH = 1024;
-
     private final DdlContext ctx;
     private final InsertRouter router = new InsertRouter(new PartitionRouter(), null);
     /** Rows per second across all shards; 0 = unthrottled. Changeable while a backfill runs. */
@@ -82,6 +80,7 @@ final class GlobalIndexBackfill {
         long total = Math.max(1, estimateRows(primary));
         AtomicLong copied = new AtomicLong(payload.get("rows") == null ? 0 : Long.parseLong(payload.get("rows")));
         Progress progress = new Progress(job, payload, total, copied, prefix);
+        BackfillThrottle throttle = new BackfillThrottle(() -> speedLimit);
         ConnectionProvider autocommit = autocommitConnections();
         List<PartitionDef> todo = primary.partitions().stream()
             .filter(p -> payload.get(prefix + "done." + p.position()) == null).toList();
@@ -99,7 +98,8 @@ final class GlobalIndexBackfill {
             for (PartitionDef p : todo) {
                 shards.add(workers.submit(() -> {
                     try {
-                        copyShard(job, p, pk, columns, writer, index, autocommit, progress, failure, verb);
+                        copyShard(job, p, pk, columns, writer, index, autocommit, progress, throttle, failure,
+                            verb);
                     } catch (Throwable t) {
                         failure.compareAndSet(null, t);
                     }
@@ -136,12 +136,15 @@ final class GlobalIndexBackfill {
     /** One primary shard, batch after batch from its checkpoint, until it is copied or another shard failed. */
     private void copyShard(long job, PartitionDef p, List<String> pk, List<ColumnDef> columns,
                            GlobalIndexMaintenance writer, GlobalIndexMeta index, ConnectionProvider autocommit,
-                           Progress progress, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
-                           String verb) {
+                           Progress progress, BackfillThrottle throttle,
+                           java.util.concurrent.atomic.AtomicReference<Throwable> failure, String verb) {
         String last = progress.last(p);
         while (failure.get() == null) {
             checkInterrupt(job);
-            List<StoredRow> rows = copyBatch(p, pk, columns, last, writer, index, autocommit, verb);
+            long batchStarted = System.nanoTime();
+            boolean[] conflict = {false};
+            List<StoredRow> rows = copyBatch(p, pk, columns, last, throttle.batchRows(), writer, index, autocommit,
+                verb, conflict);
             if (rows.isEmpty()) {
                 progress.shardDone(p);
                 return;
@@ -149,7 +152,8 @@ final class GlobalIndexBackfill {
             last = String.join(";", writer.keyOf(rows.get(rows.size() - 1)).literals());
             long done = progress.batchDone(p, last, rows.size());
             ctx.failPoints().reached("gsi_backfill_batch");
-            throttle(done - progress.startRows, progress.started);
+            throttle.afterBatch(System.nanoTime() - batchStarted, conflict[0], done - progress.startRows,
+                progress.started);
         }
     }
 
@@ -212,39 +216,22 @@ final class GlobalIndexBackfill {
         }
     }
 
-    /** Sleeps as long as needed to keep the average rate under the limit. */
-    private void throttle(long rows, long startedNanos) {
-        long limit = speedLimit;
-        if (limit <= 0) {
-            return;
-        }
-        long dueNanos = rows * 1_000_000_000L / limit;
-        long aheadMillis = (dueNanos - (System.nanoTime() - startedNanos)) / 1_000_000;
-        if (aheadMillis > 0) {
-            try {
-                Thread.sleep(Math.min(aheadMillis, 5_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SqlError(e, ErrorCode.ER_QUERY_INTERRUPTED);
-            }
-        }
-    }
-
     /** One batch: read under a shared lock, copy into the index, check uniqueness, then release the lock. */
     private List<StoredRow> copyBatch(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
-                                      GlobalIndexMaintenance writer, GlobalIndexMeta index,
-                                      ConnectionProvider autocommit, String verb) {
+                                      int batchRows, GlobalIndexMaintenance writer, GlobalIndexMeta index,
+                                      ConnectionProvider autocommit, String verb, boolean[] conflict) {
         // A writer's distributed transaction may hold index rows this batch waits for while it waits for a row the
         // batch has share-locked: a deadlock across DNs no DN sees. The batch gives way (short lock waits) and
         // is tried again; the writer goes on.
         for (int attempt = 1; ; attempt++) {
             try {
-                return copyBatchOnce(p, pk, columns, last, writer, index, autocommit, verb);
+                return copyBatchOnce(p, pk, columns, last, batchRows, writer, index, autocommit, verb);
             } catch (SqlError e) {
                 boolean lockConflict = e.errno() == LOCK_WAIT_TIMEOUT || e.errno() == DEADLOCK;
                 if (!lockConflict || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
+                conflict[0] = true; // the throttle backs off: writers and this batch wait for each other's locks
                 try {
                     Thread.sleep(Math.min(1_000, 20L * attempt * attempt));
                 } catch (InterruptedException ie) {
@@ -262,13 +249,13 @@ final class GlobalIndexBackfill {
     private static final int BACKFILL_LOCK_WAIT_SECONDS = 1;
 
     private List<StoredRow> copyBatchOnce(PartitionDef p, List<String> pk, List<ColumnDef> columns, String last,
-                                          GlobalIndexMaintenance writer, GlobalIndexMeta index,
+                                          int batchRows, GlobalIndexMaintenance writer, GlobalIndexMeta index,
                                           ConnectionProvider autocommit, String verb) {
         String keyList = String.join(", ", pk.stream().map(SqlLiterals::identifier).toList());
         String sql = "SELECT " + GlobalIndexMaintenance.selectList(columns) + " FROM "
             + SqlLiterals.identifier(p.physicalDb()) + "." + SqlLiterals.identifier(p.physicalTable())
             + (last == null ? "" : " WHERE (" + keyList + ") > (" + last.replace(";", ", ") + ")")
-            + " ORDER BY " + keyList + " LIMIT " + BATCH + " LOCK IN SHARE MODE";
+            + " ORDER BY " + keyList + " LIMIT " + batchRows + " LOCK IN SHARE MODE";
         try (Connection c = ctx.physical().connection(p.dnId())) {
             shortLockWaits(c, true);
             c.setAutoCommit(false);

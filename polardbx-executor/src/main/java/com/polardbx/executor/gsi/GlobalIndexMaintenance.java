@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,28 @@ public final class GlobalIndexMaintenance {
     /** Whether writes to the table must maintain global indexes. */
     public static boolean needed(TableMeta table) {
         return !table.globalIndexes().isEmpty();
+    }
+
+    /**
+     * Whether an UPDATE assigning these columns leaves every index row as it is: no index stores any of them (the
+     * primary key and partition key are stored by all), and no stored column changes by itself on an update (a
+     * generated column, which may read an assigned one, or {@code ON UPDATE CURRENT_TIMESTAMP}).
+     */
+    public static boolean untouchedBy(TableMeta table, List<String> assigned) {
+        for (GlobalIndexMeta g : table.globalIndexes()) {
+            for (String c : g.storedColumns()) {
+                if (assigned.stream().anyMatch(c::equalsIgnoreCase)) {
+                    return false;
+                }
+                String extra = table.column(c).map(ColumnDef::extra).orElse(null);
+                String lower = extra == null ? "" : extra.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("on update") || lower.contains("generated") || lower.contains("virtual")
+                    || lower.contains("persistent") || lower.contains("stored")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     public TableMeta table() {
@@ -191,6 +214,7 @@ public final class GlobalIndexMaintenance {
      */
     public void apply(Map<List<ByteBuffer>, StoredRow> before, Map<List<ByteBuffer>, StoredRow> after,
                       ConnectionProvider connections) {
+        List<ShardQuery> statements = new ArrayList<>();
         for (GlobalIndexMeta g : primary.globalIndexes()) {
             List<String> stored = g.storedColumns();
             List<StoredRow> deletes = new ArrayList<>();
@@ -209,9 +233,11 @@ public final class GlobalIndexMaintenance {
                     }
                 });
             }
-            delete(g, deletes, connections);
-            insert(g, inserts, connections, "INSERT");
+            statements.addAll(deleteStatements(g, deletes));
+            statements.addAll(insertStatements(g, inserts, "INSERT"));
         }
+        // each DN's statements in order (a row's old index row goes before its new one), the DNs at once
+        com.polardbx.executor.plan.ParallelWrites.run(statements, connections);
     }
 
     /** Deletes these rows from the primary table (by primary key); the caller then calls {@link #apply}. */
@@ -229,20 +255,31 @@ public final class GlobalIndexMaintenance {
 
     /** Deletes the index rows of these primary rows. */
     public void delete(GlobalIndexMeta g, List<StoredRow> rows, ConnectionProvider connections) {
+        deleteStatements(g, rows).forEach(q -> execute(q.dnId(), q.sql(), connections));
+    }
+
+    /** Writes the index rows of these primary rows ({@code verb}: INSERT, or INSERT IGNORE for a backfill). */
+    public void insert(GlobalIndexMeta g, List<StoredRow> rows, ConnectionProvider connections, String verb) {
+        insertStatements(g, rows, verb).forEach(q -> execute(q.dnId(), q.sql(), connections));
+    }
+
+    private List<ShardQuery> deleteStatements(GlobalIndexMeta g, List<StoredRow> rows) {
+        List<ShardQuery> out = new ArrayList<>();
         for (Map.Entry<PartitionDef, List<StoredRow>> e : byIndexPartition(g, rows).entrySet()) {
             List<StoredRow> all = e.getValue();
             for (int from = 0; from < all.size(); from += BATCH) {
                 List<KeyTuple> keys = all.subList(from, Math.min(all.size(), from + BATCH)).stream()
                     .map(this::keyOf).toList();
-                execute(e.getKey().dnId(), "DELETE FROM " + physical(e.getKey()) + " WHERE "
-                    + inList(primaryKey, keys), connections);
+                out.add(new ShardQuery(e.getKey().dnId(), "DELETE FROM " + physical(e.getKey()) + " WHERE "
+                    + inList(primaryKey, keys)));
             }
         }
+        return out;
     }
 
-    /** Writes the index rows of these primary rows ({@code verb}: INSERT, or INSERT IGNORE for a backfill). */
-    public void insert(GlobalIndexMeta g, List<StoredRow> rows, ConnectionProvider connections, String verb) {
+    private List<ShardQuery> insertStatements(GlobalIndexMeta g, List<StoredRow> rows, String verb) {
         List<String> stored = g.storedColumns();
+        List<ShardQuery> out = new ArrayList<>();
         for (Map.Entry<PartitionDef, List<StoredRow>> e : byIndexPartition(g, rows).entrySet()) {
             List<StoredRow> all = e.getValue();
             for (int from = 0; from < all.size(); from += BATCH) {
@@ -259,9 +296,10 @@ public final class GlobalIndexMaintenance {
                     }
                     sql.append(')');
                 }
-                execute(e.getKey().dnId(), sql.toString(), connections);
+                out.add(new ShardQuery(e.getKey().dnId(), sql.toString()));
             }
         }
+        return out;
     }
 
     private Map<PartitionDef, List<StoredRow>> byIndexPartition(GlobalIndexMeta g, List<StoredRow> rows) {

@@ -17,6 +17,14 @@ public interface ConnectionProvider {
     /** Gives the connection back (closes a pooled one; keeps a transaction's branch connection). */
     void release(String dnId, Connection connection);
 
+    /**
+     * Makes the connections of these DNs exist now, on the calling thread, so that a statement about to write on all
+     * of them at once finds them ready: a transaction starts its missing branches in parallel. Does nothing by
+     * default (pooled connections are borrowed when acquired).
+     */
+    default void open(java.util.Collection<String> dnIds) {
+    }
+
     /** Whether connections may be used by several shards concurrently. */
     boolean allowsParallel();
 

@@ -20,9 +20,13 @@ import com.alibaba.druid.sql.ast.statement.SQLUpdateStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlInsertStatement;
 import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
+import com.polardbx.common.metrics.ForegroundWrites;
 import com.polardbx.common.result.RowCursor;
 import com.polardbx.common.result.StatementResult;
+import com.polardbx.executor.gsi.GlobalIndexMaintenance;
+import com.polardbx.executor.gsi.KnownIndexRows;
 import com.polardbx.executor.operator.QueryContext;
+import com.polardbx.executor.plan.ParallelWrites;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableKind;
@@ -70,10 +74,12 @@ public final class DmlHandler {
 
     public StatementResult execute(SQLStatement statement, String sql) {
         context.writeVersions().begin(state.connectionId()); // schema changes wait for this write (global indexes)
+        long started = System.nanoTime();
         try {
             return write(statement);
         } finally {
             context.writeVersions().end(state.connectionId());
+            ForegroundWrites.finished(System.nanoTime() - started); // a backfill backs off when these slow down
         }
     }
 
@@ -216,9 +222,19 @@ public final class DmlHandler {
         List<SessionState.Warning> skipped = new ArrayList<>();
         // rows an upsert may move are updated by the CN itself (IndexedUpsert), not by the DN's ON DUPLICATE KEY
         boolean moves = duplicateTail != null && IndexedUpsert.movesRows(table, updated);
+        RoutedInsert early = null;
+        if (verb.equals("INSERT") && duplicateTail == null && table.kind() != TableKind.BROADCAST
+            && transactions.autocommitStatement()) {
+            early = context.insertRouter().route(table, verb, columns, values, null, updated, fromSelect);
+            Object[] local = insertOnOneDataNode(table, early);
+            if (local != null) {
+                return local;
+            }
+        }
+        RoutedInsert routedEarly = early;
         Object[] result = transactions.statement(connections -> {
-            RoutedInsert routed = context.insertRouter().route(table, verb, columns, values, duplicateTail,
-                moves ? List.of() : updated, fromSelect);
+            RoutedInsert routed = routedEarly != null ? routedEarly : context.insertRouter().route(table, verb,
+                columns, values, duplicateTail, moves ? List.of() : updated, fromSelect);
             List<String> cols = routed.columns();
             List<List<SQLExpr>> rows = routed.rows();
             long displaced = 0;
@@ -266,9 +282,17 @@ public final class DmlHandler {
                 RoutedInsert write = routed;
                 java.util.function.Supplier<WriteCounts> primary = () -> run(table, physical(write),
                     duplicateTail != null ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
-                List<com.polardbx.executor.gsi.KeyTuple> keys = writes.insertKeys(cols, rows);
-                counts = verb.equals("INSERT") && duplicateTail == null ? writes.afterInsert(keys, connections, primary)
-                    : writes.around(keys, connections, primary);
+                boolean plain = verb.equals("INSERT") && duplicateTail == null;
+                // a plain INSERT whose index rows are known from its values writes them alongside, without a read
+                List<ShardQuery> indexRows = plain && table.kind() != TableKind.BROADCAST
+                    ? KnownIndexRows.of(table, context.insertRouter(), cols, rows) : null;
+                if (indexRows != null) {
+                    counts = writeWithIndexRows(table, physical(write), indexRows, connections);
+                } else {
+                    List<com.polardbx.executor.gsi.KeyTuple> keys = writes.insertKeys(cols, rows);
+                    counts = plain ? writes.afterInsert(keys, connections, primary)
+                        : writes.around(keys, connections, primary);
+                }
             }
             counts.addDuplicates(displaced, ignore ? skipped.size() : 0);
             counts.addReplacedInStatement(replacedInStatement);
@@ -279,6 +303,29 @@ public final class DmlHandler {
             lastWarnings += skipped.size();
         }
         return result;
+    }
+
+    /**
+     * An autocommit INSERT whose rows and index rows ({@link KnownIndexRows}) all go to one DN: a local transaction
+     * there makes it atomic, with no XA branch ({@code XA START/END} and the one-phase XA commit cost a round trip more
+     * than {@code START TRANSACTION/COMMIT}). Null when the writes reach several DNs or the index rows are not known.
+     */
+    private Object[] insertOnOneDataNode(TableMeta table, RoutedInsert routed) {
+        List<ShardQuery> primary = physical(routed);
+        List<ShardQuery> indexRows = KnownIndexRows.of(table, context.insertRouter(), routed.columns(),
+            routed.rows());
+        if (indexRows == null || primary.isEmpty()) {
+            return null;
+        }
+        String dn = primary.get(0).dnId();
+        boolean oneDn = java.util.stream.Stream.concat(primary.stream(), indexRows.stream())
+            .allMatch(q -> q.dnId().equals(dn));
+        if (!oneDn) {
+            return null;
+        }
+        WriteCounts counts = transactions.onOneDataNode(dn, connections -> writeWithIndexRows(table, primary,
+            indexRows, connections));
+        return new Object[] {routed, counts};
     }
 
     /**
@@ -341,7 +388,9 @@ public final class DmlHandler {
         if (!ref.coveredByView()) {
             access.requireTable(isUpdate ? Privilege.UPDATE : Privilege.DELETE, table.schema(), table.name());
         }
-        if (com.polardbx.executor.gsi.GlobalIndexMaintenance.needed(table)) {
+        boolean indexRowsStay = isUpdate && GlobalIndexMaintenance.untouchedBy(table,
+            updated.stream().map(TableNames::unquote).toList()); // e.g. sysbench's UPDATE of c, not stored in g(k)
+        if (GlobalIndexMaintenance.needed(table) && !indexRowsStay) {
             return updateOrDeleteIndexed(statement, shape, refs, where, updated, isUpdate);
         }
         return updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
@@ -360,11 +409,18 @@ public final class DmlHandler {
             ? refs.get(0).source().getAlias() : table.name());
         // rows whose primary key changes are read again where they move to
         List<SQLExpr> newKey = isUpdate ? IndexedWrites.newKey(pk, shape.items, qualifier, false) : null;
+        // a WHERE naming the keys outright spares the SELECT of the keys (and a DELETE of exactly them, the read after)
+        PinnedKeys pinned = newKey == null ? PinnedKeys.of(table, pk, qualifier, shape) : null;
         return transactions.statement(connections -> {
-            List<com.polardbx.executor.gsi.KeyTuple> keys = writes.targetKeys(shape, qualifier, newKey, connections);
+            List<com.polardbx.executor.gsi.KeyTuple> keys = pinned != null ? writes.keysOf(pinned.keys())
+                : writes.targetKeys(shape, qualifier, newKey, connections);
             java.util.function.Supplier<StatementResult> write = () -> shape.limit != null ? keyed(shape, refs)
                 : updateOrDeleteTable(statement, shape, refs, where, updated, isUpdate);
-            return isUpdate ? writes.aroundUpdate(keys, connections, write) : writes.around(keys, connections, write);
+            if (isUpdate) {
+                return writes.aroundUpdate(keys, connections, write);
+            }
+            return pinned != null && pinned.exact() ? writes.aroundDelete(keys, connections, write)
+                : writes.around(keys, connections, write);
         });
     }
 
@@ -532,16 +588,41 @@ public final class DmlHandler {
                 List<java.sql.SQLWarning> raised = new ArrayList<>();
                 PlanExecutor.WriteCount n = PlanExecutor.write(q, connections, raised::add);
                 if (counted) {
-                    int duplicates = 0;
-                    for (java.sql.SQLWarning w : raised) {
-                        warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
-                        duplicates += w.getErrorCode() == ErrorCode.ER_DUP_ENTRY.errno() ? 1 : 0;
-                    }
-                    counts.add(n, duplicates);
+                    count(counts, n, raised, warnings);
                 }
             }
             return counts;
         });
+        state.warnings().clear();
+        state.warnings().addAll(warnings);
+        lastWarnings = warnings.size();
+        return counts;
+    }
+
+    private static void count(WriteCounts counts, PlanExecutor.WriteCount n, List<java.sql.SQLWarning> raised,
+                              List<SessionState.Warning> warnings) {
+        int duplicates = 0;
+        for (java.sql.SQLWarning w : raised) {
+            warnings.add(new SessionState.Warning("Warning", w.getErrorCode(), w.getMessage()));
+            duplicates += w.getErrorCode() == ErrorCode.ER_DUP_ENTRY.errno() ? 1 : 0;
+        }
+        counts.add(n, duplicates);
+    }
+
+    /**
+     * A plain INSERT's primary rows and their index rows ({@link KnownIndexRows}), written on their DNs at the same
+     * time; counts and warnings are the primary's. The primary's error wins when both fail, as when run in turn.
+     */
+    private WriteCounts writeWithIndexRows(TableMeta table, List<ShardQuery> primary, List<ShardQuery> indexRows,
+                                           com.polardbx.executor.scan.ConnectionProvider connections) {
+        List<ShardQuery> all = new ArrayList<>(primary);
+        all.addAll(indexRows);
+        List<ParallelWrites.Outcome> outcomes = ParallelWrites.run(all, connections);
+        WriteCounts counts = new WriteCounts(WriteCounts.Kind.OTHER);
+        List<SessionState.Warning> warnings = new ArrayList<>();
+        for (int i = 0; i < primary.size(); i++) {
+            count(counts, outcomes.get(i).count(), outcomes.get(i).warnings(), warnings);
+        }
         state.warnings().clear();
         state.warnings().addAll(warnings);
         lastWarnings = warnings.size();

@@ -55,6 +55,22 @@ final class IndexedWrites {
     }
 
     /**
+     * A DELETE of exactly the rows with these keys ({@link PinnedKeys#exact}): every row read before is gone after,
+     * so their index rows are deleted without reading the rows again.
+     */
+    <T> T aroundDelete(List<KeyTuple> keys, ConnectionProvider connections, Supplier<T> write) {
+        Map<List<ByteBuffer>, StoredRow> before = indexes.read(keys, connections);
+        T result = write.get();
+        indexes.apply(before, Map.of(), connections);
+        return result;
+    }
+
+    /** Primary keys from constant expressions (a WHERE's {@link PinnedKeys}). */
+    List<KeyTuple> keysOf(List<List<SQLExpr>> keys) {
+        return keys.stream().map(indexes::keyOfExprs).toList();
+    }
+
+    /**
      * A plain INSERT: no row with these keys can have been there (the write would fail with 1062), so only the rows
      * written are read, and their index rows added.
      */

@@ -182,6 +182,62 @@ public final class Transactions {
         }
     }
 
+    /** Whether a statement run now is a transaction of its own (autocommit, no transaction or statement open). */
+    public boolean autocommitStatement() {
+        return !statementScope && state.transaction == null && state.autocommit();
+    }
+
+    /**
+     * Runs the writes of an autocommit statement that reach one DN only, atomically, in a local transaction on one
+     * pooled connection ({@code START TRANSACTION} ... {@code COMMIT}): no XA branch, as a single-DN transaction needs
+     * no two-phase commit (snapshot reads see it whole, a dying CN leaves it to be rolled back by the DN).
+     */
+    public <T> T onOneDataNode(String dnId, Function<ConnectionProvider, T> work) {
+        ConnectionProvider pool = pooled();
+        Connection c = pool.acquire(dnId);
+        boolean committed = false;
+        try {
+            run(c, "START TRANSACTION");
+            T result = work.apply(new ConnectionProvider() {
+                @Override
+                public Connection acquire(String dn) {
+                    if (!dn.equals(dnId)) {
+                        throw new IllegalStateException("a one-DN statement reached " + dn);
+                    }
+                    return c;
+                }
+
+                @Override
+                public void release(String dn, Connection connection) {
+                    // kept until the local transaction ends
+                }
+
+                @Override
+                public boolean allowsParallel() {
+                    return false;
+                }
+            });
+            run(c, "COMMIT");
+            committed = true;
+            return result;
+        } finally {
+            boolean clean = committed;
+            if (!committed) {
+                try {
+                    run(c, "ROLLBACK");
+                    clean = true;
+                } catch (RuntimeException broken) {
+                    // closed below: the DN rolls the transaction back when the connection goes
+                }
+            }
+            if (clean) {
+                pool.release(dnId, c);
+            } else {
+                context.dataNodes().evict(dnId, c);
+            }
+        }
+    }
+
     /** Runs one statement in a transaction of its own: committed when it succeeds, rolled back when it fails. */
     private <T> T inOwnTransaction(Transaction own, ConnectionProvider connections,
                                    Function<ConnectionProvider, T> work) {
@@ -228,6 +284,20 @@ public final class Transactions {
             }
 
             @Override
+            public void open(java.util.Collection<String> dnIds) {
+                branches.open(dnIds);
+                java.util.Map<String, Connection> fresh = new java.util.LinkedHashMap<>();
+                for (String dn : dnIds) {
+                    if (!touched.containsKey(dn)) {
+                        fresh.put(dn, branches.acquire(dn));
+                    }
+                }
+                // the branches about to be written at once get their savepoints at once too
+                com.polardbx.executor.plan.ParallelWrites.runOnEach(fresh, STATEMENT_SAVEPOINT);
+                touched.putAll(fresh);
+            }
+
+            @Override
             public void release(String dnId, Connection connection) {
                 branches.release(dnId, connection);
             }
@@ -235,6 +305,11 @@ public final class Transactions {
             @Override
             public boolean allowsParallel() {
                 return false;
+            }
+
+            @Override
+            public boolean allowsParallelAcrossDataNodes() {
+                return branches.allowsParallelAcrossDataNodes(); // acquired (savepoint set) on the caller's thread
             }
         };
         try {
@@ -402,6 +477,13 @@ public final class Transactions {
                     run(c, settings);
                 }
                 return c;
+            }
+
+            @Override
+            public void open(java.util.Collection<String> dnIds) {
+                if (writes) {
+                    tx.startBranches(dnIds);
+                }
             }
 
             @Override
