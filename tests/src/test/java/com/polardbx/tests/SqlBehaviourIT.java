@@ -221,6 +221,29 @@ class SqlBehaviourIT {
         }
     }
 
+    @Test
+    void ifExistsClausesLeaveMariaDbsNotes() throws SQLException {
+        String[] script = {"CREATE TABLE IF NOT EXISTS notes_t (id INT PRIMARY KEY)",
+            "CREATE TABLE IF NOT EXISTS notes_t (id INT PRIMARY KEY)", "SHOW WARNINGS",
+            "DROP TABLE IF EXISTS notes_t, notes_missing", "SHOW WARNINGS", "DROP TABLE IF EXISTS notes_missing",
+            "SHOW WARNINGS", "CREATE DATABASE IF NOT EXISTS behave", "SHOW WARNINGS",
+            "DROP DATABASE IF EXISTS notes_no_db", "SHOW WARNINGS", "DROP VIEW IF EXISTS notes_v", "SHOW WARNINGS",
+            "DROP USER IF EXISTS 'notes_nobody'@'%'", "SHOW WARNINGS", "CREATE USER IF NOT EXISTS 'notes_u'@'%'",
+            "CREATE USER IF NOT EXISTS 'notes_u'@'%'", "SHOW WARNINGS", "DROP USER 'notes_u'@'%'"};
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
+            SqlFiles.execute(dn, "USE behave");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "DROP USER IF EXISTS 'notes_u'@'%'");
+                SqlFiles.execute(c, "DROP TABLE IF EXISTS notes_t");
+            }
+            for (int i = 0; i < script.length; i++) {
+                assertEquals(TestingStatements.outcome(dn, script[i]), TestingStatements.outcome(cn, script[i]),
+                    i + ": " + script[i]);
+            }
+        }
+    }
+
     /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */
     @Test
     void valuesOutOfRangeGetMariaDbsErrors() throws Exception {

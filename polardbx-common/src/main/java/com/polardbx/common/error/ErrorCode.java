@@ -71,6 +71,8 @@ public enum ErrorCode {
     ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
     ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
     ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),
+    ER_USER_CREATE_EXISTS(1973, "HY000", "Can't create user '%s'@'%s'; it already exists"),
+    ER_USER_DROP_EXISTS(1974, "HY000", "Can't drop user '%s'@'%s'; it doesn't exist"),
     ER_NONEXISTING_GRANT(1141, "42000", "There is no such grant defined for user '%s' on host '%s'"),
     ER_SPECIFIC_ACCESS_DENIED(1227, "42000", "Access denied; you need (at least one of) the %s privilege(s) for this operation"),
     ER_NO_PARTITION_FOR_GIVEN_VALUE(1526, "HY000", "Table has no partition for value %s"),

@@ -10,12 +10,26 @@ public sealed interface StatementResult {
     int warnings();
 
     /** The OK-packet outcome of a statement without a result set. */
-    record Ok(long affectedRows, long lastInsertId, int warnings, String info) implements StatementResult {
+    record Ok(long affectedRows, long lastInsertId, int warnings, String info, List<Notice> notices)
+        implements StatementResult {
         public static final Ok EMPTY = new Ok(0, 0, 0, null);
+
+        public Ok(long affectedRows, long lastInsertId, int warnings, String info) {
+            this(affectedRows, lastInsertId, warnings, info, List.of());
+        }
 
         public static Ok of(long affectedRows) {
             return new Ok(affectedRows, 0, 0, null);
         }
+
+        /** An OK that raised one note, as MySQL's {@code IF [NOT] EXISTS} clauses do for what they skipped. */
+        public static Ok noted(com.polardbx.common.error.ErrorCode code, Object... args) {
+            return new Ok(0, 0, 1, null, List.of(new Notice("Note", code.errno(), code.format(args))));
+        }
+    }
+
+    /** One row of SHOW WARNINGS a statement raised: its level (Note, Warning, Error), code and message. */
+    record Notice(String level, int code, String message) {
     }
 
     /** A result set; the cursor is consumed and closed by the protocol layer. */

@@ -59,7 +59,7 @@ final class CreateTableDdl {
         if (ctx.meta().table(name.schema(), name.name()).isPresent()
             || ctx.meta().view(name.schema(), name.name()).isPresent()) {
             if (stmt.isIfNotExists()) {
-                return new StatementResult.Ok(0, 0, 1, null);
+                return StatementResult.Ok.noted(ErrorCode.ER_TABLE_EXISTS, name.name());
             }
             throw new SqlError(ErrorCode.ER_TABLE_EXISTS, name.name());
         }

@@ -37,7 +37,7 @@ final class DatabaseDdl {
         String name = SQLUtils.normalize(stmt.getDatabaseName()).toLowerCase(Locale.ROOT);
         if (ctx.meta().database(name).isPresent()) {
             if (stmt.isIfNotExists()) {
-                return new StatementResult.Ok(0, 0, 1, null);
+                return StatementResult.Ok.noted(ErrorCode.ER_DB_CREATE_EXISTS, name);
             }
             throw new SqlError(ErrorCode.ER_DB_CREATE_EXISTS, name);
         }
@@ -89,7 +89,7 @@ final class DatabaseDdl {
         DatabaseMeta db = ctx.meta().database(name).orElse(null);
         if (db == null) {
             if (stmt.isIfExists()) {
-                return new StatementResult.Ok(0, 0, 1, null);
+                return StatementResult.Ok.noted(ErrorCode.ER_DB_DROP_EXISTS, name);
             }
             throw new SqlError(ErrorCode.ER_DB_DROP_EXISTS, name);
         }

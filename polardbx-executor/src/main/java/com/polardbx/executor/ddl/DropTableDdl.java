@@ -52,7 +52,8 @@ final class DropTableDdl {
         if (refused) {
             throw new SqlError(ErrorCode.ER_ROW_IS_REFERENCED, "");
         }
-        return new StatementResult.Ok(0, 0, missing.size(), null);
+        return missing.isEmpty() ? StatementResult.Ok.EMPTY
+            : StatementResult.Ok.noted(ErrorCode.ER_BAD_TABLE, String.join(",", missing));
     }
 
     private void dropOne(TableMeta table, String sql) {

@@ -41,25 +41,29 @@ public final class AccountHandler {
     public StatementResult execute(SQLStatement statement) {
         requireGrantOption();
         if (statement instanceof MySqlCreateUserStatement create) {
+            StatementResult.Ok result = StatementResult.Ok.EMPTY;
             for (MySqlCreateUserStatement.UserSpecification spec : create.getUsers()) {
                 String[] account = account(spec.getUser());
                 String password = spec.getPassword() == null ? "" : unquote(spec.getPassword().toString());
                 if (create.isIfNotExists() && context.users().account(account[0], account[1]).isPresent()) {
+                    result = StatementResult.Ok.noted(ErrorCode.ER_USER_CREATE_EXISTS, account[0], account[1]);
                     continue;
                 }
                 context.users().createUser(account[0], account[1], password);
             }
-            return StatementResult.Ok.EMPTY;
+            return result;
         }
         if (statement instanceof SQLDropUserStatement drop) {
+            StatementResult.Ok result = StatementResult.Ok.EMPTY;
             for (SQLExpr user : drop.getUsers()) {
                 String[] account = account(user);
                 if (drop.isIfExists() && context.users().account(account[0], account[1]).isEmpty()) {
+                    result = StatementResult.Ok.noted(ErrorCode.ER_USER_DROP_EXISTS, account[0], account[1]);
                     continue;
                 }
                 context.users().dropUser(account[0], account[1]);
             }
-            return StatementResult.Ok.EMPTY;
+            return result;
         }
         if (statement instanceof SQLGrantStatement grant) {
             String[] scope = scope(grant.getResource());

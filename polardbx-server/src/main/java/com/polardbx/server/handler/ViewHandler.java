@@ -102,7 +102,8 @@ public final class ViewHandler {
         if (!unknown.isEmpty() && !s.isIfExists()) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_VIEW, String.join(",", unknown));
         }
-        return StatementResult.Ok.EMPTY;
+        return unknown.isEmpty() ? StatementResult.Ok.EMPTY
+            : StatementResult.Ok.noted(ErrorCode.ER_UNKNOWN_VIEW, String.join(",", unknown));
     }
 
     private static ViewMeta withUpdatable(ViewMeta v) {

@@ -600,6 +600,11 @@ public final class SqlSession implements ServerSession {
             if (result.warnings() == 0 && !isShowWarnings(sql)) {
                 state.warnings.clear(); // MySQL keeps warnings until the next statement that could raise some
             }
+            if (result instanceof StatementResult.Ok ok && !ok.notices().isEmpty()) {
+                state.warnings.clear();
+                ok.notices().forEach(n -> state.warnings.add(new SessionState.Warning(n.level(), n.code(),
+                    n.message())));
+            }
             if (result instanceof StatementResult.LocalFile file) {
                 // LOAD DATA LOCAL runs while the client sends its file: it stays listed until the file is loaded
                 streaming = true;
