@@ -391,7 +391,7 @@ public final class QueryPlanner {
                 belowJoins.setRoot(rewritten);
                 rewritten = belowJoins.findBestExp();
             }
-            List<ColumnSources.Source> sources = ColumnSources.of(rewritten);
+            List<ColumnSources.Source> sources = TableAliases.apply(ColumnSources.of(rewritten), validated);
             RelNode physical = pushdown.apply(GroupingSets.expand(rewritten));
             List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
             if (labels != null && labels.size() == names.size()) {
