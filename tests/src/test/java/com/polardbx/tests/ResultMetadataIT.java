@@ -105,6 +105,33 @@ class ResultMetadataIT {
         compare("SELECT a.id, b.v, c.dt FROM p a JOIN bc b ON a.id = b.id JOIN s c ON c.id = a.id");
     }
 
+    @Test
+    void preparedStatementsGetTheSameColumns() throws Exception {
+        // mysqli prepares on the server and reads the rows in the binary protocol
+        List<String> queries = List.of("SELECT " + ALL + " FROM p WHERE id = 1",
+            "SELECT t1.id, t2.v FROM bc t1 JOIN bc t2 ON t2.id = t1.id + 1",
+            "SELECT n % 4, CONCAT(v, n), d / 2, id + 1, CAST(n AS CHAR), IF(n > 7, 1, 2.5), 'abc' FROM s WHERE id = 1",
+            "SELECT n % 4, CONCAT(v, n), d / 2, id + 1, CAST(n AS CHAR), IF(n > 7, 1, 2.5), 'abc' FROM p ORDER BY id",
+            "SELECT COUNT(*), SUM(n), AVG(d), MAX(v), MIN(e), MAX(dt), SUM(f) FROM p");
+        List<String> command = new ArrayList<>(List.of("php", "src/test/clients/metadata.php", "127.0.0.1"));
+        List<String> cn = new ArrayList<>(command);
+        cn.addAll(List.of(String.valueOf(cluster.port()), "root", "", DB));
+        cn.addAll(queries);
+        List<String> dn = new ArrayList<>(command);
+        dn.addAll(List.of(String.valueOf(cluster.dataNodes().port(1)), cluster.dataNodes().user(),
+            cluster.dataNodes().password(), DB));
+        dn.addAll(queries);
+        assertEquals(run(dn), run(cn));
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
     /** Runs {@code sql} through the CN and on MariaDB and compares the column definitions and the rows printed. */
     private static void compare(String sql) throws Exception {
         String cn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), sql);
