@@ -3,6 +3,7 @@ package com.polardbx.server.handler;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLSelectItem;
+import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock;
 import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement;
@@ -157,7 +158,7 @@ public final class QueryHandler {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
             List<String> labels = SessionExpressions.labels(labelled, block);
-            List<ColumnSources.Source> widths = computedWidths(block, locking ? sql.substring(0, lock.start()) : sql);
+            List<ColumnSources.Source> widths = computedWidths(block);
             return read(false, locking, query, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
                 labels, logicalNames(refs)), widths);
         }
@@ -184,19 +185,27 @@ public final class QueryHandler {
     }
 
     /**
-     * For a single-shard query selecting expressions, the lengths MariaDB gives them, from the query's (cached) plan:
-     * the driver the CN reads the DN through reports their precision instead. Null when it selects only columns or
-     * the optimizer cannot plan it.
+     * For a single-shard query selecting expressions, the lengths MariaDB gives them, from a plan of the query
+     * without its WHERE, ORDER BY, LIMIT and locking (widths do not depend on them, and point queries then share
+     * one): the driver the CN reads the DN through reports their precision instead. Null when it selects only
+     * columns or the optimizer cannot plan it.
      */
-    private List<ColumnSources.Source> computedWidths(SQLSelectQueryBlock block, String sql) {
+    private List<ColumnSources.Source> computedWidths(SQLSelectQueryBlock block) {
         if (block == null || block.getSelectList().stream().allMatch(item -> item.getExpr()
             instanceof com.alibaba.druid.sql.ast.SQLName
             || item.getExpr() instanceof com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr)) {
             return null;
         }
         try {
-            return context.planner().planCached(state.database(), sql, onlyFullGroupBy(), () -> false)
-                .columnSources();
+            SQLSelectQueryBlock shape = block.clone();
+            shape.setWhere(null);
+            shape.setOrderBy(null);
+            shape.setLimit(null);
+            if (shape instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock mysql) {
+                mysql.setForUpdate(false);
+                mysql.setLockInShareMode(false);
+            }
+            return context.planner().columnSources(state.database(), SQLUtils.toMySqlString(shape));
         } catch (RuntimeException e) {
             return null; // the DN runs what the optimizer cannot plan; its lengths stay the driver's
         }
