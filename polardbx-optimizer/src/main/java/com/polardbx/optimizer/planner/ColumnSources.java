@@ -1,5 +1,6 @@
 package com.polardbx.optimizer.planner;
 
+import com.polardbx.common.type.MysqlType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -33,12 +34,14 @@ public final class ColumnSources {
      * @param length   a computed column's length as MariaDB sends it to a utf8mb4 client, -1 when not known
      * @param decimals a computed string's decimals as MariaDB sends them (39, or 0 for MIN/MAX of an ENUM, CAST AS
      *                 CHAR, GROUP_CONCAT), -1 for other columns
+     * @param type     a computed column's type where MariaDB's differs from the CN executor's (NULL for a NULL
+     *                 literal, BLOB for GROUP_CONCAT), else null
      */
     public record Source(String schema, String table, String column, boolean nullable, String alias, long length,
-                         int decimals) {
+                         int decimals, MysqlType type) {
         /** This source, naming the table by {@code alias}. */
         public Source withAlias(String alias) {
-            return new Source(schema, table, column, nullable, alias, length, decimals);
+            return new Source(schema, table, column, nullable, alias, length, decimals, type);
         }
     }
 
@@ -59,7 +62,8 @@ public final class ColumnSources {
     private static Source source(RelMetadataQuery mq, RelNode rel, int i, RelDataTypeField field) {
         ItemWidth width = ExpressionWidths.of(rel, i);
         Source computed = new Source(null, null, null, field.getType().isNullable() || mayBeNull(rel, i), null,
-            width == null ? -1 : width.clientLength(), width == null || !width.string() ? -1 : width.decimals());
+            width == null ? -1 : width.clientLength(), width == null || !width.string() ? -1 : width.decimals(),
+            width == null ? null : width.type());
         RelColumnOrigin origin;
         try {
             origin = mq.getColumnOrigin(rel, i);
@@ -79,7 +83,7 @@ public final class ColumnSources {
         }
         String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
         return new Source(name.get(name.size() - 2), name.get(name.size() - 1), column, field.getType().isNullable(),
-            null, -1, -1);
+            null, -1, -1, null);
     }
 
     /**

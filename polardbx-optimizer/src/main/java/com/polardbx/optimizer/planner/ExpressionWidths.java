@@ -277,7 +277,7 @@ final class ExpressionWidths {
         }
         if (name.equals("GROUP_CONCAT") || kind == SqlKind.LISTAGG) {
             // group_concat_max_len bytes of utf8mb4, which MariaDB counts as characters of a BLOB
-            return new ItemWidth(Kind.TEXT, GROUP_CONCAT_MAX_LEN * 4, 0, false);
+            return new ItemWidth(Kind.BLOB_TEXT, GROUP_CONCAT_MAX_LEN * 4, 0, false);
         }
         if (arg == null) {
             return null;

@@ -1,5 +1,6 @@
 package com.polardbx.optimizer.planner;
 
+import com.polardbx.common.type.MysqlType;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
  *                 is 1 wide, and has 1 digit)
  */
 record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean signless) {
-    /** MariaDB's result types, as far as widths go. */
-    enum Kind { INT, DECIMAL, REAL, TEXT, BINARY, TEMPORAL, NULL }
+    /** MariaDB's result types, as far as widths go; BLOB_TEXT is text MariaDB types a BLOB (GROUP_CONCAT). */
+    enum Kind { INT, DECIMAL, REAL, TEXT, BLOB_TEXT, BINARY, TEMPORAL, NULL }
 
     static final int NOT_FIXED_DECIMALS = 39;
     static final int FLOATING_DECIMALS = 31;
@@ -60,7 +61,12 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
     }
 
     boolean string() {
-        return kind == Kind.TEXT || kind == Kind.BINARY;
+        return kind == Kind.TEXT || kind == Kind.BLOB_TEXT || kind == Kind.BINARY;
+    }
+
+    /** The column type MariaDB gives where the CN executor's differs (a NULL literal, GROUP_CONCAT), else null. */
+    MysqlType type() {
+        return kind == Kind.NULL ? MysqlType.NULL : kind == Kind.BLOB_TEXT ? MysqlType.BLOB : null;
     }
 
     /** MariaDB's decimal_precision: the digits of a number without sign and point. */
@@ -90,7 +96,7 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
 
     /** The column length sent to a utf8mb4 client. */
     long clientLength() {
-        return Math.min(kind == Kind.TEXT ? chars * BYTES_PER_CHAR : chars, MAX_LENGTH);
+        return Math.min(kind == Kind.TEXT || kind == Kind.BLOB_TEXT ? chars * BYTES_PER_CHAR : chars, MAX_LENGTH);
     }
 
     /** The width of a table column of declared type {@code sqlType} ({@code int(11)}, {@code enum('x','y')}). */

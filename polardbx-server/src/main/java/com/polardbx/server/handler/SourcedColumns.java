@@ -2,6 +2,7 @@ package com.polardbx.server.handler;
 
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.RowCursor;
+import com.polardbx.common.type.MysqlType;
 import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.IndexDef;
 import com.polardbx.gms.meta.TableMeta;
@@ -53,9 +54,17 @@ final class SourcedColumns {
         for (int i = 0; i < sources.size(); i++) {
             ColumnMeta m = cursor.columns().get(i);
             ColumnSources.Source s = sources.get(i);
-            columns.add(s.table() != null ? m : new ColumnMeta(m.schema(), m.table(),
-                m.orgTable(), m.name(), m.orgName(), m.charset(), s.length() >= 0 ? s.length() : m.length(),
-                m.type(), m.flags(), s.decimals() >= 0 ? s.decimals() : m.decimals()));
+            if (s.table() != null) {
+                columns.add(m);
+            } else if (s.type() == MysqlType.NULL) { // MariaDB types a NULL literal NULL, a binary number
+                columns.add(new ColumnMeta(m.schema(), m.table(), m.orgTable(), m.name(), m.orgName(),
+                    ColumnMeta.CHARSET_BINARY, 0, MysqlType.NULL, (m.flags() & NOT_NULL) | ColumnMeta.BINARY_FLAG
+                    | ColumnMeta.NUM_FLAG, 0));
+            } else {
+                columns.add(new ColumnMeta(m.schema(), m.table(), m.orgTable(), m.name(), m.orgName(), m.charset(),
+                    s.length() >= 0 ? s.length() : m.length(), s.type() != null ? s.type() : m.type(), m.flags(),
+                    s.decimals() >= 0 ? s.decimals() : m.decimals()));
+            }
         }
         return withColumns(cursor, columns);
     }
