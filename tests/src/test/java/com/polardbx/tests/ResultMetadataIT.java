@@ -82,10 +82,10 @@ class ResultMetadataIT {
                 + "YEAR(dt), -n, -d, n * d, f + 1, dbl * 2, f / 2, MONTH(dt), CAST(dt AS DATE), CAST(d AS CHAR), "
                 + "CAST(n AS CHAR), CONCAT(v, vb), CONCAT(l, v), CONCAT(d, dt), COALESCE(d, n), "
                 + "CASE WHEN n > 7 THEN v ELSE 'zz' END, IF(n > 7, 1, 2.5), ROUND(d), TRUNCATE(d, 1), ABS(d), "
-                + "LOWER(l), CHAR_LENGTH(v), 'abc', 0.001, 1 + 1, v IS NULL, NULL FROM " + t + where);
+                + "LOWER(l), CHAR_LENGTH(v), 'abc', 0.001, 1 + 1, v IS NULL, NULL, CONCAT(txt, 'x'), UPPER(txt) FROM " + t + where);
             queries.add("SELECT COUNT(*), COUNT(v), SUM(n), SUM(d), SUM(big), SUM(f), SUM(dbl), AVG(n), AVG(d), "
                 + "AVG(f), AVG(dbl), MIN(b), MAX(b), MAX(n), MAX(id), MAX(big), MIN(d), MAX(f), MAX(dbl), MAX(v), "
-                + "MAX(l), MAX(vb), MAX(bl), MIN(e), MAX(e), MIN(dt), SUM(d * 2), AVG(n + 1), MAX(CONCAT(v, 'a')), "
+                + "MAX(l), MAX(txt), MAX(vb), MAX(bl), MIN(e), MAX(e), MIN(dt), SUM(d * 2), AVG(n + 1), MAX(CONCAT(v, 'a')), "
                 + "GROUP_CONCAT(v ORDER BY id) FROM " + t);
         }
         // computed by the CN: over a join across shards, and over aggregates (no GROUP BY over a join: MariaDB groups

@@ -121,7 +121,7 @@ final class ExpressionWidths {
             case "%", "MOD" -> modulo(args.get(0), args.get(1));
             case "DIV", "MYSQL_DIV" -> integerDivision(args.get(0));
             case "CONCAT", "||" -> concatenation(args);
-            case "UPPER", "LOWER", "UCASE", "LCASE" -> args.get(0).string() ? args.get(0)
+            case "UPPER", "LOWER", "UCASE", "LCASE" -> args.get(0).string() ? args.get(0).asComputedText()
                 : ItemWidth.text(args.get(0).textChars());
             case "LENGTH", "OCTET_LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH" -> ItemWidth.integer(LENGTH_WIDTH, false);
             case "COALESCE", "IFNULL", "CASE", "IF", "NULLIF", "GREATEST", "LEAST" -> hybrid(kind, name, args);
@@ -260,7 +260,7 @@ final class ExpressionWidths {
         }
         SqlTypeName t = to.getSqlTypeName();
         if (t == SqlTypeName.CHAR || t == SqlTypeName.VARCHAR) {
-            return a.string() ? a : new ItemWidth(Kind.TEXT, a.textChars(), 0, false);
+            return a.string() ? a.asComputedText() : new ItemWidth(Kind.TEXT, a.textChars(), 0, false);
         }
         if (t == SqlTypeName.DATE || t == SqlTypeName.TIMESTAMP || t == SqlTypeName.TIME) {
             return byResultType(to, List.of());
@@ -276,8 +276,8 @@ final class ExpressionWidths {
             return ItemWidth.integer(COUNT_WIDTH, false);
         }
         if (name.equals("GROUP_CONCAT") || kind == SqlKind.LISTAGG) {
-            // group_concat_max_len bytes of utf8mb4, which MariaDB counts as characters of a BLOB
-            return new ItemWidth(Kind.BLOB_TEXT, GROUP_CONCAT_MAX_LEN * 4, 0, false);
+            // a BLOB of group_concat_max_len
+            return new ItemWidth(Kind.BLOB_TEXT, GROUP_CONCAT_MAX_LEN, 0, false);
         }
         if (arg == null) {
             return null;

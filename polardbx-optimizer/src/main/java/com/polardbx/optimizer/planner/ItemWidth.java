@@ -18,13 +18,19 @@ import java.util.regex.Pattern;
  *                 is 1 wide, and has 1 digit)
  */
 record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean signless) {
-    /** MariaDB's result types, as far as widths go; BLOB_TEXT is text MariaDB types a BLOB (GROUP_CONCAT). */
+    /**
+     * MariaDB's result types, as far as widths go; BLOB_TEXT is text in a BLOB-typed column or aggregate (a TEXT
+     * column, its MIN/MAX, GROUP_CONCAT).
+     */
     enum Kind { INT, DECIMAL, REAL, TEXT, BLOB_TEXT, BINARY, TEMPORAL, NULL }
 
     static final int NOT_FIXED_DECIMALS = 39;
     static final int FLOATING_DECIMALS = 31;
     static final long MAX_LENGTH = 4294967295L;
-    private static final int BYTES_PER_CHAR = 4;
+    static final int BYTES_PER_CHAR = 4;
+    private static final int MAX_VARCHAR_BYTES = 65535;
+    private static final long MAX_BLOB_CHARS = 1048576;
+    private static final long MAX_MEDIUM_BLOB_BYTES = 16777215;
     private static final int DECIMAL_MAX_PRECISION = 65;
     private static final Pattern TYPE = Pattern.compile("([a-z]+)(?:\\((\\d+)(?:,(\\d+))?\\))?(.*)");
 
@@ -64,9 +70,32 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
         return kind == Kind.TEXT || kind == Kind.BLOB_TEXT || kind == Kind.BINARY;
     }
 
-    /** The column type MariaDB gives where the CN executor's differs (a NULL literal, GROUP_CONCAT), else null. */
+    /** Whether MariaDB types this text a BLOB: longer than a VARCHAR can be (65,535 bytes). */
+    boolean blob() {
+        return kind == Kind.BLOB_TEXT || kind == Kind.TEXT && chars * BYTES_PER_CHAR > MAX_VARCHAR_BYTES;
+    }
+
+    /** This text as a function's result (UPPER(txt)): typed by its length, no longer a column's BLOB. */
+    ItemWidth asComputedText() {
+        return kind == Kind.BLOB_TEXT ? new ItemWidth(Kind.TEXT, chars, decimals, false) : this;
+    }
+
+    /**
+     * The column type MariaDB gives where the CN executor's may differ: NULL for a NULL literal; for text too long
+     * for a VARCHAR a BLOB (a column's or aggregate's up to 1M characters) or MEDIUM_BLOB/LONG_BLOB by length.
+     */
     MysqlType type() {
-        return kind == Kind.NULL ? MysqlType.NULL : kind == Kind.BLOB_TEXT ? MysqlType.BLOB : null;
+        if (kind == Kind.NULL) {
+            return MysqlType.NULL;
+        }
+        if (!blob()) {
+            return null;
+        }
+        long bytes = chars * BYTES_PER_CHAR;
+        if (kind == Kind.BLOB_TEXT && chars <= MAX_BLOB_CHARS) {
+            return MysqlType.BLOB;
+        }
+        return bytes <= MAX_MEDIUM_BLOB_BYTES ? MysqlType.MEDIUM_BLOB : MysqlType.LONG_BLOB;
     }
 
     /** MariaDB's decimal_precision: the digits of a number without sign and point. */
@@ -96,7 +125,9 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
 
     /** The column length sent to a utf8mb4 client. */
     long clientLength() {
-        return Math.min(kind == Kind.TEXT || kind == Kind.BLOB_TEXT ? chars * BYTES_PER_CHAR : chars, MAX_LENGTH);
+        // a BLOB's length counts its bytes as characters, converted to the client's 4 bytes each once more
+        long perChar = blob() ? BYTES_PER_CHAR * BYTES_PER_CHAR : kind == Kind.TEXT ? BYTES_PER_CHAR : 1;
+        return chars >= MAX_LENGTH ? MAX_LENGTH : Math.min(chars * perChar, MAX_LENGTH);
     }
 
     /** The width of a table column of declared type {@code sqlType} ({@code int(11)}, {@code enum('x','y')}). */
@@ -130,16 +161,21 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
             case "char", "varchar" -> new ItemWidth(string, n == null ? 1 : n, NOT_FIXED_DECIMALS, false);
             case "binary", "varbinary" -> new ItemWidth(Kind.BINARY, n == null ? 1 : n, NOT_FIXED_DECIMALS, false);
             case "bit" -> new ItemWidth(Kind.BINARY, n == null ? 1 : n, 0, true);
-            case "tinytext", "tinyblob" -> new ItemWidth(string, 255, NOT_FIXED_DECIMALS, false);
-            case "text", "blob" -> new ItemWidth(string, 65535, NOT_FIXED_DECIMALS, false);
-            case "mediumtext", "mediumblob" -> new ItemWidth(string, 16777215, NOT_FIXED_DECIMALS, false);
-            case "longtext", "longblob", "json" -> new ItemWidth(string, MAX_LENGTH, NOT_FIXED_DECIMALS, false);
+            case "tinytext", "tinyblob" -> new ItemWidth(blob(string), 255, NOT_FIXED_DECIMALS, false);
+            case "text", "blob" -> new ItemWidth(blob(string), 65535, NOT_FIXED_DECIMALS, false);
+            case "mediumtext", "mediumblob" -> new ItemWidth(blob(string), 16777215, NOT_FIXED_DECIMALS, false);
+            case "longtext", "longblob", "json" -> new ItemWidth(blob(string), MAX_LENGTH, NOT_FIXED_DECIMALS,
+                false);
             case "date" -> new ItemWidth(Kind.TEMPORAL, 10, 0, false);
             case "time" -> new ItemWidth(Kind.TEMPORAL, 10 + fraction(n), n == null ? 0 : n.intValue(), false);
             case "datetime", "timestamp" -> new ItemWidth(Kind.TEMPORAL, 19 + fraction(n),
                 n == null ? 0 : n.intValue(), false);
             default -> null;
         };
+    }
+
+    private static Kind blob(Kind string) {
+        return string == Kind.TEXT ? Kind.BLOB_TEXT : string;
     }
 
     /** ENUM: its longest element; SET: all elements and their commas. */

@@ -92,9 +92,7 @@ final class ResultMetadata {
         }
         MysqlType type = c.type() == MysqlType.STRING ? MysqlType.VAR_STRING : c.type();
         int flags = binary || BIN_COLLATIONS.contains(c.charset()) ? c.flags() | ColumnMeta.BINARY_FLAG : c.flags();
-        if (type == MysqlType.VAR_STRING) {
-            flags &= ~BLOB_FLAG; // MAX(varbinary) is a string, not a BLOB
-        }
+        flags &= ~BLOB_FLAG; // MariaDB flags only a table column BLOB, not MAX(varbinary), UPPER(text), ...
         int decimals = isString(type) ? NOT_FIXED_DECIMALS : c.decimals();
         return new ColumnMeta(c.schema(), c.table(), c.orgTable(), c.name(), c.orgName(), resultCollation(c),
             c.length(), type, flags, decimals);
