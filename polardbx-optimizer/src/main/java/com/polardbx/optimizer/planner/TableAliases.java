@@ -23,6 +23,14 @@ final class TableAliases {
 
     /** {@code sources} with the alias of each column copied from an aliased table; unchanged when not known. */
     static List<ColumnSources.Source> apply(List<ColumnSources.Source> sources, SqlNode validated) {
+        try {
+            return aliased(sources, validated);
+        } catch (RuntimeException e) {
+            return sources; // a tree shape this does not follow: the columns name their tables
+        }
+    }
+
+    private static List<ColumnSources.Source> aliased(List<ColumnSources.Source> sources, SqlNode validated) {
         SqlNode query = validated instanceof SqlOrderBy orderBy ? orderBy.query : validated;
         if (!(query instanceof SqlSelect select) || select.getSelectList().size() != sources.size()) {
             return sources;
