@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
  * Result column definitions as the {@code mariadb} client prints them ({@code --column-type-info}), for the same
  * queries over the same rows through the CN (partitioned, broadcast and single tables; single-shard, scatter and
  * CN-computed plans) and on a plain MariaDB: table columns and expressions (operators, functions, aggregates and
- * literals, their lengths included) must match in every field, and a column read through a table alias names the
- * alias. Known differences left out: the flags of columns MariaDB sorts or groups through a temporary table (it
- * drops key flags and calls a grouped VARCHAR NUM).
+ * literals, their lengths included) must match in every field, by the text and the binary protocol, and a column
+ * read through a table alias names the alias. Known differences left out: the flags of columns MariaDB sorts or
+ * groups through a temporary table (it drops key flags and BINARY, calls a grouped VARCHAR NUM, types MAX of an
+ * ENUM STRING with the ENUM flag, and sets decimals 0 for strings), and a derived table's name (MariaDB names the
+ * subquery's alias as table and org_table).
  */
 class ResultMetadataIT {
     private static final String DB = "resmeta";
@@ -82,9 +84,10 @@ class ResultMetadataIT {
                 + "YEAR(dt), -n, -d, n * d, f + 1, dbl * 2, f / 2, MONTH(dt), CAST(dt AS DATE), CAST(d AS CHAR), "
                 + "CAST(n AS CHAR), CONCAT(v, vb), CONCAT(l, v), CONCAT(d, dt), COALESCE(d, n), "
                 + "CASE WHEN n > 7 THEN v ELSE 'zz' END, IF(n > 7, 1, 2.5), ROUND(d), TRUNCATE(d, 1), ABS(d), "
-                + "LOWER(l), CHAR_LENGTH(v), 'abc', 0.001, 1 + 1, v IS NULL, NULL, CONCAT(txt, 'x'), UPPER(txt) FROM " + t + where);
+                + "LOWER(l), CHAR_LENGTH(v), 'abc', 0.001, 1 + 1, v IS NULL, NULL, CONCAT(txt, 'x'), UPPER(txt), "
+                + "UPPER(c), COALESCE(c, v) FROM " + t + where);
             queries.add("SELECT COUNT(*), COUNT(v), SUM(n), SUM(d), SUM(big), SUM(f), SUM(dbl), AVG(n), AVG(d), "
-                + "AVG(f), AVG(dbl), MIN(b), MAX(b), MAX(n), MAX(id), MAX(big), MIN(d), MAX(f), MAX(dbl), MAX(v), "
+                + "AVG(f), AVG(dbl), MIN(b), MAX(b), MAX(n), MAX(id), MAX(big), MIN(d), MAX(f), MAX(dbl), MAX(v), MIN(c), "
                 + "MAX(l), MAX(txt), MAX(vb), MAX(bl), MIN(e), MAX(e), MIN(dt), SUM(d * 2), AVG(n + 1), MAX(CONCAT(v, 'a')), "
                 + "GROUP_CONCAT(v ORDER BY id) FROM " + t);
         }

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  */
 record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean signless) {
     /**
-     * MariaDB's result types, as far as widths go; BLOB_TEXT is text in a BLOB-typed column or aggregate (a TEXT
-     * column, its MIN/MAX, GROUP_CONCAT).
+     * MariaDB's result types, as far as widths go; CHAR is text of a fixed length (a CHAR column and its MIN/MAX,
+     * typed STRING), BLOB_TEXT text in a BLOB-typed column or aggregate (a TEXT column, its MIN/MAX, GROUP_CONCAT).
      */
-    enum Kind { INT, DECIMAL, REAL, TEXT, BLOB_TEXT, BINARY, TEMPORAL, NULL }
+    enum Kind { INT, DECIMAL, REAL, TEXT, CHAR, BLOB_TEXT, BINARY, TEMPORAL, NULL }
 
     static final int NOT_FIXED_DECIMALS = 39;
     static final int FLOATING_DECIMALS = 31;
@@ -67,7 +67,7 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
     }
 
     boolean string() {
-        return kind == Kind.TEXT || kind == Kind.BLOB_TEXT || kind == Kind.BINARY;
+        return kind == Kind.TEXT || kind == Kind.CHAR || kind == Kind.BLOB_TEXT || kind == Kind.BINARY;
     }
 
     /** Whether MariaDB types this text a BLOB: longer than a VARCHAR can be (65,535 bytes). */
@@ -77,7 +77,7 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
 
     /** This text as a function's result (UPPER(txt)): typed by its length, no longer a column's BLOB. */
     ItemWidth asComputedText() {
-        return kind == Kind.BLOB_TEXT ? new ItemWidth(Kind.TEXT, chars, decimals, false) : this;
+        return kind == Kind.BLOB_TEXT || kind == Kind.CHAR ? new ItemWidth(Kind.TEXT, chars, decimals, false) : this;
     }
 
     /**
@@ -87,6 +87,9 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
     MysqlType type() {
         if (kind == Kind.NULL) {
             return MysqlType.NULL;
+        }
+        if (kind == Kind.CHAR) {
+            return MysqlType.STRING;
         }
         if (!blob()) {
             return null;
@@ -126,7 +129,8 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
     /** The column length sent to a utf8mb4 client. */
     long clientLength() {
         // a BLOB's length counts its bytes as characters, converted to the client's 4 bytes each once more
-        long perChar = blob() ? BYTES_PER_CHAR * BYTES_PER_CHAR : kind == Kind.TEXT ? BYTES_PER_CHAR : 1;
+        long perChar = blob() ? BYTES_PER_CHAR * BYTES_PER_CHAR
+            : kind == Kind.TEXT || kind == Kind.CHAR ? BYTES_PER_CHAR : 1;
         return chars >= MAX_LENGTH ? MAX_LENGTH : Math.min(chars * perChar, MAX_LENGTH);
     }
 
@@ -158,7 +162,9 @@ record ItemWidth(Kind kind, long chars, int decimals, boolean unsigned, boolean 
                 unsigned);
             case "double", "real" -> new ItemWidth(Kind.REAL, n == null ? 22 : n + 2,
                 n == null ? FLOATING_DECIMALS : scale, unsigned);
-            case "char", "varchar" -> new ItemWidth(string, n == null ? 1 : n, NOT_FIXED_DECIMALS, false);
+            case "char" -> new ItemWidth(binary ? Kind.BINARY : Kind.CHAR, n == null ? 1 : n, NOT_FIXED_DECIMALS,
+                false);
+            case "varchar" -> new ItemWidth(string, n == null ? 1 : n, NOT_FIXED_DECIMALS, false);
             case "binary", "varbinary" -> new ItemWidth(Kind.BINARY, n == null ? 1 : n, NOT_FIXED_DECIMALS, false);
             case "bit" -> new ItemWidth(Kind.BINARY, n == null ? 1 : n, 0, true);
             case "tinytext", "tinyblob" -> new ItemWidth(blob(string), 255, NOT_FIXED_DECIMALS, false);
