@@ -55,12 +55,26 @@ public record DataNodeColumns(List<ColumnMeta> metas, List<ColumnType> types) {
             int typeScale = execType == ExecType.DECIMAL || isTemporal(base) ? scale
                 : execType == ExecType.DOUBLE ? decimals(base, scale) : 0;
             types.add(new ColumnType(execType, mysqlType, collation, typeScale, unsigned));
-            metas.add(new ColumnMeta(nullToEmpty(md.getCatalogName(i)), nullToEmpty(md.getTableName(i)),
-                nullToEmpty(md.getTableName(i)), md.getColumnLabel(i), originalName(md, i),
-                text ? collation.id() : ColumnMeta.CHARSET_BINARY, length(md, i, base, text, unsigned, scale),
-                mysqlType, flags(md, i, base, unsigned), decimals(base, scale)));
+            String orgName = originalName(md, i);
+            com.mysql.cj.result.Field field = field(md, i);
+            long length = length(md, i, base, text, unsigned, scale);
+            // the table as the query names it (an alias) and the table itself; JDBC's getTableName is the latter
+            String orgTable = nullToEmpty(md.getTableName(i));
+            String table = field != null && field.getTableName() != null ? field.getTableName() : orgTable;
+            int decimals = decimals(base, scale);
+            metas.add(new ColumnMeta(nullToEmpty(md.getCatalogName(i)), table, orgTable, md.getColumnLabel(i),
+                orgName, text ? collation.id() : ColumnMeta.CHARSET_BINARY, length, mysqlType,
+                flags(md, i, base, unsigned), decimals));
         }
         return new DataNodeColumns(List.copyOf(metas), List.copyOf(types));
+    }
+
+    /** The driver's record of the column definition the DN sent, or null with another driver. */
+    private static com.mysql.cj.result.Field field(ResultSetMetaData md, int i) throws SQLException {
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            return md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields()[i - 1];
+        }
+        return null;
     }
 
     /** The column's own name, empty for an expression (JDBC's getColumnName gives the label instead). */

@@ -1,5 +1,6 @@
 package com.polardbx.optimizer.planner;
 
+import com.polardbx.common.type.MysqlType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -28,8 +29,20 @@ public final class ColumnSources {
      *
      * @param nullable whether the output column may be NULL (the right side of a LEFT JOIN may, whatever the
      *                 table says; COUNT(*) may not)
+     * @param alias    the name the query gives the table ({@code FROM t t1}), which MariaDB reports as the
+     *                 column's table; null when it has none
+     * @param length   a computed column's length as MariaDB sends it to a utf8mb4 client, -1 when not known
+     * @param decimals a computed string's decimals as MariaDB sends them (39, or 0 for MIN/MAX of an ENUM, CAST AS
+     *                 CHAR, GROUP_CONCAT), -1 for other columns
+     * @param type     a computed column's type where MariaDB's differs from the CN executor's (NULL for a NULL
+     *                 literal, BLOB for GROUP_CONCAT), else null
      */
-    public record Source(String schema, String table, String column, boolean nullable) {
+    public record Source(String schema, String table, String column, boolean nullable, String alias, long length,
+                         int decimals, MysqlType type) {
+        /** This source, naming the table by {@code alias}. */
+        public Source withAlias(String alias) {
+            return new Source(schema, table, column, nullable, alias, length, decimals, type);
+        }
     }
 
     private ColumnSources() {
@@ -47,7 +60,10 @@ public final class ColumnSources {
     }
 
     private static Source source(RelMetadataQuery mq, RelNode rel, int i, RelDataTypeField field) {
-        Source computed = new Source(null, null, null, field.getType().isNullable() || mayBeNull(rel, i));
+        ItemWidth width = ExpressionWidths.of(rel, i);
+        Source computed = new Source(null, null, null, field.getType().isNullable() || mayBeNull(rel, i), null,
+            width == null ? -1 : width.clientLength(), width == null || !width.string() ? -1 : width.decimals(),
+            width == null ? null : width.type());
         RelColumnOrigin origin;
         try {
             origin = mq.getColumnOrigin(rel, i);
@@ -66,19 +82,20 @@ public final class ColumnSources {
             return computed;
         }
         String column = origin.getOriginTable().getRowType().getFieldNames().get(origin.getOriginColumnOrdinal());
-        return new Source(name.get(name.size() - 2), name.get(name.size() - 1), column, field.getType().isNullable());
+        return new Source(name.get(name.size() - 2), name.get(name.size() - 1), column, field.getType().isNullable(),
+            null, -1, -1, null);
     }
 
     /**
      * Whether MariaDB reports an expression nullable where Calcite's type says NOT NULL: an aggregate other than
-     * COUNT (NULL over no rows, even when grouped) and a division or modulo (NULL on a zero divisor).
+     * COUNT (NULL over no rows, even when grouped), a division or modulo (NULL on a zero divisor) and a CAST to text.
      */
     private static boolean mayBeNull(RelNode rel, int i) {
         while (rel instanceof Project || rel instanceof Sort || rel instanceof Filter) {
             if (rel instanceof Project p) {
                 RexNode e = p.getProjects().get(i);
                 if (!(e instanceof RexInputRef ref)) {
-                    return e instanceof RexCall call && dividing(call);
+                    return e instanceof RexCall call && (dividing(call) || toText(call));
                 }
                 i = ref.getIndex();
             }
@@ -90,6 +107,11 @@ public final class ColumnSources {
             return kind != SqlKind.COUNT;
         }
         return false;
+    }
+
+    /** CAST(... AS CHAR): MariaDB calls it nullable (a conversion may fail), whatever its argument. */
+    private static boolean toText(RexCall call) {
+        return call.getKind() == SqlKind.CAST && org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(call.getType());
     }
 
     private static boolean dividing(RexCall call) {

@@ -18,6 +18,7 @@ import com.polardbx.optimizer.catalog.TableStatistics;
 import com.polardbx.optimizer.route.PartitionPruner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.calcite.config.Lex;
 import org.apache.calcite.config.NullCollation;
@@ -89,6 +90,14 @@ public final class QueryPlanner {
     /** The metadata version plans depend on; null: no plan cache. */
     private final java.util.function.LongSupplier metaVersion;
     private final PlanCache cache = new PlanCache(2_000);
+    /** {@link #columnSources}' answers by schema, text and metadata version; the least recently used go first. */
+    private final Map<List<Object>, List<ColumnSources.Source>> metadataOnly = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Object>, List<ColumnSources.Source>> eldest) {
+                return size() > 1_000;
+            }
+        });
     private static final int MAX_CACHED_PARAMETERS = 1_000;
 
     public QueryPlanner(MetaStore meta, PartitionPruner pruner) {
@@ -165,6 +174,26 @@ public final class QueryPlanner {
         }
         return new QueryPlan(PlanBinder.bind(cached.get().root(), p.literals(), pruner), cached.get().columnLabels(),
             p.literals(), cached.get().columnSources());
+    }
+
+    /**
+     * The column sources (with MariaDB's widths) of a SELECT the CN does not plan to run (it goes to one shard as
+     * written), planned for its metadata alone and remembered by its exact text; null when it cannot be planned.
+     */
+    public List<ColumnSources.Source> columnSources(String currentSchema, String sql) {
+        List<Object> key = List.of(currentSchema == null ? "" : currentSchema, sql,
+            metaVersion == null ? 0L : metaVersion.getAsLong());
+        List<ColumnSources.Source> cached = metadataOnly.get(key);
+        if (cached == null) {
+            try {
+                cached = plan(currentSchema, sql, false, NEVER_CANCELLED).columnSources();
+            } catch (RuntimeException e) {
+                cached = null; // the DN runs what the optimizer cannot plan
+            }
+            cached = cached == null ? List.of() : cached;
+            metadataOnly.put(key, cached);
+        }
+        return cached.isEmpty() ? null : cached;
     }
 
     /**
@@ -391,7 +420,7 @@ public final class QueryPlanner {
                 belowJoins.setRoot(rewritten);
                 rewritten = belowJoins.findBestExp();
             }
-            List<ColumnSources.Source> sources = ColumnSources.of(rewritten);
+            List<ColumnSources.Source> sources = TableAliases.apply(ColumnSources.of(rewritten), validated);
             RelNode physical = pushdown.apply(GroupingSets.expand(rewritten));
             List<String> names = new ArrayList<>(physical.getRowType().getFieldNames());
             if (labels != null && labels.size() == names.size()) {

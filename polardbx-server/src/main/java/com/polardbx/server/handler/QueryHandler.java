@@ -3,6 +3,7 @@ package com.polardbx.server.handler;
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.ast.statement.SQLSelectItem;
+import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.statement.SQLSelectQueryBlock;
 import com.alibaba.druid.sql.ast.statement.SQLSelectStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement;
@@ -17,6 +18,7 @@ import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
+import com.polardbx.optimizer.planner.ColumnSources;
 import com.polardbx.optimizer.planner.QueryPlanner;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
 import com.polardbx.optimizer.route.TableNames;
@@ -156,8 +158,9 @@ public final class QueryHandler {
             String physical = TableNames.physicalSql(select, refs, single::get, true);
             String dn = single.values().iterator().next().dnId();
             List<String> labels = SessionExpressions.labels(labelled, block);
+            List<ColumnSources.Source> widths = computedWidths(block);
             return read(false, locking, query, c -> PlanExecutor.runShards(List.of(new ShardQuery(dn, physical)), c, query,
-                labels, logicalNames(refs)));
+                labels, logicalNames(refs)), widths);
         }
         QueryPlanner.QueryPlan plan;
         try {
@@ -177,7 +180,35 @@ public final class QueryHandler {
         }
         query.withParameters(plan.parameters());
         return read(true, locking, query, c -> SourcedColumns.apply(
-            PlanExecutor.run(plan.root(), plan.columnLabels(), c, query), plan.columnSources(), context.meta()));
+            PlanExecutor.run(plan.root(), plan.columnLabels(), c, query), plan.columnSources(), context.meta()),
+            plan.columnSources());
+    }
+
+    /**
+     * For a single-shard query selecting expressions, the lengths MariaDB gives them, from a plan of the query
+     * without its WHERE, ORDER BY, LIMIT and locking (widths do not depend on them, and point queries then share
+     * one): the driver the CN reads the DN through reports their precision instead. Null when it selects only
+     * columns or the optimizer cannot plan it.
+     */
+    private List<ColumnSources.Source> computedWidths(SQLSelectQueryBlock block) {
+        if (block == null || block.getSelectList().stream().allMatch(item -> item.getExpr()
+            instanceof com.alibaba.druid.sql.ast.SQLName
+            || item.getExpr() instanceof com.alibaba.druid.sql.ast.expr.SQLAllColumnExpr)) {
+            return null;
+        }
+        try {
+            SQLSelectQueryBlock shape = block.clone();
+            shape.setWhere(null);
+            shape.setOrderBy(null);
+            shape.setLimit(null);
+            if (shape instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlSelectQueryBlock mysql) {
+                mysql.setForUpdate(false);
+                mysql.setLockInShareMode(false);
+            }
+            return context.planner().columnSources(state.database(), SQLUtils.toMySqlString(shape));
+        } catch (RuntimeException e) {
+            return null; // the DN runs what the optimizer cannot plan; its lengths stay the driver's
+        }
     }
 
     /**
@@ -351,6 +382,13 @@ public final class QueryHandler {
     private StatementResult read(boolean severalShards, boolean locking, QueryContext query,
                                  java.util.function.Function<com.polardbx.executor.scan.ConnectionProvider,
                                      RowCursor> work) {
+        return read(severalShards, locking, query, work, null);
+    }
+
+    /** The same, giving the computed columns the lengths and decimals {@code sources} derived (null: none). */
+    private StatementResult read(boolean severalShards, boolean locking, QueryContext query,
+                                 java.util.function.Function<com.polardbx.executor.scan.ConnectionProvider,
+                                     RowCursor> work, List<ColumnSources.Source> sources) {
         QueryConnections connections = indexSnapshot;
         indexSnapshot = null;
         try {
@@ -365,7 +403,8 @@ public final class QueryHandler {
             throw e;
         }
         try {
-            RowCursor cursor = ResultMetadata.asMariaDbSends(work.apply(connections), context.meta());
+            RowCursor cursor = SourcedColumns.widths(ResultMetadata.asMariaDbSends(work.apply(connections),
+                context.meta()), sources);
             return rows(connections.closedWith(cursor, query::close));
         } catch (RuntimeException | Error e) {
             // the query first (cancels its DN statements, frees memory), then connections that may be mid-stream

@@ -14,14 +14,15 @@ import java.util.Optional;
  * The last touch on a SELECT's column definitions, so they read as MariaDB's: a table column's length, type and
  * BLOB/ENUM/SET flags from its declaration (the driver the CN reads DNs through reports precision, not display
  * width: {@code INT(11)} came back 10, {@code TINYINT(1)} 3, {@code TEXT} in characters; ENUM as VARCHAR), the
- * results' collation for text, and an expression's type, flags and decimals as MariaDB sets them
- * (BINARY for numbers and temporal values; decimals 39, "not fixed", for short character strings; GROUP_CONCAT's
- * BLOB keeps 0, and so does CAST(... AS CHAR), where MariaDB has 0 but this rule gives 39).
+ * results' collation for text, and an expression's type, flags and decimals as MariaDB sets them (BINARY for
+ * numbers and temporal values and for strings in a binary collation; decimals 39, "not fixed", for short character
+ * strings). A planned query's expressions then get the length and decimals MariaDB derives from their arguments
+ * ({@link SourcedColumns#widths}).
  */
 final class ResultMetadata {
-    private static final int NOT_FIXED_DECIMALS = 39;
     /** utf8mb4_bin, utf8mb3_bin, latin1_bin, ascii_bin: MariaDB flags an expression in a _bin collation BINARY. */
     private static final java.util.Set<Integer> BIN_COLLATIONS = java.util.Set.of(46, 83, 47, 65);
+    private static final int NOT_FIXED_DECIMALS = 39;
     private static final int BLOB_FLAG = 16;
     private static final int ENUM_FLAG = 256;
     private static final int SET_FLAG = 2048;
@@ -91,9 +92,7 @@ final class ResultMetadata {
         }
         MysqlType type = c.type() == MysqlType.STRING ? MysqlType.VAR_STRING : c.type();
         int flags = binary || BIN_COLLATIONS.contains(c.charset()) ? c.flags() | ColumnMeta.BINARY_FLAG : c.flags();
-        if (type == MysqlType.VAR_STRING) {
-            flags &= ~BLOB_FLAG; // MAX(varbinary) is a string, not a BLOB
-        }
+        flags &= ~BLOB_FLAG; // MariaDB flags only a table column BLOB, not MAX(varbinary), UPPER(text), ...
         int decimals = isString(type) ? NOT_FIXED_DECIMALS : c.decimals();
         return new ColumnMeta(c.schema(), c.table(), c.orgTable(), c.name(), c.orgName(), resultCollation(c),
             c.length(), type, flags, decimals);

@@ -2,6 +2,7 @@ package com.polardbx.server.handler;
 
 import com.polardbx.common.result.ColumnMeta;
 import com.polardbx.common.result.RowCursor;
+import com.polardbx.common.type.MysqlType;
 import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.IndexDef;
 import com.polardbx.gms.meta.TableMeta;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * Result metadata of a planned query as MySQL sends it: a column copied from a table names its logical schema,
  * table and column and carries the column's key flags; NOT NULL follows the query (a LEFT JOIN's right side may be
- * NULL).
+ * NULL); the column's table is the alias the query reads it through, as MariaDB names it. A computed column gets
+ * the length MariaDB gives it ({@link #widths}).
  */
 final class SourcedColumns {
     private static final int NOT_NULL = 1;
@@ -37,6 +39,37 @@ final class SourcedColumns {
         for (int i = 0; i < sources.size(); i++) {
             columns.add(complete(cursor.columns().get(i), sources.get(i), meta));
         }
+        return withColumns(cursor, columns);
+    }
+
+    /**
+     * {@code cursor} with each computed column's length (and a string's decimals) as MariaDB derives them from the
+     * arguments, where {@code sources} know them; the last touch on the metadata.
+     */
+    static RowCursor widths(RowCursor cursor, List<ColumnSources.Source> sources) {
+        if (sources == null || sources.size() != cursor.columns().size()) {
+            return cursor;
+        }
+        List<ColumnMeta> columns = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            ColumnMeta m = cursor.columns().get(i);
+            ColumnSources.Source s = sources.get(i);
+            if (s.table() != null) {
+                columns.add(m);
+            } else if (s.type() == MysqlType.NULL) { // MariaDB types a NULL literal NULL, a binary number
+                columns.add(new ColumnMeta(m.schema(), m.table(), m.orgTable(), m.name(), m.orgName(),
+                    ColumnMeta.CHARSET_BINARY, 0, MysqlType.NULL, (m.flags() & NOT_NULL) | ColumnMeta.BINARY_FLAG
+                    | ColumnMeta.NUM_FLAG, 0));
+            } else {
+                columns.add(new ColumnMeta(m.schema(), m.table(), m.orgTable(), m.name(), m.orgName(), m.charset(),
+                    s.length() >= 0 ? s.length() : m.length(), s.type() != null ? s.type() : m.type(), m.flags(),
+                    s.decimals() >= 0 ? s.decimals() : m.decimals()));
+            }
+        }
+        return withColumns(cursor, columns);
+    }
+
+    private static RowCursor withColumns(RowCursor cursor, List<ColumnMeta> columns) {
         return new RowCursor() {
             @Override
             public List<ColumnMeta> columns() {
@@ -68,7 +101,8 @@ final class SourcedColumns {
         }
         int keyFlags = PRI_KEY | UNIQUE_KEY | MULTIPLE_KEY | AUTO_INCREMENT | NO_DEFAULT_VALUE | PART_KEY | NOT_NULL;
         int flags = (m.flags() & ~keyFlags) | flags(table.get(), column.get(), source.nullable());
-        return new ColumnMeta(table.get().schema(), table.get().name(), table.get().name(), m.name(),
+        String tableName = source.alias() != null ? source.alias() : table.get().name();
+        return new ColumnMeta(table.get().schema(), tableName, table.get().name(), m.name(),
             column.get().name(), m.charset(), m.length(), m.type(), flags, m.decimals());
     }
 
