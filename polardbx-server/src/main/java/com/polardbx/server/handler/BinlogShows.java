@@ -24,12 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The binlog SHOWs of a MySQL primary over the global binlog: {@code SHOW MASTER STATUS} (and {@code SHOW BINARY LOG
- * STATUS}), {@code SHOW BINARY LOGS} (and {@code SHOW MASTER LOGS}), {@code SHOW BINLOG EVENTS [IN f] [FROM p] [LIMIT
- * [o,] n]}. The first two need REPLICATION CLIENT (or SUPER), the last REPLICATION SLAVE, as in MySQL.
+ * The binlog SHOWs of a MySQL primary over the global binlog: {@code SHOW MASTER STATUS} (and MySQL 8.2's
+ * {@code SHOW BINARY LOG STATUS}, MariaDB's {@code SHOW BINLOG STATUS}), {@code SHOW BINARY LOGS} (and
+ * {@code SHOW MASTER LOGS}), {@code SHOW BINLOG EVENTS [IN f] [FROM p] [LIMIT [o,] n]}. The first two need BINLOG
+ * MONITOR (REPLICATION CLIENT's MariaDB name) or SUPER, the last BINLOG MONITOR, as in MariaDB 10.11 (MySQL asks
+ * REPLICATION SLAVE for it).
  */
 public final class BinlogShows {
-    private static final Pattern STATUS = Pattern.compile("(?is)^\\s*SHOW\\s+(MASTER|BINARY\\s+LOG)\\s+STATUS\\s*;?\\s*$");
+    private static final Pattern STATUS =
+        Pattern.compile("(?is)^\\s*SHOW\\s+(MASTER|BINLOG|BINARY\\s+LOG)\\s+STATUS\\s*;?\\s*$");
     private static final Pattern LOGS = Pattern.compile("(?is)^\\s*SHOW\\s+(BINARY|MASTER)\\s+LOGS\\s*;?\\s*$");
     private static final Pattern EVENTS = Pattern.compile("(?is)^\\s*SHOW\\s+BINLOG\\s+EVENTS"
         + "(?:\\s+IN\\s+'([^']*)')?(?:\\s+FROM\\s+(\\d+))?(?:\\s+LIMIT\\s+(\\d+)(?:\\s*,\\s*(\\d+))?)?\\s*;?\\s*$");
@@ -45,16 +48,18 @@ public final class BinlogShows {
     /** The statement's result, or null when {@code sql} is none of these. */
     public StatementResult tryShow(String sql) {
         if (STATUS.matcher(sql).matches()) {
-            requireOneOf(Privilege.REPLICATION_CLIENT, "SUPER, REPLICATION CLIENT");
+            requireSuperOr(Privilege.BINLOG_MONITOR);
             return status();
         }
         if (LOGS.matcher(sql).matches()) {
-            requireOneOf(Privilege.REPLICATION_CLIENT, "SUPER, REPLICATION CLIENT");
+            requireSuperOr(Privilege.BINLOG_MONITOR);
             return logs();
         }
         Matcher m = EVENTS.matcher(sql);
         if (m.matches()) {
-            requireOneOf(Privilege.REPLICATION_SLAVE, "REPLICATION SLAVE");
+            if (!access.hasGlobal(Privilege.BINLOG_MONITOR)) {
+                throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, Privilege.BINLOG_MONITOR.sqlName());
+            }
             long offset = m.group(4) != null ? Long.parseLong(m.group(3)) : 0;
             long limit = m.group(4) != null ? Long.parseLong(m.group(4))
                 : m.group(3) != null ? Long.parseLong(m.group(3)) : Long.MAX_VALUE;
@@ -63,9 +68,9 @@ public final class BinlogShows {
         return null;
     }
 
-    private void requireOneOf(Privilege privilege, String names) {
+    private void requireSuperOr(Privilege privilege) {
         if (!access.hasGlobal(privilege) && !access.hasGlobal(Privilege.SUPER)) {
-            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, names);
+            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "SUPER, " + privilege.sqlName());
         }
     }
 

@@ -38,6 +38,7 @@ import com.polardbx.optimizer.route.ViewWrites;
 import com.polardbx.gms.meta.ViewMeta;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.handler.AccountHandler;
+import com.polardbx.server.handler.GrantPrivilegeList;
 import com.polardbx.server.handler.AnalyzeHandler;
 import com.polardbx.server.handler.DmlHandler;
 import com.polardbx.server.handler.QueryHandler;
@@ -295,6 +296,14 @@ public final class SqlSession implements ServerSession {
         StatementResult checksum = tools.checksum(sql);
         if (checksum != null) {
             return checksum;
+        }
+        GrantPrivilegeList grantList = GrantPrivilegeList.read(sql);
+        if (grantList != null) {
+            SQLStatement grant = MySqlParser.parseOne(grantList.rewritten());
+            if (AccountHandler.handles(grant)) {
+                transactions.implicitCommit();
+                return accounts.execute(grant, grantList.privileges());
+            }
         }
         SQLStatement statement = MySqlParser.parseOne(sql);
         return dispatch(statement, sql);
