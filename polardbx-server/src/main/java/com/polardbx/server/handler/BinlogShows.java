@@ -20,6 +20,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,10 +40,15 @@ public final class BinlogShows {
 
     private final ServerContext context;
     private final AccessCheck access;
+    private final LongSupplier snapshotTimestamp;
 
-    public BinlogShows(ServerContext context, AccessCheck access) {
+    /**
+     * @param snapshotTimestamp the TSO timestamp of the session's open consistent snapshot, 0 when it has none
+     */
+    public BinlogShows(ServerContext context, AccessCheck access, LongSupplier snapshotTimestamp) {
         this.context = context;
         this.access = access;
+        this.snapshotTimestamp = snapshotTimestamp;
     }
 
     /** The statement's result, or null when {@code sql} is none of these. */
@@ -80,7 +86,10 @@ public final class BinlogShows {
         BinlogSource source = context.binlog().get();
         List<Object[]> rows = new ArrayList<>();
         if (source != null) {
-            LogPosition end = source.masterStatus();
+            // the position of the session's snapshot (a consumer's snapshot transaction, e.g. Debezium's), else of
+            // now: every transaction committed before is before it, none after (docs/cdc.md, Snapshots)
+            long ts = snapshotTimestamp.getAsLong();
+            LogPosition end = source.positionAt(ts != 0 ? ts : context.transactions().tso().next());
             rows.add(new Object[] {end.file(), end.position(), "", "", ""});
         }
         return StatementResult.ofRows(columns, rows);

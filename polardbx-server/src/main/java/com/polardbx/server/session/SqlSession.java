@@ -110,7 +110,8 @@ public final class SqlSession implements ServerSession {
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.views = new ViewHandler(context, state, access, queries);
         this.shows = new ShowHandler(context, state, access, views);
-        this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access);
+        this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access,
+            () -> state.transaction != null ? state.transaction.snapshotTimestamp() : 0);
         this.binlogPurges = new com.polardbx.server.handler.BinlogPurges(context, state, access);
         this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
