@@ -313,8 +313,7 @@ public final class GlobalIndexMaintenance {
             }
             return rows;
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode(dnId, e);
         } finally {
             connections.release(dnId, c);
         }
@@ -325,8 +324,7 @@ public final class GlobalIndexMaintenance {
         try (Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode(dnId, e);
         } finally {
             connections.release(dnId, c);
         }
