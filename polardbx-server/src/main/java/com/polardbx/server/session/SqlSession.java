@@ -704,6 +704,10 @@ public final class SqlSession implements ServerSession {
             state.database = db;
             return;
         }
+        if (db.equalsIgnoreCase("performance_schema")) {
+            state.database = "performance_schema"; // the CN's own tables (PerformanceSchemaQueries), readable by all
+            return;
+        }
         if (context.meta().database(db).isEmpty()) {
             throw new SqlError(ErrorCode.ER_BAD_DB, database);
         }
