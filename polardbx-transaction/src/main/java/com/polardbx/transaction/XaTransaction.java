@@ -345,7 +345,12 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         // the commit timestamp is taken in COMMIT mode: a snapshot opened meanwhile (SNAPSHOT mode) then has a
         // timestamp above it exactly when it sees this transaction (Transaction.snapshotTimestamp)
         CommitGate gate = gates.get();
-        gate.enterCommit();
+        try {
+            gate.enterCommit();
+        } catch (RuntimeException e) {
+            forEachBranch(XaBranch::rollbackAndRelease); // before the commit point: nothing is decided yet
+            throw e;
+        }
         long commitTs;
         try {
             commitTs = tso.next();
