@@ -22,6 +22,7 @@ import com.polardbx.cdc.merge.TransactionMerger;
 import com.polardbx.cdc.meta.LogicalTables;
 import com.polardbx.cdc.spi.TimestampSource;
 import com.polardbx.cdc.write.Checkpoint;
+import com.polardbx.cdc.write.SnapshotPositions;
 import com.polardbx.cdc.write.TransactionWriter;
 import com.polardbx.common.metrics.Metrics;
 import com.polardbx.gms.meta.StorageNode;
@@ -89,6 +90,7 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     private volatile boolean stopped;
     /** The TSO timestamp below which the published binlog is complete; 0 until the first publish. */
     private volatile long completeThrough;
+    private volatile SnapshotPositions snapshotPositions;
 
     public CdcService(CdcConfig config, MetaStore meta, TimestampSource tso) {
         this.config = config;
@@ -172,6 +174,8 @@ public final class CdcService implements BinlogSource, AutoCloseable {
 
     private void writeLoop() {
         TransactionWriter transactions = new TransactionWriter(writer);
+        SnapshotPositions positions = new SnapshotPositions(directory.committed());
+        snapshotPositions = positions;
         Map<String, StreamPosition> saved = null;
         long eventsCounted = writer.events();
         while (!stopped) {
@@ -182,7 +186,10 @@ public final class CdcService implements BinlogSource, AutoCloseable {
                     Thread.sleep(20);
                     continue;
                 }
+                List<SnapshotPositions.Start> starts = new ArrayList<>(d.transactions().size());
                 for (LogicalTransaction t : d.transactions()) {
+                    starts.add(new SnapshotPositions.Start(t.key().ts(),
+                        new LogPosition(writer.file(), writer.position())));
                     transactions.write(t);
                 }
                 saved = d.restart();
@@ -190,6 +197,7 @@ public final class CdcService implements BinlogSource, AutoCloseable {
                 new Checkpoint(end, d.last(), d.restart()).save(checkpointFile);
                 writer.publish(end);
                 eventsCounted = published(d, eventsCounted);
+                positions.published(starts, end, d.completeThrough());
                 if (d.transactions().size() < BATCH) {
                     Thread.sleep(20);
                 }
@@ -263,6 +271,25 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     @Override
     public LogPosition masterStatus() {
         return directory.committed();
+    }
+
+    @Override
+    public LogPosition positionAt(long ts) {
+        SnapshotPositions positions = snapshotPositions;
+        LogPosition at = null;
+        if (positions != null) {
+            try {
+                at = positions.at(ts, config.heartbeatInterval().toMillis() * 20 + 2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (at == null) {
+            log.warn("no binlog position for timestamp {} (the binlog is behind or the timestamp too old): the end",
+                ts);
+            return masterStatus();
+        }
+        return at;
     }
 
     @Override

@@ -49,6 +49,15 @@ public interface Transaction {
     /** Whether {@link #openSnapshot} ran. */
     boolean hasSnapshot();
 
+    /**
+     * A TSO timestamp taken while {@link #openSnapshot} fixed the snapshot (0 before, or for a transaction kind that
+     * takes none): every distributed transaction with a smaller commit timestamp is visible in it, none with a larger
+     * one (the global binlog's position for the snapshot, docs/cdc.md).
+     */
+    default long snapshotTimestamp() {
+        return 0;
+    }
+
     /** The DNs that have a branch so far. */
     Set<String> participants();
 

@@ -92,6 +92,7 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
     private final DeadlockVictimState victim = new DeadlockVictimState();
     private Status status = Status.ACTIVE;
     private boolean snapshotOpen;
+    private long snapshotTs;
 
     /**
      * @param onCommitUnfinished told the id of a transaction whose commit point passed but whose {@code XA COMMIT}
@@ -144,6 +145,11 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         return snapshotOpen;
     }
 
+    @Override
+    public long snapshotTimestamp() {
+        return snapshotTs;
+    }
+
     /**
      * Starts the missing branches, then creates the read view of every branch while the gate is in SNAPSHOT mode
      * (when more than one DN is involved), so the views see each distributed transaction on all DNs or on none.
@@ -167,6 +173,9 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
                     throw DataNodeErrors.toSqlError(branch.dnId(), e);
                 }
             });
+            // still in SNAPSHOT mode: a distributed commit takes its timestamp in COMMIT mode, so it is below this
+            // one exactly when it is visible in the views
+            snapshotTs = tso.next();
         } finally {
             if (gate != null) {
                 gate.exitSnapshot();
@@ -341,14 +350,32 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         prepareAll(readOnly);
         long prepared = step("prepare", started);
         FailPoints.hit(FailPoints.AFTER_PREPARE_ALL);
+        // the commit timestamp is taken in COMMIT mode: a snapshot opened meanwhile (SNAPSHOT mode) then has a
+        // timestamp above it exactly when it sees this transaction (Transaction.snapshotTimestamp)
+        CommitGate gate = gates.get();
+        try {
+            gate.enterCommit();
+        } catch (RuntimeException e) {
+            forEachBranch(XaBranch::rollbackAndRelease); // before the commit point: nothing is decided yet
+            throw e;
+        }
         long commitTs;
         try {
             commitTs = tso.next();
         } catch (RuntimeException e) {
+            gate.exitCommit();
             forEachBranch(XaBranch::rollbackAndRelease);
             throw e;
         }
-        if (!writeCommitRecord(commitTs)) {
+        boolean hasRecord;
+        try {
+            hasRecord = writeCommitRecord(commitTs);
+        } catch (RuntimeException e) {
+            gate.exitCommit();
+            throw e;
+        }
+        if (!hasRecord) {
+            gate.exitCommit();
             forEachBranch(XaBranch::rollbackAndRelease);
             log.info("transaction {} rolled back: recovery aborted it before its commit record", id);
             throw new SqlError(ErrorCode.ER_XA_RBROLLBACK);
@@ -356,8 +383,6 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
         status = Status.COMMITTED;
         long recorded = step("commit_record", prepared);
         FailPoints.hit(FailPoints.AFTER_COMMIT_LOG);
-        CommitGate gate = gates.get();
-        gate.enterCommit();
         boolean[] unfinished = {false};
         try {
             forEachBranch(branch -> {

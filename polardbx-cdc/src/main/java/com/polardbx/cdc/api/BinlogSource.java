@@ -9,6 +9,16 @@ public interface BinlogSource {
     /** The end of the committed binlog: what {@code SHOW MASTER STATUS} reports. */
     LogPosition masterStatus();
 
+    /**
+     * The position a consumer streams from to get exactly the transactions committed at or after TSO timestamp
+     * {@code ts}; waits (boundedly) until the binlog holds every transaction committed below it. What
+     * {@code SHOW MASTER STATUS} reports, with {@code ts} taken when it is asked or when the session's consistent
+     * snapshot was fixed, so the position and the snapshot agree.
+     */
+    default LogPosition positionAt(long ts) {
+        return masterStatus();
+    }
+
     /** The files, oldest first, with their committed sizes. */
     List<BinlogFile> files();
 

@@ -44,6 +44,27 @@ public class SqlError extends RuntimeException {
         return new SqlError(errno, state, DataNodeMessages.clean(message), cause);
     }
 
+    /**
+     * A DN's JDBC failure as the client sees it: a server error keeps the DN's errno and SQLSTATE
+     * ({@link #passThrough}); a failure with no server errno (the driver lost its connection: the DN died or
+     * restarted mid-statement) is 2013 "Lost connection", what a MySQL client gets when its server goes away, never
+     * 1105.
+     */
+    public static SqlError fromDataNode(String dnId, java.sql.SQLException e) {
+        if (e.getErrorCode() > 0 && e.getErrorCode() < 2000) {
+            return passThrough(e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
+        }
+        return new SqlError(e, ErrorCode.ER_SHARD_UNAVAILABLE, dnId, firstLine(e.getMessage()));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
     public int errno() {
         return errno;
     }

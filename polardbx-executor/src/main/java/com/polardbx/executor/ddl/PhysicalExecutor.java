@@ -117,10 +117,7 @@ final class PhysicalExecutor implements AutoCloseable {
     }
 
     static SqlError fromDataNode(String dnId, SQLException e) {
-        if (e.getErrorCode() == 0) {
-            return new SqlError(e, ErrorCode.ER_SHARD_UNAVAILABLE, dnId, e.getMessage());
-        }
-        return SqlError.passThrough(e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
+        return SqlError.fromDataNode(dnId, e);
     }
 
     @Override

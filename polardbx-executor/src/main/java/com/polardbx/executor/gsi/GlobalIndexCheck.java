@@ -89,8 +89,7 @@ public final class GlobalIndexCheck {
                     st.executeUpdate("DELETE FROM " + GlobalIndexMaintenance.physical(p) + " WHERE "
                         + whereKey(in));
                 } catch (SQLException e) {
-                    throw com.polardbx.common.error.SqlError.passThrough(e.getErrorCode() == 0 ? 1105
-                        : e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
+                    throw com.polardbx.common.error.SqlError.fromDataNode(p.dnId(), e);
                 } finally {
                     connections.release(p.dnId(), c);
                 }
@@ -137,8 +136,7 @@ public final class GlobalIndexCheck {
                     foundOn.put(row, p);
                 }
             } catch (SQLException e) {
-                throw com.polardbx.common.error.SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(),
-                    e.getSQLState(), e.getMessage(), e);
+                throw com.polardbx.common.error.SqlError.fromDataNode(p.dnId(), e);
             } finally {
                 connections.release(p.dnId(), c);
             }

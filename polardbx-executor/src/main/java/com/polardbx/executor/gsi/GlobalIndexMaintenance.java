@@ -351,8 +351,7 @@ public final class GlobalIndexMaintenance {
             }
             return rows;
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode(dnId, e);
         } finally {
             connections.release(dnId, c);
         }
@@ -363,8 +362,7 @@ public final class GlobalIndexMaintenance {
         try (Statement st = c.createStatement()) {
             st.executeUpdate(sql);
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode(dnId, e);
         } finally {
             connections.release(dnId, c);
         }

@@ -186,8 +186,7 @@ public final class PlanExecutor {
             String info = ok == null ? null : ok.getServerInfo();
             return new WriteCount(affected, info == null ? "" : info, ok == null ? 0 : ok.getUpdateID());
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode(query.dnId(), e);
         } finally {
             connections.release(query.dnId(), c);
         }

@@ -84,7 +84,7 @@ public final class UserStore {
         Set<Privilege> out = EnumSet.noneOf(Privilege.class);
         for (String p : text.split(",")) {
             if (!p.isBlank()) {
-                out.add(Privilege.valueOf(p.trim()));
+                out.add(Privilege.fromStored(p.trim()));
             }
         }
         return Set.copyOf(out);
@@ -200,6 +200,7 @@ public final class UserStore {
         String host = normHost(hostPattern);
         String d = level(dbName);
         String t = d.equals("*") ? "*" : level(table);
+        requireLevel(privileges, d);
         if (account(user, host).isEmpty()) {
             throw new SqlError(ErrorCode.ER_PASSWORD_NO_MATCH);
         }
@@ -223,6 +224,7 @@ public final class UserStore {
         String host = normHost(hostPattern);
         String d = level(dbName);
         String t = d.equals("*") ? "*" : level(table);
+        requireLevel(privileges, d);
         GrantRow old = grantRow(user, host, d, t)
             .orElseThrow(() -> new SqlError(ErrorCode.ER_NONEXISTING_GRANT, user, host));
         Set<Privilege> left = EnumSet.noneOf(Privilege.class);
@@ -230,10 +232,20 @@ public final class UserStore {
             left.addAll(old.privileges());
             if (left.contains(Privilege.ALL)) {
                 left = EnumSet.complementOf(EnumSet.of(Privilege.ALL));
+                if (!d.equals("*")) {
+                    left.removeIf(Privilege::globalOnly);
+                }
             }
             left.removeAll(privileges);
         }
         writeGrant(user, host, d, t, left, old.grantOption() && !grantOption);
+    }
+
+    /** MariaDB's 1221 for a privilege that exists only globally (SUPER, BINLOG ADMIN, ...) named on a database. */
+    private static void requireLevel(Set<Privilege> privileges, String d) {
+        if (!d.equals("*") && privileges.stream().anyMatch(Privilege::globalOnly)) {
+            throw new SqlError(ErrorCode.ER_WRONG_USAGE, "DB GRANT", "GLOBAL PRIVILEGES");
+        }
     }
 
     private void writeGrant(String user, String host, String d, String t, Set<Privilege> privileges,

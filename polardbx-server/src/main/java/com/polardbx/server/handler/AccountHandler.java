@@ -39,6 +39,14 @@ public final class AccountHandler {
     }
 
     public StatementResult execute(SQLStatement statement) {
+        return execute(statement, null);
+    }
+
+    /**
+     * Runs the statement; {@code listed}, when not null, are the privileges a GRANT or REVOKE names
+     * ({@link GrantPrivilegeList}), used instead of those Druid read.
+     */
+    public StatementResult execute(SQLStatement statement, Set<Privilege> listed) {
         requireGrantOption();
         if (statement instanceof MySqlCreateUserStatement create) {
             StatementResult.Ok result = StatementResult.Ok.EMPTY;
@@ -69,7 +77,8 @@ public final class AccountHandler {
             String[] scope = scope(grant.getResource());
             for (SQLExpr user : grant.getUsers()) {
                 String[] account = account(user);
-                context.users().grant(account[0], account[1], privileges(grant.getPrivileges()), scope[0], scope[1],
+                context.users().grant(account[0], account[1],
+                    listed != null ? listed : privileges(grant.getPrivileges()), scope[0], scope[1],
                     grant.getWithGrantOption());
             }
             return StatementResult.Ok.EMPTY;
@@ -78,7 +87,8 @@ public final class AccountHandler {
         String[] scope = scope(revoke.getResource());
         for (SQLExpr user : revoke.getUsers()) {
             String[] account = account(user);
-            context.users().revoke(account[0], account[1], privileges(revoke.getPrivileges()), scope[0], scope[1], false);
+            context.users().revoke(account[0], account[1],
+                listed != null ? listed : privileges(revoke.getPrivileges()), scope[0], scope[1], false);
         }
         return StatementResult.Ok.EMPTY;
     }

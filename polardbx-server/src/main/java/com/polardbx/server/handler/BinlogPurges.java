@@ -70,8 +70,8 @@ public final class BinlogPurges {
         if (!m.matches()) {
             return null;
         }
-        // MariaDB's BINLOG ADMIN would do too, but the CN's GRANT parser does not know it yet: SUPER only
-        if (!access.hasGlobal(Privilege.SUPER)) {
+        // as MariaDB 10.11: either privilege
+        if (!access.hasGlobal(Privilege.SUPER) && !access.hasGlobal(Privilege.BINLOG_ADMIN)) {
             throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "SUPER, BINLOG ADMIN");
         }
         boolean to = m.group(1).equalsIgnoreCase("TO");

@@ -20,41 +20,52 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The binlog SHOWs of a MySQL primary over the global binlog: {@code SHOW MASTER STATUS} (and {@code SHOW BINARY LOG
- * STATUS}), {@code SHOW BINARY LOGS} (and {@code SHOW MASTER LOGS}), {@code SHOW BINLOG EVENTS [IN f] [FROM p] [LIMIT
- * [o,] n]}. The first two need REPLICATION CLIENT (or SUPER), the last REPLICATION SLAVE, as in MySQL.
+ * The binlog SHOWs of a MySQL primary over the global binlog: {@code SHOW MASTER STATUS} (and MySQL 8.2's
+ * {@code SHOW BINARY LOG STATUS}, MariaDB's {@code SHOW BINLOG STATUS}), {@code SHOW BINARY LOGS} (and
+ * {@code SHOW MASTER LOGS}), {@code SHOW BINLOG EVENTS [IN f] [FROM p] [LIMIT [o,] n]}. The first two need BINLOG
+ * MONITOR (REPLICATION CLIENT's MariaDB name) or SUPER, the last BINLOG MONITOR, as in MariaDB 10.11 (MySQL asks
+ * REPLICATION SLAVE for it).
  */
 public final class BinlogShows {
-    private static final Pattern STATUS = Pattern.compile("(?is)^\\s*SHOW\\s+(MASTER|BINARY\\s+LOG)\\s+STATUS\\s*;?\\s*$");
+    private static final Pattern STATUS =
+        Pattern.compile("(?is)^\\s*SHOW\\s+(MASTER|BINLOG|BINARY\\s+LOG)\\s+STATUS\\s*;?\\s*$");
     private static final Pattern LOGS = Pattern.compile("(?is)^\\s*SHOW\\s+(BINARY|MASTER)\\s+LOGS\\s*;?\\s*$");
     private static final Pattern EVENTS = Pattern.compile("(?is)^\\s*SHOW\\s+BINLOG\\s+EVENTS"
         + "(?:\\s+IN\\s+'([^']*)')?(?:\\s+FROM\\s+(\\d+))?(?:\\s+LIMIT\\s+(\\d+)(?:\\s*,\\s*(\\d+))?)?\\s*;?\\s*$");
 
     private final ServerContext context;
     private final AccessCheck access;
+    private final LongSupplier snapshotTimestamp;
 
-    public BinlogShows(ServerContext context, AccessCheck access) {
+    /**
+     * @param snapshotTimestamp the TSO timestamp of the session's open consistent snapshot, 0 when it has none
+     */
+    public BinlogShows(ServerContext context, AccessCheck access, LongSupplier snapshotTimestamp) {
         this.context = context;
         this.access = access;
+        this.snapshotTimestamp = snapshotTimestamp;
     }
 
     /** The statement's result, or null when {@code sql} is none of these. */
     public StatementResult tryShow(String sql) {
         if (STATUS.matcher(sql).matches()) {
-            requireOneOf(Privilege.REPLICATION_CLIENT, "SUPER, REPLICATION CLIENT");
+            requireSuperOr(Privilege.BINLOG_MONITOR);
             return status();
         }
         if (LOGS.matcher(sql).matches()) {
-            requireOneOf(Privilege.REPLICATION_CLIENT, "SUPER, REPLICATION CLIENT");
+            requireSuperOr(Privilege.BINLOG_MONITOR);
             return logs();
         }
         Matcher m = EVENTS.matcher(sql);
         if (m.matches()) {
-            requireOneOf(Privilege.REPLICATION_SLAVE, "REPLICATION SLAVE");
+            if (!access.hasGlobal(Privilege.BINLOG_MONITOR)) {
+                throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, Privilege.BINLOG_MONITOR.sqlName());
+            }
             long offset = m.group(4) != null ? Long.parseLong(m.group(3)) : 0;
             long limit = m.group(4) != null ? Long.parseLong(m.group(4))
                 : m.group(3) != null ? Long.parseLong(m.group(3)) : Long.MAX_VALUE;
@@ -63,9 +74,9 @@ public final class BinlogShows {
         return null;
     }
 
-    private void requireOneOf(Privilege privilege, String names) {
+    private void requireSuperOr(Privilege privilege) {
         if (!access.hasGlobal(privilege) && !access.hasGlobal(Privilege.SUPER)) {
-            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, names);
+            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "SUPER, " + privilege.sqlName());
         }
     }
 
@@ -75,7 +86,10 @@ public final class BinlogShows {
         BinlogSource source = context.binlog().get();
         List<Object[]> rows = new ArrayList<>();
         if (source != null) {
-            LogPosition end = source.masterStatus();
+            // the position of the session's snapshot (a consumer's snapshot transaction, e.g. Debezium's), else of
+            // now: every transaction committed before is before it, none after (docs/cdc.md, Snapshots)
+            long ts = snapshotTimestamp.getAsLong();
+            LogPosition end = source.positionAt(ts != 0 ? ts : context.transactions().tso().next());
             rows.add(new Object[] {end.file(), end.position(), "", "", ""});
         }
         return StatementResult.ofRows(columns, rows);

@@ -175,8 +175,7 @@ final class IndexedUpsert {
             }
             return values.isEmpty() ? null : writes.keyOfValues(values);
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode(p.dnId(), e);
         }
     }
 

@@ -13,10 +13,6 @@ import java.util.Set;
  * data node can evaluate. Stateless.
  */
 final class PrivilegeRows {
-    /** Privileges that exist only at the global level. */
-    private static final Set<Privilege> GLOBAL_ONLY = EnumSet.of(Privilege.RELOAD, Privilege.SHUTDOWN,
-        Privilege.PROCESS, Privilege.FILE, Privilege.SHOW_DATABASES, Privilege.SUPER, Privilege.REPLICATION_SLAVE,
-        Privilege.REPLICATION_CLIENT, Privilege.CREATE_USER);
     private static final Set<Privilege> TABLE_LEVEL = EnumSet.of(Privilege.SELECT, Privilege.INSERT,
         Privilege.UPDATE, Privilege.DELETE, Privilege.CREATE, Privilege.DROP, Privilege.REFERENCES, Privilege.INDEX,
         Privilege.ALTER, Privilege.CREATE_VIEW, Privilege.SHOW_VIEW, Privilege.TRIGGER);
@@ -46,7 +42,7 @@ final class PrivilegeRows {
             case "SCHEMA_PRIVILEGES" -> {
                 columns = List.of("GRANTEE", "TABLE_CATALOG", "TABLE_SCHEMA", "PRIVILEGE_TYPE", "IS_GRANTABLE");
                 Set<Privilege> level = EnumSet.complementOf(EnumSet.of(Privilege.ALL));
-                level.removeAll(GLOBAL_ONLY);
+                level.removeIf(Privilege::globalOnly);
                 for (GrantRow g : grants) {
                     if (!g.db().equals("*") && g.table().equals("*")) {
                         for (Privilege p : expand(g.privileges(), level)) {

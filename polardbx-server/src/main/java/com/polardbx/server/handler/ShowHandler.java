@@ -71,13 +71,18 @@ public final class ShowHandler {
         }
         if (statement instanceof SQLShowTablesStatement s) {
             String db = s.getDatabase() == null ? requireDb() : TableNames.unquote(s.getDatabase().getSimpleName());
-            requireDatabase(db);
-            access.requireSees(db, null, "SHOW");
             List<ColumnMeta> cols = new ArrayList<>();
-            cols.add(ColumnMeta.computed("Tables_in_" + db, MysqlType.VAR_STRING));
+            // MySQL and MariaDB name the column after the pattern too: Tables_in_db (pattern)
+            String pattern = s.getLike() instanceof SQLCharExpr p ? " (" + p.getText() + ")" : "";
+            cols.add(ColumnMeta.computed("Tables_in_" + db + pattern, MysqlType.VAR_STRING));
             if (s.isFull()) {
                 cols.add(ColumnMeta.computed("Table_type", MysqlType.VAR_STRING));
             }
+            if (PerformanceSchemaTables.is(db)) {
+                return filtered(cols, PerformanceSchemaTables.tables(s.isFull()), like(s.getLike()), s.getWhere());
+            }
+            requireDatabase(db);
+            access.requireSees(db, null, "SHOW");
             List<Object[]> rows = new ArrayList<>();
             for (TableMeta t : context.meta().tables(db)) {
                 if (!access.sees(db, t.name())) {
@@ -94,6 +99,14 @@ public final class ShowHandler {
             return filtered(cols, rows, like(s.getLike()), s.getWhere());
         }
         if (statement instanceof SQLShowColumnsStatement s) {
+            String performanceSchemaTable = performanceSchemaTable(s.getDatabase(), s.getTable());
+            if (performanceSchemaTable != null) {
+                if (s.isFull()) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "SHOW FULL COLUMNS of performance_schema");
+                }
+                return filtered(PerformanceSchemaTables.columnHeaders(),
+                    PerformanceSchemaTables.columns(performanceSchemaTable), like(s.getLike()), s.getWhere());
+            }
             var view = view(s.getDatabase(), s.getTable());
             if (view.isPresent()) {
                 return views.columns(view.get(), s.isFull(), like(s.getLike()));
@@ -226,6 +239,13 @@ public final class ShowHandler {
 
     /** {@code DESC t [column]}: MySQL's SHOW COLUMNS output. */
     public StatementResult describe(com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlExplainStatement desc) {
+        String performanceSchemaTable = performanceSchemaTable(null, desc.getTableName());
+        if (performanceSchemaTable != null) {
+            Pattern column = desc.getColumnName() == null ? null
+                : like(new SQLCharExpr(TableNames.unquote(desc.getColumnName().getSimpleName())));
+            return filtered(PerformanceSchemaTables.columnHeaders(),
+                PerformanceSchemaTables.columns(performanceSchemaTable), column);
+        }
         var view = view(null, desc.getTableName());
         if (view.isPresent()) {
             Pattern like = desc.getColumnName() == null ? null
@@ -361,6 +381,19 @@ public final class ShowHandler {
             table = TableNames.unquote(name.toString());
         }
         return views.visibleView(db, table);
+    }
+
+    /** The table name when {@code [database.]name} is in performance_schema (named or current), else null. */
+    private String performanceSchemaTable(SQLName database, SQLExpr name) {
+        String db = database == null ? null : TableNames.unquote(database.getSimpleName());
+        String table;
+        if (name instanceof SQLPropertyExpr prop) {
+            db = TableNames.unquote(prop.getOwnerName());
+            table = TableNames.unquote(prop.getName());
+        } else {
+            table = TableNames.unquote(name.toString());
+        }
+        return PerformanceSchemaTables.is(db == null ? state.database() : db) ? table : null;
     }
 
     private TableMeta table(SQLName database, SQLExpr name) {

@@ -38,6 +38,7 @@ import com.polardbx.optimizer.route.ViewWrites;
 import com.polardbx.gms.meta.ViewMeta;
 import com.polardbx.server.ServerContext;
 import com.polardbx.server.handler.AccountHandler;
+import com.polardbx.server.handler.GrantPrivilegeList;
 import com.polardbx.server.handler.AnalyzeHandler;
 import com.polardbx.server.handler.DmlHandler;
 import com.polardbx.server.handler.QueryHandler;
@@ -109,7 +110,8 @@ public final class SqlSession implements ServerSession {
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.views = new ViewHandler(context, state, access, queries);
         this.shows = new ShowHandler(context, state, access, views);
-        this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access);
+        this.binlogShows = new com.polardbx.server.handler.BinlogShows(context, access,
+            () -> state.transaction != null ? state.transaction.snapshotTimestamp() : 0);
         this.binlogPurges = new com.polardbx.server.handler.BinlogPurges(context, state, access);
         this.sets = new SetHandler(context, state, transactions, queries);
         this.accounts = new AccountHandler(context, state);
@@ -295,6 +297,14 @@ public final class SqlSession implements ServerSession {
         StatementResult checksum = tools.checksum(sql);
         if (checksum != null) {
             return checksum;
+        }
+        GrantPrivilegeList grantList = GrantPrivilegeList.read(sql);
+        if (grantList != null) {
+            SQLStatement grant = MySqlParser.parseOne(grantList.rewritten());
+            if (AccountHandler.handles(grant)) {
+                transactions.implicitCommit();
+                return accounts.execute(grant, grantList.privileges());
+            }
         }
         SQLStatement statement = MySqlParser.parseOne(sql);
         return dispatch(statement, sql);
@@ -697,6 +707,10 @@ public final class SqlSession implements ServerSession {
         String db = TableNames.unquote(database);
         if (db.equals("information_schema")) {
             state.database = db;
+            return;
+        }
+        if (db.equalsIgnoreCase("performance_schema")) {
+            state.database = "performance_schema"; // the CN's own tables (PerformanceSchemaQueries), readable by all
             return;
         }
         if (context.meta().database(db).isEmpty()) {

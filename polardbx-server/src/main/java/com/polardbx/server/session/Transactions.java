@@ -394,8 +394,7 @@ public final class Transactions {
         try (java.sql.Statement st = connection.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw SqlError.passThrough(e.getErrorCode() == 0 ? 1105 : e.getErrorCode(), e.getSQLState(),
-                e.getMessage(), e);
+            throw SqlError.fromDataNode("of the session", e);
         }
     }
 
@@ -425,7 +424,7 @@ public final class Transactions {
                     }
                     connection.close();
                 } catch (SQLException e) {
-                    throw new SqlError(e, ErrorCode.ER_INTERNAL, e.getMessage());
+                    throw SqlError.fromDataNode(dnId, e);
                 }
             }
 
