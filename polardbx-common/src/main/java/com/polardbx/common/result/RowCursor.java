@@ -18,4 +18,25 @@ public interface RowCursor extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The same rows described by {@code newColumns} (metadata rewritten after the rows were planned). */
+    default RowCursor withColumns(List<ColumnMeta> newColumns) {
+        RowCursor rows = this;
+        return new RowCursor() {
+            @Override
+            public List<ColumnMeta> columns() {
+                return newColumns;
+            }
+
+            @Override
+            public Object[] next() {
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
+        };
+    }
 }

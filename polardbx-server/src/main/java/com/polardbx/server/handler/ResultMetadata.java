@@ -43,22 +43,7 @@ final class ResultMetadata {
         if (!changed) {
             return cursor;
         }
-        return new RowCursor() {
-            @Override
-            public List<ColumnMeta> columns() {
-                return columns;
-            }
-
-            @Override
-            public Object[] next() {
-                return cursor.next();
-            }
-
-            @Override
-            public void close() {
-                cursor.close();
-            }
-        };
+        return cursor.withColumns(columns);
     }
 
     private static ColumnMeta tableColumn(ColumnMeta c, MetaStore meta) {

@@ -370,41 +370,35 @@ public final class ShowHandler {
         return StatementResult.ofRows(cols, rows);
     }
 
+    /** {database, name} of a SHOW's {@code [FROM db] [db.]name}; the database null when neither names one. */
+    private static String[] named(SQLName database, SQLExpr name) {
+        if (name instanceof SQLPropertyExpr prop) {
+            return new String[] {TableNames.unquote(prop.getOwnerName()), TableNames.unquote(prop.getName())};
+        }
+        return new String[] {database == null ? null : TableNames.unquote(database.getSimpleName()),
+            TableNames.unquote(name.toString())};
+    }
+
     /** The view a SHOW names, if the name is a view's rather than a table's. */
     private java.util.Optional<com.polardbx.gms.meta.ViewMeta> view(SQLName database, SQLExpr name) {
-        String db = database == null ? null : TableNames.unquote(database.getSimpleName());
-        String table;
-        if (name instanceof SQLPropertyExpr prop) {
-            db = TableNames.unquote(prop.getOwnerName());
-            table = TableNames.unquote(prop.getName());
-        } else {
-            table = TableNames.unquote(name.toString());
-        }
+        String[] named = named(database, name);
+        String db = named[0];
+        String table = named[1];
         return views.visibleView(db, table);
     }
 
     /** The table name when {@code [database.]name} is in performance_schema (named or current), else null. */
     private String performanceSchemaTable(SQLName database, SQLExpr name) {
-        String db = database == null ? null : TableNames.unquote(database.getSimpleName());
-        String table;
-        if (name instanceof SQLPropertyExpr prop) {
-            db = TableNames.unquote(prop.getOwnerName());
-            table = TableNames.unquote(prop.getName());
-        } else {
-            table = TableNames.unquote(name.toString());
-        }
+        String[] named = named(database, name);
+        String db = named[0];
+        String table = named[1];
         return PerformanceSchemaTables.is(db == null ? state.database() : db) ? table : null;
     }
 
     private TableMeta table(SQLName database, SQLExpr name) {
-        String db = database == null ? null : TableNames.unquote(database.getSimpleName());
-        String table;
-        if (name instanceof SQLPropertyExpr prop) {
-            db = TableNames.unquote(prop.getOwnerName());
-            table = TableNames.unquote(prop.getName());
-        } else {
-            table = TableNames.unquote(name.toString());
-        }
+        String[] named = named(database, name);
+        String db = named[0];
+        String table = named[1];
         String schema = db == null ? requireDb() : db;
         requireDatabase(schema);
         TableMeta found = context.meta().table(schema, table)

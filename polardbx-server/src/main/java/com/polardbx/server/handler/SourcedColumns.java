@@ -70,22 +70,7 @@ final class SourcedColumns {
     }
 
     private static RowCursor withColumns(RowCursor cursor, List<ColumnMeta> columns) {
-        return new RowCursor() {
-            @Override
-            public List<ColumnMeta> columns() {
-                return columns;
-            }
-
-            @Override
-            public Object[] next() {
-                return cursor.next();
-            }
-
-            @Override
-            public void close() {
-                cursor.close();
-            }
-        };
+        return cursor.withColumns(columns);
     }
 
     private static ColumnMeta complete(ColumnMeta m, ColumnSources.Source source, MetaStore meta) {
