@@ -51,10 +51,18 @@ public class SqlError extends RuntimeException {
      * 1105.
      */
     public static SqlError fromDataNode(String dnId, java.sql.SQLException e) {
-        if (e.getErrorCode() > 0 && e.getErrorCode() < 2000) {
+        if (isServerErrno(e.getErrorCode())) {
             return passThrough(e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
         }
         return new SqlError(e, ErrorCode.ER_SHARD_UNAVAILABLE, dnId, firstLine(e.getMessage()));
+    }
+
+    /**
+     * Whether a DN error number is the server's (1000-1999, MySQL's 3000s, MariaDB's 4000s) rather than one the
+     * client library made up (2000-2999: the connection failed, nothing reached or came back from the DN).
+     */
+    public static boolean isServerErrno(int errno) {
+        return errno > 0 && (errno < 2000 || errno >= 3000);
     }
 
     private static String firstLine(String message) {

@@ -12,7 +12,6 @@ public final class DataNodeErrors {
     public static final int XAER_RMFAIL = 1399;
     /** ER_LOCK_DEADLOCK: the DN's own deadlock detector rolled back the branch's DN transaction. */
     public static final int ER_LOCK_DEADLOCK = 1213;
-    private static final int FIRST_CLIENT_ERRNO = 2000;
 
     private DataNodeErrors() {
     }
@@ -64,7 +63,7 @@ public final class DataNodeErrors {
         if (committing && e.getErrorCode() == XAER_RMFAIL) {
             return new SqlError(e, ErrorCode.ER_XA_RBROLLBACK);
         }
-        if (e.getErrorCode() > 0 && e.getErrorCode() < FIRST_CLIENT_ERRNO) {
+        if (SqlError.isServerErrno(e.getErrorCode())) {
             return SqlError.passThrough(e.getErrorCode(), e.getSQLState(), e.getMessage(), e);
         }
         return new SqlError(e, ErrorCode.ER_SHARD_UNAVAILABLE, dnId, e.getMessage());
