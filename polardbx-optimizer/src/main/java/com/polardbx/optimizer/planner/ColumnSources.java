@@ -60,7 +60,12 @@ public final class ColumnSources {
     }
 
     private static Source source(RelMetadataQuery mq, RelNode rel, int i, RelDataTypeField field) {
-        ItemWidth width = ExpressionWidths.of(rel, i);
+        ItemWidth width;
+        try {
+            width = ExpressionWidths.of(rel, i);
+        } catch (RuntimeException | AssertionError e) {
+            width = null; // metadata only: a shape the width rules do not know keeps the executor's length
+        }
         Source computed = new Source(null, null, null, field.getType().isNullable() || mayBeNull(rel, i), null,
             width == null ? -1 : width.clientLength(), width == null || !width.string() ? -1 : width.decimals(),
             width == null ? null : width.type());

@@ -337,6 +337,9 @@ final class ExpressionWidths {
             return new ItemWidth(Kind.NULL, 0, 0, false);
         }
         SqlTypeName t = literal.getType().getSqlTypeName();
+        if (literal.getTypeName() == SqlTypeName.SARG) {
+            return null; // the value set of a SEARCH (IN, BETWEEN): the call's own rule gives the width
+        }
         if (SqlTypeName.INT_TYPES.contains(t) || SqlTypeName.DECIMAL == t) {
             BigDecimal v = literal.getValueAs(BigDecimal.class);
             int scale = Math.max(0, v.scale());
