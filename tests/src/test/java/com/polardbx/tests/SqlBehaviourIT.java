@@ -225,8 +225,8 @@ class SqlBehaviourIT {
     void ifExistsClausesLeaveMariaDbsNotes() throws SQLException {
         String[] script = {"CREATE TABLE IF NOT EXISTS notes_t (id INT PRIMARY KEY)",
             "CREATE TABLE IF NOT EXISTS notes_t (id INT PRIMARY KEY)", "SHOW WARNINGS",
-            "DROP TABLE IF EXISTS notes_t, notes_missing", "SHOW WARNINGS", "DROP TABLE IF EXISTS notes_missing",
-            "SHOW WARNINGS", "CREATE DATABASE IF NOT EXISTS behave", "SHOW WARNINGS",
+            "DROP TABLE IF EXISTS notes_t, notes_missing", "SHOW WARNINGS", "SELECT * FROM notes_nowhere",
+            "DROP TABLE IF EXISTS notes_missing", "SHOW WARNINGS", "CREATE DATABASE IF NOT EXISTS behave", "SHOW WARNINGS",
             "DROP DATABASE IF EXISTS notes_no_db", "SHOW WARNINGS", "DROP VIEW IF EXISTS notes_v", "SHOW WARNINGS",
             "DROP USER IF EXISTS 'notes_nobody'@'%'", "SHOW WARNINGS", "CREATE USER IF NOT EXISTS 'notes_u'@'%'",
             "CREATE USER IF NOT EXISTS 'notes_u'@'%'", "SHOW WARNINGS", "DROP USER 'notes_u'@'%'"};
@@ -242,6 +242,26 @@ class SqlBehaviourIT {
                     i + ": " + script[i]);
             }
         }
+    }
+
+    /** Through the mariadb client (Connector/J's own statements in between hid it): the last error goes. */
+    @Test
+    void aStatementsWarningsReplaceTheLastOnes() throws Exception {
+        String table = "CREATE TABLE warn_u (id INT PRIMARY KEY, email VARCHAR(20), UNIQUE KEY uk_email (email))";
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.warn_u");
+            SqlFiles.execute(dn, table.replace("warn_u", "behave.warn_u"));
+            SqlFiles.execute(cn, "DROP TABLE IF EXISTS warn_u");
+            SqlFiles.execute(cn, table); // auto-partitioned by id: uk_email is a global index
+        }
+        String script = "INSERT INTO warn_u VALUES (1, 'a@x'), (2, 'b@x');\nINSERT INTO warn_u VALUES (3, 'A@X');\n"
+            + "INSERT IGNORE INTO warn_u VALUES (4, 'b@x');\nSHOW WARNINGS;\nSELECT * FROM warn_nowhere;\n"
+            + "INSERT IGNORE INTO warn_u VALUES (5, 'a@x'), (6, 'c@x');\nSHOW WARNINGS;\n";
+        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), script);
+        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
+            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()), script);
+        assertEquals(viaDn, viaCn);
     }
 
     /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */

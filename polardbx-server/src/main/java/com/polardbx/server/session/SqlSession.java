@@ -226,6 +226,13 @@ public final class SqlSession implements ServerSession {
         return sql.trim().toUpperCase(Locale.ROOT).startsWith("SHOW WARNINGS");
     }
 
+    /** SHOW WARNINGS / ERRORS / COUNT(*) ..., and statements reading @@warning_count or @@error_count. */
+    private static boolean readsDiagnostics(String sql) {
+        String upper = sql.trim().toUpperCase(Locale.ROOT);
+        return upper.startsWith("SHOW") && (upper.contains("WARNINGS") || upper.contains("ERRORS"))
+            || upper.contains("WARNING_COUNT") || upper.contains("ERROR_COUNT");
+    }
+
     private StatementResult dispatch(String sql) {
         reach.checkText(sql);
         if (LoadDataStatement.matches(sql)) {
@@ -605,6 +612,9 @@ public final class SqlSession implements ServerSession {
         com.polardbx.common.metrics.DataNodeWork outer = com.polardbx.common.metrics.DataNodeWork.enter(
             state.dataNodeWork); // physical writes on this thread count into the statement
         boolean streaming = false;
+        if (!readsDiagnostics(sql)) {
+            state.warnings.clear(); // a statement's warnings replace the last one's; they never add to them
+        }
         try {
             StatementResult result = work.get();
             if (result.warnings() == 0 && !isShowWarnings(sql)) {
