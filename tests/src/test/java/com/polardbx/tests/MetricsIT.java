@@ -1,6 +1,7 @@
 package com.polardbx.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -68,6 +69,44 @@ class MetricsIT {
      * commit, one single-shard commit, one rollback; the CDC writes the two commits (and as many events as the
      * binlog files gained); then one ALTER is one DDL job started and done.
      */
+    @Test
+    void polardbxMetricsOffStopsStatementMeasurementsAndIsGlobalOnly() throws Exception {
+        TestingCluster cluster = TestingCluster.shared();
+        String selects = "polardbx_statements_total{kind=\"select\"}";
+        String latencies = "polardbx_statement_duration_seconds_count{kind=\"select\"}";
+        try (Connection c = cluster.connect(null, null)) {
+            SqlFiles.execute(c, "SET GLOBAL polardbx_metrics = OFF");
+            try {
+                Map<String, Double> before = scrape(cluster);
+                for (int i = 0; i < 5; i++) {
+                    SqlFiles.rows(c, "SELECT 1");
+                }
+                Map<String, Double> after = scrape(cluster);
+                assertEquals(0.0, delta(before, after, selects));
+                assertEquals(0.0, delta(before, after, latencies));
+            } finally {
+                SqlFiles.execute(c, "SET GLOBAL polardbx_metrics = ON");
+            }
+            Map<String, Double> before = scrape(cluster);
+            for (int i = 0; i < 5; i++) {
+                SqlFiles.rows(c, "SELECT 1");
+            }
+            Map<String, Double> after = scrape(cluster);
+            assertEquals(5.0, delta(before, after, selects));
+            assertEquals(5.0, delta(before, after, latencies));
+            // a server-wide switch: SET SESSION is refused as MariaDB refuses it for its own global-only variables
+            SQLException cn = assertThrows(SQLException.class,
+                () -> SqlFiles.execute(c, "SET SESSION polardbx_metrics = OFF"));
+            try (Connection dn = cluster.connectDirect(null)) {
+                SQLException maria = assertThrows(SQLException.class,
+                    () -> SqlFiles.execute(dn, "SET SESSION max_connections = 10"));
+                assertEquals(maria.getErrorCode(), cn.getErrorCode());
+                assertEquals(maria.getSQLState(), cn.getSQLState());
+                assertEquals(maria.getMessage().replace("max_connections", "polardbx_metrics"), cn.getMessage());
+            }
+        }
+    }
+
     @Test
     void transactionTsoDdlAndBinlogMetricsFollowAKnownWorkload() throws Exception {
         TestingCluster cluster = TestingCluster.shared();

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * MySQL 8's normalised statement text (performance_schema's DIGEST_TEXT, {@code STATEMENT_DIGEST_TEXT()}): the
- * statement's tokens one space apart, comments dropped, keywords in upper case, identifiers in backquotes, every
+ * statement's tokens one space apart, comments dropped (optimizer hints {@code /*+ ... *}{@code /} after a
+ * statement's or query block's first keyword are kept as tokens, as MySQL 8 keeps them), keywords in upper case, identifiers in backquotes, every
  * literal a {@code ?}. Lists of literals collapse as MySQL folds them while lexing: {@code ?, ...} for a list,
  * {@code (?)} and {@code (...)} for a parenthesised value or list, {@code (...) /* , ... *}{@code /} for several
  * rows of VALUES, {@code IN (...)} for an IN list. A folding never looks back past an identifier, which keeps
@@ -56,6 +57,16 @@ public final class DigestText {
     private static final String PLUS = SINGLE['+'];
     private static final String AT_SIGN = SINGLE['@'];
     private static final String NOT_EQUAL = "!=";
+    private static final String HINT_OPEN = "/*+";
+    private static final String HINT_CLOSE = "*/";
+    /** MySQL 8's optimizer hint names and strategy words: the hint lexer's keywords. */
+    private static final java.util.Set<String> HINT_KEYWORDS = java.util.Set.of("BKA", "NO_BKA", "BNL", "NO_BNL",
+        "HASH_JOIN", "NO_HASH_JOIN", "JOIN_FIXED_ORDER", "JOIN_ORDER", "JOIN_PREFIX", "JOIN_SUFFIX", "MERGE",
+        "NO_MERGE", "DERIVED_CONDITION_PUSHDOWN", "NO_DERIVED_CONDITION_PUSHDOWN", "GROUP_INDEX", "NO_GROUP_INDEX",
+        "INDEX", "NO_INDEX", "INDEX_MERGE", "NO_INDEX_MERGE", "JOIN_INDEX", "NO_JOIN_INDEX", "MRR", "NO_MRR",
+        "NO_ICP", "NO_RANGE_OPTIMIZATION", "ORDER_INDEX", "NO_ORDER_INDEX", "SKIP_SCAN", "NO_SKIP_SCAN", "SEMIJOIN",
+        "NO_SEMIJOIN", "SUBQUERY", "FIRSTMATCH", "LOOSESCAN", "MATERIALIZATION", "DUPSWEEDOUT", "INTOEXISTS",
+        "MAX_EXECUTION_TIME", "RESOURCE_GROUP", "SET_VAR", "QB_NAME");
 
     private static final ThreadLocal<DigestText> LEXER = ThreadLocal.withInitial(DigestText::new);
     /** Past this many tokens a lexer's arrays are not kept for the thread's next statement. */
@@ -71,6 +82,8 @@ public final class DigestText {
     private int barrier;
     private int bytes;
     private boolean full;
+    /** Inside a {@code /*+ ... *}{@code /} optimizer hint comment. */
+    private boolean inHint;
     private final StringBuilder out = new StringBuilder(256);
 
     private DigestText() {
@@ -113,6 +126,7 @@ public final class DigestText {
         int i = 0;
         boolean inExecutableComment = false;
         boolean lastWasString = false;
+        inHint = false;
         while (i < n && !full) {
             char c = text.charAt(i);
             if (c == ' ' || (c < 0x80 ? c >= '\t' && c <= '\r' || c >= 0x1c && c <= 0x1f
@@ -127,7 +141,11 @@ public final class DigestText {
                 continue;
             }
             if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
-                if (i + 2 < n && text.charAt(i + 2) == '!') {
+                if (i + 2 < n && text.charAt(i + 2) == '+' && !inHint && startsHintable()) {
+                    punct(HINT_OPEN); // MySQL 8 digests optimizer hints as tokens: they change the plan
+                    inHint = true;
+                    i += 3;
+                } else if (i + 2 < n && text.charAt(i + 2) == '!') {
                     i += 3;
                     while (i < n && Character.isDigit(text.charAt(i))) {
                         i++;
@@ -137,6 +155,16 @@ public final class DigestText {
                     int end = text.indexOf("*/", i + 2);
                     i = end < 0 ? n : end + 2;
                 }
+                continue;
+            }
+            if (c == '*' && inHint && i + 1 < n && text.charAt(i + 1) == '/') {
+                inHint = false;
+                if (lastIs(PUNCT, HINT_OPEN)) {
+                    pop(1); // a comment without hints leaves nothing, as in MySQL
+                } else {
+                    punct(HINT_CLOSE);
+                }
+                i += 2;
                 continue;
             }
             if (c == '*' && inExecutableComment && i + 1 < n && text.charAt(i + 1) == '/') {
@@ -183,7 +211,11 @@ public final class DigestText {
                     lastWasString = true;
                     continue;
                 }
-                word(i, end, end < n && text.charAt(end) == '(');
+                if (inHint) {
+                    hintWord(i, end);
+                } else {
+                    word(i, end, end < n && text.charAt(end) == '(');
+                }
                 i = end;
             } else if (c == '?') {
                 value();
@@ -201,6 +233,26 @@ public final class DigestText {
                 i += op.length();
             }
             lastWasString = false;
+        }
+    }
+
+    /** An optimizer hint comment may follow the first keyword of a query block or data change statement only. */
+    private boolean startsHintable() {
+        if (size == 0 || kinds[size - 1] != KEYWORD) {
+            return false;
+        }
+        String k = texts[size - 1];
+        return k.equals("SELECT") || k.equals("INSERT") || k.equals("REPLACE") || k.equals("UPDATE")
+            || k.equals("DELETE");
+    }
+
+    /** Inside a hint comment a word is a hint name (upper case) or a name (table, index, query block ...). */
+    private void hintWord(int start, int end) {
+        String upper = sql.substring(start, end).toUpperCase(Locale.ROOT);
+        if (HINT_KEYWORDS.contains(upper)) {
+            push(KEYWORD, upper, 0, 0);
+        } else {
+            identifier(null, start, end);
         }
     }
 

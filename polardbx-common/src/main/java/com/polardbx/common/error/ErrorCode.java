@@ -68,6 +68,7 @@ public enum ErrorCode {
     ER_QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),
     ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
     ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+    ER_GLOBAL_VARIABLE(1229, "HY000", "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL"),
     ER_WRONG_VALUE_FOR_VAR(1231, "42000", "Variable '%s' can't be set to the value of '%s'"),
     ER_WRONG_TYPE_FOR_VAR(1232, "42000", "Incorrect argument type to variable '%s'"),
     ER_CANNOT_USER(1396, "HY000", "Operation %s failed for %s"),

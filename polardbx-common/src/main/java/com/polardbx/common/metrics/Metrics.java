@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * The CN's metrics: counters and histograms keyed by name and label values, and gauges read when scraped.
- * Counting is lock-free (one {@link LongAdder} per series); thread-safe.
+ * Counting is lock-free (one {@link LongAdder} per series); thread-safe. {@link #recording(boolean) Switched off},
+ * latency histograms and the per-statement counters stop (a check of one volatile flag), so their cost can be measured
+ * against none; the per-transaction counters go on counting.
  */
 public final class Metrics {
     /** Latency bucket bounds in seconds, Prometheus' usual spread from 100 µs to 10 s. */
@@ -33,7 +35,19 @@ public final class Metrics {
     public record Sample(double value, String... labels) {
     }
 
+    private volatile boolean recording = true;
+
     private Metrics() {
+    }
+
+    /** Starts or stops recording latencies and per-statement counts (the variable {@code polardbx_metrics}). */
+    public void recording(boolean on) {
+        recording = on;
+    }
+
+    /** Whether latencies and per-statement counts are recorded. */
+    public boolean recording() {
+        return recording;
     }
 
     public static Metrics get() {
@@ -68,6 +82,9 @@ public final class Metrics {
 
     /** Records one duration in the latency histogram {@code name}. */
     public void observeNanos(String name, long nanos, String... labels) {
+        if (!recording) {
+            return;
+        }
         histograms.computeIfAbsent(new Series(name, labels(labels)), s -> new Histogram()).observe(nanos / 1e9);
     }
 
@@ -156,6 +173,9 @@ public final class Metrics {
 
         @Override
         public void observeNanos(long nanos) {
+            if (!INSTANCE.recording) {
+                return;
+            }
             observe(nanos / 1e9);
         }
 

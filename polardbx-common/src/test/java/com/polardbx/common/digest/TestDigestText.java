@@ -64,6 +64,21 @@ class TestDigestText {
     }
 
     @Test
+    void optimizerHintsAreTokensOfTheDigest() {
+        assertEquals("SELECT /*+ BKA ( `t1` ) NO_ICP ( `t2` ) */ * FROM `t1` , `t2`",
+            DigestText.of("select /*+ bka(t1) no_icp(t2) */ * from t1, t2"));
+        assertEquals("SELECT /*+ MAX_EXECUTION_TIME (?) */ `a` FROM `t` WHERE `b` = ?",
+            DigestText.of("SELECT /*+ MAX_EXECUTION_TIME(1000) */ a FROM t WHERE b = 7"));
+        assertNotEquals(DigestText.of("SELECT /*+ NO_INDEX(t k) */ * FROM t"), DigestText.of("SELECT * FROM t"),
+            "a hint changes the plan, so it changes the digest");
+        assertEquals("SELECT * FROM `t`", DigestText.of("SELECT /*+ */ * FROM t"), "no hint, no tokens");
+        assertEquals("SELECT * FROM `t`", DigestText.of("SELECT * /*+ BKA(t) */ FROM t"),
+            "only right after the first keyword is it a hint comment; elsewhere a comment");
+        assertEquals("UPDATE /*+ INDEX ( `t` `k` ) */ `t` SET `a` = ?",
+            DigestText.of("UPDATE /*+ INDEX(t k) */ t SET a = 1"));
+    }
+
+    @Test
     void longStatementsAreCut() {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < 400; i++) {

@@ -177,8 +177,7 @@ public final class PlanExecutor {
             if (work != null) {
                 work.shardFinished(0, elapsed);
             }
-            com.polardbx.common.metrics.Metrics.get().observeNanos("polardbx_dn_query_duration_seconds", elapsed,
-                "dn", query.dnId());
+            com.polardbx.common.metrics.DataNodeLatencies.observe(query.dnId(), elapsed);
             for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
                 warnings.accept(w);
             }

@@ -18,12 +18,6 @@ final class ShardStream implements AutoCloseable {
     private static final int CURSOR_FETCH_ROWS = 4096;
 
     private static final Logger log = LoggerFactory.getLogger(ShardStream.class);
-    private static final String DN_LATENCY = "polardbx_dn_query_duration_seconds";
-
-    static {
-        com.polardbx.common.metrics.Metrics.get().describe(DN_LATENCY,
-            "Time a shard query took on a DN: a read until its rows were read, a write until its OK, by DN");
-    }
 
     private final ShardQuery query;
     private final ConnectionProvider provider;
@@ -121,7 +115,7 @@ final class ShardStream implements AutoCloseable {
             if (context != null) {
                 context.dataNodeWork().shardFinished(rowsRead, elapsed);
             }
-            com.polardbx.common.metrics.Metrics.get().observeNanos(DN_LATENCY, elapsed, "dn", query.dnId());
+            com.polardbx.common.metrics.DataNodeLatencies.observe(query.dnId(), elapsed);
         }
     }
 }

@@ -86,6 +86,9 @@ public final class SetHandler {
         if (!state.variables().containsKey(var)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, var);
         }
+        if (context.variables().isGlobalOnly(var)) {
+            throw new SqlError(ErrorCode.ER_GLOBAL_VARIABLE, var);
+        }
         Object coerced = valueExpr == null ? context.variables().global(var)
             : context.variables().checked(var,
                 SystemVariables.bounded(var, SystemVariables.coerce(var, state.variables().get(var), v)));

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands each finished statement to the digest summary table, the slow log and the audit log. The digest text is
  * computed once per statement (or taken from the cache of recent texts) and shared by the three; with
- * {@code polardbx_statement_digests=OFF} and both logs off a statement costs two variable reads. Thread-safe.
+ * {@code polardbx_statement_digests=OFF} and both logs off a statement costs a few variable reads. Thread-safe.
  */
 public final class StatementObservers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatementObservers.class);
@@ -19,10 +19,16 @@ public final class StatementObservers implements AutoCloseable {
     private final SlowLog slowLog;
     private final AuditLog auditLog;
     private volatile DigestPublisher publisher;
+    /** polardbx_statement_digests, kept here: every statement reads it. */
+    private volatile boolean summarising = true;
 
     public StatementObservers(Path dataDir, SystemVariables variables) {
         this.variables = variables;
-        variables.declare("polardbx_statement_digests", 1L);
+        variables.declareGlobalOnly("polardbx_statement_digests", 1L);
+        variables.onGlobalChange("polardbx_statement_digests", v -> summarising = on(v));
+        // latency histograms and statement counts (/metrics); OFF is for measuring what they cost
+        variables.declareGlobalOnly("polardbx_metrics", 1L);
+        variables.onGlobalChange("polardbx_metrics", v -> com.polardbx.common.metrics.Metrics.get().recording(on(v)));
         variables.declare("performance_schema_digests_size", 10_000L);
         variables.declare("max_digest_length", (long) com.polardbx.common.digest.DigestText.MAX_DIGEST_BYTES);
         variables.declare("performance_schema_max_digest_sample_age", 60L);
@@ -61,7 +67,7 @@ public final class StatementObservers implements AutoCloseable {
         try {
             boolean slow = slowLog.wants(event, sessionVariables);
             boolean audit = auditLog.wants(event);
-            boolean summarise = on(variables.global("polardbx_statement_digests"));
+            boolean summarise = summarising;
             if (!slow && !audit && !summarise) {
                 return;
             }

@@ -54,12 +54,18 @@ final class StatementMetrics {
     }
 
     static void finished(String sql, long startedNanos) {
+        if (!Metrics.get().recording()) {
+            return;
+        }
         Cells cells = BY_KIND.getOrDefault(firstWord(sql), OTHER_CELLS);
         cells.count().increment();
         cells.duration().observeNanos(System.nanoTime() - startedNanos);
     }
 
     static void failed(int errno) {
+        if (!Metrics.get().recording()) {
+            return;
+        }
         ERRORS.computeIfAbsent(errno, e -> Metrics.get().counterCell("polardbx_errors_total", "errno",
             Integer.toString(e))).increment();
     }

@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class SystemVariables {
     private final Map<String, Object> globals = new ConcurrentSkipListMap<>();
+    private final java.util.Set<String> globalOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, java.util.function.Consumer<Object>> listeners =
+        new java.util.concurrent.ConcurrentHashMap<>();
     /** Per-variable checks a SET value passes through (a log file must stay in the data directory ...). */
     private final Map<String, java.util.function.UnaryOperator<Object>> validators =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -145,6 +148,17 @@ public final class SystemVariables {
         globals.put(normalize(name), value);
     }
 
+    /** Declares a variable that only SET GLOBAL changes (SET SESSION gets 1229, as in MySQL). */
+    public void declareGlobalOnly(String name, Object value) {
+        declare(name, value);
+        globalOnly.add(normalize(name));
+    }
+
+    /** Whether only SET GLOBAL may change the variable. */
+    public boolean isGlobalOnly(String name) {
+        return globalOnly.contains(normalize(name));
+    }
+
     /** A check (and normalisation) every SET value of the variable goes through; it throws to refuse a value. */
     public void validator(String name, java.util.function.UnaryOperator<Object> check) {
         validators.put(normalize(name), check);
@@ -174,7 +188,17 @@ public final class SystemVariables {
         if (!globals.containsKey(key)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
         }
-        globals.put(key, checked(key, bounded(key, coerce(key, globals.get(key), value))));
+        Object stored = checked(key, bounded(key, coerce(key, globals.get(key), value)));
+        globals.put(key, stored);
+        java.util.function.Consumer<Object> listener = listeners.get(key);
+        if (listener != null) {
+            listener.accept(stored);
+        }
+    }
+
+    /** Tells {@code listener} each new global value (a feature that keeps the value in a field of its own). */
+    public void onGlobalChange(String name, java.util.function.Consumer<Object> listener) {
+        listeners.put(normalize(name), listener);
     }
 
     /** A fresh session copy of the global values. */
