@@ -119,8 +119,8 @@ final class InformationSchemaQueries {
             } else if (table.equals("PARTITIONS")) {
                 replacement = PartitionRows.derivedTable(context, access);
             } else if (table.equals("GLOBAL_VARIABLES") || table.equals("SESSION_VARIABLES")) {
-                replacement = variables(table.equals("GLOBAL_VARIABLES")
-                    ? context.variables().sessionDefaults() : state.variables());
+                replacement = variables(new java.util.TreeMap<>(table.equals("GLOBAL_VARIABLES")
+                    ? context.variables().sessionDefaults() : state.variables()));
             } else if (table.endsWith("_PRIVILEGES")) {
                 replacement = PrivilegeRows.derivedTable(table, state.user(), state.accountHost(),
                     context.users().grantsOf(state.user(), state.accountHost()));

@@ -148,7 +148,8 @@ public final class ShowHandler {
                 List.<Object[]>of(new Object[] {t.name(), withAutoIncrement(t)}));
         }
         if (statement instanceof SQLShowVariantsStatement s) {
-            Map<String, Object> vars = s.isGlobal() ? context.variables().sessionDefaults() : state.variables();
+            Map<String, Object> vars = new java.util.TreeMap<>(s.isGlobal() ? context.variables().sessionDefaults()
+                : state.variables());
             List<Object[]> rows = new ArrayList<>();
             // DOUBLE variables (long_query_time) print with six decimals, as MariaDB's SHOW VARIABLES
             vars.forEach((k, v) -> rows.add(new Object[] {k, v == null ? "" : v instanceof Double d

@@ -4,8 +4,6 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The server's system variables: MySQL-compatible defaults, global values ({@code SET GLOBAL}) and the copy each
@@ -13,7 +11,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * Thread-safe.
  */
 public final class SystemVariables {
-    private final Map<String, Object> globals = new ConcurrentSkipListMap<>();
+    /** Hashed, not sorted: statements read some on every run; listings sort a copy ({@link #sessionDefaults}). */
+    private final Map<String, Object> globals = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> globalOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, java.util.function.Consumer<Object>> listeners =
         new java.util.concurrent.ConcurrentHashMap<>();
@@ -203,7 +202,7 @@ public final class SystemVariables {
 
     /** A fresh session copy of the global values. */
     public Map<String, Object> sessionDefaults() {
-        return new TreeMap<>(globals);
+        return new java.util.HashMap<>(globals); // looked up on every statement; listings sort their own copy
     }
 
     public static String normalize(String name) {
