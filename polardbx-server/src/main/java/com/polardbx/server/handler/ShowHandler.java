@@ -117,8 +117,8 @@ public final class ShowHandler {
         }
         if (statement instanceof SQLShowIndexesStatement s) {
             TableMeta t = table(s.getDatabase() == null ? null : s.getDatabase(), s.getTable().getExpr());
-            StatementResult local = physical(t, "SHOW INDEX FROM %s");
-            if (t.globalIndexes().isEmpty()) {
+            StatementResult local = withCardinalityOfAllPartitions(t, physical(t, "SHOW INDEX FROM %s"));
+            if (t.globalIndexes().isEmpty() && s.getWhere() == null) {
                 return local;
             }
             StatementResult.Rows rows = (StatementResult.Rows) local;
@@ -128,7 +128,7 @@ public final class ShowHandler {
                     all.add(row);
                 }
                 all.addAll(GlobalIndexShows.indexRows(t, c.columns().size()));
-                return StatementResult.ofRows(c.columns(), all);
+                return filtered(c.columns(), all, null, s.getWhere());
             }
         }
         if (statement instanceof com.alibaba.druid.sql.ast.statement.SQLShowCreateViewStatement s) {
@@ -345,6 +345,43 @@ public final class ShowHandler {
             ColumnMeta.computed("db", MysqlType.VAR_STRING), ColumnMeta.computed("Command", MysqlType.VAR_STRING),
             ColumnMeta.computed("Time", MysqlType.LONGLONG), ColumnMeta.computed("State", MysqlType.VAR_STRING),
             ColumnMeta.computed("Info", MysqlType.VAR_STRING));
+        return StatementResult.ofRows(cols, rows);
+    }
+
+    /**
+     * SHOW INDEX of a partitioned table: the first partition's rows with each index column's Cardinality summed
+     * over every partition (the DNs' own estimates; a partition alone would understate the table's).
+     */
+    private StatementResult withCardinalityOfAllPartitions(TableMeta t, StatementResult first) {
+        if (t.kind() != com.polardbx.gms.meta.TableKind.PARTITIONED || t.partitions().size() < 2) {
+            return first;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        List<ColumnMeta> cols;
+        try (RowCursor c = ((StatementResult.Rows) first).cursor()) {
+            cols = c.columns();
+            for (Object[] row = c.next(); row != null; row = c.next()) {
+                rows.add(row);
+            }
+        }
+        Map<String, Long> sums = new java.util.HashMap<>();
+        for (PartitionDef p : t.partitions()) {
+            String sql = "SHOW INDEX FROM `" + p.physicalDb() + "`.`" + p.physicalTable() + "`";
+            try (RowCursor c = PlanExecutor.runShards(List.of(new ShardQuery(p.dnId(), sql)), pooled(), null, null,
+                Map.of())) {
+                for (Object[] row = c.next(); row != null; row = c.next()) {
+                    if (row[6] instanceof Number n) {
+                        sums.merge(row[2] + "\u0000" + row[3], n.longValue(), Long::sum);
+                    }
+                }
+            }
+        }
+        for (Object[] row : rows) {
+            Long sum = sums.get(row[2] + "\u0000" + row[3]);
+            if (sum != null) {
+                row[6] = sum;
+            }
+        }
         return StatementResult.ofRows(cols, rows);
     }
 

@@ -87,6 +87,48 @@ public final class TableToolsHandler {
     }
 
     /**
+     * OPTIMIZE TABLE / REPAIR TABLE: run on every physical table (each copy of a broadcast table) without writing the
+     * DNs' binlogs (the global binlog carries logical changes only); the logical table gets each distinct note once
+     * and the worst status. Needs SELECT and INSERT, as in MySQL.
+     *
+     * @param op {@code optimize} or {@code repair}
+     */
+    public StatementResult maintain(String op, List<TableName> tables) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableName name : tables) {
+            access.requireTable(Privilege.SELECT, name.schema(), name.table());
+            access.requireTable(Privilege.INSERT, name.schema(), name.table());
+            Optional<TableMeta> table = context.meta().table(name.schema(), name.table());
+            if (table.isEmpty()) {
+                rows.add(new Object[] {name.qualified(), op, "Error",
+                    "Table '" + name.qualified() + "' doesn't exist"});
+                rows.add(new Object[] {name.qualified(), op, "status", "Operation failed"});
+                continue;
+            }
+            java.util.LinkedHashSet<List<String>> notes = new java.util.LinkedHashSet<>();
+            String status = null;
+            for (PartitionDef p : table.get().partitions()) {
+                String sql = op.toUpperCase(java.util.Locale.ROOT) + " NO_WRITE_TO_BINLOG TABLE " + physicalName(p);
+                for (Object[] r : queryDataNode(p.dnId(), sql)) {
+                    String type = String.valueOf(r[2]);
+                    String text = String.valueOf(r[3]).replace(p.physicalTable(), name.table())
+                        .replace(p.physicalDb(), name.schema());
+                    if (type.equals("status")) {
+                        status = status == null || status.equals("OK") ? text : status;
+                    } else {
+                        notes.add(List.of(type, text));
+                    }
+                }
+            }
+            notes.forEach(n -> rows.add(new Object[] {name.qualified(), op, n.get(0), n.get(1)}));
+            if (status != null) {
+                rows.add(new Object[] {name.qualified(), op, "status", status});
+            }
+        }
+        return StatementResult.ofRows(List.of(text("Table"), text("Op"), text("Msg_type"), text("Msg_text")), rows);
+    }
+
+    /**
      * {@code CHECK GLOBAL INDEX g [ON t] [CORRECTION_BASED_ON_PRIMARY]}: one row per problem found (at most 100), then
      * a summary row; correcting needs INDEX and INSERT/DELETE-like rights, here INDEX on the table.
      */

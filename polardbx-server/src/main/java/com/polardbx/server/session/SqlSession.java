@@ -305,6 +305,11 @@ public final class SqlSession implements ServerSession {
         if (checksum != null) {
             return checksum;
         }
+        StatementResult maintained = tools.maintenance(sql);
+        if (maintained != null) {
+            transactions.implicitCommit(); // OPTIMIZE and REPAIR commit as DDL does in MySQL
+            return maintained;
+        }
         GrantPrivilegeList grantList = GrantPrivilegeList.read(sql);
         if (grantList != null) {
             SQLStatement grant = MySqlParser.parseOne(grantList.rewritten());

@@ -29,6 +29,10 @@ final class ToolStatements {
     private static final Pattern CHECKSUM = Pattern.compile(
         "(?is)^\\s*CHECKSUM\\s+TABLES?\\s+(.+?)(\\s+(QUICK|EXTENDED))?\\s*;?\\s*$");
 
+    /** OPTIMIZE / REPAIR [NO_WRITE_TO_BINLOG | LOCAL] TABLE t [, ...] [QUICK] [EXTENDED] [USE_FRM]. */
+    private static final Pattern MAINTENANCE = Pattern.compile("(?is)^\\s*(OPTIMIZE|REPAIR)\\s+"
+        + "(?:(?:NO_WRITE_TO_BINLOG|LOCAL)\\s+)?TABLES?\\s+(.+?)((?:\\s+(?:QUICK|EXTENDED|USE_FRM))*)\\s*;?\\s*$");
+
     private final TableToolsHandler tools;
     private final SessionState state;
     private final Transactions transactions;
@@ -54,6 +58,26 @@ final class ToolStatements {
             names.add(name(part.trim()));
         }
         return tools.checksum(names, m.group(3) != null && m.group(3).equalsIgnoreCase("QUICK"));
+    }
+
+    /** OPTIMIZE TABLE's or REPAIR TABLE's result, or null when {@code sql} is another statement. */
+    StatementResult maintenance(String sql) {
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        if (!sql.regionMatches(true, start, "OPTIMIZE", 0, 8) && !sql.regionMatches(true, start, "REPAIR", 0, 6)) {
+            return null; // the common case, without running the pattern
+        }
+        Matcher m = MAINTENANCE.matcher(sql);
+        if (!m.matches()) {
+            return null;
+        }
+        List<TableName> names = new ArrayList<>();
+        for (String part : m.group(2).split(",")) {
+            names.add(name(part.trim()));
+        }
+        return tools.maintain(m.group(1).toLowerCase(java.util.Locale.ROOT), names);
     }
 
     /** {@code CHECK GLOBAL INDEX g [ON t] [CORRECTION_BASED_ON_PRIMARY]}. */
