@@ -264,6 +264,32 @@ class SqlBehaviourIT {
         assertEquals(viaDn, viaCn);
     }
 
+    /** Warnings a DN raises computing a SELECT's rows or a SET's value reach SHOW WARNINGS and the result's count. */
+    @Test
+    void warningsOfReadsOnTheDataNodesReachTheClient() throws Exception {
+        String table = "CREATE TABLE warn_r (id INT PRIMARY KEY, s VARCHAR(10))";
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.warn_r");
+            SqlFiles.execute(dn, table.replace("warn_r", "behave.warn_r"));
+            SqlFiles.execute(cn, "DROP TABLE IF EXISTS warn_r");
+            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "INSERT INTO " + (c == dn ? "behave." : "") + "warn_r VALUES (1, 'abc'),"
+                    + " (2, 'abc'), (3, '7'), (4, 'abc')");
+            }
+        }
+        String script = "SELECT 1/0;\nSHOW WARNINGS;\nSELECT CAST('x1' AS INT) AS x;\nSHOW WARNINGS;\n"
+            + "SELECT id, s + 0 FROM warn_r WHERE id = 1;\nSHOW WARNINGS;\n"
+            + "SELECT id, s + 0 FROM warn_r WHERE id IN (1, 2, 4) ORDER BY id;\nSHOW WARNINGS;\nSELECT @@warning_count;\n"
+            + "SELECT id FROM warn_r WHERE id = 3;\nSHOW WARNINGS;\nSET @w = 1/0;\nSHOW WARNINGS;\n";
+        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot", "-t"), script);
+        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
+            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password(), "-t"), script);
+        assertTrue(viaDn.contains("Division by 0") && viaDn.contains("Truncated incorrect DOUBLE value"), viaDn);
+        assertEquals(viaDn, viaCn);
+    }
+
     /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */
     @Test
     void valuesOutOfRangeGetMariaDbsErrors() throws Exception {

@@ -1,5 +1,7 @@
 package com.polardbx.common.metrics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -44,5 +46,26 @@ public final class DataNodeWork {
 
     public long nanos() {
         return nanos.sum();
+    }
+
+    /** A warning a DN raised while it ran a shard query of the statement. */
+    public record Warning(int code, String message) {
+    }
+
+    private List<Warning> warnings;
+
+    /** Keeps a warning of a shard query, for the statement's SHOW WARNINGS. */
+    public synchronized void warned(int code, String message) {
+        if (warnings == null) {
+            warnings = new ArrayList<>();
+        }
+        warnings.add(new Warning(code, message));
+    }
+
+    /** The warnings kept so far, removed from here. */
+    public synchronized List<Warning> takeWarnings() {
+        List<Warning> out = warnings == null ? List.of() : warnings;
+        warnings = null;
+        return out;
     }
 }

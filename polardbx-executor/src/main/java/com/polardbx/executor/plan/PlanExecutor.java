@@ -130,7 +130,14 @@ public final class PlanExecutor {
      */
     public static RowCursor runShards(List<ShardQuery> queries, ConnectionProvider connections, QueryContext context,
                                       List<String> labels, Map<String, String> renames) {
-        QueryContext ctx = context != null ? context : QueryContext.unlimited("internal-" + System.nanoTime());
+        QueryContext ctx = context;
+        if (ctx == null) {
+            ctx = QueryContext.unlimited("internal-" + System.nanoTime());
+            com.polardbx.common.metrics.DataNodeWork statement = com.polardbx.common.metrics.DataNodeWork.current();
+            if (statement != null) {
+                ctx.withDataNodeWork(statement); // its shard reads and their warnings are the statement's
+            }
+        }
         Pipeline p = scan(queries, connections, ctx);
         List<ColumnMeta> metas = new ArrayList<>();
         for (int i = 0; i < p.metas().size(); i++) {

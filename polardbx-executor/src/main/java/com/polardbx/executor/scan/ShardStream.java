@@ -20,6 +20,7 @@ final class ShardStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShardStream.class);
 
     private final ShardQuery query;
+    private boolean warningsKept;
     private final ConnectionProvider provider;
     private final QueryContext context;
     private Connection connection;
@@ -84,10 +85,25 @@ final class ShardStream implements AutoCloseable {
             Chunk chunk = reader.next();
             if (chunk != null) {
                 rowsRead += chunk.positionCount();
+            } else {
+                keepWarnings(); // the DN counts them in its last packet; the driver asks only when there are some
             }
             return chunk;
         } catch (SQLException e) {
             throw DataNodeErrors.fromDataNode(query.dnId(), e);
+        }
+    }
+
+    /** Hands the DN's warnings for this shard query to the statement (once, when its rows are all read). */
+    private void keepWarnings() throws SQLException {
+        com.polardbx.common.metrics.DataNodeWork work = context != null ? context.dataNodeWork()
+            : com.polardbx.common.metrics.DataNodeWork.current();
+        if (warningsKept || work == null || statement == null) {
+            return;
+        }
+        warningsKept = true;
+        for (java.sql.SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+            work.warned(w.getErrorCode(), w.getMessage());
         }
     }
 
@@ -101,6 +117,7 @@ final class ShardStream implements AutoCloseable {
             // Closing an unfinished streaming result set reads (and discards) the remaining rows.
             if (resultSet != null) {
                 resultSet.close();
+                keepWarnings(); // a reader that stopped after its rows (one value) did not see the end
             }
             if (statement != null) {
                 statement.close();

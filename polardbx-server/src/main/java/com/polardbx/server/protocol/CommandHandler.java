@@ -176,7 +176,8 @@ final class CommandHandler {
         }
         StatementResult.Rows rows = (StatementResult.Rows) result;
         try (RowCursor cursor = rows.cursor()) {
-            session().resultSent(resultSets.write(cursor, binary, () -> status() | moreFlag, rows.warnings()));
+            session().resultSent(resultSets.write(cursor, binary, () -> status() | moreFlag,
+                () -> rows.warnings() + session().warningsWhileStreaming()));
             return true;
         } catch (ClientGoneException e) {
             throw e;

@@ -18,9 +18,10 @@ public final class ResultSetWriter {
      * Streams all rows of {@code cursor} (the caller closes it).
      *
      * @param status supplies the status flags for the terminator, read after the last row
+     * @param warnings supplies the warning count for the terminator, read after the last row
      * @return the number of rows sent
      */
-    public long write(RowCursor cursor, boolean binary, IntSupplier status, int warnings) {
+    public long write(RowCursor cursor, boolean binary, IntSupplier status, IntSupplier warnings) {
         List<ColumnMeta> columns = cursor.columns();
         ByteBuf count = writer.newPayload();
         WireFormat.writeLenencInt(count, columns.size());
@@ -35,7 +36,7 @@ public final class ResultSetWriter {
             writer.write(binary ? binaryRow(columns, row) : textRow(columns, row));
             rows++;
         }
-        writer.writeResultEnd(status.getAsInt(), warnings);
+        writer.writeResultEnd(status.getAsInt(), warnings.getAsInt());
         return rows;
     }
 

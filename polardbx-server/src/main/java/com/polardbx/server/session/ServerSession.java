@@ -68,6 +68,11 @@ public interface ServerSession {
     List<String> splitStatements(String sql);
 
     /** A statement's result set, {@code rows} rows, has been sent (FOUND_ROWS(), ROW_COUNT()). */
+    /** Warnings the DNs raised while the last result's rows were read (counted in the result's end packet). */
+    default int warningsWhileStreaming() {
+        return 0;
+    }
+
     default void resultSent(long rows) {
     }
 

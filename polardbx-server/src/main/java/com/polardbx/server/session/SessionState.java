@@ -69,6 +69,12 @@ public final class SessionState {
 
     public Object variable(String name) {
         String key = SystemVariables.normalize(name);
+        if (key.equals("warning_count")) {
+            return (long) warnings.size();
+        }
+        if (key.equals("error_count")) {
+            return warnings.stream().filter(w -> w.level().equals("Error")).count();
+        }
         if (!variables.containsKey(key)) {
             throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
         }

@@ -597,6 +597,8 @@ public final class SqlSession implements ServerSession {
 
     /** Numbers the statements of this session, so that a finished cursor never clears a later statement's entry. */
     private long statementNumber;
+    /** Warnings the DNs raised while the current result's rows were read (see {@link #warningsWhileStreaming}). */
+    private int streamedWarnings;
 
     /** Runs one statement with the bookkeeping every statement gets (process list, warnings, KILL, observers). */
     private StatementResult run(String sql, java.util.function.Supplier<StatementResult> work) {
@@ -620,8 +622,12 @@ public final class SqlSession implements ServerSession {
         if (!readsDiagnostics(sql)) {
             state.warnings.clear(); // a statement's warnings replace the last one's; they never add to them
         }
+        streamedWarnings = 0;
         try {
             StatementResult result = work.get();
+            if (result instanceof StatementResult.Ok ok && !(result instanceof StatementResult.LocalFile)) {
+                result = withDataNodeWarnings(ok); // SET @a = 1/0 computed its value on a DN
+            }
             if (result.warnings() == 0 && !isShowWarnings(sql)) {
                 state.warnings.clear(); // MySQL keeps warnings until the next statement that could raise some
             }
@@ -640,7 +646,9 @@ public final class SqlSession implements ServerSession {
                 // the query runs while its rows are read: it stays "Query" in SHOW PROCESSLIST until they are sent
                 streaming = true;
                 trace.warnings(rows.warnings());
-                return new StatementResult.Rows(new StatementCursor(rows.cursor(), () -> {
+                com.polardbx.common.metrics.DataNodeWork shardWork = state.dataNodeWork;
+                return new StatementResult.Rows(new StatementCursor(rows.cursor(), () -> keepStreamedWarnings(shardWork,
+                    trace, rows.warnings()), () -> {
                     statementEnded(statement);
                     observe(trace);
                 }, trace), rows.warnings());
@@ -667,6 +675,37 @@ public final class SqlSession implements ServerSession {
                 observe(trace);
             }
         }
+    }
+
+    /** The OK with the warnings its DN reads raised (they replace the last statement's, as any warnings do). */
+    private StatementResult.Ok withDataNodeWarnings(StatementResult.Ok ok) {
+        java.util.List<com.polardbx.common.metrics.DataNodeWork.Warning> raised = state.dataNodeWork.takeWarnings();
+        if (raised.isEmpty()) {
+            return ok;
+        }
+        if (ok.warnings() == 0) {
+            state.warnings.clear();
+        }
+        raised.forEach(w -> state.warnings.add(new SessionState.Warning("Warning", w.code(), w.message())));
+        return new StatementResult.Ok(ok.affectedRows(), ok.lastInsertId(), ok.warnings() + raised.size(), ok.info(),
+            ok.notices());
+    }
+
+    /** After a result's last row: the warnings the DNs raised reading it become the statement's. */
+    private void keepStreamedWarnings(com.polardbx.common.metrics.DataNodeWork work, StatementTrace trace,
+                                      int ownWarnings) {
+        java.util.List<com.polardbx.common.metrics.DataNodeWork.Warning> raised = work.takeWarnings();
+        if (raised.isEmpty()) {
+            return;
+        }
+        raised.forEach(w -> state.warnings.add(new SessionState.Warning("Warning", w.code(), w.message())));
+        streamedWarnings = raised.size();
+        trace.warnings(ownWarnings + raised.size());
+    }
+
+    @Override
+    public int warningsWhileStreaming() {
+        return streamedWarnings;
     }
 
     /** Gives the finished statement to the digest table, slow log and audit log. */

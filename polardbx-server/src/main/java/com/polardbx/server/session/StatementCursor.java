@@ -12,12 +12,16 @@ import java.util.List;
  */
 final class StatementCursor implements RowCursor {
     private final RowCursor rows;
+    private final Runnable exhausted;
+    private boolean sawEnd;
     private final Runnable ended;
     private final StatementTrace trace;
     private boolean closed;
 
-    StatementCursor(RowCursor rows, Runnable ended, StatementTrace trace) {
+    /** @param exhausted runs once after the last row, before the protocol layer writes the result's end */
+    StatementCursor(RowCursor rows, Runnable exhausted, Runnable ended, StatementTrace trace) {
         this.rows = rows;
+        this.exhausted = exhausted;
         this.ended = ended;
         this.trace = trace;
     }
@@ -33,6 +37,9 @@ final class StatementCursor implements RowCursor {
             Object[] row = rows.next();
             if (row != null) {
                 trace.rowSent();
+            } else if (!sawEnd) {
+                sawEnd = true;
+                exhausted.run();
             }
             return row;
         } catch (com.polardbx.common.error.SqlError e) {
