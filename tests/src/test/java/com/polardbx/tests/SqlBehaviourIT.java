@@ -290,6 +290,37 @@ class SqlBehaviourIT {
         assertEquals(viaDn, viaCn);
     }
 
+    /** SELECT ... INTO @v, DO and SET STATEMENT ... FOR answer as MariaDB's (INTO gave the client 2027 before). */
+    @Test
+    void selectIntoDoAndSetStatementAsMariaDb() throws Exception {
+        String table = "CREATE TABLE into_t (id INT PRIMARY KEY, v INT, s VARCHAR(5))";
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.into_t");
+            SqlFiles.execute(dn, table.replace("into_t", "behave.into_t"));
+            SqlFiles.execute(cn, "DROP TABLE IF EXISTS into_t");
+            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "INSERT INTO " + (c == dn ? "behave." : "") + "into_t VALUES (1, 10, 'a'),"
+                    + " (2, 20, 'b'), (3, 30, 'c')");
+            }
+        }
+        String script = "SELECT v, s INTO @v, @s FROM into_t WHERE id = 2;\nSELECT @v, @s;\n"
+            + "SELECT v INTO @v FROM into_t WHERE id = 9;\nSHOW WARNINGS;\nSELECT @v;\n"
+            + "SELECT v INTO @v FROM into_t WHERE id > 1 ORDER BY id;\nSELECT @v;\n"
+            + "SELECT v, id INTO @v FROM into_t WHERE id = 1;\nSELECT v INTO nowhere FROM into_t WHERE id = 1;\n"
+            + "SELECT COUNT(*) * 2 INTO @c FROM into_t;\nSELECT 7 INTO @seven;\nSELECT @c, @seven;\n"
+            + "DO 1 + 1;\nDO (SELECT COUNT(*) FROM into_t);\nDO @d := 4;\nSELECT @d;\nDO 1/0;\nSHOW WARNINGS;\n"
+            + "DO (SELECT COUNT(*) FROM into_missing);\n"
+            + "SET STATEMENT div_precision_increment = 1 FOR SELECT 1/3, v/7 FROM into_t WHERE id = 3;\n"
+            + "SELECT 1/3;\nSET STATEMENT sql_mode = '' FOR SELECT @@sql_mode;\nSELECT @@sql_mode = '';\n";
+        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot", "-t"), script);
+        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
+            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password(), "-t"), script);
+        assertTrue(viaDn.contains("ERROR 1172") && viaDn.contains("ERROR 1222") && viaDn.contains("1329"), viaDn);
+        assertEquals(viaDn, viaCn);
+    }
+
     /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */
     @Test
     void valuesOutOfRangeGetMariaDbsErrors() throws Exception {

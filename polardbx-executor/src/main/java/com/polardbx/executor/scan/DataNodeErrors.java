@@ -8,9 +8,15 @@ public final class DataNodeErrors {
     private DataNodeErrors() {
     }
 
-    /** A pass-through error whose message names the data node. */
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataNodeErrors.class);
+
+    /**
+     * A pass-through error with the DN's own message: the client sees MariaDB's text, never which DN answered (that
+     * goes to the CN's log).
+     */
     public static SqlError fromDataNode(String dnId, SQLException e) {
         int errno = e.getErrorCode() == 0 ? 2013 : e.getErrorCode();
-        return SqlError.passThrough(errno, e.getSQLState(), "[" + dnId + "] " + e.getMessage(), e);
+        log.debug("data node {} answered {}: {}", dnId, errno, e.getMessage());
+        return SqlError.passThrough(errno, e.getSQLState(), e.getMessage(), e);
     }
 }

@@ -68,6 +68,9 @@ public final class QueryHandler {
      * transaction instead of a server-side cursor's three).
      */
     public StatementResult selectForClient(SQLSelectStatement select, String text) {
+        if (SelectIntoVariables.applies(select)) {
+            return SelectIntoVariables.run(select, state, this::selectRows);
+        }
         resultToClient = true;
         try {
             return select(select, text);

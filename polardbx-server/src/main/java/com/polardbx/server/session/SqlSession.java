@@ -318,8 +318,81 @@ public final class SqlSession implements ServerSession {
                 return accounts.execute(grant, grantList.privileges());
             }
         }
+        java.util.regex.Matcher doStatement = DO_STATEMENT.matcher(sql);
+        if (doStatement.matches()) {
+            return doExpressions(doStatement.group(1));
+        }
+        java.util.regex.Matcher setFor = SET_STATEMENT_FOR.matcher(sql);
+        if (setFor.matches()) {
+            return setStatementFor(setFor.group(1), setFor.group(2));
+        }
         SQLStatement statement = MySqlParser.parseOne(sql);
         return dispatch(statement, sql);
+    }
+
+    /** MariaDB's {@code SET STATEMENT var = value [, ...] FOR statement}. */
+    private static final Pattern SET_STATEMENT_FOR = Pattern.compile(
+        "(?is)^\\s*SET\\s+STATEMENT\\s+(.+?)\\s+FOR\\s+(\\S.*)$");
+
+    /**
+     * SET STATEMENT ... FOR: the session variables take the values for the one statement and get their own back
+     * after it, whether it succeeds or fails. A result's rows are read before the values go back, so the statement
+     * runs wholly under them.
+     */
+    private StatementResult setStatementFor(String assignments, String inner) {
+        SQLStatement parsed = MySqlParser.parseOne("SET " + assignments);
+        if (!(parsed instanceof SQLSetStatement set)) {
+            throw new SqlError(ErrorCode.ER_PARSE, "check the manual that corresponds to your MySQL server version"
+                + " for the right syntax to use near '" + assignments + "' at line 1");
+        }
+        java.util.Map<String, Object> saved = new java.util.HashMap<>();
+        for (com.alibaba.druid.sql.ast.statement.SQLAssignItem item : set.getItems()) {
+            String name = com.polardbx.server.variable.SystemVariables.normalize(item.getTarget().toString().replaceFirst("(?i)^@@(session\\.)?", ""));
+            if (name.startsWith("@") || !state.variables.containsKey(name)) {
+                throw new SqlError(ErrorCode.ER_UNKNOWN_SYSTEM_VARIABLE, name);
+            }
+            saved.putIfAbsent(name, state.variables.get(name));
+        }
+        try {
+            sets.set(set);
+            StatementResult result = dispatch(LongOrChainText.rewrite(comments.expand(inner)));
+            if (result instanceof StatementResult.Rows rows) {
+                java.util.List<Object[]> all = new java.util.ArrayList<>();
+                try (com.polardbx.common.result.RowCursor cursor = rows.cursor()) {
+                    for (Object[] row = cursor.next(); row != null; row = cursor.next()) {
+                        all.add(row);
+                    }
+                    return new StatementResult.Rows(StatementResult.ofRows(cursor.columns(), all).cursor(),
+                        rows.warnings());
+                }
+            }
+            return result;
+        } finally {
+            state.variables.putAll(saved);
+        }
+    }
+
+    /** {@code DO expr [, expr ...]}: MySQL's SELECT whose result is dropped. */
+    private static final Pattern DO_STATEMENT = Pattern.compile("(?is)^\\s*DO(?:\\s+|(?=\\())(.+?)\\s*;?\\s*$");
+
+    /** DO: the expressions are computed as a SELECT would compute them (privileges, warnings), the rows dropped. */
+    private StatementResult doExpressions(String expressions) {
+        String select = "SELECT " + expressions;
+        SQLStatement statement = MySqlParser.parseOne(select);
+        if (!(statement instanceof SQLSelectStatement query)
+            || query.getSelect().getQueryBlock() == null || query.getSelect().getQueryBlock().getFrom() != null) {
+            throw new SqlError(ErrorCode.ER_PARSE, "check the manual that corresponds to your MySQL server version"
+                + " for the right syntax to use near '" + expressions + "' at line 1");
+        }
+        StatementResult result = dispatch(statement, select);
+        if (result instanceof StatementResult.Rows rows) {
+            try (com.polardbx.common.result.RowCursor cursor = rows.cursor()) {
+                while (cursor.next() != null) {
+                    // the values are computed and dropped
+                }
+            }
+        }
+        return StatementResult.Ok.EMPTY;
     }
 
     /**
