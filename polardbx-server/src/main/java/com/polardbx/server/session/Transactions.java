@@ -64,6 +64,9 @@ public final class Transactions {
             tx.openSnapshot(context.dataNodes().dataNodeIds());
             return;
         }
+        for (String dn : context.dataNodes().dataNodeIds()) {
+            tx.readConnection(dn); // branches start before commits stop: waiting committers may hold the pool
+        }
         GlobalReadLock lock = context.transactions().globalReadLock();
         boolean stopped = lock.stopCommits(state, lockWaitNanos());
         try {
