@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a fresh TSO timestamp into {@code polardbx_cdc.heartbeat} on every DN at a fixed interval, one autocommit
- * insert each (also on demand, {@link #beatNow()}). The row reaches each DN's binlog after every branch prepared before the timestamp was taken, which is
- * what lets the merger move past an idle DN. The table never reaches the global binlog. Runs in its own thread.
+ * insert each (also on demand, {@link #beatNow()}). The row reaches each DN's binlog after every branch prepared
+ * before the timestamp was taken, which is what lets the merger move past an idle DN. The table never reaches the
+ * global binlog. Runs in its own thread; {@link #beatNow()} may be called from any thread.
  */
 final class HeartbeatWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger("polardbx.cdc");
@@ -119,7 +120,7 @@ final class HeartbeatWriter implements Runnable {
         }
     }
 
-    synchronized void stop() {
+    void stop() {
         stopped = true;
         connections.values().forEach(HeartbeatWriter::closeQuietly);
     }

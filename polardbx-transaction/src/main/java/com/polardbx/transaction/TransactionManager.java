@@ -116,7 +116,7 @@ public final class TransactionManager implements AutoCloseable {
         return gates.get();
     }
 
-    /** This CN's global read lock ({@code FLUSH TABLES WITH READ LOCK}), which the sessions' writes and commits enter. */
+    /** This CN's global read lock ({@code FLUSH TABLES WITH READ LOCK}), which sessions' writes and commits enter. */
     public GlobalReadLock globalReadLock() {
         return readLock;
     }

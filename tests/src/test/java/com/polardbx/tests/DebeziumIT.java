@@ -319,6 +319,49 @@ class DebeziumIT {
         assertEquals(List.of(), missing, "one-DN commits neither in the snapshot nor after its position");
     }
 
+    /**
+     * A consistent snapshot stops this CN's commits for a moment; an autocommit update holds its commit stage while it
+     * waits for the row lock of another transaction, whose COMMIT then waits for the snapshot. The snapshot gives way
+     * between tries, so all three finish at once rather than when the update's lock wait times out (50 s).
+     */
+    @Test
+    void consistentSnapshotGivesWayToACommitAWaitingWriteNeeds() throws Exception {
+        String db = "debezium_give_way";
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + db);
+            st.execute("CREATE DATABASE " + db + " MODE='auto'");
+            st.execute("CREATE TABLE " + db + ".t (id BIGINT PRIMARY KEY, v INT) PARTITION BY HASH(id) PARTITIONS 4");
+            st.execute("INSERT INTO " + db + ".t VALUES (1, 0)");
+        }
+        try (Connection holder = cluster.connect(db, null); Connection waiter = cluster.connect(db, null);
+             Connection snapshot = cluster.connect(db, null); Statement h = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            h.execute("UPDATE t SET v = v + 1 WHERE id = 1");
+            java.util.concurrent.CompletableFuture<Void> update = java.util.concurrent.CompletableFuture.runAsync(
+                () -> run(waiter, "UPDATE t SET v = v + 10 WHERE id = 1"));
+            Thread.sleep(500); // the autocommit update waits for the row lock
+            java.util.concurrent.CompletableFuture<Void> open = java.util.concurrent.CompletableFuture.runAsync(
+                () -> run(snapshot, "START TRANSACTION WITH CONSISTENT SNAPSHOT"));
+            Thread.sleep(300);
+            long started = System.nanoTime();
+            holder.commit();
+            update.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            open.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(tookMs < 5_000, "the commit, the update and the snapshot took " + tookMs + " ms");
+            run(snapshot, "COMMIT");
+            assertEquals(List.of("[1, 11]"), rowsOf(db, "t"));
+        }
+    }
+
+    private static void run(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getErrorCode() + " " + e.getMessage(), e);
+        }
+    }
+
     /** Debezium reads the server's character set with a SHOW VARIABLES WHERE: the CN must filter as MariaDB does. */
     @Test
     void showWithWhereKeepsOnlyMatchingRowsAsTheDataNode() throws Exception {

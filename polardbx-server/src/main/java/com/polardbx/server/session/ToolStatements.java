@@ -23,8 +23,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes the statements of dump, check and admin tools (LOCK/UNLOCK TABLES, FLUSH TABLES [WITH READ LOCK], CHECK TABLE, CHECKSUM TABLE, SHOW TABLE
- * STATUS, SHOW CREATE DATABASE) to {@link TableToolsHandler}. One per session.
+ * Routes the statements of dump, check and admin tools (LOCK/UNLOCK TABLES, FLUSH TABLES [WITH READ LOCK], CHECK
+ * TABLE, CHECKSUM TABLE, SHOW TABLE STATUS, SHOW CREATE DATABASE) to {@link TableToolsHandler} and the CN's global
+ * read lock. One per session.
  */
 final class ToolStatements {
     /** CHECKSUM TABLE t [, ...] [QUICK | EXTENDED]; the parser refuses the options, so it is read from the text. */

@@ -68,7 +68,7 @@ public final class Transactions {
             tx.readConnection(dn); // branches start before commits stop: waiting committers may hold the pool
         }
         GlobalReadLock lock = context.transactions().globalReadLock();
-        boolean stopped = lock.stopCommits(state, lockWaitNanos());
+        boolean stopped = stopCommitsGivingWay(lock);
         try {
             tx.openSnapshot(context.dataNodes().dataNodeIds());
             fence.run();
@@ -110,6 +110,33 @@ public final class Transactions {
             tx.commit();
             return null;
         });
+    }
+
+    private static final long STOP_TRY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+
+    /**
+     * {@link GlobalReadLock#stopCommits} in tries of 200 ms with a pause between them, up to {@code lock_wait_timeout}:
+     * an autocommit write holds the COMMIT stage while it waits for a row lock, perhaps of a transaction whose
+     * {@code COMMIT} waits for this stop; giving way between tries lets that commit, then the write, through.
+     */
+    private boolean stopCommitsGivingWay(GlobalReadLock lock) {
+        long deadline = System.nanoTime() + lockWaitNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return lock.stopCommits(state, Math.min(left, STOP_TRY_NANOS));
+            } catch (SqlError e) {
+                if (e.errno() != ErrorCode.ER_LOCK_WAIT_TIMEOUT.errno() || left <= STOP_TRY_NANOS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlError(e, ErrorCode.ER_QUERY_INTERRUPTED);
+            }
+        }
     }
 
     /** True while this session is inside {@link #inCommitStage}: a nested commit point is already covered. */
