@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Debezium's MySQL connector (embedded engine) subscribed to the CN's global binlog as to a MySQL primary: it reads
- * the schemas and the position through the CN's SQL (snapshot without data or locks), streams over COM_BINLOG_DUMP,
+ * the schemas and the position through the CN's SQL (snapshot without data, under FTWRL), streams over COM_BINLOG_DUMP,
  * and must emit exactly the committed row changes of a workload with single-shard, cross-shard and broadcast writes,
  * a rollback, a delete and a CREATE TABLE: logical names, the values written, one event per row, each transaction
  * whole (Debezium's transaction metadata) and in commit order wherever two transactions touch one row.
@@ -106,9 +106,10 @@ class DebeziumIT {
     }
 
     /**
-     * {@code snapshot.mode=initial}: Debezium reads the rows already there through the CN (a consistent-snapshot
-     * transaction, SHOW MASTER STATUS, SELECT * per table, no locks), each once (a broadcast table's rows once), then
-     * streams from the position it read: the snapshot plus the streamed changes fold to the tables the CN shows.
+     * {@code snapshot.mode=initial}: Debezium reads the rows already there through the CN (FLUSH TABLES WITH READ LOCK,
+     * a consistent-snapshot transaction, SHOW MASTER STATUS, UNLOCK TABLES, SELECT * per table), each once (a
+     * broadcast table's rows once), then streams from the position it read: the snapshot plus the streamed changes
+     * fold to the tables the CN shows.
      */
     @Test
     void initialSnapshotReadsEachRowOnceThenStreams() throws Exception {
@@ -129,9 +130,14 @@ class DebeziumIT {
                 before.add("READ " + db + "." + table + " " + r);
             }
         }
+        long locksBefore = statementsRun("FLUSH TABLES WITH READ LOCK");
+        long unlocksBefore = statementsRun("UNLOCK TABLES");
         try (TestingDebeziumConsumer debezium = new TestingDebeziumConsumer(cluster.port(), db, 5402, "initial")) {
             debezium.start();
             List<String> read = debezium.awaitSnapshotRows(before.size(), 60_000);
+            // its default locking mode (minimal) took the global read lock and released it
+            assertTrue(statementsRun("FLUSH TABLES WITH READ LOCK") > locksBefore, "Debezium ran FTWRL");
+            assertTrue(statementsRun("UNLOCK TABLES") > unlocksBefore, "Debezium ran UNLOCK TABLES");
             // the snapshot ends with its schema; streaming starts at the position it read
             debezium.awaitSchemaChange("`currencies`", 10_000);
             Thread.sleep(2000);
@@ -163,10 +169,10 @@ class DebeziumIT {
 
     /**
      * The statements of Debezium's consistent snapshot ({@code snapshot.locking.mode=minimal} without its
-     * {@code FLUSH TABLES WITH READ LOCK}, which the CN does not support yet: Debezium itself stops there) while
-     * writers commit distributed transactions the whole time: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT},
-     * {@code SHOW MASTER STATUS}, a pause (Debezium reads schemas there), {@code SELECT} of the table in the
-     * transaction, then the binlog from the position read. Each committed row is in the snapshot or in the binlog
+     * {@code FLUSH TABLES WITH READ LOCK}, so that commits keep running meanwhile) while writers commit distributed
+     * transactions the whole time: {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}, {@code SHOW MASTER STATUS}, a
+     * pause (Debezium reads schemas there), {@code SELECT} of the table in the transaction, then the binlog from the
+     * position read. Each committed row is in the snapshot or in the binlog
      * after the position, never both, never neither. (With {@code snapshot.locking.mode=none} Debezium reads the rows
      * outside any transaction and itself warns that rows may come twice.)
      */
@@ -351,6 +357,16 @@ class DebeziumIT {
             assertTrue(tookMs < 5_000, "the commit, the update and the snapshot took " + tookMs + " ms");
             run(snapshot, "COMMIT");
             assertEquals(List.of("[1, 11]"), rowsOf(db, "t"));
+        }
+    }
+
+    /** How many times statements starting with {@code text} ran on the CN (any database), by the digest summary. */
+    private static long statementsRun(String text) throws SQLException {
+        try (Connection c = cluster.connect(null, null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(COUNT_STAR), 0) FROM"
+                 + " performance_schema.events_statements_summary_by_digest WHERE DIGEST_TEXT LIKE '" + text + "%'")) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
         }
     }
 
