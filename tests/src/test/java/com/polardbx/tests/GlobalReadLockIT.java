@@ -152,6 +152,32 @@ class GlobalReadLockIT {
         assertEquals(answers.get(1), answers.get(0), "CN against MariaDB");
     }
 
+    /** A COMMIT that waits for the lock longer than lock_wait_timeout: the error and what is left of its transaction. */
+    @Test
+    void commitTimingOutUnderTheLock() throws Exception {
+        List<String> answers = new ArrayList<>();
+        for (Side side : sides()) {
+            List<String> seen = new ArrayList<>();
+            try (Connection holder = side.open(); Connection tx = side.open(); Connection other = side.open();
+                 Statement h = holder.createStatement(); Statement t = tx.createStatement()) {
+                t.execute("SET SESSION lock_wait_timeout = 1");
+                t.execute("START TRANSACTION");
+                t.execute("INSERT INTO t VALUES (50, 50)");
+                h.execute("FLUSH TABLES WITH READ LOCK");
+                seen.add("commit: " + errno(t, "COMMIT"));
+                h.execute("UNLOCK TABLES");
+                seen.add("its session sees " + SqlFiles.rows(tx, "SELECT COUNT(*) FROM t WHERE id = 50"));
+                t.execute("ROLLBACK");
+                seen.add("after its rollback, others see "
+                    + SqlFiles.rows(other, "SELECT COUNT(*) FROM t WHERE id = 50"));
+                t.execute("DELETE FROM t WHERE id = 50");
+            }
+            answers.add(String.join("\n", seen));
+        }
+        assertTrue(answers.get(1).startsWith("commit: 1205"), answers.get(1));
+        assertEquals(answers.get(1), answers.get(0), "CN against MariaDB");
+    }
+
     /** FLUSH TABLES WITH READ LOCK waits for a running write statement (here one sleeping in SQL) to finish. */
     @Test
     void lockWaitsForARunningWrite() throws Exception {

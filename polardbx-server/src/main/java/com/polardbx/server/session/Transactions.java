@@ -100,7 +100,10 @@ public final class Transactions {
         }
     }
 
-    /** Commits {@code tx}, in the global read lock's COMMIT stage when it wrote (FTWRL stops such commits). */
+    /**
+     * Commits {@code tx}, in the global read lock's COMMIT stage when it wrote (FTWRL stops such commits). When the
+     * stage is not granted (1205 after {@code lock_wait_timeout}) the transaction is rolled back, as MySQL does.
+     */
     private void commitOf(Transaction tx) {
         if (!tx.hasWrites()) {
             tx.commit();
@@ -109,7 +112,7 @@ public final class Transactions {
         inCommitStage(() -> {
             tx.commit();
             return null;
-        });
+        }, tx::rollback);
     }
 
     private static final long STOP_TRY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
@@ -151,11 +154,26 @@ public final class Transactions {
      * {@link #begin}) never sees it half done.
      */
     private <T> T inCommitStage(java.util.function.Supplier<T> commitPoint) {
+        return inCommitStage(commitPoint, () -> { });
+    }
+
+    /** The same; {@code onRefused} runs when the stage is not granted, before the error goes on. */
+    private <T> T inCommitStage(java.util.function.Supplier<T> commitPoint, Runnable onRefused) {
         if (commitStage) {
             return commitPoint.get();
         }
         GlobalReadLock lock = context.transactions().globalReadLock();
-        boolean entered = lock.enter(GlobalReadLock.Stage.COMMIT, state, lockWaitNanos());
+        boolean entered;
+        try {
+            entered = lock.enter(GlobalReadLock.Stage.COMMIT, state, lockWaitNanos());
+        } catch (RuntimeException refused) {
+            try {
+                onRefused.run();
+            } catch (RuntimeException e) {
+                refused.addSuppressed(e);
+            }
+            throw refused;
+        }
         commitStage = true;
         try {
             return commitPoint.get();
