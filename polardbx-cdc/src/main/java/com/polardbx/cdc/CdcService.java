@@ -274,6 +274,14 @@ public final class CdcService implements BinlogSource, AutoCloseable {
     }
 
     @Override
+    public void heartbeatNow() {
+        HeartbeatWriter writer = heartbeat;
+        if (writer != null) {
+            writer.beatNow();
+        }
+    }
+
+    @Override
     public LogPosition positionAt(long ts) {
         SnapshotPositions positions = snapshotPositions;
         LogPosition at = null;

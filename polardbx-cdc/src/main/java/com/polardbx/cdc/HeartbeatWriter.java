@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a fresh TSO timestamp into {@code polardbx_cdc.heartbeat} on every DN at a fixed interval, one autocommit
- * insert each. The row reaches each DN's binlog after every branch prepared before the timestamp was taken, which is
- * what lets the merger move past an idle DN. The table never reaches the global binlog. Runs in its own thread.
+ * insert each (also on demand, {@link #beatNow()}). The row reaches each DN's binlog after every branch prepared
+ * before the timestamp was taken, which is what lets the merger move past an idle DN. The table never reaches the
+ * global binlog. Runs in its own thread; {@link #beatNow()} may be called from any thread.
  */
 final class HeartbeatWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger("polardbx.cdc");
@@ -63,10 +64,7 @@ final class HeartbeatWriter implements Runnable {
         long beats = 0;
         while (!stopped) {
             try {
-                long ts = tso.next();
-                for (StorageNode dn : dataNodes) {
-                    beat(dn, ts, ++beats % PURGE_EVERY == 0);
-                }
+                beatAll(++beats % PURGE_EVERY == 0);
             } catch (RuntimeException e) {
                 log.warn("CDC heartbeat failed: {}", e.getMessage());
             }
@@ -75,6 +73,22 @@ final class HeartbeatWriter implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * One heartbeat on every DN now, between the periodic ones (a consistent snapshot's fence, see
+     * {@link CdcService#heartbeatNow()}); returns when every DN has it.
+     */
+    void beatNow() {
+        beatAll(false);
+    }
+
+    /** Takes a timestamp and inserts it on every DN; serialized, so each DN gets its heartbeats in timestamp order. */
+    private synchronized void beatAll(boolean purge) {
+        long ts = tso.next();
+        for (StorageNode dn : dataNodes) {
+            beat(dn, ts, purge);
         }
     }
 

@@ -67,4 +67,13 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
             new StatisticsCollector(dataNodes), observers, new AtomicReference<>(),
             new com.polardbx.server.session.WriteVersions(meta));
     }
+
+    /**
+     * What a consistent snapshot runs while this CN's commits are stopped so that the global binlog orders one-DN
+     * commits with it (a heartbeat on every DN), or null when this CN runs no CDC.
+     */
+    public Runnable snapshotFence() {
+        BinlogSource source = binlog.get();
+        return source == null ? null : source::heartbeatNow;
+    }
 }

@@ -61,6 +61,11 @@ public interface Transaction {
     /** The DNs that have a branch so far. */
     Set<String> participants();
 
+    /** Whether a statement wrote through this transaction ({@link #connection} was asked for). */
+    default boolean hasWrites() {
+        return !participants().isEmpty();
+    }
+
     /**
      * Commits: one-phase with one participant, two-phase with several. Throws {@code SqlError} when the transaction
      * was rolled back instead (with the DN's errno when a DN reported the failure).

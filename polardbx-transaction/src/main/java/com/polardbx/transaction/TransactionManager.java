@@ -7,6 +7,7 @@ import com.polardbx.transaction.tso.TimestampOracle;
 import com.polardbx.transaction.tso.gate.CommitGate;
 import com.polardbx.transaction.tso.gate.LocalCommitGate;
 import com.polardbx.transaction.deadlock.DeadlockDetector;
+import com.polardbx.transaction.lock.GlobalReadLock;
 import com.polardbx.transaction.tso.Tso;
 import com.polardbx.transaction.tso.TsoService;
 import com.polardbx.transaction.xa.GlobalTxLog;
@@ -56,6 +57,7 @@ public final class TransactionManager implements AutoCloseable {
     private final ExecutorService branchExecutor = Executors.newCachedThreadPool(daemon("xa-branch-"));
     private final DeadlockDetector deadlocks;
     private volatile ScheduledExecutorService recoveryScheduler;
+    private final GlobalReadLock readLock = new GlobalReadLock();
 
     /**
      * A manager with a process-local {@link Tso}: correct only while this is the only CN of the cluster (tests,
@@ -112,6 +114,11 @@ public final class TransactionManager implements AutoCloseable {
     /** The gate that keeps snapshots off half-done distributed commits (exit the instance you entered). */
     public CommitGate commitGate() {
         return gates.get();
+    }
+
+    /** This CN's global read lock ({@code FLUSH TABLES WITH READ LOCK}), which sessions' writes and commits enter. */
+    public GlobalReadLock globalReadLock() {
+        return readLock;
     }
 
     /** Waits up to this long for the gate before a snapshot fails with 1205. */

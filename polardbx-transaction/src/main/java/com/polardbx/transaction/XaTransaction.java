@@ -246,6 +246,11 @@ final class XaTransaction implements Transaction, DeadlockParticipant {
     }
 
     @Override
+    public boolean hasWrites() {
+        return !written.isEmpty();
+    }
+
+    @Override
     public Set<String> participants() {
         return Collections.unmodifiableSet(branches.keySet());
     }

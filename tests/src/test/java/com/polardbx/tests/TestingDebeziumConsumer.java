@@ -63,7 +63,6 @@ final class TestingDebeziumConsumer implements AutoCloseable {
         // forms such as DEFAULT uuid() (no parentheses) that SHOW CREATE TABLE prints
         p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
         p.setProperty("snapshot.mode", snapshotMode);
-        p.setProperty("snapshot.locking.mode", "none");
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("include.schema.changes", "true");
         p.setProperty("decimal.handling.mode", "string");

@@ -19,6 +19,14 @@ public interface BinlogSource {
         return masterStatus();
     }
 
+    /**
+     * Writes a heartbeat with a fresh timestamp into every DN's binlog and returns once each has it: a one-DN
+     * transaction committed afterwards sorts above every timestamp taken before the call. A consistent snapshot calls
+     * it while this CN's commits are stopped (docs/cdc.md, "The position of a snapshot"). Failures are logged.
+     */
+    default void heartbeatNow() {
+    }
+
     /** The files, oldest first, with their committed sizes. */
     List<BinlogFile> files();
 

@@ -106,7 +106,8 @@ public final class SqlSession implements ServerSession {
         this.access = new AccessCheck(context.users(), state);
         this.queries = new QueryHandler(context, state, transactions, access);
         this.loads = new LocalLoads(context, state, transactions, access);
-        this.tools = new ToolStatements(new TableToolsHandler(context, state, access), state, transactions, access);
+        this.tools = new ToolStatements(new TableToolsHandler(context, state, access), state, transactions, access,
+            context.transactions().globalReadLock());
         this.dml = new DmlHandler(context, state, transactions, queries, access);
         this.views = new ViewHandler(context, state, access, queries);
         this.shows = new ShowHandler(context, state, access, views);
@@ -295,10 +296,12 @@ public final class SqlSession implements ServerSession {
                 reach.checkTableDefinition(ddl);
                 checkDdlPrivilege(ddl);
                 transactions.implicitCommit();
-                StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql, state.foreignKeyChecks(),
-                    Long.valueOf(1L).equals(state.variable("auto_partition_global_index")));
-                afterDdl(ddl);
-                return ok;
+                return transactions.asWriteStatement(() -> {
+                    StatementResult.Ok ok = context.ddl().execute(state.database, ddl, sql, state.foreignKeyChecks(),
+                        Long.valueOf(1L).equals(state.variable("auto_partition_global_index")));
+                    afterDdl(ddl);
+                    return ok;
+                });
             }
         }
         StatementResult checksum = tools.checksum(sql);
@@ -436,6 +439,10 @@ public final class SqlSession implements ServerSession {
         }
         reach.check(ddl);
         transactions.implicitCommit();
+        return transactions.asWriteStatement(() -> viewDdlLocked(ddl, sql));
+    }
+
+    private StatementResult viewDdlLocked(SQLStatement ddl, String sql) {
         StatementResult.Ok ok;
         SQLExprTableSource named;
         if (ddl instanceof com.alibaba.druid.sql.ast.statement.SQLCreateViewStatement create) {
@@ -538,7 +545,8 @@ public final class SqlSession implements ServerSession {
         }
         if (statement instanceof SQLInsertStatement || statement instanceof SQLReplaceStatement
             || statement instanceof SQLUpdateStatement || statement instanceof SQLDeleteStatement) {
-            return dml.execute(statement, sql);
+            String dmlText = sql;
+            return transactions.asWriteStatement(() -> dml.execute(statement, dmlText));
         }
         if (statement instanceof SQLUseStatement use) {
             useDatabase(TableNames.unquote(use.getDatabase().getSimpleName()));
@@ -910,6 +918,7 @@ public final class SqlSession implements ServerSession {
         } catch (RuntimeException e) {
             log.warn("rollback on close of connection {} failed", state.connectionId, e);
         } finally {
+            tools.release();
             context.processes().remove(this);
         }
     }

@@ -3,6 +3,7 @@ package com.polardbx.server.session;
 import com.alibaba.druid.sql.ast.SQLStatement;
 import com.alibaba.druid.sql.ast.statement.SQLExprTableSource;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlCheckTableStatement;
+import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlFlushStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlLockTableStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowCreateDatabaseStatement;
 import com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowTableStatusStatement;
@@ -15,14 +16,16 @@ import com.polardbx.optimizer.route.TableNames;
 import com.polardbx.server.handler.ShowHandler;
 import com.polardbx.server.handler.TableToolsHandler;
 import com.polardbx.server.handler.TableToolsHandler.TableName;
+import com.polardbx.transaction.lock.GlobalReadLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes the statements of dump, check and admin tools (LOCK/UNLOCK TABLES, CHECK TABLE, CHECKSUM TABLE, SHOW TABLE
- * STATUS, SHOW CREATE DATABASE) to {@link TableToolsHandler}. One per session.
+ * Routes the statements of dump, check and admin tools (LOCK/UNLOCK TABLES, FLUSH TABLES [WITH READ LOCK], CHECK
+ * TABLE, CHECKSUM TABLE, SHOW TABLE STATUS, SHOW CREATE DATABASE) to {@link TableToolsHandler} and the CN's global
+ * read lock. One per session.
  */
 final class ToolStatements {
     /** CHECKSUM TABLE t [, ...] [QUICK | EXTENDED]; the parser refuses the options, so it is read from the text. */
@@ -37,14 +40,22 @@ final class ToolStatements {
     private final SessionState state;
     private final Transactions transactions;
     private final AccessCheck access;
+    private final GlobalReadLock readLock;
     /** The tables of the session's LOCK TABLES, while it lasts. */
     private List<TableName> locked = List.of();
 
-    ToolStatements(TableToolsHandler tools, SessionState state, Transactions transactions, AccessCheck access) {
+    ToolStatements(TableToolsHandler tools, SessionState state, Transactions transactions, AccessCheck access,
+                   GlobalReadLock readLock) {
         this.tools = tools;
         this.state = state;
         this.transactions = transactions;
         this.access = access;
+        this.readLock = readLock;
+    }
+
+    /** The session ends: its global read lock goes, as in MySQL. */
+    void release() {
+        readLock.unlock(state);
     }
 
     /** CHECKSUM TABLE's result, or null when {@code sql} is another statement. */
@@ -90,7 +101,11 @@ final class ToolStatements {
         if (statement instanceof MySqlLockTableStatement lock) {
             return lockTables(lock);
         }
+        if (statement instanceof MySqlFlushStatement flush && flush.isTableOption()) {
+            return flushTables(flush);
+        }
         if (statement instanceof MySqlUnlockTablesStatement) {
+            readLock.unlock(state); // no commit for it: FLUSH TABLES WITH READ LOCK locks no table
             if (!locked.isEmpty()) {
                 transactions.implicitCommit(); // UNLOCK TABLES commits when tables were locked, as in MySQL
             }
@@ -118,15 +133,45 @@ final class ToolStatements {
     }
 
     /**
+     * {@code FLUSH TABLES [t, ...] [WITH READ LOCK]} (RELOAD, as in MySQL). Tables are not cached by the CN, so a
+     * plain flush has nothing to do. {@code WITH READ LOCK} without tables takes the CN's global read lock: it waits
+     * (up to {@code lock_wait_timeout}) for running write statements and commits of this CN's sessions, then stops
+     * new ones until {@code UNLOCK TABLES} or the session's end; the session's own writes get 1223. With tables it is
+     * {@code LOCK TABLES t READ, ...} (LOCK TABLES and SELECT on each).
+     */
+    private StatementResult flushTables(MySqlFlushStatement flush) {
+        if (!access.hasGlobal(Privilege.RELOAD)) {
+            throw new SqlError(ErrorCode.ER_SPECIFIC_ACCESS_DENIED, "RELOAD");
+        }
+        if (!flush.isWithReadLock()) {
+            transactions.implicitCommit(); // FLUSH commits implicitly in MySQL
+            return StatementResult.Ok.EMPTY;
+        }
+        if (!locked.isEmpty()) {
+            throw new SqlError(ErrorCode.ER_LOCK_OR_ACTIVE_TRANSACTION);
+        }
+        if (!flush.getTables().isEmpty()) {
+            return lockTables(flush.getTables());
+        }
+        transactions.implicitCommit();
+        readLock.lock(state, transactions.lockWaitNanos());
+        return StatementResult.Ok.EMPTY;
+    }
+
+    /**
      * LOCK TABLES: ends the open transaction, checks that every table exists and that the account may lock and
      * read it. The CN does not block other sessions' writes: use {@code mariadb-dump --single-transaction} (a
      * snapshot-consistent read across DNs) for a consistent dump.
      */
     private StatementResult lockTables(MySqlLockTableStatement lock) {
+        return lockTables(lock.getItems().stream().map(MySqlLockTableStatement.Item::getTableSource).toList());
+    }
+
+    private StatementResult lockTables(List<SQLExprTableSource> tables) {
         transactions.implicitCommit();
         List<TableName> names = new ArrayList<>();
-        for (MySqlLockTableStatement.Item item : lock.getItems()) {
-            TableName name = name(item.getTableSource());
+        for (SQLExprTableSource table : tables) {
+            TableName name = name(table);
             access.requireDatabase(Privilege.LOCK_TABLES, name.schema());
             access.requireTable(Privilege.SELECT, name.schema(), name.table());
             tools.requireTableOrView(name);

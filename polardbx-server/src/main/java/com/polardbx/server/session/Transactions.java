@@ -7,6 +7,7 @@ import com.polardbx.server.ServerContext;
 import com.polardbx.transaction.Transaction;
 import com.polardbx.transaction.TransactionOptions;
 import com.polardbx.transaction.TransactionOptions.Isolation;
+import com.polardbx.transaction.lock.GlobalReadLock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
@@ -45,7 +46,36 @@ public final class Transactions {
         state.transaction = tx;
         state.explicitTransaction = true;
         if (consistentSnapshot && tx.options().isolation() == Isolation.REPEATABLE_READ) {
+            openOrderedSnapshot(tx);
+        }
+    }
+
+    /**
+     * {@code WITH CONSISTENT SNAPSHOT}, ordered with the global binlog when this CN runs the CDC: commits of this CN
+     * (one-DN ones included, which the commit gate does not order) are stopped while the read views open, the
+     * snapshot timestamp is taken, and a heartbeat above it is written on every DN. A one-DN transaction committed
+     * afterwards then follows that heartbeat in its DN's binlog and sorts above the snapshot timestamp, so
+     * {@code SHOW MASTER STATUS} in this transaction puts it after the position: it is in the stream, as it is not in
+     * the snapshot. Commits wait for about one DN round trip.
+     */
+    private void openOrderedSnapshot(Transaction tx) {
+        Runnable fence = context.snapshotFence();
+        if (fence == null) {
             tx.openSnapshot(context.dataNodes().dataNodeIds());
+            return;
+        }
+        for (String dn : context.dataNodes().dataNodeIds()) {
+            tx.readConnection(dn); // branches start before commits stop: waiting committers may hold the pool
+        }
+        GlobalReadLock lock = context.transactions().globalReadLock();
+        boolean stopped = stopCommitsGivingWay(lock);
+        try {
+            tx.openSnapshot(context.dataNodes().dataNodeIds());
+            fence.run();
+        } finally {
+            if (stopped) {
+                lock.resumeCommits();
+            }
         }
     }
 
@@ -66,8 +96,120 @@ public final class Transactions {
         state.explicitTransaction = false;
         if (tx != null) {
             resetSettings(tx);
-            tx.commit();
+            commitOf(tx);
         }
+    }
+
+    /**
+     * Commits {@code tx}, in the global read lock's COMMIT stage when it wrote (FTWRL stops such commits). When the
+     * stage is not granted (1205 after {@code lock_wait_timeout}) the transaction is rolled back, as MySQL does.
+     */
+    private void commitOf(Transaction tx) {
+        if (!tx.hasWrites()) {
+            tx.commit();
+            return;
+        }
+        inCommitStage(() -> {
+            tx.commit();
+            return null;
+        }, tx::rollback);
+    }
+
+    private static final long STOP_TRY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+
+    /**
+     * {@link GlobalReadLock#stopCommits} in tries of 200 ms with a pause between them, up to {@code lock_wait_timeout}:
+     * an autocommit write holds the COMMIT stage while it waits for a row lock, perhaps of a transaction whose
+     * {@code COMMIT} waits for this stop; giving way between tries lets that commit, then the write, through.
+     */
+    private boolean stopCommitsGivingWay(GlobalReadLock lock) {
+        long deadline = System.nanoTime() + lockWaitNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return lock.stopCommits(state, Math.min(left, STOP_TRY_NANOS));
+            } catch (SqlError e) {
+                if (e.errno() != ErrorCode.ER_LOCK_WAIT_TIMEOUT.errno() || left <= STOP_TRY_NANOS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SqlError(e, ErrorCode.ER_QUERY_INTERRUPTED);
+            }
+        }
+    }
+
+    /** True while this session is inside {@link #inCommitStage}: a nested commit point is already covered. */
+    private boolean commitStage;
+    /** True while this session runs a write statement ({@link #asWriteStatement}). */
+    private boolean writeStage;
+
+    /**
+     * Runs a commit point (a commit, or an autocommit statement that is its own commit) in the COMMIT stage of the
+     * CN's global read lock: it waits while a {@code FLUSH TABLES WITH READ LOCK} holds it (up to
+     * {@code lock_wait_timeout}, then 1205), and a consistent snapshot that stops commits for a moment (see
+     * {@link #begin}) never sees it half done.
+     */
+    private <T> T inCommitStage(java.util.function.Supplier<T> commitPoint) {
+        return inCommitStage(commitPoint, () -> { });
+    }
+
+    /** The same; {@code onRefused} runs when the stage is not granted, before the error goes on. */
+    private <T> T inCommitStage(java.util.function.Supplier<T> commitPoint, Runnable onRefused) {
+        if (commitStage) {
+            return commitPoint.get();
+        }
+        GlobalReadLock lock = context.transactions().globalReadLock();
+        boolean entered;
+        try {
+            entered = lock.enter(GlobalReadLock.Stage.COMMIT, state, lockWaitNanos());
+        } catch (RuntimeException refused) {
+            try {
+                onRefused.run();
+            } catch (RuntimeException e) {
+                refused.addSuppressed(e);
+            }
+            throw refused;
+        }
+        commitStage = true;
+        try {
+            return commitPoint.get();
+        } finally {
+            commitStage = false;
+            if (entered) {
+                lock.exit(GlobalReadLock.Stage.COMMIT);
+            }
+        }
+    }
+
+    /**
+     * Runs a write statement (DML, DDL) in the WRITE stage of the CN's global read lock: while another session holds
+     * {@code FLUSH TABLES WITH READ LOCK} it waits (up to {@code lock_wait_timeout}, then 1205); in the holder's own
+     * session it fails with 1223, as in MySQL.
+     */
+    public <T> T asWriteStatement(java.util.function.Supplier<T> statement) {
+        if (writeStage) {
+            return statement.get();
+        }
+        GlobalReadLock lock = context.transactions().globalReadLock();
+        lock.enter(GlobalReadLock.Stage.WRITE, state, lockWaitNanos());
+        writeStage = true;
+        try {
+            return statement.get();
+        } finally {
+            writeStage = false;
+            lock.exit(GlobalReadLock.Stage.WRITE);
+        }
+    }
+
+    /** The session's {@code lock_wait_timeout} (seconds, MySQL's default a year) in nanoseconds. */
+    long lockWaitNanos() {
+        Object v = state.variables.get("lock_wait_timeout");
+        long seconds = v instanceof Number n ? n.longValue() : 31_536_000L;
+        return java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(0, seconds));
     }
 
     public void rollback() {
@@ -136,7 +278,7 @@ public final class Transactions {
             return severalShards ? atomically(tx, work) : work.apply(transactional(tx, true));
         }
         if (!severalShards) {
-            return work.apply(pooled());
+            return inCommitStage(() -> work.apply(pooled())); // an autocommit statement is its own commit
         }
         Transaction own = context.transactions().begin();
         return inOwnTransaction(own, transactional(own, true), work);
@@ -217,7 +359,10 @@ public final class Transactions {
                     return false;
                 }
             });
-            run(c, "COMMIT");
+            inCommitStage(() -> {
+                run(c, "COMMIT");
+                return null;
+            });
             committed = true;
             return result;
         } finally {
@@ -258,7 +403,7 @@ public final class Transactions {
             }
             throw (RuntimeException) reported;
         }
-        own.commit();
+        commitOf(own);
         return result;
     }
 
