@@ -73,8 +73,9 @@ public final class InsertRouter {
         } else {
             for (String c : columnNames) {
                 String name = TableNames.unquote(c);
+                // MariaDB 10.11 names the clause INSERT INTO for the column lists of INSERT and REPLACE alike
                 ColumnDef def = table.column(name)
-                    .orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_FIELD, name, "field list"));
+                    .orElseThrow(() -> new SqlError(ErrorCode.ER_BAD_FIELD, name, "INSERT INTO"));
                 columns.add(def.name());
             }
         }
