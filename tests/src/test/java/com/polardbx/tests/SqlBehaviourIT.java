@@ -257,7 +257,9 @@ class SqlBehaviourIT {
         }
         String script = "INSERT INTO warn_u VALUES (1, 'a@x'), (2, 'b@x');\nINSERT INTO warn_u VALUES (3, 'A@X');\n"
             + "INSERT IGNORE INTO warn_u VALUES (4, 'b@x');\nSHOW WARNINGS;\nSELECT * FROM warn_nowhere;\n"
-            + "INSERT IGNORE INTO warn_u VALUES (5, 'a@x'), (6, 'c@x');\nSHOW WARNINGS;\n";
+            + "INSERT IGNORE INTO warn_u VALUES (5, 'a@x'), (6, 'c@x');\nSHOW WARNINGS;\n"
+            + "INSERT INTO warn_u (id, nope) VALUES (9, 1);\nREPLACE INTO warn_u (id, nope) VALUES (9, 1);\n"
+            + "SHOW WARNINGS;\n";
         String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), script);
         String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
             "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()), script);
