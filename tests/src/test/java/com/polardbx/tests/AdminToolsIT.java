@@ -93,6 +93,37 @@ class AdminToolsIT {
         }
     }
 
+    /** What GUI tools list: SHOW TRIGGERS, EVENTS, PROFILES, OPEN TABLES, DATABASES LIKE, as MariaDB labels them. */
+    @Test
+    void listingsGuiToolsReadHaveMariaDbsColumns() throws Exception {
+        try (Connection cn = cluster.connect(DB, null); Connection dn = cluster.connectDirect(DB)) {
+            for (String sql : List.of("SHOW TRIGGERS", "SHOW TRIGGERS FROM " + DB + " LIKE 'p%'", "SHOW EVENTS",
+                "SHOW PROFILES", "SHOW DATABASES LIKE 'admin_tools'", "SHOW OPEN TABLES FROM " + DB + " LIKE 'nothing%'",
+                "SHOW TRIGGERS FROM no_such_db", "SHOW OPEN TABLES FROM no_such_db")) {
+                assertEquals(described(dn, sql), described(cn, sql), sql);
+            }
+        }
+    }
+
+    /** Column labels and rows of a statement, or its error. */
+    private static String described(Connection c, String sql) {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.append(rs.getMetaData().getColumnLabel(i)).append(' ');
+            }
+            while (rs.next()) {
+                out.append("\n");
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    out.append(rs.getString(i)).append(' ');
+                }
+            }
+            return out.toString();
+        } catch (java.sql.SQLException e) {
+            return e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage();
+        }
+    }
+
     private static List<String> cn(String tool) {
         return List.of(tool, "--no-defaults", "--skip-ssl", "-h127.0.0.1", "-P" + cluster.port(), "-uroot");
     }

@@ -66,8 +66,15 @@ public final class ShowHandler {
                     rows.add(new Object[] {db.name()});
                 }
             }
-            return filtered(List.of(ColumnMeta.computed("Database", MysqlType.VAR_STRING)), rows, like(s.getLike()),
+            // MariaDB names the column after the pattern: Database (pattern)
+            String header = s.getLike() instanceof SQLCharExpr pattern ? "Database (" + pattern.getText() + ")"
+                : "Database";
+            return filtered(List.of(ColumnMeta.computed(header, MysqlType.VAR_STRING)), rows, like(s.getLike()),
                 s.getWhere());
+        }
+        StatementResult listing = emptyListings(statement);
+        if (listing != null) {
+            return listing;
         }
         if (statement instanceof SQLShowTablesStatement s) {
             String db = s.getDatabase() == null ? requireDb() : TableNames.unquote(s.getDatabase().getSimpleName());
@@ -190,6 +197,59 @@ public final class ShowHandler {
                 .map(c -> ColumnMeta.computed(c, MysqlType.VAR_STRING)).toList(), List.of());
         }
         throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, sql.trim());
+    }
+
+    private static final List<String> TRIGGER_COLUMNS = List.of("Trigger", "Event", "Table", "Statement", "Timing",
+        "Created", "sql_mode", "Definer", "character_set_client", "collation_connection", "Database Collation");
+    private static final List<String> EVENT_COLUMNS = List.of("Db", "Name", "Definer", "Time zone", "Type",
+        "Execute at", "Interval value", "Interval field", "Starts", "Ends", "Status", "Originator",
+        "character_set_client", "collation_connection", "Database Collation");
+
+    /**
+     * What GUI tools and dumps list and the CN has none of or keeps no state for: SHOW TRIGGERS and SHOW EVENTS
+     * (no triggers or events here: empty, after checking the database), SHOW PROFILES (profiling is off: empty),
+     * SHOW OPEN TABLES (the database's tables, none in use or locked). Null for any other statement.
+     */
+    private StatementResult emptyListings(SQLStatement statement) {
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowTriggersStatement t) {
+            namedOrCurrentDatabase(t.getDatabase() == null ? null : t.getDatabase().getSimpleName());
+            return textColumns(TRIGGER_COLUMNS, List.of());
+        }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowEventsStatement e) {
+            namedOrCurrentDatabase(e.getSchema() == null ? null : e.getSchema().toString());
+            return textColumns(EVENT_COLUMNS, List.of());
+        }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowProfilesStatement) {
+            return StatementResult.ofRows(List.of(ColumnMeta.computed("Query_ID", MysqlType.LONG),
+                ColumnMeta.computed("Duration", MysqlType.NEWDECIMAL),
+                ColumnMeta.computed("Query", MysqlType.VAR_STRING)), List.of());
+        }
+        if (statement instanceof com.alibaba.druid.sql.dialect.mysql.ast.statement.MySqlShowOpenTablesStatement o) {
+            // MariaDB lists nothing, without an error, for a database that does not exist
+            String db = o.getDatabase() == null ? requireDb() : TableNames.unquote(o.getDatabase().toString());
+            List<Object[]> rows = new ArrayList<>();
+            for (TableMeta t : context.meta().database(db).isEmpty() ? List.<TableMeta>of() : context.meta().tables(db)) {
+                if (access.sees(db, t.name())) {
+                    rows.add(new Object[] {db, t.name(), 0L, 0L});
+                }
+            }
+            return filteredOn(List.of(ColumnMeta.computed("Database", MysqlType.VAR_STRING),
+                ColumnMeta.computed("Table", MysqlType.VAR_STRING), ColumnMeta.computed("In_use", MysqlType.LONGLONG),
+                ColumnMeta.computed("Name_locked", MysqlType.LONGLONG)), rows, like(o.getLike()), 1, o.getWhere());
+        }
+        return null;
+    }
+
+    /** The named database (or the current one), 1049 when it does not exist, 1046 when none is named or current. */
+    private String namedOrCurrentDatabase(String named) {
+        String db = named == null ? requireDb() : TableNames.unquote(named);
+        requireDatabase(db);
+        return db;
+    }
+
+    private static StatementResult textColumns(List<String> names, List<Object[]> rows) {
+        return StatementResult.ofRows(names.stream().map(c -> ColumnMeta.computed(c, MysqlType.VAR_STRING)).toList(),
+            rows);
     }
 
     /** SHOW FUNCTION/PROCEDURE STATUS: the CN has no stored routines, so the list is empty (drivers ask for it). */
@@ -480,6 +540,12 @@ public final class ShowHandler {
 
     /** The rows whose first column matches {@code like} and that satisfy {@code where} (each may be absent). */
     private static StatementResult filtered(List<ColumnMeta> cols, List<Object[]> rows, Pattern like, SQLExpr where) {
+        return filteredOn(cols, rows, like, 0, where);
+    }
+
+    /** The rows whose column {@code likeColumn} matches {@code like} and that satisfy {@code where}. */
+    private static StatementResult filteredOn(List<ColumnMeta> cols, List<Object[]> rows, Pattern like, int likeColumn,
+                                              SQLExpr where) {
         if (like == null && where == null) {
             return StatementResult.ofRows(cols, rows);
         }
@@ -487,7 +553,7 @@ public final class ShowHandler {
             cols.stream().map(ColumnMeta::name).toList());
         List<Object[]> out = new ArrayList<>();
         for (Object[] r : rows) {
-            if ((like == null || like.matcher(String.valueOf(r[0])).matches()) && condition.test(r)) {
+            if ((like == null || like.matcher(String.valueOf(r[likeColumn])).matches()) && condition.test(r)) {
                 out.add(r);
             }
         }
