@@ -323,6 +323,30 @@ class SqlBehaviourIT {
         assertEquals(viaDn, viaCn);
     }
 
+    /** SET SESSION TRANSACTION READ ONLY holds for autocommit writes and DDL too; @@in_transaction follows BEGIN. */
+    @Test
+    void readOnlySessionsAndInTransactionAsMariaDb() throws Exception {
+        String table = "CREATE TABLE ro_t (id INT PRIMARY KEY, v INT)";
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.ro_t, behave.ro_new");
+            SqlFiles.execute(dn, table.replace("ro_t", "behave.ro_t"));
+            SqlFiles.execute(cn, "DROP TABLE IF EXISTS ro_t, ro_new");
+            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
+        }
+        String script = "SET SESSION TRANSACTION READ ONLY;\nINSERT INTO ro_t VALUES (1, 1);\n"
+            + "UPDATE ro_t SET v = 2 WHERE id = 9;\nCREATE TABLE ro_new (x INT);\nSELECT @@tx_read_only;\n"
+            + "SELECT COUNT(*) FROM ro_t;\nSET SESSION TRANSACTION READ WRITE;\nINSERT INTO ro_t VALUES (1, 1);\n"
+            + "SELECT @@in_transaction;\nBEGIN;\nSELECT @@in_transaction;\nCOMMIT;\nSELECT @@in_transaction;\n"
+            + "START TRANSACTION READ ONLY;\nINSERT INTO ro_t VALUES (2, 2);\nSELECT @@in_transaction;\n"
+            + "COMMIT;\nSELECT id, v FROM ro_t ORDER BY id;\n";
+        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot", "-t"), script);
+        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
+            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password(), "-t"), script);
+        assertTrue(viaDn.contains("ERROR 1792"), viaDn);
+        assertEquals(viaDn, viaCn);
+    }
+
     /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */
     @Test
     void valuesOutOfRangeGetMariaDbsErrors() throws Exception {

@@ -69,6 +69,9 @@ public final class SessionState {
 
     public Object variable(String name) {
         String key = SystemVariables.normalize(name);
+        if (key.equals("in_transaction")) {
+            return transaction != null ? 1L : 0L;
+        }
         if (key.equals("warning_count")) {
             return (long) warnings.size();
         }

@@ -194,6 +194,10 @@ public final class Transactions {
         if (writeStage) {
             return statement.get();
         }
+        if (state.transaction == null && Long.valueOf(1L).equals(state.variables.get("transaction_read_only"))) {
+            // SET SESSION TRANSACTION READ ONLY: an autocommit write (DML or DDL) is a read-only transaction too
+            throw new SqlError(ErrorCode.ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION);
+        }
         GlobalReadLock lock = context.transactions().globalReadLock();
         lock.enter(GlobalReadLock.Stage.WRITE, state, lockWaitNanos());
         writeStage = true;

@@ -99,6 +99,7 @@ public final class SystemVariables {
         d.put("sql_notes", 1L);
         d.put("sql_warnings", 0L);
         d.put("warning_count", 0L);
+        d.put("in_transaction", 0L); // read from the session's state (SessionState.variable)
         d.put("error_count", 0L);
         d.put("identity", 0L);
         d.put("last_insert_id", 0L);
