@@ -248,65 +248,35 @@ class SqlBehaviourIT {
     @Test
     void aStatementsWarningsReplaceTheLastOnes() throws Exception {
         String table = "CREATE TABLE warn_u (id INT PRIMARY KEY, email VARCHAR(20), UNIQUE KEY uk_email (email))";
-        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
-            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
-            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.warn_u");
-            SqlFiles.execute(dn, table.replace("warn_u", "behave.warn_u"));
-            SqlFiles.execute(cn, "DROP TABLE IF EXISTS warn_u");
-            SqlFiles.execute(cn, table); // auto-partitioned by id: uk_email is a global index
-        }
+        tableOnBoth("warn_u", table, null);
         String script = "INSERT INTO warn_u VALUES (1, 'a@x'), (2, 'b@x');\nINSERT INTO warn_u VALUES (3, 'A@X');\n"
             + "INSERT IGNORE INTO warn_u VALUES (4, 'b@x');\nSHOW WARNINGS;\nSELECT * FROM warn_nowhere;\n"
             + "INSERT IGNORE INTO warn_u VALUES (5, 'a@x'), (6, 'c@x');\nSHOW WARNINGS;\n"
             + "INSERT INTO warn_u (id, nope) VALUES (9, 1);\nREPLACE INTO warn_u (id, nope) VALUES (9, 1);\n"
             + "SHOW WARNINGS;\n";
-        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), script);
-        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
-            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()), script);
-        assertEquals(viaDn, viaCn);
+        sameOutputOnBoth(script, false);
     }
 
     /** Warnings a DN raises computing a SELECT's rows or a SET's value reach SHOW WARNINGS and the result's count. */
     @Test
     void warningsOfReadsOnTheDataNodesReachTheClient() throws Exception {
         String table = "CREATE TABLE warn_r (id INT PRIMARY KEY, s VARCHAR(10))";
-        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
-            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
-            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.warn_r");
-            SqlFiles.execute(dn, table.replace("warn_r", "behave.warn_r"));
-            SqlFiles.execute(cn, "DROP TABLE IF EXISTS warn_r");
-            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
-            for (Connection c : List.of(cn, dn)) {
-                SqlFiles.execute(c, "INSERT INTO " + (c == dn ? "behave." : "") + "warn_r VALUES (1, 'abc'),"
-                    + " (2, 'abc'), (3, '7'), (4, 'abc')");
-            }
-        }
+        tableOnBoth("warn_r", table, HASH4);
+        onBoth("INSERT INTO warn_r VALUES (1, 'abc'), (2, 'abc'), (3, '7'), (4, 'abc')");
         String script = "SELECT 1/0;\nSHOW WARNINGS;\nSELECT CAST('x1' AS INT) AS x;\nSHOW WARNINGS;\n"
             + "SELECT id, s + 0 FROM warn_r WHERE id = 1;\nSHOW WARNINGS;\n"
             + "SELECT id, s + 0 FROM warn_r WHERE id IN (1, 2, 4) ORDER BY id;\nSHOW WARNINGS;\nSELECT @@warning_count;\n"
             + "SELECT id FROM warn_r WHERE id = 3;\nSHOW WARNINGS;\nSET @w = 1/0;\nSHOW WARNINGS;\n";
-        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot", "-t"), script);
-        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
-            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password(), "-t"), script);
+        String viaDn = sameOutputOnBoth(script, true);
         assertTrue(viaDn.contains("Division by 0") && viaDn.contains("Truncated incorrect DOUBLE value"), viaDn);
-        assertEquals(viaDn, viaCn);
     }
 
     /** SELECT ... INTO @v, DO and SET STATEMENT ... FOR answer as MariaDB's (INTO gave the client 2027 before). */
     @Test
     void selectIntoDoAndSetStatementAsMariaDb() throws Exception {
         String table = "CREATE TABLE into_t (id INT PRIMARY KEY, v INT, s VARCHAR(5))";
-        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
-            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
-            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.into_t");
-            SqlFiles.execute(dn, table.replace("into_t", "behave.into_t"));
-            SqlFiles.execute(cn, "DROP TABLE IF EXISTS into_t");
-            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
-            for (Connection c : List.of(cn, dn)) {
-                SqlFiles.execute(c, "INSERT INTO " + (c == dn ? "behave." : "") + "into_t VALUES (1, 10, 'a'),"
-                    + " (2, 20, 'b'), (3, 30, 'c')");
-            }
-        }
+        tableOnBoth("into_t", table, HASH4);
+        onBoth("INSERT INTO into_t VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 30, 'c')");
         String script = "SELECT v, s INTO @v, @s FROM into_t WHERE id = 2;\nSELECT @v, @s;\n"
             + "SELECT v INTO @v FROM into_t WHERE id = 9;\nSHOW WARNINGS;\nSELECT @v;\n"
             + "SELECT v INTO @v FROM into_t WHERE id > 1 ORDER BY id;\nSELECT @v;\n"
@@ -316,35 +286,23 @@ class SqlBehaviourIT {
             + "DO (SELECT COUNT(*) FROM into_missing);\n"
             + "SET STATEMENT div_precision_increment = 1 FOR SELECT 1/3, v/7 FROM into_t WHERE id = 3;\n"
             + "SELECT 1/3;\nSET STATEMENT sql_mode = '' FOR SELECT @@sql_mode;\nSELECT @@sql_mode = '';\n";
-        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot", "-t"), script);
-        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
-            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password(), "-t"), script);
+        String viaDn = sameOutputOnBoth(script, true);
         assertTrue(viaDn.contains("ERROR 1172") && viaDn.contains("ERROR 1222") && viaDn.contains("1329"), viaDn);
-        assertEquals(viaDn, viaCn);
     }
 
     /** SET SESSION TRANSACTION READ ONLY holds for autocommit writes and DDL too; @@in_transaction follows BEGIN. */
     @Test
     void readOnlySessionsAndInTransactionAsMariaDb() throws Exception {
         String table = "CREATE TABLE ro_t (id INT PRIMARY KEY, v INT)";
-        try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
-            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
-            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.ro_t, behave.ro_new");
-            SqlFiles.execute(dn, table.replace("ro_t", "behave.ro_t"));
-            SqlFiles.execute(cn, "DROP TABLE IF EXISTS ro_t, ro_new");
-            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
-        }
+        tableOnBoth("ro_t", table, HASH4, "ro_new");
         String script = "SET SESSION TRANSACTION READ ONLY;\nINSERT INTO ro_t VALUES (1, 1);\n"
             + "UPDATE ro_t SET v = 2 WHERE id = 9;\nCREATE TABLE ro_new (x INT);\nSELECT @@tx_read_only;\n"
             + "SELECT COUNT(*) FROM ro_t;\nSET SESSION TRANSACTION READ WRITE;\nINSERT INTO ro_t VALUES (1, 1);\n"
             + "SELECT @@in_transaction;\nBEGIN;\nSELECT @@in_transaction;\nCOMMIT;\nSELECT @@in_transaction;\n"
             + "START TRANSACTION READ ONLY;\nINSERT INTO ro_t VALUES (2, 2);\nSELECT @@in_transaction;\n"
             + "COMMIT;\nSELECT id, v FROM ro_t ORDER BY id;\n";
-        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot", "-t"), script);
-        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
-            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password(), "-t"), script);
+        String viaDn = sameOutputOnBoth(script, true);
         assertTrue(viaDn.contains("ERROR 1792"), viaDn);
-        assertEquals(viaDn, viaCn);
     }
 
     /** Through the mariadb client: Connector/J would rewrap truncation errors on both sides (22001, its prefix). */
@@ -356,18 +314,53 @@ class SqlBehaviourIT {
             + "INSERT INTO trunc_t VALUES (3, 99999999999, 'a', 1, NULL);\nUPDATE trunc_t SET v = 'abcd';\n"
             + "INSERT INTO trunc_t (id, n) VALUES (4, 'x');\nINSERT INTO trunc_t (id, d) VALUES (5, '2020-13-45');\n"
             + "INSERT INTO trunc_t (id, n) VALUES (6, 1e20);\nSELECT id, u, v, n, d FROM trunc_t ORDER BY id;\n";
+        tableOnBoth("trunc_t", table, HASH4);
+        String viaDn = sameOutputOnBoth(script, false);
+        assertTrue(viaDn.contains("ERROR 1264 (22003)") && viaDn.contains("ERROR 1406 (22001)"), viaDn);
+    }
+
+    /** Partitioned by HASH(id) into 4 on the CN. */
+    private static final String HASH4 = " PARTITION BY HASH(id) PARTITIONS 4";
+
+    /**
+     * Creates the table anew on the CN (with {@code cnPlacement} appended when not null) and in the DN's
+     * {@code behave} database; {@code alsoDrop} are tables the test creates itself.
+     */
+    private static void tableOnBoth(String name, String ddl, String cnPlacement, String... alsoDrop) throws SQLException {
         try (Connection cn = connect(); Connection dn = cluster.connectDirect(null)) {
             SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS behave");
-            SqlFiles.execute(dn, "DROP TABLE IF EXISTS behave.trunc_t");
-            SqlFiles.execute(dn, table.replace("trunc_t", "behave.trunc_t"));
-            SqlFiles.execute(cn, "DROP TABLE IF EXISTS trunc_t");
-            SqlFiles.execute(cn, table + " PARTITION BY HASH(id) PARTITIONS 4");
+            SqlFiles.execute(dn, "USE behave");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "DROP TABLE IF EXISTS " + name);
+                for (String other : alsoDrop) {
+                    SqlFiles.execute(c, "DROP TABLE IF EXISTS " + other);
+                }
+            }
+            SqlFiles.execute(dn, ddl);
+            SqlFiles.execute(cn, cnPlacement == null ? ddl : ddl + cnPlacement);
         }
-        String viaCn = cli(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"), script);
-        String viaDn = cli(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
-            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()), script);
-        assertTrue(viaDn.contains("ERROR 1264 (22003)") && viaDn.contains("ERROR 1406 (22001)"), viaDn);
-        assertEquals(viaDn, viaCn);
+    }
+
+    /** Runs one statement on the CN and in the DN's {@code behave} database. */
+    private static void onBoth(String sql) throws SQLException {
+        try (Connection cn = connect(); Connection dn = cluster.connectDirect("behave")) {
+            SqlFiles.execute(cn, sql);
+            SqlFiles.execute(dn, sql);
+        }
+    }
+
+    /** The script through the mariadb client on the CN and on the DN: the outputs must be equal; returns the DN's. */
+    private static String sameOutputOnBoth(String script, boolean tables) throws Exception {
+        List<String> cn = new java.util.ArrayList<>(List.of("-h127.0.0.1", "-P" + cluster.port(), "-uroot"));
+        List<String> dn = new java.util.ArrayList<>(List.of("-h127.0.0.1", "-P" + cluster.dataNodes().port(1),
+            "-u" + cluster.dataNodes().user(), "-p" + cluster.dataNodes().password()));
+        if (tables) {
+            cn.add("-t");
+            dn.add("-t");
+        }
+        String viaDn = cli(dn, script);
+        assertEquals(viaDn, cli(cn, script));
+        return viaDn;
     }
 
     private static String cli(List<String> target, String script) throws Exception {
