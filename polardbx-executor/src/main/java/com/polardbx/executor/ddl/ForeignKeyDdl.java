@@ -41,9 +41,10 @@ final class ForeignKeyDdl {
     }
 
     /**
-     * A key ready to be written: its parent's physical table per physical child table and whether the child needs
-     * an index made for it. While the parent is missing the key points at a table that does not exist (MariaDB
-     * allows that with foreign_key_checks off), so the DN refuses child rows with 1452 as MariaDB does.
+     * A key ready to be written: its parent's physical table per physical child table (null when the CN checks the
+     * key: it then has no physical form) and whether the child needs an index made for it. While the parent is
+     * missing the key points at a table that does not exist (MariaDB allows that with foreign_key_checks off), so the
+     * DN refuses child rows with 1452 as MariaDB does.
      */
     record Planned(ForeignKeySpec spec, List<PhysicalLocation> parents, boolean needsIndex) {
         ForeignKeyDef def() {
@@ -56,7 +57,9 @@ final class ForeignKeyDdl {
             if (needsIndex) {
                 parts.add(ForeignKeyText.indexClause(spec.indexName(), def().columns()));
             }
-            parts.add(ForeignKeyText.physicalClause(def(), child, parents.get(position)));
+            if (parents != null) {
+                parts.add(ForeignKeyText.physicalClause(def(), child, parents.get(position)));
+            }
             return String.join(", ", parts);
         }
     }
@@ -124,7 +127,7 @@ final class ForeignKeyDdl {
     private List<PhysicalLocation> parents(QualifiedName child, ForeignKeyPlacement self, ForeignKeyDef key,
                                            boolean checks) {
         if (key.references(child.schema(), child.name())) {
-            return ForeignKeyPlacement.parents(child.name(), self, key, self);
+            return ForeignKeyPlacement.parents(self, key, self);
         }
         TableMeta parent = ctx.meta().table(key.refSchema(), key.refTable()).orElse(null);
         if (parent == null) {
@@ -137,8 +140,7 @@ final class ForeignKeyDdl {
                 parentDb.map(db -> db.physicalDbs().getOrDefault(p.dnId(), p.physicalDb())).orElse(p.physicalDb()),
                 PhysicalNames.missing(key.refTable()))).toList();
         }
-        return ForeignKeyPlacement.parents(child.name(), self, key,
-            new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()));
+        return ForeignKeyPlacement.parents(self, key, new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()));
     }
 
     /** Constraint names are unique in a database (MariaDB: 1005 with errno 121). */
@@ -163,22 +165,9 @@ final class ForeignKeyDdl {
     }
 
     /**
-     * Before a table is created: the keys of existing tables waiting for it must be enforceable with its placement.
-     */
-    void checkWaitingChildren(QualifiedName parent, ForeignKeyPlacement placement) {
-        for (TableMeta child : ctx.meta().referencing(parent.schema(), parent.name())) {
-            for (ForeignKeyDef k : child.foreignKeys()) {
-                if (k.references(parent.schema(), parent.name())) {
-                    ForeignKeyPlacement.parents(child.name(),
-                        new ForeignKeyPlacement(child.kind(), child.partitionInfo()), k, placement);
-                }
-            }
-        }
-    }
-
-    /**
      * After a table is created: points the keys waiting for it at its physical tables, without checking rows already
-     * there (they were loaded with foreign_key_checks=0, as in MariaDB). Idempotent.
+     * there (they were loaded with foreign_key_checks=0, as in MariaDB). A key the CN checks loses the physical
+     * form that pointed at the missing table. Idempotent.
      */
     void connectWaitingChildren(TableMeta parent) {
         ForeignKeyPlacement placement = new ForeignKeyPlacement(parent.kind(), parent.partitionInfo());
@@ -192,12 +181,14 @@ final class ForeignKeyDdl {
                 if (!k.references(parent.schema(), parent.name())) {
                     continue;
                 }
-                List<PhysicalLocation> parents = ForeignKeyPlacement.parents(child.name(), childPlacement, k,
-                    placement);
+                List<PhysicalLocation> parents = ForeignKeyPlacement.parents(childPlacement, k, placement);
                 ctx.physical().forEach(children, l -> {
                     String name = PhysicalLocation.quote(ForeignKeyText.physicalName(k.name(), l));
                     ctx.physical().execute(l.dnId(), withoutChecks("ALTER TABLE " + l.qualifiedName()
                         + " DROP FOREIGN KEY IF EXISTS " + name));
+                    if (parents == null) {
+                        return;
+                    }
                     ctx.physical().execute(l.dnId(), withoutChecks("ALTER TABLE " + l.qualifiedName() + " ADD "
                         + ForeignKeyText.physicalClause(k, l, parents.get(children.indexOf(l)))));
                 });
