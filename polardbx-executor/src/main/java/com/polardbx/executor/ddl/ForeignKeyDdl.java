@@ -35,6 +35,8 @@ final class ForeignKeyDdl {
     private static final String DUPLICATE = "121 \"Duplicate key on write or update\"";
 
     private final DdlContext ctx;
+    /** The child's row count once {@link #planAdd} checked its rows for a key the CN checks, else -1. */
+    private long checkedRows = -1;
 
     ForeignKeyDdl(DdlContext ctx) {
         this.ctx = ctx;
@@ -87,7 +89,14 @@ final class ForeignKeyDdl {
         return out;
     }
 
-    /** Plans keys added by ALTER TABLE to an existing table. */
+    long checkedRows() {
+        return checkedRows;
+    }
+
+    /**
+     * Plans keys added by ALTER TABLE to an existing table. With {@code checks}, the rows of a key the CN checks are
+     * checked here (the DNs check those of their own keys).
+     */
     List<Planned> planAdd(TableMeta table, List<ForeignKeySpec> keys, boolean checks) {
         QualifiedName child = new QualifiedName(table.schema(), table.name());
         checkNames(child, keys, table.foreignKeys());
@@ -102,6 +111,9 @@ final class ForeignKeyDdl {
             if (parent != null) {
                 ForeignKeyPlacement.checkColumnTypes(child.name(), self, table.columns(), k.def(),
                     new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()), parent.columns());
+                if (parents == null && checks) {
+                    checkedRows = new ForeignKeyRowCheck(ctx.physical()).requireParents(table, k.def(), parent);
+                }
             }
             out.add(new Planned(k, parents, !covered));
         }

@@ -444,7 +444,7 @@ public final class DmlHandler {
             StatementResult result = updateOrDeleteUnchecked(statement, shape, refs, where, updated, isUpdate);
             int warnings = lastWarnings;
             List<SessionState.Warning> raised = new ArrayList<>(state.warnings());
-            keys.after(before, c, this::cascade);
+            keys.after(before, c, this::cascade, cascadeDepth);
             state.warnings().clear();
             state.warnings().addAll(raised);
             lastWarnings = warnings;
@@ -480,9 +480,6 @@ public final class DmlHandler {
      * level deeper, inside the statement that caused it.
      */
     private void cascade(String sql) {
-        if (cascadeDepth >= ForeignKeyWrites.MAX_CASCADE_DEPTH) {
-            throw ForeignKeyWrites.depthExceeded();
-        }
         cascadeDepth++;
         try {
             write(SQLUtils.parseSingleMysqlStatement(sql));

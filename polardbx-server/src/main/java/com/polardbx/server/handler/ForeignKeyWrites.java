@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  * transaction; the executor only says which keys are the CN's.
  */
 final class ForeignKeyWrites {
-    /** InnoDB's limit on nested cascades (FK_MAX_CASCADE_DEL). */
+    /** InnoDB's limit on nested cascades (FK_MAX_CASCADE_DEL): a 15th level of cascade fails the statement. */
     static final int MAX_CASCADE_DEPTH = 15;
     private static final int BATCH = 500;
 
@@ -53,6 +53,11 @@ final class ForeignKeyWrites {
     private record Key(TableMeta child, ForeignKeyDef def, TableMeta parent) {
         String message() {
             return " (`" + child.schema() + "`.`" + child.name() + "`, " + def.clause(child.schema()) + ")";
+        }
+
+        boolean cascades(boolean isUpdate) {
+            String action = isUpdate ? def.onUpdate() : def.onDelete();
+            return action.equals("CASCADE") || action.equals("SET NULL");
         }
     }
 
@@ -79,9 +84,10 @@ final class ForeignKeyWrites {
         this.asParent = asParent;
     }
 
-    /** Cascades nested deeper than InnoDB allows (to be checked against MariaDB). */
-    static SqlError depthExceeded() {
-        return new SqlError(ErrorCode.ER_ROW_IS_REFERENCED, "");
+    /** Cascades nested deeper than InnoDB allows: MariaDB's 1296 "Got error 193" naming the key. */
+    private static SqlError depthExceeded(Key k) {
+        return new SqlError(ErrorCode.ER_GET_ERRMSG, 193, "`" + k.child().schema() + "`.`" + k.child().name() + "`, "
+            + k.def().clause(k.child().schema()), "InnoDB");
     }
 
     /** The CN-checked keys around writes to {@code table}, or null when it has none (the common case). */
@@ -265,8 +271,11 @@ final class ForeignKeyWrites {
     /**
      * After the UPDATE / DELETE: the children's new keys have parents (1452), and each parent key that went away
      * gets its key's action ({@code cascade} runs a logical statement one level deeper).
+     *
+     * @param depth how many cascades deep this statement runs: an action that would go deeper than InnoDB allows
+     *     fails the statement, as InnoDB fails it, when some child row would be changed
      */
-    void after(Before before, ConnectionProvider connections, Consumer<String> cascade) {
+    void after(Before before, ConnectionProvider connections, Consumer<String> cascade, int depth) {
         for (Map.Entry<Key, List<Object[]>> e : before.childValues().entrySet()) {
             List<List<String>> tuples = e.getValue().stream()
                 .map(v -> Arrays.stream(v).map(Placeholders::literal).toList()).toList();
@@ -280,6 +289,12 @@ final class ForeignKeyWrites {
             }
             ForeignKeyDef k = c.key().def();
             String action = before.isUpdate() ? k.onUpdate() : k.onDelete();
+            if (c.key().cascades(before.isUpdate()) && depth + 1 >= MAX_CASCADE_DEPTH) {
+                if (referenced(c.key(), c.oldValues(), connections)) {
+                    throw depthExceeded(c.key());
+                }
+                continue;
+            }
             String child = quote(c.key().child().schema()) + "." + quote(c.key().child().name());
             switch (action) {
                 case "CASCADE" -> {
