@@ -54,6 +54,7 @@ class CnForeignKeysIT {
         both("CREATE TABLE pp_child (id INT PRIMARY KEY, pcode INT, note VARCHAR(5), CONSTRAINT pp_fk FOREIGN KEY"
             + " (pcode) REFERENCES pp_parent (code) ON DELETE CASCADE ON UPDATE CASCADE)", PARTITIONED);
         sameCreate("pp_child");
+        assertEquals("tables=4 keys=0", physicalKeys("pp\\_child"), "the CN checks the key: no DN has it");
         same("INSERT INTO pp_parent VALUES (1, 10), (2, 20), (3, 30), (4, 40), (5, 50)");
         same("INSERT INTO pp_child VALUES (1, 10, 'a'), (2, 10, 'b'), (3, 20, 'c'), (4, 30, 'd'), (5, NULL, 'e')");
         same("INSERT INTO pp_child VALUES (6, 99, 'x')");
@@ -257,6 +258,23 @@ class CnForeignKeysIT {
         sameRows("SELECT * FROM cc_parent ORDER BY id");
         assertEquals(List.of("0"), SqlFiles.rows(cn, "SELECT COUNT(*) FROM cc_child c WHERE NOT EXISTS"
             + " (SELECT 1 FROM cc_parent p WHERE p.id = c.pid)"));
+    }
+
+    /** How many physical tables a table of DB has on the DNs, and how many physical foreign keys they hold. */
+    private static String physicalKeys(String tableLike) throws SQLException {
+        long tables = 0;
+        long keys = 0;
+        com.polardbx.testing.TestingDataNodes nodes = cluster.dataNodes();
+        String where = " LIKE '" + DB + "\\_p%' AND TABLE_NAME LIKE '" + tableLike + "\\_%'";
+        for (int i = 0; i < nodes.size(); i++) {
+            try (Connection dn = nodes.connect(i)) {
+                tables += Long.parseLong(SqlFiles.rows(dn, "SELECT COUNT(*) FROM information_schema.TABLES"
+                    + " WHERE TABLE_SCHEMA" + where).get(0));
+                keys += Long.parseLong(SqlFiles.rows(dn, "SELECT COUNT(*) FROM"
+                    + " information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA" + where).get(0));
+            }
+        }
+        return "tables=" + tables + " keys=" + keys;
     }
 
     private interface Opener {
