@@ -241,6 +241,54 @@ class CnForeignKeysIT {
         sameCreate("al_child");
     }
 
+    @Test
+    void loadDataSelectsExpressionsAndTransactions() throws Exception {
+        both("CREATE TABLE ld_parent (id INT PRIMARY KEY)", PARTITIONED);
+        both("CREATE TABLE ld_child (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES ld_parent (id))",
+            " PARTITION BY HASH(id) PARTITIONS 3");
+        same("INSERT INTO ld_parent VALUES (1), (2), (3)");
+        java.nio.file.Path good = java.nio.file.Files.createTempFile("fk-good", ".tsv");
+        java.nio.file.Path orphan = java.nio.file.Files.createTempFile("fk-orphan", ".tsv");
+        java.nio.file.Files.writeString(good, "1\t1\n2\t2\n3\t\\N\n");
+        java.nio.file.Files.writeString(orphan, "4\t1\n5\t9\n6\t3\n");
+        try (Connection c = cluster.connect(DB, "allowLoadLocalInfile=true");
+             Connection d = java.sql.DriverManager.getConnection(cluster.dataNodes().jdbcUrl(1, DB)
+                 + "&allowLoadLocalInfile=true", cluster.dataNodes().user(), cluster.dataNodes().password())) {
+            // LOCAL loads skip failing rows as IGNORE does, with a warning each
+            for (String sql : List.of("LOAD DATA LOCAL INFILE '" + good + "' INTO TABLE ld_child",
+                "LOAD DATA LOCAL INFILE '" + orphan + "' INTO TABLE ld_child")) {
+                assertEquals(outcome(d, sql), outcome(c, sql), sql);
+                assertEquals(SqlFiles.rows(d, "SHOW WARNINGS"), SqlFiles.rows(c, "SHOW WARNINGS"), sql);
+            }
+            String again = "LOAD DATA LOCAL INFILE '" + orphan + "' IGNORE INTO TABLE ld_child";
+            assertEquals(outcome(d, again), outcome(c, again), again);
+            // the same warnings; the CN lists the DN's duplicates before its own 1452s, MariaDB in row order
+            assertEquals(SqlFiles.rows(d, "SHOW WARNINGS").stream().sorted().toList(),
+                SqlFiles.rows(c, "SHOW WARNINGS").stream().sorted().toList(), again);
+        }
+        sameRows("SELECT * FROM ld_child ORDER BY id");
+        same("INSERT INTO ld_child SELECT id + 10, id FROM ld_parent");
+        same("INSERT INTO ld_child SELECT id + 20, id + 1 FROM ld_parent");
+        same("UPDATE ld_child SET pid = pid + 1 WHERE id = 1");
+        same("UPDATE ld_child SET pid = pid + 1 WHERE id > 10");
+        same("UPDATE ld_child SET pid = NULL ORDER BY id LIMIT 2");
+        same("INSERT INTO ld_child VALUES (30, 1 + 1)");
+        same("INSERT INTO ld_child VALUES (31, 2 * 5)");
+        // inside a transaction a failing statement is undone alone
+        cn.setAutoCommit(false);
+        ref.setAutoCommit(false);
+        same("INSERT INTO ld_child VALUES (40, 1)");
+        same("INSERT INTO ld_child VALUES (41, 2), (42, 8)");
+        same("DELETE FROM ld_parent WHERE id = 1");
+        same("UPDATE ld_parent SET id = 7 WHERE id = 3");
+        cn.commit();
+        ref.commit();
+        cn.setAutoCommit(true);
+        ref.setAutoCommit(true);
+        sameRows("SELECT * FROM ld_child ORDER BY id");
+        sameRows("SELECT * FROM ld_parent ORDER BY id");
+    }
+
     /**
      * A child INSERT reads its parent with a shared lock: a parent DELETE waits for it (and then sees the child), a
      * child INSERT waits for a parent DELETE (and then sees no parent). No orphan either way.
