@@ -92,6 +92,9 @@ final class ForeignKeyWrites {
 
     /** The CN-checked keys around writes to {@code table}, or null when it has none (the common case). */
     static ForeignKeyWrites of(ServerContext context, String schema, TableMeta table) {
+        if (!context.meta().anyForeignKeys()) {
+            return null;
+        }
         List<Key> asChild = new ArrayList<>();
         for (ForeignKeyDef k : table.foreignKeys()) {
             TableMeta parent = k.references(table.schema(), table.name()) ? table
