@@ -462,11 +462,14 @@ public final class DmlHandler {
             return null;
         }
         if (target == null) {
-            for (TableRef r : refs) {
-                ForeignKeyWrites k = ForeignKeyWrites.of(context, state.database(), r.table());
+            if (!context.meta().anyForeignKeys()) {
+                return null;
+            }
+            for (TableMeta t : new KeyedRowsDml(context, state.database(), shape, refs).targetTables()) {
+                ForeignKeyWrites k = ForeignKeyWrites.of(context, state.database(), t);
                 if (k != null && k.touchedBy(shape.isUpdate, updated)) {
                     throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table " + (shape.isUpdate ? "UPDATE"
-                        : "DELETE") + " of `" + r.table().name() + "`, whose foreign keys the CN checks");
+                        : "DELETE") + " of `" + t.name() + "`, whose foreign keys the CN checks");
                 }
             }
             return null;
