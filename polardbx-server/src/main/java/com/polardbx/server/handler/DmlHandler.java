@@ -199,9 +199,19 @@ public final class DmlHandler {
                 ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER)};
         };
         List<List<SQLExpr>> all = values;
-        Object[] done = keys == null ? writeRows.apply(values)
-            : transactions.statement(c -> insertChecked(keys, verb.equals("INSERT IGNORE"), columns, all, c,
-                writeRows));
+        Object[] done = keys == null ? writeRows.apply(values) : transactions.statement(c -> {
+            ForeignKeyWrites.Before replaced = verb.equals("REPLACE") ? keys.replaced(columns, all, c) : null;
+            Object[] written = insertChecked(keys, verb.equals("INSERT IGNORE"), columns, all, c, writeRows);
+            if (replaced != null) {
+                int warnings = lastWarnings;
+                List<SessionState.Warning> raised = new ArrayList<>(state.warnings());
+                keys.after(replaced, c, this::cascade, cascadeDepth);
+                state.warnings().clear();
+                state.warnings().addAll(raised);
+                lastWarnings = warnings;
+            }
+            return written;
+        });
         RoutedInsert routed = (RoutedInsert) done[0];
         WriteCounts counts = (WriteCounts) done[1];
         long insertId = routed == null ? 0 : insertId(routed, counts, duplicateTail != null && values.size() == 1);

@@ -196,6 +196,60 @@ final class ForeignKeyWrites {
         return missingParents(k, tuples, connections).stream().map(positions::get).toList();
     }
 
+    /**
+     * Before a REPLACE into a parent: the rows it will displace (those sharing a unique key value with a new row),
+     * locked, as deleted rows of the parent keys the CN checks. MariaDB replaces a referenced row by DELETE + INSERT,
+     * so the key's ON DELETE action applies even when the new row has the same key. Null when the table is no
+     * CN-checked parent or no row has constant unique key values.
+     */
+    Before replaced(List<String> columns, List<List<SQLExpr>> rows, ConnectionProvider connections) {
+        if (asParent.isEmpty()) {
+            return null;
+        }
+        List<String> conflicts = new ArrayList<>();
+        for (List<SQLExpr> row : rows) {
+            for (com.polardbx.gms.meta.IndexDef index : table.indexes()) {
+                if (!index.unique()) {
+                    continue;
+                }
+                List<String> equal = new ArrayList<>();
+                for (String c : index.columns()) {
+                    String value = valueOf(c, columns, row);
+                    if (value == null) {
+                        equal = null;
+                        break;
+                    }
+                    equal.add(quote(c) + " = " + value);
+                }
+                if (equal != null) {
+                    conflicts.add("(" + String.join(" AND ", equal) + ")");
+                }
+            }
+        }
+        if (conflicts.isEmpty()) {
+            return null;
+        }
+        List<String> select = new ArrayList<>();
+        asParent.forEach(k -> select.addAll(column(table.name(), k.def().refColumns())));
+        List<ParentChange> changes = new ArrayList<>();
+        asParent.forEach(k -> changes.add(new ParentChange(k, new ArrayList<>(), new ArrayList<>())));
+        String sql = "SELECT " + String.join(", ", select) + " FROM " + quote(table.schema()) + "."
+            + quote(table.name()) + " WHERE " + String.join(" OR ", conflicts);
+        for (Object[] row : read(sql, connections)) {
+            int at = 0;
+            for (ParentChange c : changes) {
+                int n = c.key().def().refColumns().size();
+                Object[] old = Arrays.copyOfRange(row, at, at + n);
+                at += n;
+                if (!hasNull(old)) {
+                    c.oldValues().add(old);
+                    c.newValues().add(null);
+                }
+            }
+        }
+        return new Before(Map.of(), changes, false);
+    }
+
     /** The SQL text of a column's value in an INSERT row, or null when it is NULL. */
     private String valueOf(String column, List<String> columns, List<SQLExpr> row) {
         int i = indexOf(columns, column);
@@ -363,14 +417,18 @@ final class ForeignKeyWrites {
                 }
             }
             List<String> on = new ArrayList<>();
+            // a value the DN computes as NULL (an expression) needs no parent, as in InnoDB
+            List<String> passes = new ArrayList<>(List.of("p." + quote(k.def().refColumns().get(0)) + " IS NOT NULL"));
             for (int j = 0; j < k.def().refColumns().size(); j++) {
                 on.add("p." + quote(k.def().refColumns().get(j)) + " = t.c" + j);
+                passes.add("t.c" + j + " IS NULL");
             }
             Set<Integer> found = new HashSet<>();
             List<ShardQuery> probes = new ArrayList<>();
             for (PartitionDef p : probed(k.parent())) {
-                probes.add(new ShardQuery(p.dnId(), "SELECT DISTINCT t.n FROM (" + derived + ") t JOIN "
-                    + physical(p) + " p ON " + String.join(" AND ", on) + " LOCK IN SHARE MODE"));
+                probes.add(new ShardQuery(p.dnId(), "SELECT DISTINCT t.n FROM (" + derived + ") t LEFT JOIN "
+                    + physical(p) + " p ON " + String.join(" AND ", on) + " WHERE " + String.join(" OR ", passes)
+                    + " LOCK IN SHARE MODE"));
             }
             try (RowCursor cursor = PlanExecutor.runShards(probes, connections, null, null, Map.of())) {
                 for (Object[] row = cursor.next(); row != null; row = cursor.next()) {
@@ -416,7 +474,12 @@ final class ForeignKeyWrites {
         if (shape.limit != null) {
             sql.append(' ').append(SQLUtils.toMySqlString(shape.limit));
         }
-        QueryPlanner.QueryPlan plan = context.planner().plan(schema, sql.toString());
+        return read(sql.toString(), connections);
+    }
+
+    /** Runs a logical SELECT with FOR UPDATE on the statement's connections. */
+    private List<Object[]> read(String sql, ConnectionProvider connections) {
+        QueryPlanner.QueryPlan plan = context.planner().plan(schema, sql);
         QueryContext query = QueryContext.unlimited("fk-rows-" + System.nanoTime());
         query.withLockClause("FOR UPDATE");
         query.withParameters(plan.parameters());
