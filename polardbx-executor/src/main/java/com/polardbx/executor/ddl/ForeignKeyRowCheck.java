@@ -5,7 +5,6 @@ import com.polardbx.common.error.SqlError;
 import com.polardbx.common.sql.SqlLiterals;
 import com.polardbx.gms.meta.ForeignKeyDef;
 import com.polardbx.gms.meta.PartitionDef;
-import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,11 +31,11 @@ final class ForeignKeyRowCheck {
         String notNull = String.join(" AND ", key.columns().stream().map(c -> PhysicalLocation.quote(c)
             + " IS NOT NULL").toList());
         String columns = String.join(", ", key.columns().stream().map(PhysicalLocation::quote).toList());
-        for (PartitionDef p : copies(child)) {
-            rows += physical.query(p.dnId(), "SELECT COUNT(*) FROM " + location(p), rs -> rs.next() ? rs.getLong(1)
-                : 0L);
+        for (PartitionDef p : ForeignKeyProbe.copies(child)) {
+            rows += physical.query(p.dnId(), "SELECT COUNT(*) FROM " + ForeignKeyProbe.physical(p),
+                rs -> rs.next() ? rs.getLong(1) : 0L);
             List<List<String>> tuples = physical.query(p.dnId(), "SELECT DISTINCT " + columns + " FROM "
-                + location(p) + " WHERE " + notNull, rs -> {
+                + ForeignKeyProbe.physical(p) + " WHERE " + notNull, rs -> {
                     List<List<String>> out = new ArrayList<>();
                     while (rs.next()) {
                         List<String> tuple = new ArrayList<>();
@@ -60,21 +59,10 @@ final class ForeignKeyRowCheck {
 
     /** How many of the tuples have a parent row in some partition of {@code parent}. */
     private int found(List<List<String>> batch, ForeignKeyDef key, TableMeta parent) {
-        StringBuilder derived = new StringBuilder();
-        for (int i = 0; i < batch.size(); i++) {
-            derived.append(i == 0 ? "SELECT " : " UNION ALL SELECT ").append(i).append(i == 0 ? " AS n" : "");
-            for (int j = 0; j < batch.get(i).size(); j++) {
-                derived.append(", ").append(batch.get(i).get(j)).append(i == 0 ? " AS c" + j : "");
-            }
-        }
-        List<String> on = new ArrayList<>();
-        for (int j = 0; j < key.refColumns().size(); j++) {
-            on.add("p." + PhysicalLocation.quote(key.refColumns().get(j)) + " = t.c" + j);
-        }
         Set<Integer> found = new HashSet<>();
-        for (PartitionDef p : copies(parent)) {
-            physical.query(p.dnId(), "SELECT DISTINCT t.n FROM (" + derived + ") t JOIN " + location(p) + " p ON "
-                + String.join(" AND ", on), rs -> {
+        for (PartitionDef p : ForeignKeyProbe.copies(parent)) {
+            physical.query(p.dnId(), ForeignKeyProbe.foundTuples(key, batch, ForeignKeyProbe.physical(p), false),
+                rs -> {
                     while (rs.next()) {
                         found.add(rs.getInt(1));
                     }
@@ -82,14 +70,5 @@ final class ForeignKeyRowCheck {
                 });
         }
         return found.size();
-    }
-
-    /** One copy of a BROADCAST table, every partition of the others. */
-    private static List<PartitionDef> copies(TableMeta t) {
-        return t.kind() == TableKind.BROADCAST ? List.of(t.partitions().get(0)) : t.partitions();
-    }
-
-    private static String location(PartitionDef p) {
-        return PhysicalLocation.quote(p.physicalDb()) + "." + PhysicalLocation.quote(p.physicalTable());
     }
 }

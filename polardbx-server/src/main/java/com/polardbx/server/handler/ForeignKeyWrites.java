@@ -7,13 +7,13 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.common.result.RowCursor;
 import com.polardbx.executor.ddl.ForeignKeyPlacement;
+import com.polardbx.executor.ddl.ForeignKeyProbe;
 import com.polardbx.executor.operator.QueryContext;
 import com.polardbx.executor.plan.PlanExecutor;
 import com.polardbx.executor.scan.ConnectionProvider;
 import com.polardbx.gms.meta.ColumnDef;
 import com.polardbx.gms.meta.ForeignKeyDef;
 import com.polardbx.gms.meta.PartitionDef;
-import com.polardbx.gms.meta.TableKind;
 import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.optimizer.planner.QueryPlanner;
 import com.polardbx.optimizer.rel.ShardSql.ShardQuery;
@@ -409,26 +409,11 @@ final class ForeignKeyWrites {
         List<Integer> missing = new ArrayList<>();
         for (int from = 0; from < tuples.size(); from += BATCH) {
             List<List<String>> batch = tuples.subList(from, Math.min(tuples.size(), from + BATCH));
-            StringBuilder derived = new StringBuilder();
-            for (int i = 0; i < batch.size(); i++) {
-                derived.append(i == 0 ? "SELECT " : " UNION ALL SELECT ").append(i).append(i == 0 ? " AS n" : "");
-                for (int j = 0; j < batch.get(i).size(); j++) {
-                    derived.append(", ").append(batch.get(i).get(j)).append(i == 0 ? " AS c" + j : "");
-                }
-            }
-            List<String> on = new ArrayList<>();
-            // a value the DN computes as NULL (an expression) needs no parent, as in InnoDB
-            List<String> passes = new ArrayList<>(List.of("p." + quote(k.def().refColumns().get(0)) + " IS NOT NULL"));
-            for (int j = 0; j < k.def().refColumns().size(); j++) {
-                on.add("p." + quote(k.def().refColumns().get(j)) + " = t.c" + j);
-                passes.add("t.c" + j + " IS NULL");
-            }
             Set<Integer> found = new HashSet<>();
             List<ShardQuery> probes = new ArrayList<>();
-            for (PartitionDef p : probed(k.parent())) {
-                probes.add(new ShardQuery(p.dnId(), "SELECT DISTINCT t.n FROM (" + derived + ") t LEFT JOIN "
-                    + physical(p) + " p ON " + String.join(" AND ", on) + " WHERE " + String.join(" OR ", passes)
-                    + " LOCK IN SHARE MODE"));
+            for (PartitionDef p : ForeignKeyProbe.copies(k.parent())) {
+                probes.add(new ShardQuery(p.dnId(), ForeignKeyProbe.foundTuples(k.def(), batch,
+                    ForeignKeyProbe.physical(p), true)));
             }
             try (RowCursor cursor = PlanExecutor.runShards(probes, connections, null, null, Map.of())) {
                 for (Object[] row = cursor.next(); row != null; row = cursor.next()) {
@@ -448,8 +433,9 @@ final class ForeignKeyWrites {
     private boolean referenced(Key k, List<Object[]> values, ConnectionProvider connections) {
         for (int from = 0; from < values.size(); from += BATCH) {
             String where = matching(k.def().columns(), values.subList(from, Math.min(values.size(), from + BATCH)));
-            for (PartitionDef p : probed(k.child())) {
-                String sql = "SELECT 1 FROM " + physical(p) + " WHERE " + where + " LIMIT 1 LOCK IN SHARE MODE";
+            for (PartitionDef p : ForeignKeyProbe.copies(k.child())) {
+                String sql = "SELECT 1 FROM " + ForeignKeyProbe.physical(p) + " WHERE " + where
+                    + " LIMIT 1 LOCK IN SHARE MODE";
                 try (RowCursor cursor = PlanExecutor.runShards(List.of(new ShardQuery(p.dnId(), sql)), connections,
                     null, null, Map.of())) {
                     if (cursor.next() != null) {
@@ -502,15 +488,6 @@ final class ForeignKeyWrites {
 
     private static List<String> column(String qualifier, List<String> columns) {
         return columns.stream().map(c -> quote(qualifier) + "." + quote(c)).toList();
-    }
-
-    /** A parent's physical tables to read: one copy of a BROADCAST table, every partition otherwise. */
-    private static List<PartitionDef> probed(TableMeta t) {
-        return t.kind() == TableKind.BROADCAST ? List.of(t.partitions().get(0)) : t.partitions();
-    }
-
-    private static String physical(PartitionDef p) {
-        return quote(p.physicalDb()) + "." + quote(p.physicalTable());
     }
 
     private static void forBatches(List<Object[]> values, Consumer<List<Object[]>> action) {
