@@ -298,6 +298,43 @@ class CnForeignKeysIT {
         sameRows("SELECT * FROM ld_parent ORDER BY id");
     }
 
+    @Test
+    void preparedStatementsAreChecked() throws SQLException {
+        both("CREATE TABLE ps2_parent (id INT PRIMARY KEY)", PARTITIONED);
+        both("CREATE TABLE ps2_child (id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES ps2_parent (id)"
+            + " ON DELETE CASCADE)", " SINGLE");
+        same("INSERT INTO ps2_parent VALUES (1), (2)");
+        for (String options : List.of("useServerPrepStmts=true", "useServerPrepStmts=false")) {
+            try (Connection c = cluster.connect(DB, options);
+                 Connection d = java.sql.DriverManager.getConnection(cluster.dataNodes().jdbcUrl(1, DB) + "&"
+                     + options, cluster.dataNodes().user(), cluster.dataNodes().password())) {
+                for (int[] row : new int[][] {{1, 1}, {2, 9}, {3, 2}}) {
+                    assertEquals(prepared(d, "INSERT INTO ps2_child VALUES (?, ?)", row[0], row[1]),
+                        prepared(c, "INSERT INTO ps2_child VALUES (?, ?)", row[0], row[1]), options);
+                }
+                assertEquals(prepared(d, "UPDATE ps2_child SET pid = ? WHERE id = ?", 7, 1),
+                    prepared(c, "UPDATE ps2_child SET pid = ? WHERE id = ?", 7, 1), options);
+                assertEquals(prepared(d, "DELETE FROM ps2_parent WHERE id = ?", 2, null),
+                    prepared(c, "DELETE FROM ps2_parent WHERE id = ?", 2, null), options);
+            }
+            sameRows("SELECT * FROM ps2_child ORDER BY id");
+            same("DELETE FROM ps2_child");
+            same("INSERT IGNORE INTO ps2_parent VALUES (2)");
+        }
+    }
+
+    private static String prepared(Connection c, String sql, int a, Integer b) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, a);
+            if (b != null) {
+                ps.setInt(2, b);
+            }
+            return "OK " + ps.executeUpdate();
+        } catch (SQLException e) {
+            return e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage();
+        }
+    }
+
     /**
      * A child INSERT reads its parent with a shared lock: a parent DELETE waits for it (and then sees the child), a
      * child INSERT waits for a parent DELETE (and then sees no parent). No orphan either way.
