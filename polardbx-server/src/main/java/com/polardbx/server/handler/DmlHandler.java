@@ -199,25 +199,32 @@ public final class DmlHandler {
                 ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER)};
         };
         List<List<SQLExpr>> all = values;
-        Object[] done = keys == null ? writeRows.apply(values) : transactions.statement(c -> {
-            ForeignKeyWrites.Before replaced = verb.equals("REPLACE") ? keys.replaced(columns, all, c) : null;
-            Object[] written = insertChecked(keys, verb.equals("INSERT IGNORE"), columns, all, c, writeRows);
-            if (replaced != null) {
-                int warnings = lastWarnings;
-                List<SessionState.Warning> raised = new ArrayList<>(state.warnings());
-                keys.after(replaced, c, this::cascade, cascadeDepth);
-                state.warnings().clear();
-                state.warnings().addAll(raised);
-                lastWarnings = warnings;
-            }
-            return written;
-        });
+        // a plain INSERT into a parent needs nothing (and stays a one-shard write where it is one)
+        Object[] done = keys == null || !keys.checksInsert(verb.equals("REPLACE")) ? writeRows.apply(values)
+            : transactions.statement(c -> insertWithKeys(keys, verb, columns, all, c, writeRows));
         RoutedInsert routed = (RoutedInsert) done[0];
         WriteCounts counts = (WriteCounts) done[1];
         long insertId = routed == null ? 0 : insertId(routed, counts, duplicateTail != null && values.size() == 1);
         long reported = counts.reported(state.foundRows());
         String info = query != null || values.size() > 1 ? counts.insertInfo(values.size(), lastWarnings) : null;
         return new StatementResult.Ok(reported, insertId, lastWarnings, info);
+    }
+
+    /** An INSERT / REPLACE with keys the CN checks: displaced parents (REPLACE), the write, its children's keys. */
+    private Object[] insertWithKeys(ForeignKeyWrites keys, String verb, List<String> columns,
+                                    List<List<SQLExpr>> values, com.polardbx.executor.scan.ConnectionProvider c,
+                                    java.util.function.Function<List<List<SQLExpr>>, Object[]> writeRows) {
+        ForeignKeyWrites.Before replaced = verb.equals("REPLACE") ? keys.replaced(columns, values, c) : null;
+        Object[] written = insertChecked(keys, verb.equals("INSERT IGNORE"), columns, values, c, writeRows);
+        if (replaced != null) {
+            int warnings = lastWarnings;
+            List<SessionState.Warning> raised = new ArrayList<>(state.warnings());
+            keys.after(replaced, c, this::cascade, cascadeDepth);
+            state.warnings().clear();
+            state.warnings().addAll(raised);
+            lastWarnings = warnings;
+        }
+        return written;
     }
 
     /**

@@ -117,6 +117,11 @@ final class ForeignKeyWrites {
             : new ForeignKeyWrites(context, schema, table, asChild, asParent);
     }
 
+    /** Whether an INSERT (a REPLACE: {@code replace}) has anything to check: a child key, or displaced parents. */
+    boolean checksInsert(boolean replace) {
+        return !asChild.isEmpty() || replace && !asParent.isEmpty();
+    }
+
     /** Whether an UPDATE assigning {@code updated} (or a DELETE) changes any key the CN checks. */
     boolean touchedBy(boolean isUpdate, List<String> updated) {
         if (!isUpdate) {
