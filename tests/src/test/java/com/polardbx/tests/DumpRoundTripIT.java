@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class DumpRoundTripIT {
     /** a_line and by_region hold foreign keys to tables dumped after them (names in dump order). */
-    private static final List<String> TABLES = List.of("parts", "everywhere", "alone", "a_line", "by_region");
+    private static final List<String> TABLES = List.of("parts", "everywhere", "alone", "a_line", "by_region",
+        "a_hashed");
     private static TestingCluster cluster;
     private static TestingDataNodes nodes;
 
@@ -45,6 +46,9 @@ class DumpRoundTripIT {
             SqlFiles.execute(c, "CREATE TABLE dump_src.by_region (id INT PRIMARY KEY, code CHAR(2),"
                 + " CONSTRAINT by_code FOREIGN KEY (code) REFERENCES dump_src.everywhere (code))"
                 + " PARTITION BY HASH(id) PARTITIONS 4");
+            // a key the CN checks (its parent is partitioned by another key); dumped before its parent
+            SqlFiles.execute(c, "CREATE TABLE dump_src.a_hashed (id INT PRIMARY KEY, part INT, FOREIGN KEY (part)"
+                + " REFERENCES dump_src.parts (id) ON DELETE CASCADE) PARTITION BY HASH(id) PARTITIONS 3");
             fill(c);
             SqlFiles.execute(c, "CREATE VIEW dump_src.pricey AS SELECT p.id, p.amount, e.label FROM dump_src.parts p"
                 + " JOIN dump_src.everywhere e ON e.code = IF(p.id % 2 = 0, 'cn', 'de') WHERE p.amount > 30");
@@ -71,6 +75,7 @@ class DumpRoundTripIT {
             + " ('xx', NULL)");
         SqlFiles.execute(c, "INSERT INTO dump_src.alone (v) VALUES (X'00FF80'), (''), (NULL), (X'27275C')");
         SqlFiles.execute(c, "INSERT INTO dump_src.a_line VALUES (1, 1), (2, 1), (3, 4)");
+        SqlFiles.execute(c, "INSERT INTO dump_src.a_hashed VALUES (1, 5), (2, 6), (3, NULL), (4, 5)");
         SqlFiles.execute(c, "INSERT INTO dump_src.by_region VALUES (1, 'cn'), (2, 'de'), (3, NULL), (4, 'cn'),"
             + " (5, 'xx')");
     }
@@ -92,6 +97,11 @@ class DumpRoundTripIT {
                 }
                 // the restored foreign keys are enforced
                 assertEquals(1452, errno(c, "INSERT INTO dump_dst.a_line VALUES (9, 99)"), options.toString());
+                assertEquals(1452, errno(c, "INSERT INTO dump_dst.a_hashed VALUES (9, 999)"), options.toString());
+                // its physical form, pointing at the parent not created yet, went when the parent came
+                SqlFiles.execute(c, "INSERT INTO dump_dst.a_hashed VALUES (10, 7)");
+                SqlFiles.execute(c, "DELETE FROM dump_dst.parts WHERE id = 7");
+                assertEquals(List.of(), SqlFiles.rows(c, "SELECT * FROM dump_dst.a_hashed WHERE id = 10"));
                 assertEquals(1451, errno(c, "DELETE FROM dump_dst.everywhere WHERE code = 'de'"), options.toString());
                 // the view is restored and reads the restored database's tables
                 assertEquals(contents(c, "dump_src.pricey"), contents(c, "dump_dst.pricey"), "view " + options);
@@ -120,6 +130,7 @@ class DumpRoundTripIT {
             }
             assertEquals(contents(c, "dump_src.pricey"), contents(dn, "dump_plain.pricey"), "view");
             assertEquals(1452, errno(dn, "INSERT INTO dump_plain.a_line VALUES (9, 99)"));
+            assertEquals(1452, errno(dn, "INSERT INTO dump_plain.a_hashed VALUES (9, 999)"));
         }
     }
 

@@ -39,6 +39,10 @@ public enum ErrorCode {
     ER_CANT_CREATE_TABLE(1005, "HY000", "Can't create table `%s`.`%s` (errno: %s)"),
     /** The argument is empty (DROP TABLE) or {@code  (`db`.`child`, CONSTRAINT ...)} naming the key. */
     ER_ROW_IS_REFERENCED(1451, "23000", "Cannot delete or update a parent row: a foreign key constraint fails%s"),
+    /** InnoDB's error for cascades nested too deep (193), naming the key: MariaDB's words. */
+    ER_GET_ERRMSG(1296, "HY000", "Got error %s '%s' from %s"),
+    /** The argument is {@code  (`db`.`child`, CONSTRAINT ...)} naming the key, as InnoDB words it. */
+    ER_NO_REFERENCED_ROW_2(1452, "23000", "Cannot add or update a child row: a foreign key constraint fails%s"),
     ER_UPDATE_TABLE_USED(1093, "HY000",
         "Table '%s' is specified twice, both as a target for '%s' and as a separate source for data"),
     ER_NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %s"),

@@ -138,13 +138,18 @@ final class AlterTableDdl {
             : GlobalIndexColumnPlan.of(table, alter);
         Function<PhysicalLocation, String> altered = keys.isEmpty() ? PhysicalSql.alter(sql)
             : PhysicalSql.alter(sql, keys.rewriter(table));
+        StatementResult.Ok ok;
         if (keys.isEmpty() || altered.apply(PhysicalLocation.of(table.partitions().get(0))) != null) {
             Function<PhysicalLocation, String> physicalSql = foreignKeyChecks ? altered : withoutChecks(altered);
-            return applyPhysical(table, sql, physicalSql, keys.after(), indexPlan);
+            ok = applyPhysical(table, sql, physicalSql, keys.after(), indexPlan);
+        } else {
+            // no item is left for the physical tables
+            ctx.meta().saveTable(withKeys(table, keys.after(), table.version() + 1));
+            ok = new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
         }
-        // no item is left for the physical tables
-        ctx.meta().saveTable(withKeys(table, keys.after(), table.version() + 1));
-        return new StatementResult.Ok(0, 0, 0, "Records: 0  Duplicates: 0  Warnings: 0");
+        long copied = keys.checkedRows();
+        return copied < 0 ? ok : new StatementResult.Ok(copied, 0, 0, "Records: " + copied
+            + "  Duplicates: 0  Warnings: 0");
     }
 
     private StatementResult.Ok applyPhysical(TableMeta table, String sql,

@@ -88,7 +88,6 @@ final class CreateTableDdl {
                 return foreignKeyChecks ? create : ForeignKeyDdl.withoutChecks(create);
             };
         }
-        foreignKeys.checkWaitingChildren(name, placement(plan));
         JobPayload payload = new JobPayload().addLocations(plan.locations());
         long job = ctx.jobs().start(name.schema(), name.name(), DdlJobType.CREATE_TABLE, sql, payload);
         ctx.failPoints().reached("after_create_job");

@@ -26,16 +26,19 @@ final class ForeignKeyChanges {
     private final List<ForeignKeyDdl.Planned> added;
     private final List<String> dropped;
     private final List<ForeignKeyDef> after;
+    private final long checkedRows;
 
-    private ForeignKeyChanges(List<ForeignKeyDdl.Planned> added, List<String> dropped, List<ForeignKeyDef> after) {
+    private ForeignKeyChanges(List<ForeignKeyDdl.Planned> added, List<String> dropped, List<ForeignKeyDef> after,
+                              long checkedRows) {
         this.added = added;
         this.dropped = dropped;
         this.after = after;
+        this.checkedRows = checkedRows;
     }
 
     /** No key changes: the table keeps the keys it has (CREATE/DROP INDEX, other ALTERs). */
     static ForeignKeyChanges none(TableMeta table) {
-        return new ForeignKeyChanges(List.of(), List.of(), table.foreignKeys());
+        return new ForeignKeyChanges(List.of(), List.of(), table.foreignKeys(), -1);
     }
 
     static ForeignKeyChanges of(DdlContext ctx, TableMeta table, SQLAlterTableStatement alter, boolean checks) {
@@ -60,11 +63,11 @@ final class ForeignKeyChanges {
             .filter(k -> dropped.stream().noneMatch(d -> d.equalsIgnoreCase(k.name()))).toList();
         specs = ForeignKeySpec.named(specs, table.name(), ForeignKeySpec.highestGenerated(table.name(),
             table.foreignKeys()));
-        List<ForeignKeyDdl.Planned> added = new ForeignKeyDdl(ctx).planAdd(table.withForeignKeys(kept), specs,
-            checks);
+        ForeignKeyDdl ddl = new ForeignKeyDdl(ctx);
+        List<ForeignKeyDdl.Planned> added = ddl.planAdd(table.withForeignKeys(kept), specs, checks);
         List<ForeignKeyDef> after = new ArrayList<>(kept);
         added.forEach(p -> after.add(p.def()));
-        return new ForeignKeyChanges(added, dropped, List.copyOf(after));
+        return new ForeignKeyChanges(added, dropped, List.copyOf(after), ddl.checkedRows());
     }
 
     private static String existing(TableMeta table, String name, boolean foreignKey) {
@@ -76,6 +79,14 @@ final class ForeignKeyChanges {
 
     boolean isEmpty() {
         return added.isEmpty() && dropped.isEmpty();
+    }
+
+    /**
+     * The rows a key the CN checks was checked against, or -1: MariaDB copies the table to add a checked key and
+     * reports that many rows.
+     */
+    long checkedRows() {
+        return checkedRows;
     }
 
     /** The table's foreign keys once the ALTER is done. */

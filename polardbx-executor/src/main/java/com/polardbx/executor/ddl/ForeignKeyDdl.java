@@ -35,15 +35,18 @@ final class ForeignKeyDdl {
     private static final String DUPLICATE = "121 \"Duplicate key on write or update\"";
 
     private final DdlContext ctx;
+    /** The child's row count once {@link #planAdd} checked its rows for a key the CN checks, else -1. */
+    private long checkedRows = -1;
 
     ForeignKeyDdl(DdlContext ctx) {
         this.ctx = ctx;
     }
 
     /**
-     * A key ready to be written: its parent's physical table per physical child table and whether the child needs
-     * an index made for it. While the parent is missing the key points at a table that does not exist (MariaDB
-     * allows that with foreign_key_checks off), so the DN refuses child rows with 1452 as MariaDB does.
+     * A key ready to be written: its parent's physical table per physical child table (null when the CN checks the
+     * key: it then has no physical form) and whether the child needs an index made for it. While the parent is
+     * missing the key points at a table that does not exist (MariaDB allows that with foreign_key_checks off), so the
+     * DN refuses child rows with 1452 as MariaDB does.
      */
     record Planned(ForeignKeySpec spec, List<PhysicalLocation> parents, boolean needsIndex) {
         ForeignKeyDef def() {
@@ -56,7 +59,9 @@ final class ForeignKeyDdl {
             if (needsIndex) {
                 parts.add(ForeignKeyText.indexClause(spec.indexName(), def().columns()));
             }
-            parts.add(ForeignKeyText.physicalClause(def(), child, parents.get(position)));
+            if (parents != null) {
+                parts.add(ForeignKeyText.physicalClause(def(), child, parents.get(position)));
+            }
             return String.join(", ", parts);
         }
     }
@@ -84,7 +89,14 @@ final class ForeignKeyDdl {
         return out;
     }
 
-    /** Plans keys added by ALTER TABLE to an existing table. */
+    long checkedRows() {
+        return checkedRows;
+    }
+
+    /**
+     * Plans keys added by ALTER TABLE to an existing table. With {@code checks}, the rows of a key the CN checks are
+     * checked here (the DNs check those of their own keys).
+     */
     List<Planned> planAdd(TableMeta table, List<ForeignKeySpec> keys, boolean checks) {
         QualifiedName child = new QualifiedName(table.schema(), table.name());
         checkNames(child, keys, table.foreignKeys());
@@ -99,6 +111,9 @@ final class ForeignKeyDdl {
             if (parent != null) {
                 ForeignKeyPlacement.checkColumnTypes(child.name(), self, table.columns(), k.def(),
                     new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()), parent.columns());
+                if (parents == null && checks) {
+                    checkedRows = new ForeignKeyRowCheck(ctx.physical()).requireParents(table, k.def(), parent);
+                }
             }
             out.add(new Planned(k, parents, !covered));
         }
@@ -124,7 +139,7 @@ final class ForeignKeyDdl {
     private List<PhysicalLocation> parents(QualifiedName child, ForeignKeyPlacement self, ForeignKeyDef key,
                                            boolean checks) {
         if (key.references(child.schema(), child.name())) {
-            return ForeignKeyPlacement.parents(child.name(), self, key, self);
+            return ForeignKeyPlacement.parents(self, key, self);
         }
         TableMeta parent = ctx.meta().table(key.refSchema(), key.refTable()).orElse(null);
         if (parent == null) {
@@ -137,8 +152,7 @@ final class ForeignKeyDdl {
                 parentDb.map(db -> db.physicalDbs().getOrDefault(p.dnId(), p.physicalDb())).orElse(p.physicalDb()),
                 PhysicalNames.missing(key.refTable()))).toList();
         }
-        return ForeignKeyPlacement.parents(child.name(), self, key,
-            new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()));
+        return ForeignKeyPlacement.parents(self, key, new ForeignKeyPlacement(parent.kind(), parent.partitionInfo()));
     }
 
     /** Constraint names are unique in a database (MariaDB: 1005 with errno 121). */
@@ -163,22 +177,9 @@ final class ForeignKeyDdl {
     }
 
     /**
-     * Before a table is created: the keys of existing tables waiting for it must be enforceable with its placement.
-     */
-    void checkWaitingChildren(QualifiedName parent, ForeignKeyPlacement placement) {
-        for (TableMeta child : ctx.meta().referencing(parent.schema(), parent.name())) {
-            for (ForeignKeyDef k : child.foreignKeys()) {
-                if (k.references(parent.schema(), parent.name())) {
-                    ForeignKeyPlacement.parents(child.name(),
-                        new ForeignKeyPlacement(child.kind(), child.partitionInfo()), k, placement);
-                }
-            }
-        }
-    }
-
-    /**
      * After a table is created: points the keys waiting for it at its physical tables, without checking rows already
-     * there (they were loaded with foreign_key_checks=0, as in MariaDB). Idempotent.
+     * there (they were loaded with foreign_key_checks=0, as in MariaDB). A key the CN checks loses the physical
+     * form that pointed at the missing table. Idempotent.
      */
     void connectWaitingChildren(TableMeta parent) {
         ForeignKeyPlacement placement = new ForeignKeyPlacement(parent.kind(), parent.partitionInfo());
@@ -192,12 +193,14 @@ final class ForeignKeyDdl {
                 if (!k.references(parent.schema(), parent.name())) {
                     continue;
                 }
-                List<PhysicalLocation> parents = ForeignKeyPlacement.parents(child.name(), childPlacement, k,
-                    placement);
+                List<PhysicalLocation> parents = ForeignKeyPlacement.parents(childPlacement, k, placement);
                 ctx.physical().forEach(children, l -> {
                     String name = PhysicalLocation.quote(ForeignKeyText.physicalName(k.name(), l));
                     ctx.physical().execute(l.dnId(), withoutChecks("ALTER TABLE " + l.qualifiedName()
                         + " DROP FOREIGN KEY IF EXISTS " + name));
+                    if (parents == null) {
+                        return;
+                    }
                     ctx.physical().execute(l.dnId(), withoutChecks("ALTER TABLE " + l.qualifiedName() + " ADD "
                         + ForeignKeyText.physicalClause(k, l, parents.get(children.indexOf(l)))));
                 });

@@ -7,42 +7,53 @@ import com.polardbx.gms.meta.ForeignKeyDef;
 import com.polardbx.gms.meta.PartitionDef;
 import com.polardbx.gms.meta.PartitionInfo;
 import com.polardbx.gms.meta.TableKind;
+import com.polardbx.gms.meta.TableMeta;
 import com.polardbx.gms.partition.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a foreign key's parent rows are for each physical child table. The DNs enforce a foreign key only when every
- * child row's parent is on the child's own DN: the parent is BROADCAST (each DN has a copy), or both tables sit on
- * one DN, or both are partitioned alike by exactly the key's columns (partition i references partition i). Any other
- * placement is refused with 1235: the CN does not check foreign keys itself, and a key no one checks is never made.
+ * Where a foreign key's parent rows are for each physical child table, and so who enforces the key. The DNs enforce
+ * it when every child row's parent is on the child's own DN: the parent is BROADCAST (each DN has a copy), or both
+ * tables sit on one DN, or both are partitioned alike by exactly the key's columns (partition i references partition
+ * i). Any other placement, and a key whose action would change a partitioned child's partition key in place, is
+ * checked by the CN inside the writing statement's transaction (the server's {@code ForeignKeyWrites}); such a key
+ * has no physical form on the DNs.
  *
  * @param kind the table's kind
  * @param info its placement; for BROADCAST one partition per DN, for SINGLE one
  */
-record ForeignKeyPlacement(TableKind kind, PartitionInfo info) {
+public record ForeignKeyPlacement(TableKind kind, PartitionInfo info) {
 
     /**
-     * The physical parent table for each physical child table, in the order of {@code child.info().partitions()}.
-     *
-     * @throws SqlError 1235 when some child row's parent could be on another DN
+     * Whether the DNs enforce {@code key} of {@code child} (its parent's rows beside the child's), else the CN checks
+     * it. The same rule decides whether the key has a physical form.
      */
-    static List<PhysicalLocation> parents(String childName, ForeignKeyPlacement child, ForeignKeyDef key,
-                                          ForeignKeyPlacement parent) {
+    public static boolean checkedByDataNodes(TableMeta child, ForeignKeyDef key, TableMeta parent) {
+        return parents(new ForeignKeyPlacement(child.kind(), child.partitionInfo()), key,
+            new ForeignKeyPlacement(parent.kind(), parent.partitionInfo())) != null;
+    }
+
+    /**
+     * The physical parent table for each physical child table, in the order of {@code child.info().partitions()};
+     * null when some child row's parent could be on another DN, or when the DN would change a partitioned child's
+     * partition key in place (leaving the row in the wrong partition): then the CN checks the key.
+     */
+    static List<PhysicalLocation> parents(ForeignKeyPlacement child, ForeignKeyDef key, ForeignKeyPlacement parent) {
         List<PartitionDef> children = child.info().partitions();
         List<PartitionDef> parents = parent.info().partitions();
         List<PhysicalLocation> out = new ArrayList<>();
         if (child.kind() == TableKind.PARTITIONED && key.changesChildColumns()
             && key.columns().stream().anyMatch(c -> child.info().columns().stream().anyMatch(c::equalsIgnoreCase))) {
-            // the DN would change a partition key in place, leaving the row in the wrong partition
-            throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "FOREIGN KEY `" + key.name() + "` whose"
-                + key.actions() + " changes the partition key of `" + childName + "`");
+            return null;
         }
         if (parent.kind() == TableKind.BROADCAST) {
             for (PartitionDef c : children) {
-                PartitionDef copy = parents.stream().filter(p -> p.dnId().equals(c.dnId())).findFirst()
-                    .orElseThrow(() -> notColocated(childName, key));
+                PartitionDef copy = parents.stream().filter(p -> p.dnId().equals(c.dnId())).findFirst().orElse(null);
+                if (copy == null) {
+                    return null;
+                }
                 out.add(PhysicalLocation.of(copy));
             }
             return out;
@@ -50,7 +61,7 @@ record ForeignKeyPlacement(TableKind kind, PartitionInfo info) {
         if (parents.size() == 1) {
             PartitionDef only = parents.get(0);
             if (children.stream().anyMatch(c -> !c.dnId().equals(only.dnId()))) {
-                throw notColocated(childName, key);
+                return null;
             }
             children.forEach(c -> out.add(PhysicalLocation.of(only)));
             return out;
@@ -58,20 +69,20 @@ record ForeignKeyPlacement(TableKind kind, PartitionInfo info) {
         if (child.kind() != TableKind.PARTITIONED || parent.kind() != TableKind.PARTITIONED
             || !alike(child.info(), parent.info()) || !sameNames(key.columns(), child.info().columns())
             || !sameNames(key.refColumns(), parent.info().columns())) {
-            throw notColocated(childName, key);
+            return null;
         }
         parents.forEach(p -> out.add(PhysicalLocation.of(p)));
         return out;
     }
 
     /**
-     * For partitioned-to-partitioned keys: the key columns must hash as the parent's partition columns do (same
-     * type signature), else equal values could land in different partitions.
+     * For partitioned-to-partitioned keys the DNs enforce: the key columns must hash as the parent's partition
+     * columns do (same type signature), else equal values could land in different partitions.
      */
     static void checkColumnTypes(String childName, ForeignKeyPlacement child, List<ColumnDef> childColumns,
                                  ForeignKeyDef key, ForeignKeyPlacement parent, List<ColumnDef> parentColumns) {
         if (child.kind() != TableKind.PARTITIONED || parent.kind() != TableKind.PARTITIONED
-            || parent.info().partitions().size() == 1) {
+            || parent.info().partitions().size() == 1 || parents(child, key, parent) == null) {
             return;
         }
         int version = parent.info().functionVersion();
@@ -119,8 +130,7 @@ record ForeignKeyPlacement(TableKind kind, PartitionInfo info) {
 
     static SqlError notColocated(String childName, ForeignKeyDef key) {
         return new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "FOREIGN KEY `" + key.name() + "` from `" + childName
-            + "` to `" + key.refTable() + "` whose rows may be on different data nodes (the CN does not check"
-            + " foreign keys itself): make `" + key.refTable() + "` BROADCAST, put both tables SINGLE, or partition"
-            + " both alike by exactly the key columns");
+            + "` to `" + key.refTable() + "` between tables partitioned alike whose key columns hash differently"
+            + " (give both columns the same type)");
     }
 }

@@ -343,6 +343,25 @@ public final class MetaStore {
         catalog = next;
     }
 
+    /** The catalog last scanned by {@link #anyForeignKeys} and what it found. */
+    private volatile Object[] foreignKeysSeen = {null, false};
+
+    /**
+     * Whether any table has a foreign key, scanned once per catalog version: writes skip looking for keys when none
+     * has (the common case).
+     */
+    public boolean anyForeignKeys() {
+        Catalog c = catalog;
+        Object[] seen = foreignKeysSeen;
+        if (seen[0] != c) {
+            boolean any = c.tables().values().stream().flatMap(m -> m.values().stream())
+                .anyMatch(t -> !t.foreignKeys().isEmpty());
+            seen = new Object[] {c, any};
+            foreignKeysSeen = seen;
+        }
+        return (Boolean) seen[1];
+    }
+
     /**
      * The tables with a foreign key pointing at {@code schema.table} (which need not exist), the table itself
      * included when it references itself; sorted by schema and name.

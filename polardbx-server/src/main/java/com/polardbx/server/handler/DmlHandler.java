@@ -59,6 +59,8 @@ public final class DmlHandler {
     private final AccessCheck access;
     /** Warning count of the last {@link #run}, for the OK packet. */
     private int lastWarnings;
+    /** How many foreign key actions deep the running statement is ({@link #cascade}). */
+    private int cascadeDepth;
 
     private final SessionExpressions expressions;
 
@@ -182,23 +184,88 @@ public final class DmlHandler {
             }
             duplicateTail = String.join(", ", parts);
         }
-        RoutedInsert routed;
-        WriteCounts counts;
-        if (indexed) {
-            Object[] done = insertIndexed(table, verb, columns, values, duplicateUpdates, duplicateTail, updated,
-                query != null);
-            routed = (RoutedInsert) done[0];
-            counts = (WriteCounts) done[1];
-        } else {
-            routed = context.insertRouter().route(table, verb, columns, values, duplicateTail, updated,
-                query != null);
-            counts = run(table, physical(routed), duplicateTail != null
-                ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER);
+        ForeignKeyWrites keys = foreignKeys(table);
+        if (keys != null && duplicateUpdates != null) {
+            keys.refuseUpsertOf(updated, duplicateUpdates);
         }
-        long insertId = insertId(routed, counts, duplicateTail != null && values.size() == 1);
+        String tail = duplicateTail;
+        java.util.function.Function<List<List<SQLExpr>>, Object[]> writeRows = written -> {
+            if (indexed) {
+                return insertIndexed(table, verb, columns, written, duplicateUpdates, tail, updated, query != null);
+            }
+            RoutedInsert routedRows = context.insertRouter().route(table, verb, columns, written, tail, updated,
+                query != null);
+            return new Object[] {routedRows, run(table, physical(routedRows), tail != null
+                ? WriteCounts.Kind.INSERT_ON_DUPLICATE_UPDATE : WriteCounts.Kind.OTHER)};
+        };
+        List<List<SQLExpr>> all = values;
+        // a plain INSERT into a parent needs nothing (and stays a one-shard write where it is one)
+        Object[] done = keys == null || !keys.checksInsert(verb.equals("REPLACE")) ? writeRows.apply(values)
+            : transactions.statement(c -> insertWithKeys(keys, verb, columns, all, c, writeRows));
+        RoutedInsert routed = (RoutedInsert) done[0];
+        WriteCounts counts = (WriteCounts) done[1];
+        long insertId = routed == null ? 0 : insertId(routed, counts, duplicateTail != null && values.size() == 1);
         long reported = counts.reported(state.foundRows());
         String info = query != null || values.size() > 1 ? counts.insertInfo(values.size(), lastWarnings) : null;
         return new StatementResult.Ok(reported, insertId, lastWarnings, info);
+    }
+
+    /** An INSERT / REPLACE with keys the CN checks: displaced parents (REPLACE), the write, its children's keys. */
+    private Object[] insertWithKeys(ForeignKeyWrites keys, String verb, List<String> columns,
+                                    List<List<SQLExpr>> values, com.polardbx.executor.scan.ConnectionProvider c,
+                                    java.util.function.Function<List<List<SQLExpr>>, Object[]> writeRows) {
+        ForeignKeyWrites.Before replaced = verb.equals("REPLACE") ? keys.replaced(columns, values, c) : null;
+        Object[] written = insertChecked(keys, verb.equals("INSERT IGNORE"), columns, values, c, writeRows);
+        if (replaced != null) {
+            int warnings = lastWarnings;
+            List<SessionState.Warning> raised = new ArrayList<>(state.warnings());
+            keys.after(replaced, c, this::cascade, cascadeDepth);
+            state.warnings().clear();
+            state.warnings().addAll(raised);
+            lastWarnings = warnings;
+        }
+        return written;
+    }
+
+    /**
+     * An INSERT into a child of keys the CN checks ({@link ForeignKeyWrites}), inside its atomic statement: rows
+     * without a parent fail it with 1452 after the write, or with IGNORE are left out before it, each with MariaDB's
+     * warning.
+     */
+    private Object[] insertChecked(ForeignKeyWrites keys, boolean ignore, List<String> columns,
+                                   List<List<SQLExpr>> values, com.polardbx.executor.scan.ConnectionProvider c,
+                                   java.util.function.Function<List<List<SQLExpr>>, Object[]> writeRows) {
+        if (!ignore) {
+            Object[] done = writeRows.apply(values);
+            keys.checkInserted(columns, values, c);
+            return done;
+        }
+        java.util.SortedMap<Integer, String> orphans = keys.orphans(columns, values, c);
+        List<List<SQLExpr>> kept = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!orphans.containsKey(i)) {
+                kept.add(values.get(i));
+            }
+        }
+        Object[] done;
+        if (kept.isEmpty()) {
+            state.warnings().clear();
+            lastWarnings = 0;
+            done = new Object[] {null, new WriteCounts(WriteCounts.Kind.OTHER)};
+        } else {
+            done = writeRows.apply(kept);
+        }
+        for (String message : orphans.values()) {
+            state.warnings().add(new SessionState.Warning("Warning", ErrorCode.ER_NO_REFERENCED_ROW_2.errno(),
+                message));
+        }
+        lastWarnings += orphans.size();
+        return done;
+    }
+
+    /** The foreign keys the CN checks around writes to {@code table}; none while foreign_key_checks is off. */
+    private ForeignKeyWrites foreignKeys(TableMeta table) {
+        return state.foreignKeyChecks() ? ForeignKeyWrites.of(context, state.database(), table) : null;
     }
 
     private static List<ShardQuery> physical(RoutedInsert routed) {
@@ -380,6 +447,70 @@ public final class DmlHandler {
         UpdateDeleteShape shape = UpdateDeleteShape.of(statement);
         shape.checkSyntax();
         List<TableRef> refs = TableNames.resolve(shape.readParts(), state.database(), context.meta());
+        TableRef target = shape.multiTable ? null
+            : refs.stream().filter(r -> r.source() == shape.from).findFirst().orElse(null);
+        ForeignKeyWrites keys = checkedKeys(shape, refs, target, updated);
+        if (keys == null) {
+            return updateOrDeleteUnchecked(statement, shape, refs, where, updated, isUpdate);
+        }
+        // the keys the CN checks: rows read and locked first, the write, then the checks and the keys' actions
+        String qualifier = TableNames.unquote(target.source().getAlias() != null ? target.source().getAlias()
+            : target.table().name());
+        return transactions.statement(c -> {
+            ForeignKeyWrites.Before before = keys.before(shape, qualifier, c);
+            StatementResult result = updateOrDeleteUnchecked(statement, shape, refs, where, updated, isUpdate);
+            int warnings = lastWarnings;
+            List<SessionState.Warning> raised = new ArrayList<>(state.warnings());
+            keys.after(before, c, this::cascade, cascadeDepth);
+            state.warnings().clear();
+            state.warnings().addAll(raised);
+            lastWarnings = warnings;
+            return result;
+        });
+    }
+
+    /**
+     * The keys the CN checks that an UPDATE / DELETE touches, or null. A multi-table form touching one is refused:
+     * its target rows are the CN's {@link KeyedRowsDml}'s, which does not follow keys yet.
+     */
+    private ForeignKeyWrites checkedKeys(UpdateDeleteShape shape, List<TableRef> refs, TableRef target,
+                                         List<String> updated) {
+        if (!state.foreignKeyChecks()) {
+            return null;
+        }
+        if (target == null) {
+            if (!context.meta().anyForeignKeys()) {
+                return null;
+            }
+            for (TableMeta t : new KeyedRowsDml(context, state.database(), shape, refs).targetTables()) {
+                ForeignKeyWrites k = ForeignKeyWrites.of(context, state.database(), t);
+                if (k != null && k.touchedBy(shape.isUpdate, updated)) {
+                    throw new SqlError(ErrorCode.ER_NOT_SUPPORTED_YET, "multi-table " + (shape.isUpdate ? "UPDATE"
+                        : "DELETE") + " of `" + t.name() + "`, whose foreign keys the CN checks");
+                }
+            }
+            return null;
+        }
+        ForeignKeyWrites k = ForeignKeyWrites.of(context, state.database(), target.table());
+        return k != null && k.touchedBy(shape.isUpdate, updated) ? k : null;
+    }
+
+    /**
+     * A key's action on child rows ({@link ForeignKeyWrites}): a logical DELETE / UPDATE run as any other, one
+     * level deeper, inside the statement that caused it.
+     */
+    private void cascade(String sql) {
+        cascadeDepth++;
+        try {
+            write(SQLUtils.parseSingleMysqlStatement(sql));
+        } finally {
+            cascadeDepth--;
+        }
+    }
+
+    private StatementResult updateOrDeleteUnchecked(SQLStatement statement, UpdateDeleteShape shape,
+                                                    List<TableRef> refs, SQLExpr where, List<String> updated,
+                                                    boolean isUpdate) {
         if (shape.multiTable || refs.size() != 1) {
             return severalTables(shape, refs);
         }

@@ -34,7 +34,9 @@ final class ReferencedKeyGuard {
         this.parent = parent;
         for (TableMeta child : meta.referencing(parent.schema(), parent.name())) {
             for (ForeignKeyDef k : child.foreignKeys()) {
-                if (k.references(parent.schema(), parent.name())) {
+                // keys the CN checks have no physical form: ForeignKeyWrites applies their actions
+                if (k.references(parent.schema(), parent.name())
+                    && com.polardbx.executor.ddl.ForeignKeyPlacement.checkedByDataNodes(child, k, parent)) {
                     references.add(new Reference(child, k));
                 }
             }
