@@ -297,6 +297,12 @@ public final class DdlEngine implements AutoCloseable {
 
     private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql, boolean checks) {
         QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
+        if (s.getItems().size() > 1) {
+            StatementResult.Ok split = alterThenAddGlobalIndexes(currentSchema, name, s, sql, checks);
+            if (split != null) {
+                return split;
+            }
+        }
         StatementResult.Ok global = alterGlobalIndex(name, s, sql);
         if (global != null) {
             return global;
@@ -322,6 +328,44 @@ public final class DdlEngine implements AutoCloseable {
             List<QualifiedName[]> pairs = new ArrayList<>();
             pairs.add(new QualifiedName[] {name, renameTo});
             renames.rename(name.schema(), pairs, sql);
+        }
+        return ok;
+    }
+
+    /**
+     * An ALTER TABLE of several changes some of which add global indexes (in an auto-partitioned table a plain
+     * {@code ADD INDEX} is one): the other changes first, as one ALTER TABLE, then each index, online. Not atomic as
+     * MySQL's ALTER TABLE: an index that fails leaves the changes before it. Null when no change adds a global index.
+     */
+    private StatementResult.Ok alterThenAddGlobalIndexes(String currentSchema, QualifiedName name,
+                                                         SQLAlterTableStatement s, String sql, boolean checks) {
+        List<GlobalIndexSpec> specs = new ArrayList<>();
+        List<SQLAlterTableItem> others = new ArrayList<>();
+        for (SQLAlterTableItem item : s.getItems()) {
+            GlobalIndexSpec spec = null;
+            if (item instanceof SQLAlterTableAddIndex add) {
+                spec = globalSpec(name, add.getIndexDefinition(), add.isUnique(), sql);
+            } else if (item instanceof SQLAlterTableAddConstraint add
+                && add.getConstraint() instanceof com.alibaba.druid.sql.dialect.mysql.ast.MySqlUnique u) {
+                spec = globalSpec(name, u.getIndexDefinition(), true, sql);
+            }
+            if (spec == null) {
+                others.add(item);
+            } else {
+                specs.add(spec);
+            }
+        }
+        if (specs.isEmpty()) {
+            return null;
+        }
+        StatementResult.Ok ok = StatementResult.Ok.EMPTY;
+        if (!others.isEmpty()) {
+            s.getItems().retainAll(others);
+            String rest = SQLUtils.toSQLString(s, com.alibaba.druid.DbType.mysql);
+            ok = alter(currentSchema, s, rest, checks);
+        }
+        for (GlobalIndexSpec spec : specs) {
+            globalIndexes.create(name, spec, sql);
         }
         return ok;
     }

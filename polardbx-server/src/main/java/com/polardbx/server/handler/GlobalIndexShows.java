@@ -77,6 +77,52 @@ final class GlobalIndexShows {
         return rows;
     }
 
+    /**
+     * SHOW [FULL] COLUMNS rows of a table's first physical shard with the Key column MariaDB gives when the public
+     * global indexes are keys of the table: UNI for the column of a one-column unique index, MUL for the first column
+     * of any other (PRI and the local keys' marks stay).
+     */
+    static StatementResult withColumnKeys(TableMeta t, StatementResult local) {
+        List<GlobalIndexMeta> shown = t.globalIndexes().stream().filter(g -> g.state().readable()).toList();
+        if (shown.isEmpty() || !(local instanceof StatementResult.Rows rows)) {
+            return local;
+        }
+        List<Object[]> all = new ArrayList<>();
+        try (com.polardbx.common.result.RowCursor c = rows.cursor()) {
+            int field = column(c.columns(), "Field");
+            int key = column(c.columns(), "Key");
+            for (Object[] row = c.next(); row != null; row = c.next()) {
+                if (field >= 0 && key >= 0 && !"PRI".equals(row[key]) && !"UNI".equals(row[key])) {
+                    row[key] = columnKey(shown, String.valueOf(row[field]), String.valueOf(row[key]));
+                }
+                all.add(row);
+            }
+            return StatementResult.ofRows(c.columns(), all);
+        }
+    }
+
+    private static String columnKey(List<GlobalIndexMeta> indexes, String column, String localKey) {
+        String key = localKey;
+        for (GlobalIndexMeta g : indexes) {
+            if (g.unique() && g.columns().size() == 1 && g.columns().get(0).equalsIgnoreCase(column)) {
+                return "UNI";
+            }
+            if (g.columns().get(0).equalsIgnoreCase(column)) {
+                key = "MUL";
+            }
+        }
+        return key;
+    }
+
+    private static int column(List<ColumnMeta> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** {@code SHOW GLOBAL INDEX [FROM t]}: the global indexes of the listed tables. */
     static StatementResult showGlobalIndex(List<TableMeta> tables) {
         List<ColumnMeta> cols = new ArrayList<>();
