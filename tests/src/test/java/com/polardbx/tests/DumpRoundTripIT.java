@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class DumpRoundTripIT {
     /** a_line and by_region hold foreign keys to tables dumped after them (names in dump order). */
-    private static final List<String> TABLES = List.of("parts", "everywhere", "alone", "a_line", "by_region");
+    private static final List<String> TABLES = List.of("parts", "everywhere", "alone", "a_line", "by_region",
+        "keyed");
     private static TestingCluster cluster;
     private static TestingDataNodes nodes;
 
@@ -45,6 +46,10 @@ class DumpRoundTripIT {
             SqlFiles.execute(c, "CREATE TABLE dump_src.by_region (id INT PRIMARY KEY, code CHAR(2),"
                 + " CONSTRAINT by_code FOREIGN KEY (code) REFERENCES dump_src.everywhere (code))"
                 + " PARTITION BY HASH(id) PARTITIONS 4");
+            // no partition clause: its plain keys are global indexes, shown as plain keys; the covering one is not
+            SqlFiles.execute(c, "CREATE TABLE dump_src.keyed (id INT PRIMARY KEY, k INT, u VARCHAR(10), v INT,"
+                + " KEY k_k (k), UNIQUE KEY u_u (u), LOCAL KEY l_v (v))");
+            SqlFiles.execute(c, "CREATE GLOBAL INDEX g_kv ON dump_src.keyed (k) COVERING (v)");
             fill(c);
             SqlFiles.execute(c, "CREATE VIEW dump_src.pricey AS SELECT p.id, p.amount, e.label FROM dump_src.parts p"
                 + " JOIN dump_src.everywhere e ON e.code = IF(p.id % 2 = 0, 'cn', 'de') WHERE p.amount > 30");
@@ -71,6 +76,8 @@ class DumpRoundTripIT {
             + " ('xx', NULL)");
         SqlFiles.execute(c, "INSERT INTO dump_src.alone (v) VALUES (X'00FF80'), (''), (NULL), (X'27275C')");
         SqlFiles.execute(c, "INSERT INTO dump_src.a_line VALUES (1, 1), (2, 1), (3, 4)");
+        SqlFiles.execute(c, "INSERT INTO dump_src.keyed VALUES (1, 10, 'a', 100), (2, 10, 'b', 200), (3, 30, NULL, 300),"
+            + " (4, NULL, NULL, NULL)");
         SqlFiles.execute(c, "INSERT INTO dump_src.by_region VALUES (1, 'cn'), (2, 'de'), (3, NULL), (4, 'cn'),"
             + " (5, 'xx')");
     }
@@ -90,6 +97,9 @@ class DumpRoundTripIT {
                     assertEquals(SqlFiles.rows(c, "SHOW CREATE TABLE dump_src." + t),
                         SqlFiles.rows(c, "SHOW CREATE TABLE dump_dst." + t), t + " " + options);
                 }
+                assertEquals(List.of("g_kv", "k_k", "u_u"), SqlFiles.rows(c, "SELECT INDEX_NAME FROM"
+                    + " information_schema.GLOBAL_INDEXES WHERE TABLE_SCHEMA = 'dump_dst' ORDER BY INDEX_NAME"));
+                assertEquals(1062, errno(c, "INSERT INTO dump_dst.keyed VALUES (9, 1, 'a', 1)"), options.toString());
                 // the restored foreign keys are enforced
                 assertEquals(1452, errno(c, "INSERT INTO dump_dst.a_line VALUES (9, 99)"), options.toString());
                 assertEquals(1451, errno(c, "DELETE FROM dump_dst.everywhere WHERE code = 'de'"), options.toString());
@@ -120,6 +130,11 @@ class DumpRoundTripIT {
             }
             assertEquals(contents(c, "dump_src.pricey"), contents(dn, "dump_plain.pricey"), "view");
             assertEquals(1452, errno(dn, "INSERT INTO dump_plain.a_line VALUES (9, 99)"));
+            // the plain keys that are global indexes on the CN are MariaDB's keys there
+            assertEquals(List.of("k_k", "l_v", "PRIMARY", "u_u"), SqlFiles.rows(dn, "SELECT DISTINCT INDEX_NAME FROM"
+                + " information_schema.STATISTICS WHERE TABLE_SCHEMA = 'dump_plain' AND TABLE_NAME = 'keyed'"
+                + " ORDER BY INDEX_NAME"));
+            assertEquals(1062, errno(dn, "INSERT INTO dump_plain.keyed VALUES (9, 1, 'a', 1)"));
         }
     }
 

@@ -852,6 +852,19 @@ class GlobalIndexIT {
             for (String index : globals) {
                 assertIndexConsistent(cn, index, "autog");
             }
+            // SHOW CREATE TABLE: MariaDB's text (global keys as plain keys, no placement); FULLTEXT and prefix keys
+            // stay local
+            String plain = "CREATE TABLE autos (id INT PRIMARY KEY, a INT, u INT, t TEXT, KEY ka (a),"
+                + " UNIQUE KEY uu (u), FULLTEXT KEY ft (t), KEY kau (a, u))";
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS autos");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, plain);
+            }
+            SqlFiles.execute(cn, "CREATE TABLE autop (id INT PRIMARY KEY, s VARCHAR(40), KEY sp (s(4)))");
+            assertEquals(List.of("ka", "kau", "uu"), SqlFiles.rows(cn, "SELECT INDEX_NAME FROM"
+                + " information_schema.GLOBAL_INDEXES WHERE TABLE_SCHEMA = '" + DB + "'"
+                + " AND TABLE_NAME IN ('autos', 'autop') ORDER BY INDEX_NAME"));
+            assertEquals(SqlFiles.rows(dn, "SHOW CREATE TABLE autos"), SqlFiles.rows(cn, "SHOW CREATE TABLE autos"));
         }
     }
 

@@ -289,7 +289,7 @@ public final class DdlEngine implements AutoCloseable {
                 .toList());
         boolean onKey = spec.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
             .equals(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
-        if (autoPartitioned && autoGlobalIndexes && !onKey) {
+        if (autoPartitioned && autoGlobalIndexes && !onKey && GlobalIndexSpec.implicitlyGlobal(d, sql)) {
             return spec; // PolarDB-X's auto mode: indexes of an auto-partitioned table are global unless LOCAL
         }
         return spec.unique() && autoPartitioned && !coversKey ? spec : null;
