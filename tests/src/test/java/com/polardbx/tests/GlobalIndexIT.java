@@ -559,6 +559,58 @@ class GlobalIndexIT {
         }
     }
 
+    /**
+     * Concurrent autocommit INSERT IGNOREs of new keys into the same gaps (a nearly empty table with a global index):
+     * MariaDB never deadlocks there (insert intention locks do not conflict), so neither may the CN, although its
+     * read of the existing rows before the write locks those gaps.
+     */
+    @Test
+    void concurrentInsertIgnoresIntoOneGapNeverDeadlock() throws Exception {
+        String table = "CREATE TABLE gaps (id INT PRIMARY KEY, k INT, KEY kk (k))";
+        try (Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS gsi_ref");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS gsi_ref.gaps");
+            SqlFiles.execute(dn, table.replace("gaps", "gsi_ref.gaps"));
+        }
+        assertTrue(insertIgnoresFor(1500, () -> cluster.connectDirect("gsi_ref")) > 100, "MariaDB barely ran");
+        try (Connection cn = cluster.connect(DB, null)) {
+            SqlFiles.execute(cn, table);
+            assertTrue(insertIgnoresFor(3000, () -> cluster.connect(DB, null)) > 100, "the CN barely ran");
+            assertIndexConsistent(cn, "kk", "gaps");
+        }
+    }
+
+    /** Three writers' INSERT IGNOREs of random new keys into gaps for a while; any error fails; how many ran. */
+    private static long insertIgnoresFor(long millis, java.util.concurrent.Callable<Connection> connect)
+        throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong writes = new AtomicLong();
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int seed = w;
+            writers.add(CompletableFuture.runAsync(() -> {
+                Random random = new Random(seed);
+                try (Connection c = connect.call()) {
+                    while (!stop.get()) {
+                        int id = random.nextInt(100_000);
+                        SqlFiles.execute(c, "INSERT IGNORE INTO gaps VALUES (" + id + ", " + id % 7 + ")");
+                        writes.incrementAndGet();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getErrorCode() + " " + e.getMessage(), e);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Thread.sleep(millis);
+        stop.set(true);
+        for (CompletableFuture<Void> f : writers) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        return writes.get();
+    }
+
     private static void write(int seed, AtomicBoolean stop, AtomicLong writes) {
         Random random = new Random(seed);
         try (Connection c = cluster.connect(DB, null)) {
