@@ -917,6 +917,14 @@ class GlobalIndexIT {
                 + " information_schema.GLOBAL_INDEXES WHERE TABLE_SCHEMA = '" + DB + "'"
                 + " AND TABLE_NAME IN ('autos', 'autop') ORDER BY INDEX_NAME"));
             assertEquals(SqlFiles.rows(dn, "SHOW CREATE TABLE autos"), SqlFiles.rows(cn, "SHOW CREATE TABLE autos"));
+            // CREATE TABLE ... LIKE copies the keys, the global ones too
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS autos_copy");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "CREATE TABLE autos_copy LIKE autos");
+            }
+            assertEquals(SqlFiles.rows(dn, "SHOW CREATE TABLE autos_copy"),
+                SqlFiles.rows(cn, "SHOW CREATE TABLE autos_copy"));
+            assertEquals(3, SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM autos_copy").size());
         }
     }
 

@@ -247,7 +247,7 @@ public final class DdlEngine implements AutoCloseable {
     private StatementResult.Ok createTable(String currentSchema, MySqlCreateTableStatement s, String sql,
                                            boolean checks) {
         TableGlobalIndexes split = s.getLike() == null ? TableGlobalIndexes.of(s, sql, autoGlobalIndexes)
-            : new TableGlobalIndexes(sql, List.of());
+            : new TableGlobalIndexes(sql, likeIndexes(currentSchema, s));
         if (split.indexes().isEmpty()) {
             return creates.create(currentSchema, split.localSql().equals(sql) ? s
                 : (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql()), split.localSql(), checks);
@@ -266,6 +266,37 @@ public final class DdlEngine implements AutoCloseable {
             }
         }
         return ok;
+    }
+
+    /**
+     * CREATE TABLE ... LIKE copies the source's indexes, as MySQL's does: its local keys come with the physical
+     * table, its public global indexes are made again (same columns, covering, uniqueness and partitioning).
+     */
+    private List<GlobalIndexSpec> likeIndexes(String currentSchema, MySqlCreateTableStatement s) {
+        QualifiedName like = QualifiedName.of(currentSchema, s.getLike());
+        var source = ctx.meta().table(like.schema(), like.name());
+        if (source.isEmpty()) {
+            return List.of(); // CreateTableDdl reports the missing source
+        }
+        List<GlobalIndexSpec> specs = new ArrayList<>();
+        for (com.polardbx.gms.meta.GlobalIndexMeta g : source.get().globalIndexes()) {
+            if (g.state().readable()) {
+                specs.add(new GlobalIndexSpec(g.name(), g.unique(), g.clustered(), g.columns(),
+                    g.clustered() ? List.of() : g.covering(), partitionClause(g.table().partitionInfo())));
+            }
+        }
+        return specs;
+    }
+
+    /** An index table's partitioning as the clause that makes it again (null: the default, KEY of the columns). */
+    private static String partitionClause(com.polardbx.gms.meta.PartitionInfo p) {
+        if (p.strategy() != com.polardbx.gms.meta.PartitionStrategy.KEY
+            && p.strategy() != com.polardbx.gms.meta.PartitionStrategy.HASH) {
+            return null; // RANGE / LIST index partitions: the default KEY partitioning instead
+        }
+        String key = p.expression() != null ? p.expression() : String.join(", ",
+            p.columns().stream().map(com.polardbx.common.sql.SqlLiterals::identifier).toList());
+        return "PARTITION BY " + p.strategy().name() + "(" + key + ") PARTITIONS " + p.partitions().size();
     }
 
     /**
