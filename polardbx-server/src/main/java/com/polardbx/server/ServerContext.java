@@ -48,9 +48,9 @@ public record ServerContext(MetaStore meta, UserStore users, DataNodePools dataN
             ddl.backfillSpeed(speed);
             return speed;
         });
-        // PolarDB-X auto mode's default: plain indexes of auto-partitioned tables become global ones
-        // (off by default: every write to such a table then maintains its indexes across DNs)
-        variables.declare("auto_partition_global_index", 0L);
+        // PolarDB-X auto mode's default: plain indexes of auto-partitioned tables become global ones (a user may
+        // switch it off: every write to such a table then maintains its indexes across DNs)
+        variables.declare("auto_partition_global_index", 1L);
         variables.validator("auto_partition_global_index", v -> {
             String text = String.valueOf(v).toUpperCase(java.util.Locale.ROOT);
             boolean on = text.equals("1") || text.equals("ON") || text.equals("TRUE");

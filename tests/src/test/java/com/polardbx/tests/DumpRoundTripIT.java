@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DumpRoundTripIT {
     /** a_line and by_region hold foreign keys to tables dumped after them (names in dump order). */
     private static final List<String> TABLES = List.of("parts", "everywhere", "alone", "a_line", "by_region",
-        "a_hashed");
+        "a_hashed", "keyed");
     private static TestingCluster cluster;
     private static TestingDataNodes nodes;
 
@@ -49,6 +49,10 @@ class DumpRoundTripIT {
             // a key the CN checks (its parent is partitioned by another key); dumped before its parent
             SqlFiles.execute(c, "CREATE TABLE dump_src.a_hashed (id INT PRIMARY KEY, part INT, FOREIGN KEY (part)"
                 + " REFERENCES dump_src.parts (id) ON DELETE CASCADE) PARTITION BY HASH(id) PARTITIONS 3");
+            // no partition clause: its plain keys are global indexes, shown as plain keys; the covering one is not
+            SqlFiles.execute(c, "CREATE TABLE dump_src.keyed (id INT PRIMARY KEY, k INT, u VARCHAR(10), v INT,"
+                + " KEY k_k (k), UNIQUE KEY u_u (u), LOCAL KEY l_v (v))");
+            SqlFiles.execute(c, "CREATE GLOBAL INDEX g_kv ON dump_src.keyed (k) COVERING (v)");
             fill(c);
             SqlFiles.execute(c, "CREATE VIEW dump_src.pricey AS SELECT p.id, p.amount, e.label FROM dump_src.parts p"
                 + " JOIN dump_src.everywhere e ON e.code = IF(p.id % 2 = 0, 'cn', 'de') WHERE p.amount > 30");
@@ -76,6 +80,8 @@ class DumpRoundTripIT {
         SqlFiles.execute(c, "INSERT INTO dump_src.alone (v) VALUES (X'00FF80'), (''), (NULL), (X'27275C')");
         SqlFiles.execute(c, "INSERT INTO dump_src.a_line VALUES (1, 1), (2, 1), (3, 4)");
         SqlFiles.execute(c, "INSERT INTO dump_src.a_hashed VALUES (1, 5), (2, 6), (3, NULL), (4, 5)");
+        SqlFiles.execute(c, "INSERT INTO dump_src.keyed VALUES (1, 10, 'a', 100), (2, 10, 'b', 200), (3, 30, NULL, 300),"
+            + " (4, NULL, NULL, NULL)");
         SqlFiles.execute(c, "INSERT INTO dump_src.by_region VALUES (1, 'cn'), (2, 'de'), (3, NULL), (4, 'cn'),"
             + " (5, 'xx')");
     }
@@ -95,6 +101,9 @@ class DumpRoundTripIT {
                     assertEquals(SqlFiles.rows(c, "SHOW CREATE TABLE dump_src." + t),
                         SqlFiles.rows(c, "SHOW CREATE TABLE dump_dst." + t), t + " " + options);
                 }
+                assertEquals(List.of("g_kv", "k_k", "u_u"), SqlFiles.rows(c, "SELECT INDEX_NAME FROM"
+                    + " information_schema.GLOBAL_INDEXES WHERE TABLE_SCHEMA = 'dump_dst' ORDER BY INDEX_NAME"));
+                assertEquals(1062, errno(c, "INSERT INTO dump_dst.keyed VALUES (9, 1, 'a', 1)"), options.toString());
                 // the restored foreign keys are enforced
                 assertEquals(1452, errno(c, "INSERT INTO dump_dst.a_line VALUES (9, 99)"), options.toString());
                 assertEquals(1452, errno(c, "INSERT INTO dump_dst.a_hashed VALUES (9, 999)"), options.toString());
@@ -131,6 +140,11 @@ class DumpRoundTripIT {
             assertEquals(contents(c, "dump_src.pricey"), contents(dn, "dump_plain.pricey"), "view");
             assertEquals(1452, errno(dn, "INSERT INTO dump_plain.a_line VALUES (9, 99)"));
             assertEquals(1452, errno(dn, "INSERT INTO dump_plain.a_hashed VALUES (9, 999)"));
+            // the plain keys that are global indexes on the CN are MariaDB's keys there
+            assertEquals(List.of("k_k", "l_v", "PRIMARY", "u_u"), SqlFiles.rows(dn, "SELECT DISTINCT INDEX_NAME FROM"
+                + " information_schema.STATISTICS WHERE TABLE_SCHEMA = 'dump_plain' AND TABLE_NAME = 'keyed'"
+                + " ORDER BY INDEX_NAME"));
+            assertEquals(1062, errno(dn, "INSERT INTO dump_plain.keyed VALUES (9, 1, 'a', 1)"));
         }
     }
 

@@ -559,6 +559,58 @@ class GlobalIndexIT {
         }
     }
 
+    /**
+     * Concurrent autocommit INSERT IGNOREs of new keys into the same gaps (a nearly empty table with a global index):
+     * MariaDB never deadlocks there (insert intention locks do not conflict), so neither may the CN, although its
+     * read of the existing rows before the write locks those gaps.
+     */
+    @Test
+    void concurrentInsertIgnoresIntoOneGapNeverDeadlock() throws Exception {
+        String table = "CREATE TABLE gaps (id INT PRIMARY KEY, k INT, KEY kk (k))";
+        try (Connection dn = cluster.connectDirect(null)) {
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS gsi_ref");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS gsi_ref.gaps");
+            SqlFiles.execute(dn, table.replace("gaps", "gsi_ref.gaps"));
+        }
+        assertTrue(insertIgnoresFor(1500, () -> cluster.connectDirect("gsi_ref")) > 100, "MariaDB barely ran");
+        try (Connection cn = cluster.connect(DB, null)) {
+            SqlFiles.execute(cn, table);
+            assertTrue(insertIgnoresFor(3000, () -> cluster.connect(DB, null)) > 100, "the CN barely ran");
+            assertIndexConsistent(cn, "kk", "gaps");
+        }
+    }
+
+    /** Three writers' INSERT IGNOREs of random new keys into gaps for a while; any error fails; how many ran. */
+    private static long insertIgnoresFor(long millis, java.util.concurrent.Callable<Connection> connect)
+        throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong writes = new AtomicLong();
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int seed = w;
+            writers.add(CompletableFuture.runAsync(() -> {
+                Random random = new Random(seed);
+                try (Connection c = connect.call()) {
+                    while (!stop.get()) {
+                        int id = random.nextInt(100_000);
+                        SqlFiles.execute(c, "INSERT IGNORE INTO gaps VALUES (" + id + ", " + id % 7 + ")");
+                        writes.incrementAndGet();
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getErrorCode() + " " + e.getMessage(), e);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Thread.sleep(millis);
+        stop.set(true);
+        for (CompletableFuture<Void> f : writers) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        return writes.get();
+    }
+
     private static void write(int seed, AtomicBoolean stop, AtomicLong writes) {
         Random random = new Random(seed);
         try (Connection c = cluster.connect(DB, null)) {
@@ -795,30 +847,84 @@ class GlobalIndexIT {
         }
     }
 
-    /** {@code auto_partition_global_index}: PolarDB-X's auto-mode rule, per session, off by default. */
+    /**
+     * {@code auto_partition_global_index}, PolarDB-X's auto-mode rule, on by default: the plain keys of a table
+     * without a partition clause, and later CREATE INDEX / ADD INDEX, are global ({@code LOCAL} keeps one local, a
+     * key on the partition key stays local); switched off per session they are local. Whatever they are, the table
+     * describes itself as MariaDB describes the same table (SHOW COLUMNS, information_schema) and writes and reads
+     * give MariaDB's results.
+     */
     @Test
-    void plainIndexesOfAutoPartitionedTablesCanBeGlobal() throws SQLException {
-        try (Connection cn = cluster.connect(DB, null)) {
-            assertEquals(List.of("0"), SqlFiles.rows(cn, "SELECT @@auto_partition_global_index"));
-            SqlFiles.execute(cn, "SET auto_partition_global_index = ON");
-            SqlFiles.execute(cn, "CREATE TABLE autog (id INT PRIMARY KEY, a INT, b INT, c INT, KEY ka (a),"
-                + " LOCAL KEY lb (b), KEY kid (id))");
-            SqlFiles.execute(cn, "CREATE INDEX kc ON autog (c)");
+    void plainIndexesOfAutoPartitionedTablesAreGlobalByDefault() throws SQLException {
+        String table = "CREATE TABLE autog (id INT PRIMARY KEY, a INT, b INT, c INT, u VARCHAR(10), KEY ka (a),"
+            + " LOCAL KEY lb (b), KEY kid (id), UNIQUE KEY uu (u))";
+        List<String> indexes = List.of("CREATE INDEX kc ON autog (c)", "ALTER TABLE autog ADD INDEX kac (a, c)",
+            "ALTER TABLE autog ADD COLUMN d INT, ADD INDEX kd (d)");
+        try (Connection cn = cluster.connect(DB, null); Connection dn = cluster.connectDirect(null)) {
+            assertEquals(List.of("1"), SqlFiles.rows(cn, "SELECT @@auto_partition_global_index"));
+            SqlFiles.execute(dn, "CREATE DATABASE IF NOT EXISTS gsi_ref");
+            SqlFiles.execute(dn, "USE gsi_ref");
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS autog");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, c == dn ? table.replace("LOCAL KEY", "KEY") : table);
+                for (String sql : indexes) {
+                    SqlFiles.execute(c, sql);
+                }
+            }
             SqlFiles.execute(cn, "CREATE TABLE explicit_p (id INT PRIMARY KEY, a INT, KEY ka (a))"
                 + " PARTITION BY KEY (id) PARTITIONS 4");
             SqlFiles.execute(cn, "SET auto_partition_global_index = OFF");
             SqlFiles.execute(cn, "CREATE INDEX kbc ON autog (b, c)");
+            SqlFiles.execute(cn, "SET auto_partition_global_index = ON");
+            SqlFiles.execute(dn, "CREATE INDEX kbc ON autog (b, c)");
             List<String> globals = SqlFiles.rows(cn, "SELECT INDEX_NAME FROM information_schema.GLOBAL_INDEXES"
                 + " WHERE TABLE_SCHEMA = '" + DB + "' AND TABLE_NAME IN ('autog', 'explicit_p') ORDER BY INDEX_NAME");
-            assertEquals(List.of("ka", "kc"), globals, "LOCAL, a key on the partition key, an explicitly partitioned"
-                + " table and the setting turned off keep indexes local");
-            List<String> local = SqlFiles.rows(cn, "SHOW INDEX FROM autog");
-            assertTrue(local.stream().anyMatch(r -> r.contains("| lb |") && r.contains("BTREE")), local.toString());
-            assertTrue(local.stream().anyMatch(r -> r.contains("| kbc |") && r.contains("BTREE")), local.toString());
-            SqlFiles.execute(cn, "INSERT INTO autog VALUES (1, 10, 20, 30), (2, 10, 21, 31)");
-            assertEquals(List.of("1", "2"), SqlFiles.rows(cn, "SELECT id FROM autog WHERE a = 10 ORDER BY id"));
-            assertIndexConsistent(cn, "ka", "autog");
-            assertIndexConsistent(cn, "kc", "autog");
+            assertEquals(List.of("ka", "kac", "kc", "kd", "uu"), globals, "LOCAL, a key on the partition key, an explicitly"
+                + " partitioned table and the setting turned off keep indexes local");
+            assertEquals(5, SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM autog").size());
+            List<String> shown = SqlFiles.rows(cn, "SHOW INDEX FROM autog");
+            assertTrue(shown.stream().anyMatch(r -> r.contains("| lb |") && r.contains("BTREE")), shown.toString());
+            assertTrue(shown.stream().anyMatch(r -> r.contains("| kbc |") && r.contains("BTREE")), shown.toString());
+            assertTrue(shown.stream().anyMatch(r -> r.contains("| ka |") && r.contains("GLOBAL")), shown.toString());
+            for (String sql : List.of("SHOW COLUMNS FROM autog", "DESC autog",
+                "SELECT COLUMN_NAME, COLUMN_KEY FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME = 'autog' ORDER BY ORDINAL_POSITION",
+                "SELECT INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, NON_UNIQUE FROM information_schema.STATISTICS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'autog' ORDER BY INDEX_NAME, SEQ_IN_INDEX",
+                "SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'autog' ORDER BY CONSTRAINT_NAME")) {
+                assertEquals(SqlFiles.rows(dn, sql), SqlFiles.rows(cn, sql), sql);
+            }
+            for (String sql : List.of("INSERT INTO autog VALUES (1, 10, 20, 30, 'x', 1), (2, 10, 21, 31, 'y', 2)",
+                "INSERT INTO autog VALUES (3, 11, 22, 32, 'x', 3)", "UPDATE autog SET a = 12, u = 'z' WHERE id = 2",
+                "SELECT id FROM autog WHERE a = 10 ORDER BY id", "SELECT id, c FROM autog WHERE u = 'z'",
+                "SELECT id FROM autog WHERE c = 30")) {
+                assertEquals(run(dn, sql), run(cn, sql), sql);
+            }
+            for (String index : globals) {
+                assertIndexConsistent(cn, index, "autog");
+            }
+            // SHOW CREATE TABLE: MariaDB's text (global keys as plain keys, no placement); FULLTEXT and prefix keys
+            // stay local
+            String plain = "CREATE TABLE autos (id INT PRIMARY KEY, a INT, u INT, t TEXT, KEY ka (a),"
+                + " UNIQUE KEY uu (u), FULLTEXT KEY ft (t), KEY kau (a, u))";
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS autos");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, plain);
+            }
+            SqlFiles.execute(cn, "CREATE TABLE autop (id INT PRIMARY KEY, s VARCHAR(40), KEY sp (s(4)))");
+            assertEquals(List.of("ka", "kau", "uu"), SqlFiles.rows(cn, "SELECT INDEX_NAME FROM"
+                + " information_schema.GLOBAL_INDEXES WHERE TABLE_SCHEMA = '" + DB + "'"
+                + " AND TABLE_NAME IN ('autos', 'autop') ORDER BY INDEX_NAME"));
+            assertEquals(SqlFiles.rows(dn, "SHOW CREATE TABLE autos"), SqlFiles.rows(cn, "SHOW CREATE TABLE autos"));
+            // CREATE TABLE ... LIKE copies the keys, the global ones too
+            SqlFiles.execute(dn, "DROP TABLE IF EXISTS autos_copy");
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "CREATE TABLE autos_copy LIKE autos");
+            }
+            assertEquals(SqlFiles.rows(dn, "SHOW CREATE TABLE autos_copy"),
+                SqlFiles.rows(cn, "SHOW CREATE TABLE autos_copy"));
+            assertEquals(3, SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM autos_copy").size());
         }
     }
 

@@ -101,12 +101,13 @@ public final class ExecutableComments {
     /**
      * The CN's own executable comment: MySQL and MariaDB skip {@code /*!99999 ... *}{@code /} (a version they have
      * not reached), their command-line clients keep it in a dump, and the CN runs it when it holds a table's
-     * placement ({@code PARTITION BY}, {@code BROADCAST}, {@code SINGLE}).
+     * placement ({@code PARTITION BY}, {@code BROADCAST}, {@code SINGLE}), a global index or the word {@code LOCAL}.
      */
     public static final String CN_ONLY = "/*!99999";
     /** What a {@link #CN_ONLY} comment may hold; any other 99999 comment is skipped, as MySQL skips it. */
     private static final java.util.regex.Pattern PLACEMENT = java.util.regex.Pattern.compile(
-        "(?i)\\s*(PARTITION\\s+BY|BROADCAST|SINGLE|,\\s*(UNIQUE\\s+)?(GLOBAL|CLUSTERED)\\s+INDEX)\\b");
+        "(?i)\\s*(PARTITION\\s+BY|BROADCAST|SINGLE|,\\s*(UNIQUE\\s+)?(GLOBAL|CLUSTERED)\\s+INDEX)\\b"
+            + "|(?i)\\s*LOCAL\\s*(?=\\*/)"); // a local key of an auto-partitioned table: /*!99999 LOCAL */ KEY k (c)
 
     private static final int NOT_EXECUTABLE = -1;
     private static final int DROPPED = -2;

@@ -96,5 +96,8 @@ class TestExecutableComments {
             mysql.expand("CREATE TABLE t (id INT)\n/*!99999 BROADCAST */"));
         org.junit.jupiter.api.Assertions.assertEquals("SELECT 1  ", mysql.expand("SELECT 1 /*!99998 , 2 */"));
         org.junit.jupiter.api.Assertions.assertEquals("SELECT 1  ", mysql.expand("SELECT 1 /*!99999 , 2 */"));
+        org.junit.jupiter.api.Assertions.assertEquals("CREATE TABLE t (id INT PRIMARY KEY, v INT,   LOCAL   KEY k (v))",
+            mysql.expand("CREATE TABLE t (id INT PRIMARY KEY, v INT, /*!99999 LOCAL */ KEY k (v))"));
+        org.junit.jupiter.api.Assertions.assertEquals("SELECT 1  ", mysql.expand("SELECT 1 /*!99999 LOCALS */"));
     }
 }

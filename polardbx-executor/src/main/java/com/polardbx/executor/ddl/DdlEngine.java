@@ -247,7 +247,7 @@ public final class DdlEngine implements AutoCloseable {
     private StatementResult.Ok createTable(String currentSchema, MySqlCreateTableStatement s, String sql,
                                            boolean checks) {
         TableGlobalIndexes split = s.getLike() == null ? TableGlobalIndexes.of(s, sql, autoGlobalIndexes)
-            : new TableGlobalIndexes(sql, List.of());
+            : new TableGlobalIndexes(sql, likeIndexes(currentSchema, s));
         if (split.indexes().isEmpty()) {
             return creates.create(currentSchema, split.localSql().equals(sql) ? s
                 : (MySqlCreateTableStatement) DdlStatementParser.parse(split.localSql()), split.localSql(), checks);
@@ -266,6 +266,37 @@ public final class DdlEngine implements AutoCloseable {
             }
         }
         return ok;
+    }
+
+    /**
+     * CREATE TABLE ... LIKE copies the source's indexes, as MySQL's does: its local keys come with the physical
+     * table, its public global indexes are made again (same columns, covering, uniqueness and partitioning).
+     */
+    private List<GlobalIndexSpec> likeIndexes(String currentSchema, MySqlCreateTableStatement s) {
+        QualifiedName like = QualifiedName.of(currentSchema, s.getLike());
+        var source = ctx.meta().table(like.schema(), like.name());
+        if (source.isEmpty()) {
+            return List.of(); // CreateTableDdl reports the missing source
+        }
+        List<GlobalIndexSpec> specs = new ArrayList<>();
+        for (com.polardbx.gms.meta.GlobalIndexMeta g : source.get().globalIndexes()) {
+            if (g.state().readable()) {
+                specs.add(new GlobalIndexSpec(g.name(), g.unique(), g.clustered(), g.columns(),
+                    g.clustered() ? List.of() : g.covering(), partitionClause(g.table().partitionInfo())));
+            }
+        }
+        return specs;
+    }
+
+    /** An index table's partitioning as the clause that makes it again (null: the default, KEY of the columns). */
+    private static String partitionClause(com.polardbx.gms.meta.PartitionInfo p) {
+        if (p.strategy() != com.polardbx.gms.meta.PartitionStrategy.KEY
+            && p.strategy() != com.polardbx.gms.meta.PartitionStrategy.HASH) {
+            return null; // RANGE / LIST index partitions: the default KEY partitioning instead
+        }
+        String key = p.expression() != null ? p.expression() : String.join(", ",
+            p.columns().stream().map(com.polardbx.common.sql.SqlLiterals::identifier).toList());
+        return "PARTITION BY " + p.strategy().name() + "(" + key + ") PARTITIONS " + p.partitions().size();
     }
 
     /**
@@ -289,7 +320,7 @@ public final class DdlEngine implements AutoCloseable {
                 .toList());
         boolean onKey = spec.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList()
             .equals(table.partitionInfo().columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
-        if (autoPartitioned && autoGlobalIndexes && !onKey) {
+        if (autoPartitioned && autoGlobalIndexes && !onKey && GlobalIndexSpec.implicitlyGlobal(d, sql)) {
             return spec; // PolarDB-X's auto mode: indexes of an auto-partitioned table are global unless LOCAL
         }
         return spec.unique() && autoPartitioned && !coversKey ? spec : null;
@@ -297,6 +328,12 @@ public final class DdlEngine implements AutoCloseable {
 
     private StatementResult.Ok alter(String currentSchema, SQLAlterTableStatement s, String sql, boolean checks) {
         QualifiedName name = QualifiedName.of(currentSchema, s.getTableSource());
+        if (s.getItems().size() > 1) {
+            StatementResult.Ok split = alterThenAddGlobalIndexes(currentSchema, name, s, sql, checks);
+            if (split != null) {
+                return split;
+            }
+        }
         StatementResult.Ok global = alterGlobalIndex(name, s, sql);
         if (global != null) {
             return global;
@@ -322,6 +359,44 @@ public final class DdlEngine implements AutoCloseable {
             List<QualifiedName[]> pairs = new ArrayList<>();
             pairs.add(new QualifiedName[] {name, renameTo});
             renames.rename(name.schema(), pairs, sql);
+        }
+        return ok;
+    }
+
+    /**
+     * An ALTER TABLE of several changes some of which add global indexes (in an auto-partitioned table a plain
+     * {@code ADD INDEX} is one): the other changes first, as one ALTER TABLE, then each index, online. Not atomic as
+     * MySQL's ALTER TABLE: an index that fails leaves the changes before it. Null when no change adds a global index.
+     */
+    private StatementResult.Ok alterThenAddGlobalIndexes(String currentSchema, QualifiedName name,
+                                                         SQLAlterTableStatement s, String sql, boolean checks) {
+        List<GlobalIndexSpec> specs = new ArrayList<>();
+        List<SQLAlterTableItem> others = new ArrayList<>();
+        for (SQLAlterTableItem item : s.getItems()) {
+            GlobalIndexSpec spec = null;
+            if (item instanceof SQLAlterTableAddIndex add) {
+                spec = globalSpec(name, add.getIndexDefinition(), add.isUnique(), sql);
+            } else if (item instanceof SQLAlterTableAddConstraint add
+                && add.getConstraint() instanceof com.alibaba.druid.sql.dialect.mysql.ast.MySqlUnique u) {
+                spec = globalSpec(name, u.getIndexDefinition(), true, sql);
+            }
+            if (spec == null) {
+                others.add(item);
+            } else {
+                specs.add(spec);
+            }
+        }
+        if (specs.isEmpty()) {
+            return null;
+        }
+        StatementResult.Ok ok = StatementResult.Ok.EMPTY;
+        if (!others.isEmpty()) {
+            s.getItems().retainAll(others);
+            String rest = SQLUtils.toSQLString(s, com.alibaba.druid.DbType.mysql);
+            ok = alter(currentSchema, s, rest, checks);
+        }
+        for (GlobalIndexSpec spec : specs) {
+            globalIndexes.create(name, spec, sql);
         }
         return ok;
     }

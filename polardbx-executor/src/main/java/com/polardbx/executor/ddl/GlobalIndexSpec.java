@@ -3,6 +3,7 @@ package com.polardbx.executor.ddl;
 import com.alibaba.druid.sql.SQLUtils;
 import com.alibaba.druid.sql.ast.SQLIndexDefinition;
 import com.alibaba.druid.sql.ast.SQLName;
+import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.statement.SQLSelectOrderByItem;
 import com.polardbx.optimizer.route.TableNames;
 import java.util.ArrayList;
@@ -28,6 +29,21 @@ record GlobalIndexSpec(String name, boolean unique, boolean clustered, List<Stri
         String type = d.getType() == null ? "" : d.getType().toUpperCase(Locale.ROOT);
         return d.isGlobal() || type.contains("CLUSTERED") || type.contains("GLOBAL")
             || "UNIQUE".equals(type) && UNIQUE_CLUSTERED.matcher(sql).find();
+    }
+
+    private static final Pattern NOT_BTREE = Pattern.compile("\\b(FULLTEXT|SPATIAL)\\b", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether a plain key may turn into a global index without being asked to (PolarDB-X's auto mode): a B-tree key
+     * over whole columns. FULLTEXT and SPATIAL keys, prefix lengths and expressions stay local: an index table's
+     * key could not copy them.
+     */
+    static boolean implicitlyGlobal(SQLIndexDefinition d, String sql) {
+        String type = d.getType() == null ? "" : d.getType();
+        if (NOT_BTREE.matcher(type).find() || NOT_BTREE.matcher(sql).find()) {
+            return false;
+        }
+        return d.getColumns().stream().allMatch(item -> item.getExpr() instanceof SQLIdentifierExpr);
     }
 
     static GlobalIndexSpec of(SQLIndexDefinition d, boolean unique, String sql) {

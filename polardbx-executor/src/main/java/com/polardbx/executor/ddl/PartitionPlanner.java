@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * without one is SINGLE. SINGLE tables live on the first data node.
  */
 final class PartitionPlanner {
-    static final int DEFAULT_PARTITIONS = 8;
+    static final int DEFAULT_PARTITIONS = com.polardbx.gms.meta.PartitionInfo.AUTOMATIC_PARTITIONS;
     private static final int MAX_PARTITIONS = 8192;
 
     /** Druid parses {@code RANGE COLUMNS(..)} and {@code RANGE(..)} alike; only the text tells them apart. */

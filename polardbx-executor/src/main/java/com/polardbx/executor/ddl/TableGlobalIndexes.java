@@ -50,7 +50,7 @@ record TableGlobalIndexes(String localSql, List<GlobalIndexSpec> indexes) {
                 global = true;
             }
             if (!global && !local && allKeysGlobal && !autoKey.isEmpty() && !(e instanceof MySqlPrimaryKey)
-                && !lower(spec.columns()).equals(lower(autoKey))) {
+                && !lower(spec.columns()).equals(lower(autoKey)) && GlobalIndexSpec.implicitlyGlobal(d, text)) {
                 global = true; // a key on the partition key itself stays local: it already routes to one shard
             }
             if (global) {

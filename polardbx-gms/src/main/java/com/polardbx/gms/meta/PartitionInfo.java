@@ -20,6 +20,8 @@ public record PartitionInfo(PartitionStrategy strategy, List<String> columns, St
     public static final int LEGACY_FUNCTION = 1;
     /** The partition function new tables get. */
     public static final int CURRENT_FUNCTION = 2;
+    /** How many partitions a table without a partition clause gets (KEY of its primary key). */
+    public static final int AUTOMATIC_PARTITIONS = 8;
 
     /** A scheme the user wrote (or of a table recorded before automatic ones were told apart). */
     public PartitionInfo(PartitionStrategy strategy, List<String> columns, String expression,

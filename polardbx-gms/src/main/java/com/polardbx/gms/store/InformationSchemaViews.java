@@ -123,10 +123,10 @@ public final class InformationSchemaViews {
             + " CASE WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"
             + " AND i.table_name = c.table_name AND i.index_name = 'PRIMARY'"
             + " AND FIND_IN_SET(c.column_name, i.index_columns)) THEN 'PRI'"
-            + " WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"
+            + " WHEN EXISTS (SELECT 1 FROM " + publicKeys() + " i WHERE i.schema_name = c.schema_name"
             + " AND i.table_name = c.table_name AND i.is_unique = 1"
             + " AND i.index_columns = c.column_name) THEN 'UNI'"
-            + " WHEN EXISTS (SELECT 1 FROM " + META + ".index_info i WHERE i.schema_name = c.schema_name"
+            + " WHEN EXISTS (SELECT 1 FROM " + publicKeys() + " i WHERE i.schema_name = c.schema_name"
             + " AND i.table_name = c.table_name"
             + " AND SUBSTRING_INDEX(i.index_columns, ',', 1) = c.column_name) THEN 'MUL' ELSE '' END AS COLUMN_KEY,"
             + " COALESCE(c.extra, '') AS EXTRA, 'select,insert,update,references' AS PRIVILEGES,"
@@ -142,9 +142,13 @@ public final class InformationSchemaViews {
             + " i.index_name COLLATE utf8mb4_general_ci AS INDEX_NAME,"
             + " j.seq AS SEQ_IN_INDEX, j.col COLLATE utf8mb4_general_ci AS COLUMN_NAME, 'A' AS COLLATION,"
             + " CAST(NULL AS UNSIGNED) AS CARDINALITY, CAST(NULL AS UNSIGNED) AS SUB_PART, NULL AS PACKED,"
-            + " '' AS NULLABLE, 'BTREE' AS INDEX_TYPE, '' AS COMMENT, '' AS INDEX_COMMENT, 'NO' AS IGNORED"
-            + " FROM " + META + ".index_info i, JSON_TABLE(CONCAT('[\"', REPLACE(i.index_columns, ',', '\",\"'),"
-            + " '\"]'), '$[*]' COLUMNS (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) j WHERE " + notIndexTable("i");
+            + " '' AS NULLABLE, i.index_type AS INDEX_TYPE, i.state AS COMMENT, '' AS INDEX_COMMENT, 'NO' AS IGNORED"
+            + " FROM (SELECT schema_name, table_name, index_name, is_unique, index_columns, 'BTREE' AS index_type,"
+            + " '' AS state FROM " + META + ".index_info l WHERE " + notIndexTable("l")
+            // global indexes as SHOW INDEX lists them: type GLOBAL, their state as the comment
+            + " UNION ALL SELECT schema_name, table_name, index_name, is_unique, index_columns, 'GLOBAL', state FROM "
+            + META + ".global_index_info) i, JSON_TABLE(CONCAT('[\"', REPLACE(i.index_columns, ',', '\",\"'),"
+            + " '\"]'), '$[*]' COLUMNS (seq FOR ORDINALITY, col VARCHAR(64) PATH '$')) j";
         String views = "CREATE OR REPLACE VIEW " + DATABASE + ".VIEWS AS"
             + " SELECT 'def' AS TABLE_CATALOG, v.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
             + " v.view_name COLLATE utf8mb4_general_ci AS TABLE_NAME, v.definition AS VIEW_DEFINITION,"
@@ -164,6 +168,16 @@ public final class InformationSchemaViews {
             + " ON x.schema_name = g.schema_name AND x.table_name = g.index_table";
         return List.of(schemata, tables, columns, statistics, views, globalIndexes, keyColumnUsage(),
             referentialConstraints(), tableConstraints());
+    }
+
+    /**
+     * The keys the user sees on each table: the local ones (without the hidden index tables' own) and the public
+     * global ones, as (schema_name, table_name, index_name, is_unique, index_columns).
+     */
+    private static String publicKeys() {
+        return "(SELECT schema_name, table_name, index_name, is_unique, index_columns FROM " + META
+            + ".index_info l WHERE " + notIndexTable("l") + " UNION ALL SELECT schema_name, table_name, index_name,"
+            + " is_unique, index_columns FROM " + META + ".global_index_info WHERE state = 'PUBLIC')";
     }
 
     /** The hidden tables of global indexes are not the user's tables. */
@@ -187,8 +201,8 @@ public final class InformationSchemaViews {
             + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME, j.col COLLATE utf8mb4_general_ci AS COLUMN_NAME,"
             + " CAST(j.seq AS SIGNED) AS ORDINAL_POSITION, CAST(NULL AS SIGNED) AS POSITION_IN_UNIQUE_CONSTRAINT,"
             + " CAST(NULL AS CHAR(64)) AS REFERENCED_TABLE_SCHEMA, CAST(NULL AS CHAR(64)) AS REFERENCED_TABLE_NAME,"
-            + " CAST(NULL AS CHAR(64)) AS REFERENCED_COLUMN_NAME FROM " + META + ".index_info i, "
-            + names("i.index_columns", "j") + " WHERE i.is_unique = 1 AND " + notIndexTable("i")
+            + " CAST(NULL AS CHAR(64)) AS REFERENCED_COLUMN_NAME FROM " + publicKeys() + " i, "
+            + names("i.index_columns", "j") + " WHERE i.is_unique = 1"
             + " UNION ALL SELECT 'def', f.schema_name, f.fk_name, 'def', f.schema_name, f.table_name, j.col, j.seq,"
             + " j.seq, f.ref_schema, f.ref_table, r.col FROM " + META + ".foreign_key_info f, "
             + names("f.fk_columns", "j") + ", " + names("f.ref_columns", "r") + " WHERE r.seq = j.seq";
@@ -214,8 +228,8 @@ public final class InformationSchemaViews {
             + " i.index_name COLLATE utf8mb4_general_ci AS CONSTRAINT_NAME,"
             + " i.schema_name COLLATE utf8mb4_general_ci AS TABLE_SCHEMA,"
             + " i.table_name COLLATE utf8mb4_general_ci AS TABLE_NAME,"
-            + " IF(i.index_name = 'PRIMARY', 'PRIMARY KEY', 'UNIQUE') AS CONSTRAINT_TYPE FROM " + META
-            + ".index_info i WHERE i.is_unique = 1 AND " + notIndexTable("i")
+            + " IF(i.index_name = 'PRIMARY', 'PRIMARY KEY', 'UNIQUE') AS CONSTRAINT_TYPE FROM " + publicKeys()
+            + " i WHERE i.is_unique = 1"
             + " UNION ALL SELECT 'def', f.schema_name, f.fk_name, f.schema_name, f.table_name, 'FOREIGN KEY' FROM "
             + META + ".foreign_key_info f";
     }

@@ -299,7 +299,8 @@ public final class DmlHandler {
             }
         }
         RoutedInsert routedEarly = early;
-        Object[] result = transactions.statement(connections -> {
+        Object[] result = transactions.statementRerunOnDeadlock(connections -> {
+            skipped.clear(); // a run that lost a deadlock starts again
             RoutedInsert routed = routedEarly != null ? routedEarly : context.insertRouter().route(table, verb,
                 columns, values, duplicateTail, moves ? List.of() : updated, fromSelect);
             List<String> cols = routed.columns();
@@ -542,7 +543,7 @@ public final class DmlHandler {
         List<SQLExpr> newKey = isUpdate ? IndexedWrites.newKey(pk, shape.items, qualifier, false) : null;
         // a WHERE naming the keys outright spares the SELECT of the keys (and a DELETE of exactly them, the read after)
         PinnedKeys pinned = newKey == null ? PinnedKeys.of(table, pk, qualifier, shape) : null;
-        return transactions.statement(connections -> {
+        return transactions.statementRerunOnDeadlock(connections -> {
             List<com.polardbx.executor.gsi.KeyTuple> keys = pinned != null ? writes.keysOf(pinned.keys())
                 : writes.targetKeys(shape, qualifier, newKey, connections);
             java.util.function.Supplier<StatementResult> write = () -> shape.limit != null ? keyed(shape, refs)

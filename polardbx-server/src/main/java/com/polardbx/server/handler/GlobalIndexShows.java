@@ -21,8 +21,14 @@ final class GlobalIndexShows {
     private GlobalIndexShows() {
     }
 
-    /** The CREATE TABLE text with one line per global index before the closing parenthesis. */
+    /**
+     * The CREATE TABLE text with the global indexes: as plain {@code [UNIQUE] KEY} lines among the keys when the
+     * table's own CREATE TABLE makes them again (see {@link #plainKey}), as PolarDB-X shows an auto-partitioned
+     * table's indexes, so the text loads into MariaDB with its keys; the others in a CN-only comment line each before
+     * the closing parenthesis.
+     */
     static String createTable(TableMeta t, String createSql) {
+        createSql = withLocalMarks(t, withoutAutomaticPlacement(t, createSql));
         if (t.globalIndexes().isEmpty()) {
             return createSql;
         }
@@ -30,11 +36,111 @@ final class GlobalIndexShows {
         if (close < 0) {
             return createSql;
         }
-        StringBuilder lines = new StringBuilder();
+        List<String> lines = new ArrayList<>(List.of(createSql.substring(0, close).split("\n", -1)));
         for (GlobalIndexMeta g : t.globalIndexes()) {
-            lines.append("\n  ").append(ExecutableComments.CN_ONLY).append(" , ").append(definition(g)).append(" */");
+            if (plainKey(t, g)) {
+                String key = (g.unique() ? "UNIQUE KEY " : "KEY ") + SqlLiterals.identifier(g.name()) + " ("
+                    + String.join(",", g.columns().stream().map(SqlLiterals::identifier).toList()) + ")";
+                int at = afterKeys(lines, g.unique());
+                if (at == lines.size()) {
+                    lines.set(at - 1, lines.get(at - 1) + ",");
+                    lines.add("  " + key);
+                } else {
+                    lines.add(at, "  " + key + ",");
+                }
+            }
         }
-        return createSql.substring(0, close) + lines + createSql.substring(close);
+        StringBuilder comments = new StringBuilder();
+        for (GlobalIndexMeta g : t.globalIndexes()) {
+            if (!plainKey(t, g)) {
+                comments.append("\n  ").append(ExecutableComments.CN_ONLY).append(" , ").append(definition(g))
+                    .append(" */");
+            }
+        }
+        return String.join("\n", lines) + comments + createSql.substring(close);
+    }
+
+    /**
+     * A table the CN partitioned itself (no partition clause, KEY of its primary key in the automatic count) shows
+     * without its placement comment, as MariaDB shows it and as PolarDB-X shows an auto-partitioned table: a
+     * CREATE TABLE without a partition clause places it the same way again, and only then are its plain keys global.
+     */
+    private static String withoutAutomaticPlacement(TableMeta t, String createSql) {
+        PartitionInfo p = t.partitionInfo();
+        int placement = createSql.lastIndexOf("\n" + ExecutableComments.CN_ONLY + " PARTITION BY KEY(");
+        boolean automatic = t.kind() == com.polardbx.gms.meta.TableKind.PARTITIONED && p != null && p.automatic()
+            && p.strategy() == com.polardbx.gms.meta.PartitionStrategy.KEY && p.expression() == null
+            && p.partitions().size() == PartitionInfo.AUTOMATIC_PARTITIONS;
+        return automatic && placement > 0 && createSql.endsWith("*/") ? createSql.substring(0, placement) : createSql;
+    }
+
+    /**
+     * In a table shown without its placement, the plain keys that are local though a CREATE TABLE would make them
+     * global are marked {@code /*!99999 LOCAL *}{@code /}: a CN reads LOCAL KEY, MariaDB a plain KEY.
+     */
+    private static String withLocalMarks(TableMeta t, String createSql) {
+        PartitionInfo p = t.partitionInfo();
+        if (p == null || !p.automatic() || createSql.contains("\n" + ExecutableComments.CN_ONLY + " PARTITION BY")) {
+            return createSql;
+        }
+        String[] lines = createSql.split("\n", -1);
+        for (int i = 1; i < lines.length; i++) {
+            java.util.regex.Matcher key = PLAIN_KEY.matcher(lines[i]);
+            if (key.matches() && !lower(keyColumns(key.group(1))).equals(lower(p.columns()))
+                && !key.group(1).matches(".*`\\s*\\(\\d+\\).*")) {
+                lines[i] = "  " + ExecutableComments.CN_ONLY + " LOCAL */ " + lines[i].stripLeading();
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** A plain key line of MariaDB's SHOW CREATE TABLE; group 1 its column list. */
+    private static final java.util.regex.Pattern PLAIN_KEY = java.util.regex.Pattern.compile(
+        "\\s*KEY `(?:[^`]|``)*` \\((.*)\\)( USING BTREE)?,?");
+
+    private static List<String> keyColumns(String list) {
+        List<String> names = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String name = part.trim();
+            names.add(name.startsWith("`") && name.endsWith("`") ? name.substring(1, name.length() - 1) : name);
+        }
+        return names;
+    }
+
+    /**
+     * Whether a global index is what a plain key of its table becomes: the table partitioned by the CN without a
+     * partition clause, the index neither clustered nor covering, partitioned by KEY of its columns with the
+     * table's partition count (a CREATE TABLE with the key makes it again unless auto_partition_global_index is off).
+     */
+    static boolean plainKey(TableMeta t, GlobalIndexMeta g) {
+        PartitionInfo own = t.partitionInfo();
+        PartitionInfo p = g.table().partitionInfo();
+        return t.kind() == com.polardbx.gms.meta.TableKind.PARTITIONED && own != null && own.automatic()
+            && !g.clustered() && g.covering().isEmpty() && p.strategy() == com.polardbx.gms.meta.PartitionStrategy.KEY
+            && p.expression() == null && lower(p.columns()).equals(lower(g.columns()))
+            && p.partitions().size() == own.partitions().size();
+    }
+
+    /** The line index after the last key line of MariaDB's order (PRIMARY, UNIQUE, then plain keys). */
+    private static int afterKeys(List<String> lines, boolean unique) {
+        int at = lines.size();
+        for (int i = lines.size() - 1; i > 0; i--) {
+            String line = lines.get(i).stripLeading().replace(ExecutableComments.CN_ONLY + " LOCAL */ ", "");
+            boolean key = line.startsWith("PRIMARY KEY") || line.startsWith("UNIQUE KEY")
+                || !unique && line.startsWith("KEY ");
+            if (key) {
+                return i + 1;
+            }
+            if (line.startsWith("`")) {
+                return i + 1; // the last column: no key of that kind before
+            }
+            at = i;
+        }
+        return at;
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
     }
 
     /** {@code [UNIQUE] GLOBAL|CLUSTERED INDEX `g` (`k`) [COVERING (...)] PARTITION BY ...}. */
@@ -75,6 +181,52 @@ final class GlobalIndexShows {
             }
         }
         return rows;
+    }
+
+    /**
+     * SHOW [FULL] COLUMNS rows of a table's first physical shard with the Key column MariaDB gives when the public
+     * global indexes are keys of the table: UNI for the column of a one-column unique index, MUL for the first column
+     * of any other (PRI and the local keys' marks stay).
+     */
+    static StatementResult withColumnKeys(TableMeta t, StatementResult local) {
+        List<GlobalIndexMeta> shown = t.globalIndexes().stream().filter(g -> g.state().readable()).toList();
+        if (shown.isEmpty() || !(local instanceof StatementResult.Rows rows)) {
+            return local;
+        }
+        List<Object[]> all = new ArrayList<>();
+        try (com.polardbx.common.result.RowCursor c = rows.cursor()) {
+            int field = column(c.columns(), "Field");
+            int key = column(c.columns(), "Key");
+            for (Object[] row = c.next(); row != null; row = c.next()) {
+                if (field >= 0 && key >= 0 && !"PRI".equals(row[key]) && !"UNI".equals(row[key])) {
+                    row[key] = columnKey(shown, String.valueOf(row[field]), String.valueOf(row[key]));
+                }
+                all.add(row);
+            }
+            return StatementResult.ofRows(c.columns(), all);
+        }
+    }
+
+    private static String columnKey(List<GlobalIndexMeta> indexes, String column, String localKey) {
+        String key = localKey;
+        for (GlobalIndexMeta g : indexes) {
+            if (g.unique() && g.columns().size() == 1 && g.columns().get(0).equalsIgnoreCase(column)) {
+                return "UNI";
+            }
+            if (g.columns().get(0).equalsIgnoreCase(column)) {
+                key = "MUL";
+            }
+        }
+        return key;
+    }
+
+    private static int column(List<ColumnMeta> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code SHOW GLOBAL INDEX [FROM t]}: the global indexes of the listed tables. */

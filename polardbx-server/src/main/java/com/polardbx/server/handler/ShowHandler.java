@@ -120,7 +120,8 @@ public final class ShowHandler {
             }
             TableMeta t = table(s.getDatabase(), s.getTable());
             String like = s.getLike() == null ? "" : " LIKE " + s.getLike();
-            return physical(t, "SHOW " + (s.isFull() ? "FULL " : "") + "COLUMNS FROM %s" + like);
+            return GlobalIndexShows.withColumnKeys(t,
+                physical(t, "SHOW " + (s.isFull() ? "FULL " : "") + "COLUMNS FROM %s" + like));
         }
         if (statement instanceof SQLShowIndexesStatement s) {
             TableMeta t = table(s.getDatabase() == null ? null : s.getDatabase(), s.getTable().getExpr());
@@ -318,7 +319,7 @@ public final class ShowHandler {
         String like = desc.getColumnName() == null ? ""
             : " LIKE " + com.polardbx.server.session.Placeholders.quote(TableNames.unquote(
                 desc.getColumnName().getSimpleName()));
-        return physical(t, "SHOW COLUMNS FROM %s" + like);
+        return GlobalIndexShows.withColumnKeys(t, physical(t, "SHOW COLUMNS FROM %s" + like));
     }
 
     /** {@code SHOW GLOBAL INDEX [FROM|IN t]}: one table's, or every table's of the current database. */

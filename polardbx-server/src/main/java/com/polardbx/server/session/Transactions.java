@@ -17,6 +17,7 @@ import java.util.function.Function;
  * and one-statement transactions for autocommit writes that touch several data nodes.
  */
 public final class Transactions {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Transactions.class);
     private final ServerContext context;
     private final SessionState state;
 
@@ -325,6 +326,37 @@ public final class Transactions {
             statementScope = false;
             statementConnections = null;
             state.transaction = null;
+        }
+    }
+
+    /** How often an autocommit statement that lost a deadlock runs at most (see {@link #statementRerunOnDeadlock}). */
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
+    /**
+     * {@link #statement}, run again when it is a transaction of its own (autocommit) and loses a deadlock (1213)
+     * before its commit: its locking reads of the rows it is about to write (a global index's maintenance) lock gaps
+     * that MariaDB's own write of the same statement would not, so two such statements can deadlock where MariaDB
+     * never does. The failed run was rolled back whole and told the client nothing, so running it again is what the
+     * client would see had it waited. {@code work} must be safe to run again (state it changes reset at its start).
+     * Inside a session transaction the 1213 is the client's, as in InnoDB.
+     */
+    public <T> T statementRerunOnDeadlock(Function<ConnectionProvider, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            boolean own = !statementScope && sessionTransaction() == null;
+            try {
+                return statement(work);
+            } catch (SqlError e) {
+                if (!own || e.errno() != ErrorCode.ER_LOCK_DEADLOCK.errno() || attempt >= DEADLOCK_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("autocommit statement lost a deadlock (attempt {}), running it again", attempt);
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 4 << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
