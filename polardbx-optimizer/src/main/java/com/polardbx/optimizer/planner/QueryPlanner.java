@@ -442,7 +442,7 @@ public final class QueryPlanner {
                 // a column neither grouped nor selected, named in HAVING: MariaDB does not know it there
                 throw new SqlError(e, ErrorCode.ER_BAD_FIELD, notGrouped.group(1), "HAVING");
             }
-            throw ValidationErrors.toMySql(e, currentSchema, config.getOperatorTable());
+            throw ValidationErrors.toMySql(e, sql, currentSchema, config.getOperatorTable());
         } catch (RelConversionException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, firstLine(e));
         } finally {
