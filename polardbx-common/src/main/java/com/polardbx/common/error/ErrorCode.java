@@ -101,6 +101,9 @@ public enum ErrorCode {
         "The MySQL server is running with the %s option so it cannot execute this statement"),
     ER_SP_DOES_NOT_EXIST(1305, "42000", "%s %s does not exist"),
     ER_WRONG_PARAMCOUNT_TO_NATIVE_FCT(1582, "42000", "Incorrect parameter count in the call to native function '%s'"),
+    ER_CANT_AGGREGATE_2COLLATIONS(1267, "HY000", "Illegal mix of collations (%s) and (%s) for operation '%s'"),
+    ER_CANT_AGGREGATE_3COLLATIONS(1270, "HY000", "Illegal mix of collations (%s), (%s), (%s) for operation '%s'"),
+    ER_CANT_AGGREGATE_NCOLLATIONS(1271, "HY000", "Illegal mix of collations for operation '%s'"),
     ER_NOT_SUPPORTED_YET(1235, "42000", "This version of PolarDB-X doesn't yet support '%s'"),
     ER_OUT_OF_RESOURCES(1041, "HY000", "Out of memory; %s"),
     /** A query went over its memory limit ({@code polardbx_query_memory_limit}) and nothing could spill. */
