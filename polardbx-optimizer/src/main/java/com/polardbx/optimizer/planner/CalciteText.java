@@ -280,7 +280,7 @@ final class CalciteText {
             } else if (word.equals("STRAIGHT_JOIN") && prev != null && !prev.is("SELECT")) {
                 with = "JOIN";
             } else if (prev != null && prev.is("AS") && !owners.isEmpty() && owners.get(owners.size() - 1)
-                .equals("CAST") && (!call || word.equals("CHAR"))) { // MySQL's CHAR(n) result is not padded
+                .equals("CAST") && (!call || word.equals("CHAR") || word.equals("DATETIME"))) { // MySQL's CHAR(n) result is not padded
                 int end = tok.end();
                 boolean integerWord = next != null && (next.is("INTEGER") || next.is("INT"));
                 with = switch (word) {

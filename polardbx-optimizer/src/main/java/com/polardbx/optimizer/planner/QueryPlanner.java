@@ -388,7 +388,7 @@ public final class QueryPlanner {
             .build();
         Planner planner = Frameworks.getPlanner(config);
         try {
-            SqlNode parsed = LongOrChains.rewrite(planner.parse(sql));
+            SqlNode parsed = IfAsCase.rewrite(LongOrChains.rewrite(planner.parse(sql)));
             stopIf(cancelled);
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
