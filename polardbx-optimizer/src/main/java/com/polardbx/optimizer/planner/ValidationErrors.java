@@ -16,8 +16,10 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.tools.ValidationException;
 
 /**
- * Turns Calcite validation errors that have a MySQL counterpart into MySQL's error (unknown or ambiguous column,
- * unknown table or function, wrong argument count, row operand); anything else is 1235 (not supported yet).
+ * Turns Calcite validation errors that have a MySQL counterpart into MariaDB's error (unknown or ambiguous column
+ * named in its clause, a position past the select list, unknown table or function, wrong argument count, row operand,
+ * misplaced aggregate or window function, set operation inputs of different widths, a repeated alias); anything
+ * else is 1235 (not supported yet).
  */
 final class ValidationErrors {
     private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']+)' not found");
@@ -26,6 +28,11 @@ final class ValidationErrors {
     /** A qualifier naming no table of the query ({@code x.id} without an {@code x}): MariaDB's unknown column. */
     private static final Pattern UNKNOWN_QUALIFIER = Pattern.compile("^Table '([^']+)' not found");
     private static final Pattern ORDINAL = Pattern.compile("Ordinal out of range");
+    private static final Pattern GROUP_FUNCTION =
+        Pattern.compile("^Aggregate expression is illegal in|^Aggregate expressions cannot be nested");
+    private static final Pattern SET_COLUMN_COUNT = Pattern.compile("^Column count mismatch in (UNION|INTERSECT|EXCEPT)");
+    private static final Pattern WINDOW_PLACEMENT = Pattern.compile("^Windowed aggregate expression is illegal in");
+    private static final Pattern DUPLICATE_ALIAS = Pattern.compile("^Duplicate relation name '([^']+)' in FROM");
     private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature (\\w+)\\(");
     private static final Pattern ARGUMENT_COUNT = Pattern.compile("Invalid number of arguments to function '(\\w+)'");
 
@@ -74,6 +81,18 @@ final class ValidationErrors {
         if (ORDINAL.matcher(message).find()) {
             // MariaDB reads a position past the select list as a column named by the number
             return new SqlError(e, ErrorCode.ER_BAD_FIELD, written != null ? written : "?", clause);
+        }
+        if (GROUP_FUNCTION.matcher(message).find()) {
+            return new SqlError(e, ErrorCode.ER_INVALID_GROUP_FUNC_USE);
+        }
+        if (SET_COLUMN_COUNT.matcher(message).find()) {
+            return new SqlError(e, ErrorCode.ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+        }
+        if (WINDOW_PLACEMENT.matcher(message).find()) {
+            return new SqlError(e, ErrorCode.ER_WRONG_PLACEMENT_OF_WINDOW_FUNCTION);
+        }
+        if ((m = DUPLICATE_ALIAS.matcher(message)).find()) {
+            return new SqlError(e, ErrorCode.ER_NONUNIQ_TABLE, m.group(1));
         }
         if ((m = AMBIGUOUS_COLUMN.matcher(message)).find()) {
             return new SqlError(e, ErrorCode.ER_NON_UNIQ, written != null ? written : m.group(1), clause);

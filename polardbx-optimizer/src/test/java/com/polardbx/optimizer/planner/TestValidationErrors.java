@@ -53,4 +53,19 @@ class TestValidationErrors {
         assertError(1052, "Column 'order_id' in WHERE is ambiguous",
             "SELECT o.id FROM lines o JOIN items i ON o.order_id = i.id WHERE order_id > 1");
     }
+
+    @Test
+    void misplacedAggregatesWindowsAndAliases() {
+        assertError(1111, "Invalid use of group function", "SELECT id FROM orders WHERE SUM(amount) > 1");
+        assertError(1111, "Invalid use of group function", "SELECT SUM(MAX(amount)) FROM orders");
+        assertError(1111, "Invalid use of group function", "SELECT id FROM orders GROUP BY SUM(amount)");
+        assertError(1222, "The used SELECT statements have a different number of columns",
+            "SELECT id FROM orders UNION SELECT id, status FROM orders");
+        assertError(4015, "Window function is allowed only in SELECT list and ORDER BY clause",
+            "SELECT id FROM orders WHERE ROW_NUMBER() OVER () > 1");
+        assertError(1066, "Not unique table/alias: 'x'", "SELECT x.id FROM orders x, items x");
+        assertError(1066, "Not unique table/alias: 'x'", "SELECT x.id FROM orders x JOIN items x ON 1 = 1");
+        assertError(1241, "Operand should contain 1 column(s)",
+            "SELECT id FROM orders WHERE id IN (SELECT id, order_id FROM items)");
+    }
 }
