@@ -69,6 +69,9 @@ public final class QueryPlanner {
         .build();
 
     private static final HepProgram REWRITE = new HepProgramBuilder()
+        // filters first: a condition that folds to a comparison with NULL (a <= NULLIF(1, 1)) becomes no rows before
+        // a projection above it asks for its predicates, which Calcite asserts have no comparison with NULL
+        .addRuleInstance(CoreRules.FILTER_REDUCE_EXPRESSIONS)
         .addRuleCollection(List.of(
             CoreRules.FILTER_REDUCE_EXPRESSIONS,
             CoreRules.PROJECT_REDUCE_EXPRESSIONS,
