@@ -1,6 +1,8 @@
 package com.polardbx.optimizer.parse;
 
 import com.polardbx.common.sql.SqlText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -9,7 +11,7 @@ import java.util.Set;
  * parenthesized start for the whole operand and then rejects MySQL's valid expression with 1064. MySQL reads
  * everything up to the unit as the operand, so the added parentheses change nothing. Stateless.
  */
-final class IntervalOperands {
+public final class IntervalOperands {
     private static final String WORD = "INTERVAL";
     private static final Set<String> UNITS = Set.of("MICROSECOND", "SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH",
         "QUARTER", "YEAR", "SECOND_MICROSECOND", "MINUTE_MICROSECOND", "MINUTE_SECOND", "HOUR_MICROSECOND",
@@ -19,11 +21,25 @@ final class IntervalOperands {
     }
 
     static String rewrite(String sql) {
-        if (!sql.toUpperCase(Locale.ROOT).contains(WORD)) {
+        List<int[]> spans = operands(sql);
+        if (spans.isEmpty()) {
             return sql;
         }
-        StringBuilder out = new StringBuilder(sql.length() + 8);
+        StringBuilder out = new StringBuilder(sql.length() + 2 * spans.size());
         int copied = 0;
+        for (int[] span : spans) {
+            out.append(sql, copied, span[0]).append('(').append(sql, span[0], span[1]).append(')');
+            copied = span[1];
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** The {@code [start, end)} of each INTERVAL operand that goes on after its first parentheses, in order. */
+    public static List<int[]> operands(String sql) {
+        List<int[]> out = new ArrayList<>();
+        if (!sql.toUpperCase(Locale.ROOT).contains(WORD)) {
+            return out;
+        }
         int i = 0;
         while (i < sql.length()) {
             int skipped = SqlText.skipQuoteOrComment(sql, i);
@@ -39,15 +55,14 @@ final class IntervalOperands {
                     while (end > start && Character.isWhitespace(sql.charAt(end - 1))) {
                         end--;
                     }
-                    out.append(sql, copied, start).append('(').append(sql, start, end).append(')');
-                    copied = end;
+                    out.add(new int[] {start, end});
                     i = unit;
                     continue;
                 }
             }
             i++;
         }
-        return copied == 0 ? sql : out.append(sql, copied, sql.length()).toString();
+        return out;
     }
 
     /**

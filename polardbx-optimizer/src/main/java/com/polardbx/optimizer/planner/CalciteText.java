@@ -125,6 +125,7 @@ final class CalciteText {
     static Rewritten rewrite(String sql) {
         Rewritten r = new Rewritten(sql);
         r.apply(doubleMinus(SqlTokens.of(r.text())));
+        r.apply(intervalOperands(r.text()));
         r.apply(binaryStrings(SqlTokens.of(r.text())));
         r.apply(selectOptions(SqlTokens.of(r.text())));
         r.apply(convertToCast(SqlTokens.of(r.text())));
@@ -138,6 +139,15 @@ final class CalciteText {
             // one operator per pass: each rewrite changes the operands' neighbours
         }
         return r;
+    }
+
+    /** {@code INTERVAL (a) * 2 DAY} -> {@code INTERVAL ((a) * 2) DAY}: Calcite too ends the operand at its parentheses. */
+    private static List<Object[]> intervalOperands(String text) {
+        List<Object[]> out = new ArrayList<>();
+        for (int[] span : com.polardbx.optimizer.parse.IntervalOperands.operands(text)) {
+            out.add(new Object[] {span[0], span[1], "(" + text.substring(span[0], span[1]) + ")"});
+        }
+        return out;
     }
 
     /**
