@@ -36,7 +36,7 @@ final class TestingExpressions {
             return pick(c + "a", c + "b", c + "id", String.valueOf(random.nextInt(7)), c + "a", c + "b");
         }
         int d = depth - 1;
-        return switch (random.nextInt(27)) {
+        return switch (random.nextInt(28)) {
             case 0 -> integer(alias, d) + " + " + integer(alias, d);
             case 1 -> integer(alias, d) + " - " + integer(alias, d);
             case 2 -> integer(alias, d) + " * " + integer(alias, d);
@@ -65,7 +65,8 @@ final class TestingExpressions {
             case 24 -> "(" + predicate(alias, d) + ") + 0";
             // a date, datetime or time in arithmetic is its number: 20240131, 20240131123456, 123456
             case 25 -> pick(c + "dt", c + "ts", "TIME(" + c + "ts)") + pick(" + 0", " - 1", " * 1",
-                " + " + c + "a");
+                " + " + c + "a", " MOD 7", " % 1000");
+            case 26 -> pick("-", "- ") + pick(c + "dt", c + "ts", "MOD(" + c + "dt, 100)");
             default -> "EXTRACT(" + pick("MONTH", "DAY", "YEAR_MONTH") + " FROM " + date(alias, d) + ")";
         };
     }
@@ -166,7 +167,7 @@ final class TestingExpressions {
             return c;
         }
         int d = depth - 1;
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(9)) {
             case 0 -> "DATE_ADD(" + c + ", INTERVAL " + integer(alias, d) + " MICROSECOND)";
             case 1 -> "DATE_SUB(" + datetime(alias, d) + ", INTERVAL " + pick("'1:1:1.5' HOUR_MICROSECOND",
                 "'1.25' SECOND_MICROSECOND", "'2 3:4:5.000006' DAY_MICROSECOND", "'30' MINUTE_SECOND") + ")";
@@ -177,6 +178,9 @@ final class TestingExpressions {
             case 4 -> "TIMESTAMPADD(SECOND, " + pick(alias + ".d", "0.125", "'1.5'") + ", " + pick(c, alias + ".dt")
                 + ")";
             case 5 -> "DATE_ADD(" + alias + ".dt, INTERVAL " + pick("1.5", "'2.5'", alias + ".a") + " SECOND)";
+            // a DATETIME and a DATE meet in IF as DATETIME; CAST to DATETIME(6) keeps six digits
+            case 6 -> "IF(" + predicate(alias, d) + ", " + c + ", " + alias + ".dt)";
+            case 7 -> "CAST(" + pick(c, alias + ".dt", datetime(alias, d)) + " AS DATETIME(" + pick("6", "3", "0") + "))";
             default -> datetime(alias, d) + " - INTERVAL 1 HOUR";
         };
     }

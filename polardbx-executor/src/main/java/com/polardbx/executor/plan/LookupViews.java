@@ -55,8 +55,9 @@ final class LookupViews {
         }
         if (literals.isEmpty()) {
             RexNode none = rex.makeLiteral(false);
-            return view.withPushed(LogicalFilter.create(view.pushed(), none), view.partitions().subList(0, 1),
-                view.collation());
+            // one shard answers the empty question; a view pruned to no shard at all asks none
+            return view.withPushed(LogicalFilter.create(view.pushed(), none),
+                view.partitions().subList(0, Math.min(1, view.partitions().size())), view.collation());
         }
         RexNode onView = rex.makeIn(new RexInputRef(keys.viewKey(), type), literals);
         RexNode onTable = rex.makeIn(new RexInputRef(keys.tableColumn(), type), literals);
@@ -105,8 +106,9 @@ final class LookupViews {
         }
         if (valueLiterals.isEmpty() || keyLiterals.isEmpty()) {
             RexNode none = rex.makeLiteral(false);
-            return view.withPushed(LogicalFilter.create(view.pushed(), none), view.partitions().subList(0, 1),
-                view.collation());
+            // one shard answers the empty question; a view pruned to no shard at all asks none
+            return view.withPushed(LogicalFilter.create(view.pushed(), none),
+                view.partitions().subList(0, Math.min(1, view.partitions().size())), view.collation());
         }
         RexNode onTable = rex.makeIn(new RexInputRef(keys.tableColumn(), keyType), keyLiterals);
         RelNode pushed = view.pushed().accept(new RelShuttleImpl() {

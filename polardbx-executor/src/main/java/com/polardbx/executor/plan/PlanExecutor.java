@@ -374,6 +374,9 @@ public final class PlanExecutor {
     }
 
     private static Pipeline view(LogicalView view, ConnectionProvider connections, QueryContext context) {
+        if (view.partitions().isEmpty()) {
+            return noShard(view, context);
+        }
         List<ShardQuery> queries = ShardSql.queries(view, context == null ? List.of() : context.parameters());
         if (context != null && context.lockClause() != null) {
             queries = queries.stream().map(q -> new ShardQuery(q.dnId(), q.sql() + " " + context.lockClause()))
@@ -522,6 +525,18 @@ public final class PlanExecutor {
             metas.add(computed(names.get(i), plan.outputTypes().get(i)));
         }
         return new Pipeline(new Driver(context, ops), plan.outputTypes(), metas, false);
+    }
+
+    /** A view whose filter no partition can satisfy ({@code b > 6} over LIST partitions of 0..6): no rows. */
+    private static Pipeline noShard(LogicalView view, QueryContext context) {
+        List<ColumnType> types = new ArrayList<>();
+        List<ColumnMeta> metas = new ArrayList<>();
+        for (org.apache.calcite.rel.type.RelDataTypeField f : view.getRowType().getFieldList()) {
+            ColumnType t = TypeMapping.of(f.getType());
+            types.add(t);
+            metas.add(computed(f.getName(), t));
+        }
+        return new Pipeline(driver(context, ValuesOperator.ofRows(types, List.of())), types, metas, true);
     }
 
     private static Pipeline values(LogicalValues values, QueryContext context) {

@@ -26,7 +26,7 @@ public final class MySqlParser {
         try {
             // introduced literals first: Druid prints them back unescaped, and drops the X of _cs X'..'
             List<SQLStatement> statements = SQLUtils.parseStatements(
-                NegatedTruncate.rewrite(CharsetIntroducers.rewrite(sql)), DbType.mysql);
+                IntervalOperands.rewrite(NegatedKeywordCalls.rewrite(CharsetIntroducers.rewrite(sql))), DbType.mysql);
             for (SQLStatement statement : statements) {
                 if (MisparsedTrees.has(statement)) {
                     throw new SqlError(ErrorCode.ER_PARSE, syntaxMessage(sql, null));

@@ -125,6 +125,7 @@ final class CalciteText {
     static Rewritten rewrite(String sql) {
         Rewritten r = new Rewritten(sql);
         r.apply(doubleMinus(SqlTokens.of(r.text())));
+        r.apply(intervalOperands(r.text()));
         r.apply(binaryStrings(SqlTokens.of(r.text())));
         r.apply(selectOptions(SqlTokens.of(r.text())));
         r.apply(convertToCast(SqlTokens.of(r.text())));
@@ -138,6 +139,15 @@ final class CalciteText {
             // one operator per pass: each rewrite changes the operands' neighbours
         }
         return r;
+    }
+
+    /** {@code INTERVAL (a) * 2 DAY} -> {@code INTERVAL ((a) * 2) DAY}: Calcite too ends the operand at its parentheses. */
+    private static List<Object[]> intervalOperands(String text) {
+        List<Object[]> out = new ArrayList<>();
+        for (int[] span : com.polardbx.optimizer.parse.IntervalOperands.operands(text)) {
+            out.add(new Object[] {span[0], span[1], "(" + text.substring(span[0], span[1]) + ")"});
+        }
+        return out;
     }
 
     /**
@@ -280,7 +290,7 @@ final class CalciteText {
             } else if (word.equals("STRAIGHT_JOIN") && prev != null && !prev.is("SELECT")) {
                 with = "JOIN";
             } else if (prev != null && prev.is("AS") && !owners.isEmpty() && owners.get(owners.size() - 1)
-                .equals("CAST") && (!call || word.equals("CHAR"))) { // MySQL's CHAR(n) result is not padded
+                .equals("CAST") && (!call || word.equals("CHAR") || word.equals("DATETIME"))) { // MySQL's CHAR(n) result is not padded
                 int end = tok.end();
                 boolean integerWord = next != null && (next.is("INTEGER") || next.is("INT"));
                 with = switch (word) {

@@ -56,6 +56,31 @@ final class MySqlTypeCoercion extends TypeCoercionImpl {
     }
 
     /**
+     * {@code -dt}, {@code +dt}, {@code dt MOD 7}: a date, datetime or time where a number is expected is its number,
+     * as in {@link #binaryArithmeticCoercion}; Calcite has no implicit cast from a temporal type to a number.
+     */
+    @Override
+    public boolean builtinFunctionCoercion(SqlCallBinding binding, java.util.List<RelDataType> operandTypes,
+                                           java.util.List<SqlTypeFamily> expectedFamilies) {
+        SqlKind kind = binding.getCall().getKind();
+        if (kind == SqlKind.MINUS_PREFIX || kind == SqlKind.PLUS_PREFIX || kind == SqlKind.MOD) {
+            boolean changed = false;
+            for (int i = 0; i < operandTypes.size() && i < expectedFamilies.size(); i++) {
+                SqlTypeFamily expected = expectedFamilies.get(i);
+                if (isTemporal(operandTypes.get(i)) && (expected == SqlTypeFamily.NUMERIC
+                    || expected == SqlTypeFamily.EXACT_NUMERIC || expected == SqlTypeFamily.INTEGER)) {
+                    changed |= coerceOperandType(binding.getScope(), binding.getCall(), i,
+                        temporalNumberType(operandTypes.get(i)));
+                }
+            }
+            if (changed) {
+                return true;
+            }
+        }
+        return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
+    }
+
+    /**
      * A date, datetime or time cast to a number (its digits, {@link #binaryArithmeticCoercion}) is a cast Calcite's
      * mapping rules don't list, so its own check would assert; MySQL, the DNs and the executor all define it.
      */

@@ -14,6 +14,7 @@ import com.polardbx.common.error.ErrorCode;
 import com.polardbx.common.error.SqlError;
 import com.polardbx.gms.store.MetaStore;
 import com.polardbx.optimizer.catalog.CatalogSchemas;
+import com.polardbx.optimizer.catalog.CatalogTable;
 import com.polardbx.optimizer.catalog.TableStatistics;
 import com.polardbx.optimizer.route.PartitionPruner;
 import java.util.ArrayList;
@@ -68,6 +69,9 @@ public final class QueryPlanner {
         .build();
 
     private static final HepProgram REWRITE = new HepProgramBuilder()
+        // filters first: a condition that folds to a comparison with NULL (a <= NULLIF(1, 1)) becomes no rows before
+        // a projection above it asks for its predicates, which Calcite asserts have no comparison with NULL
+        .addRuleInstance(CoreRules.FILTER_REDUCE_EXPRESSIONS)
         .addRuleCollection(List.of(
             CoreRules.FILTER_REDUCE_EXPRESSIONS,
             CoreRules.PROJECT_REDUCE_EXPRESSIONS,
@@ -387,7 +391,7 @@ public final class QueryPlanner {
             .build();
         Planner planner = Frameworks.getPlanner(config);
         try {
-            SqlNode parsed = LongOrChains.rewrite(planner.parse(sql));
+            SqlNode parsed = IfAsCase.rewrite(LongOrChains.rewrite(planner.parse(sql)));
             stopIf(cancelled);
             List<String> labels = labels(text, parsed);
             StarLabels stars = labels == null ? StarLabels.before(text, parsed) : null;
@@ -397,6 +401,9 @@ public final class QueryPlanner {
             }
             parsed = ConstantCasts.rewrite(LongInLists.rewrite(MixedInLists.rewrite(parsed)));
             RecursiveWithRules.check(parsed);
+            // on the statement as written: validation adds casts to the common type of IN lists and comparisons
+            MixedCollations.check(parsed, tableLookup(root, defaultSchema == null ? root : defaultSchema),
+                CONNECTION_COLLATION);
             SqlNode validated = SeedTypedUnion.restore(planner.validate(SeedTypedUnion.apply(parsed)));
             stopIf(cancelled);
             if (stars != null) {
@@ -442,12 +449,40 @@ public final class QueryPlanner {
                 // a column neither grouped nor selected, named in HAVING: MariaDB does not know it there
                 throw new SqlError(e, ErrorCode.ER_BAD_FIELD, notGrouped.group(1), "HAVING");
             }
-            throw ValidationErrors.toMySql(e, currentSchema, config.getOperatorTable());
+            throw ValidationErrors.toMySql(e, sql, currentSchema, config.getOperatorTable());
         } catch (RelConversionException e) {
             throw new SqlError(e, ErrorCode.ER_INTERNAL, firstLine(e));
         } finally {
             planner.close();
         }
+    }
+
+    /**
+     * The collation of literals and {@code CAST(.. AS CHAR)} for the collation rules: the server's default for
+     * utf8mb4, which the CN's clients get unless they SET NAMES otherwise (the planner does not see a session's).
+     */
+    private static final String CONNECTION_COLLATION = "utf8mb4_general_ci";
+
+    /** A catalog table by its name as written in FROM ({@code t} in the current schema, {@code db.t}), or null. */
+    private static java.util.function.Function<List<String>, CatalogTable> tableLookup(SchemaPlus root,
+                                                                                    SchemaPlus current) {
+        return names -> {
+            SchemaPlus schema = names.size() == 1 ? current : names.size() == 2 ? subSchema(root, names.get(0)) : null;
+            if (schema == null) {
+                return null;
+            }
+            String name = names.get(names.size() - 1);
+            org.apache.calcite.schema.Table table = schema.tables().get(name);
+            if (table == null) {
+                table = schema.tables().get(name.toLowerCase(java.util.Locale.ROOT));
+            }
+            return table instanceof CatalogTable catalogTable ? catalogTable : null;
+        };
+    }
+
+    private static SchemaPlus subSchema(SchemaPlus root, String name) {
+        SchemaPlus schema = root.subSchemas().get(name);
+        return schema != null ? schema : root.subSchemas().get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Whether {@code expression} is written after the statement's last HAVING (and before its ORDER BY/LIMIT). */

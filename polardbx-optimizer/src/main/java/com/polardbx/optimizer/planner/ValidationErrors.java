@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -15,13 +16,23 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.tools.ValidationException;
 
 /**
- * Turns Calcite validation errors that have a MySQL counterpart into MySQL's error (unknown or ambiguous column,
- * unknown table or function, wrong argument count, row operand); anything else is 1235 (not supported yet).
+ * Turns Calcite validation errors that have a MySQL counterpart into MariaDB's error (unknown or ambiguous column
+ * named in its clause, a position past the select list, unknown table or function, wrong argument count, row operand,
+ * misplaced aggregate or window function, set operation inputs of different widths, a repeated alias); anything
+ * else is 1235 (not supported yet).
  */
 final class ValidationErrors {
     private static final Pattern UNKNOWN_COLUMN = Pattern.compile("Column '([^']+)' not found");
     private static final Pattern AMBIGUOUS_COLUMN = Pattern.compile("Column '([^']+)' is ambiguous");
     private static final Pattern UNKNOWN_TABLE = Pattern.compile("Object '([^']+)' not found");
+    /** A qualifier naming no table of the query ({@code x.id} without an {@code x}): MariaDB's unknown column. */
+    private static final Pattern UNKNOWN_QUALIFIER = Pattern.compile("^Table '([^']+)' not found");
+    private static final Pattern ORDINAL = Pattern.compile("Ordinal out of range");
+    private static final Pattern GROUP_FUNCTION =
+        Pattern.compile("^Aggregate expression is illegal in|^Aggregate expressions cannot be nested");
+    private static final Pattern SET_COLUMN_COUNT = Pattern.compile("^Column count mismatch in (UNION|INTERSECT|EXCEPT)");
+    private static final Pattern WINDOW_PLACEMENT = Pattern.compile("^Windowed aggregate expression is illegal in");
+    private static final Pattern DUPLICATE_ALIAS = Pattern.compile("^Duplicate relation name '([^']+)' in FROM");
     private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature (\\w+)\\(");
     private static final Pattern ARGUMENT_COUNT = Pattern.compile("Invalid number of arguments to function '(\\w+)'");
 
@@ -52,15 +63,39 @@ final class ValidationErrors {
     private ValidationErrors() {
     }
 
-    static SqlError toMySql(ValidationException e, String schema, SqlOperatorTable operators) {
-        String message = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        message = message == null ? "" : message;
+    /**
+     * MySQL's error for {@code e}, raised validating {@code text} (the text Calcite parsed: the error's position
+     * points into it and names the clause and the name as written).
+     */
+    static SqlError toMySql(ValidationException e, String text, String schema, SqlOperatorTable operators) {
+        String message = innermostMessage(e);
+        int at = e.getCause() instanceof CalciteContextException c
+            ? ClauseAtPosition.offset(text, c.getPosLine(), c.getPosColumn()) : -1;
+        String clause = at < 0 ? "SELECT" : ClauseAtPosition.clause(text, at);
+        String written = ClauseAtPosition.nameAt(text, at);
         Matcher m = UNKNOWN_COLUMN.matcher(message);
-        if (m.find()) {
-            return new SqlError(e, ErrorCode.ER_BAD_FIELD, m.group(1), "field list");
+        if (m.find() || UNKNOWN_QUALIFIER.matcher(message).find()) {
+            String name = written != null ? written : m.group(1);
+            return new SqlError(e, ErrorCode.ER_BAD_FIELD, name, clause);
+        }
+        if (ORDINAL.matcher(message).find()) {
+            // MariaDB reads a position past the select list as a column named by the number
+            return new SqlError(e, ErrorCode.ER_BAD_FIELD, written != null ? written : "?", clause);
+        }
+        if (GROUP_FUNCTION.matcher(message).find()) {
+            return new SqlError(e, ErrorCode.ER_INVALID_GROUP_FUNC_USE);
+        }
+        if (SET_COLUMN_COUNT.matcher(message).find()) {
+            return new SqlError(e, ErrorCode.ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT);
+        }
+        if (WINDOW_PLACEMENT.matcher(message).find()) {
+            return new SqlError(e, ErrorCode.ER_WRONG_PLACEMENT_OF_WINDOW_FUNCTION);
+        }
+        if ((m = DUPLICATE_ALIAS.matcher(message)).find()) {
+            return new SqlError(e, ErrorCode.ER_NONUNIQ_TABLE, m.group(1));
         }
         if ((m = AMBIGUOUS_COLUMN.matcher(message)).find()) {
-            return new SqlError(e, ErrorCode.ER_NON_UNIQ, m.group(1), "field list");
+            return new SqlError(e, ErrorCode.ER_NON_UNIQ, written != null ? written : m.group(1), clause);
         }
         if ((m = UNKNOWN_TABLE.matcher(message)).find()) {
             return new SqlError(e, ErrorCode.ER_NO_SUCH_TABLE, "?", m.group(1));
@@ -77,6 +112,16 @@ final class ValidationErrors {
             return new SqlError(e, ErrorCode.ER_OPERAND_COLUMNS, 1);
         }
         return new SqlError(e, ErrorCode.ER_NOT_SUPPORTED_YET, "this query across shards: " + QueryPlanner.firstLine(e));
+    }
+
+    /** The message of the deepest cause: Calcite wraps the validator's own text in a positioned one. */
+    private static String innermostMessage(ValidationException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null ? "" : message;
     }
 
     /** Whether any operator of that name exists (then the arguments, not the name, were the problem). */

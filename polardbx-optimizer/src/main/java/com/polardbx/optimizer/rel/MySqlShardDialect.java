@@ -30,6 +30,24 @@ final class MySqlShardDialect extends MysqlSqlDialect {
         super(MysqlSqlDialect.DEFAULT_CONTEXT);
     }
 
+    /**
+     * {@code CAST(x AS DATETIME(6))} and {@code TIME(3)} keep their fractional digits: Calcite's MySQL dialect prints
+     * a bare {@code DATETIME}, which drops them on the DNs.
+     */
+    @Override
+    public SqlNode getCastSpec(org.apache.calcite.rel.type.RelDataType type) {
+        org.apache.calcite.sql.type.SqlTypeName name = type.getSqlTypeName();
+        if ((name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
+            || name == org.apache.calcite.sql.type.SqlTypeName.TIME) && type.getPrecision() > 0) {
+            String spelled = (name == org.apache.calcite.sql.type.SqlTypeName.TIME ? "TIME" : "DATETIME") + "("
+                + Math.min(6, type.getPrecision()) + ")";
+            return new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlAlienSystemTypeNameSpec(
+                spelled, name, org.apache.calcite.sql.parser.SqlParserPos.ZERO),
+                org.apache.calcite.sql.parser.SqlParserPos.ZERO);
+        }
+        return super.getCastSpec(type);
+    }
+
     @Override
     public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
         if (call instanceof SqlSelect select && select.getGroup() != null) {

@@ -9,6 +9,7 @@ import java.util.List;
  * <pre>
  * statement ok
  * statement error 1062
+ * statement error 1054 message (the messages must be equal too)
  * query rowsort        (rows compared as a multiset)
  * query nosort         (rows compared in order: the query has a total ORDER BY)
  * query rowsort nocase (also ignore letter case, for general_ci group keys)
@@ -60,7 +61,9 @@ public final class SltParser {
                 return new SltRecord(SltRecord.Kind.STATEMENT_OK, line, cnSql, referenceSql, 0, false);
             case "statement error":
                 int errno = words.length > 2 ? Integer.parseInt(words[2]) : 0;
-                return new SltRecord(SltRecord.Kind.STATEMENT_ERROR, line, cnSql, referenceSql, errno, false);
+                boolean sameMessage = words.length > 3 && words[3].equals("message");
+                return new SltRecord(SltRecord.Kind.STATEMENT_ERROR, line, cnSql, referenceSql, errno, false,
+                    sameMessage);
             case "query rowsort":
                 return new SltRecord(SltRecord.Kind.QUERY_ROWSORT, line, cnSql, referenceSql, 0, nocase);
             case "query nosort":

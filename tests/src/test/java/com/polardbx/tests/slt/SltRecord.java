@@ -12,8 +12,15 @@ import java.util.Locale;
  * @param errno          the expected MySQL errno of a {@code statement error}, 0 when any error number is accepted
  * @param caseInsensitive compare query rows ignoring letter case: grouping under utf8mb4_general_ci may return any
  *                        spelling of a group key
+ * @param sameMessage    a {@code statement error n message}: the error messages must be equal too (a data node's
+ *                        {@code [dn0] } prefix aside)
  */
-public record SltRecord(Kind kind, int line, String sql, String referenceSql, int errno, boolean caseInsensitive) {
+public record SltRecord(Kind kind, int line, String sql, String referenceSql, int errno, boolean caseInsensitive,
+                        boolean sameMessage) {
+    public SltRecord(Kind kind, int line, String sql, String referenceSql, int errno, boolean caseInsensitive) {
+        this(kind, line, sql, referenceSql, errno, caseInsensitive, false);
+    }
+
     /** What a block expects. */
     public enum Kind { STATEMENT_OK, STATEMENT_ERROR, QUERY_ROWSORT, QUERY_NOSORT }
 

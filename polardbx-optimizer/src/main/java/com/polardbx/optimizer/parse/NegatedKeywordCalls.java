@@ -3,20 +3,28 @@ package com.polardbx.optimizer.parse;
 import com.polardbx.common.sql.SqlText;
 
 /**
- * {@code - TRUNCATE(x, n)} written as {@code -(TRUNCATE(x, n))} for Druid, whose parser reads TRUNCATE after a minus
- * sign as the statement TRUNCATE and rejects MySQL's valid expression with 1064. The parentheses change neither the
- * value nor the precedence (a function call binds tighter than the sign). Stateless.
+ * {@code - TRUNCATE(x, n)} and {@code - MOD(x, n)} written as {@code -(TRUNCATE(x, n))}, {@code -(MOD(x, n))} for
+ * Druid, whose parser reads TRUNCATE after a minus sign as the statement TRUNCATE and MOD as the infix operator, and
+ * rejects MySQL's valid expression with 1064. The parentheses change neither the value nor the precedence (a function
+ * call binds tighter than the sign). Stateless.
  */
-final class NegatedTruncate {
-    private static final String WORD = "TRUNCATE";
+final class NegatedKeywordCalls {
+    private static final java.util.List<String> WORDS = java.util.List.of("TRUNCATE", "MOD");
 
-    private NegatedTruncate() {
+    private NegatedKeywordCalls() {
     }
 
     static String rewrite(String sql) {
-        if (sql.indexOf('-') < 0 || !sql.toUpperCase(java.util.Locale.ROOT).contains(WORD)) {
-            return sql;
+        String upper = sql.toUpperCase(java.util.Locale.ROOT);
+        for (String word : WORDS) {
+            if (sql.indexOf('-') >= 0 && upper.contains(word)) {
+                sql = rewrite(sql, word);
+            }
         }
+        return sql;
+    }
+
+    private static String rewrite(String sql, String name) {
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int i = 0;
         int copied = 0;
@@ -31,11 +39,11 @@ final class NegatedTruncate {
                 while (word < sql.length() && Character.isWhitespace(sql.charAt(word))) {
                     word++;
                 }
-                int open = word + WORD.length();
+                int open = word + name.length();
                 while (open < sql.length() && Character.isWhitespace(sql.charAt(open))) {
                     open++;
                 }
-                int close = sql.regionMatches(true, word, WORD, 0, WORD.length()) && open < sql.length()
+                int close = sql.regionMatches(true, word, name, 0, name.length()) && open < sql.length()
                     && sql.charAt(open) == '(' ? closing(sql, open) : -1;
                 if (close > 0) {
                     out.append(sql, copied, word).append('(').append(sql, word, close + 1).append(')');
