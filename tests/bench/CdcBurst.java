@@ -29,7 +29,7 @@ public class CdcBurst {
     static final AtomicLong rowEvents = new AtomicLong();
     static final AtomicLong rows = new AtomicLong();
     static final Map<Long, String> tables = new ConcurrentHashMap<>();
-    /** System.nanoTime() of the first burst row's arrival, of the arrival that completed the burst, and of each commit. */
+    /** System.nanoTime() of the first row's arrival, of the arrival that completed the burst, and of the commits. */
     static volatile long firstArrival;
     static volatile long lastArrival;
     static final AtomicLong firstCommit = new AtomicLong(Long.MAX_VALUE);
