@@ -112,6 +112,9 @@ public class CdcBurst {
             + " %d rows (%.0f/s)%n", span, rowEvents.get(), rowEvents.get() / span, rows.get(), rows.get() / span);
         System.out.printf("lag when the writes finished: %d rows not yet in the binlog, caught up %.2f s later%n",
             total - rowsAtWriteEnd, catchUp);
+        if (rows.get() != total) {
+            System.out.printf("WARNING: the binlog held %d rows of the table for %d committed%n", rows.get(), total);
+        }
         if (catchUp < Math.max(1.0, 0.1 * span)) {
             System.out.println("the CDC kept up with the writes: the merge rate is a lower bound of its capacity"
                 + " (the writers were the bottleneck)");
