@@ -5,11 +5,18 @@
 #   2. loaded: row events/s (and rows/s) of database cdcbench in the binlog during the sysbench run, the catch-up
 #      time after it, commit-to-binlog latency p50/p99/max of the probe under load, the CN process's peak RSS and
 #      its heap after the run (the CDC runs inside the CN: compare with a run with cdc.enabled=false for its share).
-# usage: tests/bench/cdc.sh
+# Burst mode (BURST_ROWS set): what the CDC can merge rather than the workload's rate. tests/bench/CdcBurst.java
+# commits BURST_ROWS rows into cdcburst.burst (auto mode, PARTITIONS partitions over the DNs) through the CN from
+# BURST_THREADS connections, BURST_BATCH rows per multi-row INSERT (or, BURST_SQL=select, INSERT ... SELECT from
+# cdcburst.burst_src, loaded first), while reading the global binlog from the SHOW MASTER STATUS taken before; prints
+# the write rate, the merge span (first commit to the last row in the binlog), merged row events/s and rows/s over
+# it, and the catch-up after the last commit (near 0: the CDC kept up, and the rate is a lower bound).
+# usage: tests/bench/cdc.sh              BURST_ROWS=500000 tests/bench/cdc.sh
 # env:   CN_HOST/CN_PORT (127.0.0.1/8527, user root, empty password), TABLES (4), TABLE_SIZE (10000), THREADS (8),
-#        TIME (60), IDLE (10), CN_PID (found from the port with ss), SKIP_PREPARE=1 to reuse cdcbench
+#        TIME (60), IDLE (10), CN_PID (found from the port with ss), SKIP_PREPARE=1 to reuse cdcbench;
+#        burst: BURST_ROWS, BURST_THREADS (4), BURST_BATCH (2000), BURST_SQL (insert | select), PARTITIONS (8)
 # Needs a running cluster with its CDC on (bin/polardbx up: cdc.enabled=true is the default); creates database
-# cdcbench.
+# cdcbench (burst mode: cdcburst).
 set -euo pipefail
 HOST=${CN_HOST:-127.0.0.1}
 PORT=${CN_PORT:-8527}
@@ -21,7 +28,8 @@ IDLE=${IDLE:-10}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
-command -v sysbench >/dev/null || die "sysbench is not installed (apt-get install -y sysbench)"
+[ -n "${BURST_ROWS:-}" ] || command -v sysbench >/dev/null \
+  || die "sysbench is not installed (apt-get install -y sysbench)"
 command -v mariadb >/dev/null || die "the mariadb client is not installed"
 command -v java >/dev/null || die "java is not installed"
 
@@ -35,6 +43,25 @@ M=(mariadb --no-defaults -h"$HOST" -P"$PORT" -uroot)
 "${M[@]}" -N -e "SHOW MASTER STATUS" | grep -q . || die "SHOW MASTER STATUS is empty: this CN runs no CDC"
 PID=${CN_PID:-$(ss -ltnpH "sport = :$PORT" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1)}
 [ -n "$PID" ] || echo "(the CN's pid is unknown: no memory figures; set CN_PID)"
+
+if [ -n "${BURST_ROWS:-}" ]; then
+  BT=${BURST_THREADS:-4}
+  BB=${BURST_BATCH:-2000}
+  BSQL=${BURST_SQL:-insert}
+  case "$BSQL" in insert|select) ;; *) die "BURST_SQL is insert or select, not $BSQL" ;; esac
+  COLS="id BIGINT PRIMARY KEY, k INT NOT NULL, c VARCHAR(120) NOT NULL"
+  "${M[@]}" -e "DROP DATABASE IF EXISTS cdcburst; CREATE DATABASE cdcburst MODE='auto';
+    CREATE TABLE cdcburst.burst ($COLS) PARTITION BY HASH(id) PARTITIONS ${PARTITIONS:-8}"
+  burst() { java -cp "$CP" "$REPO/tests/bench/CdcBurst.java" "$HOST" "$PORT" cdcburst "$BURST_ROWS" "$BT" "$BB" "$1"; }
+  if [ "$BSQL" = select ]; then
+    "${M[@]}" -e "CREATE TABLE cdcburst.burst_src ($COLS) PARTITION BY HASH(id) PARTITIONS ${PARTITIONS:-8}"
+    burst load
+  fi
+  echo "== burst: $BURST_ROWS rows into cdcburst.burst (${PARTITIONS:-8} partitions), $BT threads, $BB rows per" \
+    "$BSQL statement"
+  burst "$BSQL"
+  exit 0
+fi
 
 SB=(sysbench oltp_write_only --db-driver=mysql --mysql-host="$HOST" --mysql-port="$PORT" --mysql-user=root
     --mysql-db=cdcbench --tables="$TABLES" --table-size="$TABLE_SIZE" --db-ps-mode=auto --report-interval=0)
