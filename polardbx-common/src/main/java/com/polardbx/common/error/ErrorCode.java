@@ -80,7 +80,6 @@ public enum ErrorCode {
     ER_UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%s) given to %s"),
     ER_WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
     ER_TOO_MANY_ROWS(1172, "42000", "Result consisted of more than one row"),
-    ER_WRONG_NUMBER_OF_COLUMNS_IN_SELECT(1222, "21000", "The used SELECT statements have a different number of columns"),
     ER_SP_UNDECLARED_VAR(1327, "42000", "Undeclared variable: %s"),
     ER_SP_FETCH_NO_DATA(1329, "02000", "No data - zero rows fetched, selected, or processed"),
     ER_GLOBAL_VARIABLE(1229, "HY000", "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL"),
