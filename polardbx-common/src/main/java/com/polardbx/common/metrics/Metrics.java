@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -167,7 +166,14 @@ public final class Metrics {
 
     /** Cumulative buckets, count and sum of one histogram series. */
     private static final class Histogram implements LatencyHistogram {
-        private final AtomicLongArray buckets = new AtomicLongArray(LATENCY_BUCKETS.length + 1);
+        /** Striped counters: every statement of a kind lands in the same few buckets, from every thread. */
+        private final LongAdder[] buckets = new LongAdder[LATENCY_BUCKETS.length + 1];
+
+        Histogram() {
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = new LongAdder();
+            }
+        }
         private final LongAdder count = new LongAdder();
         private final java.util.concurrent.atomic.DoubleAdder sum = new java.util.concurrent.atomic.DoubleAdder();
 
@@ -184,7 +190,7 @@ public final class Metrics {
             while (i < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[i]) {
                 i++;
             }
-            buckets.incrementAndGet(i);
+            buckets[i].increment();
             count.increment();
             sum.add(seconds);
         }
@@ -193,7 +199,7 @@ public final class Metrics {
             String sep = s.labels().isEmpty() ? "" : s.labels() + ",";
             long cumulative = 0;
             for (int i = 0; i <= LATENCY_BUCKETS.length; i++) {
-                cumulative += buckets.get(i);
+                cumulative += buckets[i].sum();
                 String le = i < LATENCY_BUCKETS.length ? format(LATENCY_BUCKETS[i]) : "+Inf";
                 out.append(s.name()).append("_bucket{").append(sep).append("le=\"").append(le).append("\"} ")
                     .append(cumulative).append('\n');

@@ -21,6 +21,8 @@ public final class StatementObservers implements AutoCloseable {
     private volatile DigestPublisher publisher;
     /** polardbx_statement_digests, kept here: every statement reads it. */
     private volatile boolean summarising = true;
+    /** performance_schema_max_digest_sample_age, kept here: every statement reads it. */
+    private volatile long sampleAgeSeconds = 60;
 
     public StatementObservers(Path dataDir, SystemVariables variables) {
         this.variables = variables;
@@ -32,8 +34,10 @@ public final class StatementObservers implements AutoCloseable {
         variables.declare("performance_schema_digests_size", 10_000L);
         variables.declare("max_digest_length", (long) com.polardbx.common.digest.DigestText.MAX_DIGEST_BYTES);
         variables.declare("performance_schema_max_digest_sample_age", 60L);
+        variables.onGlobalChange("performance_schema_max_digest_sample_age",
+            v -> sampleAgeSeconds = ((Number) v).longValue());
         this.digests = new DigestSummaries(() -> ((Number) variables.global("performance_schema_digests_size"))
-            .longValue(), () -> ((Number) variables.global("performance_schema_max_digest_sample_age")).longValue());
+            .longValue(), () -> sampleAgeSeconds); // read by every statement: kept in a field
         this.slowLog = new SlowLog(dataDir, variables);
         this.auditLog = new AuditLog(dataDir, variables);
     }

@@ -2,7 +2,6 @@ package com.polardbx.server.session;
 
 import com.polardbx.common.metrics.Metrics;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +56,7 @@ final class StatementMetrics {
         if (!Metrics.get().recording()) {
             return;
         }
-        Cells cells = BY_KIND.getOrDefault(firstWord(sql), OTHER_CELLS);
+        Cells cells = cellsOf(sql);
         cells.count().increment();
         cells.duration().observeNanos(System.nanoTime() - startedNanos);
     }
@@ -70,8 +69,11 @@ final class StatementMetrics {
             Integer.toString(e))).increment();
     }
 
-    /** The statement's first word in lower case (after blanks and opening parentheses). */
-    private static String firstWord(String sql) {
+    /** Every word that has cells, for a lookup that copies nothing out of the statement. */
+    private static final String[] WORDS = BY_KIND.keySet().toArray(new String[0]);
+
+    /** The cells of the statement's first word (after blanks and opening parentheses), without copying it. */
+    private static Cells cellsOf(String sql) {
         int i = 0;
         while (i < sql.length() && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '(')) {
             i++;
@@ -80,6 +82,12 @@ final class StatementMetrics {
         while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
             end++;
         }
-        return sql.substring(i, end).toLowerCase(Locale.ROOT);
+        int length = end - i;
+        for (String word : WORDS) {
+            if (word.length() == length && sql.regionMatches(true, i, word, 0, length)) {
+                return BY_KIND.get(word);
+            }
+        }
+        return OTHER_CELLS;
     }
 }
