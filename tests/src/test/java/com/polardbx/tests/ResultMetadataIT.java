@@ -71,6 +71,24 @@ class ResultMetadataIT {
         compare("SELECT p.id, s.v, s.big FROM p LEFT JOIN s ON s.id = p.id + 1");
     }
 
+    /** Plain keys of an auto-partitioned table are global indexes on the CN: their columns carry MariaDB's key flags. */
+    @Test
+    void columnsOfGlobalIndexesHaveTheKeyFlagsOfMariaDbsKeys() throws Exception {
+        String table = "CREATE TABLE gk (id INT PRIMARY KEY, k INT, u VARCHAR(10), m INT NOT NULL, w INT,"
+            + " KEY k_k (k), UNIQUE KEY u_u (u), KEY k_mw (m, w))";
+        try (Connection cn = cluster.connect(DB, ""); Connection dn = cluster.connectDirect(DB)) {
+            for (Connection c : List.of(cn, dn)) {
+                SqlFiles.execute(c, "DROP TABLE IF EXISTS gk");
+                SqlFiles.execute(c, table);
+                SqlFiles.execute(c, "INSERT INTO gk VALUES (1, 10, 'a', 5, 6), (2, 20, 'b', 7, 8)");
+            }
+            assertEquals(List.of("k_k", "k_mw", "u_u"), SqlFiles.rows(cn, "SELECT INDEX_NAME FROM"
+                + " information_schema.GLOBAL_INDEXES WHERE TABLE_SCHEMA = '" + DB + "' ORDER BY INDEX_NAME"));
+        }
+        compare("SELECT id, k, u, m, w FROM gk WHERE id = 1");
+        compare("SELECT id, k, u, m, w FROM gk WHERE id > 0");
+    }
+
     @Test
     void expressionsMatchMariaDbInEveryField() {
         List<String> queries = new ArrayList<>();

@@ -50,7 +50,8 @@ final class ResultMetadata {
         if (c.schema().isEmpty() || c.orgTable().isEmpty()) {
             return c;
         }
-        Optional<ColumnDef> column = meta.table(c.schema(), c.orgTable()).flatMap(t -> t.column(c.orgName()));
+        Optional<com.polardbx.gms.meta.TableMeta> table = meta.table(c.schema(), c.orgTable());
+        Optional<ColumnDef> column = table.flatMap(t -> t.column(c.orgName()));
         if (column.isEmpty()) {
             return c;
         }
@@ -63,6 +64,7 @@ final class ResultMetadata {
             flags |= BLOB_FLAG;
         }
         flags |= base.equals("enum") ? ENUM_FLAG : base.equals("set") ? SET_FLAG : 0;
+        flags |= SourcedColumns.globalIndexFlags(table.get(), column.get().name());
         if (c.type().isInteger() || NUMBERS.contains(c.type())) {
             flags &= ~ColumnMeta.BINARY_FLAG; // MariaDB flags a numeric column BINARY only as an expression
         }

@@ -115,6 +115,27 @@ final class SourcedColumns {
                 flags |= MULTIPLE_KEY;
             }
         }
+        return flags | globalIndexFlags(table, column.name());
+    }
+
+    /**
+     * The key flags the table's public global indexes give a column: each is the key MariaDB would have for the same
+     * definition (the DNs' physical tables do not have it, so their column definitions lack these flags).
+     */
+    static int globalIndexFlags(TableMeta table, String column) {
+        int flags = 0;
+        for (com.polardbx.gms.meta.GlobalIndexMeta g : table.globalIndexes()) {
+            int at = g.state() == com.polardbx.gms.meta.IndexState.PUBLIC ? indexOf(g.columns(), column) : -1;
+            if (at < 0) {
+                continue;
+            }
+            flags |= PART_KEY;
+            if (g.unique() && g.columns().size() == 1) {
+                flags |= UNIQUE_KEY;
+            } else if (at == 0) {
+                flags |= MULTIPLE_KEY;
+            }
+        }
         return flags;
     }
 
