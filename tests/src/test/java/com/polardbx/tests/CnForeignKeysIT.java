@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,13 +19,11 @@ import org.junit.jupiter.api.Test;
  * with a placement clause) and on a plain MariaDB database of the same name, and outcomes (update count or errno,
  * SQLSTATE and message), warnings and table contents are compared.
  */
-class CnForeignKeysIT {
+class CnForeignKeysIT extends BesideMariaDb {
     private static final String DB = "fkcn_db";
     private static final String PARTITIONED = " PARTITION BY HASH(id) PARTITIONS 4";
 
     private static TestingCluster cluster;
-    private Connection cn;
-    private Connection ref;
 
     @BeforeAll
     static void setUp() throws SQLException {
@@ -35,16 +31,9 @@ class CnForeignKeysIT {
         cluster.freshDatabases(DB);
     }
 
-    @BeforeEach
-    void connect() throws SQLException {
-        cn = cluster.connect(DB, null);
-        ref = cluster.connectDirect(DB);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        cn.close();
-        ref.close();
+    @Override
+    protected String database() {
+        return DB;
     }
 
     @Test
@@ -400,16 +389,6 @@ class CnForeignKeysIT {
         return outcomes;
     }
 
-    /** Runs a CREATE on both, the CN with the placement clause appended. */
-    private void both(String create, String placement) throws SQLException {
-        assertEquals(outcome(ref, create), outcome(cn, create + placement), create);
-    }
-
-    /** Runs a statement on both and compares the outcome: OK with its update count, or the error. */
-    private void same(String sql) throws SQLException {
-        assertEquals(outcome(ref, sql), outcome(cn, sql), sql);
-    }
-
     /** Runs a statement on both: both fail with the same errno and SQLSTATE (MariaDB names a temporary table). */
     private void sameErrno(String sql) throws SQLException {
         String expected = outcome(ref, sql);
@@ -422,25 +401,5 @@ class CnForeignKeysIT {
         SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> SqlFiles.execute(cn,
             sql), sql);
         return e.getErrorCode();
-    }
-
-    private void sameRows(String sql) throws SQLException {
-        assertEquals(SqlFiles.rows(ref, sql), SqlFiles.rows(cn, sql), sql);
-    }
-
-    /** SHOW CREATE TABLE, the CN's placement comment aside. */
-    private void sameCreate(String table) throws SQLException {
-        String sql = "SHOW CREATE TABLE " + table;
-        String cnText = SqlFiles.rows(cn, sql).get(0).replaceAll("\n/\\*!99999 [^\n]*\\*/$", "");
-        assertEquals(SqlFiles.rows(ref, sql).get(0), cnText, sql);
-    }
-
-    private static String outcome(Connection c, String sql) {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-            return "OK " + st.getUpdateCount();
-        } catch (SQLException e) {
-            return e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage();
-        }
     }
 }

@@ -10,9 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,12 +19,10 @@ import org.junit.jupiter.api.Test;
  * key metadata are compared. Placements the DNs can enforce (SINGLE beside SINGLE, any child of a BROADCAST parent,
  * tables partitioned alike by the key) get physical keys; the others are checked by the CN (CnForeignKeysIT).
  */
-class ForeignKeysIT {
+class ForeignKeysIT extends BesideMariaDb {
     private static final String DB = "fk_db";
 
     private static TestingCluster cluster;
-    private Connection cn;
-    private Connection ref;
 
     @BeforeAll
     static void setUp() throws SQLException {
@@ -34,16 +30,9 @@ class ForeignKeysIT {
         cluster.freshDatabases(DB);
     }
 
-    @BeforeEach
-    void connect() throws SQLException {
-        cn = cluster.connect(DB, null);
-        ref = cluster.connectDirect(DB);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        cn.close();
-        ref.close();
+    @Override
+    protected String database() {
+        return DB;
     }
 
     @Test
@@ -319,35 +308,5 @@ class ForeignKeysIT {
             }
         }
         return out;
-    }
-
-    /** Runs a CREATE on both, the CN with the placement clause appended. */
-    private void both(String create, String placement) throws SQLException {
-        assertEquals(outcome(ref, create), outcome(cn, create + placement), create);
-    }
-
-    /** Runs a statement on both and compares the outcome: OK with its update count, or the error. */
-    private void same(String sql) throws SQLException {
-        assertEquals(outcome(ref, sql), outcome(cn, sql), sql);
-    }
-
-    private void sameRows(String sql) throws SQLException {
-        assertEquals(SqlFiles.rows(ref, sql), SqlFiles.rows(cn, sql), sql);
-    }
-
-    /** SHOW CREATE TABLE, the CN's placement comment aside. */
-    private void sameCreate(String table) throws SQLException {
-        String sql = "SHOW CREATE TABLE " + table;
-        String cnText = SqlFiles.rows(cn, sql).get(0).replaceAll("\n/\\*!99999 [^\n]*\\*/$", "");
-        assertEquals(SqlFiles.rows(ref, sql).get(0), cnText, sql);
-    }
-
-    private static String outcome(Connection c, String sql) {
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute(sql);
-            return "OK " + st.getUpdateCount();
-        } catch (SQLException e) {
-            return e.getErrorCode() + " " + e.getSQLState() + " " + e.getMessage();
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,16 +108,28 @@ class GlobalIndexIT {
     private static void sameAsMariaDb(List<String> cnDdl, List<String> refDdl, List<String> steps, String index,
                                       String table) throws SQLException {
         try (Connection cn = cluster.connect(DB, null); Connection ref = cluster.connectDirect(DB)) {
-            for (String d : cnDdl) {
-                SqlFiles.execute(cn, d);
-            }
-            for (String d : refDdl) {
-                SqlFiles.execute(ref, d);
-            }
+            stepBesideMariaDb(cn, ref, cnDdl, refDdl, List.of(), Map.of());
             assertTrue(SqlFiles.rows(cn, "SHOW GLOBAL INDEX FROM " + table).toString().contains(index));
-            for (String step : steps) {
-                assertEquals(run(ref, step), run(cn, step), step);
-                assertIndexConsistent(cn, index, table);
+            stepBesideMariaDb(cn, ref, List.of(), List.of(), steps, Map.of(index, table));
+        }
+    }
+
+    /**
+     * Creates the tables (the CN's DDL and MariaDB's), then runs each step on both, compares what the clients saw, and
+     * after each step checks every index (index name to its table) on the CN.
+     */
+    private static void stepBesideMariaDb(Connection cn, Connection ref, List<String> cnDdl, List<String> refDdl,
+                                          List<String> steps, Map<String, String> indexes) throws SQLException {
+        for (String d : cnDdl) {
+            SqlFiles.execute(cn, d);
+        }
+        for (String d : refDdl) {
+            SqlFiles.execute(ref, d);
+        }
+        for (String step : steps) {
+            assertEquals(run(ref, step), run(cn, step), step);
+            for (Map.Entry<String, String> index : indexes.entrySet()) {
+                assertIndexConsistent(cn, index.getKey(), index.getValue());
             }
         }
     }
@@ -174,19 +187,8 @@ class GlobalIndexIT {
             "SELECT id, name FROM ins WHERE name IN ('ann', 'emoji😀', 'ÄÖü', 'abcdefghijkl') ORDER BY id",
             "SELECT id FROM ins WHERE k = 6");
         try (Connection cn = cluster.connect(DB, null); Connection ref = cluster.connectDirect(DB)) {
-            for (String d : cnDdl) {
-                SqlFiles.execute(cn, d);
-            }
-            for (String d : refDdl) {
-                SqlFiles.execute(ref, d);
-            }
-            for (String step : steps) {
-                assertEquals(run(ref, step), run(cn, step), step);
-                for (String index : List.of("g_ins_k", "u_ins_name", "g_ins_tiny")) {
-                    assertIndexConsistent(cn, index, "ins");
-                }
-                assertIndexConsistent(cn, "c_ins2", "ins2");
-            }
+            stepBesideMariaDb(cn, ref, cnDdl, refDdl, steps, Map.of("g_ins_k", "ins", "u_ins_name", "ins",
+                "g_ins_tiny", "ins", "c_ins2", "ins2"));
             // inside a transaction: the failed INSERT is undone alone (both of its writes), the rest commits
             for (Connection c : List.of(cn, ref)) {
                 SqlFiles.execute(c, "BEGIN");
@@ -271,18 +273,7 @@ class GlobalIndexIT {
             "DELETE FROM pk2 WHERE a = 2 AND b = 'x' AND k = 4",
             "SELECT * FROM pk2 ORDER BY a, b");
         try (Connection cn = cluster.connect(DB, null); Connection ref = cluster.connectDirect(DB)) {
-            for (String d : cnDdl) {
-                SqlFiles.execute(cn, d);
-            }
-            for (String d : refDdl) {
-                SqlFiles.execute(ref, d);
-            }
-            for (String step : steps) {
-                assertEquals(run(ref, step), run(cn, step), step);
-                assertIndexConsistent(cn, "g_one", "one");
-                assertIndexConsistent(cn, "c_two", "two");
-                assertIndexConsistent(cn, "g_pk2", "pk2");
-            }
+            stepBesideMariaDb(cn, ref, cnDdl, refDdl, steps, Map.of("g_one", "one", "c_two", "two", "g_pk2", "pk2"));
         }
     }
 
